@@ -1,0 +1,121 @@
+"""`whatplot classify`: name the chart type of files, folders, stdin or URLs from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from classifier import config
+from classifier.errors import ModelError, NotAnImage, WhatplotError
+from classifier.model import ChartClassifier, Prediction
+
+
+@dataclass
+class Answer:
+    """The result for one input: predictions, or an error (never both)."""
+
+    input: str
+    predictions: list[Prediction] | None = None
+    error: WhatplotError | None = None
+
+    def to_json(self) -> str:
+        record: dict[str, object] = {"input": self.input}
+        if self.error is not None:
+            record["error"] = {"type": self.error.kind, "message": self.error.message}
+        else:
+            record["predictions"] = [p.to_dict() for p in self.predictions or []]
+        return json.dumps(record, ensure_ascii=False)
+
+    def to_text(self) -> str:
+        lines = [self.input]
+        if self.error is not None:
+            lines.append(f"  error ({self.error.kind}): {self.error.message}")
+        for p in self.predictions or []:
+            lines.append(f"  {p.name:<26} {p.confidence:6.1%}")
+        return "\n".join(lines)
+
+
+def _is_url(text: str) -> bool:
+    return "://" in text
+
+
+def _expand(inputs: list[str]) -> Iterator[str]:
+    """Inputs as given, with each directory replaced by the files below it (sorted, hidden ones skipped)."""
+    for item in inputs:
+        path = Path(item)
+        if item != "-" and not _is_url(item) and path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
+                    yield str(child)
+        else:
+            yield item
+
+
+async def _download_all(urls: list[str]) -> dict[str, bytes | WhatplotError]:
+    from classifier.download import ImageDownloader  # only URL inputs pay for aiohttp
+
+    async with ImageDownloader() as downloader:
+
+        async def one(url: str) -> bytes | WhatplotError:
+            try:
+                return await downloader.fetch(url)
+            except WhatplotError as exc:
+                return exc
+
+        results = await asyncio.gather(*(one(url) for url in urls))
+    return dict(zip(urls, results))
+
+
+def _classify_one(classifier: ChartClassifier, item: str, source: object, top_k: int) -> Answer:
+    if isinstance(source, WhatplotError):
+        return Answer(item, error=source)
+    try:
+        return Answer(item, predictions=classifier.predict(source, top_k=top_k))  # type: ignore[arg-type]
+    except WhatplotError as exc:
+        return Answer(item, error=exc)
+    except Exception as exc:  # noqa: BLE001 - one bad input must never stop the others
+        return Answer(item, error=WhatplotError(f"Unexpected error: {exc.__class__.__name__}: {exc}"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="whatplot classify", description="Name the chart type in images.")
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="image file, directory (recursed), - for stdin, or http(s) URL")
+    parser.add_argument("--json", action="store_true", help="print one JSON object per input")
+    parser.add_argument("--top-k", type=int, default=3, metavar="K", help="how many chart types to list (default 3)")
+    parser.add_argument("--model", type=Path, default=None, help="model file (default: the shipped one)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``whatplot classify``; returns the process exit status."""
+    args = build_parser().parse_args(argv)
+    if not 1 <= args.top_k <= 40:
+        print("whatplot classify: --top-k must be between 1 and 40", file=sys.stderr)
+        return 2
+    try:
+        classifier = ChartClassifier.load(args.model)
+    except ModelError as exc:
+        print(f"whatplot classify: {exc.message}", file=sys.stderr)
+        return 3
+
+    items = list(_expand(args.inputs))
+    urls = [item for item in items if _is_url(item)]
+    downloaded = asyncio.run(_download_all(urls)) if urls else {}
+    for item in items:
+        source: object
+        if item == "-":
+            source = sys.stdin.buffer.read(config.MAX_IMAGE_BYTES + 1)
+        elif item in downloaded:
+            source = downloaded[item]
+        elif not Path(item).is_file():
+            source = NotAnImage(f"No such file: {item}")
+        else:
+            source = Path(item)
+        answer = _classify_one(classifier, item, source, args.top_k)
+        print(answer.to_json() if args.json else answer.to_text(), flush=True)
+    return 0

@@ -1,0 +1,23 @@
+"""Limits and defaults of the classifier, in one place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: Folder with the shipped model (``whatplot.tflite``) and its ``labels.txt``.
+WEIGHTS_DIR = Path(__file__).resolve().parent.parent / "weights"
+MODEL_FILENAME = "whatplot.tflite"
+LABELS_FILENAME = "labels.txt"
+
+#: Largest encoded image accepted, in bytes (Discord's own upload cap for most users).
+MAX_IMAGE_BYTES = 25 * 1024 * 1024
+#: Largest decoded image accepted, in pixels (width x height); bigger headers are refused unread.
+MAX_IMAGE_PIXELS = 40_000_000
+#: Smallest side, in pixels, that can still show a chart.
+MIN_IMAGE_SIDE = 16
+
+#: URL downloads: total, connect and per-read timeouts in seconds, and redirects followed.
+DOWNLOAD_TIMEOUT_S = 15.0
+DOWNLOAD_CONNECT_TIMEOUT_S = 5.0
+DOWNLOAD_READ_TIMEOUT_S = 5.0
+DOWNLOAD_MAX_REDIRECTS = 5

@@ -1,0 +1,150 @@
+"""The one guarded downloader for image URLs (used by the CLI, the bot and the web page).
+
+Every hop of a request, redirects included, may only reach public addresses: the check runs in
+the connection's DNS resolver, so the address that is checked is the address that is connected
+to. Sizes are capped while streaming and every stage has a timeout.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import aiohttp
+from aiohttp.abc import AbstractResolver, ResolveResult
+
+from classifier import config
+from classifier.errors import DownloadError, DownloadTimeout, ImageTooLarge, URLRefused
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+#: Decides whether an address may be contacted.
+AddressPolicy = Callable[[IPAddress], bool]
+
+
+def is_public_address(address: IPAddress) -> bool:
+    """True for globally routable unicast addresses; false for loopback, private, link-local, etc."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return address.is_global and not (address.is_multicast or address.is_reserved or address.is_unspecified)
+
+
+class _GuardedResolver(AbstractResolver):
+    """Resolves host names and refuses the whole host if any of its addresses is not allowed."""
+
+    def __init__(self, is_allowed: AddressPolicy) -> None:
+        self._is_allowed = is_allowed
+
+    async def resolve(self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET) -> list[ResolveResult]:
+        loop = asyncio.get_running_loop()
+        try:
+            infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM, family=family)
+        except socket.gaierror as exc:
+            raise DownloadError(f"Can't find the server {host!r}.") from exc
+        results: list[ResolveResult] = []
+        for fam, _, proto, _, sockaddr in infos:
+            address = ipaddress.ip_address(sockaddr[0])
+            if not self._is_allowed(address):
+                raise URLRefused(f"{host} points to a private or local address ({address}); I only fetch public URLs.")
+            results.append(
+                {"hostname": host, "host": str(address), "port": port, "family": fam, "proto": proto, "flags": socket.AI_NUMERICHOST}
+            )
+        return results
+
+    async def close(self) -> None:
+        return None
+
+
+class ImageDownloader:
+    """Fetches images from public http(s) URLs with one shared ``aiohttp.ClientSession``.
+
+    Create it inside a running event loop and ``await close()`` when done (or use ``async with``).
+    """
+
+    def __init__(
+        self,
+        *,
+        max_bytes: int = config.MAX_IMAGE_BYTES,
+        timeout: float = config.DOWNLOAD_TIMEOUT_S,
+        connect_timeout: float = config.DOWNLOAD_CONNECT_TIMEOUT_S,
+        read_timeout: float = config.DOWNLOAD_READ_TIMEOUT_S,
+        max_redirects: int = config.DOWNLOAD_MAX_REDIRECTS,
+        is_allowed: AddressPolicy = is_public_address,
+    ) -> None:
+        self.max_bytes = max_bytes
+        self.max_redirects = max_redirects
+        self._is_allowed = is_allowed
+        self._session = aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(resolver=_GuardedResolver(is_allowed), limit=16),
+            timeout=aiohttp.ClientTimeout(total=timeout, sock_connect=connect_timeout, sock_read=read_timeout),
+            headers={"User-Agent": "whatplot (chart classifier)", "Accept": "image/*"},
+            trust_env=False,
+        )
+
+    async def __aenter__(self) -> "ImageDownloader":
+        return self
+
+    async def __aexit__(self, *exc_info: Any) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        await self._session.close()
+
+    def _check_url(self, url: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            raise URLRefused(f"Only http and https links are allowed, not {parts.scheme or 'a bare path'}.")
+        if not parts.hostname:
+            raise URLRefused("That link has no host name.")
+        try:
+            literal = ipaddress.ip_address(parts.hostname)
+        except ValueError:
+            return  # a name: the resolver checks every address it resolves to
+        if not self._is_allowed(literal):
+            raise URLRefused(f"{literal} is a private or local address; I only fetch public URLs.")
+
+    async def fetch(self, url: str) -> bytes:
+        """Download the body of ``url``, following up to ``max_redirects`` redirects by hand.
+
+        Raises:
+            URLRefused: bad scheme, or a hop leads to a non-public address.
+            DownloadTimeout: the server was too slow.
+            ImageTooLarge: the body is bigger than ``max_bytes``.
+            DownloadError: any other failure (status, connection).
+        """
+        try:
+            for _ in range(self.max_redirects + 1):
+                self._check_url(url)
+                async with self._session.get(url, allow_redirects=False) as response:
+                    if response.status in (301, 302, 303, 307, 308) and "Location" in response.headers:
+                        url = urljoin(str(response.url), response.headers["Location"])
+                        continue
+                    if response.status != 200:
+                        raise DownloadError(f"The server answered {response.status} {response.reason or ''}".strip() + ".")
+                    return await self._read_capped(response)
+            raise DownloadError(f"Too many redirects (more than {self.max_redirects}).")
+        except asyncio.TimeoutError as exc:
+            raise DownloadTimeout("The server took too long to send the image.") from exc
+        except aiohttp.ClientConnectorError as exc:
+            if isinstance(exc.__cause__, (URLRefused, DownloadError)):
+                raise exc.__cause__ from None
+            raise DownloadError(f"Can't connect to {exc.host}.") from exc
+        except aiohttp.ClientError as exc:
+            raise DownloadError(f"The download failed: {exc.__class__.__name__}.") from exc
+
+    async def _read_capped(self, response: aiohttp.ClientResponse) -> bytes:
+        if response.content_length is not None and response.content_length > self.max_bytes:
+            raise ImageTooLarge(_too_large(self.max_bytes))
+        body = bytearray()
+        async for chunk in response.content.iter_chunked(64 * 1024):
+            body.extend(chunk)
+            if len(body) > self.max_bytes:
+                raise ImageTooLarge(_too_large(self.max_bytes))
+        return bytes(body)
+
+
+def _too_large(limit: int) -> str:
+    return f"The image is bigger than the {limit // 2**20} MB limit."

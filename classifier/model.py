@@ -1,0 +1,107 @@
+"""`ChartClassifier`: the shipped LiteRT model behind a small, thread-safe API."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from classifier import config
+from classifier.errors import ModelError
+from classifier.imaging import ImageSource, preprocess
+from classifier.taxonomy import chart_types_by_id
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One ranked chart type for an image."""
+
+    label: str  # taxonomy id, e.g. "violin"
+    name: str  # display name, e.g. "Violin plot"
+    confidence: float  # probability in [0, 1]; all labels' confidences sum to 1
+
+    def to_dict(self) -> dict[str, object]:
+        return {"label": self.label, "name": self.name, "confidence": round(self.confidence, 4)}
+
+
+class ChartClassifier:
+    """Names the chart type of images with the shipped MobileNet (a LiteRT flatbuffer).
+
+    Use :meth:`load` to build one. :meth:`predict` may be called from several threads at once.
+    """
+
+    def __init__(self, interpreter: object, labels: Sequence[str], num_threads: int) -> None:
+        self._interpreter = interpreter
+        self._lock = threading.Lock()
+        self.labels: tuple[str, ...] = tuple(labels)
+        self.num_threads = num_threads
+        input_detail = interpreter.get_input_details()[0]  # type: ignore[attr-defined]
+        self._input_index: int = input_detail["index"]
+        self._output_index: int = interpreter.get_output_details()[0]["index"]  # type: ignore[attr-defined]
+        self.input_size: int = int(input_detail["shape"][1])
+        self._batch = 1
+        names = chart_types_by_id()
+        unknown = [label for label in self.labels if label not in names]
+        if unknown:
+            raise ModelError(f"The model's labels are not in the taxonomy: {', '.join(unknown)}.")
+        self._names = [names[label].name for label in self.labels]
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, num_threads: int | None = None) -> "ChartClassifier":
+        """Load a model file (default: the shipped ``weights/whatplot.tflite``) and its ``labels.txt``.
+
+        Raises:
+            classifier.errors.ModelError: the model or its labels are missing or unreadable.
+        """
+        from ai_edge_litert.interpreter import Interpreter  # imported here: it is the slow import
+
+        model_path = Path(path) if path else config.WEIGHTS_DIR / config.MODEL_FILENAME
+        labels_path = model_path.with_name(config.LABELS_FILENAME)
+        try:
+            labels = labels_path.read_text("utf-8").split()
+            interpreter = Interpreter(model_path=str(model_path), num_threads=num_threads)
+            interpreter.allocate_tensors()
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise ModelError(f"Can't load the model {model_path}: {exc}".strip()) from exc
+        classifier = cls(interpreter, labels, num_threads or 0)
+        outputs = int(interpreter.get_output_details()[0]["shape"][-1])
+        if outputs != len(labels):
+            raise ModelError(f"The model has {outputs} outputs but {labels_path} lists {len(labels)} labels.")
+        return classifier
+
+    def probabilities(self, batch: np.ndarray) -> np.ndarray:
+        """Class probabilities for a preprocessed uint8 batch of shape (n, size, size, 3)."""
+        inputs = batch.astype(np.float32)
+        with self._lock:
+            if inputs.shape[0] != self._batch:
+                self._interpreter.resize_tensor_input(self._input_index, inputs.shape)  # type: ignore[attr-defined]
+                self._interpreter.allocate_tensors()  # type: ignore[attr-defined]
+                self._batch = inputs.shape[0]
+            self._interpreter.set_tensor(self._input_index, inputs)  # type: ignore[attr-defined]
+            self._interpreter.invoke()  # type: ignore[attr-defined]
+            return np.array(self._interpreter.get_tensor(self._output_index), dtype=np.float64)  # type: ignore[attr-defined]
+
+    def rank(self, probabilities: np.ndarray, top_k: int | None = 3) -> list[Prediction]:
+        """The ``top_k`` most likely chart types (all of them for ``None``), best first."""
+        probabilities = probabilities / probabilities.sum()
+        order = np.argsort(-probabilities, kind="stable")[: top_k or None]
+        return [Prediction(self.labels[i], self._names[i], float(probabilities[i])) for i in order]
+
+    def predict(self, image: ImageSource, top_k: int | None = 3) -> list[Prediction]:
+        """Rank the chart types of one image (bytes, a path, a file object or a PIL image).
+
+        Raises:
+            classifier.errors.ImageError: the input is not a usable image; the message says why.
+        """
+        return self.rank(self.probabilities(preprocess(image, self.input_size)[None])[0], top_k)
+
+    def predict_many(self, images: Sequence[ImageSource], top_k: int | None = 3, batch_size: int = 16) -> list[list[Prediction]]:
+        """Rank many images, running the model on batches. Every image must be decodable."""
+        results: list[list[Prediction]] = []
+        for start in range(0, len(images), batch_size):
+            batch = np.stack([preprocess(image, self.input_size) for image in images[start : start + batch_size]])
+            results.extend(self.rank(p, top_k) for p in self.probabilities(batch))
+        return results

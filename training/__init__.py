@@ -1,0 +1,1 @@
+"""Training pipeline for whatplot: synthetic corpus, fine-tuning, evaluation and export."""

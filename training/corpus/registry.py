@@ -1,0 +1,76 @@
+"""The registry of chart renderers.
+
+A renderer is a function that draws one random chart of one label with one plotting library::
+
+    @renderer("pie", "matplotlib")
+    def pie_matplotlib(rng: np.random.Generator) -> Rendered:
+        ...
+
+It draws everything (data, size, theme, text) from ``rng`` so that the same seed gives the same
+image, and returns the picture with a short ``style`` tag that ends up in the manifest.
+Renderer modules live in ``training/corpus/renderers/`` and are imported by :func:`load_all`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One rendered chart before degradation."""
+
+    image: Image.Image  # RGB
+    style: str  # e.g. "ggplot,dark,wide"; free text without tabs
+
+
+RenderFn = Callable[[np.random.Generator], Rendered]
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """A function that renders one label with one library."""
+
+    label: str
+    library: str
+    fn: RenderFn
+
+    @property
+    def name(self) -> str:
+        return f"{self.library}:{self.fn.__name__}"
+
+
+_RENDERERS: list[Renderer] = []
+
+
+def renderer(label: str, library: str) -> Callable[[RenderFn], RenderFn]:
+    """Register ``fn`` as a renderer of ``label`` drawn with ``library``."""
+
+    def register(fn: RenderFn) -> RenderFn:
+        _RENDERERS.append(Renderer(label, library, fn))
+        return fn
+
+    return register
+
+
+def load_all() -> list[Renderer]:
+    """Import every renderer module and return all registered renderers."""
+    from training.corpus import renderers
+
+    for module in pkgutil.iter_modules(renderers.__path__):
+        importlib.import_module(f"{renderers.__name__}.{module.name}")
+    return list(_RENDERERS)
+
+
+def renderers_by_label() -> dict[str, list[Renderer]]:
+    """All renderers grouped by label."""
+    grouped: dict[str, list[Renderer]] = {}
+    for r in load_all():
+        grouped.setdefault(r.label, []).append(r)
+    return grouped

@@ -1,0 +1,1 @@
+"""Renderer modules, one per plotting library (or family)."""

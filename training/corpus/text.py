@@ -1,0 +1,58 @@
+"""Random text and sizes shared by all renderers: titles, category names, figure shapes."""
+
+from __future__ import annotations
+
+import numpy as np
+
+_WORDS = (
+    "revenue sales growth users churn region north south east west central cost profit margin "
+    "quarter month year week product category segment share market price volume temperature "
+    "rainfall score rating income age group population count rate index value total average "
+    "median sample trial dose response model accuracy loss latency throughput requests errors "
+    "visits orders returns stock energy emissions budget forecast actual target team city "
+    "country school student patient species gene protein signal depth height weight speed"
+).split()
+
+_NON_ENGLISH = (
+    "Umsatz Wachstum Kosten ventes croissance région año ventas población precio "
+    "売上 人口 地域 成長 销售 增长 地区 인구 매출 Выручка Рост доля"
+).split()
+
+_NAMES = (
+    "Alpha Beta Gamma Delta Apple Banana Cherry Durian Oslo Paris Lima Tokyo Cairo Delhi Quito "
+    "Chrome Firefox Safari Edge Python Java Rust Go Kotlin Swift Q1 Q2 Q3 Q4 Mon Tue Wed Thu Fri "
+    "Sat Sun Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Group-A Group-B Control Treatment"
+).split()
+
+
+def words(rng: np.random.Generator, n: int, non_english: float = 0.1) -> list[str]:
+    """``n`` random words, a fraction of them from other languages."""
+    pool = _NON_ENGLISH if rng.random() < non_english else _WORDS
+    return [str(w) for w in rng.choice(pool, size=n)]
+
+
+def title(rng: np.random.Generator, p_none: float = 0.25) -> str:
+    """A random chart title, or an empty string (no title) with probability ``p_none``."""
+    if rng.random() < p_none:
+        return ""
+    text = " ".join(words(rng, int(rng.integers(1, 6))))
+    return text.capitalize() if rng.random() < 0.7 else text.title()
+
+
+def categories(rng: np.random.Generator, n: int, long_labels: float = 0.15) -> list[str]:
+    """``n`` distinct category names; sometimes long ones."""
+    if rng.random() < long_labels:
+        return [f"{' '.join(words(rng, int(rng.integers(2, 4))))} {i + 1}" for i in range(n)]
+    pool = list(dict.fromkeys(_NAMES))
+    if n <= len(pool) and rng.random() < 0.7:
+        start = int(rng.integers(0, len(pool) - n + 1))
+        return pool[start : start + n] if rng.random() < 0.5 else [str(c) for c in rng.choice(pool, n, replace=False)]
+    return [f"{words(rng, 1)[0][:8]} {i + 1}" for i in range(n)]
+
+
+def figure_size(rng: np.random.Generator) -> tuple[float, float, int]:
+    """(width_in, height_in, dpi) from phone-portrait to ultra-wide, mostly landscape."""
+    aspect = float(rng.choice([0.6, 0.75, 1.0, 1.0, 1.33, 1.33, 1.5, 1.6, 1.78, 1.78, 2.2, 3.0]))
+    width = float(rng.uniform(4.0, 9.0))
+    dpi = int(rng.choice([50, 60, 72, 80, 100]))
+    return width, width / aspect, dpi

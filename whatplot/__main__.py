@@ -1,0 +1,44 @@
+"""`whatplot <command> [...]`: dispatch to each part's own command line, importing only that part."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+#: command -> (module with a ``main(argv) -> int``, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "classify": ("classifier.cli", "name the chart type of images (files, folders, stdin, URLs)"),
+    "bot": ("bot.__main__", "run the Discord bot (needs DISCORD_TOKEN)"),
+    "web": ("web.__main__", "serve the web page and JSON API"),
+    "corpus": ("training.corpus.__main__", "render the synthetic training corpus"),
+    "train": ("training.train", "train, calibrate, evaluate and export the model"),
+    "evaluate": ("training.evaluate", "evaluate a model on a labelled image set"),
+}
+
+
+def _usage() -> str:
+    lines = ["usage: whatplot <command> [options]", "", "commands:"]
+    lines += [f"  {name:<10} {help_text}" for name, (_, help_text) in COMMANDS.items()]
+    lines += ["", "Run 'whatplot <command> --help' for a command's options."]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] in ("-h", "--help"):
+        print(_usage())
+        return 0 if argv else 2
+    command, rest = argv[0], argv[1:]
+    if command not in COMMANDS:
+        print(f"whatplot: unknown command {command!r}\n\n{_usage()}", file=sys.stderr)
+        return 2
+    module = importlib.import_module(COMMANDS[command][0])
+    try:
+        return int(module.main(rest) or 0)
+    except BrokenPipeError:  # e.g. piped into `head`
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
