@@ -23,13 +23,17 @@ class Answer:
     predictions: list[Prediction] | None = None
     error: WhatplotError | None = None
 
-    def to_json(self) -> str:
+    def to_dict(self) -> dict[str, object]:
+        """The JSON contract shared by the CLI and the web API."""
         record: dict[str, object] = {"input": self.input}
         if self.error is not None:
             record["error"] = {"type": self.error.kind, "message": self.error.message}
         else:
             record["predictions"] = [p.to_dict() for p in self.predictions or []]
-        return json.dumps(record, ensure_ascii=False)
+        return record
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
 
     def to_text(self) -> str:
         lines = [self.input]
