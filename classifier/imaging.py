@@ -109,7 +109,7 @@ def _to_rgb(image: Image.Image) -> Image.Image:
     if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
         values = np.asarray(image, dtype=np.float32)
         low, high = float(values.min()), float(values.max())
-        if image.mode.startswith("I;16") or (high > 255 and high <= 65535 and low >= 0):
+        if 255 < high <= 65535 and low >= 0:  # 16-bit range
             values = values / 257.0
         elif high > 255 or low < 0:
             values = (values - low) / max(high - low, 1e-6) * 255.0

@@ -1,0 +1,81 @@
+"""`whatplot classify` as a user runs it: a real subprocess, real files, the JSON contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.images import bar_chart, encode, png_with_lying_header
+
+
+def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
+    result = subprocess.run([sys.executable, "-m", "whatplot", "classify", *args], input=stdin, capture_output=True, timeout=120)
+    return subprocess.CompletedProcess(result.args, result.returncode, result.stdout.decode(), result.stderr.decode())
+
+
+def records(result: subprocess.CompletedProcess[str]) -> list[dict]:
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_a_folder_with_broken_files_gets_one_answer_each(tmp_path: Path) -> None:
+    folder = tmp_path / "charts"
+    (folder / "nested").mkdir(parents=True)
+    (folder / "good.png").write_bytes(encode(bar_chart()))
+    (folder / "nested" / "good.jpg").write_bytes(encode(bar_chart(), "JPEG"))
+    (folder / "truncated.png").write_bytes(encode(bar_chart())[:500])
+    (folder / "notes.txt").write_text("not an image")
+    (folder / "bomb.png").write_bytes(png_with_lying_header(50_000, 50_000))
+    result = run("--json", str(folder))
+    assert result.returncode == 0, result.stderr
+    answers = {Path(r["input"]).name: r for r in records(result)}
+    assert set(answers) == {"good.png", "good.jpg", "truncated.png", "notes.txt", "bomb.png"}
+    assert len(answers["good.png"]["predictions"]) == 3
+    assert answers["truncated.png"]["error"]["type"] == "corrupt_image"
+    assert answers["notes.txt"]["error"]["type"] == "not_an_image"
+    assert answers["bomb.png"]["error"]["type"] == "too_large"
+    assert "Traceback" not in result.stderr
+
+
+def test_prediction_records_follow_the_contract(tmp_path: Path) -> None:
+    chart = tmp_path / "chart.png"
+    chart.write_bytes(encode(bar_chart()))
+    (record,) = records(run("--json", "--top-k", "5", str(chart)))
+    assert record["input"] == str(chart)
+    assert len(record["predictions"]) == 5
+    for prediction in record["predictions"]:
+        assert set(prediction) == {"label", "name", "confidence"}
+        assert 0.0 <= prediction["confidence"] <= 1.0
+
+
+def test_stdin_and_missing_files(tmp_path: Path) -> None:
+    result = run("--json", "-", str(tmp_path / "missing.png"), stdin=encode(bar_chart(), "JPEG"))
+    stdin_record, missing_record = records(result)
+    assert stdin_record["input"] == "-" and "predictions" in stdin_record
+    assert missing_record["error"]["type"] == "not_an_image"
+    assert "No such file" in missing_record["error"]["message"]
+
+
+def test_refused_urls_are_answered_without_network() -> None:
+    result = run("--json", "http://127.0.0.1/chart.png", "http://169.254.169.254/latest", "file:///etc/passwd", "ftp://example.com/a.png")
+    assert result.returncode == 0
+    assert [r["error"]["type"] for r in records(result)] == ["url_refused"] * 4
+
+
+def test_human_output_is_a_readable_table(tmp_path: Path) -> None:
+    chart = tmp_path / "chart.png"
+    chart.write_bytes(encode(bar_chart()))
+    lines = run(str(chart)).stdout.splitlines()
+    assert lines[0] == str(chart)
+    assert len(lines) == 4 and all(line.strip().endswith("%") for line in lines[1:])
+
+
+def test_bad_usage_and_bad_model_exit_non_zero(tmp_path: Path) -> None:
+    assert run().returncode == 2
+    assert run("--top-k", "0", "x.png").returncode == 2
+    bad_model = tmp_path / "whatplot.tflite"
+    bad_model.write_bytes(b"garbage")
+    result = run("--model", str(bad_model), "x.png")
+    assert result.returncode != 0
+    assert len(result.stderr.strip().splitlines()) == 1 and "Can't load the model" in result.stderr

@@ -1,0 +1,68 @@
+"""The shipped model behind ChartClassifier: labels, ranking, batching, threads, bad model files."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+
+from classifier import ChartClassifier, load_taxonomy
+from classifier.errors import ModelError
+from tests.images import bar_chart, encode
+
+
+def test_shipped_labels_match_the_taxonomy_order(classifier: ChartClassifier) -> None:
+    assert classifier.labels == tuple(t.id for t in load_taxonomy())
+    assert len(classifier.labels) == 40
+
+
+def test_predictions_are_ranked_and_sum_to_one(classifier: ChartClassifier) -> None:
+    everything = classifier.predict(encode(bar_chart()), top_k=None)
+    assert len(everything) == 40
+    assert sum(p.confidence for p in everything) == pytest.approx(1.0, abs=1e-4)
+    assert [p.confidence for p in everything] == sorted((p.confidence for p in everything), reverse=True)
+    top3 = classifier.predict(encode(bar_chart()), top_k=3)
+    assert top3 == everything[:3]
+    assert {p.name for p in top3} <= {t.name for t in load_taxonomy()}
+
+
+def test_predict_many_matches_predict(classifier: ChartClassifier) -> None:
+    images = [encode(bar_chart((w, 300))) for w in (300, 500, 800)]
+    batched = classifier.predict_many(images, batch_size=2)
+    for image, predictions in zip(images, batched):
+        single = classifier.predict(image)
+        assert [p.label for p in predictions] == [p.label for p in single]
+        assert [p.confidence for p in predictions] == pytest.approx([p.confidence for p in single], abs=1e-4)
+
+
+def test_concurrent_calls_from_threads_agree(classifier: ChartClassifier) -> None:
+    images = [encode(bar_chart((300 + 40 * i, 300))) for i in range(8)]
+    expected = [classifier.predict(image) for image in images]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(classifier.predict, images * 3))
+    for got, want in zip(results, expected * 3):
+        assert [p.label for p in got] == [p.label for p in want]
+        assert np.allclose([p.confidence for p in got], [p.confidence for p in want], atol=1e-4)
+
+
+def test_missing_model_is_a_model_error(tmp_path) -> None:
+    with pytest.raises(ModelError, match="Can't load"):
+        ChartClassifier.load(tmp_path / "missing.tflite")
+
+
+def test_corrupt_model_is_a_model_error(tmp_path) -> None:
+    (tmp_path / "whatplot.tflite").write_bytes(b"not a flatbuffer" * 100)
+    (tmp_path / "labels.txt").write_text("bar\n")
+    with pytest.raises(ModelError):
+        ChartClassifier.load(tmp_path / "whatplot.tflite")
+
+
+def test_labels_that_do_not_fit_the_model_are_refused(tmp_path, classifier: ChartClassifier) -> None:
+    from classifier import config
+
+    model = tmp_path / "whatplot.tflite"
+    model.write_bytes((config.WEIGHTS_DIR / config.MODEL_FILENAME).read_bytes())
+    (tmp_path / "labels.txt").write_text("bar\nline\n")
+    with pytest.raises(ModelError, match="40 outputs"):
+        ChartClassifier.load(model)
