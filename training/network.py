@@ -10,10 +10,6 @@ from pathlib import Path
 
 import keras
 
-#: Last layer of the frozen stem; everything after it (blocks 12-13 at 7x7) is fine-tuned.
-STEM_OUTPUT = "conv_pw_11_relu"
-
-
 def build_backbone(input_size: int, base_weights: Path | None) -> keras.Model:
     """MobileNet V1 (alpha 1.0) without its classifier, with the ImageNet weights when given."""
     backbone = keras.applications.MobileNet(
@@ -24,13 +20,20 @@ def build_backbone(input_size: int, base_weights: Path | None) -> keras.Model:
     return backbone
 
 
-def split_backbone(backbone: keras.Model, stem_output: str = STEM_OUTPUT) -> tuple[keras.Model, keras.Model]:
-    """Split the (purely sequential) MobileNet into ``stem`` and ``top`` sharing its layers."""
+def split_backbone(backbone: keras.Model, frozen_blocks: int) -> tuple[keras.Model, keras.Model]:
+    """Split the (purely sequential) MobileNet after block ``frozen_blocks`` into ``stem`` and ``top``.
+
+    Both share the backbone's layers. The top's batch-norm layers stay frozen (inference mode):
+    fine-tuning them on small batches of synthetic charts only adds noise.
+    """
+    stem_output = f"conv_pw_{frozen_blocks}_relu"
     stem = keras.Model(backbone.input, backbone.get_layer(stem_output).output, name="stem")
     names = [layer.name for layer in backbone.layers]
     x = top_input = keras.Input(shape=stem.output.shape[1:], name="stem_features")
     for layer in backbone.layers[names.index(stem_output) + 1 :]:
         x = layer(x)
+        if isinstance(layer, keras.layers.BatchNormalization):
+            layer.trainable = False
     return stem, keras.Model(top_input, x, name="top")
 
 

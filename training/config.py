@@ -1,0 +1,48 @@
+"""Every hyper-parameter of a training run, in one dataclass."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_DIR = REPO_ROOT.parent / "shared"
+#: ImageNet MobileNet V1 weights shipped beside the project (``weights="imagenet"`` can't download here).
+DEFAULT_BASE_WEIGHTS = SHARED_DIR / "weights" / "mobilenet_v1_1.0_224_imagenet_notop.weights.h5"
+#: Labelled real charts, used only to measure the model (never to train it).
+REALCHARTS_DIR = SHARED_DIR / "realcharts"
+
+
+def _default_base_weights() -> Path | None:
+    return DEFAULT_BASE_WEIGHTS if DEFAULT_BASE_WEIGHTS.exists() else None
+
+
+@dataclass
+class TrainConfig:
+    """Hyper-parameters and paths of one training run (see ``whatplot train --help``)."""
+
+    run_dir: Path = REPO_ROOT / "runs" / "default"
+    corpus_dir: Path = REPO_ROOT / "data" / "corpus"
+    per_class: int = 250  # corpus images rendered per label
+    corpus_seed: int = 0
+    workers: int = 2
+    base_weights: Path | None = field(default_factory=_default_base_weights)
+    input_size: int = 224
+    #: MobileNet blocks 1..N stay frozen (their output is cached once per view); later blocks train.
+    frozen_blocks: int = 11
+    views_per_image: int = 2  # augmented views cached per training image (view 0 is un-augmented)
+    val_fraction: float = 0.1
+    batch_size: int = 64
+    head_epochs: int = 2  # linear head only
+    epochs: int = 8  # head + unfrozen blocks
+    head_learning_rate: float = 1e-3
+    learning_rate: float = 3e-4
+    weight_decay: float = 1e-4
+    label_smoothing: float = 0.1
+    dropout: float = 0.3
+    seed: int = 0
+    quantization: str = "float16"  # float16 | dynamic | none
+    export_dir: Path = REPO_ROOT / "weights"
+
+    def to_json_dict(self) -> dict[str, object]:
+        return {k: str(v) if isinstance(v, Path) else v for k, v in asdict(self).items()}

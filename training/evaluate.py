@@ -1,0 +1,150 @@
+"""`whatplot evaluate`: measure a model on any labelled image set.
+
+Writes ``report.json`` (top-1, top-3, per-class accuracy, macro-F1, ECE, the reference model's
+score on the same images), ``confusion.png`` and ``worst_mistakes.png`` into ``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from classifier.errors import WhatplotError
+from classifier.model import ChartClassifier
+from classifier.taxonomy import chart_types_by_id
+from training.calibration import expected_calibration_error
+from training.config import REALCHARTS_DIR
+from training.features import LabelledImage, read_manifest
+from training.plots import save_confusion_matrix, save_contact_sheet
+
+
+@dataclass
+class EvaluationReport:
+    n_images: int
+    n_unreadable: int
+    top1: float
+    top3: float
+    macro_f1: float
+    ece: float
+    per_class: dict[str, dict[str, float]]  # label -> n, accuracy (recall), f1
+    reference: dict[str, float] | None = None  # the reference model on the images of its 14 types
+
+    def summary(self) -> str:
+        text = f"top-1 {self.top1:.3f}  top-3 {self.top3:.3f}  macro-F1 {self.macro_f1:.3f}  ECE {self.ece:.3f}  ({self.n_images} images)"
+        if self.reference:
+            text += (
+                f"\non the reference's {int(self.reference['n_images'])} images of its 14 types: "
+                f"ours {self.reference['ours_top1']:.3f}, reference {self.reference['reference_top1']:.3f}"
+            )
+        return text
+
+
+def predict_probabilities(classifier: ChartClassifier, items: Sequence[LabelledImage], batch_size: int = 32) -> np.ndarray:
+    """Probabilities for every image (a row of NaN for an unreadable one)."""
+    rows = np.full((len(items), len(classifier.labels)), np.nan)
+    from classifier.imaging import preprocess
+
+    for start in tqdm(range(0, len(items), batch_size), desc="evaluating", unit="batch"):
+        inputs, positions = [], []
+        for i in range(start, min(start + batch_size, len(items))):
+            try:
+                inputs.append(preprocess(items[i].path, classifier.input_size))
+                positions.append(i)
+            except WhatplotError:
+                continue
+        if inputs:
+            rows[positions] = classifier.probabilities(np.stack(inputs))
+    return rows
+
+
+def score(probabilities: np.ndarray, truth: np.ndarray, labels: Sequence[str]) -> EvaluationReport:
+    """Metrics over the labels present in ``truth`` (indices into ``labels``)."""
+    readable = ~np.isnan(probabilities).any(axis=1)
+    filled = np.where(readable[:, None], probabilities, 0.0)
+    predicted = np.where(readable, filled.argmax(axis=1), -1)
+    top3 = np.array([t in np.argsort(-p)[:3] for p, t in zip(filled, truth)]) & readable
+    per_class: dict[str, dict[str, float]] = {}
+    for index in sorted(set(truth.tolist())):
+        is_true, is_pred = truth == index, predicted == index
+        tp = float((is_true & is_pred).sum())
+        precision = tp / max(is_pred.sum(), 1)
+        recall = tp / max(is_true.sum(), 1)
+        f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+        per_class[labels[index]] = {"n": int(is_true.sum()), "accuracy": round(recall, 4), "f1": round(f1, 4)}
+    return EvaluationReport(
+        n_images=len(truth),
+        n_unreadable=int((~readable).sum()),
+        top1=float((predicted == truth).mean()),
+        top3=float(top3.mean()),
+        macro_f1=float(np.mean([c["f1"] for c in per_class.values()])),
+        ece=expected_calibration_error(filled[readable], truth[readable]) if readable.any() else 0.0,
+        per_class=per_class,
+    )
+
+
+def compare_with_reference(items: Sequence[LabelledImage], predicted: np.ndarray, labels: Sequence[str]) -> dict[str, float]:
+    """Top-1 of ours and of the reference model on the images whose label the reference knows."""
+    from training.reference import ReferenceModel
+
+    reference = ReferenceModel()
+    known = set(reference.labels)
+    ours = theirs = n = 0
+    for item, pred in tqdm(list(zip(items, predicted)), desc="reference model", unit="img"):
+        if item.label not in known:
+            continue
+        n += 1
+        ours += labels[pred] == item.label if pred >= 0 else 0
+        try:
+            theirs += reference.predict_label(item.path.read_bytes()) == item.label
+        except OSError:
+            pass
+    return {"n_images": n, "ours_top1": ours / max(n, 1), "reference_top1": theirs / max(n, 1)}
+
+
+def evaluate(classifier: ChartClassifier, items: Sequence[LabelledImage], out_dir: Path, with_reference: bool = True) -> EvaluationReport:
+    """Evaluate ``classifier`` on ``items``, writing the report and plots into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    index = {label: i for i, label in enumerate(classifier.labels)}
+    items = [item for item in items if item.label in index]
+    truth = np.array([index[item.label] for item in items])
+    probabilities = predict_probabilities(classifier, items)
+    report = score(probabilities, truth, classifier.labels)
+    predicted = np.where(np.isnan(probabilities).any(axis=1), -1, np.nan_to_num(probabilities).argmax(axis=1))
+    if with_reference:
+        report.reference = compare_with_reference(items, predicted, classifier.labels)
+    (out_dir / "report.json").write_text(json.dumps(asdict(report), indent=2))
+    present = sorted(set(truth.tolist()))
+    save_confusion_matrix(truth, predicted, [classifier.labels[i] for i in present], present, out_dir / "confusion.png")
+    names = chart_types_by_id()
+    wrong = [i for i in np.argsort(-np.nan_to_num(probabilities).max(axis=1)) if predicted[i] != truth[i]][:48]
+    captions = [
+        f"{items[i].label} → {names[classifier.labels[predicted[i]]].id if predicted[i] >= 0 else 'unreadable'}"
+        f" {np.nan_to_num(probabilities[i]).max():.0%}"
+        for i in wrong
+    ]
+    save_contact_sheet([items[i].path for i in wrong], captions, out_dir / "worst_mistakes.png")
+    return report
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="whatplot evaluate", description="Evaluate a model on a labelled image set.")
+    parser.add_argument("--manifest", type=Path, default=REALCHARTS_DIR / "manifest.tsv", help="TSV with path and label columns")
+    parser.add_argument("--root", type=Path, default=None, help="folder the manifest's paths are relative to (default: its folder)")
+    parser.add_argument("--model", type=Path, default=None, help="LiteRT model (default: the shipped one)")
+    parser.add_argument("--out", type=Path, default=Path("runs/evaluation"), help="folder for report.json and the PNGs")
+    parser.add_argument("--no-reference", action="store_true", help="skip the reference model comparison")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    report = evaluate(ChartClassifier.load(args.model), read_manifest(args.manifest, args.root), args.out, not args.no_reference)
+    print(report.summary())
+    print(f"report and plots in {args.out}")
+    return 0

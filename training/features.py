@@ -1,0 +1,122 @@
+"""Labelled image lists, training-time augmentation, and the cache of frozen-stem features.
+
+Every image goes through the serving path (``classifier.imaging.load_image`` then ``letterbox``);
+augmentation is applied to the decoded picture in between, as a person's screenshot would vary.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import multiprocessing
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageEnhance, ImageFilter, ImageOps
+from tqdm import tqdm
+
+from classifier.imaging import letterbox, load_image
+
+
+@dataclass(frozen=True)
+class LabelledImage:
+    path: Path
+    label: str
+
+
+def read_manifest(manifest: Path, root: Path | None = None) -> list[LabelledImage]:
+    """Rows of a TSV with ``path`` and ``label`` columns; paths are relative to ``root`` (default: its folder)."""
+    root = root or manifest.parent
+    with manifest.open(encoding="utf-8", newline="") as f:
+        return [LabelledImage(root / row["path"], row["label"]) for row in csv.DictReader(f, delimiter="\t")]
+
+
+def split_train_val(items: Sequence[LabelledImage], val_fraction: float, seed: int) -> tuple[list[LabelledImage], list[LabelledImage]]:
+    """A deterministic split that keeps every label's share the same in both parts."""
+    rng = np.random.default_rng(seed)
+    train: list[LabelledImage] = []
+    val: list[LabelledImage] = []
+    for label in sorted({item.label for item in items}):
+        group = sorted((item for item in items if item.label == label), key=lambda item: str(item.path))
+        order = rng.permutation(len(group))
+        n_val = max(1, round(len(group) * val_fraction)) if len(group) > 1 else 0
+        val += [group[i] for i in order[:n_val]]
+        train += [group[i] for i in order[n_val:]]
+    return train, val
+
+
+def augment(image: Image.Image, rng: np.random.Generator) -> Image.Image:
+    """A random variation of a chart as people post it: cropped, padded, stretched, recoloured, blurred, recompressed."""
+    width, height = image.size
+    if rng.random() < 0.5:  # crop, sometimes cutting titles or axes
+        keep_w, keep_h = rng.uniform(0.75, 1.0, size=2)
+        left, top = rng.uniform(0, 1 - keep_w) * width, rng.uniform(0, 1 - keep_h) * height
+        image = image.crop((int(left), int(top), int(left + keep_w * width), int(top + keep_h * height)))
+    if rng.random() < 0.2:  # margins
+        border = tuple(int(v) for v in rng.integers(0, 256, size=3)) if rng.random() < 0.3 else (255, 255, 255)
+        image = ImageOps.expand(image, border=int(rng.integers(4, max(5, min(image.size) // 6))), fill=border)
+    if rng.random() < 0.3:  # aspect stretch
+        sx, sy = rng.uniform(0.8, 1.25, size=2)
+        image = image.resize((max(16, int(image.width * sx)), max(16, int(image.height * sy))), Image.Resampling.BILINEAR)
+    if rng.random() < 0.5:
+        image = ImageEnhance.Brightness(image).enhance(rng.uniform(0.75, 1.2))
+        image = ImageEnhance.Contrast(image).enhance(rng.uniform(0.7, 1.3))
+        image = ImageEnhance.Color(image).enhance(rng.uniform(0.5, 1.4))
+    if rng.random() < 0.08:
+        image = ImageOps.grayscale(image).convert("RGB")
+    if rng.random() < 0.15:
+        image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 1.2)))
+    if rng.random() < 0.2:  # low resolution, scaled back up
+        factor = rng.uniform(0.3, 0.7)
+        small = image.resize((max(16, int(image.width * factor)), max(16, int(image.height * factor))), Image.Resampling.BILINEAR)
+        image = small.resize(image.size, Image.Resampling.BILINEAR)
+    return image
+
+
+def model_input(path: Path, size: int, seed: int | None) -> np.ndarray:
+    """The model's input for one image file: augmented when ``seed`` is given, exactly as served otherwise."""
+    image = load_image(path, min_side=size)
+    if seed is not None:
+        image = augment(image, np.random.default_rng(seed))
+    return np.asarray(letterbox(image, size), dtype=np.uint8)
+
+
+def _model_input_job(job: tuple[str, int, int | None]) -> np.ndarray:
+    return model_input(Path(job[0]), job[1], job[2])
+
+
+def cache_features(
+    stem: object,
+    items: Sequence[LabelledImage],
+    views: int,
+    size: int,
+    out_path: Path,
+    seed: int,
+    workers: int = 1,
+    batch_size: int = 64,
+) -> np.ndarray:
+    """Run the frozen stem over ``views`` versions of every image and keep the outputs (float16) on disk.
+
+    Row ``i * views + v`` holds view ``v`` of image ``i``; view 0 is the un-augmented image. The
+    cache resumes where an interrupted run stopped (progress is in ``<out_path>.json``).
+    """
+    progress_path = out_path.with_suffix(".json")
+    jobs = [(str(item.path), size, None if v == 0 else seed * 1_000_003 + i * views + v) for i, item in enumerate(items) for v in range(views)]
+    feature_shape = tuple(int(d) for d in stem.output.shape[1:])  # type: ignore[attr-defined]
+    done = json.loads(progress_path.read_text())["rows"] if progress_path.exists() and out_path.exists() else 0
+    if done == len(jobs):
+        return np.load(out_path, mmap_mode="r")
+    mode = "r+" if done else "w+"
+    features = np.lib.format.open_memmap(out_path, mode=mode, dtype=np.float16, shape=(len(jobs), *feature_shape))
+    with multiprocessing.get_context("spawn").Pool(workers) as pool, tqdm(total=len(jobs), initial=done, desc=f"stem features {out_path.stem}", unit="img") as bar:
+        inputs = pool.imap(_model_input_job, jobs[done:], chunksize=8)
+        for start in range(done, len(jobs), batch_size):
+            stop = min(start + batch_size, len(jobs))
+            batch = np.stack([next(inputs) for _ in range(start, stop)]).astype(np.float32)
+            features[start:stop] = np.asarray(stem(batch, training=False), dtype=np.float16)  # type: ignore[operator]
+            features.flush()
+            progress_path.write_text(json.dumps({"rows": stop}))
+            bar.update(stop - start)
+    return np.load(out_path, mmap_mode="r")

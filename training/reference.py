@@ -1,0 +1,50 @@
+"""The reference project's model ("The Plot Classifier"), run its own way, to measure against.
+
+Its LiteRT file is in ``../shared/baselines/plot-classifier``: MobileNetV2 (alpha 0.35), 14 classes,
+input from ``ImageOps.fit(img, (224, 224))`` scaled as ``x / 127 - 1``.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps
+
+from classifier.taxonomy import load_taxonomy
+from training.config import SHARED_DIR
+
+REFERENCE_DIR = SHARED_DIR / "baselines" / "plot-classifier"
+
+
+class ReferenceModel:
+    """The reference model with the reference preprocessing; ``predict_label`` returns our taxonomy id."""
+
+    def __init__(self, model_dir: Path = REFERENCE_DIR) -> None:
+        from ai_edge_litert.interpreter import Interpreter
+
+        self._interpreter = Interpreter(model_path=str(model_dir / "keras_model.tflite"))
+        self._interpreter.allocate_tensors()
+        self._input = self._interpreter.get_input_details()[0]["index"]
+        self._output = self._interpreter.get_output_details()[0]["index"]
+        by_reference_class = {t.reference_class: t.id for t in load_taxonomy() if t.reference_class}
+        names = [line.split(" ", 1)[1] for line in (model_dir / "labels.txt").read_text().splitlines() if line.strip()]
+        self.labels = [by_reference_class[_match_reference_name(name, by_reference_class)] for name in names]
+
+    def predict_label(self, data: bytes) -> str:
+        """Bytes → the reference's top class, as our taxonomy id (its own pipeline, end to end)."""
+        image = Image.open(io.BytesIO(data)).convert("RGB")
+        fitted = ImageOps.fit(image, (224, 224))
+        x = (np.asarray(fitted, dtype=np.float32) / 127.0 - 1.0)[None]
+        self._interpreter.set_tensor(self._input, x)
+        self._interpreter.invoke()
+        return self.labels[int(np.argmax(self._interpreter.get_tensor(self._output)[0]))]
+
+
+def _match_reference_name(name: str, classes: dict[str, str]) -> str:
+    """Map a labels.txt name ("Vertical Bar Plot", "Doughnut") to the taxonomy's seed_class."""
+    for reference_class in classes:
+        if name.lower().startswith(reference_class.lower()):
+            return reference_class
+    raise ValueError(f"reference class {name!r} is not in the taxonomy")

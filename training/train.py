@@ -1,0 +1,173 @@
+"""`whatplot train`: corpus → cached stem features → fine-tuned top → calibration → export → evaluation.
+
+The recipe, short and linear (keras-io style):
+
+1. Render (or reuse) the synthetic corpus and split it into train/validation per label.
+2. Cache the frozen MobileNet stem's output for several augmented views of every training image.
+3. Train a linear head, then the head with the last MobileNet blocks (batch-norm frozen).
+4. Fit a temperature on the validation split so confidences are honest.
+5. Export the LiteRT model into ``weights/`` and measure it on ``../shared/realcharts``.
+
+Every stage resumes: the corpus fills in what is missing, the feature cache continues where it
+stopped, training restores its last epoch, finished stages are skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import math
+import time
+from pathlib import Path
+
+import keras
+import numpy as np
+
+from classifier.model import ChartClassifier
+from classifier.taxonomy import load_taxonomy
+from training.calibration import calibrated_probabilities, expected_calibration_error, fit_temperature
+from training.config import REALCHARTS_DIR, TrainConfig
+from training.export import export_litert
+from training.features import cache_features, read_manifest, split_train_val
+from training.network import build_backbone, build_head, build_serving_model, split_backbone, stem_inputs
+
+
+class FeatureBatches(keras.utils.PyDataset):
+    """Batches of cached stem features with one-hot labels, reshuffled every epoch."""
+
+    def __init__(self, features: np.ndarray, labels: np.ndarray, num_classes: int, batch_size: int, shuffle: bool, seed: int) -> None:
+        super().__init__()
+        self.features, self.labels, self.num_classes = features, labels, num_classes
+        self.batch_size, self.shuffle = batch_size, shuffle
+        self._rng = np.random.default_rng(seed)
+        self._order = self._rng.permutation(len(labels)) if shuffle else np.arange(len(labels))
+
+    def __len__(self) -> int:
+        return math.ceil(len(self.labels) / self.batch_size)
+
+    def __getitem__(self, index: int) -> tuple[np.ndarray, np.ndarray]:
+        rows = np.sort(self._order[index * self.batch_size : (index + 1) * self.batch_size])
+        return self.features[rows].astype(np.float32), keras.utils.to_categorical(self.labels[rows], self.num_classes)
+
+    def on_epoch_end(self) -> None:
+        if self.shuffle:
+            self._order = self._rng.permutation(len(self.labels))
+
+
+def render_corpus(config: TrainConfig) -> Path:
+    """Render the corpus (or fill in what a previous run left out); returns its manifest."""
+    from training.corpus.__main__ import main as corpus_main
+
+    corpus_main([
+        "--out", str(config.corpus_dir), "--per-class", str(config.per_class),
+        "--seed", str(config.corpus_seed), "--workers", str(config.workers),
+    ])  # fmt: skip
+    return config.corpus_dir / "manifest.tsv"
+
+
+def _compile(model: keras.Model, learning_rate: float | keras.optimizers.schedules.LearningRateSchedule, config: TrainConfig) -> None:
+    model.compile(
+        optimizer=keras.optimizers.AdamW(learning_rate=learning_rate, weight_decay=config.weight_decay),
+        loss=keras.losses.CategoricalCrossentropy(from_logits=True, label_smoothing=config.label_smoothing),
+        metrics=["accuracy"],
+    )
+
+
+def train(config: TrainConfig) -> dict[str, object]:
+    """Run every stage of the recipe; returns the summary also written to ``run_dir/summary.json``."""
+    started = time.monotonic()
+    run = config.run_dir
+    run.mkdir(parents=True, exist_ok=True)
+    (run / "config.json").write_text(json.dumps(config.to_json_dict(), indent=2))
+    keras.utils.set_random_seed(config.seed)
+    labels = [t.id for t in load_taxonomy()]
+    index = {label: i for i, label in enumerate(labels)}
+
+    # 1. corpus
+    items = read_manifest(render_corpus(config))
+    train_items, val_items = split_train_val(items, config.val_fraction, config.seed)
+    print(f"corpus: {len(train_items)} training and {len(val_items)} validation images")
+
+    # 2. frozen stem features
+    stem, top = split_backbone(build_backbone(config.input_size, config.base_weights), config.frozen_blocks)
+    pixels, scaled = stem_inputs(config.input_size)
+    pixel_stem = keras.Model(pixels, stem(scaled))
+    tag = f"{config.input_size}px_b{config.frozen_blocks}"
+    train_x = cache_features(pixel_stem, train_items, config.views_per_image, config.input_size, run / f"train_{tag}.npy", config.seed, config.workers)
+    val_x = cache_features(pixel_stem, val_items, 1, config.input_size, run / f"val_{tag}.npy", config.seed, config.workers)
+    train_y = np.repeat([index[item.label] for item in train_items], config.views_per_image)
+    val_y = np.array([index[item.label] for item in val_items])
+    train_batches = FeatureBatches(train_x, train_y, len(labels), config.batch_size, shuffle=True, seed=config.seed)
+    val_batches = FeatureBatches(val_x, val_y, len(labels), config.batch_size, shuffle=False, seed=config.seed)
+
+    # 3. head, then head + top blocks
+    head = build_head(tuple(top.output.shape[1:]), len(labels), config.dropout)
+    features = keras.Input(shape=tuple(train_x.shape[1:]))
+    trainer = keras.Model(features, head(top(features)))
+    log = keras.callbacks.CSVLogger(str(run / "training_log.csv"), append=True)
+    head_weights = run / "head_stage.weights.h5"
+    if head_weights.exists():
+        trainer.load_weights(str(head_weights))
+    else:
+        top.trainable = False
+        _compile(trainer, config.head_learning_rate, config)
+        trainer.fit(train_batches, validation_data=val_batches, epochs=config.head_epochs, callbacks=[log], verbose=1)
+        trainer.save_weights(str(head_weights))
+    final_weights = run / "final.weights.h5"
+    if final_weights.exists():
+        trainer.load_weights(str(final_weights))
+    else:
+        top.trainable = True
+        for layer in top.layers:
+            if isinstance(layer, keras.layers.BatchNormalization):
+                layer.trainable = False
+        schedule = keras.optimizers.schedules.CosineDecay(config.learning_rate, decay_steps=config.epochs * len(train_batches), warmup_target=None)
+        _compile(trainer, schedule, config)
+        callbacks = [
+            log,
+            keras.callbacks.BackupAndRestore(str(run / "backup")),
+            keras.callbacks.ModelCheckpoint(str(run / "checkpoint.weights.h5"), save_weights_only=True),
+        ]
+        trainer.fit(train_batches, validation_data=val_batches, epochs=config.epochs, callbacks=callbacks, verbose=1)
+        trainer.save_weights(str(final_weights))
+
+    # 4. calibration on the validation split
+    val_logits = trainer.predict(val_batches, verbose=0)
+    temperature = fit_temperature(val_logits, val_y)
+    val_probabilities = calibrated_probabilities(val_logits, temperature)
+    summary: dict[str, object] = {
+        "synthetic_val_top1": float((val_probabilities.argmax(axis=1) == val_y).mean()),
+        "temperature": temperature,
+        "synthetic_val_ece_before": expected_calibration_error(calibrated_probabilities(val_logits, 1.0), val_y),
+        "synthetic_val_ece_after": expected_calibration_error(val_probabilities, val_y),
+    }
+
+    # 5. export and measure on real charts
+    model_path = export_litert(build_serving_model(stem, top, head, temperature), labels, config.export_dir, config.quantization)
+    summary["model_bytes"] = model_path.stat().st_size
+    summary["train_minutes"] = (time.monotonic() - started) / 60
+    if (REALCHARTS_DIR / "manifest.tsv").exists():
+        from training.evaluate import evaluate
+
+        report = evaluate(ChartClassifier.load(model_path), read_manifest(REALCHARTS_DIR / "manifest.tsv"), run / "realcharts")
+        summary["realcharts"] = {"top1": report.top1, "top3": report.top3, "macro_f1": report.macro_f1, "ece": report.ece, "reference": report.reference}
+        print(report.summary())
+    (run / "summary.json").write_text(json.dumps(summary, indent=2))
+    print(json.dumps(summary, indent=2))
+    return summary
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="whatplot train", description=__doc__.split("\n\n")[0])
+    for field in dataclasses.fields(TrainConfig):
+        default = field.default if field.default is not dataclasses.MISSING else field.default_factory()  # type: ignore[misc]
+        kind = Path if field.type in ("Path", "Path | None") else type(default) if default is not None else str
+        parser.add_argument(f"--{field.name.replace('_', '-')}", type=kind, default=default, help=f"(default: {default})")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    train(TrainConfig(**vars(args)))
+    return 0
