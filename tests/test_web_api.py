@@ -1,0 +1,286 @@
+"""The web app's JSON API and static files, through aiohttp's test client and the real model."""
+
+from __future__ import annotations
+
+import ipaddress
+
+import pytest
+from aiohttp import FormData, web
+
+from classifier import ChartClassifier, config
+from classifier.cli import Answer
+from classifier.download import ImageDownloader
+from classifier.errors import (
+    CorruptImage,
+    DownloadError,
+    DownloadTimeout,
+    ImageTooLarge,
+    ImageTooSmall,
+    NotAnImage,
+    UnsupportedFormat,
+    URLRefused,
+    WhatplotError,
+)
+from classifier.taxonomy import load_taxonomy
+from tests.images import bar_chart, encode, png_with_lying_header
+from web import __main__ as web_main
+from web.api import BadRequest, status_for
+from web.app import create_app
+
+CHART = encode(bar_chart())
+LOOPBACK = ipaddress.ip_address("127.0.0.1")
+
+
+def expected(classifier: ChartClassifier, name: str, data: bytes, top_k: int = 3) -> dict[str, object]:
+    """What the API must answer: the CLI's JSON for the model's own predictions on ``data``."""
+    return Answer(name, predictions=classifier.predict(data, top_k=top_k)).to_dict()
+
+
+@pytest.fixture
+async def client(aiohttp_client, classifier):
+    return await aiohttp_client(create_app(classifier))
+
+
+def respond(**response: object):
+    """A handler that always gives the same response."""
+
+    async def handler(request: web.Request) -> web.Response:
+        return web.Response(**response)  # type: ignore[arg-type]
+
+    return handler
+
+
+@pytest.fixture
+async def image_server(aiohttp_server):
+    """A local server with a chart, a 404 and a web page, to fetch by URL."""
+    app = web.Application()
+    app.router.add_get("/chart.png", respond(body=CHART, content_type="image/png"))
+    app.router.add_get("/page", respond(text="<!doctype html><p>hi</p>", content_type="text/html"))
+    app.router.add_get("/missing", respond(status=404))
+    return await aiohttp_server(app)
+
+
+def form(field: str, data: bytes, filename: str) -> FormData:
+    """A multipart form with one file field."""
+    result = FormData()
+    result.add_field(field, data, filename=filename, content_type="image/png")
+    return result
+
+
+@pytest.fixture
+async def loopback_client(aiohttp_client, classifier):
+    """A client of an app whose downloader may reach 127.0.0.1 (and still nothing else private)."""
+    factory = lambda: ImageDownloader(is_allowed=lambda address: address == LOOPBACK)  # noqa: E731
+    return await aiohttp_client(create_app(classifier, downloader_factory=factory))
+
+
+async def test_multipart_upload_answers_like_the_cli(client, classifier):
+    response = await client.post("/api/classify", data=form("image", CHART, "chart.png"))
+    assert response.status == 200
+    assert await response.json() == expected(classifier, "chart.png", CHART)
+
+
+async def test_raw_body_upload(client, classifier):
+    jpeg = encode(bar_chart(), "JPEG", quality=85)
+    response = await client.post("/api/classify", data=jpeg, headers={"Content-Type": "image/jpeg"})
+    assert response.status == 200
+    assert await response.json() == expected(classifier, "body", jpeg)
+
+
+async def test_top_k(client, classifier):
+    response = await client.post("/api/classify?top_k=7", data=CHART)
+    body = await response.json()
+    assert response.status == 200 and len(body["predictions"]) == 7
+    assert body == expected(classifier, "body", CHART, top_k=7)
+
+
+@pytest.mark.parametrize("top_k", ["0", "41", "abc", "-1"])
+async def test_bad_top_k(client, top_k):
+    response = await client.post(f"/api/classify?top_k={top_k}", data=CHART)
+    assert response.status == 400
+    assert (await response.json())["error"]["type"] == "bad_request"
+
+
+async def test_url_is_fetched_with_the_guarded_downloader(loopback_client, image_server, classifier):
+    url = str(image_server.make_url("/chart.png"))
+    response = await loopback_client.post("/api/classify", json={"url": url})
+    assert response.status == 200
+    assert await response.json() == expected(classifier, url, CHART)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://127.0.0.1:9/chart.png", "http://localhost:9/chart.png", "http://10.0.0.7/x.png", "http://169.254.169.254/latest", "file:///etc/passwd"],
+)
+async def test_private_and_local_urls_are_refused(client, url):
+    response = await client.post("/api/classify", json={"url": url})
+    assert response.status == 400
+    body = await response.json()
+    assert body["input"] == url
+    assert body["error"]["type"] == "url_refused"
+
+
+async def test_the_default_downloader_refuses_the_local_test_server(client, image_server):
+    response = await client.post("/api/classify", json={"url": str(image_server.make_url("/chart.png"))})
+    assert response.status == 400
+    assert (await response.json())["error"]["type"] == "url_refused"
+
+
+async def test_url_to_a_web_page(loopback_client, image_server):
+    response = await loopback_client.post("/api/classify", json={"url": str(image_server.make_url("/page"))})
+    assert response.status == 415
+    assert (await response.json())["error"]["type"] == "not_an_image"
+
+
+async def test_url_that_fails_upstream_is_a_bad_gateway(loopback_client, image_server):
+    response = await loopback_client.post("/api/classify", json={"url": str(image_server.make_url("/missing"))})
+    assert response.status == 502
+    body = await response.json()
+    assert body["error"]["type"] == "download_error" and "404" in body["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("data", "status", "kind"),
+    [
+        (b"just some text, not a picture", 415, "not_an_image"),
+        (b"<!DOCTYPE html><html><body>hi</body></html>", 415, "not_an_image"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>', 415, "unsupported_format"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", 415, "unsupported_format"),
+        (CHART[: len(CHART) // 2], 422, "corrupt_image"),
+        (encode(bar_chart((12, 12))), 422, "too_small"),
+        (png_with_lying_header(100_000, 100_000), 413, "too_large"),
+    ],
+    ids=["text", "html", "svg", "pdf", "truncated", "tiny", "pixel-bomb"],
+)
+async def test_bad_images(client, data, status, kind):
+    response = await client.post("/api/classify", data=data)
+    assert response.status == status
+    body = await response.json()
+    assert body["input"] == "body"
+    assert body["error"]["type"] == kind and body["error"]["message"]
+    assert "predictions" not in body
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        ({"data": b""}, "empty"),
+        ({"data": b"{not json", "headers": {"Content-Type": "application/json"}}, "not valid JSON"),
+        ({"json": {"link": "https://example.org/x.png"}}, '"url"'),
+        ({"json": ["https://example.org/x.png"]}, '"url"'),
+        ({"data": form("file", CHART, "chart.png")}, '"image" field'),
+        ({"data": {"image": "chart.png"}}, "--data-binary"),
+    ],
+    ids=["empty", "bad-json", "no-url", "json-list", "no-image-field", "urlencoded-form"],
+)
+async def test_malformed_requests(client, kwargs, fragment):
+    response = await client.post("/api/classify", **kwargs)
+    assert response.status == 400
+    error = (await response.json())["error"]
+    assert error["type"] == "bad_request" and fragment in error["message"]
+
+
+async def test_over_the_size_limit_by_content_length(client):
+    response = await client.post("/api/classify", data=b"\0" * (config.MAX_IMAGE_BYTES + 1))
+    assert response.status == 413
+    assert (await response.json())["error"]["type"] == "too_large"
+
+
+async def test_over_the_size_limit_while_streaming(client, monkeypatch):
+    monkeypatch.setattr(config, "MAX_IMAGE_BYTES", 100_000)
+
+    async def chunked():  # no Content-Length: only the streaming cap can stop it
+        for _ in range(20):
+            yield b"\0" * 10_000
+
+    response = await client.post("/api/classify", data=chunked())
+    assert response.status == 413
+    assert (await response.json())["error"]["type"] == "too_large"
+
+
+async def test_multipart_over_the_size_limit(client, monkeypatch):
+    monkeypatch.setattr(config, "MAX_IMAGE_BYTES", 100_000)
+    response = await client.post("/api/classify", data=form("image", b"\0" * 150_000, "big.png"))  # under the multipart allowance, over the cap
+    assert response.status == 413
+    body = await response.json()
+    assert body["input"] == "big.png" and body["error"]["type"] == "too_large"
+
+
+async def test_unexpected_failure_is_a_500_with_the_json_contract(aiohttp_client, classifier):
+    class Broken:
+        labels = classifier.labels
+
+        def predict(self, image, top_k=3):
+            raise RuntimeError("boom")
+
+    client = await aiohttp_client(create_app(Broken()))  # type: ignore[arg-type]
+    response = await client.post("/api/classify", data=CHART)
+    assert response.status == 500
+    body = await response.json()
+    assert body["error"]["type"] == "error" and "boom" not in body["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (BadRequest("x"), 400),
+        (URLRefused("x"), 400),
+        (ImageTooLarge("x"), 413),
+        (NotAnImage("x"), 415),
+        (UnsupportedFormat("x"), 415),
+        (CorruptImage("x"), 422),
+        (ImageTooSmall("x"), 422),
+        (DownloadError("x"), 502),
+        (DownloadTimeout("x"), 504),
+        (WhatplotError("x"), 500),
+    ],
+)
+def test_status_for_each_error(error, status):
+    assert status_for(error) == status
+
+
+async def test_labels_lists_the_taxonomy_with_examples(client):
+    response = await client.get("/api/labels")
+    assert response.status == 200
+    body = await response.json()
+    assert body["max_image_bytes"] == config.MAX_IMAGE_BYTES
+    taxonomy = load_taxonomy()
+    assert [entry["id"] for entry in body["labels"]] == [t.id for t in taxonomy]
+    for entry, chart in zip(body["labels"], taxonomy):
+        assert entry["name"] == chart.name and entry["description"] == chart.description
+        assert entry["links"] == [{"title": link.title, "url": link.url} for link in chart.links]
+    examples = [entry["example"] for entry in body["labels"] if entry["example"]]
+    assert examples, "the gallery has no images: run scripts/make_gallery.py"
+    for url in examples:
+        image = await client.get(url)
+        assert image.status == 200 and image.content_type == "image/webp"
+
+
+async def test_healthz(client):
+    response = await client.get("/healthz")
+    assert response.status == 200
+    assert await response.json() == {"status": "ok", "labels": 40}
+
+
+async def test_page_and_its_files_are_served_with_a_strict_policy(client):
+    response = await client.get("/")
+    assert response.status == 200 and response.content_type == "text/html"
+    html = await response.text()
+    assert "/static/app.js" in html and "/static/style.css" in html
+    assert "http://" not in html.replace("http://www.w3.org", "")  # no CDN
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    for path in ("/static/app.js", "/static/style.css", "/static/favicon.svg"):
+        assert (await client.get(path)).status == 200
+
+
+async def test_create_app_loads_the_shipped_model_when_given_none(aiohttp_client, classifier):
+    client = await aiohttp_client(create_app())
+    response = await client.post("/api/classify", data=CHART)
+    assert await response.json() == expected(classifier, "body", CHART)
+
+
+def test_main_reports_a_missing_model(tmp_path, capsys):
+    assert web_main.main(["--model", str(tmp_path / "nope.tflite")]) == 3
+    assert "whatplot web:" in capsys.readouterr().err
+

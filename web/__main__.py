@@ -1,0 +1,39 @@
+"""`whatplot web`: serve the page and the JSON API."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from aiohttp import web
+
+from classifier.errors import ModelError
+from classifier.model import ChartClassifier
+from web.app import create_app
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="whatplot web", description="Serve the whatplot web page and JSON API.")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; 0.0.0.0 for all)")
+    parser.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
+    parser.add_argument("--model", type=Path, default=None, help="model file (default: the shipped one)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``whatplot web`` until interrupted; returns the process exit status."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        classifier = ChartClassifier.load(args.model)
+    except ModelError as exc:
+        print(f"whatplot web: {exc.message}", file=sys.stderr)
+        return 3
+    web.run_app(create_app(classifier), host=args.host, port=args.port, print=lambda _: print(f"whatplot web: serving on http://{args.host}:{args.port}/", flush=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

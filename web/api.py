@@ -1,0 +1,190 @@
+"""The JSON API: ``POST /api/classify``, ``GET /api/labels`` and ``GET /healthz``.
+
+``/api/classify`` answers with the same JSON as ``whatplot classify --json``
+(:meth:`classifier.cli.Answer.to_dict`); bad input gets a 4xx status with that error JSON.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import logging
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import Executor
+from pathlib import Path
+
+from aiohttp import BodyPartReader, web
+
+from classifier import config
+from classifier.cli import Answer
+from classifier.download import ImageDownloader
+from classifier.errors import (
+    DownloadError,
+    DownloadTimeout,
+    ImageError,
+    ImageTooLarge,
+    NotAnImage,
+    UnsupportedFormat,
+    URLRefused,
+    WhatplotError,
+)
+from classifier.model import ChartClassifier
+from classifier.taxonomy import load_taxonomy
+
+log = logging.getLogger(__name__)
+
+CLASSIFIER = web.AppKey("classifier", ChartClassifier)
+DOWNLOADER = web.AppKey("downloader", ImageDownloader)
+EXECUTOR = web.AppKey("executor", Executor)
+LABELS_JSON = web.AppKey("labels_json", str)
+
+#: Multipart framing (boundaries, part headers) allowed on top of the image itself.
+MULTIPART_OVERHEAD = 64 * 1024
+#: Largest JSON body (``{"url": ...}``) accepted.
+MAX_JSON_BYTES = 16 * 1024
+DEFAULT_TOP_K = 3
+
+_HOW_TO_SEND = 'Send an image as the multipart field "image", as the raw request body, or as JSON {"url": "https://..."}.'
+
+
+class BadRequest(WhatplotError):
+    """The request itself is malformed: no image in it, bad JSON, a bad parameter."""
+
+    kind = "bad_request"
+
+
+#: HTTP status of each error, most specific first; anything else is a 500.
+_STATUS: tuple[tuple[type[WhatplotError], int], ...] = (
+    (BadRequest, 400),
+    (ImageTooLarge, 413),
+    (NotAnImage, 415),
+    (UnsupportedFormat, 415),
+    (ImageError, 422),
+    (URLRefused, 400),
+    (DownloadTimeout, 504),
+    (DownloadError, 502),
+)
+
+
+def status_for(error: WhatplotError) -> int:
+    """The HTTP status that answers ``error``."""
+    return next((status for kind, status in _STATUS if isinstance(error, kind)), 500)
+
+
+def _answer(answer: Answer) -> web.Response:
+    status = status_for(answer.error) if answer.error is not None else 200
+    return web.json_response(answer.to_dict(), status=status, dumps=functools.partial(json.dumps, ensure_ascii=False))
+
+
+async def _read_capped(chunks: AsyncIterator[bytes], limit: int, too_large: Callable[[], WhatplotError]) -> bytes:
+    """Join ``chunks``, raising ``too_large()`` as soon as they exceed ``limit`` bytes."""
+    body = bytearray()
+    async for chunk in chunks:
+        body.extend(chunk)
+        if len(body) > limit:
+            raise too_large()
+    return bytes(body)
+
+
+def _image_too_large() -> ImageTooLarge:
+    return ImageTooLarge(f"The image is bigger than the {config.MAX_IMAGE_BYTES // 2**20} MB limit.")
+
+
+async def _part_chunks(part: BodyPartReader) -> AsyncIterator[bytes]:
+    while chunk := await part.read_chunk():
+        yield chunk
+
+
+async def _read_multipart(request: web.Request, answer: Answer) -> bytes:
+    reader = await request.multipart()
+    async for part in reader:
+        if isinstance(part, BodyPartReader) and part.name == "image":
+            answer.input = part.filename or "image"
+            return await _read_capped(_part_chunks(part), config.MAX_IMAGE_BYTES, _image_too_large)
+    raise BadRequest(f'The form has no "image" field. {_HOW_TO_SEND}')
+
+
+async def _read_url(request: web.Request) -> str:
+    too_big = lambda: BadRequest(f"The JSON body is bigger than {MAX_JSON_BYTES // 1024} KB.")  # noqa: E731
+    raw = await _read_capped(request.content.iter_chunked(4096), MAX_JSON_BYTES, too_big)
+    try:
+        payload = json.loads(raw)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise BadRequest(f"The body is not valid JSON. {_HOW_TO_SEND}") from exc
+    url = payload.get("url") if isinstance(payload, dict) else None
+    if not isinstance(url, str) or not url.strip():
+        raise BadRequest(f'The JSON has no "url". {_HOW_TO_SEND}')
+    return url.strip()
+
+
+def _top_k(request: web.Request, classifier: ChartClassifier) -> int:
+    raw = request.query.get("top_k", str(DEFAULT_TOP_K))
+    if not raw.isdigit() or not 1 <= int(raw) <= len(classifier.labels):
+        raise BadRequest(f"top_k must be a whole number from 1 to {len(classifier.labels)}.")
+    return int(raw)
+
+
+async def _image_from_request(request: web.Request, answer: Answer) -> bytes:
+    """The image bytes a classify request carries, in whichever form; names ``answer.input`` on the way."""
+    overhead = MULTIPART_OVERHEAD if request.content_type.startswith("multipart/") else 0
+    if request.content_length is not None and request.content_length > config.MAX_IMAGE_BYTES + overhead:
+        raise _image_too_large()
+    if request.content_type.startswith("multipart/"):
+        return await _read_multipart(request, answer)
+    if request.content_type == "application/json":
+        answer.input = await _read_url(request)
+        return await request.app[DOWNLOADER].fetch(answer.input)
+    if request.content_type == "application/x-www-form-urlencoded":
+        raise BadRequest(f"A URL-encoded form can't carry an image (with curl, use -F image=@file or --data-binary @file). {_HOW_TO_SEND}")
+    answer.input = "body"
+    data = await _read_capped(request.content.iter_chunked(64 * 1024), config.MAX_IMAGE_BYTES, _image_too_large)
+    if not data:
+        raise BadRequest(f"The request is empty. {_HOW_TO_SEND}")
+    return data
+
+
+async def classify(request: web.Request) -> web.Response:
+    """``POST /api/classify[?top_k=3]``: rank the chart types of one image."""
+    classifier = request.app[CLASSIFIER]
+    answer = Answer("request")
+    try:
+        top_k = _top_k(request, classifier)
+        data = await _image_from_request(request, answer)
+        predict = functools.partial(classifier.predict, data, top_k=top_k)
+        answer.predictions = await asyncio.get_running_loop().run_in_executor(request.app[EXECUTOR], predict)
+    except WhatplotError as exc:
+        answer.error = exc
+    except Exception:  # noqa: BLE001 - the client gets the JSON contract, the log gets the details
+        log.exception("classifying %s failed", answer.input)
+        answer.error = WhatplotError("Something went wrong on the server; please try again.")
+    return _answer(answer)
+
+
+def labels_json(gallery_dir: Path, gallery_url: str) -> str:
+    """The ``/api/labels`` document: every chart type (``example`` is set where ``gallery_dir`` has
+    one) and the upload size limit."""
+    entries = []
+    for chart in load_taxonomy():
+        example = gallery_dir / f"{chart.id}.webp"
+        entries.append(
+            {
+                "id": chart.id,
+                "name": chart.name,
+                "looks_like": chart.looks_like,
+                "description": chart.description,
+                "links": [{"title": link.title, "url": link.url} for link in chart.links],
+                "example": f"{gallery_url}/{example.name}" if example.is_file() else None,
+            }
+        )
+    return json.dumps({"labels": entries, "max_image_bytes": config.MAX_IMAGE_BYTES}, ensure_ascii=False)
+
+
+async def labels(request: web.Request) -> web.Response:
+    """``GET /api/labels``: the 40 chart types with descriptions, links and an example image."""
+    return web.Response(text=request.app[LABELS_JSON], content_type="application/json")
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """``GET /healthz``: 200 once the model is loaded and the server answers."""
+    return web.json_response({"status": "ok", "labels": len(request.app[CLASSIFIER].labels)})

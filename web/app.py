@@ -1,0 +1,88 @@
+"""The aiohttp application: the page, its static files and the JSON API, wired together."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from aiohttp import web
+
+from classifier.download import ImageDownloader
+from classifier.model import ChartClassifier
+from web import api
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+GALLERY_DIR = STATIC_DIR / "gallery"
+GALLERY_URL = "/static/gallery"
+#: Browsers may load the page's own files and nothing else (no CDN, no inline script).
+_SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' blob: data: https:; style-src 'self'; script-src 'self'; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+async def _index(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(STATIC_DIR / "index.html")
+
+
+async def _gallery_image(request: web.Request) -> web.FileResponse:
+    """A gallery image, with its type set here: Python 3.11's own tables don't know WebP."""
+    name = request.match_info["name"]
+    path = GALLERY_DIR / name
+    if not re.fullmatch(r"[a-z0-9_]+\.webp", name) or not path.is_file():
+        raise web.HTTPNotFound()
+    return web.FileResponse(path, headers={"Content-Type": "image/webp", "Cache-Control": "public, max-age=86400"})
+
+
+async def _add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    for name, value in _SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+
+
+def create_app(
+    classifier: ChartClassifier | None = None,
+    downloader_factory: Callable[[], ImageDownloader] = ImageDownloader,
+    *,
+    inference_threads: int = 2,
+) -> web.Application:
+    """Build the web app.
+
+    Args:
+        classifier: the model to serve; ``None`` loads the shipped one at startup.
+        downloader_factory: makes the guarded downloader for ``{"url": ...}`` requests; it is
+            called inside the running event loop at startup and closed at cleanup.
+        inference_threads: how many images are decoded and classified at once.
+    """
+    app = web.Application()
+    app[api.LABELS_JSON] = api.labels_json(GALLERY_DIR, GALLERY_URL)
+
+    async def resources(app: web.Application) -> AsyncIterator[None]:
+        executor = ThreadPoolExecutor(max_workers=inference_threads, thread_name_prefix="whatplot-web")
+        app[api.EXECUTOR] = executor
+        if classifier is None:
+            app[api.CLASSIFIER] = await asyncio.get_running_loop().run_in_executor(executor, ChartClassifier.load)
+        else:
+            app[api.CLASSIFIER] = classifier
+        app[api.DOWNLOADER] = downloader_factory()
+        try:
+            yield
+        finally:
+            await app[api.DOWNLOADER].close()
+            executor.shutdown(wait=False, cancel_futures=True)
+
+    app.cleanup_ctx.append(resources)
+    app.on_response_prepare.append(_add_security_headers)
+    app.router.add_get("/", _index)
+    app.router.add_post("/api/classify", api.classify)
+    app.router.add_get("/api/labels", api.labels)
+    app.router.add_get("/healthz", api.healthz)
+    app.router.add_get(GALLERY_URL + "/{name}", _gallery_image)  # before the catch-all static route
+    app.router.add_static("/static/", STATIC_DIR)
+    return app

@@ -1,0 +1,226 @@
+// whatplot web page: send an image (file, drop, paste, link or gallery example) to /api/classify
+// and show the ranked chart types. No framework; the page works offline.
+"use strict";
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const ui = {
+    dropzone: $("dropzone"), file: $("file"), urlForm: $("url-form"), url: $("url"),
+    result: $("result"), preview: $("preview"), inputName: $("input-name"),
+    status: $("status"), error: $("error"), errorMessage: $("error-message"),
+    verdict: $("verdict"), topName: $("top-name"), topDescription: $("top-description"),
+    predictions: $("predictions"), topLinks: $("top-links"), gallery: $("gallery-grid"),
+  };
+  const chartTypes = new Map(); // id -> {name, looks_like, description, links, example}
+  let maxBytes = Infinity;
+  let inFlight = null; // AbortController of the request being answered
+  let previewUrl = null; // object URL to revoke when the next image replaces it
+
+  // ---- talking to the API ------------------------------------------------------------
+
+  async function classify(body, headers, name, previewSrc) {
+    if (inFlight) inFlight.abort();
+    const controller = (inFlight = new AbortController());
+    showPending(name, previewSrc);
+    let answer;
+    try {
+      const response = await fetch("/api/classify", { method: "POST", body, headers, signal: controller.signal });
+      answer = await response.json().catch(() => ({ error: { message: `The server answered ${response.status}.` } }));
+    } catch (err) {
+      if (err.name === "AbortError") return;
+      answer = { error: { message: "Can't reach the server. Is it still running?" } };
+    }
+    if (controller !== inFlight) return;
+    inFlight = null;
+    if (answer.error) showError(answer.error.message);
+    else showPredictions(answer.predictions);
+  }
+
+  function classifyFile(file, name) {
+    if (!file) return;
+    if (file.size > maxBytes) {
+      showPending(name, null);
+      showError(`That image is ${(file.size / 2 ** 20).toFixed(1)} MB; the limit is ${Math.floor(maxBytes / 2 ** 20)} MB.`);
+      return;
+    }
+    if (previewUrl) URL.revokeObjectURL(previewUrl);
+    previewUrl = URL.createObjectURL(file);
+    const form = new FormData();
+    form.append("image", file, name);
+    classify(form, {}, name, previewUrl);
+  }
+
+  function classifyUrl(url) {
+    const link = url.trim();
+    if (!link) return;
+    ui.url.value = link;
+    const previewable = /^https?:\/\//i.test(link) ? link : null;
+    classify(JSON.stringify({ url: link }), { "Content-Type": "application/json" }, link, previewable);
+  }
+
+  // ---- showing the answer ------------------------------------------------------------
+
+  function showPending(name, previewSrc) {
+    ui.result.hidden = false;
+    if (previewSrc) ui.preview.src = previewSrc;
+    else ui.preview.removeAttribute("src");
+    ui.inputName.textContent = name;
+    ui.status.hidden = false;
+    ui.error.hidden = true;
+    ui.verdict.hidden = true;
+    ui.result.scrollIntoView({ behavior: "smooth", block: "nearest" });
+  }
+
+  function showError(message) {
+    ui.status.hidden = true;
+    ui.errorMessage.textContent = message || "Something went wrong.";
+    ui.error.hidden = false;
+  }
+
+  function percent(confidence) {
+    const value = confidence * 100;
+    return value < 1 ? "<1%" : `${value.toFixed(value < 10 ? 1 : 0)}%`;
+  }
+
+  function showPredictions(predictions) {
+    if (!predictions || !predictions.length) return showError("The model gave no answer.");
+    const [top] = predictions;
+    const info = chartTypes.get(top.label) || {};
+    ui.topName.textContent = top.name;
+    ui.topDescription.textContent = info.description || "";
+    ui.predictions.replaceChildren(...predictions.map(predictionRow));
+    ui.topLinks.replaceChildren();
+    if (info.links && info.links.length) {
+      const title = document.createElement("p");
+      title.className = "links-title";
+      title.textContent = `How to make a ${top.name.toLowerCase()}`;
+      ui.topLinks.append(title, ...info.links.map(linkChip));
+    }
+    ui.status.hidden = true;
+    ui.verdict.hidden = false;
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      ui.predictions.querySelectorAll(".bar-fill").forEach((bar) => { bar.style.width = bar.dataset.width; });
+    }));
+  }
+
+  function predictionRow(prediction) {
+    const row = $("prediction-row").content.firstElementChild.cloneNode(true);
+    const info = chartTypes.get(prediction.label);
+    row.querySelector(".prediction-name").textContent = prediction.name;
+    row.querySelector(".prediction-value").textContent = percent(prediction.confidence);
+    row.querySelector(".bar-fill").dataset.width = `${Math.max(prediction.confidence * 100, 0.5)}%`;
+    if (info) row.title = info.looks_like;
+    return row;
+  }
+
+  function linkChip(link) {
+    const a = document.createElement("a");
+    a.href = link.url;
+    a.textContent = link.title;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    return a;
+  }
+
+  // ---- the gallery of chart types --------------------------------------------------------
+
+  function galleryCard(type) {
+    const item = $("gallery-card").content.firstElementChild.cloneNode(true);
+    const thumb = item.querySelector(".thumb");
+    const img = thumb.querySelector("img");
+    if (type.example) {
+      img.src = type.example;
+      img.alt = `An example ${type.name.toLowerCase()}`;
+    } else {
+      img.remove();
+      thumb.classList.add("empty");
+    }
+    item.querySelector(".gallery-name").textContent = type.name;
+    item.querySelector(".gallery-looks").textContent = type.looks_like;
+    const button = item.querySelector("button");
+    button.title = type.description;
+    button.disabled = !type.example;
+    button.addEventListener("click", () => tryExample(type));
+    return item;
+  }
+
+  async function tryExample(type) {
+    try {
+      const response = await fetch(type.example);
+      if (!response.ok) throw new Error(String(response.status));
+      classifyFile(await response.blob(), `${type.id}.webp (example)`);
+    } catch {
+      showPending(type.name, null);
+      showError("Couldn't load that example image.");
+    }
+  }
+
+  async function loadChartTypes() {
+    try {
+      const response = await fetch("/api/labels");
+      const doc = await response.json();
+      maxBytes = doc.max_image_bytes || Infinity;
+      for (const type of doc.labels) chartTypes.set(type.id, type);
+      ui.gallery.replaceChildren(...doc.labels.map(galleryCard));
+    } catch {
+      ui.gallery.textContent = "Couldn't load the chart types.";
+    }
+  }
+
+  // ---- input: choose, drop, paste, link -----------------------------------------------
+
+  ui.dropzone.addEventListener("click", () => ui.file.click());
+  ui.dropzone.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      ui.file.click();
+    }
+  });
+  ui.file.addEventListener("change", () => {
+    const [file] = ui.file.files;
+    if (file) classifyFile(file, file.name);
+    ui.file.value = "";
+  });
+
+  ui.urlForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    classifyUrl(ui.url.value);
+  });
+
+  let dragDepth = 0;
+  window.addEventListener("dragenter", (event) => {
+    event.preventDefault();
+    if (++dragDepth === 1) ui.dropzone.classList.add("dragging");
+  });
+  window.addEventListener("dragleave", () => {
+    if (--dragDepth <= 0) { dragDepth = 0; ui.dropzone.classList.remove("dragging"); }
+  });
+  window.addEventListener("dragover", (event) => event.preventDefault());
+  window.addEventListener("drop", (event) => {
+    event.preventDefault();
+    dragDepth = 0;
+    ui.dropzone.classList.remove("dragging");
+    const data = event.dataTransfer;
+    const [file] = data.files;
+    if (file) return classifyFile(file, file.name || "dropped image");
+    const link = (data.getData("text/uri-list") || data.getData("text/plain")).split("\n")[0];
+    if (link) classifyUrl(link);
+  });
+
+  document.addEventListener("paste", (event) => {
+    const data = event.clipboardData;
+    const file = [...data.files].find((f) => f.type.startsWith("image/"));
+    if (file) {
+      event.preventDefault();
+      return classifyFile(file, file.name && file.name !== "image.png" ? file.name : "pasted image");
+    }
+    const text = data.getData("text/plain").trim();
+    if (/^https?:\/\/\S+$/i.test(text)) {
+      event.preventDefault();
+      classifyUrl(text);
+    }
+  });
+
+  document.querySelectorAll(".origin").forEach((el) => { el.textContent = window.location.origin; });
+  loadChartTypes();
+})();
