@@ -1,0 +1,362 @@
+"""Generate the synthetic chart corpus.
+
+    python -m training.corpus --out DIR --per-class N --seed S --workers W [--labels a,b]
+
+Image ``i`` of ``label`` is drawn from a seed derived from (seed, label, i) by the renderer picked
+round-robin (with a seeded offset) among that label's renderers. Broken renders (exceptions, blank or
+near-uniform images) are rejected and retried with a derived seed. The render is degraded
+(:mod:`training.corpus.degrade`), downscaled so its long side is at most 512 px and saved as
+``DIR/<label>/<label>_<i:05d>.png`` (``.jpg`` when the JPEG degradation was drawn).
+
+Each finished image also writes a one-row sidecar ``DIR/.parts/<label>/<stem>.tsv``; a rerun skips
+images whose sidecar exists, and ``DIR/manifest.tsv`` (path, label, renderer, style, degradations,
+seed) is rebuilt from all sidecars at the end, so an interrupted run loses nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+import time
+import traceback
+import warnings
+import zlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+MAX_SIDE = 512
+MAX_ATTEMPTS = 6
+MANIFEST_COLUMNS = ("path", "label", "renderer", "style", "degradations", "seed")
+TAXONOMY_TSV = Path(__file__).resolve().parents[2].parent / "shared" / "taxonomy.tsv"
+
+
+# ------------------------------------------------------------------------------------------------ labels
+
+
+def taxonomy_ids() -> list[str]:
+    """Label ids in contract order, from ``classifier.taxonomy`` when available, else the shared TSV."""
+    try:
+        from classifier.taxonomy import load_taxonomy
+
+        ids = [t.id for t in load_taxonomy()]
+        if ids:
+            return ids
+    except Exception:
+        pass
+    candidates = [TAXONOMY_TSV, Path(__file__).resolve().parents[2] / "shared" / "taxonomy.tsv",
+                  Path("/work/shared/taxonomy.tsv")]
+    for path in candidates:
+        if path.is_file():
+            lines = path.read_text("utf-8").splitlines()
+            header = lines[0].split("\t")
+            col = header.index("id") if "id" in header else 0
+            return [ln.split("\t")[col] for ln in lines[1:] if ln.strip()]
+    raise FileNotFoundError("taxonomy not found: classifier.taxonomy and shared/taxonomy.tsv both unavailable")
+
+
+# ------------------------------------------------------------------------------------------------ renderers
+
+_BY_LABEL: dict | None = None
+_LOAD_ERRORS: dict[str, str] = {}
+
+
+def load_renderers() -> dict[str, list]:
+    """All renderers grouped by label, sorted by name; a renderer module that fails to import is skipped."""
+    global _BY_LABEL
+    if _BY_LABEL is not None:
+        return _BY_LABEL
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from training.corpus import registry, renderers
+
+    for module in pkgutil.iter_modules(renderers.__path__):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                importlib.import_module(f"{renderers.__name__}.{module.name}")
+        except Exception as exc:  # another library missing must not stop the corpus
+            _LOAD_ERRORS[module.name] = f"{type(exc).__name__}: {exc}"
+    grouped: dict[str, list] = defaultdict(list)
+    seen = set()
+    for r in registry._RENDERERS:
+        if r.name in seen:
+            continue
+        seen.add(r.name)
+        grouped[r.label].append(r)
+    _BY_LABEL = {k: sorted(v, key=lambda r: r.name) for k, v in grouped.items()}
+    return _BY_LABEL
+
+
+def derive_seed(seed: int, label: str, i: int, attempt: int = 0) -> int:
+    """A 32-bit seed determined by (seed, label, index, attempt)."""
+    ss = np.random.SeedSequence([int(seed) & 0xFFFFFFFF, zlib.crc32(label.encode()), int(i), int(attempt)])
+    return int(ss.generate_state(1)[0])
+
+
+def pick_renderer(renderers: list, seed: int, label: str, i: int, attempt: int = 0):
+    """Round-robin over the label's renderers with a seeded offset; failed attempts move to the next one
+    every second try."""
+    off = zlib.crc32(f"{seed}:{label}".encode()) % len(renderers)
+    return renderers[(i + off + attempt // 2) % len(renderers)]
+
+
+def is_broken(img) -> str | None:
+    """Why an image is unusable (blank, near-uniform, tiny), or None when fine."""
+    if img is None or img.width < 32 or img.height < 32:
+        return "tiny"
+    a = np.asarray(img.convert("L"), dtype=np.float32)
+    if a.std() < 6.0:
+        return "low_variance"
+    q = np.round(a / 8)
+    _, counts = np.unique(q, return_counts=True)
+    if counts.max() / q.size > 0.995:
+        return "uniform"
+    return None
+
+
+# ------------------------------------------------------------------------------------------------ worker
+
+
+@dataclass
+class Result:
+    label: str
+    index: int
+    row: dict | None
+    renderer: str
+    render_s: float
+    total_s: float
+    rejects: list  # (renderer name, reason)
+    skipped: bool = False
+    error: str = ""
+
+
+def _stem(label: str, i: int) -> str:
+    return f"{label}_{i:05d}"
+
+
+def _sidecar(out: Path, label: str, i: int) -> Path:
+    return out / ".parts" / label / f"{_stem(label, i)}.tsv"
+
+
+def _init_worker() -> None:
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    warnings.filterwarnings("ignore")
+    import logging
+
+    logging.getLogger("matplotlib").setLevel(logging.ERROR)
+    load_renderers()
+
+
+def make_one(task: tuple) -> Result:
+    """Render, check, degrade, downscale and save image ``i`` of ``label``."""
+    out_s, label, i, seed, degrade_on = task
+    out = Path(out_s)
+    side = _sidecar(out, label, i)
+    if side.exists():
+        return Result(label, i, None, "", 0.0, 0.0, [], skipped=True)
+    t0 = time.perf_counter()
+    from training.corpus.degrade import degrade, jpeg
+
+    by_label = load_renderers()
+    rens = by_label.get(label, [])
+    if not rens:
+        return Result(label, i, None, "", 0.0, 0.0, [], error="no renderer")
+    rejects = []
+    rendered = None
+    for attempt in range(MAX_ATTEMPTS):
+        r = pick_renderer(rens, seed, label, i, attempt)
+        s = derive_seed(seed, label, i, attempt)
+        tr = time.perf_counter()
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                rendered = r.fn(np.random.default_rng(s))
+            why = is_broken(rendered.image if rendered else None)
+        except Exception as exc:
+            why = f"exception:{type(exc).__name__}"
+            if os.environ.get("WHATPLOT_CORPUS_DEBUG"):
+                traceback.print_exc()
+        finally:
+            import matplotlib.pyplot as plt
+
+            plt.close("all")
+        render_s = time.perf_counter() - tr
+        if why is None:
+            break
+        rejects.append((r.name, why))
+        rendered = None
+    if rendered is None:
+        return Result(label, i, None, "", 0.0, time.perf_counter() - t0, rejects, error="all attempts failed")
+    img = rendered.image.convert("RGB")
+    names: list[str] = []
+    if degrade_on:
+        img, names = degrade(img, np.random.default_rng([s, 1]), apply_jpeg=False)
+    if max(img.size) > MAX_SIDE:
+        img.thumbnail((MAX_SIDE, MAX_SIDE), resample=3)  # LANCZOS
+    jpeg_q = next((int(n[6:]) for n in names if n.startswith("jpeg_q")), None)
+    ext = ".jpg" if jpeg_q is not None else ".png"
+    rel = f"{label}/{_stem(label, i)}{ext}"
+    path = out / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    if jpeg_q is not None:
+        img.save(tmp, "JPEG", quality=jpeg_q)
+    else:
+        img.save(tmp, "PNG", optimize=False, compress_level=6)
+    os.replace(tmp, path)
+    other = path.with_suffix(".png" if ext == ".jpg" else ".jpg")
+    if other.exists():
+        other.unlink()
+    row = {"path": rel, "label": label, "renderer": r.name, "style": rendered.style.replace("\t", " "),
+           "degradations": ",".join(names), "seed": str(s)}
+    side.parent.mkdir(parents=True, exist_ok=True)
+    tmp = side.with_name(side.name + ".tmp")
+    tmp.write_text("\t".join(row[c] for c in MANIFEST_COLUMNS) + "\n", "utf-8")
+    os.replace(tmp, side)
+    del jpeg
+    return Result(label, i, row, r.name, render_s, time.perf_counter() - t0, rejects)
+
+
+# ------------------------------------------------------------------------------------------------ manifest
+
+
+def rebuild_manifest(out: Path, labels_order: list[str]) -> list[dict]:
+    """Collect every sidecar row whose image exists into ``out/manifest.tsv`` (label order, then index)."""
+    rows = []
+    parts = out / ".parts"
+    if parts.is_dir():
+        for side in parts.glob("*/*.tsv"):
+            vals = side.read_text("utf-8").rstrip("\n").split("\t")
+            if len(vals) != len(MANIFEST_COLUMNS):
+                continue
+            row = dict(zip(MANIFEST_COLUMNS, vals))
+            if (out / row["path"]).exists():
+                rows.append(row)
+    rank = {lab: k for k, lab in enumerate(labels_order)}
+    rows.sort(key=lambda r: (rank.get(r["label"], len(rank)), r["label"], r["path"]))
+    tmp = out / "manifest.tsv.tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write("\t".join(MANIFEST_COLUMNS) + "\n")
+        for r in rows:
+            f.write("\t".join(r[c] for c in MANIFEST_COLUMNS) + "\n")
+    os.replace(tmp, out / "manifest.tsv")
+    return rows
+
+
+# ------------------------------------------------------------------------------------------------ main
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m training.corpus", description=__doc__.split("\n\n")[0])
+    p.add_argument("--out", required=True, type=Path, help="output directory")
+    p.add_argument("--per-class", type=int, default=100, help="images per label")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 1))
+    p.add_argument("--labels", default="", help="comma-separated label ids (default: all of the taxonomy)")
+    p.add_argument("--start", type=int, default=0, help="first image index (to extend a corpus)")
+    p.add_argument("--no-degrade", action="store_true", help="save clean renders only")
+    p.add_argument("--no-sheets", action="store_true", help="skip contact sheets at the end")
+    p.add_argument("--sheets-only", action="store_true", help="only (re)draw contact sheets from the manifest")
+    p.add_argument("--quiet", action="store_true")
+    return p.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    all_ids = taxonomy_ids()
+    if args.sheets_only:
+        from training.corpus.sheets import write_sheets
+
+        rows = rebuild_manifest(out, all_ids)
+        write_sheets(out, rows, all_ids)
+        print(f"sheets written to {out / 'sheets'}")
+        return 0
+    labels = [s.strip() for s in args.labels.split(",") if s.strip()] or all_ids
+    unknown = [lab for lab in labels if lab not in all_ids]
+    if unknown:
+        print(f"unknown labels: {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    by_label = load_renderers()
+    for mod, err in _LOAD_ERRORS.items():
+        print(f"warning: renderer module {mod} failed to import: {err}", file=sys.stderr)
+    missing = [lab for lab in labels if lab not in by_label]
+    if missing:
+        print(f"warning: no renderer for {', '.join(missing)} (skipped)", file=sys.stderr)
+    labels = [lab for lab in labels if lab in by_label]
+    # index-major order so that a partial run covers every label
+    tasks = [(str(out), lab, i, args.seed, not args.no_degrade)
+             for i in range(args.start, args.start + args.per_class) for lab in labels]
+
+    from tqdm import tqdm
+
+    t_start = time.perf_counter()
+    results: list[Result] = []
+    if args.workers <= 1:
+        _init_worker()
+        it = map(make_one, tasks)
+        for res in tqdm(it, total=len(tasks), disable=args.quiet, unit="img", smoothing=0.05):
+            results.append(res)
+    else:
+        import multiprocessing as mp
+
+        ctx = mp.get_context("spawn")
+        with ctx.Pool(args.workers, initializer=_init_worker, maxtasksperchild=200) as pool:
+            for res in tqdm(pool.imap_unordered(make_one, tasks, chunksize=2), total=len(tasks), disable=args.quiet,
+                            unit="img", smoothing=0.05):
+                results.append(res)
+    wall = time.perf_counter() - t_start
+
+    rows = rebuild_manifest(out, all_ids)
+    _print_summary(results, rows, labels, wall, args.workers)
+    if not args.no_sheets:
+        from training.corpus.sheets import write_sheets
+
+        write_sheets(out, rows, all_ids)
+    failed = [r for r in results if r.error]
+    return 1 if failed and len(failed) == len([r for r in results if not r.skipped]) else 0
+
+
+def _print_summary(results: list[Result], rows: list[dict], labels: list[str], wall: float, workers: int) -> None:
+    made = [r for r in results if r.row is not None]
+    skipped = sum(r.skipped for r in results)
+    failed = [r for r in results if r.error]
+    per_label = Counter(r["label"] for r in rows)
+    per_renderer = Counter(r["renderer"] for r in rows)
+    rej_label = Counter()
+    rej_renderer: dict[str, Counter] = defaultdict(Counter)
+    for r in results:
+        for name, why in r.rejects:
+            rej_label[r.label] += 1
+            rej_renderer[name][why.split(":")[0] if not why.startswith("exception") else why] += 1
+    times: dict[str, list] = defaultdict(list)
+    for r in made:
+        times[r.renderer].append((r.render_s, r.total_s))
+    print(f"\nmade {len(made)} images, skipped {skipped} existing, failed {len(failed)} in {wall:.1f}s "
+          f"({len(made) / max(wall, 1e-9):.2f} img/s with {workers} worker(s)); manifest has {len(rows)} rows")
+    print(f"\n{'label':24s} {'in manifest':>11s} {'rejects':>8s}")
+    for lab in labels:
+        print(f"{lab:24s} {per_label.get(lab, 0):11d} {rej_label.get(lab, 0):8d}")
+    print(f"\n{'renderer':52s} {'rows':>5s} {'made':>5s} {'render img/s':>12s} {'total img/s':>11s}  rejects")
+    for name in sorted(set(per_renderer) | set(times) | set(rej_renderer)):
+        ts = times.get(name, [])
+        rs = f"{len(ts) / sum(t[0] for t in ts):12.2f}" if ts else f"{'-':>12s}"
+        tt = f"{len(ts) / sum(t[1] for t in ts):11.2f}" if ts else f"{'-':>11s}"
+        rj = ", ".join(f"{k}={v}" for k, v in rej_renderer.get(name, {}).items())
+        print(f"{name:52s} {per_renderer.get(name, 0):5d} {len(ts):5d} {rs} {tt}  {rj}")
+    if made:
+        tot = sum(r.total_s for r in made)
+        print(f"\naverage per image in a worker: {tot / len(made) * 1000:.0f} ms ({len(made) / tot:.2f} img/s per core)")
+    for r in failed[:20]:
+        print(f"FAILED {r.label} #{r.index}: {r.error} {r.rejects}", file=sys.stderr)

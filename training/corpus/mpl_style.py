@@ -1,0 +1,258 @@
+"""Random matplotlib look for the matplotlib-family renderers, and figure -> PIL conversion.
+
+Every renderer of ``training/corpus/renderers/mpl_*.py`` draws through :func:`chart`::
+
+    with chart(rng) as c:          # samples theme, palette, font, size; opens fig/ax
+        c.ax.bar(...)
+        c.decorate(title=..., xlabel=..., ylabel=...)
+    return c.rendered              # Rendered(image, style)
+
+All randomness comes from the ``rng`` passed in. The figure is always closed.
+"""
+
+from __future__ import annotations
+
+import warnings
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib import colors as mcolors  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from training.corpus import text  # noqa: E402
+from training.corpus.registry import Rendered  # noqa: E402
+
+warnings.filterwarnings("ignore", message=".*Glyph.*missing.*")
+warnings.filterwarnings("ignore", message=".*missing from font.*")
+warnings.filterwarnings("ignore", category=UserWarning, module="matplotlib")
+warnings.filterwarnings("ignore", category=FutureWarning)
+
+_EXCEL = ["#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47", "#264478", "#9E480E"]
+_GOOGLE = ["#4285F4", "#DB4437", "#F4B400", "#0F9D58", "#AB47BC", "#00ACC1", "#FF7043", "#9E9D24"]
+
+# qualitative palettes (matplotlib colormap names or explicit lists)
+_PALETTES = [
+    "tab10", "tab10", "tab10", "Set1", "Set2", "Set3", "Pastel1", "Pastel2", "Dark2", "Accent", "Paired",
+    "tab20", "excel", "google", "viridis", "plasma", "cividis", "coolwarm", "Blues_r", "Greens_r", "husl",
+    "deep", "muted", "colorblind", "bright",
+]
+SEQ_CMAPS = [
+    "viridis", "viridis", "plasma", "inferno", "magma", "cividis", "Blues", "Greens", "Reds", "Oranges",
+    "Purples", "YlOrRd", "YlGnBu", "BuPu", "GnBu", "OrRd", "PuBuGn", "rocket", "mako", "turbo", "cubehelix",
+]
+DIV_CMAPS = ["coolwarm", "RdBu_r", "RdBu", "bwr", "PiYG", "PRGn", "RdYlGn", "Spectral", "vlag", "icefire", "seismic"]
+_FONTS = ["DejaVu Sans"] * 6 + ["DejaVu Serif", "DejaVu Sans Mono", "STIXGeneral", "DejaVu Serif"]
+
+THEMES = [
+    "default", "default", "default", "ggplot", "seaborn-v0_8-whitegrid", "seaborn-v0_8-darkgrid", "seaborn-v0_8-white",
+    "seaborn-v0_8-ticks", "fivethirtyeight", "dark_background", "darkmode", "excel", "excel", "bmh", "grayscale",
+    "classic", "Solarize_Light2", "minimal", "tableau-colorblind10",
+]
+DARK_THEMES = {"dark_background", "darkmode"}
+
+
+def palette(rng: np.random.Generator, n: int, name: str | None = None) -> list:
+    """``n`` colours from a random (or named) qualitative palette."""
+    name = name or str(rng.choice(_PALETTES))
+    if name == "excel":
+        base = _EXCEL
+    elif name == "google":
+        base = _GOOGLE
+    elif name in ("husl", "deep", "muted", "colorblind", "bright"):
+        import seaborn as sns
+
+        return [mcolors.to_hex(c) for c in sns.color_palette(name, n)]
+    else:
+        cmap = matplotlib.colormaps[name]
+        if getattr(cmap, "N", 256) <= 20:
+            base = [mcolors.to_hex(c) for c in cmap.colors]  # type: ignore[attr-defined]
+        else:
+            lo, hi = (0.0, 0.85) if name in ("viridis", "plasma", "cividis") else (0.1, 0.9)
+            return [mcolors.to_hex(cmap(x)) for x in np.linspace(lo, hi, max(n, 1))][:n]
+    return [base[i % len(base)] for i in range(n)]
+
+
+def _theme_rc(name: str, rng: np.random.Generator) -> tuple[list, dict]:
+    """Matplotlib style list and rc overrides for a theme name."""
+    rc: dict = {}
+    styles: list = ["default"]
+    if name in ("default",):
+        pass
+    elif name == "darkmode":
+        bg = str(rng.choice(["#1e1e1e", "#2b2d31", "#0d1117", "#22272e", "#111111"]))
+        styles = ["dark_background"]
+        rc.update({"figure.facecolor": bg, "axes.facecolor": bg, "savefig.facecolor": bg, "grid.color": "#444444"})
+    elif name == "excel":
+        rc.update({
+            "axes.spines.top": False, "axes.spines.right": False, "axes.spines.left": False,
+            "axes.edgecolor": "#BFBFBF", "axes.grid": True, "axes.grid.axis": "y", "grid.color": "#D9D9D9",
+            "xtick.color": "#595959", "ytick.color": "#595959", "axes.labelcolor": "#595959",
+            "axes.titlecolor": "#595959", "ytick.left": False,
+        })
+    elif name == "minimal":
+        rc.update({"axes.spines.top": False, "axes.spines.right": False, "axes.grid": bool(rng.random() < 0.5),
+                   "grid.alpha": 0.4})
+    else:
+        styles = [name]
+    return styles, rc
+
+
+@dataclass
+class Chart:
+    """An open figure with its theme; renderers draw on ``ax`` then call :meth:`decorate`."""
+
+    rng: np.random.Generator
+    fig: plt.Figure
+    ax: plt.Axes
+    dpi: int
+    theme: str
+    dark: bool
+    colors: list
+    cmap: str
+    tags: list = field(default_factory=list)
+    rendered: Rendered | None = None
+
+    @property
+    def fg(self) -> str:
+        return "white" if self.dark else "black"
+
+    @property
+    def bg(self):
+        return self.fig.get_facecolor()
+
+    def title(self, p_none: float = 0.25) -> str:
+        return text.title(self.rng, p_none)
+
+    def decorate(self, *, title: str | None = None, xlabel: str | None = None, ylabel: str | None = None,
+                 legend: bool | None = None, ax=None, grid: bool | None = True) -> None:
+        """Title/axis labels/legend/grid/spines, each present or not at random."""
+        rng, ax = self.rng, ax or self.ax
+        t = self.title() if title is None else title
+        if t:
+            if rng.random() < 0.2:
+                self.fig.suptitle(t, fontsize=float(rng.uniform(10, 16)), fontweight=str(rng.choice(["normal", "bold"])))
+            else:
+                ax.set_title(t, loc=str(rng.choice(["center", "center", "left"])))
+        if xlabel is None and rng.random() < 0.55:
+            xlabel = " ".join(text.words(rng, int(rng.integers(1, 3)))).capitalize()
+        if ylabel is None and rng.random() < 0.55:
+            ylabel = " ".join(text.words(rng, int(rng.integers(1, 3)))).capitalize()
+        if xlabel:
+            ax.set_xlabel(xlabel)
+        if ylabel:
+            ax.set_ylabel(ylabel)
+        if grid is not None and rng.random() < 0.3:
+            ax.grid(bool(rng.random() < 0.6), alpha=float(rng.uniform(0.3, 0.8)))
+        if rng.random() < 0.25:
+            for side in ("top", "right"):
+                if side in ax.spines:
+                    ax.spines[side].set_visible(False)
+        if legend is None:
+            legend = rng.random() < 0.75
+        if legend:
+            handles, labels = ax.get_legend_handles_labels()
+            if handles:
+                loc = str(rng.choice(["best", "upper right", "upper left", "lower right", "center left"]))
+                kw: dict = {"fontsize": "small", "frameon": bool(rng.random() < 0.7)}
+                if rng.random() < 0.15:
+                    kw.update(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+                else:
+                    kw.update(loc=loc)
+                if rng.random() < 0.15:
+                    kw["title"] = text.words(rng, 1)[0].capitalize()
+                ax.legend(**kw)
+
+
+def sample_size(rng: np.random.Generator, aspect: tuple[float, float] | None = None) -> tuple[float, float, int]:
+    w, h, dpi = text.figure_size(rng)
+    w = min(w, 8.0)
+    if aspect is not None:  # (min, max) of width/height
+        a = float(np.clip(w / h, *aspect))
+        h = w / a
+    return w, h, dpi
+
+
+@contextmanager
+def chart(rng: np.random.Generator, *, projection: str | None = None, aspect: tuple[float, float] | None = None,
+          themes: list | None = None, seaborn: bool = False, n_colors: int = 10, fig: bool = True,
+          tight: float = 0.8, square: bool = False):
+    """Open a themed figure; on exit convert it to a :class:`Rendered` (``c.rendered``) and close it.
+
+    With ``fig=False`` no figure is created: the body must set ``c.fig`` (libraries making their own).
+    """
+    theme = str(rng.choice(themes or THEMES))
+    styles, rc = _theme_rc(theme, rng)
+    font = str(rng.choice(_FONTS))
+    rc.update({"font.family": font, "axes.unicode_minus": font != "cmr10", "figure.autolayout": False})
+    base_fs = float(rng.uniform(7, 12))
+    rc["font.size"] = base_fs
+    rc["axes.titlesize"] = base_fs * float(rng.uniform(1.0, 1.4))
+    if theme == "grayscale":
+        colors = [mcolors.to_hex(str(g)) for g in np.linspace(0.15, 0.75, n_colors)]
+    else:
+        colors = palette(rng, n_colors)
+    rc["axes.prop_cycle"] = matplotlib.cycler(color=colors)
+    cmap = str(rng.choice(SEQ_CMAPS)) if theme != "grayscale" else "Greys"
+    w, h, dpi = sample_size(rng, aspect=(1.0, 1.0) if square else aspect)
+    style_ctx = [s for s in styles]
+    tags = [theme, font.split()[-1].lower(), f"{dpi}dpi"]
+    if seaborn:
+        import seaborn as sns
+
+        sstyle = str(rng.choice(["whitegrid", "darkgrid", "white", "ticks", "whitegrid"]))
+        sctx = str(rng.choice(["paper", "notebook", "notebook", "talk"]))
+        if theme in DARK_THEMES:
+            srcs = {}
+        else:
+            srcs = dict(sns.axes_style(sstyle))
+            tags.append(f"sns-{sstyle}")
+        srcs.update({k: v for k, v in sns.plotting_context(sctx).items()})
+        srcs.update(rc)
+        srcs["font.size"] = base_fs
+        rc = srcs
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with plt.style.context(style_ctx), plt.rc_context(rc):
+            c = Chart(rng=rng, fig=None, ax=None, dpi=dpi, theme=theme, dark=theme in DARK_THEMES,  # type: ignore[arg-type]
+                      colors=colors, cmap=cmap, tags=tags)
+            if fig:
+                c.fig = plt.figure(figsize=(w, h), dpi=dpi)
+                c.ax = c.fig.add_subplot(111, projection=projection)
+            c.size = (w, h)  # type: ignore[attr-defined]
+            try:
+                yield c
+                if c.fig is not None:
+                    if tight and rng.random() < tight:
+                        try:
+                            c.fig.tight_layout(pad=float(rng.uniform(0.3, 1.5)))
+                        except Exception:
+                            pass
+                    c.rendered = Rendered(fig_to_image(c.fig, c.dpi), ",".join(c.tags))
+            finally:
+                if c.fig is not None:
+                    plt.close(c.fig)
+
+
+def fig_to_image(fig, dpi: int | None = None) -> Image.Image:
+    """Render a figure through its Agg canvas buffer into an RGB PIL image."""
+    if dpi is not None:
+        fig.set_dpi(dpi)
+    fig.canvas.draw()
+    buf = np.asarray(fig.canvas.buffer_rgba())
+    img = Image.fromarray(buf[..., :3].copy(), "RGB")
+    return img
+
+
+def data_scale(rng: np.random.Generator) -> float:
+    """A magnitude for values: from fractions to millions."""
+    return float(10.0 ** rng.choice([-1, 0, 1, 1, 2, 2, 2, 3, 4, 6]))
+
+
+def fmt_pct(rng: np.random.Generator) -> str | None:
+    return str(rng.choice(["%1.0f%%", "%1.1f%%", "%.0f%%"])) if rng.random() < 0.6 else None

@@ -1,0 +1,417 @@
+"""Circular charts with matplotlib and pandas: pie, donut, radar, chord, sunburst, polar area, gauge."""
+
+from __future__ import annotations
+
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.patches import PathPatch, Wedge
+from matplotlib.path import Path
+
+from training.corpus import text
+from training.corpus.mpl_style import chart, fmt_pct, palette
+from training.corpus.registry import renderer
+
+
+def _shares(rng, n):
+    v = rng.dirichlet(np.full(n, float(rng.uniform(0.6, 4))))
+    v = np.maximum(v, 0.01)
+    if rng.random() < 0.4:
+        v = np.sort(v)[::-1]
+    return v * float(rng.choice([1, 100, 1000, 5e4]))
+
+
+def _slice_colors(c, rng, n):
+    if rng.random() < 0.7:
+        return [c.colors[i % len(c.colors)] for i in range(n)] if n <= len(c.colors) else palette(rng, n, "tab20")
+    cm = matplotlib.colormaps[str(rng.choice(["Blues", "viridis", "Set3", "Pastel1", "tab20c", "Spectral", "plasma",
+                                              "Greens", "coolwarm", "Paired"]))]
+    return [cm(x) for x in np.linspace(0.15, 0.9, n)]
+
+
+def _pie_like(rng, hole: float, library="matplotlib"):
+    with chart(rng, aspect=(0.9, 1.8), themes=["default"] * 5 + ["ggplot", "darkmode", "dark_background",
+                                                                  "fivethirtyeight", "excel", "seaborn-v0_8-white",
+                                                                  "Solarize_Light2", "bmh", "grayscale"]) as c:
+        n = int(rng.integers(2, 10))
+        vals = _shares(rng, n)
+        labels = text.categories(rng, n)
+        cols = _slice_colors(c, rng, n)
+        explode = None
+        if rng.random() < 0.2:
+            explode = [0.0] * n
+            explode[int(rng.integers(0, n))] = float(rng.uniform(0.05, 0.2))
+        label_mode = rng.integers(0, 3)  # 0 labels on slices, 1 legend, 2 none
+        edge = str(rng.choice(["white", "white", "none", "black"])) if hole == 0 else str(rng.choice(["white", "none"]))
+        wedgeprops = {"edgecolor": edge, "linewidth": float(rng.uniform(0.5, 2.5))}
+        if hole > 0:
+            wedgeprops["width"] = 1 - hole
+        pct = fmt_pct(rng)
+        kw = dict(colors=cols, explode=explode, startangle=float(rng.choice([0, 90, 90, 140, 180])),
+                  counterclock=bool(rng.random() < 0.5), wedgeprops=wedgeprops, shadow=bool(rng.random() < 0.05),
+                  labels=labels if label_mode == 0 else None, autopct=pct,
+                  pctdistance=(1 - (1 - hole) / 2) if hole > 0 else float(rng.uniform(0.55, 0.8)),
+                  textprops={"fontsize": "small", "color": c.fg})
+        if library == "pandas":
+            s = pd.Series(vals, index=labels)
+            kw.pop("colors")
+            s.plot.pie(ax=c.ax, colors=cols, **{k: v for k, v in kw.items() if k != "labels"},
+                       labels=labels if label_mode == 0 else None, ylabel="")
+        else:
+            c.ax.pie(vals, **kw)
+        if hole > 0 and rng.random() < 0.5:
+            c.ax.text(0, 0, str(rng.choice([f"{vals.sum():,.0f}", "Total", text.words(rng, 1)[0].capitalize(),
+                                            f"{vals.max() / vals.sum() * 100:.0f}%"])),
+                      ha="center", va="center", fontsize=float(rng.uniform(10, 20)), color=c.fg, fontweight="bold")
+        if label_mode == 1:
+            c.ax.legend(labels, loc=str(rng.choice(["center left", "upper right", "lower center", "best"])),
+                        bbox_to_anchor=(1.0, 0.5) if rng.random() < 0.5 else None, fontsize="small",
+                        frameon=bool(rng.random() < 0.5))
+        c.ax.set_aspect("equal")
+        t = c.title()
+        if t:
+            c.ax.set_title(t)
+    return c.rendered
+
+
+@renderer("pie", "matplotlib")
+def pie_matplotlib(rng):
+    return _pie_like(rng, 0.0)
+
+
+@renderer("pie", "pandas")
+def pie_pandas(rng):
+    return _pie_like(rng, 0.0, "pandas")
+
+
+@renderer("donut", "matplotlib")
+def donut_matplotlib(rng):
+    return _pie_like(rng, float(rng.uniform(0.35, 0.75)))
+
+
+@renderer("donut", "matplotlib-circle")
+def donut_circle(rng):
+    """Pie with a white circle pasted in the middle (the common tutorial recipe), sometimes two rings."""
+    with chart(rng, aspect=(0.9, 1.6)) as c:
+        n = int(rng.integers(2, 8))
+        vals = _shares(rng, n)
+        labels = text.categories(rng, n)
+        cols = _slice_colors(c, rng, n)
+        c.ax.pie(vals, colors=cols, labels=labels if rng.random() < 0.6 else None, startangle=90,
+                 autopct=fmt_pct(rng), pctdistance=0.8, wedgeprops={"edgecolor": "white", "linewidth": 1},
+                 textprops={"fontsize": "small", "color": c.fg})
+        from matplotlib.patches import Circle
+
+        c.ax.add_artist(Circle((0, 0), float(rng.uniform(0.45, 0.7)), fc=c.bg))
+        c.ax.set_aspect("equal")
+        t = c.title()
+        if t:
+            c.ax.set_title(t)
+    return c.rendered
+
+
+@renderer("radar", "matplotlib")
+def radar_matplotlib(rng):
+    with chart(rng, projection="polar", aspect=(0.9, 1.5)) as c:
+        d = int(rng.integers(4, 11))
+        k = int(rng.choice([1, 1, 2, 2, 3, 4]))
+        axes_names = [w.capitalize() for w in text.words(rng, d, non_english=0.05)] if rng.random() < 0.6 else \
+            text.categories(rng, d)
+        ang = np.linspace(0, 2 * np.pi, d, endpoint=False)
+        angc = np.concatenate([ang, ang[:1]])
+        names = text.categories(rng, k)
+        top = float(rng.choice([1, 5, 10, 100]))
+        fill = rng.random() < 0.75
+        for j in range(k):
+            v = rng.uniform(0.2, 1.0, d) * top
+            vc = np.concatenate([v, v[:1]])
+            col = c.colors[j % len(c.colors)]
+            c.ax.plot(angc, vc, color=col, lw=float(rng.uniform(1, 2.5)), label=names[j],
+                      marker="o" if rng.random() < 0.3 else "", ms=4)
+            if fill:
+                c.ax.fill(angc, vc, color=col, alpha=float(rng.uniform(0.1, 0.4)))
+        c.ax.set_xticks(ang)
+        c.ax.set_xticklabels(axes_names, fontsize="small")
+        c.ax.set_ylim(0, top)
+        if rng.random() < 0.5:
+            c.ax.set_theta_offset(np.pi / 2)
+            c.ax.set_theta_direction(-1)
+        if rng.random() < 0.4:  # polygonal grid look: hide circular spine, draw polygons
+            c.ax.spines["polar"].set_visible(False)
+            c.ax.yaxis.grid(False)
+            for r in np.linspace(top / 4, top, 4):
+                c.ax.plot(angc, [r] * (d + 1), color="gray", lw=0.6, alpha=0.7)
+        if rng.random() < 0.5:
+            c.ax.set_yticklabels([])
+        c.decorate(xlabel="", ylabel="", legend=k > 1 and rng.random() < 0.85, grid=None)
+    return c.rendered
+
+
+def _arc_ribbon(a0, a1, b0, b1, r=1.0):
+    """A closed chord ribbon from arc [a0,a1] to arc [b0,b1] (radians) with quadratic beziers via the centre."""
+    def arc(t0, t1):
+        ts = np.linspace(t0, t1, 12)
+        return [(r * np.cos(t), r * np.sin(t)) for t in ts]
+
+    pa = arc(a0, a1)
+    pb = arc(b0, b1)
+    verts = [pa[0]] + pa[1:]
+    codes = [Path.MOVETO] + [Path.LINETO] * (len(pa) - 1)
+    verts += [(0, 0), pb[0]]
+    codes += [Path.CURVE3, Path.CURVE3]
+    verts += pb[1:]
+    codes += [Path.LINETO] * (len(pb) - 1)
+    verts += [(0, 0), pa[0]]
+    codes += [Path.CURVE3, Path.CURVE3]
+    return Path(verts, codes)
+
+
+@renderer("chord", "matplotlib")
+def chord_matplotlib(rng):
+    with chart(rng, square=True, themes=["default"] * 4 + ["darkmode", "dark_background", "minimal", "ggplot"],
+               tight=0.0) as c:
+        n = int(rng.integers(3, 11))
+        M = rng.gamma(1.0, 1.0, (n, n)) * (rng.random((n, n)) < float(rng.uniform(0.5, 1.0)))
+        if rng.random() < 0.5:
+            M = (M + M.T) / 2
+        np.fill_diagonal(M, 0 if rng.random() < 0.7 else np.diag(M))
+        M[M.sum(1) == 0, (np.argmax(M.sum(0)))] = 1.0
+        row = M.sum(1)
+        gap = float(rng.uniform(0.01, 0.06)) * 2 * np.pi
+        total = 2 * np.pi - gap * n
+        spans = row / row.sum() * total
+        starts = np.concatenate([[0], np.cumsum(spans + gap)[:-1]]) + float(rng.uniform(0, 2 * np.pi))
+        cols = _slice_colors(c, rng, n)
+        names = text.categories(rng, n)
+        width = float(rng.uniform(0.04, 0.12))
+        # outer arcs
+        for i in range(n):
+            a0, a1 = np.degrees(starts[i]), np.degrees(starts[i] + spans[i])
+            c.ax.add_patch(Wedge((0, 0), 1.0 + width, a0, a1, width=width, fc=cols[i], ec="none"))
+            if rng.random() < 0.85:
+                mid = starts[i] + spans[i] / 2
+                rr = 1.0 + width + 0.08
+                rot = np.degrees(mid) % 360
+                c.ax.text(rr * np.cos(mid), rr * np.sin(mid), names[i], ha="left" if np.cos(mid) > 0 else "right",
+                          va="center", fontsize="small", color=c.fg,
+                          rotation=rot if rot < 90 or rot > 270 else rot - 180, rotation_mode="anchor")
+        # ribbons: each source's arc is split among destinations proportional to M
+        offsets = starts.copy()
+        seg = {}
+        for i in range(n):
+            for j in range(n):
+                w = M[i, j] / row[i] * spans[i]
+                seg[(i, j)] = (offsets[i], offsets[i] + w)
+                offsets[i] += w
+        alpha = float(rng.uniform(0.45, 0.8))
+        for i in range(n):
+            for j in range(i, n):
+                if M[i, j] <= 0 and M[j, i] <= 0:
+                    continue
+                a0, a1 = seg[(i, j)]
+                b0, b1 = seg[(j, i)]
+                if i == j:
+                    b0, b1 = a1, a0
+                p = _arc_ribbon(a0, a1, b0, b1)
+                col = cols[i] if M[i, j] >= M[j, i] else cols[j]
+                c.ax.add_patch(PathPatch(p, fc=col, ec=col if rng.random() < 0.5 else "none", alpha=alpha, lw=0.3))
+        lim = 1.45 if rng.random() < 0.8 else 1.2
+        c.ax.set_xlim(-lim, lim)
+        c.ax.set_ylim(-lim, lim)
+        c.ax.set_aspect("equal")
+        c.ax.axis("off")
+        t = c.title(0.4)
+        if t:
+            c.ax.set_title(t)
+    return c.rendered
+
+
+def _hierarchy(rng):
+    n1 = int(rng.integers(2, 7))
+    inner = _shares(rng, n1)
+    outer = []
+    for v in inner:
+        m = int(rng.integers(1, 5))
+        outer.append(rng.dirichlet(np.ones(m)) * v)
+    return inner, outer
+
+
+@renderer("sunburst", "matplotlib")
+def sunburst_matplotlib(rng):
+    with chart(rng, square=rng.random() < 0.5, aspect=(0.9, 1.5),
+               themes=["default"] * 4 + ["darkmode", "minimal", "ggplot", "seaborn-v0_8-white"]) as c:
+        inner, outer = _hierarchy(rng)
+        levels = int(rng.choice([2, 2, 3]))
+        n1 = len(inner)
+        cmaps = ["Blues", "Oranges", "Greens", "Purples", "Reds", "Greys", "YlOrBr", "PuRd"]
+        base = _slice_colors(c, rng, n1)
+        ring_w = float(rng.uniform(0.22, 0.32))
+        hole = float(rng.uniform(0.0, 0.35)) if rng.random() < 0.7 else 0.0
+        r0 = hole + ring_w
+        edge = {"edgecolor": c.bg if rng.random() < 0.8 else "black", "linewidth": float(rng.uniform(0.5, 2))}
+        start = float(rng.choice([0, 90]))
+        c.ax.pie(inner, radius=r0, colors=base, startangle=start, counterclock=False,
+                 wedgeprops={"width": r0 - hole if hole > 0 else r0, **edge},
+                 labels=text.categories(rng, n1) if rng.random() < 0.5 else None, labeldistance=0.55 if hole < 0.1
+                 else 0.7, textprops={"fontsize": "x-small", "color": c.fg})
+        flat, fcols = [], []
+        shade = rng.random() < 0.5
+        for i, sub in enumerate(outer):
+            flat += list(sub)
+            if shade:
+                cm = matplotlib.colormaps[cmaps[i % len(cmaps)]]
+                fcols += [cm(x) for x in np.linspace(0.4, 0.8, len(sub))]
+            else:
+                rgb = np.array(matplotlib.colors.to_rgb(base[i]))
+                fcols += [tuple(np.clip(rgb + (1 - rgb) * f, 0, 1)) for f in np.linspace(0.15, 0.55, len(sub))]
+        c.ax.pie(flat, radius=r0 + ring_w, colors=fcols, startangle=start, counterclock=False,
+                 wedgeprops={"width": ring_w, **edge})
+        if levels == 3:
+            flat3, f3 = [], []
+            for v, col in zip(flat, fcols):
+                m = int(rng.integers(1, 4))
+                flat3 += list(rng.dirichlet(np.ones(m)) * v)
+                rgb = np.array(matplotlib.colors.to_rgb(col))
+                f3 += [tuple(np.clip(rgb + (1 - rgb) * f, 0, 1)) for f in np.linspace(0.2, 0.5, m)]
+            c.ax.pie(flat3, radius=r0 + 2 * ring_w, colors=f3, startangle=start, counterclock=False,
+                     wedgeprops={"width": ring_w, **edge})
+        c.ax.set_aspect("equal")
+        t = c.title()
+        if t:
+            c.ax.set_title(t)
+    return c.rendered
+
+
+@renderer("polar_area", "matplotlib")
+def polar_area_matplotlib(rng):
+    """Rose / coxcomb: equal angles, varying radius; sometimes stacked (Nightingale)."""
+    with chart(rng, projection="polar", aspect=(0.9, 1.5)) as c:
+        n = int(rng.choice([4, 6, 8, 12, 12, 16, 24]))
+        theta = np.linspace(0, 2 * np.pi, n, endpoint=False)
+        width = 2 * np.pi / n * float(rng.choice([1.0, 1.0, 0.95, 0.85]))
+        k = int(rng.choice([1, 1, 1, 2, 3]))
+        bottom = np.zeros(n)
+        names = text.categories(rng, k)
+        cm = matplotlib.colormaps[c.cmap]
+        for j in range(k):
+            r = rng.uniform(0.2, 1.0, n) * float(rng.choice([1, 10, 100]))
+            if k == 1 and rng.random() < 0.5:
+                cols = [cm(x) for x in r / r.max()]
+            elif k == 1 and rng.random() < 0.5:
+                cols = _slice_colors(c, rng, n)
+            else:
+                cols = c.colors[j % len(c.colors)]
+            c.ax.bar(theta, r, width=width, bottom=bottom, color=cols, edgecolor=str(rng.choice(["white", "black",
+                                                                                                  "none"])),
+                     lw=0.6, alpha=float(rng.uniform(0.7, 1.0)), label=names[j], align="edge" if rng.random() < 0.5
+                     else "center")
+            bottom = bottom + r
+        if rng.random() < 0.6:
+            c.ax.set_xticks(theta)
+            c.ax.set_xticklabels(text.categories(rng, n) if n <= 12 else
+                                 [str(m) for m in ["N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW",
+                                                   "WSW", "W", "WNW", "NW", "NNW"] * 2][:n], fontsize="small")
+        if rng.random() < 0.5:
+            c.ax.set_theta_zero_location("N")
+            c.ax.set_theta_direction(-1)
+        if rng.random() < 0.4:
+            c.ax.set_yticklabels([])
+        c.decorate(xlabel="", ylabel="", legend=k > 1, grid=None)
+    return c.rendered
+
+
+@renderer("polar_area", "matplotlib-radialbar")
+def polar_area_radial_bar(rng):
+    """Radial bar chart: concentric bars whose angular length encodes the value."""
+    with chart(rng, projection="polar", aspect=(0.9, 1.5)) as c:
+        n = int(rng.integers(3, 10))
+        vals = rng.uniform(0.15, 1.0, n)
+        names = text.categories(rng, n)
+        cols = _slice_colors(c, rng, n)
+        inner = float(rng.uniform(0.5, 2.5))
+        h = float(rng.uniform(0.55, 0.9))
+        frac = float(rng.choice([1.0, 0.75, 0.75]))
+        for i in range(n):
+            if rng.random() < 0.3:
+                c.ax.barh(inner + i, 2 * np.pi * frac, height=h, left=0, color="lightgray", alpha=0.35)
+            c.ax.barh(inner + i, 2 * np.pi * frac * vals[i], height=h, left=0, color=cols[i], label=names[i])
+        c.ax.set_theta_zero_location("N")
+        c.ax.set_theta_direction(-1)
+        c.ax.set_ylim(0, inner + n)
+        c.ax.set_yticks([])
+        if rng.random() < 0.5:
+            c.ax.grid(False)
+            c.ax.spines["polar"].set_visible(False)
+            c.ax.set_xticks([])
+        if rng.random() < 0.6:
+            for i in range(n):
+                c.ax.text(0, inner + i, f"{names[i]} ", ha="right", va="center", fontsize="x-small", color=c.fg)
+        c.tags.append("radialbar")
+        c.decorate(xlabel="", ylabel="", legend=rng.random() < 0.3, grid=None)
+    return c.rendered
+
+
+@renderer("gauge", "matplotlib")
+def gauge_matplotlib(rng):
+    with chart(rng, aspect=(1.0, 2.0), themes=["default"] * 4 + ["darkmode", "dark_background", "minimal",
+                                                                  "seaborn-v0_8-white"], tight=0.0) as c:
+        value = float(rng.uniform(0, 1))
+        lo, hi = 0.0, float(rng.choice([1, 10, 100, 100, 200, 1000, 8000]))
+        style = str(rng.choice(["dial", "dial", "band", "band", "multi"]))
+        sweep = float(rng.choice([180, 180, 240, 270]))
+        a_start = 90 + sweep / 2  # degrees, value goes clockwise from a_start
+        a_end = a_start - sweep
+        r = 1.0
+        w = float(rng.uniform(0.15, 0.4))
+        if style == "dial":
+            zones = int(rng.choice([3, 4, 5, 10]))
+            zc = (["#2ca02c", "#ffdd57", "#d62728"] if zones == 3 else
+                  [matplotlib.colormaps[str(rng.choice(["RdYlGn_r", "RdYlGn", "viridis", "coolwarm", "Blues"]))](x)
+                   for x in np.linspace(0.05, 0.95, zones)])
+            for i in range(zones):
+                t0 = a_start - sweep * i / zones
+                t1 = a_start - sweep * (i + 1) / zones
+                c.ax.add_patch(Wedge((0, 0), r, t1, t0, width=w, fc=zc[i], ec=c.bg, lw=1.5))
+            ang = np.radians(a_start - sweep * value)
+            c.ax.plot([0, 0.85 * r * np.cos(ang)], [0, 0.85 * r * np.sin(ang)], color=c.fg,
+                      lw=float(rng.uniform(2, 4)), solid_capstyle="round")
+            c.ax.add_patch(matplotlib.patches.Circle((0, 0), 0.06, fc=c.fg))
+            if rng.random() < 0.7:  # tick labels
+                for t in np.linspace(0, 1, int(rng.choice([3, 5, 6, 11]))):
+                    a = np.radians(a_start - sweep * t)
+                    c.ax.text(1.12 * r * np.cos(a), 1.12 * r * np.sin(a), f"{lo + t * (hi - lo):g}", ha="center",
+                              va="center", fontsize="x-small", color=c.fg)
+        elif style == "band":
+            track = str(rng.choice(["#e6e6e6", "#d9d9d9", "#eeeeee", "#444444" if c.dark else "#dddddd"]))
+            c.ax.add_patch(Wedge((0, 0), r, a_end, a_start, width=w, fc=track, ec="none"))
+            col = c.colors[0] if rng.random() < 0.6 else matplotlib.colormaps["RdYlGn"](value)
+            c.ax.add_patch(Wedge((0, 0), r, a_start - sweep * value, a_start, width=w, fc=col, ec="none"))
+            if rng.random() < 0.3:
+                ang = np.radians(a_start - sweep * value)
+                c.ax.plot([0.5 * r * np.cos(ang), 1.05 * r * np.cos(ang)], [0.5 * r * np.sin(ang),
+                                                                           1.05 * r * np.sin(ang)], color=c.fg, lw=2)
+        else:  # multiple concentric band gauges (activity rings)
+            m = int(rng.integers(2, 4))
+            for i in range(m):
+                v = float(rng.uniform(0.1, 0.95))
+                rr = r - i * (w + 0.05)
+                col = c.colors[i % len(c.colors)]
+                c.ax.add_patch(Wedge((0, 0), rr, a_end, a_start, width=w * 0.8, fc=col, alpha=0.25, ec="none"))
+                c.ax.add_patch(Wedge((0, 0), rr, a_start - sweep * v, a_start, width=w * 0.8, fc=col, ec="none"))
+        txt = f"{lo + value * (hi - lo):.0f}" if hi > 10 else f"{value * hi:.2f}"
+        if rng.random() < 0.4:
+            txt = f"{value * 100:.0f}%"
+        c.ax.text(0, -0.25 if sweep > 180 and style == "dial" else (0.0 if style != "dial" else -0.2), txt,
+                  ha="center", va="center", fontsize=float(rng.uniform(14, 30)), color=c.fg, fontweight="bold")
+        if rng.random() < 0.6:
+            c.ax.text(0, -0.45 if sweep > 180 else -0.2, " ".join(text.words(rng, int(rng.integers(1, 3)))).title(),
+                      ha="center", va="center", fontsize="small", color=c.fg)
+        c.ax.set_xlim(-1.3, 1.3)
+        c.ax.set_ylim(-1.0 if sweep > 180 else -0.35, 1.3)
+        c.ax.set_aspect("equal")
+        c.ax.axis("off")
+        t = c.title(0.5)
+        if t:
+            c.ax.set_title(t)
+        c.tags.append(style)
+    return c.rendered

@@ -1,0 +1,303 @@
+"""Distribution and matrix charts with matplotlib, seaborn and joypy: box, violin, ridgeline, heatmap."""
+
+from __future__ import annotations
+
+import matplotlib
+import numpy as np
+import pandas as pd
+
+from training.corpus import text
+from training.corpus.mpl_style import DIV_CMAPS, SEQ_CMAPS, chart, data_scale
+from training.corpus.registry import renderer
+
+
+def _groups(rng, k, n=None):
+    out = []
+    scale = data_scale(rng)
+    for _ in range(k):
+        m = n or int(rng.integers(20, 200))
+        kind = rng.integers(0, 4)
+        mu, sd = rng.uniform(-1, 3), rng.uniform(0.3, 1.5)
+        if kind == 0:
+            x = rng.normal(mu, sd, m)
+        elif kind == 1:
+            x = rng.lognormal(mu / 3, sd / 2, m)
+        elif kind == 2:
+            x = np.concatenate([rng.normal(mu, sd / 2, m // 2), rng.normal(mu + rng.uniform(1, 3), sd / 2, m - m // 2)])
+        else:
+            x = rng.gamma(rng.uniform(1, 5), sd, m) + mu
+        out.append(x * scale)
+    return out
+
+
+@renderer("box", "matplotlib")
+def box_matplotlib(rng):
+    with chart(rng) as c:
+        k = int(rng.integers(1, 10))
+        data = _groups(rng, k)
+        names = text.categories(rng, k)
+        vert = rng.random() < 0.75
+        patch = rng.random() < 0.6
+        bp = c.ax.boxplot(data, orientation="vertical" if vert else "horizontal", patch_artist=patch,
+                          notch=bool(rng.random() < 0.15), widths=float(rng.uniform(0.3, 0.8)),
+                          showmeans=bool(rng.random() < 0.2), showfliers=bool(rng.random() < 0.85),
+                          whis=float(rng.choice([1.5, 1.5, 1.0, 2.0])),
+                          medianprops={"color": str(rng.choice(["black", "orange", "red", "white"])), "lw": 1.5})
+        if patch:
+            for j, b in enumerate(bp["boxes"]):
+                b.set_facecolor(c.colors[j % len(c.colors)] if rng.random() < 0.7 or j == 0 else c.colors[0])
+                b.set_alpha(float(rng.uniform(0.6, 1.0)))
+        (c.ax.set_xticks if vert else c.ax.set_yticks)(range(1, k + 1))
+        (c.ax.set_xticklabels if vert else c.ax.set_yticklabels)(names, rotation=45 if vert and k > 6 else 0)
+        if rng.random() < 0.15:
+            for j, d in enumerate(data):
+                jit = rng.normal(j + 1, 0.05, len(d))
+                (c.ax.scatter(jit, d, s=4, alpha=0.4, color=c.fg) if vert else c.ax.scatter(d, jit, s=4, alpha=0.4,
+                                                                                            color=c.fg))
+        c.decorate(legend=False)
+    return c.rendered
+
+
+@renderer("box", "seaborn")
+def box_seaborn(rng):
+    import seaborn as sns
+
+    with chart(rng, seaborn=True) as c:
+        k = int(rng.integers(2, 8))
+        data = _groups(rng, k, int(rng.integers(30, 150)))
+        names = text.categories(rng, k)
+        df = pd.DataFrame({"g": np.repeat(names, [len(d) for d in data]), "v": np.concatenate(data)})
+        hue = None
+        if rng.random() < 0.35:
+            df["h"] = np.array(text.categories(rng, 2))[rng.integers(0, 2, len(df))]
+            df.loc[df.h == df.h.iloc[0], "v"] *= rng.uniform(1.1, 1.5)
+            hue = "h"
+        orient = "h" if rng.random() < 0.3 else "v"
+        x, y = ("v", "g") if orient == "h" else ("g", "v")
+        pal = str(rng.choice(["deep", "pastel", "Set2", "muted", "husl", "vlag", "light:b", "rocket"]))
+        kind = rng.choice(["box", "box", "box", "boxen"])
+        fn = sns.boxplot if kind == "box" else sns.boxenplot
+        if hue:
+            fn(data=df, x=x, y=y, hue=hue, palette=pal, ax=c.ax, orient=orient)
+        else:
+            fn(data=df, x=x, y=y, hue=x if orient == "v" else y, palette=pal, ax=c.ax, legend=False, orient=orient)
+        if rng.random() < 0.25:
+            sns.stripplot(data=df, x=x, y=y, color=".3", size=2, alpha=0.5, ax=c.ax, orient=orient)
+        c.tags.append(str(kind))
+        c.decorate(legend=False)
+    return c.rendered
+
+
+@renderer("violin", "matplotlib")
+def violin_matplotlib(rng):
+    with chart(rng) as c:
+        k = int(rng.integers(1, 8))
+        data = _groups(rng, k, int(rng.integers(50, 300)))
+        vert = rng.random() < 0.8
+        parts = c.ax.violinplot(data, orientation="vertical" if vert else "horizontal",
+                                showmeans=bool(rng.random() < 0.3), showmedians=bool(rng.random() < 0.5),
+                                showextrema=bool(rng.random() < 0.6), widths=float(rng.uniform(0.5, 0.9)))
+        for j, b in enumerate(parts["bodies"]):
+            b.set_facecolor(c.colors[j % len(c.colors)] if rng.random() < 0.6 else c.colors[0])
+            b.set_edgecolor(str(rng.choice(["black", "none", "white"])))
+            b.set_alpha(float(rng.uniform(0.5, 0.9)))
+        if rng.random() < 0.3:  # inner box
+            q1, med, q3 = np.array([np.percentile(d, [25, 50, 75]) for d in data]).T
+            pos = np.arange(1, k + 1)
+            if vert:
+                c.ax.vlines(pos, q1, q3, color="k", lw=5)
+                c.ax.scatter(pos, med, color="white", s=12, zorder=3)
+            else:
+                c.ax.hlines(pos, q1, q3, color="k", lw=5)
+                c.ax.scatter(med, pos, color="white", s=12, zorder=3)
+        names = text.categories(rng, k)
+        (c.ax.set_xticks if vert else c.ax.set_yticks)(range(1, k + 1))
+        (c.ax.set_xticklabels if vert else c.ax.set_yticklabels)(names)
+        c.decorate(legend=False)
+    return c.rendered
+
+
+@renderer("violin", "seaborn")
+def violin_seaborn(rng):
+    import seaborn as sns
+
+    with chart(rng, seaborn=True) as c:
+        k = int(rng.integers(2, 7))
+        data = _groups(rng, k, int(rng.integers(40, 200)))
+        names = text.categories(rng, k)
+        df = pd.DataFrame({"g": np.repeat(names, [len(d) for d in data]), "v": np.concatenate(data)})
+        pal = str(rng.choice(["deep", "pastel", "Set2", "muted", "husl", "light:g", "rocket", "coolwarm"]))
+        kw = dict(inner=str(rng.choice(["box", "box", "quart", "stick", "point"])), ax=c.ax, palette=pal,
+                  cut=float(rng.choice([0, 2])))
+        orient = "h" if rng.random() < 0.2 else "v"
+        x, y = ("v", "g") if orient == "h" else ("g", "v")
+        if rng.random() < 0.35:
+            df["h"] = np.array(text.categories(rng, 2))[rng.integers(0, 2, len(df))]
+            df.loc[df.h == df.h.iloc[0], "v"] += df.v.std() * rng.uniform(0.3, 1)
+            sns.violinplot(data=df, x=x, y=y, hue="h", split=bool(rng.random() < 0.6), orient=orient, **kw)
+        else:
+            sns.violinplot(data=df, x=x, y=y, hue=x if orient == "v" else y, legend=False, orient=orient, **kw)
+        c.decorate(legend=False)
+    return c.rendered
+
+
+@renderer("ridgeline", "joypy")
+def ridgeline_joypy(rng):
+    import sys
+
+    import joypy
+    import matplotlib.pyplot as plt
+
+    jmod = sys.modules["joypy.joyplot"]
+    if not getattr(jmod, "_whatplot_patched", False):  # joypy 0.2.6 vs pandas 3: _flatten yields a generator
+        orig = jmod._flatten
+        jmod._flatten = lambda axes: list(orig(axes))
+        jmod._whatplot_patched = True
+
+    with chart(rng, fig=False, themes=["default"] * 3 + ["minimal", "ggplot", "darkmode", "seaborn-v0_8-white"]) as c:
+        k = int(rng.integers(4, 14))
+        data = _groups(rng, k, int(rng.integers(60, 200)))
+        names = text.categories(rng, k) if rng.random() < 0.6 else \
+            [str(m) for m in ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+                              "Y1", "Y2"]][:k]
+        df = pd.DataFrame({names[j]: pd.Series(d) for j, d in enumerate(data)})
+        from training.corpus.mpl_style import sample_size
+
+        w, h, dpi = sample_size(rng, aspect=(0.6, 1.6))
+        kw = dict(figsize=(w, h), overlap=float(rng.uniform(0.5, 2.5)), linewidth=float(rng.uniform(0.5, 1.5)),
+                  fade=bool(rng.random() < 0.3), grid=bool(rng.random() < 0.4), alpha=float(rng.uniform(0.6, 1)),
+                  linecolor=str(rng.choice(["black", "white", "k"])), legend=False)
+        if rng.random() < 0.6:
+            kw["colormap"] = matplotlib.colormaps[str(rng.choice(SEQ_CMAPS + ["Spectral", "coolwarm"]))]
+        else:
+            kw["color"] = c.colors[0]
+        if rng.random() < 0.2:
+            kw["hist"] = False
+            kw["kind"] = "kde"
+        t = c.title()
+        if t:
+            kw["title"] = t
+        fig, axes = joypy.joyplot(df, **kw)
+        fig.set_dpi(dpi)
+        c.dpi = dpi
+        c.fig = fig
+        plt.figure(fig.number)
+    return c.rendered
+
+
+@renderer("ridgeline", "matplotlib")
+def ridgeline_matplotlib(rng):
+    from scipy.stats import gaussian_kde
+
+    with chart(rng, aspect=(0.6, 1.8), themes=["default"] * 3 + ["minimal", "darkmode", "seaborn-v0_8-white",
+                                                                  "ggplot", "bmh"]) as c:
+        k = int(rng.integers(4, 12))
+        data = _groups(rng, k, 120)
+        allv = np.concatenate(data)
+        xs = np.linspace(np.percentile(allv, 0.5), np.percentile(allv, 99.5), 150)
+        overlap = float(rng.uniform(0.6, 2.0))
+        names = text.categories(rng, k)
+        cm = matplotlib.colormaps[str(rng.choice(SEQ_CMAPS))]
+        for j in range(k):
+            ys = gaussian_kde(data[j])(xs)
+            ys = ys / ys.max() * overlap
+            off = (k - 1 - j)
+            col = cm(j / max(1, k - 1) * 0.8 + 0.1) if rng.random() < 0.7 else c.colors[0]
+            c.ax.fill_between(xs, off, off + ys, color=col, alpha=float(rng.uniform(0.7, 1)), zorder=j + 1, lw=0)
+            c.ax.plot(xs, off + ys, color=c.fg if rng.random() < 0.5 else "white", lw=1, zorder=j + 1)
+            c.ax.axhline(off, color=c.fg, lw=0.4, alpha=0.6, zorder=0)
+        c.ax.set_yticks(range(k))
+        c.ax.set_yticklabels(names[::-1])
+        for s in ("top", "right", "left"):
+            c.ax.spines[s].set_visible(False)
+        c.ax.tick_params(axis="y", length=0)
+        c.decorate(legend=False, ylabel="", grid=None)
+    return c.rendered
+
+
+def _matrix(rng):
+    kind = str(rng.choice(["random", "smooth", "corr", "corr", "calendar", "confusion"]))
+    if kind == "corr":
+        d = int(rng.integers(4, 14))
+        A = rng.normal(0, 1, (50, d)) @ rng.normal(0, 1, (d, d)) * rng.uniform(0.3, 1)
+        M = np.corrcoef(A.T)
+        names = [w.capitalize() for w in text.words(rng, d, non_english=0)]
+        names = [f"{n}{i}" if names.count(n) > 1 else n for i, n in enumerate(names)]
+        return kind, M, names, names
+    if kind == "calendar":
+        weeks = int(rng.choice([12, 26, 52, 53]))
+        M = rng.gamma(1.5, 2, (7, weeks)) * (rng.random((7, weeks)) < 0.85)
+        days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        return kind, M, [str(i) if i % 4 == 0 else "" for i in range(weeks)], days
+    if kind == "confusion":
+        d = int(rng.integers(3, 10))
+        M = rng.integers(0, 15, (d, d)) + np.diag(rng.integers(40, 120, d))
+        names = text.categories(rng, d)
+        return kind, M.astype(float), names, names
+    r, cc = int(rng.integers(4, 20)), int(rng.integers(4, 24))
+    if kind == "smooth":
+        x = np.linspace(0, 3, cc)
+        y = np.linspace(0, 3, r)
+        M = np.sin(x[None, :] * rng.uniform(0.5, 2)) + np.cos(y[:, None] * rng.uniform(0.5, 2)) + rng.normal(0, 0.2,
+                                                                                                            (r, cc))
+    else:
+        M = rng.gamma(2, 1, (r, cc)) * data_scale(rng)
+    cols = text.categories(rng, cc) if rng.random() < 0.6 else [str(i) for i in range(cc)]
+    rows = text.categories(rng, r) if rng.random() < 0.7 else [str(i) for i in range(r)]
+    return kind, M, cols, rows
+
+
+@renderer("heatmap", "matplotlib")
+def heatmap_matplotlib(rng):
+    with chart(rng, aspect=(0.8, 2.5)) as c:
+        kind, M, cols, rows = _matrix(rng)
+        cmap = str(rng.choice(DIV_CMAPS)) if kind == "corr" else str(rng.choice(SEQ_CMAPS))
+        if kind == "calendar" and rng.random() < 0.6:
+            cmap = str(rng.choice(["Greens", "YlGn", "BuGn"]))
+        kw = {"vmin": -1, "vmax": 1} if kind == "corr" else {}
+        im = c.ax.imshow(M, cmap=cmap, aspect="auto" if rng.random() < 0.6 or kind == "calendar" else "equal", **kw)
+        c.ax.set_xticks(range(len(cols)))
+        c.ax.set_xticklabels(cols, rotation=int(rng.choice([0, 45, 90])) if max(map(len, cols)) > 3 else 0,
+                             fontsize="small")
+        c.ax.set_yticks(range(len(rows)))
+        c.ax.set_yticklabels(rows, fontsize="small")
+        if kind == "calendar" and rng.random() < 0.7:  # white cell gaps like github
+            c.ax.set_xticks(np.arange(-0.5, M.shape[1]), minor=True)
+            c.ax.set_yticks(np.arange(-0.5, M.shape[0]), minor=True)
+            c.ax.grid(which="minor", color=c.bg, lw=2)
+            c.ax.tick_params(which="minor", length=0)
+        if M.size <= 120 and rng.random() < 0.6:
+            norm = (M - M.min()) / (np.ptp(M) + 1e-9)
+            for (i, j), v in np.ndenumerate(M):
+                c.ax.text(j, i, f"{v:.2f}" if kind in ("corr", "smooth") else f"{v:.0f}", ha="center", va="center",
+                          fontsize="xx-small", color="white" if 0.25 < norm[i, j] < 0.75 and kind == "corr"
+                          or norm[i, j] > 0.6 else "black")
+        if rng.random() < 0.8:
+            c.fig.colorbar(im, ax=c.ax, shrink=float(rng.uniform(0.6, 1.0)))
+        c.ax.grid(False) if kind != "calendar" else None
+        c.tags.append(kind)
+        c.decorate(legend=False, xlabel="" if kind in ("corr", "calendar") else None,
+                   ylabel="" if kind in ("corr", "calendar") else None, grid=None)
+    return c.rendered
+
+
+@renderer("heatmap", "seaborn")
+def heatmap_seaborn(rng):
+    import seaborn as sns
+
+    with chart(rng, seaborn=True, aspect=(0.8, 2.2)) as c:
+        kind, M, cols, rows = _matrix(rng)
+        kw = dict(cmap=str(rng.choice(DIV_CMAPS)) if kind == "corr" else str(rng.choice(SEQ_CMAPS)),
+                  annot=bool(M.size <= 100 and rng.random() < 0.6), fmt=".2f" if kind in ("corr", "smooth") else ".0f",
+                  linewidths=float(rng.choice([0, 0, 0.5, 1, 2])), linecolor=str(rng.choice(["white", "gray"])),
+                  square=bool(rng.random() < 0.4), cbar=bool(rng.random() < 0.85), ax=c.ax,
+                  xticklabels=cols, yticklabels=rows, annot_kws={"fontsize": 7})
+        if kind == "corr":
+            kw.update(vmin=-1, vmax=1, center=0)
+            if rng.random() < 0.4:
+                kw["mask"] = np.triu(np.ones_like(M, dtype=bool), k=int(rng.integers(0, 2)))
+        sns.heatmap(M, **kw)
+        c.tags.append(kind)
+        c.decorate(legend=False, xlabel="" if rng.random() < 0.6 else None, ylabel="" if rng.random() < 0.6 else None,
+                   grid=None)
+    return c.rendered

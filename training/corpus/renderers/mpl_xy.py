@@ -1,0 +1,621 @@
+"""X/Y charts with matplotlib, seaborn, pandas and mplfinance: line, area, stream, scatter, bubble,
+hexbin, contour, 3-D surface, parallel coordinates, candlestick."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from training.corpus import text
+from training.corpus.mpl_style import DIV_CMAPS, SEQ_CMAPS, chart, data_scale
+from training.corpus.registry import renderer
+
+
+def _series(rng, n, k, positive=False):
+    kind = rng.integers(0, 4)
+    x = np.arange(n)
+    out = []
+    for _ in range(k):
+        if kind == 0:
+            y = np.cumsum(rng.normal(rng.uniform(-0.2, 0.4), 1, n))
+        elif kind == 1:
+            y = np.sin(x / n * rng.uniform(2, 12) + rng.uniform(0, 6)) * rng.uniform(1, 3) + rng.normal(0, 0.2, n)
+        elif kind == 2:
+            y = rng.uniform(0.5, 2) * np.exp(x / n * rng.uniform(0.5, 3)) + rng.normal(0, 0.3, n)
+        else:
+            y = rng.normal(0, 1, n).cumsum() * 0.3 + np.linspace(0, rng.uniform(-3, 5), n)
+        if positive:
+            y = y - y.min() + rng.uniform(0.3, 2)
+        out.append(y * data_scale(rng) / 10 if k == 1 else y)
+    return np.array(out)
+
+
+def _xaxis(rng, n):
+    kind = rng.integers(0, 3)
+    if kind == 0:
+        start = pd.Timestamp(int(rng.integers(1990, 2027)), int(rng.integers(1, 13)), 1)
+        freq = str(rng.choice(["D", "W", "MS", "QS", "h"]))
+        return pd.date_range(start, periods=n, freq=freq)
+    if kind == 1:
+        return np.arange(n) + int(rng.choice([0, 1, 1990, 2000]))
+    return np.linspace(0, float(rng.uniform(1, 100)), n)
+
+
+@renderer("line", "matplotlib")
+def line_matplotlib(rng):
+    with chart(rng) as c:
+        n = int(rng.choice([8, 12, 20, 50, 100, 300]))
+        k = int(rng.choice([1, 1, 1, 2, 3, 4, 6]))
+        ys = _series(rng, n, k)
+        x = _xaxis(rng, n)
+        names = text.categories(rng, k)
+        marker = str(rng.choice(["", "", "", "o", ".", "s", "^"])) if n <= 50 else ""
+        ls_cycle = rng.random() < 0.15
+        for j in range(k):
+            c.ax.plot(x, ys[j], marker=marker, ms=float(rng.uniform(3, 6)), lw=float(rng.uniform(1, 3)),
+                      ls=["-", "--", ":", "-."][j % 4] if ls_cycle else "-", label=names[j],
+                      drawstyle="steps-mid" if rng.random() < 0.05 else "default")
+        if rng.random() < 0.15:
+            c.ax.axhline(float(np.mean(ys)), color="gray", ls="--", lw=1)
+        if rng.random() < 0.1 and (ys > 0).all():
+            c.ax.set_yscale("log")
+        if rng.random() < 0.15:
+            j = int(rng.integers(0, n))
+            c.ax.annotate(str(rng.choice(["peak", "launch", "event", "here"])), (x[j], ys[0][j]),
+                          xytext=(10, 20), textcoords="offset points", arrowprops={"arrowstyle": "->"})
+        if isinstance(x, pd.DatetimeIndex):
+            c.fig.autofmt_xdate() if rng.random() < 0.5 else None
+        c.decorate(legend=k > 1 and rng.random() < 0.85)
+    return c.rendered
+
+
+@renderer("line", "seaborn")
+def line_seaborn(rng):
+    import seaborn as sns
+
+    with chart(rng, seaborn=True) as c:
+        n = int(rng.choice([10, 20, 40, 80]))
+        k = int(rng.choice([1, 2, 3, 4]))
+        reps = int(rng.choice([1, 1, 5]))
+        ys = _series(rng, n, k)
+        names = text.categories(rng, k)
+        rows = []
+        for j in range(k):
+            for r in range(reps):
+                noise = rng.normal(0, 0.3, n) if reps > 1 else 0
+                rows += list(zip(np.arange(n), ys[j] + noise, [names[j]] * n))
+        df = pd.DataFrame(rows, columns=["x", "y", "series"])
+        sns.lineplot(data=df, x="x", y="y", hue="series" if k > 1 else None, style="series" if k > 1 and
+                     rng.random() < 0.3 else None, markers=bool(rng.random() < 0.3), ax=c.ax,
+                     palette=str(rng.choice(["deep", "muted", "husl", "rocket", "tab10"])) if k > 1 else None,
+                     errorbar=("ci", 95) if reps > 1 else None, legend="auto" if rng.random() < 0.8 else False)
+        c.decorate(legend=False)
+    return c.rendered
+
+
+@renderer("line", "pandas")
+def line_pandas(rng):
+    with chart(rng) as c:
+        n = int(rng.choice([24, 36, 60, 120, 365]))
+        k = int(rng.choice([1, 2, 3, 5]))
+        ys = _series(rng, n, k)
+        df = pd.DataFrame(ys.T, index=_xaxis(rng, n), columns=text.categories(rng, k))
+        df.plot(ax=c.ax, lw=float(rng.uniform(1, 2.5)), legend=k > 1 and rng.random() < 0.85,
+                grid=bool(rng.random() < 0.5), logy=False)
+        c.decorate(legend=False)
+    return c.rendered
+
+
+@renderer("area", "matplotlib")
+def area_matplotlib(rng):
+    with chart(rng) as c:
+        n = int(rng.choice([10, 20, 40, 100]))
+        k = int(rng.choice([1, 1, 2, 3, 4, 5]))
+        ys = _series(rng, n, k, positive=True)
+        x = _xaxis(rng, n)
+        names = text.categories(rng, k)
+        mode = str(rng.choice(["stacked", "overlap", "single"])) if k > 1 else "single"
+        alpha = float(rng.uniform(0.4, 0.9))
+        if mode == "stacked":
+            if rng.random() < 0.25:
+                ys = ys / ys.sum(axis=0) * 100
+            c.ax.stackplot(x, ys, labels=names, alpha=float(rng.uniform(0.7, 1.0)),
+                           colors=c.colors[:k], edgecolor=str(rng.choice(["none", "white"])), linewidth=0.5)
+        elif mode == "overlap":
+            for j in range(k):
+                c.ax.fill_between(x, ys[j], alpha=float(rng.uniform(0.3, 0.6)), label=names[j],
+                                  color=c.colors[j % len(c.colors)])
+                c.ax.plot(x, ys[j], color=c.colors[j % len(c.colors)], lw=1.2)
+        else:
+            y = ys[0]
+            base = 0 if rng.random() < 0.8 else float(y.min() * 0.9)
+            c.ax.fill_between(x, y, base, alpha=alpha, color=c.colors[0], label=names[0])
+            if rng.random() < 0.7:
+                c.ax.plot(x, y, color=c.colors[0], lw=float(rng.uniform(1, 2.5)))
+            c.ax.set_ylim(bottom=base)
+        if rng.random() < 0.7:
+            c.ax.set_xlim(x[0], x[-1])
+        if mode != "single" or rng.random() < 0.1:
+            c.ax.set_ylim(bottom=0)
+        c.tags.append(mode)
+        c.decorate(legend=k > 1 and rng.random() < 0.85)
+    return c.rendered
+
+
+@renderer("area", "pandas")
+def area_pandas(rng):
+    with chart(rng, seaborn=rng.random() < 0.4) as c:
+        n = int(rng.choice([12, 24, 52, 100]))
+        k = int(rng.choice([1, 2, 3, 4, 6]))
+        ys = _series(rng, n, k, positive=True)
+        df = pd.DataFrame(ys.T, index=_xaxis(rng, n), columns=text.categories(rng, k))
+        df.plot.area(ax=c.ax, stacked=bool(rng.random() < 0.8), alpha=float(rng.uniform(0.5, 0.95)),
+                     legend=k > 1 and rng.random() < 0.85, color=c.colors[:k], lw=float(rng.uniform(0, 1.5)))
+        c.decorate(legend=False)
+    return c.rendered
+
+
+@renderer("stream", "matplotlib")
+def stream_matplotlib(rng):
+    with chart(rng, aspect=(1.3, 3.0)) as c:
+        n = int(rng.choice([30, 60, 100, 200]))
+        k = int(rng.integers(4, 14))
+        x = np.linspace(0, 1, n) if rng.random() < 0.5 else _xaxis(rng, n)
+        t = np.linspace(0, 1, n)
+        ys = []
+        for _ in range(k):
+            bumps = sum(rng.uniform(0.2, 1.0) * np.exp(-((t - rng.uniform(-0.1, 1.1)) ** 2) / rng.uniform(0.005, 0.08))
+                        for _ in range(int(rng.integers(1, 5))))
+            ys.append(bumps + rng.uniform(0.01, 0.1))
+        ys = np.array(ys)
+        cm = __import__("matplotlib").colormaps[str(rng.choice(SEQ_CMAPS + ["tab20", "Set3", "Spectral",
+                                                                           "tab20c", "Pastel1"]))]
+        cols = [cm(v) for v in np.linspace(0.1, 0.9, k)] if rng.random() < 0.6 else None
+        baseline = str(rng.choice(["wiggle", "wiggle", "sym", "weighted_wiggle"]))
+        c.ax.stackplot(x, ys, baseline=baseline, colors=cols, labels=text.categories(rng, k),
+                       edgecolor=str(rng.choice(["none", "white"])), linewidth=0.4)
+        if rng.random() < 0.6:
+            for s in ("left", "right", "top"):
+                c.ax.spines[s].set_visible(False)
+            c.ax.set_yticks([])
+        c.ax.set_xlim(x[0], x[-1])
+        c.tags.append(baseline)
+        c.decorate(legend=rng.random() < 0.35, ylabel="")
+    return c.rendered
+
+
+def _xy_cloud(rng, n):
+    kind = rng.integers(0, 4)
+    x = rng.normal(0, 1, n) * data_scale(rng)
+    if kind == 0:
+        y = x * rng.uniform(-2, 2) + rng.normal(0, np.std(x) * rng.uniform(0.2, 2), n)
+    elif kind == 1:
+        y = x ** 2 * rng.uniform(0.1, 1) + rng.normal(0, np.std(x) ** 2 * 0.3 + 1e-9, n)
+    elif kind == 2:
+        x = rng.uniform(0, 100, n)
+        y = rng.uniform(0, 100, n)
+    else:
+        centers = rng.uniform(-5, 5, (int(rng.integers(2, 5)), 2))
+        idx = rng.integers(0, len(centers), n)
+        x = centers[idx, 0] + rng.normal(0, 0.8, n)
+        y = centers[idx, 1] + rng.normal(0, 0.8, n)
+    return x, y
+
+
+@renderer("scatter", "matplotlib")
+def scatter_matplotlib(rng):
+    with chart(rng) as c:
+        n = int(rng.choice([15, 40, 100, 300, 1000]))
+        groups = int(rng.choice([1, 1, 2, 3, 4]))
+        x, y = _xy_cloud(rng, n)
+        size = float(rng.choice([6, 12, 20, 30, 50]))  # constant size: scatter, not bubble
+        marker = str(rng.choice(["o", "o", "o", ".", "s", "^", "x", "D", "+"]))
+        alpha = float(rng.uniform(0.4, 1.0))
+        names = text.categories(rng, groups)
+        if groups == 1 and rng.random() < 0.25:
+            sc = c.ax.scatter(x, y, s=size, c=y + x * 0.2, cmap=c.cmap, marker=marker, alpha=alpha)
+            if rng.random() < 0.5:
+                c.fig.colorbar(sc, ax=c.ax)
+        else:
+            g = rng.integers(0, groups, n)
+            for j in range(groups):
+                m = g == j
+                c.ax.scatter(x[m] + j * rng.uniform(0, 1) * np.std(x), y[m], s=size, marker=marker, alpha=alpha,
+                             label=names[j], edgecolors=str(rng.choice(["none", "face", "black", "white"])),
+                             linewidths=0.5)
+        if rng.random() < 0.25:
+            a, b = np.polyfit(x, y, 1)
+            xs = np.linspace(x.min(), x.max(), 10)
+            c.ax.plot(xs, a * xs + b, color=str(rng.choice(["red", "black", "gray"])), ls="--", lw=1.2)
+        if rng.random() < 0.05 and (x > 0).all() and (y > 0).all():
+            c.ax.set_xscale("log")
+            c.ax.set_yscale("log")
+        c.decorate(legend=groups > 1 and rng.random() < 0.85)
+    return c.rendered
+
+
+@renderer("scatter", "seaborn")
+def scatter_seaborn(rng):
+    import seaborn as sns
+
+    with chart(rng, seaborn=True) as c:
+        n = int(rng.choice([30, 100, 300, 800]))
+        x, y = _xy_cloud(rng, n)
+        g = np.array(text.categories(rng, int(rng.integers(1, 5))))[rng.integers(0, 4, n) % 4 % max(1, 1)]
+        k = int(rng.integers(1, 5))
+        names = np.array(text.categories(rng, k))
+        g = names[rng.integers(0, k, n)]
+        kind = rng.integers(0, 3)
+        if kind == 0:
+            sns.scatterplot(x=x, y=y, hue=g if k > 1 else None, style=g if k > 1 and rng.random() < 0.3 else None,
+                            ax=c.ax, s=float(rng.choice([15, 30, 50])), alpha=float(rng.uniform(0.5, 1)),
+                            palette=str(rng.choice(["deep", "muted", "bright", "husl", "Set2"])) if k > 1 else None)
+        elif kind == 1:
+            sns.regplot(x=x, y=y, ax=c.ax, scatter_kws={"s": float(rng.choice([10, 25, 40])), "alpha": 0.7},
+                        ci=None if rng.random() < 0.5 else 95, color=c.colors[0])
+        else:
+            sns.scatterplot(x=x, y=y, ax=c.ax, color=c.colors[0], s=20, edgecolor="none")
+            sns.rugplot(x=x, y=y, ax=c.ax, height=0.02, color=c.colors[0], alpha=0.5)
+        c.decorate(legend=False)
+    return c.rendered
+
+
+def _bubbles(rng):
+    n = int(rng.integers(6, 60))
+    x, y = _xy_cloud(rng, n)
+    z = rng.lognormal(0, float(rng.uniform(0.6, 1.2)), n)
+    smax = float(rng.uniform(800, 4000))
+    sizes = z / z.max() * smax + 15
+    return x, y, z, sizes
+
+
+@renderer("bubble", "matplotlib")
+def bubble_matplotlib(rng):
+    with chart(rng) as c:
+        x, y, z, sizes = _bubbles(rng)
+        mode = rng.integers(0, 3)
+        alpha = float(rng.uniform(0.35, 0.8))
+        edge = str(rng.choice(["black", "white", "none", "gray"]))
+        if mode == 0:
+            sc = c.ax.scatter(x, y, s=sizes, c=z, cmap=c.cmap, alpha=alpha, edgecolors=edge, linewidths=0.7)
+            if rng.random() < 0.4:
+                c.fig.colorbar(sc, ax=c.ax)
+        elif mode == 1:
+            groups = int(rng.integers(2, 5))
+            g = rng.integers(0, groups, len(x))
+            names = text.categories(rng, groups)
+            for j in range(groups):
+                m = g == j
+                c.ax.scatter(x[m], y[m], s=sizes[m], alpha=alpha, edgecolors=edge, label=names[j], linewidths=0.7)
+        else:
+            c.ax.scatter(x, y, s=sizes, alpha=alpha, color=c.colors[0], edgecolors=edge, linewidths=0.7)
+        if rng.random() < 0.3:
+            labels = text.categories(rng, len(x))
+            for i in np.argsort(sizes)[-min(6, len(x)):]:
+                c.ax.annotate(labels[i], (x[i], y[i]), ha="center", va="center", fontsize="x-small", color=c.fg)
+        c.ax.margins(float(rng.uniform(0.08, 0.2)))
+        c.decorate(legend=mode == 1 and rng.random() < 0.8)
+    return c.rendered
+
+
+@renderer("bubble", "seaborn")
+def bubble_seaborn(rng):
+    import seaborn as sns
+
+    with chart(rng, seaborn=True) as c:
+        x, y, z, _ = _bubbles(rng)
+        k = int(rng.integers(1, 4))
+        g = np.array(text.categories(rng, k))[rng.integers(0, k, len(x))]
+        sns.scatterplot(x=x, y=y, size=z, sizes=(float(rng.uniform(10, 40)), float(rng.uniform(600, 2500))),
+                        hue=g if k > 1 else z, alpha=float(rng.uniform(0.4, 0.8)), ax=c.ax,
+                        palette=str(rng.choice(["deep", "viridis", "rocket", "muted", "husl"])) if k > 1 else
+                        str(rng.choice(["viridis", "rocket", "mako", "flare"])),
+                        edgecolor=str(rng.choice(["black", "white", "none"])),
+                        legend="brief" if rng.random() < 0.5 else False)
+        c.ax.margins(0.12)
+        if c.ax.get_legend() is not None and rng.random() < 0.5:
+            import seaborn as sns  # noqa: F811
+
+            sns.move_legend(c.ax, "upper left", bbox_to_anchor=(1.01, 1), fontsize="x-small")
+        c.decorate(legend=False)
+    return c.rendered
+
+
+@renderer("hexbin", "matplotlib")
+def hexbin_matplotlib(rng):
+    with chart(rng, aspect=(0.9, 1.8)) as c:
+        n = int(rng.choice([2000, 5000, 20000]))
+        x, y = _xy_cloud(rng, n)
+        if rng.random() < 0.5:
+            x, y = rng.multivariate_normal([0, 0], [[1, rng.uniform(-0.9, 0.9)], [0, 1]], n).T * data_scale(rng)
+            x, y = x.copy(), y.copy()
+        hb = c.ax.hexbin(x, y, gridsize=int(rng.integers(12, 45)), cmap=str(rng.choice(SEQ_CMAPS)),
+                         bins="log" if rng.random() < 0.3 else None, mincnt=1 if rng.random() < 0.5 else None,
+                         edgecolors=str(rng.choice(["face", "white", "none", "gray"])), linewidths=0.3)
+        if rng.random() < 0.7:
+            cb = c.fig.colorbar(hb, ax=c.ax)
+            cb.set_label(str(rng.choice(["count", "Count", "log10(N)", ""])))
+        c.decorate(legend=False, grid=None)
+    return c.rendered
+
+
+@renderer("hexbin", "seaborn")
+def hexbin_seaborn(rng):
+    import seaborn as sns
+
+    with chart(rng, seaborn=True, fig=False) as c:
+        n = int(rng.choice([1000, 4000, 10000]))
+        x, y = rng.multivariate_normal([0, 0], [[1, rng.uniform(-0.9, 0.9)], [0, 1]], n).T
+        if rng.random() < 0.5:
+            y = y + x ** 2 * rng.uniform(0, 0.5)
+        h = float(rng.uniform(3.5, 6))
+        g = sns.jointplot(x=x, y=y, kind="hex", height=h, color=c.colors[0],
+                          joint_kws={"gridsize": int(rng.integers(15, 40))},
+                          marginal_kws={"bins": int(rng.integers(15, 40))}) if rng.random() < 0.7 else None
+        if g is None:
+            import matplotlib.pyplot as plt
+
+            fig, ax = plt.subplots(figsize=(h * 1.3, h))
+            ax.hexbin(x, y, gridsize=int(rng.integers(15, 40)), cmap=str(rng.choice(["rocket_r", "mako_r", "flare",
+                                                                                       "crest", "viridis"])))
+            c.fig = fig
+        else:
+            c.fig = g.figure
+            if rng.random() < 0.5:
+                g.set_axis_labels(*[w.capitalize() for w in text.words(rng, 2)])
+    return c.rendered
+
+
+def _field(rng, n=80):
+    x = np.linspace(-3, 3, n)
+    y = np.linspace(-3, 3, n)
+    X, Y = np.meshgrid(x, y)
+    Z = np.zeros_like(X)
+    for _ in range(int(rng.integers(1, 5))):
+        cx, cy = rng.uniform(-2.5, 2.5, 2)
+        s = rng.uniform(0.4, 1.5)
+        Z += rng.uniform(-1, 1.5) * np.exp(-((X - cx) ** 2 + (Y - cy) ** 2) / (2 * s ** 2))
+    if rng.random() < 0.3:
+        Z += np.sin(X * rng.uniform(0.5, 2)) * np.cos(Y * rng.uniform(0.5, 2)) * rng.uniform(0.2, 0.8)
+    if rng.random() < 0.2:
+        Z = (1 - X / 2 + X ** 5 + Y ** 3) * np.exp(-X ** 2 - Y ** 2)
+    scale = rng.uniform(0.5, 10)
+    return X * scale, Y * scale, Z * data_scale(rng)
+
+
+@renderer("contour", "matplotlib")
+def contour_matplotlib(rng):
+    with chart(rng, aspect=(0.9, 1.8)) as c:
+        X, Y, Z = _field(rng, int(rng.choice([40, 60, 100])))
+        levels = int(rng.integers(5, 20))
+        cmap = str(rng.choice(SEQ_CMAPS + DIV_CMAPS))
+        mode = str(rng.choice(["filled", "filled", "lines", "both", "lines_mono"]))
+        if mode in ("filled", "both"):
+            cs = c.ax.contourf(X, Y, Z, levels=levels, cmap=cmap)
+            if rng.random() < 0.7:
+                c.fig.colorbar(cs, ax=c.ax)
+        if mode in ("lines", "both", "lines_mono"):
+            kw = {"colors": "black" if mode == "both" or (mode == "lines_mono" and not c.dark) else
+                  ("white" if mode == "lines_mono" else None)}
+            if kw["colors"] is None:
+                kw = {"cmap": cmap}
+            cl = c.ax.contour(X, Y, Z, levels=levels, linewidths=float(rng.uniform(0.6, 1.6)), **kw)
+            if rng.random() < 0.6:
+                c.ax.clabel(cl, inline=True, fontsize="x-small", fmt="%.2g")
+            if mode == "lines" and rng.random() < 0.4:
+                c.fig.colorbar(cl, ax=c.ax)
+        if rng.random() < 0.15:
+            c.ax.plot(*rng.uniform(X.min(), X.max(), (2, 5)), "r*", ms=10)
+        if rng.random() < 0.5:
+            c.ax.set_aspect("equal")
+        c.tags.append(mode)
+        c.decorate(legend=False, grid=None)
+    return c.rendered
+
+
+@renderer("contour", "seaborn")
+def contour_seaborn(rng):
+    import seaborn as sns
+
+    with chart(rng, seaborn=True) as c:
+        n = int(rng.choice([200, 500, 1000]))
+        x, y = _xy_cloud(rng, n)
+        k = int(rng.integers(1, 3))
+        fill = bool(rng.random() < 0.5)
+        if k > 1:
+            g = np.array(text.categories(rng, k))[rng.integers(0, k, n)]
+            sns.kdeplot(x=x, y=y, hue=g, fill=fill, ax=c.ax, levels=int(rng.integers(5, 12)), alpha=0.7 if fill else 1)
+        else:
+            sns.kdeplot(x=x, y=y, fill=fill, cmap=str(rng.choice(["rocket", "mako", "viridis", "Blues", "crest"])),
+                        ax=c.ax, levels=int(rng.integers(5, 15)), thresh=float(rng.uniform(0, 0.1)),
+                        cbar=bool(fill and rng.random() < 0.4))
+        if rng.random() < 0.25:
+            c.ax.scatter(x[:150], y[:150], s=4, color=c.fg, alpha=0.4)
+        c.decorate(legend=False)
+    return c.rendered
+
+
+@renderer("surface_3d", "matplotlib")
+def surface_3d_matplotlib(rng):
+    with chart(rng, projection="3d", aspect=(0.9, 1.6), tight=0.0) as c:
+        X, Y, Z = _field(rng, int(rng.choice([25, 35, 50])))
+        mode = str(rng.choice(["surface", "surface", "surface", "wireframe", "surface_contour", "trisurf"]))
+        cmap = str(rng.choice(SEQ_CMAPS + DIV_CMAPS))
+        st = int(rng.choice([1, 2, 3]))
+        if mode == "wireframe":
+            c.ax.plot_wireframe(X, Y, Z, rstride=st, cstride=st, color=c.colors[0], lw=0.6)
+        elif mode == "trisurf":
+            m = rng.random(X.size) < 0.3
+            c.ax.plot_trisurf(X.ravel()[m], Y.ravel()[m], Z.ravel()[m], cmap=cmap, linewidth=0.1)
+        else:
+            surf = c.ax.plot_surface(X, Y, Z, cmap=cmap if rng.random() < 0.85 else None, rstride=st, cstride=st,
+                                     edgecolor=str(rng.choice(["none", "none", "k", "white"])), lw=0.2,
+                                     alpha=float(rng.uniform(0.8, 1.0)), antialiased=False,
+                                     color=None)
+            if mode == "surface_contour":
+                c.ax.contour(X, Y, Z, zdir="z", offset=float(Z.min()) - 0.1 * float(np.ptp(Z)), cmap=cmap)
+            if rng.random() < 0.35:
+                c.fig.colorbar(surf, ax=c.ax, shrink=0.6, pad=0.1)
+        c.ax.view_init(elev=float(rng.uniform(15, 60)), azim=float(rng.uniform(-160, 160)))
+        if rng.random() < 0.5:
+            c.ax.set_xlabel("x")
+            c.ax.set_ylabel("y")
+            c.ax.set_zlabel("z")
+        if rng.random() < 0.1:
+            c.ax.set_axis_off()
+        c.tags.append(mode)
+        t = c.title()
+        if t:
+            c.ax.set_title(t)
+    return c.rendered
+
+
+def _pc_frame(rng):
+    n = int(rng.choice([20, 50, 150]))
+    d = int(rng.integers(4, 9))
+    k = int(rng.integers(2, 5))
+    cols = [w.capitalize() for w in dict.fromkeys(text.words(rng, d + 6, non_english=0))][:d]
+    while len(cols) < d:
+        cols.append(f"var{len(cols)}")
+    centers = rng.normal(0, 1, (k, d))
+    g = rng.integers(0, k, n)
+    data = centers[g] + rng.normal(0, float(rng.uniform(0.3, 0.8)), (n, d))
+    df = pd.DataFrame(data, columns=cols)
+    names = np.array(text.categories(rng, k))
+    df["cls"] = names[g]
+    return df, cols, k
+
+
+@renderer("parallel_coordinates", "pandas")
+def parallel_coordinates_pandas(rng):
+    from pandas.plotting import parallel_coordinates
+
+    with chart(rng, aspect=(1.3, 3.0)) as c:
+        df, cols, k = _pc_frame(rng)
+        if rng.random() < 0.5:
+            df[cols] = (df[cols] - df[cols].min()) / (df[cols].max() - df[cols].min())
+        parallel_coordinates(df, "cls", ax=c.ax, color=c.colors[:k], alpha=float(rng.uniform(0.3, 0.8)),
+                             lw=float(rng.uniform(0.6, 1.5)), axvlines=True,
+                             axvlines_kwds={"color": c.fg, "lw": 1})
+        if rng.random() < 0.3 and c.ax.get_legend():
+            c.ax.get_legend().remove()
+        c.decorate(legend=False, xlabel="", ylabel="", grid=None)
+    return c.rendered
+
+
+@renderer("parallel_coordinates", "matplotlib")
+def parallel_coordinates_matplotlib(rng):
+    with chart(rng, aspect=(1.3, 3.0)) as c:
+        df, cols, k = _pc_frame(rng)
+        d = len(cols)
+        vals = df[cols].to_numpy()
+        lo, hi = vals.min(0), vals.max(0)
+        norm = (vals - lo) / (hi - lo)
+        colour_by = rng.random() < 0.4
+        import matplotlib
+
+        cm = matplotlib.colormaps[c.cmap]
+        names = list(dict.fromkeys(df.cls))
+        for i in range(len(df)):
+            col = cm(norm[i, 0]) if colour_by else c.colors[names.index(df.cls.iloc[i]) % len(c.colors)]
+            c.ax.plot(range(d), norm[i], color=col, alpha=float(0.5), lw=0.9)
+        for j in range(d):
+            c.ax.axvline(j, color=c.fg, lw=1.2)
+            if rng.random() < 0.8:
+                for t in np.linspace(0, 1, 5):
+                    c.ax.text(j + 0.03, t, f"{lo[j] + t * (hi[j] - lo[j]):.1f}", fontsize="xx-small", color=c.fg,
+                              va="center")
+        c.ax.set_xticks(range(d))
+        c.ax.set_xticklabels(cols)
+        c.ax.set_yticks([])
+        c.ax.set_xlim(-0.1, d - 0.9)
+        for s in ("left", "right", "top"):
+            c.ax.spines[s].set_visible(False)
+        c.decorate(legend=False, xlabel="", ylabel="", grid=None)
+    return c.rendered
+
+
+def _ohlc(rng, n):
+    price = float(rng.uniform(5, 500))
+    o, h, lo, cl = [], [], [], []
+    vol = float(rng.uniform(0.005, 0.04))
+    trend = float(rng.normal(0, 0.004))
+    for _ in range(n):
+        op = price * (1 + rng.normal(0, vol / 3))
+        close = op * (1 + rng.normal(trend, vol))
+        hi = max(op, close) * (1 + abs(rng.normal(0, vol / 2)))
+        low = min(op, close) * (1 - abs(rng.normal(0, vol / 2)))
+        o.append(op), h.append(hi), lo.append(low), cl.append(close)
+        price = close
+    idx = pd.bdate_range(pd.Timestamp(int(rng.integers(2010, 2027)), int(rng.integers(1, 13)), 1), periods=n)
+    v = rng.lognormal(10, 0.5, n)
+    return pd.DataFrame({"Open": o, "High": h, "Low": lo, "Close": cl, "Volume": v}, index=idx)
+
+
+@renderer("candlestick", "mplfinance")
+def candlestick_mplfinance(rng):
+    import mplfinance as mpf
+
+    with chart(rng, fig=False) as c:
+        n = int(rng.choice([20, 30, 45, 60, 90]))
+        df = _ohlc(rng, n)
+        style = str(rng.choice(["default", "charles", "yahoo", "binance", "nightclouds", "mike", "classic",
+                                "starsandstripes", "blueskies", "sas", "brasil", "checkers", "ibd", "kenan"]))
+        kind = str(rng.choice(["candle", "candle", "candle", "ohlc", "hollow_and_filled"]))
+        from training.corpus.mpl_style import sample_size
+
+        w, h, dpi = sample_size(rng, aspect=(1.0, 2.5))
+        kw = dict(type=kind, style=style, volume=bool(rng.random() < 0.4), returnfig=True, figsize=(w, h),
+                  warn_too_much_data=10000, xrotation=float(rng.choice([0, 15, 45])))
+        if rng.random() < 0.35:
+            kw["mav"] = tuple(int(m) for m in rng.choice([3, 5, 10, 20], size=int(rng.integers(1, 3)), replace=False))
+        t = c.title()
+        if t:
+            kw["title"] = t
+        if rng.random() < 0.4:
+            kw["ylabel"] = str(rng.choice(["Price", "Price ($)", "USD", ""]))
+        fig, _ = mpf.plot(df, **kw)
+        fig.set_dpi(dpi)
+        c.dpi = dpi
+        c.fig = fig
+        c.tags += [style, kind]
+    return c.rendered
+
+
+@renderer("candlestick", "matplotlib")
+def candlestick_matplotlib(rng):
+    with chart(rng, aspect=(1.0, 2.5)) as c:
+        n = int(rng.choice([15, 25, 40, 60]))
+        df = _ohlc(rng, n)
+        up, down = [("#26a69a", "#ef5350"), ("green", "red"), ("white", "black"), ("#2ca02c", "#d62728"),
+                    (c.colors[0], c.colors[1])][int(rng.integers(0, 5))]
+        ohlc_bars = rng.random() < 0.3
+        w = float(rng.uniform(0.5, 0.8))
+        x = np.arange(n)
+        for i, r in enumerate(df.itertuples()):
+            col = up if r.Close >= r.Open else down
+            edge = "black" if col == "white" or (c.dark and col == "black") else col
+            if c.dark and col == "black":
+                col = edge = "#888888"
+            if ohlc_bars:
+                c.ax.vlines(i, r.Low, r.High, color=edge, lw=1.2)
+                c.ax.hlines(r.Open, i - w / 2, i, color=edge, lw=1.2)
+                c.ax.hlines(r.Close, i, i + w / 2, color=edge, lw=1.2)
+            else:
+                c.ax.vlines(i, r.Low, r.High, color=edge, lw=0.9, zorder=1)
+                c.ax.bar(i, max(abs(r.Close - r.Open), 1e-6 * r.Open), bottom=min(r.Open, r.Close), width=w,
+                         color=col, edgecolor=edge, zorder=2, lw=0.8)
+        step = max(1, n // int(rng.integers(4, 8)))
+        c.ax.set_xticks(x[::step])
+        c.ax.set_xticklabels([d.strftime(str(rng.choice(["%b %d", "%Y-%m-%d", "%d %b"]))) for d in df.index[::step]],
+                             rotation=int(rng.choice([0, 30, 45])))
+        if rng.random() < 0.3:
+            c.ax.plot(x, df.Close.rolling(5).mean(), color=str(rng.choice(["orange", "blue", "purple"])), lw=1)
+        if rng.random() < 0.5:
+            c.ax.yaxis.tick_right()
+        c.ax.grid(alpha=0.3, visible=bool(rng.random() < 0.7))
+        c.tags.append("ohlc" if ohlc_bars else "candle")
+        c.decorate(legend=False, xlabel="", grid=None)
+    return c.rendered
