@@ -20,7 +20,7 @@ GALLERY_URL = "/static/gallery"
 #: Browsers may load the page's own files and nothing else (no CDN, no inline script).
 _SECURITY_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' blob: data: https:; style-src 'self'; script-src 'self'; "
+        "default-src 'self'; img-src 'self' blob: data: http: https:; style-src 'self'; script-src 'self'; "
         "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
     ),
     "X-Content-Type-Options": "nosniff",

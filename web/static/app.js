@@ -8,9 +8,10 @@
     dropzone: $("dropzone"), file: $("file"), urlForm: $("url-form"), url: $("url"),
     result: $("result"), preview: $("preview"), inputName: $("input-name"),
     status: $("status"), error: $("error"), errorMessage: $("error-message"),
-    verdict: $("verdict"), topName: $("top-name"), topDescription: $("top-description"),
+    verdict: $("verdict"), eyebrow: $("eyebrow"), topName: $("top-name"), topDescription: $("top-description"),
     predictions: $("predictions"), topLinks: $("top-links"), gallery: $("gallery-grid"),
   };
+  const UNSURE_BELOW = 0.5; // top confidence under which the answer is flagged as a guess
   const chartTypes = new Map(); // id -> {name, looks_like, description, links, example}
   let maxBytes = Infinity;
   let inFlight = null; // AbortController of the request being answered
@@ -18,6 +19,7 @@
 
   // ---- talking to the API ------------------------------------------------------------
 
+  // Sends one image to the API and shows the answer; resolves to it (null if a newer one replaced it).
   async function classify(body, headers, name, previewSrc) {
     if (inFlight) inFlight.abort();
     const controller = (inFlight = new AbortController());
@@ -27,13 +29,14 @@
       const response = await fetch("/api/classify", { method: "POST", body, headers, signal: controller.signal });
       answer = await response.json().catch(() => ({ error: { message: `The server answered ${response.status}.` } }));
     } catch (err) {
-      if (err.name === "AbortError") return;
+      if (err.name === "AbortError") return null;
       answer = { error: { message: "Can't reach the server. Is it still running?" } };
     }
-    if (controller !== inFlight) return;
+    if (controller !== inFlight) return null;
     inFlight = null;
     if (answer.error) showError(answer.error.message);
     else showPredictions(answer.predictions);
+    return answer;
   }
 
   function classifyFile(file, name) {
@@ -50,17 +53,19 @@
     classify(form, {}, name, previewUrl);
   }
 
-  function classifyUrl(url) {
+  async function classifyUrl(url) {
     const link = url.trim();
     if (!link) return;
     ui.url.value = link;
-    const previewable = /^https?:\/\//i.test(link) ? link : null;
-    classify(JSON.stringify({ url: link }), { "Content-Type": "application/json" }, link, previewable);
+    const answer = await classify(JSON.stringify({ url: link }), { "Content-Type": "application/json" }, link, null);
+    // The browser loads the preview only once the server has fetched the image itself.
+    if (answer && !answer.error && /^https?:\/\//i.test(link)) ui.preview.src = link;
   }
 
   // ---- showing the answer ------------------------------------------------------------
 
   function showPending(name, previewSrc) {
+    document.body.classList.add("has-result");
     ui.result.hidden = false;
     if (previewSrc) ui.preview.src = previewSrc;
     else ui.preview.removeAttribute("src");
@@ -68,7 +73,7 @@
     ui.status.hidden = false;
     ui.error.hidden = true;
     ui.verdict.hidden = true;
-    ui.result.scrollIntoView({ behavior: "smooth", block: "nearest" });
+    ui.result.scrollIntoView({ behavior: "smooth", block: "start" });
   }
 
   function showError(message) {
@@ -86,6 +91,9 @@
     if (!predictions || !predictions.length) return showError("The model gave no answer.");
     const [top] = predictions;
     const info = chartTypes.get(top.label) || {};
+    const unsure = top.confidence < UNSURE_BELOW;
+    ui.eyebrow.textContent = unsure ? "Best guess · not very sure" : "This looks like a";
+    ui.eyebrow.classList.toggle("unsure", unsure);
     ui.topName.textContent = top.name;
     ui.topDescription.textContent = info.description || "";
     ui.predictions.replaceChildren(...predictions.map(predictionRow));

@@ -1,0 +1,150 @@
+"""The web page end to end in a real headless Chromium, driven by Playwright.
+
+Needs the ``playwright`` Python package and a Chromium binary (Debian's ``chromium``; another one
+can be named with ``WHATPLOT_CHROMIUM``); skipped with the reason when either is missing.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import shutil
+from collections.abc import Awaitable, Callable
+
+import pytest
+
+from classifier.cli import Answer
+from classifier.download import ImageDownloader
+from tests.images import bar_chart, encode
+from web.app import GALLERY_DIR, create_app
+
+async_api = pytest.importorskip("playwright.async_api", reason="the browser test needs Playwright: pip install playwright")
+
+CHROMIUM = os.environ.get("WHATPLOT_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM, reason="no Chromium found (apt-get install chromium, or set WHATPLOT_CHROMIUM to a Chrome binary)"
+)
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+LOOPBACK = ipaddress.ip_address("127.0.0.1")
+
+
+@pytest.fixture
+async def page_url(aiohttp_server, classifier) -> str:
+    """The page's address; its downloader may fetch from 127.0.0.1 (the page's own gallery)."""
+    factory = lambda: ImageDownloader(is_allowed=lambda address: address == LOOPBACK)  # noqa: E731
+    server = await aiohttp_server(create_app(classifier, downloader_factory=factory))
+    return str(server.make_url("/"))
+
+
+@pytest.fixture
+async def browser():
+    async with async_api.async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        await browser.close()
+
+
+def is_page_error(message: async_api.ConsoleMessage) -> bool:
+    """A console error, except Chromium's own note on 4xx answers, which the error tests expect."""
+    return message.type == "error" and not message.text.startswith("Failed to load resource: the server responded with a status of 4")
+
+
+@pytest.fixture
+async def page(browser):
+    """A desktop-sized page that fails the test on any console error (CSP violations included)."""
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if is_page_error(message) else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    await context.close()
+    assert not errors, f"the page logged errors: {errors}"
+
+
+async def classify_on_page(page, send: Callable[[], Awaitable[object]]) -> dict:
+    """Run ``send`` on the page; check the page shows what /api/classify answered, and return that."""
+    async with page.expect_response("**/api/classify") as response_info:
+        await send()
+    answer = await (await response_info.value).json()
+    predictions = answer["predictions"]
+    await async_api.expect(page.locator("#top-name")).to_have_text(predictions[0]["name"])
+    await async_api.expect(page.locator(".prediction-name")).to_have_text([p["name"] for p in predictions])
+    await async_api.expect(page.locator("#top-links a").first).to_be_visible()
+    await async_api.expect(page.locator("#preview")).to_have_js_property("complete", True)
+    assert await page.locator("#preview").evaluate("img => img.naturalWidth") > 0
+    return answer
+
+
+async def test_uploading_a_chart_shows_the_type_the_api_returned(page, page_url, classifier, tmp_path):
+    chart = tmp_path / "chart.png"
+    chart.write_bytes(encode(bar_chart()))
+    await page.goto(page_url)
+    answer = await classify_on_page(page, lambda: page.set_input_files("#file", str(chart)))
+    assert answer == Answer("chart.png", predictions=classifier.predict(chart.read_bytes())).to_dict()
+
+
+async def test_an_image_link(page, page_url, classifier):
+    url = f"{page_url}static/gallery/pie.webp"
+    await page.goto(page_url)
+    await page.fill("#url", url)
+    answer = await classify_on_page(page, lambda: page.click("#url-form button"))
+    assert answer == Answer(url, predictions=classifier.predict(GALLERY_DIR / "pie.webp")).to_dict()
+
+
+#: Builds a DataTransfer holding a gallery image and fires a drop or a paste event with it.
+FIRE_EVENT = """async ([kind, path]) => {
+    const blob = await (await fetch(path)).blob();
+    const data = new DataTransfer();
+    data.items.add(new File([blob], "example.webp", { type: blob.type }));
+    if (kind === "drop") window.dispatchEvent(new DragEvent("drop", { dataTransfer: data, cancelable: true }));
+    else document.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, cancelable: true }));
+}"""
+
+
+@pytest.mark.parametrize("kind", ["drop", "paste"])
+async def test_drop_and_paste(page, page_url, classifier, kind):
+    await page.goto(page_url)
+    answer = await classify_on_page(page, lambda: page.evaluate(FIRE_EVENT, [kind, "/static/gallery/violin.webp"]))
+    assert answer["predictions"] == Answer("", predictions=classifier.predict(GALLERY_DIR / "violin.webp")).to_dict()["predictions"]
+
+
+async def test_clicking_a_gallery_example_classifies_it(page, page_url, classifier):
+    await page.goto(page_url)
+    answer = await classify_on_page(page, lambda: page.get_by_role("button", name="Sankey diagram").click())
+    assert answer == Answer("sankey.webp (example)", predictions=classifier.predict(GALLERY_DIR / "sankey.webp")).to_dict()
+
+
+async def test_a_refused_url_shows_the_error(page, page_url):
+    await page.goto(page_url)
+    await page.fill("#url", "http://10.0.0.7/chart.png")
+    await page.click("#url-form button")
+    await async_api.expect(page.locator("#error-message")).to_contain_text("private or local address")
+    await async_api.expect(page.locator("#verdict")).to_be_hidden()
+
+
+async def test_the_gallery_shows_all_types_with_images(page, page_url):
+    await page.goto(page_url)
+    cards = page.locator(".gallery-card")
+    await async_api.expect(cards).to_have_count(40)
+    await page.locator("#gallery").scroll_into_view_if_needed()
+    images = page.locator(".gallery-card img")
+    for i in range(await images.count()):
+        await images.nth(i).scroll_into_view_if_needed()  # they load lazily
+        await async_api.expect(images.nth(i)).to_have_js_property("complete", True)
+        assert await images.nth(i).evaluate("img => img.naturalWidth") > 0
+
+
+async def test_the_page_fits_a_phone(browser, page_url):
+    context = await browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = await context.new_page()
+    await page.goto(page_url)
+    await async_api.expect(page.locator(".gallery-card")).to_have_count(40)
+    await async_api.expect(page.get_by_text("Tap to choose a chart")).to_be_visible()
+    assert await page.evaluate("document.documentElement.scrollWidth") <= 360
+    await context.close()
