@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from classifier import ChartClassifier
@@ -10,3 +12,93 @@ from classifier import ChartClassifier
 @pytest.fixture(scope="session")
 def classifier() -> ChartClassifier:
     return ChartClassifier.load()
+
+
+# --- The Discord bot (tests/test_bot*.py): the real bot against simcord's simulated Discord. ---
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "bot_settings(**fields): Settings fields for the `world` fixture's bot")
+
+
+@pytest.fixture
+def bot_settings(tmp_path, request):
+    """Test settings: a fresh database, no health port, short timeouts, URLs allowed only to 127.0.0.1."""
+    import ipaddress
+
+    from bot import Settings
+
+    loopback = ipaddress.ip_address("127.0.0.1")
+    marker = request.node.get_closest_marker("bot_settings")
+    fields = {
+        "db_path": tmp_path / "whatplot.db",
+        "health_port": None,
+        "download_timeout": 1.0,
+        "url_policy": lambda address: address == loopback,
+        **(marker.kwargs if marker else {}),
+    }
+    return Settings(**fields)
+
+
+@pytest.fixture
+async def world(bot_settings):
+    """A running bot in a guild with a #charts channel and three members (mod can manage channels)."""
+    import discord
+    import simcord
+
+    from bot import create_bot
+    from tests.bot_world import BotWorld
+
+    env = simcord.Env(create_bot(bot_settings), settle_timeout=10.0)
+    await env.start()
+    guild = env.create_guild()
+    mods = guild.create_role("Mods", permissions=discord.Permissions(manage_channels=True))
+    world = BotWorld(
+        env=env,
+        guild=guild,
+        channel=guild.create_text_channel("charts"),
+        alice=guild.add_member(env.create_user("alice")),
+        bob=guild.add_member(env.create_user("bob")),
+        mod=guild.add_member(env.create_user("mod"), roles=[mods]),
+    )
+    try:
+        yield world
+    finally:
+        await env.bot.close()
+        await env.shutdown()
+    world.raise_unexpected_errors()
+
+
+@pytest.fixture
+async def image_server(aiohttp_server):
+    """A local HTTP server the bot may download from: /chart.png, redirects to private addresses, /slow."""
+    from aiohttp import web
+
+    from tests.images import bar_chart, encode
+
+    release = asyncio.Event()
+
+    async def slow(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse()
+        await response.prepare(request)
+        await response.write(b"\x89PNG")
+        await release.wait()  # until the test ends: far longer than the bot's download timeout
+        return response
+
+    def redirect(location: str):
+        async def handler(request: web.Request) -> web.Response:
+            raise web.HTTPFound(location)
+
+        return handler
+
+    async def chart(request: web.Request) -> web.Response:
+        return web.Response(body=encode(bar_chart()), content_type="image/png")
+
+    app = web.Application()
+    app.router.add_get("/chart.png", chart)
+    app.router.add_get("/to-private", redirect("http://10.0.0.7/chart.png"))
+    app.router.add_get("/to-metadata", redirect("http://169.254.169.254/latest/meta-data"))
+    app.router.add_get("/slow", slow)
+    server = await aiohttp_server(app)
+    yield str(server.make_url("")).rstrip("/")
+    release.set()

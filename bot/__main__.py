@@ -1,0 +1,51 @@
+"""``whatplot bot`` / ``python -m bot``: run the Discord bot until interrupted."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+import discord
+
+from bot import create_bot
+from bot.settings import Settings, SettingsError
+from classifier.errors import ModelError
+
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the bot; returns the process exit status (2: bad settings, 3: no model, 1: Discord refused)."""
+    argparse.ArgumentParser(
+        prog="whatplot bot",
+        description="Run the whatplot Discord bot. Configure it with environment variables or a .env file "
+        "(see .env.example); DISCORD_TOKEN is required.",
+    ).parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        token = settings.checked_token()
+    except SettingsError as exc:
+        print(f"whatplot bot: {exc}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)-8s %(name)s: %(message)s")
+    try:
+        bot = create_bot(settings)
+    except ModelError as exc:
+        print(f"whatplot bot: {exc.message}", file=sys.stderr)
+        return 3
+    try:
+        bot.run(token, log_handler=None)  # logging is configured above
+    except discord.LoginFailure:
+        print("whatplot bot: Discord rejected DISCORD_TOKEN; reset it on the Developer Portal's Bot page.", file=sys.stderr)
+        return 1
+    except discord.PrivilegedIntentsRequired:
+        print(
+            "whatplot bot: enable the Message Content intent on the Developer Portal's Bot page, then restart.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""The answer a user sees: one embed per image, and a 🗑️ button only the asker can use.
+
+A confident answer reads "Violin plot · 91%", then one sentence on what violin plots show, the
+runners-up with their percentages, and links on how to make one.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import discord
+
+from classifier import Prediction, WhatplotError, chart_types_by_id
+from classifier.taxonomy import NOT_A_CHART
+
+log = logging.getLogger(__name__)
+
+CONFIDENT_COLOUR = discord.Colour.green()
+NOT_SURE_COLOUR = discord.Colour.gold()
+NOT_A_CHART_COLOUR = discord.Colour.light_grey()
+ERROR_COLOUR = discord.Colour.red()
+
+
+@dataclass(frozen=True)
+class Result:
+    """What became of one image: ranked predictions (best first) or an error, never both."""
+
+    name: str
+    url: str | None = None
+    predictions: Sequence[Prediction] = ()
+    error: WhatplotError | None = None
+
+
+def percent(confidence: float) -> str:
+    """A confidence as a whole percentage; "<1%" rather than a misleading "0%"."""
+    return "<1%" if confidence < 0.005 else f"{confidence:.0%}"
+
+
+def is_confident_chart(predictions: Sequence[Prediction], min_confidence: float) -> bool:
+    """True when the best guess is a chart type with at least ``min_confidence``."""
+    return bool(predictions) and predictions[0].label != NOT_A_CHART and predictions[0].confidence >= min_confidence
+
+
+def build_embed(result: Result, *, not_sure_below: float) -> discord.Embed:
+    """The embed for one image: an error, "doesn't look like a chart", "I'm not sure", or a confident answer."""
+    if result.error is not None:
+        embed = discord.Embed(title="I can't name that one", description=result.error.message, colour=ERROR_COLOUR)
+        return embed.set_footer(text=result.name)
+    best, runners_up = result.predictions[0], result.predictions[1:]
+    if best.label == NOT_A_CHART:
+        embed = discord.Embed(
+            title="That doesn't look like a chart",
+            description="It looks more like a photo, a screenshot, a table or a diagram than plotted data.",
+            colour=NOT_A_CHART_COLOUR,
+        )
+        return embed.set_footer(text=result.name)
+
+    chart_type = chart_types_by_id()[best.label]
+    if best.confidence < not_sure_below:
+        title = f"I'm not sure. My best guess: {best.name} · {percent(best.confidence)}"
+        colour = NOT_SURE_COLOUR
+    else:
+        title = f"{best.name} · {percent(best.confidence)}"
+        colour = CONFIDENT_COLOUR
+    embed = discord.Embed(title=title, description=chart_type.description, colour=colour)
+    if runners_up:
+        embed.add_field(
+            name="Runners-up", value="\n".join(f"{p.name} · {percent(p.confidence)}" for p in runners_up), inline=False
+        )
+    if chart_type.links:
+        embed.add_field(
+            name="How to make one",
+            value="\n".join(f"[{link.title}]({link.url})" for link in chart_type.links)[:1024],
+            inline=False,
+        )
+    if result.url and result.url.startswith(("http://", "https://")):
+        embed.set_thumbnail(url=result.url)
+    return embed.set_footer(text=result.name)
+
+
+def build_embeds(results: Sequence[Result], *, not_sure_below: float) -> list[discord.Embed]:
+    """One embed per result, in order; footers number them when there are several."""
+    embeds = [build_embed(result, not_sure_below=not_sure_below) for result in results]
+    if len(embeds) > 1:
+        for index, (embed, result) in enumerate(zip(embeds, results), start=1):
+            embed.set_footer(text=f"{index}/{len(results)} · {result.name}")
+    return embeds
+
+
+class DeleteAnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=r"whatplot:delete:(?P<user_id>\d+)"):
+    """A 🗑️ button that deletes the answer it sits on; only the user who asked may press it.
+
+    The asker's id lives in the ``custom_id``, so the button keeps working after a restart.
+    """
+
+    def __init__(self, user_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                emoji="🗑️", label="Delete", style=discord.ButtonStyle.secondary, custom_id=f"whatplot:delete:{user_id}"
+            )
+        )
+        self.user_id = user_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+    ) -> "DeleteAnswerButton":
+        return cls(int(match["user_id"]))
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id == self.user_id:
+            return True
+        await interaction.response.send_message("Only the person who asked can delete this answer.", ephemeral=True)
+        return False
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer()
+        await interaction.delete_original_response()
+        log.info("User %s deleted answer %s", interaction.user.id, interaction.message and interaction.message.id)
+
+
+def answer_view(user_id: int) -> discord.ui.View:
+    """The buttons under a public answer to ``user_id``."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(DeleteAnswerButton(user_id))
+    return view

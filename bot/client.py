@@ -1,0 +1,103 @@
+"""`WhatplotBot`: a ``commands.Bot`` that owns the classifier, the downloader and the limits."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.answer import DeleteAnswerButton, Result
+from bot.images import ImageReader, ImageRef
+from bot.limits import InferenceQueue, UserCooldown
+from bot.settings import Settings
+from classifier import ChartClassifier, WhatplotError
+from classifier.download import ImageDownloader
+
+log = logging.getLogger(__name__)
+
+#: One extension per feature, loaded in this order.
+EXTENSIONS = ("bot.cogs.errors", "bot.cogs.classify", "bot.cogs.watch", "bot.cogs.health")
+
+
+class WhatplotTree(app_commands.CommandTree):
+    """Sends app command errors to the same central handler as prefix command errors."""
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        self.client.dispatch("app_command_error", interaction, error)
+
+
+class WhatplotBot(commands.Bot):
+    """The whatplot bot. Build it with :func:`bot.create_bot`."""
+
+    def __init__(self, settings: Settings, classifier: ChartClassifier, **options: object) -> None:
+        intents = discord.Intents.default()
+        intents.message_content = True  # prefix commands, reply targets, history and watch mode read messages
+        super().__init__(
+            command_prefix=commands.when_mentioned_or(settings.prefix),
+            intents=intents,
+            tree_cls=WhatplotTree,
+            allowed_mentions=discord.AllowedMentions.none(),
+            case_insensitive=True,
+            **options,
+        )
+        self.settings = settings
+        self.inference = InferenceQueue(classifier, workers=settings.workers, max_pending=settings.queue_size)
+        self.cooldown = UserCooldown(settings.cooldown_rate, settings.cooldown_per)
+        self.downloader: ImageDownloader | None = None  # needs the running loop: made in setup_hook
+        self.images: ImageReader | None = None
+
+    async def setup_hook(self) -> None:
+        """Open the download session, load every extension, and sync the app commands."""
+        settings = self.settings
+        self.downloader = ImageDownloader(
+            max_bytes=settings.max_image_bytes,
+            timeout=settings.download_timeout,
+            connect_timeout=min(settings.download_timeout, 5.0),
+            read_timeout=min(settings.download_timeout, 5.0),
+            is_allowed=settings.url_policy,
+        )
+        self.images = ImageReader(self.downloader, settings.max_image_bytes)
+        self.add_dynamic_items(DeleteAnswerButton)
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        if settings.dev_guild_id:
+            guild = discord.Object(settings.dev_guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+        else:
+            synced = await self.tree.sync()
+        log.info("Synced %d app commands%s", len(synced), f" to guild {settings.dev_guild_id}" if settings.dev_guild_id else "")
+
+    async def on_ready(self) -> None:
+        log.info("Connected as %s (%s) to %d guilds", self.user, self.user and self.user.id, len(self.guilds))
+
+    async def classify_images(self, refs: Sequence[ImageRef]) -> list[Result]:
+        """Read and classify every image concurrently; one :class:`Result` per image, in order."""
+        return list(await asyncio.gather(*(self._classify(ref) for ref in refs)))
+
+    async def _classify(self, ref: ImageRef) -> Result:
+        assert self.images is not None, "classify_images() needs setup_hook() to have run"
+        try:
+            predictions = await self.inference.predict(await self.images.read(ref))
+        except WhatplotError as exc:
+            log.info("Can't classify %s: %s", ref.url, exc.kind)
+            return Result(ref.name, ref.url, error=exc)
+        except Exception:
+            log.exception("Unexpected error while classifying %s", ref.url)
+            return Result(ref.name, ref.url, error=WhatplotError("Sorry, something went wrong on my side with this image."))
+        return Result(ref.name, ref.url, predictions=predictions)
+
+    async def close(self) -> None:
+        """Unload the cogs (closing the database and health server), then the downloader and workers."""
+        await super().close()
+        if self.downloader is not None:
+            await self.downloader.close()
+        self.inference.shutdown()
+
+
+class ShardedWhatplotBot(WhatplotBot, commands.AutoShardedBot):
+    """The same bot over several gateway shards in one process (``WHATPLOT_SHARD_COUNT``)."""

@@ -1,0 +1,1 @@
+"""One extension per feature; each has an ``async def setup(bot)``."""

@@ -1,0 +1,94 @@
+"""Asking for a chart's name: ``!whatplot``, ``/whatplot`` and the "Name this chart" message command."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.answer import answer_view, build_embeds
+from bot.client import WhatplotBot
+from bot.errors import NoImageFound
+from bot.images import (
+    MAX_IMAGES,
+    NO_IMAGE_HINT,
+    ImageRef,
+    find_images,
+    link_images,
+    message_images,
+    recent_images,
+)
+
+log = logging.getLogger(__name__)
+
+
+class Classify(commands.Cog):
+    """Names the chart type of the images a user points at."""
+
+    def __init__(self, bot: WhatplotBot) -> None:
+        self.bot = bot
+        # Context menus can't be declared with a decorator inside a cog; they are added by hand.
+        self.name_this_chart_menu = app_commands.ContextMenu(name="Name this chart", callback=self.name_this_chart)
+
+    async def cog_load(self) -> None:
+        self.bot.tree.add_command(self.name_this_chart_menu)
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.name_this_chart_menu.name, type=self.name_this_chart_menu.type)
+
+    @commands.command(name="whatplot", usage="[image links...]")
+    async def whatplot_prefix(self, ctx: commands.Context[WhatplotBot], *links: str) -> None:
+        """Name the chart in your attachments, your links, the message you reply to, or the latest image here."""
+        self.bot.cooldown.check(ctx.author.id)
+        refs = await find_images(
+            ctx.message, links, history_limit=self.bot.settings.history_limit, prefix=self.bot.settings.prefix
+        )
+        async with ctx.typing():
+            results = await self.bot.classify_images(refs)
+        embeds = build_embeds(results, not_sure_below=self.bot.settings.not_sure_below)
+        await ctx.reply(embeds=embeds, view=answer_view(ctx.author.id), mention_author=False)
+
+    @app_commands.command(name="whatplot", description="Name the chart type in an image")
+    @app_commands.describe(
+        image="The chart to name", url="A link to the chart to name", private="Show the answer only to you"
+    )
+    async def whatplot_slash(
+        self,
+        interaction: discord.Interaction,
+        image: discord.Attachment | None = None,
+        url: str | None = None,
+        private: bool = False,
+    ) -> None:
+        """Name the chart in ``image`` and/or at ``url``; without either, the latest image in the channel."""
+        self.bot.cooldown.check(interaction.user.id)
+        refs = ([ImageRef(image.filename, image.url, image)] if image else []) + link_images([url] if url else [])
+        if not refs and interaction.channel is not None:
+            refs = await recent_images(interaction.channel, limit=self.bot.settings.history_limit)
+        if not refs:
+            raise NoImageFound(NO_IMAGE_HINT.format(prefix=self.bot.settings.prefix))
+        # Downloads can take longer than the 3 s an interaction may wait for its first response.
+        await interaction.response.defer(ephemeral=private, thinking=True)
+        await self._answer_interaction(interaction, refs, private=private)
+
+    async def name_this_chart(self, interaction: discord.Interaction, message: discord.Message) -> None:
+        """The "Name this chart" message command: names every image of the chosen message."""
+        self.bot.cooldown.check(interaction.user.id)
+        refs = message_images(message, images_only=False)[:MAX_IMAGES]
+        if not refs:
+            raise NoImageFound("That message has no image I can see.")
+        await interaction.response.defer(thinking=True)
+        await self._answer_interaction(interaction, refs, private=False)
+
+    async def _answer_interaction(self, interaction: discord.Interaction, refs: list[ImageRef], *, private: bool) -> None:
+        results = await self.bot.classify_images(refs)
+        embeds = build_embeds(results, not_sure_below=self.bot.settings.not_sure_below)
+        if private:
+            await interaction.followup.send(embeds=embeds, ephemeral=True)
+        else:
+            await interaction.followup.send(embeds=embeds, view=answer_view(interaction.user.id))
+
+
+async def setup(bot: WhatplotBot) -> None:
+    await bot.add_cog(Classify(bot))

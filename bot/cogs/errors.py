@@ -1,0 +1,93 @@
+"""The central error handler for prefix, hybrid and app commands.
+
+Expected problems (a user's typo, a missing permission, an image that can't be read) get a short
+explanation; anything else is logged with its context and the user gets an apology, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import WhatplotBot
+from classifier import WhatplotError
+
+log = logging.getLogger(__name__)
+
+APOLOGY = "Sorry, something went wrong on my side. It has been logged."
+
+
+def unwrap(error: BaseException) -> BaseException:
+    """The exception a command raised, without discord.py's wrappers around it."""
+    while isinstance(error, (commands.CommandInvokeError, commands.HybridCommandError, app_commands.CommandInvokeError)):
+        error = error.original
+    return error
+
+
+def describe(error: BaseException) -> str | None:
+    """The text a user sees for ``error``; None for errors answered with silence."""
+    error = unwrap(error)
+    if isinstance(error, WhatplotError):
+        return error.message
+    if isinstance(error, commands.CommandNotFound):
+        return None
+    if isinstance(error, (commands.MissingPermissions, app_commands.MissingPermissions)):
+        needed = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+        return f"You need the {needed} permission to do that."
+    if isinstance(error, (commands.BotMissingPermissions, app_commands.BotMissingPermissions)):
+        needed = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+        return f"I need the {needed} permission here to do that."
+    if isinstance(error, (commands.NoPrivateMessage, app_commands.NoPrivateMessage)):
+        return "That only works in a server channel."
+    if isinstance(error, commands.UserInputError):
+        return f"{error} Try `help` for how to use that command."
+    if isinstance(error, (commands.CheckFailure, app_commands.CheckFailure)):
+        return "You can't use that command here."
+    return APOLOGY
+
+
+class ErrorHandler(commands.Cog):
+    """Answers every failed command with a friendly line."""
+
+    def __init__(self, bot: WhatplotBot) -> None:
+        self.bot = bot
+
+    @commands.Cog.listener()
+    async def on_command_error(self, ctx: commands.Context[WhatplotBot], error: commands.CommandError) -> None:
+        text = describe(error)
+        if text == APOLOGY:
+            log.error(
+                "Command %r failed for user %s in channel %s",
+                ctx.command and ctx.command.qualified_name,
+                ctx.author.id,
+                ctx.channel.id,
+                exc_info=unwrap(error),
+            )
+        if text:
+            await ctx.reply(text, ephemeral=True, mention_author=False)
+
+    @commands.Cog.listener()
+    async def on_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        text = describe(error)
+        if text == APOLOGY:
+            log.error(
+                "App command %r failed for user %s in channel %s",
+                interaction.command and interaction.command.qualified_name,
+                interaction.user.id,
+                interaction.channel_id,
+                exc_info=unwrap(error),
+            )
+        if not text:
+            return
+        if interaction.response.is_done():
+            await interaction.followup.send(text, ephemeral=True)
+        else:
+            await interaction.response.send_message(text, ephemeral=True)
+
+
+async def setup(bot: WhatplotBot) -> None:
+    await bot.add_cog(ErrorHandler(bot))

@@ -1,0 +1,57 @@
+"""``GET /healthz`` on a local port: 200 once the gateway is connected and the model loaded, else 503.
+
+The model is loaded before the bot is built, so "ready" means the gateway session is up. The
+Docker healthcheck polls it. Disabled when ``WHATPLOT_HEALTH_PORT=off``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from discord.ext import commands
+
+from bot.client import WhatplotBot
+
+log = logging.getLogger(__name__)
+
+
+class Health(commands.Cog):
+    """Serves the health endpoint for as long as the bot runs."""
+
+    def __init__(self, bot: WhatplotBot, host: str, port: int) -> None:
+        self.bot = bot
+        self.host = host
+        self.port = port
+        app = web.Application()
+        app.router.add_get("/healthz", self.healthz)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+
+    async def cog_load(self) -> None:
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        self.port = self._runner.addresses[0][1]  # the real port when 0 asked for a free one
+        log.info("Health endpoint on http://%s:%d/healthz", self.host, self.port)
+
+    async def cog_unload(self) -> None:
+        await self._runner.cleanup()
+
+    async def healthz(self, request: web.Request) -> web.Response:
+        """Readiness as JSON: ``status`` is "ready" or "starting"."""
+        ready = self.bot.is_ready() and not self.bot.is_closed()
+        body = {
+            "status": "ready" if ready else "starting",
+            "model": True,
+            "guilds": len(self.bot.guilds),
+            "inference_pending": self.bot.inference.pending,
+        }
+        return web.json_response(body, status=200 if ready else 503)
+
+
+async def setup(bot: WhatplotBot) -> None:
+    settings = bot.settings
+    if settings.health_port is None:
+        log.info("Health endpoint disabled")
+        return
+    await bot.add_cog(Health(bot, settings.health_host, settings.health_port))

@@ -1,0 +1,116 @@
+"""Watch mode: in an opted-in channel, every confidently recognised chart gets an answer unasked.
+
+Opt-ins live in SQLite (aiosqlite), so they survive restarts. Channels listed in
+``WHATPLOT_WATCH_CHANNELS`` are watched until someone turns them off.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Literal
+
+import aiosqlite
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.answer import answer_view, build_embeds, is_confident_chart
+from bot.client import WhatplotBot
+from bot.images import MAX_IMAGES, message_images
+
+log = logging.getLogger(__name__)
+
+
+class WatchStore:
+    """Which channels are watched: explicit on/off choices in SQLite over a set of defaults."""
+
+    def __init__(self, connection: aiosqlite.Connection, defaults: frozenset[int], choices: dict[int, bool]) -> None:
+        self._connection = connection
+        self._defaults = defaults
+        self._choices = choices  # every row, cached: on_message must not wait for the database
+
+    @classmethod
+    async def open(cls, path: Path, defaults: frozenset[int]) -> "WatchStore":
+        """Open (creating if needed) the database at ``path`` and load the choices made so far."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = await aiosqlite.connect(path)
+        await connection.execute(
+            "CREATE TABLE IF NOT EXISTS watched_channels (channel_id INTEGER PRIMARY KEY, enabled INTEGER NOT NULL)"
+        )
+        await connection.commit()
+        async with connection.execute("SELECT channel_id, enabled FROM watched_channels") as cursor:
+            choices = {channel_id: bool(enabled) async for channel_id, enabled in cursor}
+        return cls(connection, defaults, choices)
+
+    def is_watched(self, channel_id: int) -> bool:
+        """True if ``channel_id`` is watched."""
+        return self._choices.get(channel_id, channel_id in self._defaults)
+
+    async def set(self, channel_id: int, enabled: bool) -> None:
+        """Turn watching of ``channel_id`` on or off, durably."""
+        await self._connection.execute(
+            "INSERT INTO watched_channels (channel_id, enabled) VALUES (?, ?) "
+            "ON CONFLICT(channel_id) DO UPDATE SET enabled = excluded.enabled",
+            (channel_id, int(enabled)),
+        )
+        await self._connection.commit()
+        self._choices[channel_id] = enabled
+
+    async def close(self) -> None:
+        await self._connection.close()
+
+
+class Watch(commands.Cog):
+    """Answers charts posted in watched channels, and lets moderators turn watching on and off."""
+
+    def __init__(self, bot: WhatplotBot) -> None:
+        self.bot = bot
+        self.store: WatchStore | None = None
+
+    async def cog_load(self) -> None:
+        self.store = await WatchStore.open(self.bot.settings.db_path, self.bot.settings.watch_channels)
+
+    async def cog_unload(self) -> None:
+        if self.store is not None:
+            await self.store.close()
+
+    @commands.hybrid_command(name="whatplot-watch")
+    @commands.guild_only()
+    @commands.has_permissions(manage_channels=True)
+    @app_commands.default_permissions(manage_channels=True)
+    @app_commands.describe(mode="on: answer every chart posted here; off: only answer when asked")
+    async def watch(self, ctx: commands.Context[WhatplotBot], mode: Literal["on", "off"] | None = None) -> None:
+        """Turn watch mode on or off for this channel (needs Manage Channels); alone, say whether it is on."""
+        assert self.store is not None
+        if mode is not None:
+            await self.store.set(ctx.channel.id, mode == "on")
+            log.info("User %s turned watch mode %s in channel %s", ctx.author.id, mode, ctx.channel.id)
+        if self.store.is_watched(ctx.channel.id):
+            text = "Watch mode is **on** here: I'll name every chart I recognise with confidence."
+        else:
+            text = f"Watch mode is **off** here: ask me with `{self.bot.settings.prefix}whatplot` or `/whatplot`."
+        await ctx.reply(text, mention_author=False)
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if message.author.bot or message.guild is None or self.store is None:
+            return
+        if not self.store.is_watched(message.channel.id):
+            return
+        refs = message_images(message)[:MAX_IMAGES]
+        if not refs or (await self.bot.get_context(message)).valid:
+            return  # nothing to look at, or a command that answers for itself
+        settings = self.bot.settings
+        results = [
+            result
+            for result in await self.bot.classify_images(refs)
+            if is_confident_chart(result.predictions, settings.watch_min_confidence)
+        ]
+        if results:
+            embeds = build_embeds(results, not_sure_below=settings.not_sure_below)
+            await message.reply(embeds=embeds, view=answer_view(message.author.id), mention_author=False)
+
+
+async def setup(bot: WhatplotBot) -> None:
+    await bot.add_cog(Watch(bot))

@@ -1,0 +1,30 @@
+"""The bot's own user-facing errors. Like the classifier's, each message is written for the user."""
+
+from __future__ import annotations
+
+from classifier.errors import WhatplotError
+
+
+class NoImageFound(WhatplotError):
+    """A request had no image to classify."""
+
+    kind = "no_image"
+
+
+class SlowDown(WhatplotError):
+    """The user asked too often; ``retry_after`` is in seconds."""
+
+    kind = "slow_down"
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"Slow down a little: you can ask me again in {max(1, round(retry_after))} s.")
+        self.retry_after = retry_after
+
+
+class Busy(WhatplotError):
+    """The inference queue is full."""
+
+    kind = "busy"
+
+    def __init__(self) -> None:
+        super().__init__("I'm naming a lot of charts right now. One moment, then try again.")

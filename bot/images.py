@@ -1,0 +1,150 @@
+"""Finding the images a request is about, and reading their bytes safely.
+
+An explicit request (``!whatplot``, ``/whatplot``, "Name this chart") looks, in order, at the
+asking message's attachments and links, the message it replies to, then the channel's recent
+history. Attachments are read through discord.py after a size check; links only through the
+guarded :class:`~classifier.download.ImageDownloader`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+import discord
+
+from bot.errors import NoImageFound
+from classifier.download import ImageDownloader
+from classifier.errors import DownloadError, ImageTooLarge
+
+log = logging.getLogger(__name__)
+
+#: One answer message holds at most 10 embeds, so one request names at most 10 images.
+MAX_IMAGES = 10
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff"})
+NO_IMAGE_HINT = (
+    "I couldn't find an image. Attach one, reply to a message that has one, "
+    "or give me a link: `{prefix}whatplot https://example.com/chart.png`."
+)
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """One image to classify: its display name, its URL, and the attachment behind it, if any."""
+
+    name: str
+    url: str
+    attachment: discord.Attachment | None = None
+
+
+def _looks_like_image(attachment: discord.Attachment) -> bool:
+    content_type = attachment.content_type or ""
+    return content_type.startswith("image/") or PurePosixPath(attachment.filename).suffix.lower() in IMAGE_SUFFIXES
+
+
+def message_images(message: discord.Message, *, images_only: bool = True) -> list[ImageRef]:
+    """The images of a message: its attachments, then the images of its embeds.
+
+    With ``images_only=False`` every attachment counts, so asking about a text file gets a clear
+    "not an image" answer instead of being ignored.
+    """
+    refs = [
+        ImageRef(a.filename, a.url, a) for a in message.attachments if not images_only or _looks_like_image(a)
+    ]
+    for embed in message.embeds:
+        # An embed set by a bot or webhook has .image; a link Discord unfurled is an "image" embed
+        # whose picture is the thumbnail. proxy_url is Discord's own copy of it.
+        media = embed.image if embed.image.url else embed.thumbnail if embed.type == "image" else None
+        if media is not None and media.url:
+            refs.append(ImageRef(_url_name(media.url), media.proxy_url or media.url))
+    return refs
+
+
+def link_images(links: Iterable[str]) -> list[ImageRef]:
+    """One image per link typed after the command (``<...>`` around a link is dropped)."""
+    return [ImageRef(_url_name(link), link) for link in (raw.strip("<>") for raw in links) if link]
+
+
+async def replied_message(message: discord.Message) -> discord.Message | None:
+    """The message ``message`` replies to, fetched if it is not cached; None if gone or not a reply."""
+    reference = message.reference
+    if reference is None or reference.message_id is None:
+        return None
+    if isinstance(reference.resolved, discord.Message):
+        return reference.resolved
+    try:
+        return await message.channel.fetch_message(reference.message_id)
+    except discord.HTTPException:
+        return None
+
+
+async def recent_images(channel: discord.abc.Messageable, *, limit: int, before: discord.Message | None = None) -> list[ImageRef]:
+    """The images of the most recent message with images among the last ``limit`` messages."""
+    try:
+        async for message in channel.history(limit=limit, before=before):
+            if refs := message_images(message):
+                return refs
+    except discord.Forbidden:
+        log.info("No permission to read history in channel %s", getattr(channel, "id", "?"))
+    return []
+
+
+async def find_images(
+    message: discord.Message, links: Iterable[str], *, history_limit: int, prefix: str
+) -> list[ImageRef]:
+    """The images a ``!whatplot`` message is about, at most :data:`MAX_IMAGES`.
+
+    Raises:
+        NoImageFound: there is none; the message says how to ask.
+    """
+    refs = message_images(message, images_only=False) + link_images(links)
+    if not refs and message.reference is not None:
+        target = await replied_message(message)
+        refs = message_images(target, images_only=False) if target else []
+        if not refs:
+            raise NoImageFound("The message you replied to has no image I can see.")
+    if not refs:
+        refs = await recent_images(message.channel, limit=history_limit, before=message)
+    if not refs:
+        raise NoImageFound(NO_IMAGE_HINT.format(prefix=prefix))
+    return refs[:MAX_IMAGES]
+
+
+class ImageReader:
+    """Reads the bytes of an :class:`ImageRef`, never more than ``max_bytes``."""
+
+    def __init__(self, downloader: ImageDownloader, max_bytes: int) -> None:
+        self.downloader = downloader
+        self.max_bytes = max_bytes
+
+    async def read(self, ref: ImageRef) -> bytes:
+        """Download one image.
+
+        Raises:
+            ImageTooLarge: the attachment or download is bigger than ``max_bytes``.
+            DownloadError: the link was refused, timed out or failed.
+        """
+        if ref.attachment is None:
+            return await self.downloader.fetch(ref.url)
+        if ref.attachment.size > self.max_bytes:
+            raise ImageTooLarge(
+                f"{ref.attachment.filename} is {_size(ref.attachment.size)}; I read images up to {_size(self.max_bytes)}."
+            )
+        try:
+            return await ref.attachment.read()
+        except discord.HTTPException as exc:
+            raise DownloadError("Discord wouldn't give me that attachment; was it deleted?") from exc
+
+
+def _url_name(url: str) -> str:
+    parts = urlsplit(url)
+    return PurePosixPath(parts.path).name or parts.hostname or url
+
+
+def _size(n: int) -> str:
+    if n >= 2**20:
+        return f"{n / 2**20:.1f} MB"
+    return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} bytes"

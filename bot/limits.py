@@ -1,0 +1,74 @@
+"""Staying responsive under load: a bounded inference queue and a per-user cooldown."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+from bot.errors import Busy, SlowDown
+from classifier import ChartClassifier, Prediction
+
+log = logging.getLogger(__name__)
+
+
+class InferenceQueue:
+    """Runs the classifier on a few worker threads, never on the event loop.
+
+    At most ``max_pending`` images wait for or are in inference; one more raises :class:`Busy`
+    straight away, so a flood gets a quick "one moment" instead of an ever-growing backlog.
+    """
+
+    def __init__(self, classifier: ChartClassifier, *, workers: int, max_pending: int) -> None:
+        self.classifier = classifier
+        self.max_pending = max_pending
+        self.pending = 0
+        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="whatplot-inference")
+
+    async def predict(self, image: bytes, top_k: int = 3) -> list[Prediction]:
+        """Rank the chart types of encoded image bytes.
+
+        Raises:
+            Busy: the queue is full.
+            classifier.errors.ImageError: the bytes are not a usable image.
+        """
+        if self.pending >= self.max_pending:
+            log.warning("Inference queue full (%d pending); refusing an image", self.pending)
+            raise Busy()
+        self.pending += 1
+        try:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self._executor, self.classifier.predict, image, top_k)
+        finally:
+            self.pending -= 1
+
+    def shutdown(self) -> None:
+        """Stop the worker threads; queued work is dropped."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+class UserCooldown:
+    """Lets each user make ``rate`` requests per ``per`` seconds (a sliding window)."""
+
+    def __init__(self, rate: int, per: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.rate = rate
+        self.per = per
+        self._clock = clock
+        self._requests: dict[int, deque[float]] = {}
+
+    def check(self, user_id: int) -> None:
+        """Count one request by ``user_id``.
+
+        Raises:
+            SlowDown: the user is over the limit; the request is not counted.
+        """
+        now = self._clock()
+        recent = self._requests.setdefault(user_id, deque())
+        while recent and recent[0] <= now - self.per:
+            recent.popleft()
+        if len(recent) >= self.rate:
+            raise SlowDown(recent[0] + self.per - now)
+        recent.append(now)

@@ -1,0 +1,173 @@
+"""The bot's settings, read once from the environment and ``.env`` (python-dotenv).
+
+Every setting has a default except ``DISCORD_TOKEN``, which only ``whatplot bot`` needs:
+:func:`bot.create_bot` works without it, so tests build the bot from a plain ``Settings(...)``.
+``.env.example`` documents each variable.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import dotenv_values, find_dotenv
+
+from classifier import config
+from classifier.download import AddressPolicy, is_public_address
+
+#: Three base64url parts separated by dots: the shape of every Discord bot token.
+_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}")
+
+
+class SettingsError(ValueError):
+    """A setting is missing or invalid; the message names the variable, never its secret value."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot can be configured with. Field comments name the environment variable."""
+
+    token: str | None = field(default=None, repr=False)  # DISCORD_TOKEN (never printed)
+    prefix: str = "!"  # WHATPLOT_PREFIX
+    dev_guild_id: int | None = None  # WHATPLOT_DEV_GUILD_ID: sync commands to this guild only (instant)
+    watch_channels: frozenset[int] = frozenset()  # WHATPLOT_WATCH_CHANNELS: watched unless turned off
+    not_sure_below: float = 0.5  # WHATPLOT_NOT_SURE_BELOW: top confidence under this -> "I'm not sure"
+    watch_min_confidence: float = 0.6  # WHATPLOT_WATCH_MIN_CONFIDENCE: watch mode stays quiet below this
+    max_image_bytes: int = config.MAX_IMAGE_BYTES  # WHATPLOT_MAX_IMAGE_BYTES
+    download_timeout: float = config.DOWNLOAD_TIMEOUT_S  # WHATPLOT_DOWNLOAD_TIMEOUT (seconds, total)
+    cooldown_rate: int = 5  # WHATPLOT_COOLDOWN_RATE: requests per user ...
+    cooldown_per: float = 30.0  # WHATPLOT_COOLDOWN_PER: ... per this many seconds
+    queue_size: int = 32  # WHATPLOT_QUEUE_SIZE: images waiting for or in inference
+    workers: int = 2  # WHATPLOT_WORKERS: inference threads
+    history_limit: int = 10  # WHATPLOT_HISTORY_LIMIT: messages searched by a bare !whatplot
+    db_path: Path = Path("data/whatplot.db")  # WHATPLOT_DB_PATH
+    model_path: Path | None = None  # WHATPLOT_MODEL_PATH (default: the shipped model)
+    health_host: str = "127.0.0.1"  # WHATPLOT_HEALTH_HOST
+    health_port: int | None = 8080  # WHATPLOT_HEALTH_PORT ("off" disables /healthz; 0 picks a free port)
+    shard_count: int | None = None  # WHATPLOT_SHARD_COUNT: set to run an AutoShardedBot
+    log_level: str = "INFO"  # WHATPLOT_LOG_LEVEL
+    #: Which addresses URL downloads may reach. Not an environment setting: tests narrow it to
+    #: their local server; production keeps "public addresses only".
+    url_policy: AddressPolicy = field(default=is_public_address, repr=False)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, dotenv_path: str | Path | None = None) -> "Settings":
+        """Read settings from ``environ`` (default ``os.environ``) over a ``.env`` file.
+
+        The ``.env`` file is looked up from the current directory unless ``dotenv_path`` is given;
+        real environment variables win over it.
+
+        Raises:
+            SettingsError: a value does not parse; the message names the variable.
+        """
+        path = dotenv_path if dotenv_path is not None else find_dotenv(usecwd=True)
+        values: dict[str, str] = {k: v for k, v in dotenv_values(path).items() if v is not None} if path else {}
+        values.update(os.environ if environ is None else environ)
+        env = _Reader(values)
+        return cls(
+            token=env.text("DISCORD_TOKEN"),
+            prefix=env.text("WHATPLOT_PREFIX") or cls.prefix,
+            dev_guild_id=env.integer("WHATPLOT_DEV_GUILD_ID"),
+            watch_channels=frozenset(env.ints("WHATPLOT_WATCH_CHANNELS")),
+            not_sure_below=env.fraction("WHATPLOT_NOT_SURE_BELOW", cls.not_sure_below),
+            watch_min_confidence=env.fraction("WHATPLOT_WATCH_MIN_CONFIDENCE", cls.watch_min_confidence),
+            max_image_bytes=env.positive_int("WHATPLOT_MAX_IMAGE_BYTES", cls.max_image_bytes),
+            download_timeout=env.positive_float("WHATPLOT_DOWNLOAD_TIMEOUT", cls.download_timeout),
+            cooldown_rate=env.positive_int("WHATPLOT_COOLDOWN_RATE", cls.cooldown_rate),
+            cooldown_per=env.positive_float("WHATPLOT_COOLDOWN_PER", cls.cooldown_per),
+            queue_size=env.positive_int("WHATPLOT_QUEUE_SIZE", cls.queue_size),
+            workers=env.positive_int("WHATPLOT_WORKERS", cls.workers),
+            history_limit=env.positive_int("WHATPLOT_HISTORY_LIMIT", cls.history_limit),
+            db_path=Path(env.text("WHATPLOT_DB_PATH") or cls.db_path),
+            model_path=Path(model) if (model := env.text("WHATPLOT_MODEL_PATH")) else None,
+            health_host=env.text("WHATPLOT_HEALTH_HOST") or cls.health_host,
+            health_port=env.port("WHATPLOT_HEALTH_PORT", cls.health_port),
+            shard_count=env.integer("WHATPLOT_SHARD_COUNT"),
+            log_level=(env.text("WHATPLOT_LOG_LEVEL") or cls.log_level).upper(),
+        )
+
+    def checked_token(self) -> str:
+        """The token, once it has the shape of a Discord bot token.
+
+        Raises:
+            SettingsError: the token is missing or malformed (the message never contains it).
+        """
+        if not self.token:
+            raise SettingsError("DISCORD_TOKEN is not set; put it in the environment or in .env (see .env.example).")
+        if not _TOKEN_SHAPE.fullmatch(self.token):
+            raise SettingsError(
+                "DISCORD_TOKEN is malformed (expected three dot-separated parts); "
+                "copy it again from the Developer Portal's Bot page."
+            )
+        return self.token
+
+
+class _Reader:
+    """Typed access to string settings; empty values count as unset."""
+
+    def __init__(self, values: Mapping[str, str]) -> None:
+        self._values = values
+
+    def text(self, name: str) -> str | None:
+        value = self._values.get(name, "").strip()
+        return value or None
+
+    def integer(self, name: str) -> int | None:
+        value = self.text(name)
+        if value is None:
+            return None
+        try:
+            return int(value)
+        except ValueError:
+            raise SettingsError(f"{name} must be a whole number, got {value!r}.") from None
+
+    def ints(self, name: str) -> list[int]:
+        value = self.text(name) or ""
+        try:
+            return [int(part) for part in value.replace(",", " ").split()]
+        except ValueError:
+            raise SettingsError(f"{name} must be a comma-separated list of channel ids.") from None
+
+    def positive_int(self, name: str, default: int) -> int:
+        value = self.integer(name)
+        if value is not None and value < 1:
+            raise SettingsError(f"{name} must be at least 1, got {value}.")
+        return default if value is None else value
+
+    def positive_float(self, name: str, default: float) -> float:
+        value = self.text(name)
+        if value is None:
+            return default
+        try:
+            number = float(value)
+        except ValueError:
+            raise SettingsError(f"{name} must be a number, got {value!r}.") from None
+        if not number > 0:
+            raise SettingsError(f"{name} must be greater than 0, got {value}.")
+        return number
+
+    def fraction(self, name: str, default: float) -> float:
+        value = self.text(name)
+        if value is None:
+            return default
+        try:
+            number = float(value.rstrip("%")) / (100 if value.endswith("%") else 1)
+        except ValueError:
+            raise SettingsError(f"{name} must be a number between 0 and 1 (or a percentage), got {value!r}.") from None
+        if not 0 <= number <= 1:
+            raise SettingsError(f"{name} must be between 0 and 1 (or 0% and 100%), got {value}.")
+        return number
+
+    def port(self, name: str, default: int | None) -> int | None:
+        value = self.text(name)
+        if value is None:
+            return default
+        if value.lower() in ("off", "none", "false"):
+            return None
+        port = self.integer(name)
+        if port is None or not 0 <= port <= 65535:
+            raise SettingsError(f"{name} must be a port number (0-65535) or 'off', got {value!r}.")
+        return port

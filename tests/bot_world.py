@@ -1,0 +1,77 @@
+"""`BotWorld`: the simulated Discord a bot test acts in, with helpers to read the bot's answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import discord
+import simcord
+
+from bot import WhatplotBot, create_bot
+from bot.answer import percent
+from bot.cogs.errors import unwrap
+from classifier import Prediction, chart_types_by_id
+from classifier.taxonomy import NOT_A_CHART
+
+
+@dataclass
+class BotWorld:
+    """The environment, one guild, a #charts channel, and members alice, bob and mod."""
+
+    env: simcord.Env
+    guild: simcord.GuildHandle
+    channel: simcord.ChannelHandle
+    alice: simcord.MemberActor
+    bob: simcord.MemberActor
+    mod: simcord.MemberActor
+    _errors_seen: int = field(default=0)
+
+    @property
+    def bot(self) -> WhatplotBot:
+        return self.env.bot  # type: ignore[return-value]
+
+    def answers(self, channel: simcord.ChannelHandle | None = None) -> list[discord.Message]:
+        """The bot's messages in ``channel`` (default #charts), oldest first."""
+        return [m for m in (channel or self.channel).history() if m.author.id == self.bot.user.id]
+
+    def answer_to(self, request: discord.Message) -> discord.Message:
+        """The one answer that replies to ``request``."""
+        replies = [m for m in self.answers() if m.reference and m.reference.message_id == request.id]
+        assert len(replies) == 1, f"expected one answer to {request.id}, got {len(replies)}"
+        return replies[0]
+
+    def take_errors(self) -> list[BaseException]:
+        """Errors the bot's commands raised (and handled) since the last call, unwrapped.
+
+        Taken errors no longer fail the test at teardown.
+        """
+        errors = [unwrap(error) for error in self.env.errors_since(self._errors_seen)]
+        self._errors_seen = self.env.error_cursor
+        return errors
+
+    def raise_unexpected_errors(self) -> None:
+        if errors := self.take_errors():
+            raise ExceptionGroup("the bot raised errors the test did not expect", errors)  # type: ignore[arg-type]
+
+    async def restart(self) -> WhatplotBot:
+        """Stop the bot and start a fresh one with the same settings, as after a process restart."""
+        old = self.bot
+        await old.close()
+        await self.env.restart_bot(create_bot(old.settings))
+        return self.bot
+
+
+def assert_answers(embed: discord.Embed, predictions: list[Prediction]) -> None:
+    """Check that ``embed`` names what ``ChartClassifier.predict`` returned for the same image.
+
+    Tests compute ``predictions`` themselves, so they hold whatever model is shipped.
+    """
+    best = predictions[0]
+    if best.label == NOT_A_CHART:
+        assert embed.title == "That doesn't look like a chart"
+        return
+    assert embed.title is not None and embed.title.endswith(f"{best.name} · {percent(best.confidence)}")
+    fields = {f.name: f.value for f in embed.fields}
+    assert fields["Runners-up"] == "\n".join(f"{p.name} · {percent(p.confidence)}" for p in predictions[1:])
+    assert embed.description == chart_types_by_id()[best.label].description
+    assert "How to make one" in fields

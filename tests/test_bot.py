@@ -1,0 +1,165 @@
+"""Every way to ask the bot, driven through simcord against the real bot and the real model."""
+
+from __future__ import annotations
+
+import discord
+
+from classifier import ChartClassifier
+from tests.bot_world import BotWorld, assert_answers
+from tests.images import bar_chart, encode
+
+CHART = encode(bar_chart())
+WIDE_CHART = encode(bar_chart((900, 400)), "JPEG")
+
+
+async def test_prefix_command_answers_each_attachment_in_order(world: BotWorld, classifier: ChartClassifier) -> None:
+    request = await world.alice.send(
+        world.channel, "!whatplot", attachments=[("first.png", CHART), ("second.jpg", WIDE_CHART)]
+    )
+
+    answer = world.answer_to(request)
+    assert [e.footer.text for e in answer.embeds] == ["1/2 · first.png", "2/2 · second.jpg"]
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
+    assert_answers(answer.embeds[1], classifier.predict(WIDE_CHART))
+    assert answer.embeds[0].thumbnail.url == request.attachments[0].url
+
+
+async def test_prefix_command_as_reply_to_a_message_with_an_image(world: BotWorld, classifier: ChartClassifier) -> None:
+    posted = await world.bob.send(world.channel, "look at this", attachments=[("chart.png", CHART)])
+    request = await world.alice.send(world.channel, "!whatplot", reply_to=posted)
+
+    assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
+
+
+async def test_prefix_command_as_reply_to_an_embed_image(
+    world: BotWorld, classifier: ChartClassifier, image_server: str
+) -> None:
+    webhook = world.guild.create_webhook(world.channel, "plots")
+    posted = await webhook.send(embed=discord.Embed(title="Weekly numbers").set_image(url=f"{image_server}/chart.png"))
+    request = await world.alice.send(world.channel, "!whatplot", reply_to=posted)
+
+    answer = world.answer_to(request)
+    assert answer.embeds[0].footer.text == "chart.png"
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
+
+
+async def test_prefix_command_with_a_link(world: BotWorld, classifier: ChartClassifier, image_server: str) -> None:
+    request = await world.alice.send(world.channel, f"!whatplot <{image_server}/chart.png>")
+
+    assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
+
+
+async def test_bare_prefix_command_names_the_latest_image_in_the_channel(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    await world.bob.send(world.channel, "older", attachments=[("old.png", WIDE_CHART)])
+    await world.bob.send(world.channel, "newer", attachments=[("new.png", CHART)])
+    await world.bob.send(world.channel, "no picture here")
+    request = await world.alice.send(world.channel, "!whatplot")
+
+    answer = world.answer_to(request)
+    assert [e.footer.text for e in answer.embeds] == ["new.png"]
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
+
+
+async def test_bare_prefix_command_without_any_image_gives_a_hint(world: BotWorld) -> None:
+    request = await world.alice.send(world.channel, "!whatplot")
+
+    answer = world.answer_to(request)
+    assert "couldn't find an image" in answer.content
+    assert "!whatplot https://" in answer.content
+    assert [e.kind for e in world.take_errors()] == ["no_image"]  # type: ignore[attr-defined]
+
+
+async def test_reply_to_a_message_without_an_image_says_so(world: BotWorld) -> None:
+    posted = await world.bob.send(world.channel, "just words")
+    request = await world.alice.send(world.channel, "!whatplot", reply_to=posted)
+
+    assert world.answer_to(request).content == "The message you replied to has no image I can see."
+    world.take_errors()
+
+
+async def test_slash_command_with_an_image(world: BotWorld, classifier: ChartClassifier) -> None:
+    result = await world.alice.slash(world.channel, "whatplot", image=("chart.png", CHART))
+
+    assert result.acknowledged and not result.ephemeral
+    assert_answers(result.response.embeds[0], classifier.predict(CHART))
+
+
+async def test_slash_command_with_a_url(world: BotWorld, classifier: ChartClassifier, image_server: str) -> None:
+    result = await world.alice.slash(world.channel, "whatplot", url=f"{image_server}/chart.png")
+
+    assert_answers(result.response.embeds[0], classifier.predict(CHART))
+
+
+async def test_slash_command_with_image_and_url_answers_both(
+    world: BotWorld, classifier: ChartClassifier, image_server: str
+) -> None:
+    result = await world.alice.slash(
+        world.channel, "whatplot", image=("wide.jpg", WIDE_CHART), url=f"{image_server}/chart.png"
+    )
+
+    first, second = result.response.embeds
+    assert_answers(first, classifier.predict(WIDE_CHART))
+    assert_answers(second, classifier.predict(CHART))
+
+
+async def test_private_slash_command_answers_ephemerally(world: BotWorld, classifier: ChartClassifier) -> None:
+    result = await world.alice.slash(world.channel, "whatplot", image=("chart.png", CHART), private=True)
+
+    assert result.ephemeral and result.response.ephemeral
+    assert_answers(result.response.embeds[0], classifier.predict(CHART))
+    assert result.response.components == []  # nothing to delete: only alice sees it
+    assert all(m.id != result.response.id for m in world.channel.history(viewer=world.bob))
+
+
+async def test_bare_slash_command_names_the_latest_image(world: BotWorld, classifier: ChartClassifier) -> None:
+    await world.bob.send(world.channel, "here", attachments=[("chart.png", CHART)])
+    result = await world.alice.slash(world.channel, "whatplot")
+
+    assert_answers(result.response.embeds[0], classifier.predict(CHART))
+
+
+async def test_bare_slash_command_without_any_image_hints_privately(world: BotWorld) -> None:
+    result = await world.alice.slash(world.channel, "whatplot")
+
+    assert result.ephemeral
+    assert "couldn't find an image" in result.response.content
+    world.take_errors()
+
+
+async def test_name_this_chart_context_menu(world: BotWorld, classifier: ChartClassifier) -> None:
+    posted = await world.bob.send(world.channel, "", attachments=[("chart.png", CHART)])
+    result = await world.alice.context_menu(world.channel, "Name this chart", posted)
+
+    assert not result.ephemeral
+    assert_answers(result.response.embeds[0], classifier.predict(CHART))
+
+
+async def test_name_this_chart_on_a_message_without_image(world: BotWorld) -> None:
+    posted = await world.bob.send(world.channel, "no image")
+    result = await world.alice.context_menu(world.channel, "Name this chart", posted)
+
+    assert result.ephemeral
+    assert result.response.content == "That message has no image I can see."
+    world.take_errors()
+
+
+async def test_only_the_asker_can_delete_an_answer(world: BotWorld) -> None:
+    request = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
+    answer = world.answer_to(request)
+
+    refused = await world.bob.click(answer, label="Delete")
+    assert refused.ephemeral and "Only the person who asked" in refused.response.content
+    assert answer.id in [m.id for m in world.answers()]
+
+    await world.alice.click(answer, label="Delete")
+    assert answer.id not in [m.id for m in world.answers()]
+
+
+async def test_the_delete_button_works_after_a_restart(world: BotWorld) -> None:
+    result = await world.alice.slash(world.channel, "whatplot", image=("chart.png", CHART))
+    await world.restart()
+
+    await world.alice.click(result.response.message, label="Delete")
+    assert world.answers() == []
