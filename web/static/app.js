@@ -59,7 +59,7 @@
     ui.url.value = link;
     const answer = await classify(JSON.stringify({ url: link }), { "Content-Type": "application/json" }, link, null);
     // The browser loads the preview only once the server has fetched the image itself.
-    if (answer && !answer.error && /^https?:\/\//i.test(link)) ui.preview.src = link;
+    if (answer && !answer.error && /^https?:\/\//i.test(link)) showPreview(link);
   }
 
   // ---- showing the answer ------------------------------------------------------------
@@ -67,13 +67,18 @@
   function showPending(name, previewSrc) {
     document.body.classList.add("has-result");
     ui.result.hidden = false;
-    if (previewSrc) ui.preview.src = previewSrc;
-    else ui.preview.removeAttribute("src");
+    showPreview(previewSrc);
     ui.inputName.textContent = name;
     ui.status.hidden = false;
     ui.error.hidden = true;
     ui.verdict.hidden = true;
     ui.result.scrollIntoView({ behavior: "smooth", block: "start" });
+  }
+
+  function showPreview(src) {
+    if (src) ui.preview.src = src;
+    else ui.preview.removeAttribute("src");
+    ui.result.classList.toggle("no-preview", !src);
   }
 
   function showError(message) {
