@@ -47,7 +47,35 @@ SEQ_CMAPS = [
     "Purples", "YlOrRd", "YlGnBu", "BuPu", "GnBu", "OrRd", "PuBuGn", "rocket", "mako", "turbo", "cubehelix",
 ]
 DIV_CMAPS = ["coolwarm", "RdBu_r", "RdBu", "bwr", "PiYG", "PRGn", "RdYlGn", "Spectral", "vlag", "icefire", "seismic"]
-_FONTS = ["DejaVu Sans"] * 6 + ["DejaVu Serif", "DejaVu Sans Mono", "STIXGeneral", "DejaVu Serif"]
+_FONTS = ["DejaVu Sans"] * 5 + ["DejaVu Serif", "DejaVu Sans Mono", "STIXGeneral"]
+
+
+def _register_system_fonts() -> None:
+    """Make common system fonts (Arial/Times-like Liberation, Noto) available to matplotlib when installed."""
+    from pathlib import Path
+
+    from matplotlib import font_manager
+
+    known = {f.name for f in font_manager.fontManager.ttflist}
+    for fam, files in (("Liberation Sans", ["liberation/LiberationSans-Regular.ttf", "liberation/LiberationSans-Bold.ttf"]),
+                       ("Liberation Serif", ["liberation/LiberationSerif-Regular.ttf",
+                                             "liberation/LiberationSerif-Bold.ttf"]),
+                       ("Liberation Sans Narrow", ["liberation/LiberationSansNarrow-Regular.ttf",
+                                                   "liberation/LiberationSansNarrow-Bold.ttf"]),
+                       ("Noto Sans", ["noto/NotoSans-Regular.ttf", "noto/NotoSans-Bold.ttf"]),
+                       ("Noto Serif", ["noto/NotoSerif-Regular.ttf", "noto/NotoSerif-Bold.ttf"])):
+        paths = [Path("/usr/share/fonts/truetype") / f for f in files]
+        if fam not in known and all(p.is_file() for p in paths):
+            try:
+                for p in paths:
+                    font_manager.fontManager.addfont(str(p))
+            except Exception:
+                continue
+        if fam in {f.name for f in font_manager.fontManager.ttflist}:
+            _FONTS.extend([fam] * (3 if fam == "Liberation Sans" else 1))
+
+
+_register_system_fonts()
 
 THEMES = [
     "default", "default", "default", "ggplot", "seaborn-v0_8-whitegrid", "seaborn-v0_8-darkgrid", "seaborn-v0_8-white",
@@ -189,7 +217,7 @@ def chart(rng: np.random.Generator, *, projection: str | None = None, aspect: tu
     theme = str(rng.choice(themes or THEMES))
     styles, rc = _theme_rc(theme, rng)
     font = str(rng.choice(_FONTS))
-    rc.update({"font.family": font, "axes.unicode_minus": font != "cmr10", "figure.autolayout": False})
+    rc.update({"font.family": font, "axes.unicode_minus": font.startswith("DejaVu"), "figure.autolayout": False})
     base_fs = float(rng.uniform(7, 12))
     rc["font.size"] = base_fs
     rc["axes.titlesize"] = base_fs * float(rng.uniform(1.0, 1.4))
@@ -201,7 +229,7 @@ def chart(rng: np.random.Generator, *, projection: str | None = None, aspect: tu
     cmap = str(rng.choice(SEQ_CMAPS)) if theme != "grayscale" else "Greys"
     w, h, dpi = sample_size(rng, aspect=(1.0, 1.0) if square else aspect)
     style_ctx = [s for s in styles]
-    tags = [theme, font.split()[-1].lower(), f"{dpi}dpi"]
+    tags = [theme, font.replace(" ", "").lower(), f"{dpi}dpi"]
     if seaborn:
         import seaborn as sns
 
@@ -216,7 +244,7 @@ def chart(rng: np.random.Generator, *, projection: str | None = None, aspect: tu
         srcs.update(rc)
         srcs["font.size"] = base_fs
         rc = srcs
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), text.no_cjk():
         warnings.simplefilter("ignore")
         with plt.style.context(style_ctx), plt.rc_context(rc):
             c = Chart(rng=rng, fig=None, ax=None, dpi=dpi, theme=theme, dark=theme in DARK_THEMES,  # type: ignore[arg-type]

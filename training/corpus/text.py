@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import numpy as np
 
 _WORDS = (
@@ -25,9 +27,30 @@ _NAMES = (
 ).split()
 
 
+_NO_CJK_DEPTH = 0  # > 0 while a renderer without CJK fonts draws (see no_cjk())
+
+
+def _has_cjk(word: str) -> bool:
+    return any(ord(ch) >= 0x2E80 for ch in word)
+
+
+@contextmanager
+def no_cjk():
+    """Within this context :func:`words` draws no Chinese/Japanese/Korean words (for renderers whose fonts
+    lack those glyphs and would draw empty boxes)."""
+    global _NO_CJK_DEPTH
+    _NO_CJK_DEPTH += 1
+    try:
+        yield
+    finally:
+        _NO_CJK_DEPTH -= 1
+
+
 def words(rng: np.random.Generator, n: int, non_english: float = 0.1) -> list[str]:
     """``n`` random words, a fraction of them from other languages."""
     pool = _NON_ENGLISH if rng.random() < non_english else _WORDS
+    if _NO_CJK_DEPTH and pool is _NON_ENGLISH:
+        pool = [w for w in _NON_ENGLISH if not _has_cjk(w)]
     return [str(w) for w in rng.choice(pool, size=n)]
 
 

@@ -157,6 +157,9 @@ def ridgeline_joypy(rng):
     with chart(rng, fig=False, themes=["default"] * 3 + ["minimal", "ggplot", "darkmode", "seaborn-v0_8-white"]) as c:
         k = int(rng.integers(4, 14))
         data = _groups(rng, k, int(rng.integers(60, 200)))
+        allv = np.concatenate(data)
+        lo, hi = np.percentile(allv, [1, 99])
+        data = [d[(d >= lo) & (d <= hi)] if ((d >= lo) & (d <= hi)).sum() > 10 else np.clip(d, lo, hi) for d in data]
         names = text.categories(rng, k) if rng.random() < 0.6 else \
             [str(m) for m in ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
                               "Y1", "Y2"]][:k]
@@ -166,8 +169,8 @@ def ridgeline_joypy(rng):
         w, h, dpi = sample_size(rng, aspect=(0.6, 1.6))
         kw = dict(figsize=(w, h), overlap=float(rng.uniform(0.5, 2.5)), linewidth=float(rng.uniform(0.5, 1.5)),
                   fade=bool(rng.random() < 0.3), grid=bool(rng.random() < 0.4), alpha=float(rng.uniform(0.6, 1)),
-                  linecolor=str(rng.choice(["black", "white", "k"])), legend=False)
-        if rng.random() < 0.6:
+                  linecolor="white" if c.dark else str(rng.choice(["black", "white", "k"])), legend=False)
+        if rng.random() < 0.6 or c.dark:
             kw["colormap"] = matplotlib.colormaps[str(rng.choice(SEQ_CMAPS + ["Spectral", "coolwarm"]))]
         else:
             kw["color"] = c.colors[0]

@@ -320,7 +320,8 @@ def network_networkx(rng):
     with chart(rng, aspect=(0.9, 1.8), themes=["default"] * 5 + ["darkmode", "minimal", "dark_background",
                                                                   "ggplot"], tight=0.5) as c:
         seed = int(rng.integers(0, 2 ** 31))
-        kind = str(rng.choice(["er", "ba", "ws", "tree", "karate", "grid", "community", "star"]))
+        kind = str(rng.choice(["er", "er", "ba", "ba", "ws", "tree", "tree", "karate", "grid", "community", "community",
+                               "star"]))
         n = int(rng.integers(6, 45))
         if kind == "er":
             G = nx.gnp_random_graph(n, float(rng.uniform(0.06, 0.25)), seed=seed)
@@ -446,7 +447,8 @@ def word_cloud_wordcloud(rng):
         pool = list(dict.fromkeys(_EXTRA_WORDS + text._WORDS))
         n = int(rng.integers(25, 120))
         chosen = list(rng.choice(pool, min(n, len(pool)), replace=False))
-        freqs = rng.zipf(float(rng.uniform(1.3, 2.2)), len(chosen)).astype(float)
+        freqs = np.minimum(rng.zipf(float(rng.uniform(1.5, 2.5)), len(chosen)), 40).astype(float)
+        freqs += rng.uniform(0, 1, len(chosen))
         freqs = {w: float(f) for w, f in zip(chosen, freqs)}
         fw, fh = c.fig.get_size_inches()
         W = int(fw * c.dpi)

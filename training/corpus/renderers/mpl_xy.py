@@ -223,8 +223,9 @@ def scatter_matplotlib(rng):
             for j in range(groups):
                 m = g == j
                 c.ax.scatter(x[m] + j * rng.uniform(0, 1) * np.std(x), y[m], s=size, marker=marker, alpha=alpha,
-                             label=names[j], edgecolors=str(rng.choice(["none", "face", "black", "white"])),
-                             linewidths=0.5)
+                             label=names[j], linewidths=0.5 if marker not in ("x", "+") else 1.2,
+                             edgecolors=str(rng.choice(["face", "black", "white"])) if marker not in ("x", "+", ".")
+                             else None)
         if rng.random() < 0.25:
             a, b = np.polyfit(x, y, 1)
             xs = np.linspace(x.min(), x.max(), 10)
@@ -393,7 +394,11 @@ def contour_matplotlib(rng):
         cmap = str(rng.choice(SEQ_CMAPS + DIV_CMAPS))
         mode = str(rng.choice(["filled", "filled", "lines", "both", "lines_mono"]))
         if mode in ("filled", "both"):
+            levels = min(levels, 12)
             cs = c.ax.contourf(X, Y, Z, levels=levels, cmap=cmap)
+            if mode == "filled" and rng.random() < 0.5:
+                c.ax.contour(X, Y, Z, levels=levels, colors=str(rng.choice(["k", "white", "gray"])),
+                             linewidths=float(rng.uniform(0.3, 0.8)))
             if rng.random() < 0.7:
                 c.fig.colorbar(cs, ax=c.ax)
         if mode in ("lines", "both", "lines_mono"):
