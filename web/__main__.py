@@ -31,7 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     except ModelError as exc:
         print(f"whatplot web: {exc.message}", file=sys.stderr)
         return 3
-    web.run_app(create_app(classifier), host=args.host, port=args.port, print=lambda _: print(f"whatplot web: serving on http://{args.host}:{args.port}/", flush=True))
+    address = f"http://{args.host}:{args.port}/"
+    try:
+        web.run_app(create_app(classifier), host=args.host, port=args.port, print=lambda _: print(f"whatplot web: serving on {address}", flush=True))
+    except OSError as exc:  # e.g. the port is taken
+        print(f"whatplot web: can't listen on {address}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     return 0
 
 
