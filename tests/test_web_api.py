@@ -94,7 +94,7 @@ async def test_top_k(client, classifier):
     assert body == expected(classifier, "body", CHART, top_k=7)
 
 
-@pytest.mark.parametrize("top_k", ["0", "41", "abc", "-1"])
+@pytest.mark.parametrize("top_k", ["0", "41", "abc", "-1", "%C2%B2", "3.5"])
 async def test_bad_top_k(client, top_k):
     response = await client.post(f"/api/classify?top_k={top_k}", data=CHART)
     assert response.status == 400
@@ -170,8 +170,10 @@ async def test_bad_images(client, data, status, kind):
         ({"json": ["https://example.org/x.png"]}, '"url"'),
         ({"data": form("file", CHART, "chart.png")}, '"image" field'),
         ({"data": {"image": "chart.png"}}, "--data-binary"),
+        ({"data": b"xx", "headers": {"Content-Type": "multipart/form-data"}}, "malformed"),
+        ({"data": b"garbage", "headers": {"Content-Type": "multipart/form-data; boundary=abc"}}, "malformed"),
     ],
-    ids=["empty", "bad-json", "no-url", "json-list", "no-image-field", "urlencoded-form"],
+    ids=["empty", "bad-json", "no-url", "json-list", "no-image-field", "urlencoded-form", "no-boundary", "bad-multipart"],
 )
 async def test_malformed_requests(client, kwargs, fragment):
     response = await client.post("/api/classify", **kwargs)

@@ -97,16 +97,18 @@ async def _part_chunks(part: BodyPartReader) -> AsyncIterator[bytes]:
 
 
 async def _read_multipart(request: web.Request, answer: Answer) -> bytes:
-    reader = await request.multipart()
-    async for part in reader:
-        if isinstance(part, BodyPartReader) and part.name == "image":
-            answer.input = part.filename or "image"
-            return await _read_capped(_part_chunks(part), config.MAX_IMAGE_BYTES, _image_too_large)
+    try:
+        async for part in await request.multipart():
+            if isinstance(part, BodyPartReader) and part.name == "image":
+                answer.input = part.filename or "image"
+                return await _read_capped(_part_chunks(part), config.MAX_IMAGE_BYTES, _image_too_large)
+    except ValueError as exc:  # aiohttp's word for a broken multipart body
+        raise BadRequest(f"The multipart form is malformed ({exc}). {_HOW_TO_SEND}") from exc
     raise BadRequest(f'The form has no "image" field. {_HOW_TO_SEND}')
 
 
 async def _read_url(request: web.Request) -> str:
-    too_big = lambda: BadRequest(f"The JSON body is bigger than {MAX_JSON_BYTES // 1024} KB.")  # noqa: E731
+    too_big = functools.partial(BadRequest, f"The JSON body is bigger than {MAX_JSON_BYTES // 1024} KB.")
     raw = await _read_capped(request.content.iter_chunked(4096), MAX_JSON_BYTES, too_big)
     try:
         payload = json.loads(raw)
@@ -119,10 +121,13 @@ async def _read_url(request: web.Request) -> str:
 
 
 def _top_k(request: web.Request, classifier: ChartClassifier) -> int:
-    raw = request.query.get("top_k", str(DEFAULT_TOP_K))
-    if not raw.isdigit() or not 1 <= int(raw) <= len(classifier.labels):
+    try:
+        top_k = int(request.query.get("top_k", DEFAULT_TOP_K))
+    except ValueError:
+        top_k = 0
+    if not 1 <= top_k <= len(classifier.labels):
         raise BadRequest(f"top_k must be a whole number from 1 to {len(classifier.labels)}.")
-    return int(raw)
+    return top_k
 
 
 async def _image_from_request(request: web.Request, answer: Answer) -> bytes:
