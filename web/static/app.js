@@ -183,6 +183,7 @@
   // ---- input: choose, drop, paste, link -----------------------------------------------
 
   ui.dropzone.addEventListener("click", () => ui.file.click());
+  $("again").addEventListener("click", () => ui.file.click());
   ui.dropzone.addEventListener("keydown", (event) => {
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
