@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import discord
 import simcord
 
-from bot import WhatplotBot, create_bot
+from bot import Settings, WhatplotBot, create_bot
 from bot.answer import percent
 from bot.cogs.errors import unwrap
 from classifier import Prediction, chart_types_by_id
@@ -53,11 +53,11 @@ class BotWorld:
         if errors := self.take_errors():
             raise ExceptionGroup("the bot raised errors the test did not expect", errors)  # type: ignore[arg-type]
 
-    async def restart(self) -> WhatplotBot:
-        """Stop the bot and start a fresh one with the same settings, as after a process restart."""
+    async def restart(self, settings: Settings | None = None) -> WhatplotBot:
+        """Stop the bot and start a fresh one (same settings by default), as after a process restart."""
         old = self.bot
         await old.close()
-        await self.env.restart_bot(create_bot(old.settings))
+        await self.env.restart_bot(create_bot(settings or old.settings))
         return self.bot
 
 

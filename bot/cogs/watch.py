@@ -77,13 +77,13 @@ class Watch(commands.Cog):
 
     @commands.hybrid_command(name="whatplot-watch")
     @commands.guild_only()
-    @commands.has_permissions(manage_channels=True)
-    @app_commands.default_permissions(manage_channels=True)
     @app_commands.describe(mode="on: answer every chart posted here; off: only answer when asked")
     async def watch(self, ctx: commands.Context[WhatplotBot], mode: Literal["on", "off"] | None = None) -> None:
         """Turn watch mode on or off for this channel (needs Manage Channels); alone, say whether it is on."""
         assert self.store is not None
         if mode is not None:
+            if not ctx.channel.permissions_for(ctx.author).manage_channels:  # type: ignore[arg-type]
+                raise commands.MissingPermissions(["manage_channels"])
             await self.store.set(ctx.channel.id, mode == "on")
             log.info("User %s turned watch mode %s in channel %s", ctx.author.id, mode, ctx.channel.id)
         if self.store.is_watched(ctx.channel.id):

@@ -1,0 +1,190 @@
+"""Bad input, hostile links, slow servers, load and crashes: the bot always answers, briefly and clearly."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer import percent
+from bot.errors import Busy
+from classifier import ChartClassifier
+from classifier.download import is_public_address
+from classifier.errors import CorruptImage, ImageError, NotAnImage
+from tests.bot_world import BotWorld, assert_answers
+from tests.images import bar_chart, encode
+
+CHART = encode(bar_chart())
+
+
+def error_text(world: BotWorld, request) -> str:
+    """The explanation in the single error embed answering ``request``."""
+    (embed,) = world.answer_to(request).embeds
+    assert embed.title == "I can't name that one"
+    return embed.description
+
+
+def classifier_error(classifier: ChartClassifier, data: bytes) -> ImageError:
+    """The error the classifier itself raises for ``data``: the bot must pass its message on."""
+    with pytest.raises(ImageError) as caught:
+        classifier.predict(data)
+    return caught.value
+
+
+async def test_broken_image(world: BotWorld, classifier: ChartClassifier) -> None:
+    broken = CHART[: len(CHART) // 2]
+    request = await world.alice.send(world.channel, "!whatplot", attachments=[("broken.png", broken)])
+
+    expected = classifier_error(classifier, broken)
+    assert isinstance(expected, CorruptImage)
+    assert error_text(world, request) == expected.message
+
+
+async def test_not_an_image(world: BotWorld, classifier: ChartClassifier) -> None:
+    text = b"just some notes\n" * 20
+    request = await world.alice.send(world.channel, "!whatplot", attachments=[("notes.txt", text)])
+
+    expected = classifier_error(classifier, text)
+    assert isinstance(expected, NotAnImage)
+    assert error_text(world, request) == expected.message
+
+
+@pytest.mark.bot_settings(max_image_bytes=4096)
+async def test_oversized_attachment_is_refused_before_reading(world: BotWorld) -> None:
+    big = encode(bar_chart((1200, 900)))
+    request = await world.alice.send(world.channel, "!whatplot", attachments=[("big.png", big)])
+
+    assert error_text(world, request) == f"big.png is {len(big) / 1024:.0f} KB; I read images up to 4 KB."
+    assert not any("attachments" in r.path for r in world.env.http_requests if r.method == "GET")
+
+
+async def test_one_bad_image_does_not_spoil_the_others(world: BotWorld, classifier: ChartClassifier) -> None:
+    request = await world.alice.send(
+        world.channel, "!whatplot", attachments=[("notes.txt", b"hello"), ("chart.png", CHART)]
+    )
+
+    bad, good = world.answer_to(request).embeds
+    assert bad.title == "I can't name that one"
+    assert_answers(good, classifier.predict(CHART))
+
+
+@pytest.mark.bot_settings(url_policy=is_public_address)  # production policy: nothing local at all
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://127.0.0.1:8080/chart.png", "private or local address"),
+        ("http://localhost:8080/chart.png", "private or local address"),
+        ("http://[::1]/chart.png", "private or local address"),
+        ("http://10.1.2.3/chart.png", "private or local address"),
+        ("http://192.168.0.10/chart.png", "private or local address"),
+        ("http://169.254.169.254/latest/meta-data", "private or local address"),
+        ("file:///etc/passwd", "Only http and https links are allowed"),
+        ("ftp://example.com/chart.png", "Only http and https links are allowed"),
+    ],
+)
+async def test_refused_urls(world: BotWorld, url: str, reason: str) -> None:
+    request = await world.alice.send(world.channel, f"!whatplot {url}")
+
+    assert reason in error_text(world, request)
+
+
+@pytest.mark.parametrize("path", ["/to-private", "/to-metadata"])
+async def test_redirect_to_a_private_address_is_refused(world: BotWorld, image_server: str, path: str) -> None:
+    request = await world.alice.send(world.channel, f"!whatplot {image_server}{path}")
+
+    assert "private or local address" in error_text(world, request)
+
+
+@pytest.mark.bot_settings(download_timeout=0.5)
+async def test_slow_server_times_out(world: BotWorld, image_server: str, monkeypatch) -> None:
+    # simcord waits for the bot to go idle after each action, and a task blocked on a socket looks
+    # hung to it. Declaring the download as external input (simcord's env.external_wait) lets it
+    # wait for the bot's own 0.5 s download timeout instead.
+    fetch = world.bot.downloader.fetch
+
+    async def fetch_as_external_input(url: str) -> bytes:
+        return await world.env.external_wait(fetch(url), reason="image download from a slow server")
+
+    monkeypatch.setattr(world.bot.downloader, "fetch", fetch_as_external_input)
+    result = await world.alice.slash(world.channel, "whatplot", url=f"{image_server}/slow")
+
+    assert result.acknowledged
+    (embed,) = result.response.embeds
+    assert embed.description == "The server took too long to send the image."
+
+
+async def test_burst_of_twenty_requests_gets_twenty_answers(world: BotWorld, classifier: ChartClassifier) -> None:
+    # Post 20 messages before the bot handles any of them (actors would wait for each answer).
+    backend = world.env.backend
+    users = [world.guild.add_member(world.env.create_user(f"user{i}")) for i in range(20)]
+    requests = [
+        backend.create_message(
+            world.channel.id, user.id, "!whatplot", attachments=backend.store_attachments(world.channel.id, [("c.png", CHART)])
+        )
+        for user in users
+    ]
+    await world.env.settle()
+
+    predictions = classifier.predict(CHART)
+    for request in requests:
+        assert_answers(world.answer_to(request).embeds[0], predictions)
+
+
+@pytest.mark.bot_settings(queue_size=2)
+async def test_full_queue_still_answers_every_request(world: BotWorld) -> None:
+    backend = world.env.backend
+    users = [world.guild.add_member(world.env.create_user(f"user{i}")) for i in range(8)]
+    requests = [
+        backend.create_message(
+            world.channel.id, user.id, "!whatplot", attachments=backend.store_attachments(world.channel.id, [("c.png", CHART)])
+        )
+        for user in users
+    ]
+    await world.env.settle()
+
+    embeds = [world.answer_to(request).embeds[0] for request in requests]
+    busy = [e for e in embeds if e.description == Busy().message]
+    assert 0 < len(busy) < len(embeds)  # some waited their turn, the rest were told to come back
+
+
+@pytest.mark.bot_settings(cooldown_rate=2, cooldown_per=60.0)
+async def test_cooldown_answers_with_slow_down(world: BotWorld) -> None:
+    for _ in range(2):
+        await world.alice.send(world.channel, "!whatplot", attachments=[("c.png", CHART)])
+    third = await world.alice.send(world.channel, "!whatplot", attachments=[("c.png", CHART)])
+    assert world.answer_to(third).content.startswith("Slow down a little: you can ask me again in")
+
+    slashed = await world.alice.slash(world.channel, "whatplot", image=("c.png", CHART))
+    assert slashed.ephemeral and slashed.response.content.startswith("Slow down")
+
+    others = await world.bob.send(world.channel, "!whatplot", attachments=[("c.png", CHART)])  # per user
+    assert world.answer_to(others).embeds
+    assert [e.kind for e in world.take_errors()] == ["slow_down", "slow_down"]
+
+
+async def test_unexpected_error_gets_an_apology_not_a_traceback(world: BotWorld, monkeypatch) -> None:
+    async def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(world.bot, "classify_images", broken)
+    request = await world.alice.send(world.channel, "!whatplot", attachments=[("c.png", CHART)])
+
+    assert world.answer_to(request).content == "Sorry, something went wrong on my side. It has been logged."
+    assert [str(e) for e in world.take_errors()] == ["boom"]
+
+
+@pytest.mark.bot_settings(not_sure_below=0.0)
+async def test_threshold_zero_never_says_not_sure(world: BotWorld, classifier: ChartClassifier) -> None:
+    request = await world.alice.send(world.channel, "!whatplot", attachments=[("c.png", CHART)])
+
+    best = classifier.predict(CHART)[0]
+    title = world.answer_to(request).embeds[0].title
+    assert "not sure" not in title
+    assert best.label == "not_a_chart" or title == f"{best.name} · {percent(best.confidence)}"
+
+
+@pytest.mark.bot_settings(not_sure_below=1.0)
+async def test_threshold_one_always_says_not_sure(world: BotWorld, classifier: ChartClassifier) -> None:
+    request = await world.alice.send(world.channel, "!whatplot", attachments=[("c.png", CHART)])
+
+    best = classifier.predict(CHART)[0]
+    title = world.answer_to(request).embeds[0].title
+    assert best.label == "not_a_chart" or title.startswith("I'm not sure.")

@@ -1,0 +1,112 @@
+"""Settings, the command line, sharding and the health endpoint."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import aiohttp
+import discord
+import pytest
+import simcord
+
+from bot import Settings, create_bot
+from bot.__main__ import main
+from bot.settings import SettingsError
+from tests.bot_world import BotWorld, assert_answers
+from tests.images import bar_chart, encode
+
+FAKE_TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.abcdefghijklmnopqrstuvwxyz0123456789AB"
+
+
+@pytest.fixture
+def clean_env(monkeypatch, tmp_path: Path) -> Path:
+    """No DISCORD_TOKEN or WHATPLOT_* variables, and a working directory without a .env file."""
+    import os
+
+    for name in list(os.environ):
+        if name == "DISCORD_TOKEN" or name.startswith("WHATPLOT_"):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_missing_token_exits_non_zero_with_one_line(clean_env: Path, capsys) -> None:
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "DISCORD_TOKEN is not set" in err
+
+
+def test_malformed_token_is_refused_and_never_echoed(clean_env: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", "hunter2-not-a-token")
+    assert main([]) == 2
+    captured = capsys.readouterr()
+    assert "malformed" in captured.err and "hunter2" not in captured.err + captured.out
+
+
+def test_python_m_bot_without_token_fails(clean_env: Path) -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)
+    process = subprocess.run([sys.executable, "-m", "bot"], cwd=clean_env, env=env, capture_output=True, text=True, timeout=60)
+    assert process.returncode != 0
+    assert process.stderr.strip().splitlines() == [
+        "whatplot bot: DISCORD_TOKEN is not set; put it in the environment or in .env (see .env.example)."
+    ]
+
+
+def test_settings_from_env_and_dotenv(clean_env: Path) -> None:
+    (clean_env / ".env").write_text(
+        f"DISCORD_TOKEN={FAKE_TOKEN}\nWHATPLOT_PREFIX=?\nWHATPLOT_NOT_SURE_BELOW=40%\nWHATPLOT_HEALTH_PORT=off\n"
+    )
+    settings = Settings.from_env(
+        {"WHATPLOT_PREFIX": "$", "WHATPLOT_WATCH_CHANNELS": "1, 2 3", "WHATPLOT_SHARD_COUNT": "4"}
+    )
+
+    assert settings.checked_token() == FAKE_TOKEN
+    assert settings.prefix == "$"  # the environment wins over .env
+    assert settings.not_sure_below == pytest.approx(0.4)
+    assert settings.health_port is None
+    assert settings.watch_channels == {1, 2, 3}
+    assert settings.shard_count == 4
+    assert FAKE_TOKEN not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("WHATPLOT_QUEUE_SIZE", "0"), ("WHATPLOT_NOT_SURE_BELOW", "1.5"), ("WHATPLOT_HEALTH_PORT", "http"), ("WHATPLOT_DEV_GUILD_ID", "x")],
+)
+def test_bad_settings_name_the_variable(clean_env: Path, name: str, value: str) -> None:
+    with pytest.raises(SettingsError, match=name):
+        Settings.from_env({name: value})
+
+
+@pytest.mark.bot_settings(health_port=0)
+async def test_healthz_reports_ready(world: BotWorld) -> None:
+    port = world.bot.get_cog("Health").port
+    async with aiohttp.ClientSession() as session, session.get(f"http://127.0.0.1:{port}/healthz") as response:
+        assert response.status == 200
+        body = await response.json()
+    assert body["status"] == "ready" and body["guilds"] == 1
+
+
+async def test_sharded_bot_answers_on_every_shard(tmp_path: Path, classifier) -> None:
+    chart = encode(bar_chart())
+    bot = create_bot(Settings(shard_count=2, db_path=tmp_path / "w.db", health_port=None))
+    assert isinstance(bot, discord.AutoShardedClient)
+    env = simcord.Env(bot, settle_timeout=10.0)
+    await env.start()
+    try:
+        for shard_id in (0, 1):
+            guild = env.create_guild(f"guild {shard_id}", shard_id=shard_id)
+            channel = guild.create_text_channel("charts")
+            user = guild.add_member(env.create_user(f"user{shard_id}"))
+            request = await user.send(channel, "!whatplot", attachments=[("c.png", chart)])
+            (answer,) = [m for m in channel.history() if m.reference and m.reference.message_id == request.id]
+            assert_answers(answer.embeds[0], classifier.predict(chart))
+            assert bot.get_guild(guild.id).shard_id == shard_id
+    finally:
+        await bot.close()
+        await env.shutdown()

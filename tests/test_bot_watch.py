@@ -1,0 +1,80 @@
+"""Watch mode: opting a channel in and out, quiet on non-charts, and persistence across restarts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bot.answer import is_confident_chart
+from classifier import ChartClassifier
+from tests.bot_world import BotWorld, assert_answers
+from tests.images import bar_chart, encode
+
+CHART = encode(bar_chart())
+
+# The placeholder model is never confident, so these tests let any chart-type guess through.
+pytestmark = pytest.mark.bot_settings(watch_min_confidence=0.0)
+
+
+async def test_watch_needs_manage_channels(world: BotWorld) -> None:
+    request = await world.alice.send(world.channel, "!whatplot-watch on")
+
+    assert world.answer_to(request).content == "You need the Manage Channels permission to do that."
+    world.take_errors()
+    assert not world.bot.get_cog("Watch").store.is_watched(world.channel.id)
+
+
+async def test_watched_channel_gets_answers_unasked(world: BotWorld, classifier: ChartClassifier) -> None:
+    turned_on = await world.mod.send(world.channel, "!whatplot-watch on")
+    assert "**on**" in world.answer_to(turned_on).content
+
+    posted = await world.alice.send(world.channel, "our numbers", attachments=[("chart.png", CHART)])
+
+    predictions = classifier.predict(CHART)
+    if is_confident_chart(predictions, 0.0):
+        assert_answers(world.answer_to(posted).embeds[0], predictions)
+    else:  # the shipped model calls it not_a_chart: watch mode must stay quiet
+        assert all(m.reference.message_id != posted.id for m in world.answers())
+
+
+@pytest.mark.bot_settings(watch_min_confidence=1.0)  # no guess is ever this sure
+async def test_watch_mode_stays_quiet_on_non_images_and_uncertain_guesses(world: BotWorld) -> None:
+    await world.mod.slash(world.channel, "whatplot-watch", mode="on")
+
+    posted = await world.alice.send(world.channel, "", attachments=[("chart.png", CHART), ("notes.txt", b"hi")])
+    assert all(m.reference is None or m.reference.message_id != posted.id for m in world.answers())
+
+
+async def test_slash_watch_off_stops_answers(world: BotWorld) -> None:
+    on = await world.mod.slash(world.channel, "whatplot-watch", mode="on")
+    assert "**on**" in on.response.content
+    off = await world.mod.slash(world.channel, "whatplot-watch", mode="off")
+    assert "**off**" in off.response.content
+    answers_before = len(world.answers())
+
+    await world.alice.send(world.channel, "", attachments=[("chart.png", CHART)])
+    assert len(world.answers()) == answers_before
+
+
+async def test_watch_survives_a_restart(world: BotWorld, classifier: ChartClassifier) -> None:
+    await world.mod.slash(world.channel, "whatplot-watch", mode="on")
+    bot = await world.restart()
+
+    assert bot.get_cog("Watch").store.is_watched(world.channel.id)
+    status = await world.alice.send(world.channel, "!whatplot-watch")
+    assert "**on**" in world.answer_to(status).content
+
+    await world.mod.slash(world.channel, "whatplot-watch", mode="off")
+    bot = await world.restart()
+    assert not bot.get_cog("Watch").store.is_watched(world.channel.id)
+
+
+async def test_configured_default_channels_are_watched_until_turned_off(world: BotWorld) -> None:
+    other = world.guild.create_text_channel("plots")
+    bot = await world.restart(replace(world.bot.settings, watch_channels=frozenset({other.id})))
+    assert bot.get_cog("Watch").store.is_watched(other.id)
+
+    await world.mod.send(other, "!whatplot-watch off")
+    bot = await world.restart()
+    assert not bot.get_cog("Watch").store.is_watched(other.id)
