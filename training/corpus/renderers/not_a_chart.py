@@ -132,9 +132,12 @@ def _photo_finish(rng: np.random.Generator, arr: np.ndarray) -> Image.Image:
         arr = arr * (1 + rng.uniform(0.05, 0.35) * (grad - grad.mean()))[..., None]
     if rng.random() < 0.6:  # colour grade
         arr = arr * rng.uniform(0.85, 1.15, 3)[None, None, :] + rng.normal(0, 8, 3)[None, None, :]
+    if rng.random() < 0.7:  # fine surface detail: real photos are never perfectly smooth
+        detail = _smooth_noise(rng, w, h, octaves=3, base=int(rng.integers(40, 120)), persistence=0.7)
+        arr = arr * (1 + rng.uniform(0.05, 0.25) * (detail - 0.5))[..., None]
     img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
-    if rng.random() < 0.6:
-        img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 2.5)))
+    if rng.random() < 0.5:
+        img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 2.0)))
     a = np.asarray(img, np.float32)
     sigma = rng.uniform(1, 9) if rng.random() < 0.8 else 0
     if sigma:
@@ -309,11 +312,149 @@ def _indoor(rng, w, h) -> np.ndarray:
     return arr * (0.85 + 0.3 * _smooth_noise(rng, w, h, octaves=3, base=2))[..., None]
 
 
-_PHOTOS = {"landscape": _landscape, "bokeh": _bokeh, "texture": _texture, "stilllife": _still_life, "night": _night, "indoor": _indoor}
+def _portrait(rng, w, h) -> np.ndarray:
+    """Blurred background with a head-and-shoulders silhouette in soft light (a selfie / profile photo)."""
+    bg = _palette_map(rng, _smooth_noise(rng, w, h, octaves=3, base=2), n=3)
+    img = Image.fromarray(np.clip(bg, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(rng.uniform(4, 12)))
+    arr = np.asarray(img, np.float32).copy()
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    cx = w * rng.uniform(0.35, 0.65)
+    r = min(w, h) * rng.uniform(0.14, 0.24)
+    cy = h * rng.uniform(0.3, 0.5)
+    skin = np.array(_hsv(rng.uniform(0.03, 0.09), rng.uniform(0.25, 0.6), rng.uniform(0.35, 0.95)), np.float32)
+    cloth = np.array(_rgb(rng, 10, 230), np.float32)
+    hair = np.array(_hsv(rng.uniform(0.02, 0.1), rng.uniform(0.2, 0.7), rng.uniform(0.05, 0.6)), np.float32)
+    # shoulders / torso
+    d_body = ((xx - cx) / (r * rng.uniform(1.9, 2.6))) ** 2 + ((yy - (cy + r * 3.2)) / (r * 2.3)) ** 2
+    body = np.clip((1 - d_body) * 8, 0, 1)
+    # neck
+    neck = np.clip((1 - (np.abs(xx - cx) / (r * 0.38)) ** 4) * 4, 0, 1) * ((yy > cy) & (yy < cy + r * 1.6))
+    # head (ellipse) and hair cap
+    d_head = ((xx - cx) / r) ** 2 + ((yy - cy) / (r * 1.28)) ** 2
+    head = np.clip((1 - d_head) * 10, 0, 1)
+    d_hair = ((xx - cx) / (r * 1.08)) ** 2 + ((yy - cy + r * 0.25) / (r * 1.3)) ** 2
+    hair_m = np.clip((1 - d_hair) * 10, 0, 1) * (yy < cy - r * rng.uniform(0.2, 0.6)) if rng.random() < 0.85 else np.zeros_like(head)
+    light = 0.75 + 0.35 * np.clip(1 - np.hypot(xx - (cx - r * 0.5), yy - (cy - r * 0.5)) / (r * 3), 0, 1)
+    for m, col in ((body, cloth), (neck, skin * 0.85), (head, skin), (hair_m, hair)):
+        layer = col[None, None, :] * light[..., None]
+        arr = arr * (1 - m[..., None]) + layer * m[..., None]
+    return arr
+
+
+def _building(rng, w, h) -> np.ndarray:
+    """A facade with a grid of windows under a sky, slightly rotated (a street snapshot)."""
+    arr = _sky(rng, w, h)
+    img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+    d = ImageDraw.Draw(img)
+    x = -int(rng.integers(0, 60))
+    while x < w:
+        bw = int(rng.uniform(0.2, 0.6) * w)
+        top = int(rng.uniform(0.05, 0.45) * h)
+        wall = _rgb(rng, 60, 230)
+        d.rectangle([x, top, x + bw, h], fill=wall)
+        ww, wh = int(rng.integers(8, 30)), int(rng.integers(10, 40))
+        gx, gy = ww + int(rng.integers(6, 25)), wh + int(rng.integers(8, 30))
+        glass = _hsv(rng.uniform(0.5, 0.65), rng.uniform(0.1, 0.5), rng.uniform(0.2, 0.8))
+        for yy in range(top + 10, h - wh, gy):
+            for xx in range(x + 8, x + bw - ww, gx):
+                lit = rng.random() < 0.15
+                d.rectangle([xx, yy, xx + ww, yy + wh], fill=(250, 220, 150) if lit else glass)
+        x += bw + int(rng.integers(0, 20))
+    d.rectangle([0, int(h * rng.uniform(0.85, 0.95)), w, h], fill=_rgb(rng, 40, 110))
+    img = img.rotate(float(rng.normal(0, 2.5)), resample=Image.BICUBIC, expand=False, fillcolor=_rgb(rng, 60, 120))
+    arr = np.asarray(img, np.float32)
+    return arr * (0.85 + 0.3 * _smooth_noise(rng, w, h, octaves=4, base=3))[..., None]
+
+
+def _forest(rng, w, h) -> np.ndarray:
+    canopy = _palette_map(rng, _smooth_noise(rng, w, h, octaves=6, base=int(rng.integers(4, 10))), n=3)
+    green = np.array(_hsv(rng.uniform(0.2, 0.38), rng.uniform(0.4, 0.8), rng.uniform(0.3, 0.7)), np.float32)
+    arr = 0.35 * canopy + 0.65 * green * (0.5 + _smooth_noise(rng, w, h, octaves=6, base=8)[..., None])
+    img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+    d = ImageDraw.Draw(img)
+    for _ in range(int(rng.integers(4, 20))):
+        x = rng.uniform(0, w)
+        tw = rng.uniform(0.01, 0.06) * w
+        col = _hsv(rng.uniform(0.05, 0.1), rng.uniform(0.3, 0.6), rng.uniform(0.1, 0.4))
+        d.polygon([(x - tw, h), (x + tw, h), (x + tw * 0.6, 0), (x - tw * 0.6, 0)], fill=col)
+    img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 3)))
+    return np.asarray(img, np.float32)
+
+
+def _plate(rng, w, h) -> np.ndarray:
+    """Top-down food / object on a table: textured surface, a plate and blobs on it."""
+    arr = _texture(rng, w, h) * rng.uniform(0.6, 1.0)
+    img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+    d = ImageDraw.Draw(img)
+    cx, cy, r = w * rng.uniform(0.35, 0.65), h * rng.uniform(0.35, 0.65), min(w, h) * rng.uniform(0.25, 0.42)
+    d.ellipse([cx - r + 8, cy - r + 12, cx + r + 8, cy + r + 12], fill=(40, 40, 40))
+    plate = _rgb(rng, 200, 256)
+    d.ellipse([cx - r, cy - r, cx + r, cy + r], fill=plate)
+    d.ellipse([cx - r * 0.75, cy - r * 0.75, cx + r * 0.75, cy + r * 0.75], outline=tuple(max(0, c - 25) for c in plate), width=3)
+    for _ in range(int(rng.integers(3, 25))):
+        br = r * rng.uniform(0.08, 0.3)
+        a, rr = rng.uniform(0, 2 * np.pi), r * 0.55 * np.sqrt(rng.random())
+        bx, by = cx + rr * np.cos(a), cy + rr * np.sin(a)
+        d.ellipse([bx - br, by - br * rng.uniform(0.5, 1), bx + br, by + br], fill=_hsv(rng.uniform(0, 0.35), rng.uniform(0.4, 1), rng.uniform(0.3, 0.95)))
+    img = img.filter(ImageFilter.GaussianBlur(rng.uniform(1, 3)))
+    return np.asarray(img, np.float32)
+
+
+def _paper_photo(rng, w, h) -> np.ndarray:
+    """A photo of a printed page / whiteboard lying at an angle on a textured surface, unevenly lit."""
+    bg = _texture(rng, w, h) * rng.uniform(0.4, 0.9)
+    pw, ph = int(w * rng.uniform(0.55, 0.85)), int(h * rng.uniform(0.6, 0.9))
+    if rng.random() < 0.6:
+        page, _ = _document(rng, pw, ph)
+    else:  # whiteboard scribbles
+        page = Image.new("RGB", (pw, ph), (245, 245, 240))
+        d = ImageDraw.Draw(page)
+        for _ in range(int(rng.integers(3, 15))):
+            col = [(20, 20, 20), (200, 30, 30), (30, 60, 200), (20, 130, 40)][int(rng.integers(4))]
+            pts = np.cumsum(rng.normal(0, 12, (int(rng.integers(5, 30)), 2)), 0) + [rng.uniform(0, pw), rng.uniform(0, ph)]
+            d.line([tuple(p) for p in pts], fill=col, width=int(rng.integers(2, 6)), joint="curve")
+        f = _font(rng, ph / 12, "any")
+        for _ in range(int(rng.integers(1, 4))):
+            d.text((rng.uniform(0, pw * 0.6), rng.uniform(0, ph * 0.8)), " ".join(text.words(rng, 2)), font=f, fill=(30, 30, 120))
+    page = page.convert("RGBA")
+    # random quadrilateral for the page corners
+    ox, oy = (w - pw) / 2, (h - ph) / 2
+    j = lambda s: float(rng.normal(0, s))  # noqa: E731
+    quad = [(ox + j(pw * 0.05), oy + j(ph * 0.05)), (ox + j(pw * 0.05), oy + ph + j(ph * 0.05)), (ox + pw + j(pw * 0.05), oy + ph + j(ph * 0.05)), (ox + pw + j(pw * 0.05), oy + j(ph * 0.05))]
+    base = Image.fromarray(np.clip(bg, 0, 255).astype(np.uint8)).convert("RGBA")
+    mask = Image.new("L", (w, h), 0)
+    ImageDraw.Draw(mask).polygon(quad, fill=255)
+    flat = page.resize((w, h))
+    inv = _quad_warp(flat, quad, w, h)
+    shade = Image.fromarray((255 * (0.7 + 0.3 * _smooth_noise(rng, w, h, octaves=2, base=2))).astype(np.uint8))
+    inv = Image.composite(inv, Image.new("RGBA", (w, h), (0, 0, 0, 255)), shade) if rng.random() < 0.7 else inv
+    base.paste(inv, (0, 0), mask)
+    return np.asarray(base.convert("RGB"), np.float32)
+
+
+def _quad_warp(img: Image.Image, quad, w: int, h: int) -> Image.Image:
+    """Warp the full image ``img`` (w x h) onto quadrilateral ``quad`` (TL, BL, BR, TR) via a perspective transform."""
+    src = [(0, 0), (0, h), (w, h), (w, 0)]
+    # solve for coefficients mapping output (quad) -> input (src)
+    a = []
+    b = []
+    for (x, y), (u, v) in zip(quad, src):
+        a.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        a.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        b += [u, v]
+    coeffs = np.linalg.solve(np.array(a, float), np.array(b, float))
+    return img.transform((w, h), Image.PERSPECTIVE, data=tuple(coeffs), resample=Image.BICUBIC)
+
+
+_PHOTOS = {"landscape": _landscape, "bokeh": _bokeh, "texture": _texture, "stilllife": _still_life, "night": _night, "indoor": _indoor,
+           "portrait": _portrait, "building": _building, "forest": _forest, "plate": _plate, "paper": _paper_photo}
+_PHOTO_P = {"landscape": 0.16, "bokeh": 0.07, "texture": 0.08, "stilllife": 0.09, "night": 0.06, "indoor": 0.1, "portrait": 0.14, "building": 0.1, "forest": 0.06, "plate": 0.06, "paper": 0.08}
 
 
 def _photo(rng: np.random.Generator, w: int, h: int) -> tuple[Image.Image, str]:
-    kind = str(rng.choice(list(_PHOTOS), p=[0.3, 0.15, 0.15, 0.15, 0.1, 0.15]))
+    names = list(_PHOTOS)
+    p = np.array([_PHOTO_P[k] for k in names])
+    kind = str(rng.choice(names, p=p / p.sum()))
     arr = _PHOTOS[kind](rng, w, h)
     return _photo_finish(rng, arr), kind
 
@@ -329,7 +470,7 @@ def photo_pillow(rng: np.random.Generator) -> Rendered:
 def photo_scene_pillow(rng: np.random.Generator) -> Rendered:
     """A second photo renderer: real channels are full of photos, so they get double weight."""
     w, h = _size(rng, photo=True)
-    kind = str(rng.choice(["landscape", "stilllife", "indoor", "bokeh"]))
+    kind = str(rng.choice(["landscape", "stilllife", "indoor", "bokeh", "portrait", "building", "forest", "plate", "paper"]))
     arr = _PHOTOS[kind](rng, w, h)
     img = _photo_finish(rng, arr)
     if rng.random() < 0.25:  # screenshot of a photo in a phone/gallery frame
@@ -901,3 +1042,91 @@ def emoji_logo_pillow(rng: np.random.Generator) -> Rendered:
             d.text((cx + r * 1.3, cy - r * 0.4), name, font=f2, fill=col if sum(bg) > 400 else (240, 240, 240))
         tag = "logo"
     return Rendered(img, f"icon,{tag}")
+
+
+# --------------------------------------------------------------------------------------- matplotlib text & tables
+
+_EQUATIONS = [
+    r"$E = mc^2$", r"$\int_0^\infty e^{-x^2}\,dx = \frac{\sqrt{\pi}}{2}$", r"$\sum_{i=1}^{n} i = \frac{n(n+1)}{2}$",
+    r"$f(x) = \frac{1}{\sigma\sqrt{2\pi}} e^{-\frac{(x-\mu)^2}{2\sigma^2}}$", r"$\nabla \cdot \mathbf{E} = \frac{\rho}{\varepsilon_0}$",
+    r"$a^2 + b^2 = c^2$", r"$\lim_{x \to 0} \frac{\sin x}{x} = 1$", r"$\hat{\beta} = (X^T X)^{-1} X^T y$", r"$P(A|B) = \frac{P(B|A)P(A)}{P(B)}$",
+    r"$x = \frac{-b \pm \sqrt{b^2-4ac}}{2a}$", r"$\mathcal{L} = -\sum_i y_i \log \hat{y}_i$", r"$\frac{\partial u}{\partial t} = \alpha \nabla^2 u$",
+    r"$\det(A - \lambda I) = 0$", r"$e^{i\pi} + 1 = 0$", r"$\sigma(z) = \frac{1}{1+e^{-z}}$",
+]
+
+
+@renderer(LABEL, "matplotlib")
+def text_table_matplotlib(rng: np.random.Generator) -> Rendered:
+    """A matplotlib figure without a chart in it: a styled table, or typeset equations and notes."""
+    import io as _io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    w, h, dpi = text.figure_size(rng)
+    fig = plt.figure(figsize=(w, h), dpi=dpi)
+    dark = rng.random() < 0.2
+    if dark:
+        fig.patch.set_facecolor("#202124")
+    fg = "#e8e8e8" if dark else "#111111"
+    ax = fig.add_axes((0.02, 0.02, 0.96, 0.96))
+    ax.axis("off")
+    if rng.random() < 0.55:
+        n_cols, n_rows = int(rng.integers(2, 7)), int(rng.integers(3, 16))
+        kinds = [0] + [int(k) for k in rng.integers(1, 5, n_cols - 1)]
+        cells = [[_cell_text(rng, kinds[j]) for j in range(n_cols)] for _ in range(n_rows)]
+        head = [t.title() for t in text.words(rng, n_cols)]
+        tb = ax.table(cellText=cells, colLabels=head, loc="center", cellLoc=str(rng.choice(["center", "right", "left"])))
+        tb.auto_set_font_size(False)
+        tb.set_fontsize(float(rng.uniform(7, 12)))
+        tb.scale(1, float(rng.uniform(1.0, 1.8)))
+        hc = _hsv(rng.random(), rng.uniform(0.2, 0.7), rng.uniform(0.5, 0.9))
+        zebra = rng.random() < 0.5
+        for (r_, c_), cell in tb.get_celld().items():
+            cell.set_edgecolor("#888888" if rng.random() < 0.99 else "white")
+            if r_ == 0:
+                cell.set_facecolor(tuple(v / 255 for v in hc))
+                cell.set_text_props(weight="bold", color="white")
+            elif zebra and r_ % 2 == 0:
+                cell.set_facecolor("#2a2b2e" if dark else "#f1f3f6")
+            else:
+                cell.set_facecolor("#202124" if dark else "white")
+            if r_ > 0:
+                cell.get_text().set_color(fg)
+        ttl = text.title(rng)
+        if ttl:
+            ax.set_title(ttl, color=fg)
+        tag = "mpl_table"
+    else:
+        pt = 1.0 / (h * 72 * 0.96)  # one typographic point in axes units
+        y = 0.97
+        ttl = text.title(rng, p_none=0.4)
+        if ttl:
+            fs = float(rng.uniform(13, 20))
+            ax.text(0.02, y, ttl, fontsize=fs, weight="bold", color=fg, transform=ax.transAxes, va="top")
+            y -= fs * 2.0 * pt
+        while True:
+            if rng.random() < 0.5:
+                fs = float(rng.uniform(12, 22))
+                step = fs * 3.0 * pt
+                if y - step < 0:
+                    break
+                ax.text(float(rng.uniform(0.02, 0.3)), y, str(rng.choice(_EQUATIONS)), fontsize=fs, color=fg, transform=ax.transAxes, va="top")
+            else:
+                fs = float(rng.uniform(9, 14))
+                step = fs * 1.7 * pt
+                if y - step < 0:
+                    break
+                ax.text(0.02, y, _sentence(rng, 4, 12), fontsize=fs, color=fg, transform=ax.transAxes, va="top", family=str(rng.choice(["sans-serif", "serif", "monospace"])))
+            y -= step
+        tag = "mpl_equations"
+    buf = _io.BytesIO()
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # missing CJK glyphs
+        fig.savefig(buf, format="png", dpi=dpi, facecolor=fig.get_facecolor())
+    plt.close(fig)
+    return Rendered(Image.open(_io.BytesIO(buf.getvalue())).convert("RGB"), f"{tag}{',dark' if dark else ''}")
