@@ -1,10 +1,11 @@
 """Render one example image per chart type into ``web/static/gallery/<label>.webp``.
 
-Each label's first working renderer (by name) draws its chart from a fixed seed, so reruns give
-the same pictures; a renderer that raises is skipped for the next one, and labels with no working
+Each label's first working renderer draws its chart from a fixed seed, so reruns give the same
+pictures. Renderers of the preferred library family come first (one look across the gallery), then
+the rest by name; a renderer that raises is skipped for the next one, and labels with no working
 renderer are listed at the end. Rerun it when renderers are added or fixed::
 
-    python scripts/make_gallery.py [--seed 7] [--width 240] [--quality 70]
+    python scripts/make_gallery.py [--prefer matplotlib] [--seed 7] [--width 240] [--quality 70]
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def render_first(renderers: list[Renderer], seed: int) -> tuple[Renderer, Image.
 def main(argv: list[str] | None = None) -> int:
     """Write the gallery; returns 0 when every label has an example, 1 when some are missing."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--prefer", default="matplotlib", help="library family tried first (default matplotlib)")
     parser.add_argument("--seed", type=int, default=7, help="seed of every label's renderer (default 7)")
     parser.add_argument("--width", type=int, default=240, help="image width in pixels (default 240)")
     parser.add_argument("--quality", type=int, default=70, help="WebP quality (default 70)")
@@ -53,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     available = renderers_by_label()
     missing = []
     for chart in load_taxonomy():
-        result = render_first(sorted(available.get(chart.id, []), key=lambda r: r.name), args.seed)
+        candidates = sorted(available.get(chart.id, []), key=lambda r: (not r.library.startswith(args.prefer), r.name))
+        result = render_first(candidates, args.seed)
         if result is None:
             missing.append(chart.id)
             continue
