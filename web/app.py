@@ -17,7 +17,8 @@ from web import api
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 GALLERY_DIR = STATIC_DIR / "gallery"
 GALLERY_URL = "/static/gallery"
-#: Browsers may load the page's own files and nothing else (no CDN, no inline script).
+#: The page runs only its own files (no CDN, no inline script); images may also come from the
+#: link a user asked about, shown as a preview once the server has fetched it.
 _SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; img-src 'self' blob: data: http: https:; style-src 'self'; script-src 'self'; "
