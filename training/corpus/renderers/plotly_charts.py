@@ -792,3 +792,108 @@ def choropleth_plotly(rng: np.random.Generator) -> Rendered:
     lat_c = float(np.degrees(2 * np.arctan(np.exp(np.radians((merc(lat0) + merc(lat1)) / 2))) - np.pi / 2))
     fig.update_layout(map_style="white-bg", map_center=dict(lon=(lon0 + lon1) / 2, lat=lat_c), map_zoom=zoom)
     return _render(rng, fig, "choropleth,synthetic", axes=False, size=(w, h))
+
+
+# ------------------------------------------------------------------------------- trees, sets, chords
+
+
+@renderer("dendrogram", LIB)
+def dendrogram_plotly(rng: np.random.Generator) -> Rendered:
+    import plotly.figure_factory as ff
+
+    n = int(rng.integers(6, 40))
+    k = int(rng.integers(2, 6))
+    centres = rng.normal(0, 5, (k, 4))
+    X = centres[rng.integers(0, k, n)] + rng.normal(0, 1, (n, 4))
+    labels = text.categories(rng, n) if rng.random() < 0.6 else [f"S{i}" for i in range(n)]
+    orient = str(rng.choice(["bottom", "bottom", "left", "right", "top"]))
+    from scipy.cluster.hierarchy import linkage
+
+    method = str(rng.choice(["single", "complete", "average", "ward"]))
+    fig = ff.create_dendrogram(X, orientation=orient, labels=labels, linkagefun=lambda x: linkage(x, method),
+                               color_threshold=float(rng.uniform(0.3, 0.8)) * 10 if rng.random() < 0.7 else None, colorscale=_colors(rng)[:8] if rng.random() < 0.5 else None)
+    fig.update_traces(line_width=float(rng.uniform(1, 2.5)))
+    return _render(rng, fig, f"dendrogram,{orient},{method}", legend=False)
+
+
+@renderer("venn", LIB)
+def venn_plotly(rng: np.random.Generator) -> Rendered:
+    """Two or three translucent circles drawn as layout shapes, with set names and region counts."""
+    k = 2 if rng.random() < 0.55 else 3
+    cols = _colors(rng)
+    r = 1.0
+    d = float(rng.uniform(0.8, 1.4))
+    centres = [(-d / 2, 0), (d / 2, 0)] if k == 2 else [(-d / 2, -d * 0.29), (d / 2, -d * 0.29), (0, d * 0.58)]
+    fig = go.Figure()
+    op = float(rng.uniform(0.25, 0.5))
+    names = text.categories(rng, k)
+    for i, (cx, cy) in enumerate(centres):
+        fig.add_shape(type="circle", xref="x", yref="y", x0=cx - r, y0=cy - r, x1=cx + r, y1=cy + r, fillcolor=cols[i % len(cols)], opacity=op,
+                      line=dict(color=cols[i % len(cols)] if rng.random() < 0.7 else "black", width=float(rng.uniform(1, 3))))
+        lx, ly = cx * 1.9, cy * 1.9 + (0 if k == 3 else 1.15)
+        fig.add_annotation(x=lx, y=ly, text=f"<b>{names[i]}</b>", showarrow=False, font_size=int(rng.integers(12, 20)))
+    # region counts
+    pts = [(-d / 2 - 0.45, 0), (d / 2 + 0.45, 0), (0, 0)] if k == 2 else [(-d / 2 - 0.4, -d * 0.4), (d / 2 + 0.4, -d * 0.4), (0, d * 0.58 + 0.45), (0, -d * 0.5), (-d * 0.35, d * 0.2), (d * 0.35, d * 0.2), (0, 0)]
+    if rng.random() < 0.85:
+        for x, y in pts:
+            fig.add_annotation(x=x, y=y, text=str(int(rng.integers(1, 300))), showarrow=False, font_size=int(rng.integers(10, 16)))
+    fig.add_scatter(x=[-2.6, 2.6], y=[-2.2, 2.3], mode="markers", marker_opacity=0, showlegend=False)
+    fig.update_xaxes(visible=False, range=[-2.6, 2.6])
+    fig.update_yaxes(visible=False, range=[-2.2, 2.3], scaleanchor="x")
+    return _render(rng, fig, f"venn,{k}", legend=False, axes=False, square=True)
+
+
+def _ribbon_path(a0: float, a1: float, b0: float, b1: float, r: float) -> str:
+    """SVG path of a chord ribbon between arc [a0,a1] and arc [b0,b1] (radians) on a circle of radius r."""
+    def pt(a):
+        return r * np.cos(a), r * np.sin(a)
+
+    def arc(s, e, steps=12):
+        return " ".join(f"L {x:.4f},{y:.4f}" for x, y in (pt(t) for t in np.linspace(s, e, steps)))
+
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = pt(a0), pt(a1), pt(b0), pt(b1)
+    return f"M {x0:.4f},{y0:.4f} {arc(a0, a1)} Q 0,0 {x2:.4f},{y2:.4f} {arc(b0, b1)} Q 0,0 {x0:.4f},{y0:.4f} Z"
+
+
+@renderer("chord", LIB)
+def chord_plotly(rng: np.random.Generator) -> Rendered:
+    """Chord diagram from layout shapes: outer arcs per group and quadratic-Bezier ribbons between them."""
+    n = int(rng.integers(3, 10))
+    M = rng.exponential(1, (n, n)) * (rng.random((n, n)) < rng.uniform(0.4, 0.9))
+    np.fill_diagonal(M, 0)
+    tot = M.sum(1) + M.sum(0) + 1e-9
+    gap = float(rng.uniform(0.02, 0.08))
+    span = 2 * np.pi - gap * n
+    starts = np.cumsum(np.r_[0, tot[:-1] / tot.sum() * span + gap])
+    ends = starts + tot / tot.sum() * span
+    cols = _colors(rng)
+    fig = go.Figure()
+    r_in, r_out = 1.0, float(rng.uniform(1.06, 1.15))
+    pos = starts.copy()
+    for i in range(n):
+        a = np.linspace(starts[i], ends[i], 40)
+        xs = np.r_[r_in * np.cos(a), r_out * np.cos(a[::-1])]
+        ys = np.r_[r_in * np.sin(a), r_out * np.sin(a[::-1])]
+        fig.add_scatter(x=xs, y=ys, fill="toself", mode="lines", line=dict(color=cols[i % len(cols)], width=0.5), fillcolor=cols[i % len(cols)], showlegend=False)
+    scale = span / tot.sum()
+    for i in range(n):
+        for j in range(i + 1, n):
+            if M[i, j] + M[j, i] <= 0:
+                continue
+            wi, wj = M[i, j] * scale + M[j, i] * scale * 0.0, M[j, i] * scale
+            wi = (M[i, j] + M[j, i]) * scale / 2
+            wj = wi
+            a0, a1 = pos[i], pos[i] + wi
+            b0, b1 = pos[j], pos[j] + wj
+            pos[i] += wi
+            pos[j] += wj
+            src = i if M[i, j] >= M[j, i] else j
+            fig.add_shape(type="path", path=_ribbon_path(a0, a1, b0, b1, r_in * 0.99), fillcolor=_rgba(cols[src % len(cols)], float(rng.uniform(0.45, 0.75))) if cols[src % len(cols)].startswith(("#", "rgb(")) else cols[src % len(cols)],
+                          line=dict(width=0.3, color="rgba(0,0,0,0.3)"), layer="below")
+    if rng.random() < 0.8:
+        for i, name in enumerate(text.categories(rng, n)):
+            m = (starts[i] + ends[i]) / 2
+            fig.add_annotation(x=1.28 * np.cos(m), y=1.28 * np.sin(m), text=name, showarrow=False, font_size=int(rng.integers(9, 14)))
+    fig.update_xaxes(visible=False, range=[-1.5, 1.5])
+    fig.update_yaxes(visible=False, range=[-1.5, 1.5], scaleanchor="x")
+    return _render(rng, fig, "chord", legend=False, axes=False, square=True)
