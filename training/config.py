@@ -24,6 +24,8 @@ class TrainConfig:
     run_dir: Path = REPO_ROOT / "runs" / "default"
     corpus_dir: Path = REPO_ROOT / "data" / "corpus"
     per_class: int = 250  # corpus images rendered per label
+    #: not_a_chart covers everything else people post (photos, tables, UI, text), so it gets more.
+    not_a_chart_per_class: int = 750
     corpus_seed: int = 0
     workers: int = 2
     base_weights: Path | None = field(default_factory=_default_base_weights)
@@ -43,6 +45,8 @@ class TrainConfig:
     seed: int = 0
     quantization: str = "float16"  # float16 | dynamic | none
     export_dir: Path = REPO_ROOT / "weights"
+    #: Real charts to measure the exported model on (validation only); None skips it.
+    realcharts_manifest: Path | None = REALCHARTS_DIR / "manifest.tsv"
 
     def to_json_dict(self) -> dict[str, object]:
         return {k: str(v) if isinstance(v, Path) else v for k, v in asdict(self).items()}

@@ -25,9 +25,9 @@ import keras
 import numpy as np
 
 from classifier.model import ChartClassifier
-from classifier.taxonomy import load_taxonomy
+from classifier.taxonomy import NOT_A_CHART, load_taxonomy
 from training.calibration import calibrated_probabilities, expected_calibration_error, fit_temperature
-from training.config import REALCHARTS_DIR, TrainConfig
+from training.config import TrainConfig
 from training.export import export_litert
 from training.features import cache_features, read_manifest, split_train_val
 from training.network import build_backbone, build_head, build_serving_model, split_backbone, stem_inputs
@@ -59,10 +59,10 @@ def render_corpus(config: TrainConfig) -> Path:
     """Render the corpus (or fill in what a previous run left out); returns its manifest."""
     from training.corpus.__main__ import main as corpus_main
 
-    corpus_main([
-        "--out", str(config.corpus_dir), "--per-class", str(config.per_class),
-        "--seed", str(config.corpus_seed), "--workers", str(config.workers),
-    ])  # fmt: skip
+    common = ["--out", str(config.corpus_dir), "--seed", str(config.corpus_seed), "--workers", str(config.workers)]
+    corpus_main([*common, "--per-class", str(config.per_class)])
+    if config.not_a_chart_per_class > config.per_class:
+        corpus_main([*common, "--per-class", str(config.not_a_chart_per_class), "--labels", NOT_A_CHART])
     return config.corpus_dir / "manifest.tsv"
 
 
@@ -147,10 +147,10 @@ def train(config: TrainConfig) -> dict[str, object]:
     model_path = export_litert(build_serving_model(stem, top, head, temperature), labels, config.export_dir, config.quantization)
     summary["model_bytes"] = model_path.stat().st_size
     summary["train_minutes"] = (time.monotonic() - started) / 60
-    if (REALCHARTS_DIR / "manifest.tsv").exists():
+    if config.realcharts_manifest and config.realcharts_manifest.exists():
         from training.evaluate import evaluate
 
-        report = evaluate(ChartClassifier.load(model_path), read_manifest(REALCHARTS_DIR / "manifest.tsv"), run / "realcharts")
+        report = evaluate(ChartClassifier.load(model_path), read_manifest(config.realcharts_manifest), run / "realcharts")
         summary["realcharts"] = {"top1": report.top1, "top3": report.top3, "macro_f1": report.macro_f1, "ece": report.ece, "reference": report.reference}
         print(report.summary())
     (run / "summary.json").write_text(json.dumps(summary, indent=2))

@@ -1,0 +1,87 @@
+"""The whole training pipeline, tiny: corpus → features → train → calibrate → export → load → predict → evaluate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from classifier import ChartClassifier, load_taxonomy
+from training.calibration import expected_calibration_error, fit_temperature
+from training.config import TrainConfig
+from training.evaluate import evaluate
+from training.features import read_manifest, split_train_val
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[TrainConfig, dict]:
+    from training.train import train
+
+    root = tmp_path_factory.mktemp("training")
+    config = TrainConfig(
+        run_dir=root / "run", corpus_dir=root / "corpus", per_class=2, workers=2, input_size=64,
+        views_per_image=1, val_fraction=0.5, batch_size=16, head_epochs=1, epochs=1,
+        export_dir=root / "export", realcharts_manifest=None,
+    )  # fmt: skip
+    return config, train(config)
+
+
+def test_tiny_training_run_exports_a_working_model(tiny_run: tuple[TrainConfig, dict]) -> None:
+    config, summary = tiny_run
+    classifier = ChartClassifier.load(config.export_dir / "whatplot.tflite")
+    assert classifier.labels == tuple(t.id for t in load_taxonomy())
+    assert classifier.input_size == 64
+    image = next(config.corpus_dir.glob("bar/*"))
+    predictions = classifier.predict(image, top_k=None)
+    assert sum(p.confidence for p in predictions) == pytest.approx(1.0, abs=1e-3)
+    assert summary["temperature"] > 0 and summary["model_bytes"] > 1_000_000
+    assert json.loads((config.run_dir / "summary.json").read_text())["temperature"] == summary["temperature"]
+    assert (config.run_dir / "training_log.csv").read_text().count("\n") >= 2  # one row per epoch
+
+
+def test_a_finished_run_resumes_without_retraining(tiny_run: tuple[TrainConfig, dict]) -> None:
+    from training.train import train
+
+    config, summary = tiny_run
+    before = (config.run_dir / "final.weights.h5").stat().st_mtime
+    again = train(config)
+    assert (config.run_dir / "final.weights.h5").stat().st_mtime == before
+    assert again["temperature"] == pytest.approx(summary["temperature"])
+
+
+def test_evaluation_writes_report_and_plots(tiny_run: tuple[TrainConfig, dict], tmp_path: Path) -> None:
+    config, _ = tiny_run
+    classifier = ChartClassifier.load(config.export_dir / "whatplot.tflite")
+    items = read_manifest(config.corpus_dir / "manifest.tsv")
+    report = evaluate(classifier, items, tmp_path, with_reference=False)
+    assert report.n_images == len(items) == 80
+    assert 0.0 <= report.top1 <= report.top3 <= 1.0
+    assert set(report.per_class) == {t.id for t in load_taxonomy()}
+    for name in ("report.json", "confusion.png", "worst_mistakes.png"):
+        assert (tmp_path / name).stat().st_size > 0
+
+
+def test_split_is_stratified_and_deterministic(tiny_run: tuple[TrainConfig, dict]) -> None:
+    config, _ = tiny_run
+    items = read_manifest(config.corpus_dir / "manifest.tsv")
+    train_a, val_a = split_train_val(items, 0.5, seed=3)
+    train_b, val_b = split_train_val(items, 0.5, seed=3)
+    assert train_a == train_b and val_a == val_b
+    assert {i.label for i in val_a} == {i.label for i in train_a} == {t.id for t in load_taxonomy()}
+    assert not {i.path for i in train_a} & {i.path for i in val_a}
+
+
+def test_temperature_scaling_fixes_overconfidence() -> None:
+    rng = np.random.default_rng(0)
+    labels = rng.integers(0, 5, 2000)
+    logits = rng.normal(size=(2000, 5))
+    logits[np.arange(2000), labels] += 1.0  # right ~50% of the time...
+    overconfident = logits * 8  # ...but sure of itself
+    temperature = fit_temperature(overconfident, labels)
+    assert temperature > 4
+    from training.calibration import calibrated_probabilities
+
+    assert expected_calibration_error(calibrated_probabilities(overconfident, temperature), labels) < 0.05
+    assert expected_calibration_error(calibrated_probabilities(overconfident, 1.0), labels) > 0.2
