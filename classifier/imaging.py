@@ -138,7 +138,7 @@ def load_image(source: ImageSource, min_side: int | None = None) -> Image.Image:
     try:
         image.seek(0)  # first frame of animations
         image.load()
-        image = ImageOps.exif_transpose(image) or image
+        ImageOps.exif_transpose(image, in_place=True)
         return _to_rgb(image)
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         if "truncated" in str(exc):

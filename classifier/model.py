@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -62,11 +63,12 @@ class ChartClassifier:
         labels_path = model_path.with_name(config.LABELS_FILENAME)
         try:
             labels = labels_path.read_text("utf-8").split()
+            num_threads = num_threads or min(4, os.cpu_count() or 1)  # the library's default is slower here
             interpreter = Interpreter(model_path=str(model_path), num_threads=num_threads)
             interpreter.allocate_tensors()
         except (OSError, ValueError, RuntimeError) as exc:
             raise ModelError(f"Can't load the model {model_path}: {exc}".strip()) from exc
-        classifier = cls(interpreter, labels, num_threads or 0)
+        classifier = cls(interpreter, labels, num_threads)
         outputs = int(interpreter.get_output_details()[0]["shape"][-1])
         if outputs != len(labels):
             raise ModelError(f"The model has {outputs} outputs but {labels_path} lists {len(labels)} labels.")
