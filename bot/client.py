@@ -92,7 +92,7 @@ class WhatplotBot(commands.Bot):
         return Result(ref.name, ref.url, predictions=predictions)
 
     async def close(self) -> None:
-        """Unload the cogs (closing the database and health server), then the downloader and workers."""
+        """Unload the cogs (stopping the health server), then close the downloader and the inference threads."""
         await super().close()
         if self.downloader is not None:
             await self.downloader.close()

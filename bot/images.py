@@ -45,15 +45,15 @@ def _looks_like_image(attachment: discord.Attachment) -> bool:
     return content_type.startswith("image/") or PurePosixPath(attachment.filename).suffix.lower() in IMAGE_SUFFIXES
 
 
-def message_images(message: discord.Message, *, images_only: bool = True) -> list[ImageRef]:
-    """The images of a message: its attachments, then the images of its embeds.
+def attachment_images(message: discord.Message, *, images_only: bool = True) -> list[ImageRef]:
+    """The attachments of a message; with ``images_only=False`` all of them, so that asking about
+    a text file gets a clear "not an image" answer instead of being ignored."""
+    return [ImageRef(a.filename, a.url, a) for a in message.attachments if not images_only or _looks_like_image(a)]
 
-    With ``images_only=False`` every attachment counts, so asking about a text file gets a clear
-    "not an image" answer instead of being ignored.
-    """
-    refs = [
-        ImageRef(a.filename, a.url, a) for a in message.attachments if not images_only or _looks_like_image(a)
-    ]
+
+def message_images(message: discord.Message, *, images_only: bool = True) -> list[ImageRef]:
+    """The images of a message: its attachments (see :func:`attachment_images`), then its embeds' images."""
+    refs = attachment_images(message, images_only=images_only)
     for embed in message.embeds:
         # An embed set by a bot or webhook has .image; a link Discord unfurled is an "image" embed
         # whose picture is the thumbnail. proxy_url is Discord's own copy of it.
@@ -100,7 +100,8 @@ async def find_images(
     Raises:
         NoImageFound: there is none; the message says how to ask.
     """
-    refs = message_images(message, images_only=False) + link_images(links)
+    # Not the command message's own embeds: those are Discord's previews of the links.
+    refs = attachment_images(message, images_only=False) + link_images(links)
     if not refs and message.reference is not None:
         target = await replied_message(message)
         refs = message_images(target, images_only=False) if target else []

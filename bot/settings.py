@@ -53,6 +53,12 @@ class Settings:
     #: their local server; production keeps "public addresses only".
     url_policy: AddressPolicy = field(default=is_public_address, repr=False)
 
+    def __post_init__(self) -> None:
+        # Accept plain strings and lists from callers that build Settings by hand.
+        object.__setattr__(self, "db_path", Path(self.db_path))
+        object.__setattr__(self, "model_path", Path(self.model_path) if self.model_path else None)
+        object.__setattr__(self, "watch_channels", frozenset(self.watch_channels))
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, dotenv_path: str | Path | None = None) -> "Settings":
         """Read settings from ``environ`` (default ``os.environ``) over a ``.env`` file.

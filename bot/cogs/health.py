@@ -1,4 +1,4 @@
-"""``GET /healthz`` on a local port: 200 once the gateway is connected and the model loaded, else 503.
+"""``GET /healthz`` on a local port: 200 once the gateway is connected, else 503.
 
 The model is loaded before the bot is built, so "ready" means the gateway session is up. The
 Docker healthcheck polls it. Disabled when ``WHATPLOT_HEALTH_PORT=off``.
@@ -42,7 +42,6 @@ class Health(commands.Cog):
         ready = self.bot.is_ready() and not self.bot.is_closed()
         body = {
             "status": "ready" if ready else "starting",
-            "model": True,
             "guilds": len(self.bot.guilds),
             "inference_pending": self.bot.inference.pending,
         }

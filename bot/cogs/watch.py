@@ -23,25 +23,29 @@ log = logging.getLogger(__name__)
 
 
 class WatchStore:
-    """Which channels are watched: explicit on/off choices in SQLite over a set of defaults."""
+    """Which channels are watched: explicit on/off choices in SQLite over a set of defaults.
 
-    def __init__(self, connection: aiosqlite.Connection, defaults: frozenset[int], choices: dict[int, bool]) -> None:
-        self._connection = connection
+    Choices are cached in memory, so ``on_message`` never waits for the database. Each write opens
+    its own short connection: no database thread outlives a bot that is never closed.
+    """
+
+    def __init__(self, path: Path, defaults: frozenset[int], choices: dict[int, bool]) -> None:
+        self._path = path
         self._defaults = defaults
-        self._choices = choices  # every row, cached: on_message must not wait for the database
+        self._choices = choices
 
     @classmethod
     async def open(cls, path: Path, defaults: frozenset[int]) -> "WatchStore":
-        """Open (creating if needed) the database at ``path`` and load the choices made so far."""
+        """Create the database at ``path`` if needed and load the choices made so far."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        connection = await aiosqlite.connect(path)
-        await connection.execute(
-            "CREATE TABLE IF NOT EXISTS watched_channels (channel_id INTEGER PRIMARY KEY, enabled INTEGER NOT NULL)"
-        )
-        await connection.commit()
-        async with connection.execute("SELECT channel_id, enabled FROM watched_channels") as cursor:
-            choices = {channel_id: bool(enabled) async for channel_id, enabled in cursor}
-        return cls(connection, defaults, choices)
+        async with aiosqlite.connect(path) as db:
+            await db.execute(
+                "CREATE TABLE IF NOT EXISTS watched_channels (channel_id INTEGER PRIMARY KEY, enabled INTEGER NOT NULL)"
+            )
+            await db.commit()
+            async with db.execute("SELECT channel_id, enabled FROM watched_channels") as cursor:
+                choices = {channel_id: bool(enabled) async for channel_id, enabled in cursor}
+        return cls(path, defaults, choices)
 
     def is_watched(self, channel_id: int) -> bool:
         """True if ``channel_id`` is watched."""
@@ -49,16 +53,14 @@ class WatchStore:
 
     async def set(self, channel_id: int, enabled: bool) -> None:
         """Turn watching of ``channel_id`` on or off, durably."""
-        await self._connection.execute(
-            "INSERT INTO watched_channels (channel_id, enabled) VALUES (?, ?) "
-            "ON CONFLICT(channel_id) DO UPDATE SET enabled = excluded.enabled",
-            (channel_id, int(enabled)),
-        )
-        await self._connection.commit()
+        async with aiosqlite.connect(self._path) as db:
+            await db.execute(
+                "INSERT INTO watched_channels (channel_id, enabled) VALUES (?, ?) "
+                "ON CONFLICT(channel_id) DO UPDATE SET enabled = excluded.enabled",
+                (channel_id, int(enabled)),
+            )
+            await db.commit()
         self._choices[channel_id] = enabled
-
-    async def close(self) -> None:
-        await self._connection.close()
 
 
 class Watch(commands.Cog):
@@ -70,10 +72,6 @@ class Watch(commands.Cog):
 
     async def cog_load(self) -> None:
         self.store = await WatchStore.open(self.bot.settings.db_path, self.bot.settings.watch_channels)
-
-    async def cog_unload(self) -> None:
-        if self.store is not None:
-            await self.store.close()
 
     @commands.hybrid_command(name="whatplot-watch")
     @commands.guild_only()
