@@ -13,7 +13,6 @@ from bot.settings import Settings, SettingsError
 from classifier.errors import ModelError
 
 
-
 def main(argv: list[str] | None = None) -> int:
     """Run the bot; returns the process exit status (2: bad settings, 3: no model, 1: Discord refused)."""
     argparse.ArgumentParser(
@@ -36,7 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         bot.run(token, log_handler=None)  # logging is configured above
     except discord.LoginFailure:
-        print("whatplot bot: Discord rejected DISCORD_TOKEN; reset it on the Developer Portal's Bot page.", file=sys.stderr)
+        print(
+            "whatplot bot: Discord rejected DISCORD_TOKEN; reset it on the Developer Portal's Bot page.",
+            file=sys.stderr,
+        )
         return 1
     except discord.PrivilegedIntentsRequired:
         print(

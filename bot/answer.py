@@ -85,7 +85,7 @@ def build_embeds(results: Sequence[Result], *, not_sure_below: float) -> list[di
     """One embed per result, in order; footers number them when there are several."""
     embeds = [build_embed(result, not_sure_below=not_sure_below) for result in results]
     if len(embeds) > 1:
-        for index, (embed, result) in enumerate(zip(embeds, results), start=1):
+        for index, (embed, result) in enumerate(zip(embeds, results, strict=True), start=1):
             embed.set_footer(text=f"{index}/{len(results)} · {result.name}")
     return embeds
 

@@ -70,7 +70,11 @@ class WhatplotBot(commands.Bot):
             synced = await self.tree.sync(guild=guild)
         else:
             synced = await self.tree.sync()
-        log.info("Synced %d app commands%s", len(synced), f" to guild {settings.dev_guild_id}" if settings.dev_guild_id else "")
+        log.info(
+            "Synced %d app commands%s",
+            len(synced),
+            f" to guild {settings.dev_guild_id}" if settings.dev_guild_id else "",
+        )
 
     async def on_ready(self) -> None:
         log.info("Connected as %s (%s) to %d guilds", self.user, self.user and self.user.id, len(self.guilds))
@@ -88,7 +92,9 @@ class WhatplotBot(commands.Bot):
             return Result(ref.name, ref.url, error=exc)
         except Exception:
             log.exception("Unexpected error while classifying %s", ref.url)
-            return Result(ref.name, ref.url, error=WhatplotError("Sorry, something went wrong on my side with this image."))
+            return Result(
+                ref.name, ref.url, error=WhatplotError("Sorry, something went wrong on my side with this image.")
+            )
         return Result(ref.name, ref.url, predictions=predictions)
 
     async def close(self) -> None:

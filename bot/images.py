@@ -81,7 +81,9 @@ async def replied_message(message: discord.Message) -> discord.Message | None:
         return None
 
 
-async def recent_images(channel: discord.abc.Messageable, *, limit: int, before: discord.Message | None = None) -> list[ImageRef]:
+async def recent_images(
+    channel: discord.abc.Messageable, *, limit: int, before: discord.Message | None = None
+) -> list[ImageRef]:
     """The images of the most recent message with images among the last ``limit`` messages."""
     try:
         async for message in channel.history(limit=limit, before=before):
@@ -130,10 +132,9 @@ class ImageReader:
         """
         if ref.attachment is None:
             return await self.downloader.fetch(ref.url)
-        if ref.attachment.size > self.max_bytes:
-            raise ImageTooLarge(
-                f"{ref.attachment.filename} is {_size(ref.attachment.size)}; I read images up to {_size(self.max_bytes)}."
-            )
+        size = ref.attachment.size
+        if size > self.max_bytes:
+            raise ImageTooLarge(f"{ref.name} is {_size(size)}; I read images up to {_size(self.max_bytes)}.")
         try:
             return await ref.attachment.read()
         except discord.HTTPException as exc:

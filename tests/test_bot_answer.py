@@ -11,7 +11,11 @@ VIOLIN = [
     Prediction("box", "Box plot", 0.05),
     Prediction("strip", "Strip plot", 0.004),
 ]
-UNSURE = [Prediction("violin", "Violin plot", 0.41), Prediction("box", "Box plot", 0.38), Prediction("strip", "Strip plot", 0.1)]
+UNSURE = [
+    Prediction("violin", "Violin plot", 0.41),
+    Prediction("box", "Box plot", 0.38),
+    Prediction("strip", "Strip plot", 0.1),
+]
 NOT_A_CHART = [Prediction("not_a_chart", "Not a chart", 0.8), Prediction("bar", "Bar chart", 0.1)]
 
 
@@ -49,11 +53,17 @@ def test_not_a_chart_is_plain() -> None:
 def test_error_answer() -> None:
     embed = build_embed(Result("x.png", error=CorruptImage("The image is damaged.")), not_sure_below=0.5)
 
-    assert (embed.title, embed.description, embed.footer.text) == ("I can't name that one", "The image is damaged.", "x.png")
+    assert (embed.title, embed.description, embed.footer.text) == (
+        "I can't name that one",
+        "The image is damaged.",
+        "x.png",
+    )
 
 
 def test_several_results_are_numbered_in_order() -> None:
-    embeds = build_embeds([Result("a.png", predictions=VIOLIN), Result("b.png", predictions=NOT_A_CHART)], not_sure_below=0.5)
+    embeds = build_embeds(
+        [Result("a.png", predictions=VIOLIN), Result("b.png", predictions=NOT_A_CHART)], not_sure_below=0.5
+    )
 
     assert [e.footer.text for e in embeds] == ["1/2 · a.png", "2/2 · b.png"]
 

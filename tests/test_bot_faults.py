@@ -117,7 +117,10 @@ async def test_burst_of_twenty_requests_gets_twenty_answers(world: BotWorld, cla
     users = [world.guild.add_member(world.env.create_user(f"user{i}")) for i in range(20)]
     requests = [
         backend.create_message(
-            world.channel.id, user.id, "!whatplot", attachments=backend.store_attachments(world.channel.id, [("c.png", CHART)])
+            world.channel.id,
+            user.id,
+            "!whatplot",
+            attachments=backend.store_attachments(world.channel.id, [("c.png", CHART)]),
         )
         for user in users
     ]
@@ -134,7 +137,10 @@ async def test_full_queue_still_answers_every_request(world: BotWorld) -> None:
     users = [world.guild.add_member(world.env.create_user(f"user{i}")) for i in range(8)]
     requests = [
         backend.create_message(
-            world.channel.id, user.id, "!whatplot", attachments=backend.store_attachments(world.channel.id, [("c.png", CHART)])
+            world.channel.id,
+            user.id,
+            "!whatplot",
+            attachments=backend.store_attachments(world.channel.id, [("c.png", CHART)]),
         )
         for user in users
     ]

@@ -50,7 +50,9 @@ def test_python_m_bot_without_token_fails(clean_env: Path) -> None:
 
     env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
     env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)
-    process = subprocess.run([sys.executable, "-m", "bot"], cwd=clean_env, env=env, capture_output=True, text=True, timeout=60)
+    process = subprocess.run(
+        [sys.executable, "-m", "bot"], cwd=clean_env, env=env, capture_output=True, text=True, timeout=60
+    )
     assert process.returncode != 0
     assert process.stderr.strip().splitlines() == [
         "whatplot bot: DISCORD_TOKEN is not set; put it in the environment or in .env (see .env.example)."
@@ -76,7 +78,12 @@ def test_settings_from_env_and_dotenv(clean_env: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("WHATPLOT_QUEUE_SIZE", "0"), ("WHATPLOT_NOT_SURE_BELOW", "1.5"), ("WHATPLOT_HEALTH_PORT", "http"), ("WHATPLOT_DEV_GUILD_ID", "x")],
+    [
+        ("WHATPLOT_QUEUE_SIZE", "0"),
+        ("WHATPLOT_NOT_SURE_BELOW", "1.5"),
+        ("WHATPLOT_HEALTH_PORT", "http"),
+        ("WHATPLOT_DEV_GUILD_ID", "x"),
+    ],
 )
 def test_bad_settings_name_the_variable(clean_env: Path, name: str, value: str) -> None:
     with pytest.raises(SettingsError, match=name):

@@ -81,7 +81,9 @@ class Classify(commands.Cog):
         await interaction.response.defer(thinking=True)
         await self._answer_interaction(interaction, refs, private=False)
 
-    async def _answer_interaction(self, interaction: discord.Interaction, refs: list[ImageRef], *, private: bool) -> None:
+    async def _answer_interaction(
+        self, interaction: discord.Interaction, refs: list[ImageRef], *, private: bool
+    ) -> None:
         results = await self.bot.classify_images(refs)
         embeds = build_embeds(results, not_sure_below=self.bot.settings.not_sure_below)
         if private:

@@ -23,7 +23,9 @@ APOLOGY = "Sorry, something went wrong on my side. It has been logged."
 
 def unwrap(error: BaseException) -> BaseException:
     """The exception a command raised, without discord.py's wrappers around it."""
-    while isinstance(error, (commands.CommandInvokeError, commands.HybridCommandError, app_commands.CommandInvokeError)):
+    while isinstance(
+        error, (commands.CommandInvokeError, commands.HybridCommandError, app_commands.CommandInvokeError)
+    ):
         error = error.original
     return error
 
