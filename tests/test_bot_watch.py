@@ -25,6 +25,16 @@ async def test_watch_needs_manage_channels(world: BotWorld) -> None:
     assert not world.bot.get_cog("Watch").store.is_watched(world.channel.id)
 
 
+async def test_slash_watch_needs_manage_channels_and_says_so_privately(world: BotWorld) -> None:
+    result = await world.alice.slash(world.channel, "whatplot-watch", mode="on")
+
+    assert result.ephemeral
+    assert result.response.content == "You need the Manage Channels permission to do that."
+    world.take_errors()
+    status = await world.alice.slash(world.channel, "whatplot-watch")  # anyone may ask for the state
+    assert "**off**" in status.response.content
+
+
 async def test_watched_channel_gets_answers_unasked(world: BotWorld, classifier: ChartClassifier) -> None:
     turned_on = await world.mod.send(world.channel, "!whatplot-watch on")
     assert "**on**" in world.answer_to(turned_on).content
