@@ -31,13 +31,13 @@ RUN if ls /wheels/*.whl >/dev/null 2>&1; then export PIP_NO_INDEX=1 PIP_FIND_LIN
  && /opt/whatplot/bin/python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
  && /opt/whatplot/bin/pip install -r /tmp/requirements.txt
 
-# The project itself: .dockerignore lets in only the runtime packages and weights/ (training/
-# needs TensorFlow and stays out).
+# The project itself: .dockerignore lets in only the runtime packages, weights/ and docker/
+# (training/ needs TensorFlow and stays out).
 COPY . ./
 RUN if ls /wheels/*.whl >/dev/null 2>&1; then export PIP_NO_INDEX=1 PIP_FIND_LINKS=/wheels; fi \
  && /opt/whatplot/bin/pip install --no-deps . \
- # The model must be where classifier.config looks for it; copy it there if the package lacks it.
- && cd / && /opt/whatplot/bin/python -c "import shutil; from classifier import config as c; m = c.WEIGHTS_DIR / c.MODEL_FILENAME; m.is_file() or shutil.copytree('/src/weights', c.WEIGHTS_DIR, dirs_exist_ok=True); print('model:', m)" \
+ # Data files pyproject.toml doesn't ship yet (the model, web/static): copied where the code looks.
+ && cd / && /opt/whatplot/bin/python /src/docker/complete_install.py /src \
  # Slim the environment: no pip/setuptools at run time, no bytecode caches, no test suites, and
  # no LiteRT parts that classifier's Interpreter never loads: the WebGPU accelerator, NPU compiler
  # plugins, a tool, and libLiteRt.so (the CompiledModel API's runtime; the Interpreter has its own

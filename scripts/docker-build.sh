@@ -149,6 +149,6 @@ log "building $IMAGE"
 start=$(date +%s)
 # --network host: pip in the build stage reaches PyPI the way this machine does, even where the
 # default bridge has no route out. The legacy builder and BuildKit both accept it.
-docker build --network host --build-arg BASE_IMAGE="$base" -t "$IMAGE" "$@" .
+docker build --force-rm --network host --build-arg BASE_IMAGE="$base" -t "$IMAGE" "$@" .
 size=$(docker image inspect -f '{{.Size}}' "$IMAGE")
 log "built $IMAGE on $base in $(($(date +%s) - start)) s; size $((size / 1000 / 1000)) MB ($size bytes)"
