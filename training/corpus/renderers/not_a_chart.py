@@ -658,11 +658,119 @@ def _document(rng, w, h) -> tuple[Image.Image, str]:
     return img, f"document,{kind}"
 
 
+def _post(rng, w, h) -> tuple[Image.Image, str]:
+    """A social-media post card: avatar, name/handle, text, an attached photo, action counts."""
+    dark = rng.random() < 0.4
+    bg = (21, 32, 43) if dark and rng.random() < 0.5 else ((0, 0, 0) if dark else (255, 255, 255))
+    fg, dim = ((231, 233, 234), (113, 118, 123)) if dark else ((15, 20, 25), (83, 100, 113))
+    img = Image.new("RGB", (w, h), bg)
+    d = ImageDraw.Draw(img)
+    fs = int(rng.integers(13, 21))
+    font, bold, small = _font(rng, fs), _font(rng, fs, "bold"), _font(rng, fs * 0.85)
+    pad = int(fs * 1.2)
+    y = pad
+    while y < h - fs * 4:
+        av = int(fs * 2.6)
+        d.ellipse([pad, y, pad + av, y + av], fill=_hsv(rng.random(), 0.5, 0.8))
+        x = pad + av + int(fs * 0.7)
+        name = " ".join(text.words(rng, 2)).title()
+        d.text((x, y), name, font=bold, fill=fg)
+        handle = "@" + text.words(rng, 1)[0] + str(int(rng.integers(1, 999))) + f" · {int(rng.integers(1, 24))}h"
+        d.text((x + _tw(d, name, bold) + 8, y + 2), handle, font=small, fill=dim)
+        y += int(fs * 1.6)
+        for ln in _wrap(d, " ".join(_sentence(rng, 4, 18) for _ in range(int(rng.integers(1, 4)))), font, w - x - pad):
+            d.text((x, y), ln, font=font, fill=fg)
+            y += int(fs * 1.35)
+        if rng.random() < 0.55 and y < h - fs * 8:  # attached photo
+            ph = int(min(h - y - fs * 4, (w - x - pad) * rng.uniform(0.4, 0.7)))
+            if ph > 40:
+                pic, _ = _photo(rng, max(40, (w - x - pad) // 2), max(30, ph // 2))
+                pic = pic.resize((w - x - pad, ph))
+                mask = Image.new("L", pic.size, 0)
+                ImageDraw.Draw(mask).rounded_rectangle([0, 0, pic.width - 1, pic.height - 1], radius=int(fs), fill=255)
+                img.paste(pic, (x, y + 6), mask)
+                y += ph + 12
+        y += int(fs * 0.5)
+        ax = x
+        for k_icon in range(4):  # reply / repost / like / share: small outline icons + counts
+            s_ = int(fs * 0.8)
+            if k_icon == 0:
+                d.rounded_rectangle([ax, y + 2, ax + s_, y + 2 + s_ * 0.8], radius=s_ // 3, outline=dim, width=2)
+            elif k_icon == 1:
+                d.arc([ax, y + 2, ax + s_, y + 2 + s_], 30, 330, fill=dim, width=2)
+            elif k_icon == 2:
+                d.ellipse([ax, y + 2, ax + s_ * 0.55, y + 2 + s_ * 0.55], outline=dim, width=2)
+                d.ellipse([ax + s_ * 0.45, y + 2, ax + s_, y + 2 + s_ * 0.55], outline=dim, width=2)
+                d.polygon([(ax, y + 2 + s_ * 0.35), (ax + s_, y + 2 + s_ * 0.35), (ax + s_ / 2, y + 2 + s_)], outline=dim)
+            else:
+                d.line([ax, y + 2 + s_, ax + s_, y + 2], fill=dim, width=2)
+            cnt = str(int(rng.integers(0, 5000))) if rng.random() < 0.8 else ""
+            d.text((ax + s_ + 6, y), cnt, font=small, fill=dim)
+            ax += int((w - x - pad) / 4.2)
+        y += int(fs * 2)
+        d.line([0, y, w, y], fill=(47, 51, 54) if dark else (239, 243, 244), width=1)
+        y += pad
+    return img, "post" + (",dark" if dark else "")
+
+
+def _desktop(rng, w, h) -> tuple[Image.Image, str]:
+    """A desktop: wallpaper, a couple of app windows (text, file lists), a taskbar with icons."""
+    wall, _ = _photo(rng, max(40, w // 3), max(40, h // 3)) if rng.random() < 0.6 else (Image.fromarray(np.clip(_palette_map(rng, _smooth_noise(rng, w // 4 + 2, h // 4 + 2, octaves=3, base=2)), 0, 255).astype(np.uint8)), "")
+    img = wall.resize((w, h))
+    d = ImageDraw.Draw(img)
+    fs = int(rng.integers(10, 15))
+    font, bold = _font(rng, fs), _font(rng, fs, "bold")
+    bar_h = int(fs * 3)
+    mac = rng.random() < 0.4
+    for _ in range(int(rng.integers(1, 4))):
+        ww, wh = int(w * rng.uniform(0.35, 0.75)), int(h * rng.uniform(0.35, 0.75))
+        wx, wy = int(rng.uniform(0, w - ww)), int(rng.uniform(0, max(1, h - wh - bar_h)))
+        dark = rng.random() < 0.4
+        body = (32, 32, 32) if dark else (250, 250, 250)
+        tb = (50, 50, 50) if dark else (225, 225, 225)
+        fg = (220, 220, 220) if dark else (25, 25, 25)
+        d.rectangle([wx + 4, wy + 4, wx + ww + 4, wy + wh + 4], fill=(0, 0, 0))
+        d.rectangle([wx, wy, wx + ww, wy + wh], fill=body, outline=(120, 120, 120))
+        d.rectangle([wx, wy, wx + ww, wy + fs * 2], fill=tb)
+        if mac:
+            for i, c in enumerate([(255, 95, 86), (255, 189, 46), (39, 201, 63)]):
+                d.ellipse([wx + 8 + i * 16, wy + fs * 0.5, wx + 18 + i * 16, wy + fs * 0.5 + 10], fill=c)
+        else:
+            for i in range(3):  # close / maximise / minimise
+                bx, by, s_ = wx + ww - (i + 1) * fs * 2, wy + fs * 0.5, fs * 0.9
+                if i == 0:
+                    d.line([bx, by, bx + s_, by + s_], fill=fg, width=1)
+                    d.line([bx, by + s_, bx + s_, by], fill=fg, width=1)
+                elif i == 1:
+                    d.rectangle([bx, by, bx + s_, by + s_], outline=fg)
+                else:
+                    d.line([bx, by + s_ / 2, bx + s_, by + s_ / 2], fill=fg, width=1)
+        d.text((wx + (70 if mac else 10), wy + 3), " ".join(text.words(rng, 2)).title(), font=bold, fill=fg)
+        yy = wy + fs * 3
+        listing = rng.random() < 0.5
+        while yy < wy + wh - fs * 1.5:
+            if listing:
+                d.rectangle([wx + 10, yy + 2, wx + 10 + fs, yy + fs], fill=_hsv(rng.uniform(0.1, 0.6), 0.5, 0.9))
+                d.text((wx + 16 + fs, yy), text.words(rng, 1)[0] + str(rng.choice([".txt", ".png", ".py", "", ".pdf", ".csv"])), font=font, fill=fg)
+                d.text((wx + ww * 0.6, yy), f"{int(rng.integers(1, 999))} KB", font=font, fill=fg)
+            else:
+                d.text((wx + 10, yy), _sentence(rng, 3, 10)[: max(5, ww // max(1, fs // 2))], font=font, fill=fg)
+            yy += int(fs * 1.5)
+    d.rectangle([0, h - bar_h, w, h], fill=(30, 30, 35) if rng.random() < 0.7 else (235, 235, 240))
+    x = int(fs * 1.5)
+    for _ in range(int(rng.integers(4, 12))):
+        s_ = int(bar_h * 0.6)
+        d.rounded_rectangle([x, h - bar_h + (bar_h - s_) // 2, x + s_, h - bar_h + (bar_h + s_) // 2], radius=s_ // 4, fill=_hsv(rng.random(), 0.6, 0.9))
+        x += int(s_ * 1.5)
+    d.text((w - fs * 6, h - bar_h + bar_h // 2 - fs // 2), f"{int(rng.integers(0, 24)):02d}:{int(rng.integers(0, 60)):02d}", font=font, fill=(230, 230, 230))
+    return img, "desktop"
+
+
 @renderer(LABEL, "pillow")
 def screenshot_pillow(rng: np.random.Generator) -> Rendered:
     w, h = _size(rng)
-    kind = int(rng.choice(4, p=[0.35, 0.25, 0.15, 0.25]))
-    img, tag = [_chat, _code, _terminal, _document][kind](rng, w, h)
+    kind = int(rng.choice(6, p=[0.25, 0.17, 0.1, 0.18, 0.18, 0.12]))
+    img, tag = [_chat, _code, _terminal, _document, _post, _desktop][kind](rng, w, h)
     return Rendered(img, f"screenshot,{tag}")
 
 
