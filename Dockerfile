@@ -82,5 +82,9 @@ WORKDIR /data
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python3", "-c", "import os, sys, urllib.request; p = os.environ.get('WHATPLOT_HEALTH_PORT', '8080').strip(); p.lower() in ('off', 'none', 'false') and sys.exit(0); urllib.request.urlopen(f'http://127.0.0.1:{p}/healthz', timeout=4)"]
 
+# SIGINT, not SIGTERM, on `docker stop`: Python turns it into KeyboardInterrupt, which the bot (and
+# aiohttp's web server) answer by closing cleanly, with or without an init process as PID 1.
+STOPSIGNAL SIGINT
+
 # `docker run IMAGE` runs the bot; `docker run IMAGE whatplot classify ...` (or any command) replaces it.
 CMD ["whatplot", "bot"]

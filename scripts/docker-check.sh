@@ -2,8 +2,8 @@
 # Build the whatplot image (scripts/docker-build.sh; Docker's cache makes an unchanged tree quick)
 # and check it the way a self-hoster will use it:
 #
-#   size <= $WHATPLOT_MAX_IMAGE_MB (300), a non-root user, a HEALTHCHECK that really reports
-#   healthy/unhealthy from /healthz, `whatplot classify --json` on a mounted chart PNG (no token,
+#   size <= $WHATPLOT_MAX_IMAGE_MB (300), a non-root user, a HEALTHCHECK that Docker really sees
+#   turn healthy/unhealthy on the bot's own /healthz, `whatplot classify --json` on a mounted chart PNG (no token,
 #   no network, read-only root), and `whatplot bot` without (or with a malformed) DISCORD_TOKEN
 #   exiting non-zero at once with one line; with Docker Compose available, compose.yaml too.
 #
@@ -81,36 +81,38 @@ if [[ "$hc" == *'/healthz'* ]]; then
 else
     fail "healthcheck: missing or not on /healthz: $hc"
 fi
-# The bot serves /healthz only once logged in to Discord, which a check can't do offline; a stub
-# server on the same port stands in for it, and Docker's own health engine runs the image's test.
-stub='import http.server, os
-code = int(os.environ["STUB_STATUS"])
-class H(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        self.send_response(code if self.path == "/healthz" else 404)
-        self.end_headers()
-    def log_message(self, *args):
-        pass
-http.server.HTTPServer(("127.0.0.1", int(os.environ["WHATPLOT_HEALTH_PORT"])), H).serve_forever()'
-for case in "ok:200:healthy" "bad:503:unhealthy"; do
-    IFS=: read -r name status want <<<"$case"
-    docker run -d --name "$RUN_ID-$name" --network none --read-only -e STUB_STATUS="$status" \
+# The real bot, built by create_bot() with the image's settings, serving its real health cog; it
+# can't log in to Discord offline, so "ready" is the gateway marked ready by hand. Docker's own
+# health engine runs the image's HEALTHCHECK against it.
+health_bot='import asyncio, sys
+from bot import create_bot
+async def main():
+    bot = create_bot()
+    if sys.argv[1] == "ready":
+        bot.is_ready = lambda: True
+    await bot.load_extension("bot.cogs.health")
+    await asyncio.sleep(300)
+asyncio.run(main())'
+for case in "ok:ready:healthy" "bad:starting:unhealthy"; do
+    IFS=: read -r name state want <<<"$case"
+    docker run -d --name "$RUN_ID-$name" --network none --read-only --cap-drop ALL -e DISCORD_TOKEN= \
         --health-interval 1s --health-start-period 1s --health-retries 2 \
-        "$IMAGE" python3 -c "$stub" >/dev/null
+        "$IMAGE" python3 -c "$health_bot" "$state" >/dev/null
 done
-for case in "ok:200:healthy" "bad:503:unhealthy"; do
-    IFS=: read -r name status want <<<"$case"
+for case in "ok:ready:healthy" "bad:starting:unhealthy"; do
+    IFS=: read -r name state want <<<"$case"
     got=""
-    for _ in $(seq 30); do
+    for _ in $(seq 45); do
         got=$(docker inspect -f '{{.State.Health.Status}}' "$RUN_ID-$name" 2>/dev/null)
         [ "$got" = "$want" ] && break
         sleep 1
     done
     if [ "$got" = "$want" ]; then
-        ok "healthcheck: /healthz answering $status -> $got"
+        ok "healthcheck: the bot's /healthz while $state -> $got"
     else
-        fail "healthcheck: /healthz answering $status -> '$got', want $want"
+        fail "healthcheck: the bot's /healthz while $state -> '${got}', want $want"
         docker inspect -f '{{json .State.Health}}' "$RUN_ID-$name" 2>&1 | detail 4
+        docker logs "$RUN_ID-$name" 2>&1 | detail 8
     fi
 done
 docker rm -f "$RUN_ID-ok" "$RUN_ID-bad" >/dev/null 2>&1
