@@ -37,6 +37,12 @@ def font(size: int, bold: bool = False) -> ImageFont.ImageFont:
         return ImageFont.load_default()
 
 
+def _w(rng, n: int) -> list[str]:
+    from training.corpus import text
+
+    return [w for w in text.words(rng, n, non_english=0.0)]
+
+
 def _rgb(rng, lo=0, hi=256):
     return tuple(int(x) for x in rng.integers(lo, hi, 3))
 
@@ -105,15 +111,15 @@ def discord(img, rng):
         sw = left - 72
         d.rectangle([0, 0, sw, H], fill=(43, 45, 49) if dark else (242, 243, 245))
         for i in range(int(H / 28)):
-            d.text((14, 12 + i * 28), "# " + "".join(chr(int(c)) for c in rng.integers(97, 123, rng.integers(4, 12))),
+            d.text((14, 12 + i * 28), "# " + "-".join(_w(rng, int(rng.integers(1, 3)))),
                    fill=(148, 155, 164), font=font(13))
     if top_extra > 20:  # previous message
-        d.text((left, 8), "".join(chr(int(c)) if c != 123 else " " for c in rng.integers(97, 124, 40)),
+        d.text((left, 8), " ".join(_w(rng, int(rng.integers(3, 9)))),
                fill=fg, font=font(14))
     y0 = top_extra + 8
     ax = left - 56
     d.ellipse([ax, y0, ax + 40, y0 + 40], fill=_rgb(rng, 60, 230))
-    name = "".join(chr(int(c)) for c in rng.integers(97, 123, int(rng.integers(4, 12))))
+    name = "".join(_w(rng, 1)) + (str(int(rng.integers(0, 999))) if rng.random() < 0.5 else "")
     d.text((left, y0), name, fill=_rgb(rng, 120, 256), font=font(15, True))
     d.text((left + 10 + 9 * len(name), y0 + 2), "Today at %d:%02d PM" % (rng.integers(1, 13), rng.integers(0, 60)),
            fill=(148, 155, 164), font=font(12))
@@ -139,17 +145,16 @@ def browser(img, rng):
         tw = int(rng.integers(100, 200))
         if i == 0:
             d.rounded_rectangle([x, 6, x + tw, tab_h + 4], 8, fill=(255, 255, 255) if not dark else (53, 54, 58))
-        d.text((x + 12, 12), "".join(chr(int(c)) for c in rng.integers(97, 123, 10)),
+        d.text((x + 12, 12), " ".join(_w(rng, 2)).title()[:16],
                fill=(60, 64, 67) if not dark else (232, 234, 237), font=font(12))
         x += tw + 4
     for k in range(3):
         d.ellipse([W - 70 + k * 20, 12, W - 60 + k * 20, 22], fill=[(255, 95, 87), (254, 188, 46), (40, 200, 64)][k])
     d.rounded_rectangle([80, tab_h + 6, W - 40, tab_h + bar_h - 6], 14,
                         fill=(241, 243, 244) if not dark else (32, 33, 36))
-    url = str(rng.choice(["https://", ""])) + str(rng.choice(["www.", ""])) + "".join(
-        chr(int(c)) for c in rng.integers(97, 123, int(rng.integers(5, 12)))) + str(rng.choice([".com", ".org",
+    url = str(rng.choice(["https://", ""])) + str(rng.choice(["www.", ""])) + "".join(_w(rng, 2)) + str(rng.choice([".com", ".org",
                                                                                                   ".io", ".net"])) + \
-        "/" + "".join(chr(int(c)) for c in rng.integers(97, 123, 8))
+        "/" + "/".join(_w(rng, int(rng.integers(1, 3))))
     d.text((96, tab_h + 12), url, fill=(95, 99, 104) if not dark else (189, 193, 198), font=font(13))
     for k in range(3):
         d.text((10 + k * 22, tab_h + 9), "←→↻"[k], fill=(95, 99, 104), font=font(15))
@@ -172,14 +177,13 @@ def slide(img, rng):
     d = ImageDraw.Draw(out)
     if rng.random() < 0.5:
         d.rectangle([0, 0, W, 12], fill=_rgb(rng))
-    title = " ".join("".join(chr(int(c)) for c in rng.integers(97, 123, int(rng.integers(3, 9))))
-                     for _ in range(int(rng.integers(2, 6)))).title()
+    title = " ".join(_w(rng, int(rng.integers(2, 6)))).title()
     d.text((50, 30), title, fill=fg, font=font(34, True))
     bullets = rng.random() < 0.4
     area_x = 480 if bullets else 60
     if bullets:
         for i in range(int(rng.integers(2, 6))):
-            d.text((50, 120 + i * 44), "• " + "".join(chr(int(c)) for c in rng.integers(97, 123, 14)), fill=fg,
+            d.text((50, 120 + i * 44), "• " + " ".join(_w(rng, int(rng.integers(2, 5)))).capitalize(), fill=fg,
                    font=font(20))
     pic = _fit(img, W - area_x - 50, H - 140)
     pic = pic.resize((max(1, int(pic.width * min((W - area_x - 50) / pic.width, (H - 140) / pic.height))),

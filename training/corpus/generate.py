@@ -28,7 +28,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
+# one BLAS/OpenMP thread per worker process: set before numpy loads (inherited by spawned workers)
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import numpy as np  # noqa: E402
 
 MAX_SIDE = 512
 MAX_ATTEMPTS = 6
@@ -146,7 +150,12 @@ def _sidecar(out: Path, label: str, i: int) -> Path:
 
 
 def _init_worker() -> None:
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    try:  # numpy may have been imported before our environment defaults (e.g. by a CLI wrapper)
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    except Exception:
+        pass
     import matplotlib
 
     matplotlib.use("Agg")
@@ -258,7 +267,7 @@ def rebuild_manifest(out: Path, labels_order: list[str]) -> list[dict]:
 
 def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m training.corpus", description=__doc__.split("\n\n")[0])
-    p.add_argument("--out", required=True, type=Path, help="output directory")
+    p.add_argument("--out", type=Path, help="output directory (required unless --bench)")
     p.add_argument("--per-class", type=int, default=100, help="images per label")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 1))
@@ -267,6 +276,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--no-degrade", action="store_true", help="save clean renders only")
     p.add_argument("--no-sheets", action="store_true", help="skip contact sheets at the end")
     p.add_argument("--sheets-only", action="store_true", help="only (re)draw contact sheets from the manifest")
+    p.add_argument("--bench", type=int, default=0, metavar="N",
+                   help="only time every renderer (of --labels) on N seeds in this process, write nothing")
     p.add_argument("--quiet", action="store_true")
     return p.parse_args(argv)
 
@@ -274,7 +285,11 @@ def parse_args(argv=None) -> argparse.Namespace:
 def main(argv=None) -> int:
     args = parse_args(argv)
     out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
+    if out is None and not args.bench:
+        print("--out is required", file=sys.stderr)
+        return 2
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
     all_ids = taxonomy_ids()
     if args.sheets_only:
         from training.corpus.sheets import write_sheets
@@ -289,6 +304,8 @@ def main(argv=None) -> int:
         print(f"unknown labels: {', '.join(unknown)}", file=sys.stderr)
         return 2
     by_label = load_renderers()
+    if args.bench:
+        return bench(labels, args.bench, args.seed)
     for mod, err in _LOAD_ERRORS.items():
         print(f"warning: renderer module {mod} failed to import: {err}", file=sys.stderr)
     missing = [lab for lab in labels if lab not in by_label]
@@ -326,6 +343,42 @@ def main(argv=None) -> int:
         write_sheets(out, rows, all_ids)
     failed = [r for r in results if r.error]
     return 1 if failed and len(failed) == len([r for r in results if not r.skipped]) else 0
+
+
+def bench(labels: list[str], n: int, seed: int = 0) -> int:
+    """Time every renderer of ``labels`` on ``n`` seeds (render + degrade + downscale, no file I/O)."""
+    _init_worker()
+    from training.corpus.degrade import degrade
+
+    by_label = load_renderers()
+    rows = []
+    for lab in labels:
+        for r in by_label.get(lab, []):
+            try:  # warm-up (imports, font cache)
+                r.fn(np.random.default_rng(10**6))
+            except Exception:
+                pass
+            t_render = t_total = 0.0
+            errors = 0
+            for i in range(n):
+                t0 = time.perf_counter()
+                try:
+                    img = r.fn(np.random.default_rng(derive_seed(seed, lab, i))).image
+                except Exception:
+                    errors += 1
+                    continue
+                t1 = time.perf_counter()
+                img, _ = degrade(img, np.random.default_rng(i))
+                img.thumbnail((MAX_SIDE, MAX_SIDE))
+                t_render += t1 - t0
+                t_total += time.perf_counter() - t0
+            ok = n - errors
+            rows.append((r.name, ok / t_render if t_render else 0.0, ok / t_total if t_total else 0.0, errors))
+            print(f"{r.name:52s} render {rows[-1][1]:6.2f} img/s  with degrade {rows[-1][2]:6.2f} img/s"
+                  f"  errors {errors}", flush=True)
+    tot = sum(n / x[2] for x in rows if x[2])
+    print(f"\n{len(rows)} renderers, mean over renderers {len(rows) * n / tot:.2f} img/s per core (render+degrade)")
+    return 0
 
 
 def _print_summary(results: list[Result], rows: list[dict], labels: list[str], wall: float, workers: int) -> None:

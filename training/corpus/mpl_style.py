@@ -25,6 +25,11 @@ import numpy as np  # noqa: E402
 from matplotlib import colors as mcolors  # noqa: E402
 from PIL import Image  # noqa: E402
 
+try:  # registers seaborn's colormaps (rocket, mako, vlag, icefire, flare, crest) used by name below
+    import seaborn  # noqa: E402,F401
+except ImportError:  # pragma: no cover
+    pass
+
 from training.corpus import text  # noqa: E402
 from training.corpus.registry import Rendered  # noqa: E402
 

@@ -289,8 +289,11 @@ def histogram_matplotlib(rng):
         bins = int(rng.integers(8, 60))
         htype = str(rng.choice(["bar", "bar", "bar", "stepfilled"]))
         for j in range(k):
-            x = _hist_data(rng) if j == 0 or rng.random() < 0.3 else _hist_data(rng) * 0 + rng.normal(
-                rng.uniform(-1, 1), rng.uniform(0.5, 2), int(rng.integers(300, 2000)))
+            if j == 0:
+                x = x0 = _hist_data(rng)
+            else:  # another series on the same scale, shifted
+                x = rng.normal(np.mean(x0) + np.std(x0) * rng.uniform(-1.5, 1.5), np.std(x0) * rng.uniform(0.4, 1.2),
+                               int(rng.integers(300, 2000)))
             c.ax.hist(x, bins=bins, histtype=htype, alpha=1.0 if k == 1 else 0.55, color=c.colors[j % len(c.colors)],
                       edgecolor=str(rng.choice(["black", "white", "none", c.colors[j % len(c.colors)]])),
                       linewidth=float(rng.uniform(0.3, 1.0)), density=bool(rng.random() < 0.2),

@@ -123,12 +123,12 @@ def violin_seaborn(rng):
 
     with chart(rng, seaborn=True) as c:
         k = int(rng.integers(2, 7))
-        data = _groups(rng, k, int(rng.integers(40, 200)))
+        data = _groups(rng, k, int(rng.integers(40, 120)))
         names = text.categories(rng, k)
         df = pd.DataFrame({"g": np.repeat(names, [len(d) for d in data]), "v": np.concatenate(data)})
         pal = str(rng.choice(["deep", "pastel", "Set2", "muted", "husl", "light:g", "rocket", "coolwarm"]))
         kw = dict(inner=str(rng.choice(["box", "box", "quart", "stick", "point"])), ax=c.ax, palette=pal,
-                  cut=float(rng.choice([0, 2])))
+                  cut=float(rng.choice([0, 2])), gridsize=60)
         orient = "h" if rng.random() < 0.2 else "v"
         x, y = ("v", "g") if orient == "h" else ("g", "v")
         if rng.random() < 0.35:
@@ -152,11 +152,18 @@ def ridgeline_joypy(rng):
     if not getattr(jmod, "_whatplot_patched", False):  # joypy 0.2.6 vs pandas 3: _flatten yields a generator
         orig = jmod._flatten
         jmod._flatten = lambda axes: list(orig(axes))
+        orig_range = jmod._x_range
+
+        def _x_range(data, extra=0.2):  # 200 instead of 1000 KDE points: 4x faster, same look
+            r = orig_range(data, extra)
+            return np.linspace(r[0], r[-1], 120) if len(r) > 2 else r
+
+        jmod._x_range = _x_range
         jmod._whatplot_patched = True
 
     with chart(rng, fig=False, themes=["default"] * 3 + ["minimal", "ggplot", "darkmode", "seaborn-v0_8-white"]) as c:
-        k = int(rng.integers(4, 14))
-        data = _groups(rng, k, int(rng.integers(60, 200)))
+        k = int(rng.integers(4, 10))
+        data = _groups(rng, k, int(rng.integers(40, 100)))
         allv = np.concatenate(data)
         lo, hi = np.percentile(allv, [1, 99])
         data = [d[(d >= lo) & (d <= hi)] if ((d >= lo) & (d <= hi)).sum() > 10 else np.clip(d, lo, hi) for d in data]

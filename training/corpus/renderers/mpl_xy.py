@@ -90,7 +90,7 @@ def line_seaborn(rng):
         sns.lineplot(data=df, x="x", y="y", hue="series" if k > 1 else None, style="series" if k > 1 and
                      rng.random() < 0.3 else None, markers=bool(rng.random() < 0.3), ax=c.ax,
                      palette=str(rng.choice(["deep", "muted", "husl", "rocket", "tab10"])) if k > 1 else None,
-                     errorbar=("ci", 95) if reps > 1 else None, legend="auto" if rng.random() < 0.8 else False)
+                     errorbar=(("ci", 90) if rng.random() < 0.3 else "sd") if reps > 1 else None, n_boot=100, legend="auto" if rng.random() < 0.8 else False)
         c.decorate(legend=False)
     return c.rendered
 
@@ -263,6 +263,31 @@ def scatter_seaborn(rng):
     return c.rendered
 
 
+@renderer("scatter", "seaborn-jointplot")
+def scatter_seaborn_joint(rng):
+    """Scatter with marginal distributions (seaborn jointplot)."""
+    import seaborn as sns
+
+    with chart(rng, seaborn=True, fig=False) as c:
+        n = int(rng.choice([50, 150, 400]))
+        x, y = _xy_cloud(rng, n)
+        k = int(rng.choice([1, 1, 2, 3]))
+        names = [w.capitalize() for w in dict.fromkeys(text.words(rng, 4, non_english=0))] + ["X value", "Y value"]
+        xn, yn = names[0], names[1]
+        df = pd.DataFrame({xn: x, yn: y})
+        hue = None
+        if k > 1:
+            hue = str(rng.choice(["group", "Group", "class", "segment", "type"]))
+            df[hue] = np.array(text.categories(rng, k))[rng.integers(0, k, n)]
+        h = float(rng.uniform(3.5, 6))
+        g = sns.jointplot(data=df, x=xn, y=yn, hue=hue, height=h, color=c.colors[0] if k == 1 else None,
+                          marginal_kws={"fill": bool(rng.random() < 0.5)} if k > 1 else {"bins": int(rng.integers(10, 30))},
+                          joint_kws={"s": float(rng.choice([10, 20, 35])), "alpha": float(rng.uniform(0.5, 1))},
+                          palette=str(rng.choice(["deep", "muted", "Set2"])) if k > 1 else None)
+        c.fig = g.figure
+    return c.rendered
+
+
 def _bubbles(rng):
     n = int(rng.integers(6, 60))
     x, y = _xy_cloud(rng, n)
@@ -425,17 +450,18 @@ def contour_seaborn(rng):
     import seaborn as sns
 
     with chart(rng, seaborn=True) as c:
-        n = int(rng.choice([200, 500, 1000]))
+        n = int(rng.choice([150, 250, 400]))
         x, y = _xy_cloud(rng, n)
         k = int(rng.integers(1, 3))
         fill = bool(rng.random() < 0.5)
         if k > 1:
             g = np.array(text.categories(rng, k))[rng.integers(0, k, n)]
-            sns.kdeplot(x=x, y=y, hue=g, fill=fill, ax=c.ax, levels=int(rng.integers(5, 12)), alpha=0.7 if fill else 1)
+            sns.kdeplot(x=x, y=y, hue=g, fill=fill, ax=c.ax, levels=int(rng.integers(5, 12)), alpha=0.7 if fill else 1,
+                        gridsize=60)
         else:
             sns.kdeplot(x=x, y=y, fill=fill, cmap=str(rng.choice(["rocket", "mako", "viridis", "Blues", "crest"])),
                         ax=c.ax, levels=int(rng.integers(5, 15)), thresh=float(rng.uniform(0, 0.1)),
-                        cbar=bool(fill and rng.random() < 0.4))
+                        cbar=bool(fill and rng.random() < 0.4), gridsize=60)
         if rng.random() < 0.25:
             c.ax.scatter(x[:150], y[:150], s=4, color=c.fg, alpha=0.4)
         c.decorate(legend=False)
