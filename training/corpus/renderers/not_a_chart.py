@@ -446,9 +446,49 @@ def _quad_warp(img: Image.Image, quad, w: int, h: int) -> Image.Image:
     return img.transform((w, h), Image.PERSPECTIVE, data=tuple(coeffs), resample=Image.BICUBIC)
 
 
+def _grass(rng, w, h) -> np.ndarray:
+    """Thousands of thin blades (or twigs/hair) over a dark base: high-frequency detail like a real close-up."""
+    base_h = rng.uniform(0.15, 0.4)
+    hue = rng.uniform(0.18, 0.33) if rng.random() < 0.75 else rng.uniform(0.05, 0.12)  # green grass or dry straw
+    img = Image.new("RGB", (w, h), _hsv(hue, 0.6, 0.2))
+    d = ImageDraw.Draw(img)
+    n = int(w * h / rng.uniform(40, 120))
+    xs, ys = rng.uniform(0, w, n), rng.uniform(0, h * 1.2, n)
+    lens = rng.uniform(0.03, 0.15, n) * h
+    angs = rng.normal(-np.pi / 2, rng.uniform(0.1, 0.35), n)
+    for x, y, ln, a in zip(xs, ys, lens, angs):
+        depth = y / (h * 1.2)
+        col = _hsv(hue + rng.normal(0, 0.03), rng.uniform(0.4, 0.9), base_h + depth * rng.uniform(0.3, 0.7))
+        d.line([x, y, x + ln * np.cos(a), y + ln * np.sin(a)], fill=col, width=int(rng.integers(1, 3)))
+    if rng.random() < 0.4:  # a few flowers / leaves
+        for _ in range(int(rng.integers(3, 30))):
+            x, y, r = rng.uniform(0, w), rng.uniform(0, h), rng.uniform(3, 12)
+            d.ellipse([x - r, y - r, x + r, y + r], fill=_hsv(rng.random(), 0.7, 0.95))
+    return np.asarray(img, np.float32)
+
+
+def _gravel(rng, w, h) -> np.ndarray:
+    """Pebbles / beans / coins: many small shaded ellipses packed together."""
+    arr = _palette_map(rng, _smooth_noise(rng, w, h, octaves=4, base=6), n=2) * 0.4
+    img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+    d = ImageDraw.Draw(img)
+    h0 = rng.random()
+    sat = rng.uniform(0.05, 0.5)
+    rmax = rng.uniform(5, 20)
+    n = int(w * h / (rmax**2 * rng.uniform(0.7, 1.6)))  # dense: sparse dots would look like a scatter plot
+    for _ in range(n):
+        x, y = rng.uniform(0, w), rng.uniform(0, h)
+        rx, ry = rng.uniform(0.5, 1) * rmax, rng.uniform(0.4, 1) * rmax
+        v = rng.uniform(0.3, 0.9)
+        d.ellipse([x - rx, y - ry, x + rx, y + ry], fill=_hsv(h0 + rng.normal(0, 0.04), sat, v))
+        d.ellipse([x - rx * 0.5, y - ry * 0.6, x, y - ry * 0.1], fill=_hsv(h0, sat * 0.6, min(1, v + 0.15)))
+    img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 1.2)))
+    return np.asarray(img, np.float32)
+
+
 _PHOTOS = {"landscape": _landscape, "bokeh": _bokeh, "texture": _texture, "stilllife": _still_life, "night": _night, "indoor": _indoor,
-           "portrait": _portrait, "building": _building, "forest": _forest, "plate": _plate, "paper": _paper_photo}
-_PHOTO_P = {"landscape": 0.16, "bokeh": 0.07, "texture": 0.08, "stilllife": 0.09, "night": 0.06, "indoor": 0.1, "portrait": 0.14, "building": 0.1, "forest": 0.06, "plate": 0.06, "paper": 0.08}
+           "portrait": _portrait, "building": _building, "forest": _forest, "plate": _plate, "paper": _paper_photo, "grass": _grass, "gravel": _gravel}
+_PHOTO_P = {"landscape": 0.16, "bokeh": 0.07, "texture": 0.08, "stilllife": 0.09, "night": 0.06, "indoor": 0.1, "portrait": 0.14, "building": 0.1, "forest": 0.06, "plate": 0.06, "paper": 0.08, "grass": 0.06, "gravel": 0.05}
 
 
 def _photo(rng: np.random.Generator, w: int, h: int) -> tuple[Image.Image, str]:
@@ -470,7 +510,7 @@ def photo_pillow(rng: np.random.Generator) -> Rendered:
 def photo_scene_pillow(rng: np.random.Generator) -> Rendered:
     """A second photo renderer: real channels are full of photos, so they get double weight."""
     w, h = _size(rng, photo=True)
-    kind = str(rng.choice(["landscape", "stilllife", "indoor", "bokeh", "portrait", "building", "forest", "plate", "paper"]))
+    kind = str(rng.choice(["landscape", "stilllife", "indoor", "bokeh", "portrait", "building", "forest", "plate", "paper", "grass", "gravel"]))
     arr = _PHOTOS[kind](rng, w, h)
     img = _photo_finish(rng, arr)
     if rng.random() < 0.25:  # screenshot of a photo in a phone/gallery frame
