@@ -136,6 +136,9 @@ def _theme_rc(name: str, rng: np.random.Generator) -> tuple[list, dict]:
     return styles, rc
 
 
+_PLACEHOLDERS = {"cat", "val", "g", "v", "h", "series", "cls", "x", "y"}
+
+
 @dataclass
 class Chart:
     """An open figure with its theme; renderers draw on ``ax`` then call :meth:`decorate`."""
@@ -180,6 +183,13 @@ class Chart:
             ax.set_xlabel(xlabel)
         if ylabel:
             ax.set_ylabel(ylabel)
+        # placeholder column names left by seaborn/pandas ("cat", "val", ...) become words or nothing
+        for get, set_ in ((ax.get_xlabel, ax.set_xlabel), (ax.get_ylabel, ax.set_ylabel)):
+            if get() in _PLACEHOLDERS:
+                set_(" ".join(text.words(rng, int(rng.integers(1, 3)))).capitalize() if rng.random() < 0.5 else "")
+        leg = ax.get_legend()
+        if leg is not None and leg.get_title().get_text() in _PLACEHOLDERS:
+            leg.set_title(text.words(rng, 1)[0].capitalize() if rng.random() < 0.4 else "")
         if grid is not None and rng.random() < 0.3:
             ax.grid(bool(rng.random() < 0.6), alpha=float(rng.uniform(0.3, 0.8)))
         if rng.random() < 0.25:
@@ -219,6 +229,11 @@ def chart(rng: np.random.Generator, *, projection: str | None = None, aspect: tu
 
     With ``fig=False`` no figure is created: the body must set ``c.fig`` (libraries making their own).
     """
+    # libraries that draw from the global generators (seaborn jitter, squarify, ...) follow rng too
+    np.random.seed(int(rng.integers(2**31)))
+    import random
+
+    random.seed(int(rng.integers(2**31)))
     theme = str(rng.choice(themes or THEMES))
     styles, rc = _theme_rc(theme, rng)
     font = str(rng.choice(_FONTS))

@@ -122,7 +122,7 @@ def _sns_bars(rng, horizontal):
             errorbar = None
         pal = str(rng.choice(["deep", "muted", "pastel", "Blues_d", "viridis", "rocket", "husl", "Set2"]))
         single = rng.random() < 0.5
-        kw = dict(errorbar=errorbar, ax=c.ax, width=float(rng.uniform(0.5, 0.85)))
+        kw = dict(errorbar=errorbar, ax=c.ax, width=float(rng.uniform(0.5, 0.85)), seed=int(rng.integers(2**31)))
         if single:
             kw["color"] = c.colors[0]
         else:
@@ -257,9 +257,9 @@ def grouped_bar_seaborn(rng):
             eb = None
         pal = str(rng.choice(["deep", "muted", "pastel", "dark", "Set2", "husl", "rocket", "mako", "colorblind"]))
         if rng.random() < 0.3:
-            sns.barplot(data=df, y="cat", x="val", hue="series", ax=c.ax, palette=pal, errorbar=eb, orient="h")
+            sns.barplot(data=df, y="cat", x="val", hue="series", ax=c.ax, palette=pal, errorbar=eb, orient="h", seed=0)
         else:
-            sns.barplot(data=df, x="cat", y="val", hue="series", ax=c.ax, palette=pal, errorbar=eb)
+            sns.barplot(data=df, x="cat", y="val", hue="series", ax=c.ax, palette=pal, errorbar=eb, seed=0)
         if rng.random() < 0.2 and c.ax.get_legend():
             c.ax.get_legend().remove()
         c.decorate(legend=False)
@@ -652,4 +652,48 @@ def gantt_broken_barh(rng):
         c.ax.set_xlabel(unit if rng.random() < 0.6 else "")
         c.ax.grid(axis="x", alpha=0.4)
         c.decorate(xlabel="", legend=False, grid=None)
+    return c.rendered
+
+
+def _pandas_bars(rng, horizontal: bool):
+    with chart(rng, seaborn=rng.random() < 0.3) as c:
+        n = _n(rng, 3, 15)
+        s = pd.Series(_values(rng, n), index=text.categories(rng, n), name=text.words(rng, 1)[0])
+        if rng.random() < 0.3:
+            s = s.sort_values(ascending=bool(rng.random() < 0.5))
+        if rng.random() < 0.4:
+            s.index.name = text.words(rng, 1)[0].capitalize()
+        kw = dict(ax=c.ax, width=float(rng.uniform(0.4, 0.8)), legend=bool(rng.random() < 0.2),
+                  color=c.colors[0] if rng.random() < 0.7 else [c.colors[i % len(c.colors)] for i in range(n)],
+                  edgecolor=str(rng.choice(["none", "black"])), grid=bool(rng.random() < 0.3))
+        if horizontal:
+            s.plot.barh(**kw)
+        else:
+            s.plot.bar(rot=int(rng.choice([0, 45, 90, 90])), **kw)
+        if (s < 0).any():
+            (c.ax.axvline if horizontal else c.ax.axhline)(0, color=c.fg, lw=0.8)
+        c.decorate(legend=False)
+    return c.rendered
+
+
+@renderer("bar", "pandas")
+def bar_pandas(rng):
+    return _pandas_bars(rng, horizontal=False)
+
+
+@renderer("horizontal_bar", "pandas")
+def horizontal_bar_pandas(rng):
+    return _pandas_bars(rng, horizontal=True)
+
+
+@renderer("grouped_bar", "pandas")
+def grouped_bar_pandas(rng):
+    with chart(rng, seaborn=rng.random() < 0.3) as c:
+        n, k = _n(rng, 2, 8), _n(rng, 2, 4)
+        df = pd.DataFrame(_multi(rng, n, k).T, index=text.categories(rng, n), columns=text.categories(rng, k))
+        kind = "barh" if rng.random() < 0.3 else "bar"
+        df.plot(kind=kind, ax=c.ax, width=float(rng.uniform(0.6, 0.85)), color=c.colors[:k],
+                rot=int(rng.choice([0, 0, 45, 90])) if kind == "bar" else 0, legend=rng.random() < 0.9,
+                edgecolor=str(rng.choice(["none", "white", "black"])))
+        c.decorate(legend=False)
     return c.rendered

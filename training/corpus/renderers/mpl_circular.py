@@ -351,67 +351,84 @@ def polar_area_radial_bar(rng):
     return c.rendered
 
 
+def _gauge(c, rng, cx: float, cy: float, style: str, sweep: float, small: bool = False) -> None:
+    """One gauge centred at (cx, cy) with radius 1: a zoned dial with a needle, or a filled band."""
+    value = float(rng.uniform(0, 1))
+    lo, hi = 0.0, float(rng.choice([1, 10, 100, 100, 200, 1000, 8000]))
+    a_start = 90 + sweep / 2  # degrees, value grows clockwise from a_start
+    a_end = a_start - sweep
+    r = 1.0
+    w = float(rng.uniform(0.15, 0.4))
+    if style == "dial":
+        zones = int(rng.choice([3, 4, 5, 10]))
+        zc = (["#2ca02c", "#ffdd57", "#d62728"] if zones == 3 else
+              [matplotlib.colormaps[str(rng.choice(["RdYlGn_r", "RdYlGn", "viridis", "coolwarm", "Blues"]))](x)
+               for x in np.linspace(0.05, 0.95, zones)])
+        if rng.random() < 0.5:
+            zc = zc[::-1]
+        for i in range(zones):
+            t0 = a_start - sweep * i / zones
+            t1 = a_start - sweep * (i + 1) / zones
+            c.ax.add_patch(Wedge((cx, cy), r, t1, t0, width=w, fc=zc[i], ec=c.bg, lw=1.5))
+        ang = np.radians(a_start - sweep * value)
+        nl = float(rng.uniform(0.7, 0.95))
+        if rng.random() < 0.5:  # line needle
+            c.ax.plot([cx, cx + nl * r * np.cos(ang)], [cy, cy + nl * r * np.sin(ang)], color=c.fg,
+                      lw=float(rng.uniform(2, 4)), solid_capstyle="round")
+        else:  # triangular needle
+            perp = ang + np.pi / 2
+            b = 0.05
+            c.ax.add_patch(matplotlib.patches.Polygon(
+                [(cx + b * np.cos(perp), cy + b * np.sin(perp)), (cx + nl * np.cos(ang), cy + nl * np.sin(ang)),
+                 (cx - b * np.cos(perp), cy - b * np.sin(perp))], closed=True, fc=c.fg))
+        c.ax.add_patch(matplotlib.patches.Circle((cx, cy), 0.06, fc=c.fg))
+        if rng.random() < 0.7 and not small:  # tick labels
+            for t in np.linspace(0, 1, int(rng.choice([3, 5, 6, 11]))):
+                a = np.radians(a_start - sweep * t)
+                c.ax.text(cx + 1.13 * r * np.cos(a), cy + 1.13 * r * np.sin(a), f"{lo + t * (hi - lo):g}",
+                          ha="center", va="center", fontsize="x-small", color=c.fg)
+    else:
+        track = "#444444" if c.dark else str(rng.choice(["#e6e6e6", "#d9d9d9", "#eeeeee"]))
+        c.ax.add_patch(Wedge((cx, cy), r, a_end, a_start, width=w, fc=track, ec="none"))
+        col = c.colors[0] if rng.random() < 0.6 else matplotlib.colormaps["RdYlGn"](value)
+        c.ax.add_patch(Wedge((cx, cy), r, a_start - sweep * value, a_start, width=w, fc=col, ec="none"))
+        if rng.random() < 0.3:
+            ang = np.radians(a_start - sweep * value)
+            c.ax.plot([cx + 0.5 * r * np.cos(ang), cx + 1.05 * r * np.cos(ang)],
+                      [cy + 0.5 * r * np.sin(ang), cy + 1.05 * r * np.sin(ang)], color=c.fg, lw=2)
+        if rng.random() < 0.4 and not small:
+            c.ax.text(cx - 0.8, cy - 0.12, f"{lo:g}", ha="center", fontsize="x-small", color=c.fg)
+            c.ax.text(cx + 0.8, cy - 0.12, f"{hi:g}", ha="center", fontsize="x-small", color=c.fg)
+    txt = f"{lo + value * (hi - lo):.0f}" if hi > 10 else f"{value * hi:.2f}"
+    if rng.random() < 0.4:
+        txt = f"{value * 100:.0f}%"
+    ty = cy - 0.25 if style == "dial" else cy + (0.05 if sweep <= 180 else 0.0)
+    c.ax.text(cx, ty, txt, ha="center", va="center", fontsize=float(rng.uniform(10, 16) if small else
+                                                                    rng.uniform(14, 30)),
+              color=c.fg, fontweight="bold")
+    if rng.random() < 0.6 or small:
+        c.ax.text(cx, cy - (0.55 if sweep > 180 else (0.47 if style == "dial" else 0.3)), " ".join(text.words(rng, int(rng.integers(1, 3)))).title(),
+                  ha="center", va="center", fontsize="small", color=c.fg)
+
+
 @renderer("gauge", "matplotlib")
 def gauge_matplotlib(rng):
-    with chart(rng, aspect=(1.0, 2.0), themes=["default"] * 4 + ["darkmode", "dark_background", "minimal",
-                                                                  "seaborn-v0_8-white"], tight=0.0) as c:
-        value = float(rng.uniform(0, 1))
-        lo, hi = 0.0, float(rng.choice([1, 10, 100, 100, 200, 1000, 8000]))
-        style = str(rng.choice(["dial", "dial", "band", "band", "multi"]))
-        sweep = float(rng.choice([180, 180, 240, 270]))
-        a_start = 90 + sweep / 2  # degrees, value goes clockwise from a_start
-        a_end = a_start - sweep
-        r = 1.0
-        w = float(rng.uniform(0.15, 0.4))
-        if style == "dial":
-            zones = int(rng.choice([3, 4, 5, 10]))
-            zc = (["#2ca02c", "#ffdd57", "#d62728"] if zones == 3 else
-                  [matplotlib.colormaps[str(rng.choice(["RdYlGn_r", "RdYlGn", "viridis", "coolwarm", "Blues"]))](x)
-                   for x in np.linspace(0.05, 0.95, zones)])
-            for i in range(zones):
-                t0 = a_start - sweep * i / zones
-                t1 = a_start - sweep * (i + 1) / zones
-                c.ax.add_patch(Wedge((0, 0), r, t1, t0, width=w, fc=zc[i], ec=c.bg, lw=1.5))
-            ang = np.radians(a_start - sweep * value)
-            c.ax.plot([0, 0.85 * r * np.cos(ang)], [0, 0.85 * r * np.sin(ang)], color=c.fg,
-                      lw=float(rng.uniform(2, 4)), solid_capstyle="round")
-            c.ax.add_patch(matplotlib.patches.Circle((0, 0), 0.06, fc=c.fg))
-            if rng.random() < 0.7:  # tick labels
-                for t in np.linspace(0, 1, int(rng.choice([3, 5, 6, 11]))):
-                    a = np.radians(a_start - sweep * t)
-                    c.ax.text(1.12 * r * np.cos(a), 1.12 * r * np.sin(a), f"{lo + t * (hi - lo):g}", ha="center",
-                              va="center", fontsize="x-small", color=c.fg)
-        elif style == "band":
-            track = str(rng.choice(["#e6e6e6", "#d9d9d9", "#eeeeee", "#444444" if c.dark else "#dddddd"]))
-            c.ax.add_patch(Wedge((0, 0), r, a_end, a_start, width=w, fc=track, ec="none"))
-            col = c.colors[0] if rng.random() < 0.6 else matplotlib.colormaps["RdYlGn"](value)
-            c.ax.add_patch(Wedge((0, 0), r, a_start - sweep * value, a_start, width=w, fc=col, ec="none"))
-            if rng.random() < 0.3:
-                ang = np.radians(a_start - sweep * value)
-                c.ax.plot([0.5 * r * np.cos(ang), 1.05 * r * np.cos(ang)], [0.5 * r * np.sin(ang),
-                                                                           1.05 * r * np.sin(ang)], color=c.fg, lw=2)
-        else:  # multiple concentric band gauges (activity rings)
-            m = int(rng.integers(2, 4))
-            for i in range(m):
-                v = float(rng.uniform(0.1, 0.95))
-                rr = r - i * (w + 0.05)
-                col = c.colors[i % len(c.colors)]
-                c.ax.add_patch(Wedge((0, 0), rr, a_end, a_start, width=w * 0.8, fc=col, alpha=0.25, ec="none"))
-                c.ax.add_patch(Wedge((0, 0), rr, a_start - sweep * v, a_start, width=w * 0.8, fc=col, ec="none"))
-        txt = f"{lo + value * (hi - lo):.0f}" if hi > 10 else f"{value * hi:.2f}"
-        if rng.random() < 0.4:
-            txt = f"{value * 100:.0f}%"
-        c.ax.text(0, -0.25 if sweep > 180 and style == "dial" else (0.0 if style != "dial" else -0.2), txt,
-                  ha="center", va="center", fontsize=float(rng.uniform(14, 30)), color=c.fg, fontweight="bold")
-        if rng.random() < 0.6:
-            c.ax.text(0, -0.45 if sweep > 180 else -0.2, " ".join(text.words(rng, int(rng.integers(1, 3)))).title(),
-                      ha="center", va="center", fontsize="small", color=c.fg)
-        c.ax.set_xlim(-1.3, 1.3)
-        c.ax.set_ylim(-1.0 if sweep > 180 else -0.35, 1.3)
+    """A dial with needle or a half-donut band; sometimes a row/grid of them (a KPI dashboard)."""
+    multi = rng.random() < 0.25
+    with chart(rng, aspect=(1.6, 3.2) if multi else (1.0, 2.0), tight=0.0,
+               themes=["default"] * 4 + ["darkmode", "dark_background", "minimal", "seaborn-v0_8-white"]) as c:
+        style = str(rng.choice(["dial", "band"]))
+        sweep = float(rng.choice([180, 180, 180, 240, 270]))
+        n = int(rng.integers(2, 5)) if multi else 1
+        for k in range(n):
+            _gauge(c, rng, k * 2.7, 0.0, style if rng.random() < 0.8 else str(rng.choice(["dial", "band"])), sweep,
+                   small=multi)
+        c.ax.set_xlim(-1.3, (n - 1) * 2.7 + 1.3)
+        c.ax.set_ylim(-1.0 if sweep > 180 else -0.55, 1.3)
         c.ax.set_aspect("equal")
         c.ax.axis("off")
         t = c.title(0.5)
         if t:
             c.ax.set_title(t)
-        c.tags.append(style)
+        c.tags += [style, f"{sweep:.0f}deg", f"x{n}"]
     return c.rendered

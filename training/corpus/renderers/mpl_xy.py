@@ -90,7 +90,7 @@ def line_seaborn(rng):
         sns.lineplot(data=df, x="x", y="y", hue="series" if k > 1 else None, style="series" if k > 1 and
                      rng.random() < 0.3 else None, markers=bool(rng.random() < 0.3), ax=c.ax,
                      palette=str(rng.choice(["deep", "muted", "husl", "rocket", "tab10"])) if k > 1 else None,
-                     errorbar=(("ci", 90) if rng.random() < 0.3 else "sd") if reps > 1 else None, n_boot=100, legend="auto" if rng.random() < 0.8 else False)
+                     errorbar=(("ci", 90) if rng.random() < 0.3 else "sd") if reps > 1 else None, n_boot=100, seed=0, legend="auto" if rng.random() < 0.8 else False)
         c.decorate(legend=False)
     return c.rendered
 
@@ -254,7 +254,7 @@ def scatter_seaborn(rng):
                             ax=c.ax, s=float(rng.choice([15, 30, 50])), alpha=float(rng.uniform(0.5, 1)),
                             palette=str(rng.choice(["deep", "muted", "bright", "husl", "Set2"])) if k > 1 else None)
         elif kind == 1:
-            sns.regplot(x=x, y=y, ax=c.ax, scatter_kws={"s": float(rng.choice([10, 25, 40])), "alpha": 0.7},
+            sns.regplot(x=x, y=y, ax=c.ax, seed=0, scatter_kws={"s": float(rng.choice([10, 25, 40])), "alpha": 0.7},
                         ci=None if rng.random() < 0.5 else 95, color=c.colors[0])
         else:
             sns.scatterplot(x=x, y=y, ax=c.ax, color=c.colors[0], s=20, edgecolor="none")
