@@ -36,8 +36,6 @@ RUN if ls /wheels/*.whl >/dev/null 2>&1; then export PIP_NO_INDEX=1 PIP_FIND_LIN
 COPY . ./
 RUN if ls /wheels/*.whl >/dev/null 2>&1; then export PIP_NO_INDEX=1 PIP_FIND_LINKS=/wheels; fi \
  && /opt/whatplot/bin/pip install --no-deps . \
- # Data files pyproject.toml doesn't ship yet (the model, web/static): copied where the code looks.
- && cd / && /opt/whatplot/bin/python /src/docker/complete_install.py /src \
  # Slim the environment: no pip/setuptools at run time, no bytecode caches, no test suites, and
  # no LiteRT parts that classifier's Interpreter never loads: the WebGPU accelerator, NPU compiler
  # plugins, a tool, and libLiteRt.so (the CompiledModel API's runtime; the Interpreter has its own

@@ -22,7 +22,7 @@ def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[TrainConfig, dic
     root = tmp_path_factory.mktemp("training")
     config = TrainConfig(
         run_dir=root / "run", corpus_dir=root / "corpus", per_class=2, workers=2, input_size=64,
-        views_per_image=1, val_fraction=0.5, batch_size=16, head_epochs=1, epochs=1,
+        not_a_chart_per_class=2, views_per_image=1, val_fraction=0.5, batch_size=16, head_epochs=1, epochs=1,
         export_dir=root / "export", realcharts_manifest=None,
     )  # fmt: skip
     return config, train(config)
