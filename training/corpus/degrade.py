@@ -121,7 +121,7 @@ def discord(img, rng):
     d.ellipse([ax, y0, ax + 40, y0 + 40], fill=_rgb(rng, 60, 230))
     name = "".join(_w(rng, 1)) + (str(int(rng.integers(0, 999))) if rng.random() < 0.5 else "")
     d.text((left, y0), name, fill=_rgb(rng, 120, 256), font=font(15, True))
-    d.text((left + 10 + 9 * len(name), y0 + 2), "Today at %d:%02d PM" % (rng.integers(1, 13), rng.integers(0, 60)),
+    d.text((left + 10 + int(d.textlength(name, font=font(15, True))), y0 + 2), "Today at %d:%02d PM" % (rng.integers(1, 13), rng.integers(0, 60)),
            fill=(148, 155, 164), font=font(12))
     if rng.random() < 0.5:
         d.text((left, y0 + 22), str(rng.choice(["what chart is this?", "look at this", "lol", "@whatplot",

@@ -697,3 +697,46 @@ def grouped_bar_pandas(rng):
                 edgecolor=str(rng.choice(["none", "white", "black"])))
         c.decorate(legend=False)
     return c.rendered
+
+
+@renderer("stacked_bar", "seaborn")
+def stacked_bar_seaborn(rng):
+    """The seaborn idiom for stacked bars: a weighted categorical histplot with multiple="stack"."""
+    import seaborn as sns
+
+    with chart(rng, seaborn=True) as c:
+        n, k = _n(rng, 3, 10), _n(rng, 2, 5)
+        labels, series = text.categories(rng, n), text.categories(rng, k)
+        data = _multi(rng, n, k)
+        xcol = str(rng.choice(["Category", "Region", "Month", "Product", "Team"]))
+        hcol = str(rng.choice(["Segment", "Type", "Group", "Channel", "Source"]))
+        rows = [(labels[i], series[j], data[j, i]) for i in range(n) for j in range(k)]
+        df = pd.DataFrame(rows, columns=[xcol, hcol, "Value"])
+        pct = rng.random() < 0.3
+        horizontal = rng.random() < 0.3
+        sns.histplot(data=df, **({"y": xcol} if horizontal else {"x": xcol}), hue=hcol, weights="Value",
+                     multiple="fill" if pct else "stack", shrink=float(rng.uniform(0.5, 0.85)), discrete=True,
+                     palette=str(rng.choice(["deep", "muted", "Set2", "husl", "rocket", "mako", "pastel"])),
+                     edgecolor=str(rng.choice(["white", "none"])), alpha=1.0, ax=c.ax, legend=rng.random() < 0.9)
+        if not horizontal and max(map(len, labels)) > 5:
+            c.ax.tick_params(axis="x", rotation=int(rng.choice([30, 45, 90])))
+        (c.ax.set_xlabel if horizontal else c.ax.set_ylabel)(str(rng.choice(["Share", "Total", "Count", "Value", ""]))
+                                                              if not pct else "Share")
+        c.tags.append("pct" if pct else "abs")
+        c.decorate(legend=False)
+    return c.rendered
+
+
+@renderer("histogram", "pandas")
+def histogram_pandas(rng):
+    with chart(rng) as c:
+        k = int(rng.choice([1, 1, 2, 3]))
+        x0 = _hist_data(rng)
+        cols = {text.words(rng, 1)[0].capitalize() + (f" {j}" if j else ""):
+                (x0 if j == 0 else x0 * rng.uniform(0.7, 1.3) + np.std(x0) * rng.uniform(-1, 1)) for j in range(k)}
+        df = pd.DataFrame(cols)
+        df.plot.hist(ax=c.ax, bins=int(rng.integers(10, 50)), alpha=1.0 if k == 1 else 0.5,
+                     stacked=bool(k > 1 and rng.random() < 0.3), color=c.colors[:k], legend=k > 1,
+                     edgecolor=str(rng.choice(["none", "black", "white"])))
+        c.decorate(legend=False)
+    return c.rendered

@@ -241,7 +241,7 @@ def sunburst_matplotlib(rng):
     with chart(rng, square=rng.random() < 0.5, aspect=(0.9, 1.5),
                themes=["default"] * 4 + ["darkmode", "minimal", "ggplot", "seaborn-v0_8-white"]) as c:
         inner, outer = _hierarchy(rng)
-        levels = int(rng.choice([2, 2, 3]))
+        levels = int(rng.choice([2, 3, 3]))
         n1 = len(inner)
         cmaps = ["Blues", "Oranges", "Greens", "Purples", "Reds", "Greys", "YlOrBr", "PuRd"]
         base = _slice_colors(c, rng, n1)
@@ -268,13 +268,21 @@ def sunburst_matplotlib(rng):
                  wedgeprops={"width": ring_w, **edge})
         if levels == 3:
             flat3, f3 = [], []
+            ragged = rng.random() < 0.6
             for v, col in zip(flat, fcols):
+                if ragged and rng.random() < 0.4:  # a leaf at level 2: nothing drawn outside it
+                    flat3.append(v)
+                    f3.append((0.0, 0.0, 0.0, 0.0))
+                    continue
                 m = int(rng.integers(1, 4))
                 flat3 += list(rng.dirichlet(np.ones(m)) * v)
                 rgb = np.array(matplotlib.colors.to_rgb(col))
                 f3 += [tuple(np.clip(rgb + (1 - rgb) * f, 0, 1)) for f in np.linspace(0.2, 0.5, m)]
-            c.ax.pie(flat3, radius=r0 + 2 * ring_w, colors=f3, startangle=start, counterclock=False,
-                     wedgeprops={"width": ring_w, **edge})
+            wedges, *_ = c.ax.pie(flat3, radius=r0 + 2 * ring_w, colors=f3, startangle=start, counterclock=False,
+                                  wedgeprops={"width": ring_w, **edge})
+            for wdg, col in zip(wedges, f3):
+                if len(col) == 4 and col[3] == 0.0:
+                    wdg.set_edgecolor((0, 0, 0, 0))
         c.ax.set_aspect("equal")
         t = c.title()
         if t:

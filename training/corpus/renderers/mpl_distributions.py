@@ -311,3 +311,16 @@ def heatmap_seaborn(rng):
         c.decorate(legend=False, xlabel="" if rng.random() < 0.6 else None, ylabel="" if rng.random() < 0.6 else None,
                    grid=None)
     return c.rendered
+
+
+@renderer("box", "pandas")
+def box_pandas(rng):
+    with chart(rng) as c:
+        k = int(rng.integers(2, 8))
+        data = _groups(rng, k, int(rng.integers(30, 120)))
+        df = pd.DataFrame({n: pd.Series(d) for n, d in zip(text.categories(rng, k), data)})
+        vert = rng.random() < 0.8
+        df.plot.box(ax=c.ax, vert=vert, grid=bool(rng.random() < 0.4), patch_artist=bool(rng.random() < 0.4),
+                    rot=int(rng.choice([0, 0, 45, 90])) if vert else 0, widths=float(rng.uniform(0.3, 0.7)))
+        c.decorate(legend=False)
+    return c.rendered

@@ -650,3 +650,33 @@ def candlestick_matplotlib(rng):
         c.tags.append("ohlc" if ohlc_bars else "candle")
         c.decorate(legend=False, xlabel="", grid=None)
     return c.rendered
+
+
+@renderer("scatter", "pandas")
+def scatter_pandas(rng):
+    with chart(rng) as c:
+        n = int(rng.choice([30, 100, 300]))
+        x, y = _xy_cloud(rng, n)
+        names = [w.capitalize() for w in dict.fromkeys(text.words(rng, 4, non_english=0))] + ["a", "b"]
+        df = pd.DataFrame({names[0]: x, names[1]: y, "z": rng.uniform(0, 1, n)})
+        kw = dict(x=names[0], y=names[1], ax=c.ax, s=float(rng.choice([8, 15, 25, 40])), grid=bool(rng.random() < 0.4),
+                  alpha=float(rng.uniform(0.5, 1)))
+        if rng.random() < 0.3:
+            df.plot.scatter(c="z", colormap=c.cmap, colorbar=bool(rng.random() < 0.6), **kw)
+        else:
+            df.plot.scatter(color=c.colors[0], **kw)
+        c.decorate(legend=False, xlabel="", ylabel="")
+    return c.rendered
+
+
+@renderer("hexbin", "pandas")
+def hexbin_pandas(rng):
+    with chart(rng, aspect=(0.9, 1.8)) as c:
+        n = int(rng.choice([2000, 6000]))
+        x, y = rng.multivariate_normal([0, 0], [[1, rng.uniform(-0.9, 0.9)], [0, 1]], n).T
+        names = [w.capitalize() for w in dict.fromkeys(text.words(rng, 4, non_english=0))] + ["a", "b"]
+        df = pd.DataFrame({names[0]: x * data_scale(rng), names[1]: y})
+        df.plot.hexbin(x=names[0], y=names[1], gridsize=int(rng.integers(12, 35)), ax=c.ax,
+                       cmap=str(rng.choice(SEQ_CMAPS)), colorbar=bool(rng.random() < 0.8))
+        c.decorate(legend=False, xlabel="", ylabel="", grid=None)
+    return c.rendered
