@@ -21,6 +21,13 @@ def only_loopback(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> boo
     return address == LOOPBACK
 
 
+def respond(**response: object):
+    async def handler(request: web.Request) -> web.Response:
+        return web.Response(**response)
+
+    return handler
+
+
 def redirect(location: str):
     async def handler(request: web.Request) -> web.Response:
         raise web.HTTPFound(location)
@@ -47,16 +54,16 @@ async def endless(request: web.Request) -> web.StreamResponse:
 @pytest.fixture
 async def server_url(aiohttp_server) -> str:
     app = web.Application()
-    app.router.add_get("/chart.png", lambda r: web.Response(body=CHART, content_type="text/plain"))
+    app.router.add_get("/chart.png", respond(body=CHART, content_type="text/plain"))
     app.router.add_get("/hop", redirect("/chart.png"))
     app.router.add_get("/to-private", redirect("http://10.0.0.7/chart.png"))
     app.router.add_get("/to-metadata", redirect("http://169.254.169.254/latest/meta-data"))
     app.router.add_get("/to-localhost-name", redirect("http://localhost:1/x"))
     app.router.add_get("/loop", redirect("/loop"))
-    app.router.add_get("/missing", lambda r: web.Response(status=404))
+    app.router.add_get("/missing", respond(status=404))
     app.router.add_get("/slow", slow)
     app.router.add_get("/endless", endless)
-    app.router.add_get("/huge", lambda r: web.Response(body=b"\0" * 200_000))
+    app.router.add_get("/huge", respond(body=b"\0" * 200_000))
     server = await aiohttp_server(app)
     return f"http://127.0.0.1:{server.port}"
 
