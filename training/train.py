@@ -28,8 +28,10 @@ from classifier.model import ChartClassifier
 from classifier.taxonomy import NOT_A_CHART, load_taxonomy
 from training.calibration import calibrated_probabilities, expected_calibration_error, fit_temperature
 from training.config import TrainConfig
+from training.evaluate import evaluate
 from training.export import export_litert
 from training.features import cache_features, read_manifest, split_train_val
+from training.model_card import write_model_card
 from training.network import build_backbone, build_head, build_serving_model, split_backbone, stem_inputs
 
 
@@ -147,12 +149,12 @@ def train(config: TrainConfig) -> dict[str, object]:
     model_path = export_litert(build_serving_model(stem, top, head, temperature), labels, config.export_dir, config.quantization)
     summary["model_bytes"] = model_path.stat().st_size
     summary["train_minutes"] = (time.monotonic() - started) / 60
+    report = None
     if config.realcharts_manifest and config.realcharts_manifest.exists():
-        from training.evaluate import evaluate
-
         report = evaluate(ChartClassifier.load(model_path), read_manifest(config.realcharts_manifest), run / "realcharts")
         summary["realcharts"] = {"top1": report.top1, "top3": report.top3, "macro_f1": report.macro_f1, "ece": report.ece, "reference": report.reference}
         print(report.summary())
+    write_model_card(config.export_dir / "MODEL_CARD.md", config, summary, items, report)
     (run / "summary.json").write_text(json.dumps(summary, indent=2))
     print(json.dumps(summary, indent=2))
     return summary

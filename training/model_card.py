@@ -1,0 +1,61 @@
+"""`weights/MODEL_CARD.md`: what the shipped model is, how it was made and how well it does."""
+
+from __future__ import annotations
+
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+from training.config import TrainConfig
+from training.evaluate import EvaluationReport
+from training.features import LabelledImage
+
+
+def _commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def write_model_card(path: Path, config: TrainConfig, summary: dict, corpus: list[LabelledImage], report: EvaluationReport | None) -> None:
+    """Write the card from a finished run's config, summary and realcharts report."""
+    renderers = Counter(item.label for item in corpus)
+    lines = [
+        "# whatplot model card",
+        "",
+        "MobileNet V1 (alpha 1.0, ImageNet weights) fine-tuned to name 40 chart types; LiteRT flatbuffer, "
+        f"{config.quantization} weights, {summary['model_bytes'] / 1e6:.1f} MB, input {config.input_size}×{config.input_size} "
+        "RGB letterboxed by `classifier.imaging.preprocess` (the model scales pixels itself), output: calibrated probabilities.",
+        "",
+        "## Training data",
+        f"Only the synthetic corpus of `training/corpus` (seed {config.corpus_seed}): {len(corpus)} rendered images, "
+        f"{min(renderers.values())}–{max(renderers.values())} per label, drawn by matplotlib, seaborn, plotly, Vega-Lite (altair), "
+        "pygal, plotnine and others, with degradations (JPEG, crops, app chrome, phone-photo perspective, noise). "
+        "No real-world image was used for training; `../shared/realcharts` is validation only.",
+        "",
+        "## Recipe",
+        f"Frozen stem: MobileNet blocks 1–{config.frozen_blocks}, its output cached for {config.views_per_image} augmented views per image. "
+        f"Trained: a linear head for {config.head_epochs} epochs, then blocks {config.frozen_blocks + 1}–13 with the head for {config.epochs} epochs "
+        f"(AdamW, cosine decay from {config.learning_rate}, label smoothing {config.label_smoothing}, dropout {config.dropout}, batch-norm frozen). "
+        f"Temperature scaling on the synthetic validation split: T = {summary['temperature']:.3f}. "
+        f"Training wall time: {summary['train_minutes']:.0f} minutes on 2 CPU cores. Commit {_commit()}. Command: `whatplot train` (see `training/config.py`).",
+        "",
+        "## Measured",
+        f"- Synthetic validation: top-1 {summary['synthetic_val_top1']:.3f}; ECE {summary['synthetic_val_ece_before']:.3f} before, "
+        f"{summary['synthetic_val_ece_after']:.3f} after calibration.",
+    ]
+    if report is not None:
+        lines += [
+            f"- `../shared/realcharts` ({report.n_images} real charts, 38 labels): **top-1 {report.top1:.3f}**, top-3 {report.top3:.3f}, "
+            f"macro-F1 {report.macro_f1:.3f}, ECE {report.ece:.3f}.",
+        ]
+        if report.reference:
+            lines.append(
+                f"- On the {int(report.reference['n_images'])} realcharts images of the reference project's 14 types: "
+                f"whatplot {report.reference['ours_top1']:.3f}, reference model {report.reference['reference_top1']:.3f}."
+            )
+        lines += ["", "| label | images | accuracy | F1 |", "|---|---:|---:|---:|"]
+        lines += [f"| {label} | {c['n']} | {c['accuracy']:.2f} | {c['f1']:.2f} |" for label, c in report.per_class.items()]
+    lines += ["", "Reproduce the numbers: `whatplot evaluate --out runs/evaluation` (report.json, confusion.png, worst_mistakes.png).", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
