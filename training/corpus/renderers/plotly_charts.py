@@ -30,16 +30,35 @@ _SEQ = ["Viridis", "Cividis", "Plasma", "Inferno", "Magma", "Blues", "Greens", "
 _server_started = False
 
 
+def _find_browser() -> str | None:
+    """A Chrome/Chromium for kaleido: $BROWSER_PATH, the usual names on PATH, or choreographer's own download."""
+    if os.environ.get("BROWSER_PATH"):
+        return os.environ["BROWSER_PATH"]
+    for cand in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"):
+        path = shutil.which(cand)
+        if path:
+            return path
+    try:
+        from choreographer.browsers.chromium import Chromium
+
+        return Chromium.find_browser(skip_local=False)
+    except Exception:
+        return None
+
+
+# Without a browser every export would fail slowly; failing the import lets the corpus skip this module.
+if _find_browser() is None:
+    raise ImportError("plotly renderers need Chrome/Chromium for kaleido (apt-get install chromium, or set BROWSER_PATH)")
+
+
 def _start() -> None:
     global _server_started
     if _server_started:
         return
     if not os.environ.get("BROWSER_PATH"):
-        for cand in ("chromium", "chromium-browser", "google-chrome", "chrome"):
-            path = shutil.which(cand)
-            if path:
-                os.environ["BROWSER_PATH"] = path
-                break
+        path = _find_browser()
+        if path:
+            os.environ["BROWSER_PATH"] = path
     import kaleido
 
     warnings.filterwarnings("ignore", message=".*kopts.*")
