@@ -1,6 +1,6 @@
 """Charts written as raw Vega specs (layouts Vega-Lite lacks), rendered offline by vl-convert.
 
-Trees (dendrogram-style cluster layouts), sunbursts and treemaps. (A force-directed network was
+Trees (dendrogram-style cluster layouts, linear and radial), sunbursts and treemaps. (A force-directed network was
 tried and dropped: vl-convert rendered it blank.)
 Vega's ``random()`` expressions are never used, so every image follows from the ``rng``.
 """
@@ -123,6 +123,52 @@ def dendrogram_vega(rng: np.random.Generator) -> Rendered:
     if t:
         spec["title"] = t
     return Rendered(_png(rng, spec, dark), f"vega,dendrogram,{method},{shape}")
+
+
+@renderer("dendrogram", LIB)
+def radial_dendrogram_vega(rng: np.random.Generator) -> Rendered:
+    """Radial tree / circular dendrogram (leaves on a circle, links bent around the centre)."""
+    dark = rng.random() < 0.15
+    fg = "#dddddd" if dark else "#333333"
+    w, h = _size(rng, square=True)
+    nodes = _cluster_nodes(rng) if rng.random() < 0.5 else _random_tree(rng, int(rng.integers(15, 70)))
+    radius = min(w, h) / 2 - 50
+    shape = str(rng.choice(["orthogonal", "diagonal", "line"], p=[0.45, 0.45, 0.1]))
+    extent = float(rng.choice([360, 360, 360, 300, 270]))
+    rot = float(rng.uniform(0, 360))
+    stroke = str(rng.choice(["#555555", "#1f77b4", "#999999", "#d62728"])) if not dark else "#bbbbbb"
+    cx, cy = w / 2, h / 2
+    spec = {
+        "$schema": _SCHEMA, "width": w, "height": h, "padding": 5, "autosize": "none",
+        "data": [
+            {"name": "tree", "values": nodes, "transform": [
+                {"type": "stratify", "key": "id", "parentKey": "parent"},
+                {"type": "tree", "method": "cluster" if rng.random() < 0.75 else "tidy", "size": [1, radius], "as": ["alpha", "radius", "depth", "children"]},
+                {"type": "formula", "expr": f"({rot} + {extent} * datum.alpha + 270) % 360", "as": "angle"},
+                {"type": "formula", "expr": "PI * datum.angle / 180", "as": "radians"},
+                {"type": "formula", "expr": "inrange(datum.angle, [90, 270])", "as": "leftside"},
+                {"type": "formula", "expr": f"{cx} + datum.radius * cos(datum.radians)", "as": "x"},
+                {"type": "formula", "expr": f"{cy} + datum.radius * sin(datum.radians)", "as": "y"}]},
+            {"name": "links", "source": "tree", "transform": [
+                {"type": "treelinks"},
+                {"type": "linkpath", "shape": shape, "orient": "radial", "sourceX": "source.radians", "sourceY": "source.radius", "targetX": "target.radians", "targetY": "target.radius"}]},
+        ],
+        "scales": [{"name": "color", "type": "ordinal", "domain": {"data": "tree", "field": "depth"}, "range": {"scheme": str(rng.choice(_CAT))}}],
+        "marks": [
+            {"type": "path", "from": {"data": "links"}, "encode": {"update": {"x": {"value": cx}, "y": {"value": cy}, "path": {"field": "path"}, "stroke": {"value": stroke},
+                                                                            "strokeWidth": {"value": float(rng.uniform(0.7, 1.8))}}}},
+            {"type": "symbol", "from": {"data": "tree"}, "encode": {"update": {"x": {"field": "x"}, "y": {"field": "y"}, "size": {"value": float(rng.uniform(10, 60)) if rng.random() < 0.6 else 0},
+                                                                             "fill": {"scale": "color", "field": "depth"}}}},
+            {"type": "text", "from": {"data": "tree"}, "encode": {"update": {
+                "x": {"field": "x"}, "y": {"field": "y"}, "dx": {"signal": "(datum.leftside ? -1 : 1) * 6"}, "angle": {"signal": "datum.leftside ? datum.angle - 180 : datum.angle"},
+                "align": {"signal": "datum.leftside ? 'right' : 'left'"}, "baseline": {"value": "middle"}, "text": {"signal": "datum.children ? '' : datum.name"},
+                "fontSize": {"value": int(rng.integers(7, 11))}, "fill": {"value": fg}, "font": {"value": str(rng.choice(_FONTS))}}}},
+        ],
+    }
+    t = _title(rng, fg)
+    if t:
+        spec["title"] = t
+    return Rendered(_png(rng, spec, dark), f"vega,dendrogram,radial,{shape}")
 
 
 def _hier_spec(rng: np.random.Generator, kind: str, w: int, h: int, dark: bool) -> dict:
