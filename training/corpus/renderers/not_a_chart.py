@@ -1179,7 +1179,7 @@ def emoji_logo_pillow(rng: np.random.Generator) -> Rendered:
             for k in range(3):
                 rr = r * (1 - k * 0.3)
                 d.ellipse([cx - rr, cy - rr, cx + rr, cy + rr], outline=col, width=max(2, int(r / 8)))
-        letter = text.words(rng, 1)[0][0].upper()
+        letter = chr(65 + int(rng.integers(26)))  # Latin: CJK first letters would be boxes in Latin fonts
         f = _font(rng, r * 1.1, "bold")
         d.text((cx - _tw(d, letter, f) / 2, cy - r * 0.65), letter, font=f, fill=(255, 255, 255) if shape < 3 else col)
         name = text.words(rng, 1)[0].title() + str(rng.choice(["", "ly", "io", " Labs", "hub", "X"]))
