@@ -328,6 +328,52 @@ def polar_area_matplotlib(rng):
     return c.rendered
 
 
+@renderer("polar_area", "matplotlib-circularbar")
+def polar_area_circular_bar(rng):
+    """Circular barplot: many thin bars around a hole (sometimes stacked), no radial grid clutter."""
+    with chart(rng, projection="polar", square=rng.random() < 0.6, aspect=(0.9, 1.5),
+               themes=["default"] * 4 + ["minimal", "darkmode", "seaborn-v0_8-white", "ggplot"]) as c:
+        n = int(rng.integers(20, 90))
+        k = int(rng.choice([1, 1, 2, 3]))
+        theta = np.linspace(0, 2 * np.pi, n, endpoint=False)
+        hole = float(rng.uniform(0.2, 1.0))
+        width = 2 * np.pi / n * float(rng.uniform(0.6, 0.95))
+        bottom = np.full(n, hole)
+        cm = matplotlib.colormaps[c.cmap]
+        groups = int(rng.integers(1, 5))
+        gid = np.sort(rng.integers(0, groups, n))
+        for j in range(k):
+            r = rng.gamma(2, 0.5, n) * (1 + 0.5 * np.sin(theta * rng.uniform(1, 4)))
+            if k == 1 and rng.random() < 0.5:
+                cols = [cm(x) for x in r / r.max()]
+            elif k == 1:
+                cols = [c.colors[g % len(c.colors)] for g in gid]
+            else:
+                cols = c.colors[j % len(c.colors)]
+            c.ax.bar(theta, r, width=width, bottom=bottom, color=cols, edgecolor="none")
+            bottom = bottom + r
+        c.ax.set_ylim(0, bottom.max() * 1.05)
+        c.ax.set_yticks([])
+        c.ax.set_xticks([])
+        c.ax.spines["polar"].set_visible(rng.random() < 0.3)
+        c.ax.grid(rng.random() < 0.3, alpha=0.4)
+        if rng.random() < 0.6 and n <= 60:  # rotated labels just outside the bars
+            names = text.categories(rng, n)
+            for t, top, nm in zip(theta, bottom, names):
+                deg = np.degrees(t)
+                c.ax.text(t, top + bottom.max() * 0.03, nm, fontsize=float(rng.uniform(4, 6)), color=c.fg,
+                          rotation=deg if deg <= 90 or deg >= 270 else deg - 180, rotation_mode="anchor",
+                          ha="left" if deg <= 90 or deg >= 270 else "right", va="center")
+        if rng.random() < 0.5:
+            c.ax.text(0, 0, " ".join(text.words(rng, int(rng.integers(1, 3)))).title(), ha="center", va="center",
+                      fontsize="small", color=c.fg)
+        c.tags.append("circularbar")
+        t = c.title(0.4)
+        if t:
+            c.ax.set_title(t)
+    return c.rendered
+
+
 @renderer("polar_area", "matplotlib-radialbar")
 def polar_area_radial_bar(rng):
     """Radial bar chart: concentric bars whose angular length encodes the value."""

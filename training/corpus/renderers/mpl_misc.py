@@ -38,7 +38,7 @@ def _regions(rng, h, w):
     wy = yy + warp * (_smooth_noise(rng, h, w, 25) + 0.5 * _smooth_noise(rng, h, w, 8))
     mode = str(rng.choice(["voronoi", "voronoi", "grid", "grid"]))
     if mode == "voronoi":
-        n = int(rng.integers(8, 70))
+        n = int(rng.choice([int(rng.integers(8, 40)), int(rng.integers(40, 90)), int(rng.integers(90, 180))]))
         pts = np.column_stack([rng.uniform(0, w, n), rng.uniform(0, h, n)])
         d = (wx[..., None] - pts[:, 0]) ** 2 + (wy[..., None] - pts[:, 1]) ** 2
         reg = np.argmin(d, axis=-1)
@@ -54,12 +54,24 @@ def _regions(rng, h, w):
             col = np.searchsorted(cuts, wx)
             reg = np.where(row == r, nid + col, reg)
             nid += k
-    # land mask: noisy blob(s)
-    cx, cy = w / 2, h / 2
-    r = np.sqrt(((xx - cx) / (w * 0.46)) ** 2 + ((yy - cy) / (h * 0.46)) ** 2)
-    land = r + 0.18 * _smooth_noise(rng, h, w, 30) + 0.06 * _smooth_noise(rng, h, w, 6) < 1.0
-    if rng.random() < 0.3:
-        land = np.ones_like(land) & (_smooth_noise(rng, h, w, 40) > -1.2)
+    # land mask: one noisy blob (a country), several (continents, islands) or nearly everything
+    land_mode = str(rng.choice(["one", "one", "many", "full"]))
+    rough = 0.18 * _smooth_noise(rng, h, w, 30) + 0.06 * _smooth_noise(rng, h, w, 6)
+    if land_mode == "one":
+        cx, cy = w / 2, h / 2
+        r = np.sqrt(((xx - cx) / (w * 0.46)) ** 2 + ((yy - cy) / (h * 0.46)) ** 2)
+        land = r + rough < 1.0
+    elif land_mode == "many":
+        land = np.zeros((h, w), bool)
+        for _ in range(int(rng.integers(2, 7))):
+            cx, cy = rng.uniform(0.15, 0.85) * w, rng.uniform(0.15, 0.85) * h
+            rx, ry = rng.uniform(0.06, 0.3) * w, rng.uniform(0.08, 0.35) * h
+            r = np.sqrt(((xx - cx) / rx) ** 2 + ((yy - cy) / ry) ** 2)
+            land |= r + 1.5 * rough < 1.0
+        if land.mean() < 0.08:
+            land |= np.sqrt(((xx - w / 2) / (w * 0.4)) ** 2 + ((yy - h / 2) / (h * 0.4)) ** 2) + rough < 1.0
+    else:
+        land = _smooth_noise(rng, h, w, 40) > -1.2
     reg = np.where(land, reg, -1)
     return reg, mode
 
@@ -74,8 +86,14 @@ def choropleth_matplotlib(rng):
         ids = np.unique(reg[reg >= 0])
         diverging = rng.random() < 0.25
         vals = rng.normal(0, 1, ids.max() + 2) if diverging else rng.gamma(2, 1, ids.max() + 2)
-        if rng.random() < 0.4:  # spatial trend
-            vals = vals * 0.4 + np.linspace(0, 2, len(vals))[rng.permutation(len(vals))] * 0
+        if rng.random() < 0.6:  # spatially smooth values: neighbouring regions look alike, as on real maps
+            m = reg >= 0
+            cnt = np.bincount(reg[m], minlength=len(vals)).astype(float)
+            cx = np.bincount(reg[m], weights=np.nonzero(m)[1], minlength=len(vals)) / np.maximum(cnt, 1)
+            cy = np.bincount(reg[m], weights=np.nonzero(m)[0], minlength=len(vals)) / np.maximum(cnt, 1)
+            field = _smooth_noise(rng, h, w, float(rng.uniform(40, 120)))
+            trend = field[np.clip(cy.astype(int), 0, h - 1), np.clip(cx.astype(int), 0, w - 1)]
+            vals = trend * float(rng.uniform(1, 2)) + vals * float(rng.uniform(0.2, 0.6))
         cmap = matplotlib.colormaps[str(rng.choice(DIV_CMAPS if diverging else SEQ_CMAPS + ["YlOrRd", "Blues",
                                                                                            "Reds", "Greens"]))]
         if rng.random() < 0.35:  # classed (binned) colour scale
@@ -87,7 +105,7 @@ def choropleth_matplotlib(rng):
             val_img[np.isin(reg, miss)] = np.nan
         vmin, vmax = np.nanmin(val_img), np.nanmax(val_img)
         rgba = cmap((val_img - vmin) / (vmax - vmin + 1e-9))
-        sea = str(rng.choice(["none", "none", "#cfe8f3", "#e8f4fa", "#dddddd"]))
+        sea = str(rng.choice(["none", "none", "#cfe8f3", "#e8f4fa", "#dddddd", "#a6d5f7", "#f2f2f2"]))
         outside = reg < 0
         rgba[outside] = matplotlib.colors.to_rgba(c.bg) if sea == "none" else matplotlib.colors.to_rgba(sea)
         rgba[np.isnan(val_img) & ~outside] = matplotlib.colors.to_rgba("#bbbbbb")
