@@ -506,3 +506,82 @@ def funnel_altair(rng: np.random.Generator) -> Rendered:
     base = alt.Chart(df).encode(y=alt.Y("s:N", sort=None, title=None, axis=alt.Axis(domain=False, ticks=False)))
     ch = base.mark_bar(height=alt.RelativeBandSize(float(rng.uniform(0.75, 0.98)))).encode(x=alt.X("lo:Q", axis=None), x2="hi:Q", color=col) + base.mark_text(color="white" if rng.random() < 0.5 else "black").encode(x=alt.datum(0), text="v:Q")
     return _render(rng, ch.configure_view(stroke=None), "funnel")
+
+
+# ------------------------------------------------------------------------------- radial by hand
+
+
+@renderer("radar", LIB)
+def radar_altair(rng: np.random.Generator) -> Rendered:
+    """Radar chart drawn with lines on x/y computed here (Vega-Lite has no polar line mark)."""
+    n, k = int(rng.integers(4, 10)), int(rng.integers(1, 4))
+    axes = text.categories(rng, n)
+    ang = np.pi / 2 - 2 * np.pi * np.arange(n) / n
+    polygon = rng.random() < 0.6
+    rings = []
+    for lv in np.linspace(0.2, 1, int(rng.choice([4, 5]))):
+        if polygon:
+            pts = [(lv * np.cos(a), lv * np.sin(a)) for a in np.r_[ang, ang[:1]]]
+        else:
+            t = np.linspace(0, 2 * np.pi, 73)
+            pts = list(zip(lv * np.cos(t), lv * np.sin(t)))
+        rings += [(x, y, f"r{lv:.2f}", i) for i, (x, y) in enumerate(pts)]
+    grid = pd.DataFrame(rings, columns=["x", "y", "g", "o"])
+    spokes = pd.DataFrame([(0.0, 0.0, float(np.cos(a)), float(np.sin(a))) for a in ang], columns=["x", "y", "x2", "y2"])
+    labels = pd.DataFrame({"x": 1.15 * np.cos(ang), "y": 1.15 * np.sin(ang), "t": axes})
+    rows = []
+    names = text.categories(rng, k)
+    for s in names:
+        v = rng.uniform(0.2, 1.0, n)
+        rows += [(float(v[i % n] * np.cos(ang[i % n])), float(v[i % n] * np.sin(ang[i % n])), s, i) for i in range(n + 1)]
+    data = pd.DataFrame(rows, columns=["x", "y", "s", "o"])
+    sc = alt.Scale(domain=[-1.3, 1.3])
+    X, Y = alt.X("x:Q", scale=sc, axis=None), alt.Y("y:Q", scale=sc, axis=None)
+    gcol = "#cccccc" if rng.random() < 0.7 else "#999999"
+    base = alt.Chart(grid).mark_line(color=gcol, strokeWidth=0.8).encode(x=X, y=Y, detail="g:N", order="o:Q")
+    sp = alt.Chart(spokes).mark_rule(color=gcol, strokeWidth=0.8).encode(x=X, y=Y, x2="x2:Q", y2="y2:Q")
+    lab = alt.Chart(labels).mark_text(fontSize=int(rng.integers(9, 13))).encode(x=X, y=Y, text="t:N")
+    colour = alt.Color("s:N", scale=_cat(rng), title=None, legend=None if k == 1 else alt.Legend())
+    fill = rng.random() < 0.7
+    line = alt.Chart(data).mark_line(strokeWidth=float(rng.uniform(1.5, 3)), point=bool(rng.random() < 0.5)).encode(x=X, y=Y, color=colour, order="o:Q", detail="s:N")
+    layers = [base, sp]
+    if fill:
+        layers.append(alt.Chart(data).mark_line(filled=True, opacity=float(rng.uniform(0.15, 0.4))).encode(x=X, y=Y, color=colour, order="o:Q", detail="s:N"))
+    layers += [line, lab]
+    side = int(rng.uniform(240, 480))
+    ch = alt.layer(*layers).properties(width=side, height=side).configure_view(stroke=None)
+    return _render(rng, ch, "radar" + (",poly" if polygon else ",circle"), sized=False)
+
+
+@renderer("gauge", LIB)
+def gauge_altair(rng: np.random.Generator) -> Rendered:
+    """Half-ring gauge: a background arc, a value arc and the number in the middle (arc marks)."""
+    k = 1 if rng.random() < 0.7 else int(rng.integers(2, 4))
+    charts = []
+    outer = float(rng.uniform(80, 130))
+    inner = outer * float(rng.uniform(0.55, 0.8))
+    span = float(rng.choice([np.pi, np.pi, 1.5 * np.pi]))
+    start = -span / 2
+    for _ in range(k):
+        mx = float(rng.choice([100, 100, 1, 500]))
+        v = float(rng.uniform(0.05, 0.98))
+        bands = rng.random() < 0.4
+        segs = [(0, 0.6, "#4caf50"), (0.6, 0.85, "#ffc107"), (0.85, 1, "#f44336")] if bands else [(0, 1, "#e6e6e6")]
+        df = pd.DataFrame([(start + a * span, start + b * span, c) for a, b, c in segs], columns=["t0", "t1", "c"])
+        bg = alt.Chart(df).mark_arc(innerRadius=inner, outerRadius=outer, opacity=0.35 if bands else 1).encode(
+            theta=alt.Theta("t0:Q", scale=None), theta2="t1:Q", color=alt.Color("c:N", scale=None))
+        val = pd.DataFrame({"t0": [start], "t1": [start + v * span]})
+        fg = alt.Chart(val).mark_arc(innerRadius=inner, outerRadius=outer, color=_color(rng)).encode(theta=alt.Theta("t0:Q", scale=None), theta2="t1:Q")
+        layers = [bg, fg]
+        if rng.random() < 0.4:  # needle
+            ang = start + v * span
+            nd = pd.DataFrame({"x": [0.0], "y": [0.0], "x2": [float(np.sin(ang)) * outer * 0.95], "y2": [float(np.cos(ang)) * outer * 0.95]})
+            sc = alt.Scale(domain=[-outer, outer], range=[0, 2 * outer])
+            scy = alt.Scale(domain=[-outer, outer], range=[2 * outer, 0])
+            layers.append(alt.Chart(nd).mark_rule(strokeWidth=3, color="#333333").encode(x=alt.X("x:Q", scale=sc, axis=None), y=alt.Y("y:Q", scale=scy, axis=None), x2="x2:Q", y2="y2:Q"))
+        txt = f"{v * mx:.0f}" if mx >= 100 else f"{v:.0%}"
+        layers.append(alt.Chart(pd.DataFrame({"t": [txt]})).mark_text(fontSize=int(outer * 0.35), fontWeight="bold", dy=-5 if span == np.pi else 0).encode(text="t:N"))
+        layers.append(alt.Chart(pd.DataFrame({"t": [text.words(rng, 1)[0].title()]})).mark_text(fontSize=int(rng.integers(11, 16)), dy=int(outer * 0.3)).encode(text="t:N"))
+        charts.append(alt.layer(*layers).properties(width=2 * outer, height=2 * outer))
+    ch = alt.hconcat(*charts).configure_view(stroke=None) if k > 1 else charts[0].configure_view(stroke=None)
+    return _render(rng, ch, "gauge", sized=False)
