@@ -61,6 +61,8 @@ def _render(rng: np.random.Generator, chart, tags: str, square: bool = False, si
     font = _FONTS[int(rng.integers(len(_FONTS)))]
     if font:
         cfg["font"] = font
+    if theme in ("dark", "carbong90", "carbong100"):  # layered text marks default to black
+        cfg.setdefault("text", {})["color"] = "#e0e0e0"
     if rng.random() < 0.3:
         cfg["view"] = {"stroke": None}
     if rng.random() < 0.2:
