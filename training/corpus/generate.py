@@ -116,7 +116,7 @@ def is_broken(img) -> str | None:
     if img is None or img.width < 32 or img.height < 32:
         return "tiny"
     a = np.asarray(img.convert("L"), dtype=np.float32)
-    if a.std() < 6.0:
+    if a.std() < 2.5:
         return "low_variance"
     q = np.round(a / 8)
     _, counts = np.unique(q, return_counts=True)
@@ -209,7 +209,10 @@ def make_one(task: tuple) -> Result:
     img = rendered.image.convert("RGB")
     names: list[str] = []
     if degrade_on:
+        clean = img
         img, names = degrade(img, np.random.default_rng([s, 1]), apply_jpeg=False)
+        if is_broken(img):  # a sparse chart washed out by blur/downscale: keep it clean instead
+            img, names = clean, []
     if max(img.size) > MAX_SIDE:
         img.thumbnail((MAX_SIDE, MAX_SIDE), resample=3)  # LANCZOS
     jpeg_q = next((int(n[6:]) for n in names if n.startswith("jpeg_q")), None)
