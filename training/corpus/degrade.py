@@ -193,6 +193,33 @@ def slide(img, rng):
     return out
 
 
+def mpl_window(img, rng):
+    """A matplotlib GUI window: title bar "Figure 1" and the navigation toolbar (Tk or Qt look)."""
+    qt = rng.random() < 0.5
+    title_h = 30
+    bar_h = 34
+    W, H = img.width, img.height + title_h + bar_h
+    out = Image.new("RGB", (W, H), (240, 240, 240))
+    d = ImageDraw.Draw(out)
+    dark_title = rng.random() < 0.4
+    d.rectangle([0, 0, W, title_h], fill=(50, 50, 50) if dark_title else (222, 222, 222))
+    d.text((W // 2 - 30, 8), f"Figure {int(rng.integers(1, 4))}", fill=(230, 230, 230) if dark_title else (30, 30, 30),
+           font=font(13))
+    for k in range(3):
+        x = W - 26 - k * 26 if not qt else 10 + k * 20
+        d.ellipse([x, 9, x + 12, 21], fill=[(255, 95, 87), (254, 188, 46), (40, 200, 64)][k] if qt else (150, 150, 150))
+    top = title_h + (bar_h if qt else 0)
+    out.paste(img, (0, top))
+    ty = title_h + 6 if qt else title_h + img.height + 6
+    d.rectangle([0, ty - 6, W, ty + bar_h - 6], fill=(240, 240, 240))
+    for k, glyph in enumerate("⌂←→✥⊕≡▣"):
+        d.text((8 + k * 30, ty), glyph, fill=(40, 40, 40), font=font(17))
+    if rng.random() < 0.6:
+        d.text((W - 150, ty + 4), f"x={rng.uniform(0, 100):.2f} y={rng.uniform(0, 100):.1f}", fill=(60, 60, 60),
+               font=font(11))
+    return out
+
+
 def phone_photo(img, rng):
     """Photo of a screen: bezel, background, perspective, lighting gradient, blur and sensor noise."""
     bez = int(rng.integers(6, 30))
@@ -282,7 +309,8 @@ def jpeg(img, q):
 
 _GEOM = [("crop", crop, 0.25), ("pad", pad, 0.15), ("rotate", rotate, 0.06)]
 _CHROME = [("discord", discord, 0.09), ("browser", browser, 0.07), ("slide", slide, 0.05), ("phone_photo",
-                                                                                          phone_photo, 0.07)]
+                                                                                          phone_photo, 0.07),
+           ("mpl_window", mpl_window, 0.04)]
 _PIXEL = [("rescale", rescale, 0.18), ("blur", blur, 0.1), ("noise", noise, 0.1), ("moire", moire, 0.04),
           ("watermark", watermark, 0.08)]
 

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from training.corpus import text
-from training.corpus.mpl_style import DIV_CMAPS, SEQ_CMAPS, chart, data_scale
+from training.corpus.mpl_style import DIV_CMAPS, SEQ_CMAPS, chart, data_scale, palette, sample_size
 from training.corpus.registry import renderer
 
 
@@ -323,4 +323,35 @@ def box_pandas(rng):
         df.plot.box(ax=c.ax, vert=vert, grid=bool(rng.random() < 0.4), patch_artist=bool(rng.random() < 0.4),
                     rot=int(rng.choice([0, 0, 45, 90])) if vert else 0, widths=float(rng.uniform(0.3, 0.7)))
         c.decorate(legend=False)
+    return c.rendered
+
+
+@renderer("heatmap", "seaborn-clustermap")
+def heatmap_clustermap(rng):
+    """seaborn clustermap: a clustered heatmap with row/column dendrograms (and sometimes colour strips)."""
+    import seaborn as sns
+
+    with chart(rng, seaborn=True, fig=False, themes=["default"] * 4 + ["minimal", "seaborn-v0_8-white"]) as c:
+        r, k = int(rng.integers(6, 30)), int(rng.integers(4, 14))
+        groups = int(rng.integers(2, 5))
+        base = rng.normal(0, 1, (groups, k)) * float(rng.uniform(0.5, 2))
+        M = base[rng.integers(0, groups, r)] + rng.normal(0, 0.6, (r, k))
+        df = pd.DataFrame(M, index=text.categories(rng, r) if rng.random() < 0.5 else [f"s{i}" for i in range(r)],
+                          columns=[w.capitalize()[:10] for w in text.words(rng, k)] if rng.random() < 0.6
+                          else [str(i) for i in range(k)])
+        df.columns = [f"{col}{i}" if list(df.columns).count(col) > 1 else col for i, col in enumerate(df.columns)]
+        w, h, dpi = sample_size(rng, aspect=(0.7, 1.5))
+        kw = dict(cmap=str(rng.choice(DIV_CMAPS + SEQ_CMAPS)), figsize=(w, h), method="average",
+                  z_score=0 if rng.random() < 0.3 else None, row_cluster=True, col_cluster=bool(rng.random() < 0.7),
+                  linewidths=float(rng.choice([0, 0, 0.5])), dendrogram_ratio=float(rng.uniform(0.1, 0.25)),
+                  cbar_pos=(0.02, 0.8, 0.03, 0.15) if rng.random() < 0.8 else None)
+        if rng.random() < 0.3:
+            pal = palette(rng, groups, "tab10")
+            kw["row_colors"] = [pal[g] for g in rng.integers(0, groups, r)]
+        g = sns.clustermap(df, **kw)
+        g.ax_heatmap.tick_params(labelsize=float(rng.uniform(5, 8)))
+        g.figure.set_dpi(dpi)
+        c.dpi = dpi
+        c.fig = g.figure
+        c.tags.append("clustermap")
     return c.rendered

@@ -71,6 +71,29 @@ def line_matplotlib(rng):
     return c.rendered
 
 
+@renderer("line", "matplotlib-bump")
+def line_bump(rng):
+    """Bump chart / slope-ish line chart: ranks over a few periods, markers at every point."""
+    with chart(rng) as c:
+        k = int(rng.integers(3, 9))
+        n = int(rng.integers(3, 9))
+        scores = np.cumsum(rng.normal(0, 1, (k, n)), axis=1)
+        ranks = np.argsort(np.argsort(-scores, axis=0), axis=0) + 1
+        x = np.arange(n) + int(rng.choice([0, 2015, 2018]))
+        names = text.categories(rng, k)
+        ms = float(rng.uniform(5, 12))
+        for j in range(k):
+            c.ax.plot(x, ranks[j], marker="o", ms=ms, lw=float(rng.uniform(1.5, 4)), label=names[j],
+                      color=c.colors[j % len(c.colors)])
+            if rng.random() < 0.5:
+                c.ax.text(x[-1] + 0.15, ranks[j, -1], names[j], va="center", fontsize="small", color=c.fg)
+        c.ax.invert_yaxis()
+        c.ax.set_yticks(range(1, k + 1))
+        c.ax.set_xticks(x)
+        c.decorate(ylabel=str(rng.choice(["Rank", "Position", ""])), legend=rng.random() < 0.4)
+    return c.rendered
+
+
 @renderer("line", "seaborn")
 def line_seaborn(rng):
     import seaborn as sns
