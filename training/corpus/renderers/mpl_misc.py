@@ -286,6 +286,7 @@ def sankey_flows(rng):
             pos.append(ps)
         alpha = float(rng.uniform(0.3, 0.6))
         color_by_src = rng.random() < 0.7
+        gray_flows = rng.random() < 0.25
         names = text.categories(rng, sum(sizes))
         for k in range(ncol - 1):
             a, b = cols[k], cols[k + 1]
@@ -305,6 +306,8 @@ def sankey_flows(rng):
                     x1 = pos[k + 1][j][0] - nodew / 2
                     p = _band(x0, outy[i], outy[i] + f, x1, iny[j], iny[j] + f)
                     col = node_cols[ci + i] if color_by_src else node_cols[ci + len(a) + j]
+                    if gray_flows:
+                        col = "#888888" if c.dark else "#bbbbbb"
                     c.ax.add_patch(PathPatch(p, fc=col, ec="none", alpha=alpha))
                     outy[i] += f
                     iny[j] += f
@@ -340,9 +343,11 @@ def network_networkx(rng):
         seed = int(rng.integers(0, 2 ** 31))
         kind = str(rng.choice(["er", "er", "ba", "ba", "ws", "tree", "tree", "karate", "grid", "community", "community",
                                "star"]))
-        n = int(rng.integers(6, 45))
+        n = int(rng.integers(6, 45)) if rng.random() < 0.7 else int(rng.integers(60, 220))
+        if n > 45 and kind in ("karate", "grid", "star"):
+            kind = "ba"
         if kind == "er":
-            G = nx.gnp_random_graph(n, float(rng.uniform(0.06, 0.25)), seed=seed)
+            G = nx.gnp_random_graph(n, float(rng.uniform(1.2, 4.0)) / n, seed=seed)
         elif kind == "ba":
             G = nx.barabasi_albert_graph(n, int(rng.integers(1, 3)), seed=seed)
         elif kind == "ws":
@@ -370,7 +375,7 @@ def network_networkx(rng):
         if lay == "spring":
             pos = nx.spring_layout(G, seed=seed, k=float(rng.uniform(0.1, 0.6)) if rng.random() < 0.5 else None,
                                    iterations=30)
-        elif lay == "kk" and G.number_of_nodes() <= 40:
+        elif lay == "kk" and G.number_of_nodes() <= 40:  # (kamada-kawai is slow on big graphs)
             pos = nx.kamada_kawai_layout(G)
         elif lay == "circular":
             pos = nx.circular_layout(G)
@@ -382,8 +387,11 @@ def network_networkx(rng):
             pos = nx.spring_layout(G, seed=seed, iterations=30)
         deg = np.array([G.degree(v) for v in G.nodes], float)
         size_mode = rng.integers(0, 3)
+        big = G.number_of_nodes() > 45
         node_size = (deg / max(deg.max(), 1) * float(rng.uniform(200, 700)) + 30) if size_mode == 0 else \
             float(rng.uniform(40, 500))
+        if big:
+            node_size = np.asarray(node_size) * float(rng.uniform(0.08, 0.3))
         if rng.random() < 0.5:
             node_color = deg
             cmap = matplotlib.colormaps[str(rng.choice(SEQ_CMAPS))]
@@ -396,7 +404,7 @@ def network_networkx(rng):
         nx.draw_networkx_nodes(G, pos, ax=c.ax, node_size=node_size, node_color=node_color, cmap=cmap,
                                edgecolors=str(rng.choice(["none", "black", "white"])),
                                node_shape=str(rng.choice(["o", "o", "o", "s"])))
-        if rng.random() < 0.4 and G.number_of_nodes() < 30:
+        if rng.random() < 0.4 and G.number_of_nodes() < 30:  # node labels on small graphs
             names = {v: (text.categories(rng, 1)[0] if rng.random() < 0.5 else str(v)) for v in G.nodes}
             nx.draw_networkx_labels(G, pos, names, ax=c.ax, font_size=float(rng.uniform(6, 9)), font_color=c.fg)
         if rng.random() < 0.85:
@@ -634,13 +642,21 @@ def waffle_matplotlib(rng):
             colours = c.colors[:k]
         cells = np.repeat(np.arange(k), np.maximum(vals, 0))[:total]
         gap = float(rng.uniform(0.08, 0.3))
-        rounded = rng.random() < 0.3
-        circles = rng.random() < 0.1
+        shape = str(rng.choice(["square", "square", "square", "rounded", "circle", "person", "glyph"]))
+        rounded, circles = shape == "rounded", shape == "circle"
+        glyph = str(rng.choice(["★", "♥", "●", "▲", "♦", "■"]))
         by_col = rng.random() < 0.5
         for idx, cat in enumerate(cells):
             r, cc = (idx % rows, idx // rows) if by_col else (idx // cols_n, idx % cols_n)
             x, y = cc, rows - 1 - r
-            if circles:
+            if shape == "person":
+                c.ax.add_patch(Circle((x + 0.5, y + 0.78), 0.14, fc=colours[cat], ec="none"))
+                c.ax.add_patch(FancyBboxPatch((x + 0.3, y + 0.08), 0.4, 0.5, boxstyle="round,pad=0,rounding_size=0.15",
+                                              fc=colours[cat], ec="none"))
+            elif shape == "glyph":
+                c.ax.text(x + 0.5, y + 0.5, glyph, ha="center", va="center", color=colours[cat],
+                          fontsize=max(4.0, 0.8 * 72 * c.fig.get_size_inches()[0] * 0.8 / cols_n), family="DejaVu Sans")
+            elif circles:
                 c.ax.add_patch(Circle((x + 0.5, y + 0.5), (1 - gap) / 2, fc=colours[cat], ec="none"))
             elif rounded:
                 c.ax.add_patch(FancyBboxPatch((x + gap / 2, y + gap / 2), 1 - gap, 1 - gap,

@@ -150,7 +150,8 @@ def area_matplotlib(rng):
             for j in range(k):
                 c.ax.fill_between(x, ys[j], alpha=float(rng.uniform(0.3, 0.6)), label=names[j],
                                   color=c.colors[j % len(c.colors)])
-                c.ax.plot(x, ys[j], color=c.colors[j % len(c.colors)], lw=1.2)
+                c.ax.plot(x, ys[j], color=c.colors[j % len(c.colors)], lw=1.2,
+                          marker="o" if n <= 40 and rng.random() < 0.3 else "", ms=4)
         else:
             y = ys[0]
             base = 0 if rng.random() < 0.8 else float(y.min() * 0.9)
