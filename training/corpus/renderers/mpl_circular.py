@@ -204,6 +204,14 @@ def chord_matplotlib(rng):
                 seg[(i, j)] = (offsets[i], offsets[i] + w)
                 offsets[i] += w
         alpha = float(rng.uniform(0.45, 0.8))
+        mono = rng.random() < 0.15
+        if rng.random() < 0.3:  # outer scale ticks
+            step = float(rng.choice([0.02, 0.04, 0.06]))
+            for i in range(n):
+                for t in np.arange(starts[i], starts[i] + spans[i], step * 2 * np.pi / 2):
+                    r0 = 1.0 + width + 0.01
+                    c.ax.plot([r0 * np.cos(t), (r0 + 0.03) * np.cos(t)], [r0 * np.sin(t), (r0 + 0.03) * np.sin(t)],
+                              color=c.fg, lw=0.5)
         for i in range(n):
             for j in range(i, n):
                 if M[i, j] <= 0 and M[j, i] <= 0:
@@ -214,6 +222,8 @@ def chord_matplotlib(rng):
                     b0, b1 = a1, a0
                 p = _arc_ribbon(a0, a1, b0, b1)
                 col = cols[i] if M[i, j] >= M[j, i] else cols[j]
+                if mono:
+                    col = cols[0]
                 c.ax.add_patch(PathPatch(p, fc=col, ec=col if rng.random() < 0.5 else "none", alpha=alpha, lw=0.3))
         lim = 1.45 if rng.random() < 0.8 else 1.2
         c.ax.set_xlim(-lim, lim)

@@ -483,11 +483,18 @@ def word_cloud_wordcloud(rng):
         fonts = [matplotlib.font_manager.findfont(f) for f in ("DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono",
                                                               "STIXGeneral")]
         mask = None
-        if rng.random() < 0.25:
+        mshape = rng.random()
+        if mshape < 0.2:  # ellipse
             yy, xx = np.mgrid[0:int(H * scale), 0:int(W * scale)]
             cy, cx = yy.shape[0] / 2, yy.shape[1] / 2
             inside = ((xx - cx) / (cx * 0.95)) ** 2 + ((yy - cy) / (cy * 0.95)) ** 2 < 1
             mask = np.where(inside, 0, 255).astype(np.uint8)
+        elif mshape < 0.35:  # a country/blob-shaped cloud
+            mh, mw = int(H * scale), int(W * scale)
+            reg, _ = _regions(rng, mh, mw)
+            mask = np.where(reg >= 0, 0, 255).astype(np.uint8)
+            if (mask == 0).mean() < 0.2:
+                mask = None
         bg = c.bg if rng.random() < 0.8 else str(rng.choice(["black", "white", "#1e1e1e", "#f5f5dc"]))
         bg_hex = matplotlib.colors.to_hex(bg)
         dark = sum(matplotlib.colors.to_rgb(bg_hex)) < 1.5

@@ -339,6 +339,8 @@ def bubble_matplotlib(rng):
             for j in range(groups):
                 m = g == j
                 c.ax.scatter(x[m], y[m], s=sizes[m], alpha=alpha, edgecolors=edge, label=names[j], linewidths=0.7)
+        elif rng.random() < 0.3:  # hollow bubbles
+            c.ax.scatter(x, y, s=sizes, facecolors="none", edgecolors=c.colors[0], linewidths=1.2)
         else:
             c.ax.scatter(x, y, s=sizes, alpha=alpha, color=c.colors[0], edgecolors=edge, linewidths=0.7)
         if rng.random() < 0.3:
