@@ -301,7 +301,7 @@ def scatter_seaborn_joint(rng):
         df = pd.DataFrame({xn: x, yn: y})
         hue = None
         if k > 1:
-            hue = str(rng.choice(["group", "Group", "class", "segment", "type"]))
+            hue = str(rng.choice([h for h in ("group", "Group", "class", "segment", "type", "Kind") if h not in (xn, yn)]))
             df[hue] = np.array(text.categories(rng, k))[rng.integers(0, k, n)]
         h = float(rng.uniform(3.5, 6))
         g = sns.jointplot(data=df, x=xn, y=yn, hue=hue, height=h, color=c.colors[0] if k == 1 else None,
