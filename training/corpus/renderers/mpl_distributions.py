@@ -208,20 +208,32 @@ def ridgeline_matplotlib(rng):
         overlap = float(rng.uniform(0.6, 2.0))
         names = text.categories(rng, k)
         cm = matplotlib.colormaps[str(rng.choice(SEQ_CMAPS))]
+        by_cmap = rng.random() < 0.7
+        paired = rng.random() < 0.25  # two overlapping distributions per row (e.g. before/after)
+        pair_cols = list(rng.choice([["#d62728", "#1f77b4"], ["#ff7f0e", "#2ca02c"], [c.colors[0], c.colors[1]]]))
+        pair_names = text.categories(rng, 2)
+        alpha = float(rng.uniform(0.7, 1))
+        edge = c.fg if rng.random() < 0.5 else "white"
         for j in range(k):
-            ys = gaussian_kde(data[j])(xs)
-            ys = ys / ys.max() * overlap
             off = (k - 1 - j)
-            col = cm(j / max(1, k - 1) * 0.8 + 0.1) if rng.random() < 0.7 else c.colors[0]
-            c.ax.fill_between(xs, off, off + ys, color=col, alpha=float(rng.uniform(0.7, 1)), zorder=j + 1, lw=0)
-            c.ax.plot(xs, off + ys, color=c.fg if rng.random() < 0.5 else "white", lw=1, zorder=j + 1)
+            series = [data[j]] if not paired else [data[j], data[j] + np.std(allv) * rng.uniform(0.2, 0.8)]
+            for q, d in enumerate(series):
+                ys = gaussian_kde(d)(xs)
+                ys = ys / ys.max() * overlap
+                if paired:
+                    col, a = pair_cols[q], 0.6
+                else:
+                    col, a = (cm(j / max(1, k - 1) * 0.8 + 0.1) if by_cmap else c.colors[0]), alpha
+                c.ax.fill_between(xs, off, off + ys, color=col, alpha=a, zorder=j + 1, lw=0,
+                                  label=pair_names[q] if paired and j == 0 else None)
+                c.ax.plot(xs, off + ys, color=edge, lw=1, zorder=j + 1)
             c.ax.axhline(off, color=c.fg, lw=0.4, alpha=0.6, zorder=0)
         c.ax.set_yticks(range(k))
         c.ax.set_yticklabels(names[::-1])
         for s in ("top", "right", "left"):
             c.ax.spines[s].set_visible(False)
         c.ax.tick_params(axis="y", length=0)
-        c.decorate(legend=False, ylabel="", grid=None)
+        c.decorate(legend=paired, ylabel="", grid=None)
     return c.rendered
 
 
