@@ -41,7 +41,7 @@ def _pie_like(rng, hole: float, library="matplotlib"):
         if rng.random() < 0.2:
             explode = [0.0] * n
             explode[int(rng.integers(0, n))] = float(rng.uniform(0.05, 0.2))
-        label_mode = rng.integers(0, 3)  # 0 labels on slices, 1 legend, 2 none
+        label_mode = rng.integers(0, 4)  # 0 labels on slices, 1 legend, 2 none, 3 outside with leader lines
         edge = str(rng.choice(["white", "white", "none", "black"])) if hole == 0 else str(rng.choice(["white", "none"]))
         wedgeprops = {"edgecolor": edge, "linewidth": float(rng.uniform(0.5, 2.5))}
         if hole > 0:
@@ -58,7 +58,16 @@ def _pie_like(rng, hole: float, library="matplotlib"):
             s.plot.pie(ax=c.ax, colors=cols, **{k: v for k, v in kw.items() if k != "labels"},
                        labels=labels if label_mode == 0 else None, ylabel="")
         else:
-            c.ax.pie(vals, **kw)
+            wedges, *_ = c.ax.pie(vals, **kw)
+            if label_mode == 3:  # labels outside with leader lines (the spreadsheet look)
+                for wdg, lab, v in zip(wedges, labels, vals):
+                    ang = np.radians((wdg.theta2 + wdg.theta1) / 2)
+                    x, y = np.cos(ang), np.sin(ang)
+                    c.ax.annotate(f"{lab} ({v / vals.sum() * 100:.0f}%)" if rng.random() < 0.5 else lab,
+                                  xy=(x * wdg.r, y * wdg.r), xytext=(1.35 * np.sign(x), 1.3 * y),
+                                  ha="left" if x > 0 else "right", va="center", fontsize="x-small", color=c.fg,
+                                  arrowprops={"arrowstyle": "-", "color": "gray", "lw": 0.7,
+                                              "connectionstyle": f"angle,angleA=0,angleB={np.degrees(ang):.0f}"})
         if hole > 0 and rng.random() < 0.5:
             c.ax.text(0, 0, str(rng.choice([f"{vals.sum():,.0f}", "Total", text.words(rng, 1)[0].capitalize(),
                                             f"{vals.max() / vals.sum() * 100:.0f}%"])),
