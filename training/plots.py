@@ -6,13 +6,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 THUMB = 160
+LINE_HEIGHT = 12
 
 
 def save_confusion_matrix(truth: np.ndarray, predicted: np.ndarray, names: Sequence[str], indices: Sequence[int], path: Path) -> None:
-    """Row-normalised confusion matrix over the classes ``indices`` (named ``names``)."""
+    """Row-normalised confusion matrix over the classes ``indices`` (named ``names``); -1 predictions count as "(other)"."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -30,27 +31,36 @@ def save_confusion_matrix(truth: np.ndarray, predicted: np.ndarray, names: Seque
     ax.set_yticks(range(len(names)), names, fontsize=7)
     for (row, col), value in np.ndenumerate(matrix):
         if value >= 0.05:
-            ax.text(col, row, f"{value:.0%}"[:-1], ha="center", va="center", fontsize=5, color="white" if value > 0.5 else "black")
+            ax.text(col, row, f"{value * 100:.0f}", ha="center", va="center", fontsize=5, color="white" if value > 0.5 else "black")
     ax.set_xlabel("predicted")
     ax.set_ylabel("true")
-    ax.set_title(f"Confusion matrix (row-normalised, {len(truth)} images)")
+    ax.set_title(f"Confusion matrix (row-normalised %, {len(truth)} images)")
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
 
 
-def save_contact_sheet(paths: Sequence[Path], captions: Sequence[str], path: Path, columns: int = 8) -> None:
-    """A grid of thumbnails with a caption under each."""
+def save_contact_sheet(paths: Sequence[Path], captions: Sequence[str], path: Path, columns: int = 8, title: str | None = None) -> None:
+    """A grid of thumbnails with a caption (one or two lines) under each, and an optional title."""
+    columns = max(1, min(columns, len(paths)))
     rows = max(1, -(-len(paths) // columns))
-    sheet = Image.new("RGB", (columns * THUMB, rows * (THUMB + 16)), "white")
+    cell_height = THUMB + 2 * LINE_HEIGHT
+    top = 22 if title else 0
+    sheet = Image.new("RGB", (columns * THUMB, top + rows * cell_height), "white")
     draw = ImageDraw.Draw(sheet)
+    font = ImageFont.load_default(size=10)
+    if title:
+        draw.text((4, 4), title, fill="black", font=ImageFont.load_default(size=13))
     for k, (image_path, caption) in enumerate(zip(paths, captions)):
-        x, y = (k % columns) * THUMB, (k // columns) * (THUMB + 16)
+        x, y = (k % columns) * THUMB, top + (k // columns) * cell_height
         try:
             with Image.open(image_path) as image:
                 image.thumbnail((THUMB - 4, THUMB - 4))
-                sheet.paste(image.convert("RGB"), (x + 2, y + 2))
+                sheet.paste(image.convert("RGB"), (x + (THUMB - image.width) // 2, y + (THUMB - image.height) // 2))
         except OSError:
-            draw.text((x + 4, y + 4), "unreadable", fill="red")
-        draw.text((x + 2, y + THUMB), caption[:30], fill="black")
+            draw.rectangle([x + 2, y + 2, x + THUMB - 2, y + THUMB - 2], outline="red")
+        draw.rectangle([x, y, x + THUMB - 1, y + cell_height - 1], outline=(220, 220, 220))
+        for line_number, line in enumerate(caption.splitlines()[:2]):
+            draw.text((x + 2, y + THUMB + line_number * LINE_HEIGHT), line[:32], fill=(0, 0, 90) if line_number == 0 else (110, 110, 110), font=font)
+    path.parent.mkdir(parents=True, exist_ok=True)
     sheet.save(path)
