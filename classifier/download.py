@@ -147,4 +147,4 @@ class ImageDownloader:
 
 
 def _too_large(limit: int) -> str:
-    return f"The image is bigger than the {limit // 2**20} MB limit."
+    return f"The image is bigger than the {limit / 2**20:.3g} MB limit."

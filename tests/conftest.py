@@ -71,7 +71,8 @@ async def world(bot_settings):
 
 @pytest.fixture
 async def image_server(aiohttp_server):
-    """A local HTTP server the bot may download from: /chart.png, redirects to private addresses, /slow."""
+    """A local HTTP server to download from: /chart.png, /hop (a redirect to it), redirects to private
+    addresses and in a loop, /slow, /missing (404), /huge and /endless (too big, with and without Content-Length)."""
     from aiohttp import web
 
     from tests.images import bar_chart, encode
@@ -91,6 +92,19 @@ async def image_server(aiohttp_server):
 
         return handler
 
+    async def missing(request: web.Request) -> web.Response:
+        return web.Response(status=404)
+
+    async def huge(request: web.Request) -> web.Response:
+        return web.Response(body=b"\0" * 200_000)
+
+    async def endless(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse()  # chunked: no Content-Length to check up front
+        await response.prepare(request)
+        for _ in range(100):
+            await response.write(b"\0" * 65536)
+        return response
+
     async def chart(request: web.Request) -> web.Response:
         return web.Response(body=encode(bar_chart()), content_type="image/png")
 
@@ -99,6 +113,11 @@ async def image_server(aiohttp_server):
     app.router.add_get("/to-private", redirect("http://10.0.0.7/chart.png"))
     app.router.add_get("/to-metadata", redirect("http://169.254.169.254/latest/meta-data"))
     app.router.add_get("/slow", slow)
+    app.router.add_get("/hop", redirect("/chart.png"))
+    app.router.add_get("/loop", redirect("/loop"))
+    app.router.add_get("/missing", missing)
+    app.router.add_get("/huge", huge)
+    app.router.add_get("/endless", endless)
     server = await aiohttp_server(app)
     yield str(server.make_url("")).rstrip("/")
     release.set()
