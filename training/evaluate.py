@@ -124,7 +124,7 @@ def evaluate(classifier: ChartClassifier, items: Sequence[LabelledImage], out_di
     names = chart_types_by_id()
     wrong = [i for i in np.argsort(-np.nan_to_num(probabilities).max(axis=1)) if predicted[i] != truth[i]][:48]
     captions = [
-        f"{items[i].label} → {names[classifier.labels[predicted[i]]].id if predicted[i] >= 0 else 'unreadable'}"
+        f"{items[i].label} -> {names[classifier.labels[predicted[i]]].id if predicted[i] >= 0 else 'unreadable'}"
         f" {np.nan_to_num(probabilities[i]).max():.0%}"
         for i in wrong
     ]

@@ -13,7 +13,7 @@ LINE_HEIGHT = 12
 
 
 def save_confusion_matrix(truth: np.ndarray, predicted: np.ndarray, names: Sequence[str], indices: Sequence[int], path: Path) -> None:
-    """Row-normalised confusion matrix over the classes ``indices`` (named ``names``); -1 predictions count as "(other)"."""
+    """Row-normalised confusion matrix over the classes ``indices`` (named ``names``); other predictions share the last column."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -27,7 +27,7 @@ def save_confusion_matrix(truth: np.ndarray, predicted: np.ndarray, names: Seque
     size = 4 + 0.28 * len(names)
     fig, ax = plt.subplots(figsize=(size + 1, size), dpi=100)
     ax.imshow(matrix, cmap="Blues", vmin=0, vmax=1)
-    ax.set_xticks(range(len(names) + 1), [*names, "(other)"], rotation=90, fontsize=7)
+    ax.set_xticks(range(len(names) + 1), [*names, "(a label not in this set)"], rotation=90, fontsize=7)
     ax.set_yticks(range(len(names)), names, fontsize=7)
     for (row, col), value in np.ndenumerate(matrix):
         if value >= 0.05:
