@@ -17,7 +17,6 @@ from tqdm import tqdm
 
 from classifier.errors import WhatplotError
 from classifier.model import ChartClassifier
-from classifier.taxonomy import chart_types_by_id
 from training.calibration import expected_calibration_error
 from training.config import REALCHARTS_DIR
 from training.features import LabelledImage, read_manifest
@@ -121,11 +120,10 @@ def evaluate(classifier: ChartClassifier, items: Sequence[LabelledImage], out_di
     (out_dir / "report.json").write_text(json.dumps(asdict(report), indent=2))
     present = sorted(set(truth.tolist()))
     save_confusion_matrix(truth, predicted, [classifier.labels[i] for i in present], present, out_dir / "confusion.png")
-    names = chart_types_by_id()
     wrong = [i for i in np.argsort(-np.nan_to_num(probabilities).max(axis=1)) if predicted[i] != truth[i]][:48]
     captions = [
-        f"{items[i].label} -> {names[classifier.labels[predicted[i]]].id if predicted[i] >= 0 else 'unreadable'}"
-        f" {np.nan_to_num(probabilities[i]).max():.0%}"
+        f"{items[i].label} -> {classifier.labels[predicted[i]] if predicted[i] >= 0 else 'unreadable'}"
+        f" {np.nan_to_num(probabilities[i]).max():.0%}\n{items[i].path.name}"
         for i in wrong
     ]
     save_contact_sheet([items[i].path for i in wrong], captions, out_dir / "worst_mistakes.png")
