@@ -66,3 +66,17 @@ def test_labels_that_do_not_fit_the_model_are_refused(tmp_path, classifier: Char
     (tmp_path / "labels.txt").write_text("bar\nline\n")
     with pytest.raises(ModelError, match="40 outputs"):
         ChartClassifier.load(model)
+
+
+def test_shipped_model_names_clean_renders_of_common_types(classifier: ChartClassifier) -> None:
+    """Fresh renders (seeds the corpus never used) of common chart types, one per library family."""
+    from training.corpus.registry import renderers_by_label
+
+    by_label = renderers_by_label()
+    labels = ["bar", "horizontal_bar", "line", "scatter", "pie", "donut", "box", "violin", "heatmap", "treemap", "word_cloud", "candlestick"]
+    correct = []
+    for k, label in enumerate(labels):
+        renderer = next(r for r in by_label[label] if r.library in ("matplotlib", "seaborn", "squarify", "wordcloud", "mplfinance"))
+        image = renderer.fn(np.random.default_rng(10_000_000 + k)).image
+        correct.append(classifier.predict(image, top_k=1)[0].label == label)
+    assert sum(correct) >= 10, dict(zip(labels, correct))

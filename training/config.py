@@ -31,12 +31,12 @@ class TrainConfig:
     base_weights: Path | None = field(default_factory=_default_base_weights)
     input_size: int = 224
     #: MobileNet blocks 1..N stay frozen (their output is cached once per view); later blocks train.
-    frozen_blocks: int = 11
+    frozen_blocks: int = 9
     views_per_image: int = 3  # augmented views cached per training image (view 0 is un-augmented)
     val_fraction: float = 0.1
     batch_size: int = 64
     head_epochs: int = 2  # linear head only
-    epochs: int = 8  # head + unfrozen blocks
+    epochs: int = 6  # head + unfrozen blocks
     head_learning_rate: float = 1e-3
     learning_rate: float = 3e-4
     weight_decay: float = 1e-4
