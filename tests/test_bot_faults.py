@@ -111,20 +111,25 @@ async def test_slow_server_times_out(world: BotWorld, image_server: str, monkeyp
     assert embed.description == "The server took too long to send the image."
 
 
-async def test_burst_of_twenty_requests_gets_twenty_answers(world: BotWorld, classifier: ChartClassifier) -> None:
-    # Post 20 messages before the bot handles any of them (actors would wait for each answer).
+async def post_burst(world: BotWorld, n: int) -> list:
+    """Post ``n`` "!whatplot" messages from different users before the bot handles any of them.
+
+    simcord's actors wait for each answer, so the messages go straight through its backend.
+    """
     backend = world.env.backend
-    users = [world.guild.add_member(world.env.create_user(f"user{i}")) for i in range(20)]
+    users = [world.guild.add_member(world.env.create_user(f"user{i}")) for i in range(n)]
     requests = [
         backend.create_message(
-            world.channel.id,
-            user.id,
-            "!whatplot",
-            attachments=backend.store_attachments(world.channel.id, [("c.png", CHART)]),
+            world.channel.id, user.id, "!whatplot", attachments=backend.store_attachments(world.channel.id, [("c.png", CHART)])
         )
         for user in users
     ]
     await world.env.settle()
+    return requests
+
+
+async def test_burst_of_twenty_requests_gets_twenty_answers(world: BotWorld, classifier: ChartClassifier) -> None:
+    requests = await post_burst(world, 20)
 
     predictions = classifier.predict(CHART)
     for request in requests:
@@ -133,18 +138,7 @@ async def test_burst_of_twenty_requests_gets_twenty_answers(world: BotWorld, cla
 
 @pytest.mark.bot_settings(queue_size=2)
 async def test_full_queue_still_answers_every_request(world: BotWorld) -> None:
-    backend = world.env.backend
-    users = [world.guild.add_member(world.env.create_user(f"user{i}")) for i in range(8)]
-    requests = [
-        backend.create_message(
-            world.channel.id,
-            user.id,
-            "!whatplot",
-            attachments=backend.store_attachments(world.channel.id, [("c.png", CHART)]),
-        )
-        for user in users
-    ]
-    await world.env.settle()
+    requests = await post_burst(world, 8)
 
     embeds = [world.answer_to(request).embeds[0] for request in requests]
     busy = [e for e in embeds if e.description == Busy().message]
