@@ -85,3 +85,20 @@ def test_temperature_scaling_fixes_overconfidence() -> None:
 
     assert expected_calibration_error(calibrated_probabilities(overconfident, temperature), labels) < 0.05
     assert expected_calibration_error(calibrated_probabilities(overconfident, 1.0), labels) > 0.2
+
+
+def test_feature_cache_is_rebuilt_for_a_different_image_list(tiny_run: tuple[TrainConfig, dict], tmp_path: Path) -> None:
+    import keras
+
+    from training.features import cache_features
+
+    config, _ = tiny_run
+    items = read_manifest(config.corpus_dir / "manifest.tsv")[:4]
+    pixels = keras.Input((32, 32, 3))
+    stem = keras.Model(pixels, keras.layers.AveragePooling2D(8)(pixels))
+    cache = tmp_path / "features.npy"
+    first = np.array(cache_features(stem, items[:3], 1, 32, cache, seed=0))
+    second = np.array(cache_features(stem, items[1:], 1, 32, cache, seed=0))
+    assert second.shape == first.shape
+    assert np.allclose(second[:2], first[1:])  # the same images, recomputed in their new places
+    assert not np.allclose(second[2], first[2])  # not the stale row of another image

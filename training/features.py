@@ -7,6 +7,7 @@ augmentation is applied to the decoded picture in between, as a person's screens
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import multiprocessing
 from collections.abc import Sequence
@@ -105,7 +106,10 @@ def cache_features(
     progress_path = out_path.with_suffix(".json")
     jobs = [(str(item.path), size, None if v == 0 else seed * 1_000_003 + i * views + v) for i, item in enumerate(items) for v in range(views)]
     feature_shape = tuple(int(d) for d in stem.output.shape[1:])  # type: ignore[attr-defined]
-    done = json.loads(progress_path.read_text())["rows"] if progress_path.exists() and out_path.exists() else 0
+    # The cache belongs to exactly this list of views: a changed corpus or split starts it afresh.
+    key = hashlib.sha256(json.dumps(jobs).encode()).hexdigest()
+    progress = json.loads(progress_path.read_text()) if progress_path.exists() and out_path.exists() else {}
+    done = progress.get("rows", 0) if progress.get("key") == key else 0
     if done == len(jobs):
         return np.load(out_path, mmap_mode="r")
     mode = "r+" if done else "w+"
@@ -117,6 +121,6 @@ def cache_features(
             batch = np.stack([next(inputs) for _ in range(start, stop)]).astype(np.float32)
             features[start:stop] = np.asarray(stem(batch, training=False), dtype=np.float16)  # type: ignore[operator]
             features.flush()
-            progress_path.write_text(json.dumps({"rows": stop}))
+            progress_path.write_text(json.dumps({"rows": stop, "key": key}))
             bar.update(stop - start)
     return np.load(out_path, mmap_mode="r")
