@@ -31,7 +31,7 @@ class TrainConfig:
     base_weights: Path | None = field(default_factory=_default_base_weights)
     input_size: int = 224
     #: MobileNet blocks 1..N stay frozen (their output is cached once per view); later blocks train.
-    frozen_blocks: int = 9
+    frozen_blocks: int = 7
     views_per_image: int = 3  # augmented views cached per training image (view 0 is un-augmented)
     val_fraction: float = 0.1
     batch_size: int = 64
