@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from PIL import Image
 
-from training.corpus import synthgeo, text
+from training.corpus import data, synthgeo, text
 from training.corpus.registry import Rendered, renderer
 
 LIB = "altair"
@@ -463,15 +463,7 @@ def gantt_altair(rng: np.random.Generator) -> Rendered:
 
 @renderer("waterfall", LIB)
 def waterfall_altair(rng: np.random.Generator) -> Rendered:
-    n = int(rng.integers(4, 12))
-    cats = text.categories(rng, n)
-    d = rng.normal(0, 20, n)
-    d[0] = abs(d[0]) + 50
-    end = np.cumsum(d)
-    start = np.r_[0, end[:-1]]
-    kind = ["start"] + ["up" if v > 0 else "down" for v in d[1:]]
-    if rng.random() < 0.7:
-        cats, start, end, kind = cats + ["Total"], np.r_[start, 0], np.r_[end, end[-1]], kind + ["total"]
+    cats, start, end, kind = data.waterfall_steps(rng)
     df = pd.DataFrame({"c": cats, "a": start, "b": end, "k": kind, "lab": [f"{b - a:+.0f}" for a, b in zip(start, end)]})
     palette = [_color(rng) for _ in range(3)]
     ch = alt.Chart(df).mark_bar(size=float(rng.uniform(15, 45))).encode(x=alt.X("c:N", sort=None, title=None), y=alt.Y("a:Q", title=_axis_title(rng)), y2="b:Q",

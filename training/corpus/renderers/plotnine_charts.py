@@ -14,7 +14,7 @@ import pandas as pd  # noqa: E402
 import plotnine as p9  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from training.corpus import synthgeo, text  # noqa: E402
+from training.corpus import data, synthgeo, text  # noqa: E402
 from training.corpus.registry import Rendered, renderer  # noqa: E402
 
 LIB = "plotnine"
@@ -496,15 +496,8 @@ def gantt_plotnine(rng: np.random.Generator) -> Rendered:
 
 @renderer("waterfall", LIB)
 def waterfall_plotnine(rng: np.random.Generator) -> Rendered:
-    n = int(rng.integers(4, 12))
-    cats = text.categories(rng, n)
-    d = rng.normal(0, 20, n)
-    d[0] = abs(d[0]) + 50
-    end = np.cumsum(d)
-    start = np.r_[0, end[:-1]]
-    kind = ["Start"] + ["Increase" if v > 0 else "Decrease" for v in d[1:]]
-    if rng.random() < 0.7:
-        cats, start, end, kind = cats + ["Total"], np.r_[start, 0], np.r_[end, end[-1]], kind + ["Total"]
+    cats, start, end, steps = data.waterfall_steps(rng)
+    kind = [{"start": "Start", "up": "Increase", "down": "Decrease", "total": "Total"}[k] for k in steps]
     idx = np.arange(len(cats))
     wdt = float(rng.uniform(0.3, 0.45))
     df = pd.DataFrame({"i": idx, "lo": np.minimum(start, end), "hi": np.maximum(start, end), "k": kind})
