@@ -426,13 +426,8 @@ def choropleth_altair(rng: np.random.Generator) -> Rendered:
 
 @renderer("waffle", LIB)
 def waffle_altair(rng: np.random.Generator) -> Rendered:
-    k = int(rng.integers(2, 6))
-    rows_n, cols_n = int(rng.choice([10, 10, 5])), int(rng.choice([10, 10, 20]))
+    names, lab, rows_n, cols_n = data.waffle_cells(rng)
     total = rows_n * cols_n
-    shares = np.floor(rng.dirichlet(np.ones(k)) * total).astype(int)
-    shares[0] += total - shares.sum()
-    names = text.categories(rng, k)
-    lab = np.repeat(np.arange(k), shares)
     df = pd.DataFrame({"col": np.arange(total) % cols_n, "row": np.arange(total) // cols_n, "g": [f"{names[i]}" for i in lab]})
     side = int(rng.integers(14, 30))
     mark = alt.Chart(df).mark_square(size=side * side * 0.7, opacity=1) if rng.random() < 0.5 else alt.Chart(df).mark_rect(stroke="white", strokeWidth=2, cornerRadius=float(rng.choice([0, 2])))

@@ -436,13 +436,8 @@ def choropleth_plotnine(rng: np.random.Generator) -> Rendered:
 
 @renderer("waffle", LIB)
 def waffle_plotnine(rng: np.random.Generator) -> Rendered:
-    k = int(rng.integers(2, 6))
-    rows_n, cols_n = int(rng.choice([10, 10, 5])), int(rng.choice([10, 10, 20]))
+    names, lab, rows_n, cols_n = data.waffle_cells(rng)
     total = rows_n * cols_n
-    shares = np.floor(rng.dirichlet(np.ones(k)) * total).astype(int)
-    shares[0] += total - shares.sum()
-    names = text.categories(rng, k)
-    lab = np.repeat(np.arange(k), shares)
     df = pd.DataFrame({"x": np.arange(total) % cols_n, "y": np.arange(total) // cols_n, "g": pd.Categorical([names[i] for i in lab], categories=names, ordered=True)})
     gap = float(rng.uniform(0.75, 0.95))
     p = (p9.ggplot(df, p9.aes("x", "y", fill="g")) + p9.geom_tile(width=gap, height=gap) + p9.coord_fixed() + _qual(rng)
