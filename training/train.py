@@ -97,9 +97,9 @@ def train(config: TrainConfig) -> dict[str, object]:
     pixel_stem = keras.Model(pixels, stem(scaled))
     tag = f"{config.input_size}px_b{config.frozen_blocks}"
     train_x = cache_features(pixel_stem, train_items, config.views_per_image, config.input_size, run / f"train_{tag}.npy", config.seed, config.workers)
-    val_x = cache_features(pixel_stem, val_items, 1, config.input_size, run / f"val_{tag}.npy", config.seed, config.workers)
+    val_x = cache_features(pixel_stem, val_items, config.val_views, config.input_size, run / f"val_{tag}.npy", config.seed, config.workers)
     train_y = np.repeat([index[item.label] for item in train_items], config.views_per_image)
-    val_y = np.array([index[item.label] for item in val_items])
+    val_y = np.repeat([index[item.label] for item in val_items], config.val_views)
     train_batches = FeatureBatches(train_x, train_y, len(labels), config.batch_size, shuffle=True, seed=config.seed)
     val_batches = FeatureBatches(val_x, val_y, len(labels), config.batch_size, shuffle=False, seed=config.seed)
 

@@ -142,7 +142,10 @@ def _photo_finish(rng: np.random.Generator, arr: np.ndarray) -> Image.Image:
     sigma = rng.uniform(1, 9) if rng.random() < 0.8 else 0
     if sigma:
         a = a + rng.normal(0, sigma, a.shape).astype(np.float32)
-    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+    img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+    if rng.random() < 0.2:  # black-and-white photo (sample images and scans often are)
+        img = img.convert("L").convert("RGB")
+    return img
 
 
 def _sentence(rng: np.random.Generator, lo: int = 3, hi: int = 14) -> str:
@@ -519,6 +522,113 @@ def photo_scene_pillow(rng: np.random.Generator) -> Rendered:
         frame.paste(img, (pad, 2 * pad))
         img = frame
     return Rendered(img, f"photo,{kind}")
+
+
+# --------------------------------------------------------------------------------------- scientific images
+
+
+def _microscopy(rng, w, h) -> np.ndarray:
+    """Cells or nuclei on a dark or bright field, as a microscope camera sees them."""
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    field = np.zeros((h, w), np.float32)
+    for _ in range(int(rng.integers(8, 90))):
+        cx, cy = rng.uniform(0, w), rng.uniform(0, h)
+        r = rng.uniform(0.015, 0.07) * max(w, h)
+        sx, sy = rng.uniform(0.6, 1.4), rng.uniform(0.6, 1.4)
+        d = np.sqrt(((xx - cx) / sx) ** 2 + ((yy - cy) / sy) ** 2) / r
+        field = np.maximum(field, np.clip(1.2 - d, 0, 1) * rng.uniform(0.4, 1))
+    field *= 0.6 + 0.4 * _smooth_noise(rng, w, h, octaves=4, base=int(rng.integers(10, 40)))
+    if rng.random() < 0.5:  # fluorescence: bright cells on black in one or two channels
+        col = np.array(_hsv(float(rng.choice([0.0, 0.33, 0.6, 0.8])), 0.9, 1.0), np.float32)
+        return field[..., None] * col
+    bg = np.array(_rgb(rng, 170, 250), np.float32)  # stained slide
+    stain = np.array(_hsv(rng.uniform(0.75, 0.95), rng.uniform(0.3, 0.8), rng.uniform(0.3, 0.7)), np.float32)
+    return bg * (1 - field[..., None]) + stain * field[..., None]
+
+
+def _fundus(rng, w, h) -> np.ndarray:
+    """A retina-like disc on black, with branching dark vessels."""
+    s = min(w, h)
+    img = Image.new("RGB", (w, h), (0, 0, 0))
+    d = ImageDraw.Draw(img)
+    cx, cy, r = w / 2, h / 2, s * rng.uniform(0.4, 0.49)
+    d.ellipse([cx - r, cy - r, cx + r, cy + r], fill=_hsv(rng.uniform(0.0, 0.08), rng.uniform(0.6, 0.95), rng.uniform(0.6, 0.95)))
+    ox, oy = cx + rng.uniform(-0.4, 0.4) * r, cy + rng.uniform(-0.2, 0.2) * r
+    vessel = _hsv(rng.uniform(0.95, 1.0), 0.8, rng.uniform(0.3, 0.5))
+    for _ in range(int(rng.integers(4, 9))):  # random-walk vessels out of the optic disc
+        x, y, ang, width = ox, oy, rng.uniform(0, 2 * np.pi), rng.uniform(3, 7) * s / 500
+        while (x - cx) ** 2 + (y - cy) ** 2 < r * r and width > 0.6:
+            ang += rng.normal(0, 0.25)
+            nx, ny = x + np.cos(ang) * s / 60, y + np.sin(ang) * s / 60
+            d.line([x, y, nx, ny], fill=vessel, width=max(1, int(width)))
+            x, y, width = nx, ny, width * 0.97
+    rd = r * rng.uniform(0.08, 0.14)
+    d.ellipse([ox - rd, oy - rd, ox + rd, oy + rd], fill=(250, 220, 150))
+    return np.asarray(img.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 2.5))), np.float32)
+
+
+def _phantom(rng, w, h) -> np.ndarray:
+    """Grey ellipses inside ellipses: a CT/MRI slice or test phantom."""
+    img = Image.new("L", (w, h), 0)
+    d = ImageDraw.Draw(img)
+    cx, cy, s = w / 2, h / 2, min(w, h)
+    for k in range(int(rng.integers(4, 14))):
+        rx, ry = s * rng.uniform(0.03, 0.45) / (1 + 0.3 * k), s * rng.uniform(0.03, 0.45) / (1 + 0.3 * k)
+        if k == 0:
+            rx, ry = s * rng.uniform(0.35, 0.47), s * rng.uniform(0.4, 0.48)
+        x, y = cx + rng.uniform(-0.2, 0.2) * s * (k > 0), cy + rng.uniform(-0.25, 0.25) * s * (k > 0)
+        d.ellipse([x - rx, y - ry, x + rx, y + ry], fill=int(rng.integers(40, 255)))
+    arr = np.asarray(img.filter(ImageFilter.GaussianBlur(rng.uniform(0, 2))), np.float32)
+    arr = arr * (0.85 + 0.3 * _smooth_noise(rng, w, h, octaves=5, base=20))
+    return np.repeat(arr[..., None], 3, -1)
+
+
+def _astronomy(rng, w, h) -> np.ndarray:
+    """Stars plus a glowing nebula or spiral galaxy."""
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    cx, cy = w * rng.uniform(0.3, 0.7), h * rng.uniform(0.3, 0.7)
+    r = np.sqrt((xx - cx) ** 2 + (yy - cy) ** 2) / max(w, h)
+    if rng.random() < 0.5:  # spiral galaxy
+        theta = np.arctan2(yy - cy, xx - cx)
+        arms = 0.5 + 0.5 * np.cos(2 * theta - np.log(r + 1e-3) * rng.uniform(3, 7))
+        glow = np.exp(-r * rng.uniform(6, 14)) * (0.4 + 0.6 * arms)
+    else:  # nebula
+        glow = _smooth_noise(rng, w, h, octaves=6, base=3) ** 2 * np.exp(-r * rng.uniform(1, 4))
+    arr = _palette_map(rng, np.clip(glow / max(glow.max(), 1e-6), 0, 1), n=3) * np.clip(glow / max(glow.max(), 1e-6), 0, 1)[..., None] * 1.6
+    n = int(rng.integers(200, 2500))
+    ys, xs = rng.integers(0, h, n), rng.integers(0, w, n)
+    arr[ys, xs] = rng.uniform(100, 255, (n, 1))
+    return arr
+
+
+def _solids(rng, w, h) -> np.ndarray:
+    """Flat-shaded 3D polyhedra or spheres on a plain background: a rendering, not a chart."""
+    img = Image.new("RGB", (w, h), (255, 255, 255) if rng.random() < 0.5 else _rgb(rng, 30, 240))
+    d = ImageDraw.Draw(img)
+    n = int(rng.integers(1, 6))
+    for i in range(n):
+        cx, cy, r = (i + 0.5) * w / n, h * rng.uniform(0.35, 0.65), min(w / n, h) * rng.uniform(0.25, 0.42)
+        col = np.array(_hsv(rng.random(), rng.uniform(0.3, 0.9), 1.0), np.float32)
+        k = int(rng.integers(4, 9))
+        rot = rng.uniform(0, 2 * np.pi)
+        rim = [(cx + r * np.cos(rot + 2 * np.pi * j / k), cy + r * np.sin(rot + 2 * np.pi * j / k)) for j in range(k)]
+        top = (cx + rng.uniform(-0.3, 0.3) * r, cy + rng.uniform(-0.3, 0.3) * r)
+        for j in range(k):  # one face per rim edge, lit from the upper left
+            shade = 0.45 + 0.5 * (0.5 + 0.5 * np.cos(rot + 2 * np.pi * (j + 0.5) / k + 2.3))
+            d.polygon([top, rim[j], rim[(j + 1) % k]], fill=tuple(int(c * shade) for c in col), outline=(30, 30, 30) if rng.random() < 0.5 else None)
+    return np.asarray(img, np.float32)
+
+
+_SCIENCE = {"microscopy": _microscopy, "fundus": _fundus, "phantom": _phantom, "astronomy": _astronomy, "solids": _solids}
+
+
+@renderer(LABEL, "pillow")
+def science_image_pillow(rng: np.random.Generator) -> Rendered:
+    """Images from science and imaging that are not charts: micrographs, scans, sky, 3D renders."""
+    w, h = _size(rng, photo=True)
+    kind = str(rng.choice(list(_SCIENCE)))
+    img = _photo_finish(rng, _SCIENCE[kind](rng, w, h))
+    return Rendered(img, f"science,{kind}")
 
 
 # --------------------------------------------------------------------------------------- screenshots
