@@ -52,6 +52,12 @@ def describe(error: BaseException) -> str | None:
     return APOLOGY
 
 
+def log_failure(what: str, command: object, user_id: int, channel_id: int | None, error: BaseException) -> None:
+    """Log an unexpected command failure with who and where, for the bot's operator."""
+    name = getattr(command, "qualified_name", None)
+    log.error("%s %r failed for user %s in channel %s", what, name, user_id, channel_id, exc_info=unwrap(error))
+
+
 class ErrorHandler(commands.Cog):
     """Answers every failed command with a friendly line."""
 
@@ -62,13 +68,7 @@ class ErrorHandler(commands.Cog):
     async def on_command_error(self, ctx: commands.Context[WhatplotBot], error: commands.CommandError) -> None:
         text = describe(error)
         if text == APOLOGY:
-            log.error(
-                "Command %r failed for user %s in channel %s",
-                ctx.command and ctx.command.qualified_name,
-                ctx.author.id,
-                ctx.channel.id,
-                exc_info=unwrap(error),
-            )
+            log_failure("Command", ctx.command, ctx.author.id, ctx.channel.id, error)
         if text:
             await ctx.reply(text, ephemeral=True, mention_author=False)
 
@@ -76,13 +76,7 @@ class ErrorHandler(commands.Cog):
     async def on_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         text = describe(error)
         if text == APOLOGY:
-            log.error(
-                "App command %r failed for user %s in channel %s",
-                interaction.command and interaction.command.qualified_name,
-                interaction.user.id,
-                interaction.channel_id,
-                exc_info=unwrap(error),
-            )
+            log_failure("App command", interaction.command, interaction.user.id, interaction.channel_id, error)
         if not text:
             return
         if interaction.response.is_done():
