@@ -15,6 +15,11 @@ from typing import BinaryIO, Union
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+try:
+    import pyspng as spng
+except ImportError:  # optional accelerator: Pillow decodes PNG where it is missing
+    spng = None
+
 from classifier import config
 from classifier.errors import (
     CorruptImage,
@@ -48,10 +53,13 @@ def _sniff_unsupported(head: bytes) -> None:
         raise NotAnImage("That's a web page, not an image. Link the image file itself.")
 
 
-def _open(source: ImageSource) -> Image.Image:
-    """Open ``source`` lazily (header only) and check its size before any pixel is decoded."""
+def _open(source: ImageSource) -> tuple[Image.Image, bytes | None]:
+    """Open ``source`` lazily (header only) and check its size before any pixel is decoded.
+
+    Returns the image and its encoded bytes (None when ``source`` already is a Pillow image).
+    """
     if isinstance(source, Image.Image):
-        return source
+        return source, None
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
     elif isinstance(source, (str, os.PathLike)):
@@ -79,7 +87,7 @@ def _open(source: ImageSource) -> Image.Image:
         raise NotAnImage("That file isn't an image I can read (PNG, JPEG, GIF, WebP, BMP or TIFF).") from exc
     except (OSError, SyntaxError, ValueError) as exc:
         raise CorruptImage("The image is damaged and can't be decoded.") from exc
-    return image
+    return image, data
 
 
 def _too_many_bytes(n: int) -> str:
@@ -122,6 +130,29 @@ def _to_rgb(image: Image.Image) -> Image.Image:
     return image.convert("RGB")
 
 
+#: PNG modes libspng decodes to the same pixels as Pillow (after :func:`_to_rgb`), and the output it uses.
+_SPNG_FORMATS = {"RGB": "RGB", "RGBA": "RGBA", "L": "L", "LA": "RGBA", "P": "RGBA"}
+
+
+def _decode_png_fast(image: Image.Image, data: bytes) -> Image.Image | None:
+    """Decode a plain PNG with libspng (about twice as fast as Pillow's decoder) into 8-bit RGB.
+
+    Returns None, leaving the work to Pillow, where pyspng is not installed (it has no wheels for
+    ARM) or the PNG is one Pillow must handle: animated, 16-bit grey, with a tRNS transparent
+    colour, EXIF-oriented, or damaged.
+    """
+    if spng is None or image.format != "PNG" or image.mode not in _SPNG_FORMATS:
+        return None
+    if getattr(image, "is_animated", False) or "transparency" in image.info or b"eXIf" in data:
+        return None
+    output = _SPNG_FORMATS[image.mode]
+    try:
+        pixels = spng.load(data, format=output)
+    except Exception:  # noqa: BLE001 - any libspng failure: let Pillow decode it and say what is wrong
+        return None
+    return _to_rgb(Image.fromarray(pixels, output))
+
+
 def load_image(source: ImageSource, min_side: int | None = None) -> Image.Image:
     """Decode ``source`` safely into an upright 8-bit RGB image.
 
@@ -131,8 +162,10 @@ def load_image(source: ImageSource, min_side: int | None = None) -> Image.Image:
     Raises:
         classifier.errors.ImageError: a subclass saying what is wrong with the input.
     """
-    image = _open(source)
+    image, data = _open(source)
     _check_dimensions(image)
+    if data is not None and (fast := _decode_png_fast(image, data)) is not None:
+        return fast
     if min_side and image.format in ("JPEG", "MPO"):
         image.draft("RGB", (min_side, min_side))
     try:

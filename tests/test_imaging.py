@@ -10,6 +10,7 @@ from PIL import Image
 
 from classifier import config
 from classifier.errors import CorruptImage, ImageTooLarge, ImageTooSmall, NotAnImage, UnsupportedFormat
+from classifier import imaging
 from classifier.imaging import load_image, preprocess
 from tests.images import bar_chart, encode, png_with_lying_header
 
@@ -35,6 +36,24 @@ def test_sixteen_bit_values_are_scaled_not_clipped() -> None:
 def test_transparency_is_composited_on_white() -> None:
     transparent = Image.new("RGBA", (64, 64), (255, 0, 0, 0))
     assert np.asarray(load_image(encode(transparent))).min() == 255
+
+
+@pytest.mark.skipif(imaging.spng is None, reason="pyspng is not installed here")
+@pytest.mark.parametrize("mode", ["RGB", "RGBA", "LA", "L", "1", "P", "P+tRNS", "I;16"])
+def test_fast_png_decoder_gives_pillows_pixels(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    chart = bar_chart(mode="RGBA").convert("RGBA")
+    alpha = np.asarray(chart).copy()
+    alpha[::3, :, 3] = 90  # some partly transparent rows
+    source = Image.fromarray(alpha, "RGBA")
+    if mode == "P+tRNS":
+        source, extra = source.convert("RGB").quantize(32), {"transparency": 2}
+    else:
+        source, extra = (source.convert("L").convert(mode) if mode == "I;16" else source.convert(mode)), {}
+    buffer = io.BytesIO()
+    source.save(buffer, "PNG", **extra)
+    fast = np.asarray(load_image(buffer.getvalue()))
+    monkeypatch.setattr(imaging, "spng", None)
+    assert np.array_equal(fast, np.asarray(load_image(buffer.getvalue())))
 
 
 def test_exif_orientation_is_applied() -> None:
