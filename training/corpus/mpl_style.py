@@ -304,3 +304,62 @@ def data_scale(rng: np.random.Generator) -> float:
 
 def fmt_pct(rng: np.random.Generator) -> str | None:
     return str(rng.choice(["%1.0f%%", "%1.1f%%", "%.0f%%"])) if rng.random() < 0.6 else None
+
+
+NEWS_PALETTES = [
+    ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"],
+    ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7"],
+    ["#00429d", "#4771b2", "#73a2c6", "#a5d5d8", "#ffbcaf", "#f4777f", "#cf3759", "#93003a"],
+    ["#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#a65628", "#f781bf", "#999999"],
+    ["#3b5b92", "#d1495b", "#edae49", "#66a182", "#2e4057", "#8d96a3", "#00798c", "#c44536"],
+    ["#22577a", "#38a3a5", "#57cc99", "#80ed99", "#c7f9cc", "#f2c14e", "#f78154", "#4d9078"],
+    ["#003f5c", "#2f4b7c", "#665191", "#a05195", "#d45087", "#f95d6a", "#ff7c43", "#ffa600"],
+]
+
+
+def news_look(c: Chart, *, grid: str | None = "y", title: str | None = None, p_subtitle: float = 0.7,
+              p_source: float = 0.6, ax=None) -> None:
+    """Restyle ``c`` as a web/D3 news graphic: no frame, light grid, bold left-aligned title and subtitle
+    above the plot, a source note at the bottom."""
+    rng, ax = c.rng, ax or c.ax
+    grey = "#888888" if c.dark else "#666666"
+    for s in ax.spines.values():
+        s.set_visible(False)
+    if grid and hasattr(ax, "xaxis") and ax.name == "rectilinear":
+        ax.grid(False)
+        ax.grid(True, axis=grid, color="#444444" if c.dark else "#e0e0e0", lw=0.8)
+        ax.set_axisbelow(True)
+        if rng.random() < 0.5 and grid == "y":
+            ax.spines["bottom"].set_visible(True)
+            ax.spines["bottom"].set_color(grey)
+    ax.tick_params(length=0, colors=grey)
+    t = c.title(0.1) if title is None else title
+    top = 0.97
+    if t:
+        c.fig.text(0.02, top, t, ha="left", va="top", fontweight="bold", color=c.fg,
+                   fontsize=float(rng.uniform(1.1, 1.5)) * plt.rcParams["font.size"])
+    sub = " ".join(text.words(c.rng, int(rng.integers(3, 8)))).capitalize() if rng.random() < p_subtitle else ""
+    if sub:
+        c.fig.text(0.02, top - 0.07, sub, ha="left", va="top", color=grey, fontsize=plt.rcParams["font.size"])
+    src = ""
+    if rng.random() < p_source:
+        src = str(rng.choice(["Source: ", "Source: ", "Data: ", "SOURCE: ", "Chart: "])) + " ".join(
+            text.words(rng, int(rng.integers(1, 4)))).title()
+        c.fig.text(0.02, 0.015, src, ha="left", va="bottom", color=grey, fontsize=plt.rcParams["font.size"] * 0.8)
+    head = 0.08 + (0.05 if t else 0) + (0.06 if sub else 0)
+    c.fig.subplots_adjust(top=1 - head, bottom=0.1 + (0.05 if src else 0))
+    c.tags.append("news")
+
+
+@contextmanager
+def news_chart(rng: np.random.Generator, **kw):
+    """:func:`chart` with a flat web/news palette on a white (sometimes dark) page; draw, then :func:`news_look`."""
+    kw.setdefault("themes", ["default"] * 6 + ["darkmode", "minimal"])
+    with chart(rng, tight=0.0, **kw) as c:
+        if not c.dark and rng.random() < 0.2:
+            c.fig.set_facecolor(str(rng.choice(["#f7f7f2", "#fdf6e3", "#f0f0f0", "#fff1e5"])))
+            c.ax.set_facecolor(c.fig.get_facecolor())
+        if rng.random() < 0.7:
+            base = NEWS_PALETTES[int(rng.integers(len(NEWS_PALETTES)))]
+            c.colors = [base[i % len(base)] for i in range(10)]
+        yield c

@@ -916,3 +916,144 @@ def chord_plotly(rng: np.random.Generator) -> Rendered:
     fig.update_xaxes(visible=False, range=[-1.5, 1.5])
     fig.update_yaxes(visible=False, range=[-1.5, 1.5], scaleanchor="x")
     return _render(rng, fig, "chord", legend=False, axes=False, square=True)
+
+
+# ------------------------------------------------------------------------------------------ web/news-graphic look
+
+
+def _news(rng: np.random.Generator, fig: go.Figure, tags: str, legend: bool = False, size: tuple[int, int] | None = None) -> Rendered:
+    """Export ``fig`` as a web news graphic: flat white page, light grid, bold left title + subtitle, source note."""
+    ttl = text.title(rng, 0.1)
+    sub = " ".join(text.words(rng, int(rng.integers(3, 8)))).capitalize() if rng.random() < 0.7 else ""
+    head = (f"<b>{ttl}</b>" if ttl else "") + (f"<br><span style='font-size:0.8em;color:#666'>{sub}</span>" if sub else "")
+    src = rng.random() < 0.6
+    fig.update_layout(
+        template="simple_white" if rng.random() < 0.5 else "plotly_white", showlegend=legend,
+        font=dict(family=str(rng.choice(["Arial", "Helvetica", "Georgia", "Verdana", "Open Sans"])), size=int(rng.integers(10, 15)),
+                  color="#333"),
+        title=dict(text=head, x=0.01, xanchor="left") if head else None,
+        margin=dict(l=int(rng.integers(30, 70)), r=int(rng.integers(15, 50)), t=(90 if sub else 60 if ttl else 20) + (30 if legend else 0), b=70 if src else 40),
+        paper_bgcolor=str(rng.choice(["#ffffff", "#ffffff", "#ffffff", "#f7f7f2", "#fff1e5"])))
+    fig.update_layout(plot_bgcolor=fig.layout.paper_bgcolor)
+    fig.update_xaxes(showline=False, ticks="", gridcolor="#e5e5e5")
+    fig.update_yaxes(showline=False, ticks="", gridcolor="#e5e5e5")
+    if legend:
+        fig.update_layout(legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", title=None))
+    if src:
+        fig.add_annotation(text=f"Source: {' '.join(text.words(rng, int(rng.integers(1, 4)))).title()}", xref="paper", yref="paper",
+                           x=0, y=0, yshift=-45, showarrow=False, xanchor="left", font=dict(size=10, color="#888"))
+    w, h = size or _size(rng)
+    return Rendered(_export(fig, w, h), f"news,{tags}")
+
+
+@renderer("gantt", "plotly-web")
+def gantt_plotly_web(rng: np.random.Generator) -> Rendered:
+    """Project timeline: phase-coloured task bars on a date axis on top, milestones, a today line, optional progress."""
+    import pandas as pd
+
+    n = int(rng.integers(5, 28))
+    start = np.datetime64("2021-01-04") + int(rng.integers(0, 1500))
+    phases = text.categories(rng, int(rng.integers(1, 5)))
+    ph = np.sort(rng.integers(0, len(phases), n))
+    t, rows = 0, []
+    for i, w in enumerate(text.words(rng, n)):
+        t = max(0, t + int(rng.integers(-3, 9)))
+        d = int(rng.integers(2, 21))
+        rows.append(dict(Task=f"{w.title()} {str(rng.choice(['review', 'build', 'setup', 'test', 'spec', '']))}".strip(),
+                         Start=str(start + t), Finish=str(start + t + d), Phase=phases[ph[i]]))
+    df = pd.DataFrame(rows).drop_duplicates("Task")
+    fig = px.timeline(df, x_start="Start", x_end="Finish", y="Task", color="Phase" if len(phases) > 1 else None,
+                      color_discrete_sequence=_colors(rng))
+    fig.update_traces(marker_line_width=0, width=float(rng.uniform(0.5, 0.85)))
+    fig.update_yaxes(autorange="reversed", title_text=None, showgrid=bool(rng.random() < 0.5))
+    fig.update_xaxes(side=str(rng.choice(["top", "bottom"])), showgrid=True, dtick=86400000.0 * int(rng.choice([7, 7, 14])) if rng.random() < 0.5 else None,
+                     tickformat=str(rng.choice(["%b %d", "%d %b", "%Y-%m-%d", "W%V"])))
+    end = start + t + 25
+    if rng.random() < 0.6:
+        today = str(start + int(rng.integers(3, max(4, t))))
+        fig.add_shape(type="line", x0=today, x1=today, yref="paper", y0=0, y1=1, line=dict(color="red", width=2, dash=str(rng.choice(["solid", "dash"]))))
+    if rng.random() < 0.6:
+        ms = df.sample(min(len(df), int(rng.integers(1, 4))), random_state=int(rng.integers(2**31)))
+        fig.add_scatter(x=ms["Finish"], y=ms["Task"], mode="markers", marker=dict(symbol="diamond", size=12, color="#222"), showlegend=False)
+    if rng.random() < 0.4:
+        d = start
+        while d < end:
+            if (d.astype("datetime64[D]").view("int64") - 4) % 7 in (5, 6):  # 1970-01-01 was a Thursday
+                fig.add_vrect(x0=str(d), x1=str(d + 1), fillcolor="#999", opacity=0.12, line_width=0, layer="below")
+            d = d + 1
+    return _news(rng, fig, "gantt", legend=len(phases) > 1)
+
+
+@renderer("stacked_bar", "plotly-web")
+def stacked_bar_plotly_web(rng: np.random.Generator) -> Rendered:
+    """Many stacked (or 100 %) bars with 2-8 segments, thin or no gaps, values inside segments."""
+    n, k = int(rng.integers(6, 31)), int(rng.integers(2, 9))
+    cats = [str(y) for y in range(2024 - n, 2024)] if rng.random() < 0.4 else text.categories(rng, n)
+    horiz = rng.random() < 0.45
+    vals = rng.gamma(2, 1, (k, n)) * float(10 ** rng.integers(0, 4))
+    cols = _colors(rng)
+    fig = go.Figure()
+    labels = rng.random() < 0.4 and n <= 15
+    for j, name in enumerate(text.categories(rng, k)):
+        xy = dict(x=vals[j], y=cats, orientation="h") if horiz else dict(x=cats, y=vals[j])
+        fig.add_bar(**xy, name=name, marker=dict(color=cols[j % len(cols)], line=dict(width=float(rng.choice([0, 0, 1])), color="white")),
+                    texttemplate="%{value:.0f}" if labels else None, textposition="inside")
+    pct = rng.random() < 0.4
+    fig.update_layout(barmode="stack", barnorm="percent" if pct else None, bargap=float(rng.choice([0.0, 0.05, 0.15, 0.3])))
+    if horiz:
+        fig.update_yaxes(autorange="reversed", showgrid=False)
+    else:
+        fig.update_xaxes(showgrid=False)
+    return _news(rng, fig, "stacked,pct" if pct else "stacked", legend=True)
+
+
+@renderer("area", "plotly-web")
+def area_plotly_web(rng: np.random.Generator) -> Rendered:
+    """Filled areas on a time axis: single (line or fill only), overlapping translucent, stacked or stepped."""
+    n = int(rng.integers(24, 300))
+    x = np.datetime64("2000-01-01") + int(rng.integers(0, 8000)) + np.arange(n) * int(rng.choice([1, 7, 30]))
+    mode = str(rng.choice(["single", "single", "overlap", "stacked", "step"]))
+    k = 1 if mode in ("single", "step") else int(rng.integers(2, 5))
+    cols = _colors(rng)
+    fig = go.Figure()
+    for j, name in enumerate(text.categories(rng, k)):
+        y = np.abs(np.cumsum(rng.normal(0, 1, n))) + rng.uniform(2, 10)
+        line = dict(width=float(rng.choice([0, 1.5, 2.5])), color=cols[j % len(cols)], shape="hv" if mode == "step" else
+                    str(rng.choice(["linear", "spline"])))
+        fig.add_scatter(x=x, y=y, name=name, mode="lines", line=line, fill="tonexty" if mode == "stacked" and j else "tozeroy",
+                        stackgroup="s" if mode == "stacked" else None, opacity=None,
+                        fillcolor=None if mode != "overlap" else _rgba(cols[j % len(cols)], float(rng.uniform(0.25, 0.5))))
+    fig.update_xaxes(showgrid=False)
+    return _news(rng, fig, f"area,{mode}", legend=k > 1)
+
+
+def _rgba(color: str, alpha: float) -> str:
+    """A plotly colour ('#rrggbb' or 'rgb(r,g,b)') with transparency."""
+    from plotly.colors import hex_to_rgb, unlabel_rgb
+
+    r, g, b = hex_to_rgb(color) if color.startswith("#") else unlabel_rgb(color)
+    return f"rgba({int(r)},{int(g)},{int(b)},{alpha})"
+
+
+@renderer("heatmap", "plotly-web")
+def heatmap_plotly_web(rng: np.random.Generator) -> Rendered:
+    """Heatmap with gaps between cells: a week-by-hour grid, a calendar year, or an annotated matrix."""
+    kind = str(rng.choice(["hours", "calendar", "matrix"]))
+    if kind == "hours":
+        z = rng.gamma(2, 1, (7, 24)) * (1 + np.sin(np.arange(24) / 24 * 2 * np.pi - 2))
+        x, y = [f"{h}h" for h in range(24)], ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    elif kind == "calendar":
+        z = rng.poisson(rng.uniform(0.5, 4), (7, 53)).astype(float)
+        z[rng.random(z.shape) < 0.2] = 0
+        x, y = [f"W{i + 1}" for i in range(53)], ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    else:
+        r, k = int(rng.integers(4, 14)), int(rng.integers(4, 14))
+        z = np.round(rng.normal(0, 1, (r, k)) + np.linspace(-1, 1, k), 1)
+        x, y = text.categories(rng, k), text.categories(rng, r)
+    gap = int(rng.choice([1, 2, 3]))
+    cs = str(rng.choice(["Greens", "Blues", "YlOrRd", "Viridis", "RdBu", "Purples", "Teal"])) if kind != "matrix" else str(rng.choice(["RdBu", "PiYG", "PRGn", "BrBG", "Picnic"]))
+    fig = go.Figure(go.Heatmap(z=z, x=x, y=y, xgap=gap, ygap=gap, colorscale=cs, showscale=bool(rng.random() < 0.6),
+                               texttemplate="%{z}" if kind == "matrix" and rng.random() < 0.7 else None))
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_xaxes(showgrid=False, side=str(rng.choice(["top", "bottom"])))
+    return _news(rng, fig, f"heatmap,{kind}")

@@ -1,0 +1,795 @@
+"""Matplotlib charts in project-management and web/D3 news-graphic looks: gantt, stacked bars, areas,
+streamgraphs, calendar/correlation heatmaps, networks, radial and tidy-tree dendrograms, packed and
+gapminder bubbles, Nightingale roses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import matplotlib
+import matplotlib.dates
+import numpy as np
+from matplotlib import patches
+from matplotlib.collections import LineCollection
+
+from training.corpus import text
+from training.corpus.mpl_style import DIV_CMAPS, SEQ_CMAPS, chart, data_scale, news_chart, news_look
+from training.corpus.registry import renderer
+
+
+def _task_names(rng: np.random.Generator, n: int) -> list[str]:
+    verbs = ["Design", "Build", "Test", "Review", "Deploy", "Plan", "Write", "Approve", "Research", "Migrate",
+             "Kickoff", "Launch", "QA", "Train", "Audit", "Draft"]
+    return [f"{rng.choice(verbs)} {' '.join(text.words(rng, int(rng.integers(1, 3))))}" for _ in range(n)]
+
+
+def _smooth(rng: np.random.Generator, n: int, bumps: int) -> np.ndarray:
+    """A positive smooth curve made of gaussian bumps over ``n`` points."""
+    x = np.linspace(0, 1, n)
+    y = np.zeros(n)
+    for _ in range(bumps):
+        y += rng.uniform(0.2, 1.0) * np.exp(-((x - rng.uniform(-0.1, 1.1)) / rng.uniform(0.05, 0.3)) ** 2)
+    return y + rng.uniform(0.0, 0.05)
+
+
+# ------------------------------------------------------------------------------------------------------- gantt
+
+
+@renderer("gantt", "matplotlib-project")
+def gantt_project(rng: np.random.Generator):
+    """MS Project / Excel look: a task table on the left, bars on a day grid with a date header on top."""
+    import matplotlib.dates as mdates
+
+    with chart(rng, aspect=(1.4, 2.6), themes=["default"] * 4 + ["minimal", "excel"], tight=0.0) as c:
+        n = int(rng.integers(6, 26))
+        names = _task_names(rng, n)
+        start = dt.date(int(rng.integers(2019, 2027)), int(rng.integers(1, 13)), int(rng.integers(1, 28)))
+        s0 = mdates.date2num(start)
+        starts, durs, t = [], [], 0.0
+        for i in range(n):
+            t = max(0, t + int(rng.integers(-2, 6)))
+            d = int(rng.integers(1, 12))
+            starts.append(t)
+            durs.append(d)
+            if rng.random() < 0.5:
+                t += d
+        starts_a, durs_a = np.array(starts, float) + s0, np.array(durs, float)
+        end = float((starts_a + durs_a).max())
+        table = rng.random() < 0.6
+        c.fig.clf()
+        if table:
+            gs = c.fig.add_gridspec(1, 2, width_ratios=[float(rng.uniform(0.35, 0.6)), 1], wspace=0)
+            tab, ax = c.fig.add_subplot(gs[0]), c.fig.add_subplot(gs[1])
+        else:
+            ax, tab = c.fig.add_subplot(111), None
+        c.ax = ax
+        phases = int(rng.integers(1, 5))
+        ph = np.sort(rng.integers(0, phases, n))
+        bar_c = c.colors if rng.random() < 0.5 else [str(rng.choice(["#4472C4", "#5B9BD5", "#3D85C6", "#6AA84F"]))] * 10
+        h = float(rng.uniform(0.45, 0.75))
+        ax.set_xlim(s0 - 1, end + 2)
+        if rng.random() < 0.7:  # weekends
+            for d in np.arange(np.floor(s0) - 1, end + 2):
+                if mdates.num2date(d).weekday() >= 5:
+                    ax.axvspan(d, d + 1, color="#eeeeee" if not c.dark else "#333333", lw=0, zorder=0)
+        prog = rng.random() < 0.5
+        for i in range(n):
+            col = bar_c[ph[i] % len(bar_c)]
+            ax.barh(i, durs_a[i], left=starts_a[i], height=h, color=col, alpha=0.55 if prog else 0.9,
+                    edgecolor=str(rng.choice(["none", "#333333"])), lw=0.6, zorder=2)
+            if prog:
+                ax.barh(i, durs_a[i] * rng.uniform(0, 1), left=starts_a[i], height=h, color=col, zorder=3)
+        if rng.random() < 0.6:  # dependency arrows
+            for i in range(1, n):
+                if rng.random() < 0.4 and starts_a[i] >= starts_a[i - 1] + durs_a[i - 1] - 0.01:
+                    x0 = starts_a[i - 1] + durs_a[i - 1]
+                    ax.annotate("", xy=(starts_a[i], i), xytext=(x0, i - 1),
+                                arrowprops=dict(arrowstyle="->", color=c.fg, lw=0.7,
+                                                connectionstyle="angle,angleA=0,angleB=90,rad=0"), zorder=4)
+        if rng.random() < 0.6:  # milestones
+            for i in rng.choice(n, int(rng.integers(1, 4)), replace=False):
+                ax.plot(starts_a[i] + durs_a[i], i, "D", color=str(rng.choice(["black", "#C00000", c.colors[1]])),
+                        ms=float(rng.uniform(5, 9)), zorder=5)
+        if rng.random() < 0.5:
+            ax.axvline(s0 + rng.uniform(0.2, 0.8) * (end - s0), color="red", lw=1.2,
+                       ls=str(rng.choice(["-", "--"])), zorder=6)
+        ax.set_ylim(n - 0.5, -0.5)
+        ax.xaxis_date()
+        span = end - s0
+        loc = mdates.DayLocator(interval=max(1, int(span // 14))) if span < 45 else mdates.WeekdayLocator(byweekday=0)
+        ax.xaxis.set_major_locator(loc)
+        ax.xaxis.set_major_formatter(mdates.DateFormatter(str(rng.choice(["%d", "%d %b", "%m/%d", "%a %d"]))))
+        ax.xaxis.tick_top()
+        ax.tick_params(axis="x", labelsize="x-small", rotation=int(rng.choice([0, 0, 90])))
+        ax.grid(axis="x", color="#cccccc", lw=0.5)
+        if rng.random() < 0.6:
+            ax.grid(axis="y", color="#dddddd", lw=0.5)
+        ax.set_axisbelow(True)
+        if tab is not None:
+            ax.set_yticks(range(n))
+            ax.set_yticklabels([])
+            ax.tick_params(axis="y", length=0)
+            tab.set_ylim(n - 0.5, -0.5)
+            tab.set_xlim(0, 1)
+            tab.set_xticks([])
+            tab.set_yticks([])
+            cols = [("Task Name", 0.04, [nm[:22] for nm in names])]
+            if rng.random() < 0.8:
+                cols.append(("Start", 0.62, [mdates.num2date(s).strftime("%d/%m") for s in starts_a]))
+            if rng.random() < 0.8:
+                cols.append(("Dur.", 0.84, [f"{int(d)}d" for d in durs_a]))
+            fs = min(8.0, 200.0 / n)
+            for head, x, vals in cols:
+                tab.text(x, -0.9, head, fontsize=fs, fontweight="bold", va="bottom", color=c.fg)
+                for i, v in enumerate(vals):
+                    tab.text(x, i, v, fontsize=fs, va="center", color=c.fg, clip_on=True)
+            for i in range(n + 1):
+                tab.axhline(i - 0.5, color="#cccccc", lw=0.5)
+            for head, x, _ in cols[1:]:
+                tab.axvline(x - 0.02, color="#cccccc", lw=0.5)
+        else:
+            ax.set_yticks(range(n))
+            ax.set_yticklabels([nm[:24] for nm in names], fontsize=min(8.0, 160.0 / n))
+        t = c.title(0.5)
+        if t:
+            c.fig.suptitle(t, fontsize="medium", fontweight="bold", x=0.02, ha="left")
+        c.fig.subplots_adjust(left=0.02 if tab is not None else 0.36, right=0.98, top=0.86 if t else 0.9, bottom=0.03)
+        c.tags.append("table" if tab is not None else "plain")
+    return c.rendered
+
+
+@renderer("gantt", "matplotlib-web")
+def gantt_web(rng: np.random.Generator):
+    """Frappe-gantt / mermaid look: rounded bars with labels, section bands, date grid, today line."""
+    with news_chart(rng, aspect=(1.3, 2.4)) as c:
+        ax = c.ax
+        sections = int(rng.integers(1, 5))
+        sizes = [int(rng.integers(max(2, 6 // sections), 8)) for _ in range(sections)]
+        n = sum(sizes)
+        names = _task_names(rng, n)
+        sec = np.repeat(np.arange(sections), sizes)
+        t, starts, durs = 0.0, [], []
+        for i in range(n):
+            t = max(0.0, t + float(rng.integers(-3, 7)))
+            starts.append(t)
+            durs.append(float(rng.integers(2, 15)))
+        end = max(s + d for s, d in zip(starts, durs))
+        mermaid = rng.random() < 0.5
+        h = float(rng.uniform(0.5, 0.75))
+        y = 0
+        for k in range(sections):
+            if mermaid:
+                ax.axhspan(y - 0.5, y + sizes[k] - 0.5, color=c.colors[k % len(c.colors)], alpha=0.08, lw=0)
+            y += sizes[k]
+        for i in range(n):
+            col = c.colors[sec[i] % len(c.colors)] if rng.random() < 0.9 else c.colors[0]
+            box = patches.FancyBboxPatch((starts[i], i - h / 2), durs[i], h, boxstyle=f"round,pad=0,rounding_size={h / 3}",
+                                         mutation_aspect=1 / max(end / n, 1), fc=col, ec="none", alpha=0.45 if not mermaid else 0.9)
+            ax.add_patch(box)
+            if not mermaid:
+                p = float(rng.uniform(0, 1))
+                ax.add_patch(patches.FancyBboxPatch((starts[i], i - h / 2), durs[i] * p, h,
+                                                    boxstyle=f"round,pad=0,rounding_size={h / 3}",
+                                                    mutation_aspect=1 / max(end / n, 1), fc=col, ec="none"))
+            inside = durs[i] > end * 0.18
+            ax.text(starts[i] + (0.5 if inside else durs[i] + 0.5), i, names[i], va="center", ha="left",
+                    fontsize="x-small", color="white" if inside and mermaid else c.fg, clip_on=True)
+        if rng.random() < 0.5:
+            for k in range(int(rng.integers(1, 3))):
+                x = float(rng.uniform(0, end))
+                ax.plot(x, float(rng.integers(0, n)), "D", color=c.fg, ms=7)
+        if rng.random() < 0.5:
+            ax.axvline(float(rng.uniform(0.2, 0.8)) * end, color="#e15759", lw=1.5)
+        ax.set_xlim(-1, end * 1.25)
+        ax.set_ylim(n - 0.4, -0.6)
+        base = dt.date(int(rng.integers(2020, 2027)), int(rng.integers(1, 13)), 1)
+        step = int(rng.choice([7, 7, 14])) if end > 30 else int(rng.choice([2, 3, 5]))
+        ticks = np.arange(0, end * 1.25, step)
+        fmt = str(rng.choice(["%b %d", "%d %b", "%Y-%m-%d", "%d"]))
+        ax.set_xticks(ticks)
+        ax.set_xticklabels([(base + dt.timedelta(days=int(d))).strftime(fmt) for d in ticks], fontsize="x-small")
+        if mermaid:
+            ax.set_yticks([sum(sizes[:k]) + sizes[k] / 2 - 0.5 for k in range(sections)])
+            ax.set_yticklabels([text.words(rng, 1)[0].capitalize() for _ in range(sections)], fontweight="bold")
+        else:
+            ax.set_yticks([])
+        if rng.random() < 0.5:
+            ax.xaxis.tick_top()
+        news_look(c, grid="x")
+    return c.rendered
+
+
+# ------------------------------------------------------------------------------------------------- stacked_bar
+
+
+@renderer("stacked_bar", "matplotlib-web")
+def stacked_bar_web(rng: np.random.Generator):
+    """News-graphic stacked bars: many categories, 2-8 segments, often 100%, legend in a row, value labels."""
+    with news_chart(rng) as c:
+        ax = c.ax
+        n, k = int(rng.integers(5, 31)), int(rng.integers(2, 9))
+        horizontal = rng.random() < 0.5
+        pct = rng.random() < 0.45
+        w = rng.gamma(float(rng.uniform(0.8, 4)), 1, (n, k))
+        if rng.random() < 0.5:
+            w = w * np.linspace(1, rng.uniform(0.2, 3), n)[:, None]
+        vals = w / w.sum(1, keepdims=True) * 100 if pct else w * data_scale(rng)
+        if rng.random() < 0.4:
+            vals = vals[np.argsort(vals[:, 0])]
+        cats = text.categories(rng, n) if rng.random() < 0.6 else [str(y) for y in range(2000, 2000 + n)]
+        segs = text.categories(rng, k)
+        cols = c.colors[:k] if rng.random() < 0.7 else [matplotlib.colormaps[str(rng.choice(
+            ["Blues", "viridis", "RdYlBu", "YlGnBu", "PuBu", "magma"]))](x) for x in np.linspace(0.2, 0.9, k)]
+        width = float(rng.choice([1.0, 0.95, 0.85, 0.7, 0.6]))
+        ec = str(rng.choice(["white", "none", "none"]))
+        labels = rng.random() < 0.4 and n <= 14
+        base = np.zeros(n)
+        for j in range(k):
+            if horizontal:
+                bars = ax.barh(range(n), vals[:, j], left=base, height=width, color=cols[j], label=segs[j], ec=ec, lw=0.5)
+            else:
+                bars = ax.bar(range(n), vals[:, j], bottom=base, width=width, color=cols[j], label=segs[j], ec=ec, lw=0.5)
+            if labels:
+                fmt = "{:.0f}%" if pct else "{:.0f}"
+                ax.bar_label(bars, [fmt.format(v) if v > vals.sum(1).max() * 0.06 else "" for v in vals[:, j]],
+                             label_type="center", fontsize="x-small", color="white")
+            base += vals[:, j]
+        if horizontal:
+            ax.set_yticks(range(n))
+            ax.set_yticklabels(cats, fontsize="small" if n < 18 else "x-small")
+            ax.invert_yaxis()
+            ax.set_ylim(n - 0.5, -0.5)
+            if pct:
+                ax.set_xlim(0, 100)
+        else:
+            ax.set_xticks(range(n))
+            ax.set_xticklabels(cats, rotation=0 if n < 10 else int(rng.choice([45, 90])),
+                               fontsize="small" if n < 18 else "x-small")
+            if pct:
+                ax.set_ylim(0, 100)
+        if pct:
+            (ax.xaxis if horizontal else ax.yaxis).set_major_formatter(matplotlib.ticker.PercentFormatter())
+        news_look(c, grid="x" if horizontal else "y")
+        where = str(rng.choice(["top", "top", "right", "bottom"]))
+        if where == "top":
+            ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=min(k, 6), frameon=False, fontsize="small",
+                      handlelength=1, borderaxespad=0.2)
+        elif where == "right":
+            ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize="small")
+            c.fig.subplots_adjust(right=0.8)
+        else:
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 if horizontal else -0.25), ncol=min(k, 5),
+                      frameon=False, fontsize="small")
+            c.fig.subplots_adjust(bottom=0.3)
+        if horizontal:
+            c.fig.subplots_adjust(left=0.22)
+    return c.rendered
+
+
+# -------------------------------------------------------------------------------------------------------- area
+
+
+@renderer("area", "matplotlib-web")
+def area_web(rng: np.random.Generator):
+    """D3-style areas on a time axis: a single filled area, stacked, overlapping translucent or stepped."""
+    with news_chart(rng) as c:
+        ax = c.ax
+        n = int(rng.integers(20, 250))
+        x = np.datetime64(f"{int(rng.integers(1990, 2024))}-01-01") + np.arange(n) * np.timedelta64(
+            int(rng.choice([1, 7, 30])), "D")
+        mode = str(rng.choice(["single", "single", "stacked", "overlap", "step"]))
+        k = 1 if mode in ("single", "step") else int(rng.integers(2, 6))
+        scale = data_scale(rng)
+        ys = [(np.abs(np.cumsum(rng.normal(0, 1, n))) + rng.uniform(2, 10)) * scale for _ in range(k)]
+        names = text.categories(rng, k)
+        line = rng.random() < 0.6
+        alpha = float(rng.uniform(0.25, 0.55)) if mode == "overlap" else float(rng.uniform(0.5, 1.0))
+        if mode == "stacked":
+            ax.stackplot(x, ys, colors=c.colors[:k], labels=names, alpha=alpha, lw=0.5 if line else 0,
+                         edgecolor="white" if line else "none")
+            tops = np.cumsum(ys, axis=0)
+        else:
+            for j, y in enumerate(ys):
+                step = "post" if mode == "step" else None
+                ax.fill_between(x, y, 0 if rng.random() < 0.85 else y.min() * 0.8, color=c.colors[j], alpha=alpha,
+                                lw=0, step=step, label=names[j])
+                if line:
+                    (ax.step if step else ax.plot)(x, y, color=c.colors[j], lw=float(rng.uniform(1, 2.2)),
+                                                   **({"where": "post"} if step else {}))
+            tops = np.array(ys)
+        if k > 1 and rng.random() < 0.6:
+            for j in range(k):
+                ax.text(x[-1], tops[j][-1], " " + names[j], color=c.colors[j], fontsize="small", va="top",
+                        fontweight="bold")
+        elif k > 1:
+            ax.legend(loc="upper left", frameon=False, fontsize="small", ncol=k)
+        ax.set_xlim(x[0], x[-1])
+        loc = matplotlib.dates.AutoDateLocator(maxticks=int(rng.integers(4, 8)))
+        ax.xaxis.set_major_locator(loc)
+        ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(loc))
+        ax.set_ylim(bottom=0)
+        ax.margins(y=0.05)
+        news_look(c, grid="y")
+        c.fig.subplots_adjust(right=0.85 if k > 1 else 0.95)
+        c.tags.append(mode)
+    return c.rendered
+
+
+# ------------------------------------------------------------------------------------------------------ stream
+
+
+@renderer("stream", "matplotlib-web")
+def stream_web(rng: np.random.Generator):
+    """d3 streamgraph: many smooth layers around a wiggling/symmetric baseline, no y axis, inline labels."""
+    with news_chart(rng, aspect=(1.4, 3.0)) as c:
+        ax = c.ax
+        k = int(rng.integers(5, 21))
+        n = 120
+        ys = np.array([_smooth(rng, n, int(rng.integers(1, 5))) for _ in range(k)])
+        ys *= data_scale(rng)
+        x = np.arange(n) if rng.random() < 0.5 else np.linspace(1990, int(rng.integers(2000, 2025)), n)
+        base = str(rng.choice(["wiggle", "sym", "weighted_wiggle", "wiggle"]))
+        if rng.random() < 0.5:
+            cols = [matplotlib.colormaps[str(rng.choice(["viridis", "plasma", "magma", "Spectral", "RdYlBu", "cool",
+                                                          "YlOrRd", "PuBuGn", "tab20", "Set3"]))](v)
+                    for v in np.linspace(0.05, 0.95, k)]
+        else:
+            cols = [c.colors[j % len(c.colors)] for j in range(k)]
+        polys = ax.stackplot(x, ys, baseline=base, colors=cols, lw=float(rng.choice([0, 0, 0.3, 0.8])),
+                             edgecolor="white")
+        names = text.categories(rng, k)
+        if rng.random() < 0.6:
+            for j, p in enumerate(polys):
+                verts = p.get_paths()[0].vertices
+                if len(verts) < 2 * n:
+                    continue
+                lo, hi = verts[1:n + 1, 1], verts[n + 2:2 * n + 2, 1][::-1]
+                th = np.abs(hi - lo)
+                i = int(np.argmax(th))
+                if th[i] > (np.abs(ys.sum(0)).max()) * 0.06 and len(hi) == n:
+                    ax.text(x[i], (lo[i] + hi[i]) / 2, names[j], ha="center", va="center", fontsize="x-small",
+                            color="black")
+        elif rng.random() < 0.7:
+            ax.legend(polys, names, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize="x-small")
+            c.fig.subplots_adjust(right=0.8)
+        ax.set_xlim(x[0], x[-1])
+        ax.set_yticks([])
+        news_look(c, grid="x" if rng.random() < 0.6 else None)
+        ax.tick_params(axis="y", left=False, labelleft=False)
+        c.tags.append(base)
+    return c.rendered
+
+
+# ----------------------------------------------------------------------------------------------------- heatmap
+
+
+@renderer("heatmap", "matplotlib-calendar")
+def heatmap_calendar(rng: np.random.Generator):
+    """GitHub-contributions calendar: one small square per day, weeks as columns, weekdays as rows."""
+    with chart(rng, aspect=(2.2, 5.0), themes=["default"] * 5 + ["darkmode"], tight=0.0) as c:
+        years = int(rng.choice([1, 1, 1, 2, 3]))
+        c.fig.clf()
+        axes = c.fig.subplots(years, 1, squeeze=False)[:, 0]
+        gh = rng.random() < 0.4
+        cmap = matplotlib.colors.ListedColormap(["#ebedf0", "#9be9a8", "#40c463", "#30a14e", "#216e39"]) if gh else \
+            matplotlib.colormaps[str(rng.choice(SEQ_CMAPS + ["Greens", "YlGn", "Blues", "Oranges"]))]
+        y0 = int(rng.integers(2015, 2026))
+        gap = float(rng.choice([0.5, 1.0, 1.5, 2.5])) * 72 / c.dpi
+        rate = float(rng.uniform(0.3, 3))
+        for a, ax in enumerate(axes):
+            first = dt.date(y0 + a, 1, 1)
+            days = (dt.date(y0 + a + 1, 1, 1) - first).days
+            off = first.weekday()
+            grid = np.full((7, 54), np.nan)
+            vals = rng.poisson(rate * (1 + np.sin(np.arange(days) / 58.0 + rng.uniform(0, 6))), days).astype(float)
+            vals[rng.random(days) < rng.uniform(0, 0.4)] = 0
+            for d in range(days):
+                grid[(d + off) % 7, (d + off) // 7] = vals[d]
+            m = np.ma.masked_invalid(grid)
+            ax.pcolormesh(m, cmap=cmap, edgecolors=c.bg, linewidth=gap, vmin=0)
+            ax.set_aspect("equal")
+            ax.set_ylim(7, 0)
+            ax.set_xlim(0, 54)
+            ax.set_yticks([1.5, 3.5, 5.5])
+            ax.set_yticklabels(["Tue", "Thu", "Sat"] if rng.random() < 0.3 else ["Mon", "Wed", "Fri"], fontsize="x-small")
+            month_starts = [((dt.date(y0 + a, mm, 1) - first).days + off) // 7 for mm in range(1, 13)]
+            ax.set_xticks(np.array(month_starts) + 0.5)
+            ax.set_xticklabels([dt.date(2000, mm, 1).strftime("%b") for mm in range(1, 13)], fontsize="x-small")
+            ax.xaxis.tick_top()
+            ax.tick_params(length=0)
+            for s in ax.spines.values():
+                s.set_visible(False)
+            if years > 1 or rng.random() < 0.5:
+                ax.set_ylabel(str(y0 + a), fontweight="bold", fontsize="small")
+        t = c.title(0.4)
+        if t:
+            c.fig.suptitle(t, x=0.02, ha="left", fontsize="medium")
+        if rng.random() < 0.5:
+            c.fig.text(0.98, 0.02, "Less", ha="right", fontsize="x-small", color=c.fg)
+        c.fig.subplots_adjust(left=0.08, right=0.98, top=0.85 if t else 0.92, bottom=0.06, hspace=0.3)
+        c.tags.append("github" if gh else "cal")
+    return c.rendered
+
+
+@renderer("heatmap", "matplotlib-corr")
+def heatmap_corr(rng: np.random.Generator):
+    """Annotated correlation matrix (full or triangular, cells with gaps) or a big matrix of thin cells."""
+    with chart(rng, themes=["default"] * 4 + ["minimal", "seaborn-v0_8-white", "darkmode"]) as c:
+        ax = c.ax
+        big = rng.random() < 0.3
+        if big:
+            r, k = int(rng.integers(20, 80)), int(rng.integers(30, 200))
+            base = rng.normal(0, 1, (r, 3)) @ rng.normal(0, 1, (3, k))
+            m = base[np.argsort(base[:, 0])] + rng.normal(0, 0.5, (r, k))
+            cmap = str(rng.choice(DIV_CMAPS + SEQ_CMAPS))
+            im = ax.imshow(m, aspect="auto", cmap=cmap, interpolation="nearest")
+            ax.set_xticks([])
+            if r <= 40 and rng.random() < 0.6:
+                ax.set_yticks(range(r))
+                ax.set_yticklabels([f"{text.words(rng, 1)[0][:5]}{i}" for i in range(r)], fontsize=5)
+            else:
+                ax.set_yticks([])
+        else:
+            k = int(rng.integers(4, 16))
+            X = rng.normal(0, 1, (60, 3)) @ rng.normal(0, 1, (3, k)) + rng.normal(0, 1, (60, k)) * rng.uniform(0.5, 2)
+            m = np.corrcoef(X.T)
+            names = text.categories(rng, k)
+            if rng.random() < 0.4:
+                m = np.ma.masked_array(m, np.triu(np.ones_like(m, bool), 1 if rng.random() < 0.5 else 0))
+            cmap = str(rng.choice(DIV_CMAPS))
+            gap = float(rng.choice([0, 0, 1, 2, 3]))
+            im = ax.pcolormesh(m, cmap=cmap, vmin=-1, vmax=1, edgecolors=c.bg if gap else "face", linewidth=gap)
+            ax.set_ylim(k, 0)
+            ax.set_aspect("equal")
+            if rng.random() < 0.7 and k <= 12:
+                for i in range(k):
+                    for j in range(k):
+                        if m[i, j] is not np.ma.masked:
+                            v = float(m[i, j])
+                            ax.text(j + 0.5, i + 0.5, f"{v:.2f}" if k < 8 else f"{v:.1f}", ha="center", va="center",
+                                    fontsize=max(4.0, 9 - k * 0.4), color="white" if abs(v) > 0.6 else "black")
+            ax.set_xticks(np.arange(k) + 0.5)
+            ax.set_xticklabels(names, rotation=int(rng.choice([45, 90])), fontsize="small")
+            ax.set_yticks(np.arange(k) + 0.5)
+            ax.set_yticklabels(names, fontsize="small")
+            for s in ax.spines.values():
+                s.set_visible(False)
+        if rng.random() < 0.85:
+            c.fig.colorbar(im, ax=ax, shrink=float(rng.uniform(0.5, 1.0)))
+        ax.tick_params(length=0)
+        c.decorate(xlabel="", ylabel="", legend=False, grid=None)
+        ax.grid(False)
+        c.tags.append("big" if big else "corr")
+    return c.rendered
+
+
+# ----------------------------------------------------------------------------------------------------- network
+
+
+def _graph(rng: np.random.Generator, n: int):
+    """A random graph with planted communities: (networkx graph, community of each node)."""
+    import networkx as nx
+
+    k = int(rng.integers(1, 7))
+    sizes = np.maximum(2, rng.multinomial(n - 2 * k, np.ones(k) / k) + 2).tolist()
+    p_in = min(0.9, float(rng.uniform(2, 6)) / max(sizes))
+    G = nx.random_partition_graph(sizes, p_in, float(rng.uniform(0.2, 1.5)) / n, seed=int(rng.integers(2**31)))
+    comm = np.repeat(np.arange(k), sizes)
+    return G, comm
+
+
+def _bezier(p0: np.ndarray, p1: np.ndarray, ctrl: np.ndarray, m: int = 16) -> np.ndarray:
+    t = np.linspace(0, 1, m)[:, None]
+    return (1 - t) ** 2 * p0 + 2 * (1 - t) * t * ctrl + t ** 2 * p1
+
+
+@renderer("network", "matplotlib-web")
+def network_web(rng: np.random.Generator):
+    """Node-link diagram in force-directed, circular (edges bent towards the centre) or arc layout,
+    small unlabelled nodes coloured by community, curved edges."""
+    import networkx as nx
+
+    with news_chart(rng, aspect=(0.9, 2.0), themes=["default"] * 5 + ["darkmode", "dark_background"]) as c:
+        ax = c.ax
+        n = int(rng.integers(10, 200))
+        G, comm = _graph(rng, n)
+        lay = str(rng.choice(["force", "force", "circle", "arc"]))
+        order = np.arange(n)
+        if lay == "force":
+            p = nx.spring_layout(G, seed=int(rng.integers(2**31)), iterations=int(rng.integers(20, 50)))
+            pos = np.array([p[i] for i in range(n)])
+        elif lay == "circle":
+            a = 2 * np.pi * np.arange(n) / n
+            pos = np.c_[np.cos(a), np.sin(a)]
+        else:
+            pos = np.c_[np.arange(n, dtype=float), np.zeros(n)]
+        bend = float(rng.uniform(0.0, 0.4)) if lay == "force" else float(rng.uniform(0.5, 1.0))
+        segs, ecols = [], []
+        cols = c.colors
+        for u, v in G.edges:
+            p0, p1 = pos[u], pos[v]
+            if lay == "arc":
+                ctrl = np.array([(p0[0] + p1[0]) / 2, abs(p1[0] - p0[0]) * (1 if (u + v) % 2 or rng.random() < 0.6 else -1)])
+            elif lay == "circle":
+                ctrl = (p0 + p1) / 2 * (1 - bend)
+            else:
+                mid, d = (p0 + p1) / 2, p1 - p0
+                ctrl = mid + bend * np.array([-d[1], d[0]])
+            segs.append(_bezier(p0, p1, ctrl))
+            ecols.append(cols[comm[u] % len(cols)] if comm[u] == comm[v] and rng.random() < 0.8 else
+                         ("#bbbbbb" if not c.dark else "#666666"))
+        ax.add_collection(LineCollection(segs, colors=ecols, lw=float(rng.uniform(0.3, 1.2)),
+                                         alpha=float(rng.uniform(0.25, 0.7)), zorder=1))
+        deg = np.array([G.degree(i) for i in order], float)
+        size = (float(rng.uniform(4, 30)) * (1 + deg / max(deg.max(), 1) * (2 if rng.random() < 0.6 else 0)))
+        size = size * (40 / max(n, 40))
+        ax.scatter(pos[:, 0], pos[:, 1], s=size, c=[cols[k % len(cols)] for k in comm], zorder=2,
+                   edgecolors=str(rng.choice(["none", "white", c.fg])), linewidths=0.5)
+        if n <= 40 and rng.random() < 0.4:
+            for i in range(n):
+                ax.text(pos[i, 0], pos[i, 1] - (0.8 if lay == "arc" else 0), text.words(rng, 1)[0], fontsize=5,
+                        ha="center", va="top" if lay == "arc" else "bottom", color=c.fg,
+                        rotation=90 if lay == "arc" else 0)
+        ax.autoscale_view()
+        ax.set_aspect("equal" if lay != "arc" else "auto")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        news_look(c, grid=None, p_subtitle=0.4, p_source=0.3)
+        c.tags.append(lay)
+    return c.rendered
+
+
+# -------------------------------------------------------------------------------------------------- dendrogram
+
+
+def _linkage(rng: np.random.Generator, n: int):
+    from scipy.cluster import hierarchy
+
+    k = int(rng.integers(2, 6))
+    X = rng.normal(0, 1, (k, 4))[rng.integers(0, k, n)] * float(rng.uniform(1, 4)) + rng.normal(0, 1, (n, 4))
+    return hierarchy.linkage(X, method=str(rng.choice(["ward", "average", "complete"])))
+
+
+@renderer("dendrogram", "matplotlib-radial")
+def dendrogram_radial(rng: np.random.Generator):
+    """Circular dendrogram: elbow links turned into radial spokes and arcs, leaf labels around the rim."""
+    from scipy.cluster import hierarchy
+
+    with chart(rng, square=True, themes=["default"] * 5 + ["minimal", "darkmode"]) as c:
+        ax = c.ax
+        n = int(rng.choice([12, 20, 30, 40, 60, 80]))
+        Z = _linkage(rng, n)
+        d = hierarchy.dendrogram(Z, no_plot=True, color_threshold=float(rng.uniform(0.4, 0.8)) * Z[:, 2].max())
+        span = float(rng.choice([2 * np.pi, 2 * np.pi, 1.8 * np.pi, np.pi]))
+        hmax = Z[:, 2].max()
+        to_a = lambda x: (np.asarray(x) - 5) / (10 * n) * span  # noqa: E731
+        to_r = lambda y: 1 - np.asarray(y) / hmax  # noqa: E731
+        pal = {col: c.colors[i % len(c.colors)] for i, col in enumerate(sorted(set(d["color_list"])))}
+        mono = rng.random() < 0.3
+        lw = float(rng.uniform(0.6, 1.5))
+        segs, seg_cols = [], []
+        for xs, ys, col in zip(d["icoord"], d["dcoord"], d["color_list"]):
+            a, r = to_a(xs), to_r(ys)
+            arc = np.linspace(a[1], a[2], 30)
+            segs += [np.c_[np.cos(a[:2]) * r[:2], np.sin(a[:2]) * r[:2]],  # spokes and the arc joining them
+                     np.c_[np.cos(a[2:]) * r[2:], np.sin(a[2:]) * r[2:]], np.c_[np.cos(arc) * r[1], np.sin(arc) * r[1]]]
+            seg_cols += [c.fg if mono else pal[col]] * 3
+        ax.add_collection(LineCollection(segs, colors=seg_cols, lw=lw))
+        names = text.categories(rng, n)
+        if n <= 60 and rng.random() < 0.8:
+            for i, leaf in enumerate(d["leaves"]):
+                a = float(to_a(5 + 10 * i))
+                deg = np.degrees(a)
+                flip = 90 < deg % 360 < 270
+                ax.text(np.cos(a) * 1.03, np.sin(a) * 1.03, names[leaf][:14], rotation=deg + (180 if flip else 0),
+                        rotation_mode="anchor", ha="right" if flip else "left", va="center",
+                        fontsize=max(4.0, 9 - n / 12), color=c.fg)
+        if rng.random() < 0.4:
+            ax.scatter(np.cos(to_a(5 + 10 * np.arange(n))), np.sin(to_a(5 + 10 * np.arange(n))), s=6, color=c.fg, zorder=3)
+        ax.set_xlim(-1.4, 1.4)
+        ax.set_ylim(-1.4, 1.4)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        t = c.title(0.4)
+        if t:
+            ax.set_title(t)
+    return c.rendered
+
+
+@renderer("dendrogram", "matplotlib-tree")
+def dendrogram_tree(rng: np.random.Generator):
+    """d3.tree / collapsible-tree look: a tidy tree with curved (or elbow) links, circle nodes, labelled leaves."""
+    with news_chart(rng, themes=["default"] * 6 + ["darkmode"]) as c:
+        ax = c.ax
+        depth = int(rng.integers(2, 5))
+        parent, level = [-1], [0]
+        frontier = [0]
+        for dlev in range(1, depth + 1):
+            nxt = []
+            for p in frontier:
+                for _ in range(int(rng.integers(1 if dlev > 1 else 2, 5 if dlev < depth else 6))):
+                    parent.append(p)
+                    level.append(dlev)
+                    nxt.append(len(parent) - 1)
+            frontier = [v for v in nxt if rng.random() < 0.8] or nxt[:1]
+            if len(parent) > 70:
+                break
+        m = len(parent)
+        kids: dict = {i: [] for i in range(m)}
+        for i, p in enumerate(parent):
+            if p >= 0:
+                kids[p].append(i)
+        pos = np.zeros(m)
+        counter = [0.0]
+
+        def place(v: int) -> float:
+            if not kids[v]:
+                pos[v] = counter[0]
+                counter[0] += 1
+            else:
+                pos[v] = float(np.mean([place(ch) for ch in kids[v]]))
+            return pos[v]
+
+        place(0)
+        lev = np.array(level, float)
+        horizontal = rng.random() < 0.7
+        curved = rng.random() < 0.7
+        xy = np.c_[lev, pos] if horizontal else np.c_[pos, -lev]
+        segs = []
+        for v in range(1, m):
+            p0, p1 = xy[parent[v]], xy[v]
+            t = np.linspace(0, 1, 20)
+            if curved:
+                s = 3 * t ** 2 - 2 * t ** 3
+                seg = np.c_[p0[0] + (p1[0] - p0[0]) * (t if horizontal else s), p0[1] + (p1[1] - p0[1]) * (s if horizontal else t)]
+            else:
+                mid = (p0 + p1) / 2
+                seg = np.array([p0, [mid[0], p0[1]], [mid[0], p1[1]], p1]) if horizontal else \
+                    np.array([p0, [p0[0], mid[1]], [p1[0], mid[1]], p1])
+            segs.append(seg)
+        ax.add_collection(LineCollection(segs, colors="#999999" if not c.dark else "#777777", lw=float(rng.uniform(0.8, 1.8))))
+        leaf = np.array([not kids[v] for v in range(m)])
+        fill = np.where(leaf, matplotlib.colors.to_hex(c.bg) if rng.random() < 0.5 else c.colors[1], c.colors[0]) if rng.random() < 0.7 else \
+            np.array([c.colors[lv % len(c.colors)] for lv in level], object)
+        ax.scatter(xy[:, 0], xy[:, 1], s=float(rng.uniform(15, 60)), c=list(fill), edgecolors=c.colors[0], zorder=3, lw=1.2)
+        fs = max(4.5, min(9.0, 220 / max(counter[0], 1)))
+        for v in range(m):
+            name = text.words(rng, 1)[0] if rng.random() < 0.7 else text.categories(rng, 1)[0]
+            if horizontal:
+                ax.text(xy[v, 0] + (0.06 if leaf[v] else -0.06), xy[v, 1], name, fontsize=fs, va="center",
+                        ha="left" if leaf[v] else "right", color=c.fg)
+            elif leaf[v]:
+                ax.text(xy[v, 0], xy[v, 1] - 0.08, name, fontsize=fs, va="top", ha="center", rotation=90, color=c.fg)
+        ax.autoscale_view()
+        if horizontal:
+            ax.set_ylim(counter[0], -1)
+            ax.set_xlim(-0.5, lev.max() + 0.8)
+        else:
+            ax.set_ylim(-lev.max() - 1.0, 0.4)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        news_look(c, grid=None, p_subtitle=0.3, p_source=0.2)
+        c.tags.append("curved" if curved else "elbow")
+    return c.rendered
+
+
+# ------------------------------------------------------------------------------------------------------ bubble
+
+
+def _pack(r: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Centres for circles of radii ``r`` (largest first) packed around the origin without overlap."""
+    xy = np.zeros((len(r), 2))
+    for i in range(1, len(r)):
+        best, best_d = None, np.inf
+        for j in range(i):
+            ang = rng.uniform(0, 2 * np.pi, 24)
+            cand = xy[j] + (r[j] + r[i] + 1e-3) * np.c_[np.cos(ang), np.sin(ang)]
+            dist = np.linalg.norm(cand[:, None, :] - xy[None, :i], axis=2)
+            ok = (dist >= (r[:i] + r[i]) * 0.999).all(1)
+            if ok.any():
+                cd = np.linalg.norm(cand[ok], axis=1)
+                k = int(np.argmin(cd))
+                if cd[k] < best_d:
+                    best, best_d = cand[ok][k], cd[k]
+        xy[i] = best if best is not None else [0, r[:i].sum() + r[i]]
+    return xy
+
+
+@renderer("bubble", "matplotlib-packed")
+def bubble_packed(rng: np.random.Generator):
+    """Packed-bubble chart: circles sized by value, packed together with no axes, labels in the big ones."""
+    with news_chart(rng, square=rng.random() < 0.5) as c:
+        ax = c.ax
+        n = int(rng.integers(8, 45))
+        v = np.sort(rng.lognormal(0, float(rng.uniform(0.6, 1.3)), n))[::-1] * data_scale(rng)
+        r = np.sqrt(v / v.max())
+        xy = _pack(r, rng)
+        groups = int(rng.integers(1, 6))
+        g = rng.integers(0, groups, n)
+        names = text.categories(rng, n)
+        alpha = float(rng.choice([1.0, 0.85, 0.6]))
+        for i in range(n):
+            ax.add_patch(patches.Circle(xy[i], r[i], fc=c.colors[g[i] % len(c.colors)], ec=c.bg if rng.random() < 0.7
+                                        else "none", alpha=alpha, lw=1))
+            if r[i] > 0.35:
+                ax.text(*xy[i], f"{names[i]}\n{v[i]:,.3g}" if rng.random() < 0.5 else names[i], ha="center",
+                        va="center", fontsize=float(6 + 6 * r[i]), color="white" if rng.random() < 0.7 else "black")
+        ext = np.abs(xy).max() + 1.1
+        ax.set_xlim(-ext, ext)
+        ax.set_ylim(-ext, ext)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        news_look(c, grid=None, p_subtitle=0.4, p_source=0.4)
+        if groups > 1 and rng.random() < 0.7:
+            hs = [patches.Patch(color=c.colors[k]) for k in range(groups)]
+            ax.legend(hs, text.categories(rng, groups), loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
+                      fontsize="small")
+    return c.rendered
+
+
+@renderer("bubble", "matplotlib-gapminder")
+def bubble_gapminder(rng: np.random.Generator):
+    """Gapminder-style bubble chart: log x axis, bubble areas spanning orders of magnitude, translucent overlaps."""
+    with news_chart(rng) as c:
+        ax = c.ax
+        n = int(rng.integers(15, 150))
+        k = int(rng.integers(1, 7))
+        g = rng.integers(0, k, n)
+        x = 10 ** rng.uniform(2.5, 5, n)
+        y = 40 + 10 * np.log10(x) + rng.normal(0, 5, n) + g * rng.uniform(-2, 2)
+        pop = rng.lognormal(0, float(rng.uniform(1.2, 2.2)), n)
+        s = pop / pop.max() * float(rng.uniform(1500, 5000)) * (40 / max(n, 40)) ** 0.5 + 5
+        order = np.argsort(-s)
+        ax.scatter(x[order], y[order], s=s[order], c=[c.colors[i % len(c.colors)] for i in g[order]],
+                   alpha=float(rng.uniform(0.5, 0.85)), edgecolors=str(rng.choice(["white", "#333333", "none"])),
+                   linewidths=0.6)
+        if rng.random() < 0.8:
+            ax.set_xscale("log")
+        if rng.random() < 0.6:
+            for i in order[:int(rng.integers(2, 7))]:
+                ax.text(x[i], y[i], text.categories(rng, 1)[0], ha="center", va="center", fontsize="x-small")
+        ax.set_xlabel(str(rng.choice(["GDP per capita ($)", "Income", "Spend per user", "Revenue"])), color="#666666")
+        ax.set_ylabel(str(rng.choice(["Life expectancy", "Score", "Retention (%)", "Rating"])), color="#666666")
+        if k > 1:
+            hs = [matplotlib.lines.Line2D([], [], ls="", marker="o", color=c.colors[j], ms=7) for j in range(k)]
+            ax.legend(hs, text.categories(rng, k), loc="lower right", frameon=False, fontsize="small")
+        news_look(c, grid=str(rng.choice(["both", "y"])))
+    return c.rendered
+
+
+# -------------------------------------------------------------------------------------------------- polar_area
+
+
+@renderer("polar_area", "matplotlib-rose")
+def polar_area_rose(rng: np.random.Generator):
+    """Nightingale rose: equal-angle wedges (often stacked) whose radius encodes the value, circular gridlines."""
+    with news_chart(rng, projection="polar", square=True) as c:
+        ax = c.ax
+        n = int(rng.choice([6, 8, 10, 12, 12, 16, 24]))
+        k = int(rng.choice([1, 1, 2, 3, 4]))
+        vals = rng.gamma(2, 1, (k, n)) * np.linspace(1, rng.uniform(0.3, 2), n)
+        theta = np.arange(n) * 2 * np.pi / n
+        width = 2 * np.pi / n * float(rng.choice([1.0, 0.98, 0.9]))
+        sqrt = rng.random() < 0.5  # area-true radii like Nightingale's
+        cum = np.cumsum(vals, 0)
+        rad = np.sqrt(cum) if sqrt else cum
+        cols = c.colors if k > 1 or rng.random() < 0.4 else [c.colors[i % len(c.colors)] for i in range(n)]
+        names = text.categories(rng, k)
+        for j in range(k - 1, -1, -1):
+            color = cols[j] if k > 1 else (cols if len(cols) >= n else cols[0])
+            ax.bar(theta, rad[j], width=width, bottom=0, color=color, ec=c.bg if rng.random() < 0.7 else c.fg,
+                   lw=0.8, alpha=float(rng.uniform(0.75, 1.0)), label=names[j])
+        ax.set_theta_zero_location(str(rng.choice(["N", "E", "W"])))
+        ax.set_theta_direction(int(rng.choice([-1, 1])))
+        labels = [dt.date(2000, i % 12 + 1, 1).strftime("%b") for i in range(n)] if n == 12 else text.categories(rng, n)
+        ax.set_xticks(theta)
+        ax.set_xticklabels(labels, fontsize="small")
+        if rng.random() < 0.5:
+            ax.set_yticklabels([])
+        ax.grid(True, color="#cccccc", lw=0.6)
+        ax.spines["polar"].set_visible(rng.random() < 0.3)
+        news_look(c, grid=None, p_subtitle=0.4, p_source=0.4)
+        if k > 1:
+            ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False, fontsize="small")
+        c.tags.append("sqrt" if sqrt else "linear")
+    return c.rendered
