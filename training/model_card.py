@@ -38,11 +38,12 @@ def write_model_card(path: Path, config: TrainConfig, summary: dict, corpus: lis
         f"Frozen stem: MobileNet blocks 1–{config.frozen_blocks}, its output cached for {config.views_per_image} augmented views per image. "
         f"Trained: a linear head for {config.head_epochs} epochs, then blocks {config.frozen_blocks + 1}–13 with the head for {config.epochs} epochs "
         f"(AdamW, cosine decay from {config.learning_rate}, label smoothing {config.label_smoothing}, dropout {config.dropout}, batch-norm frozen). "
-        f"Temperature scaling on the synthetic validation split: T = {summary['temperature']:.3f}. "
+        f"Temperature scaling on the synthetic validation split ({config.val_views} views per image, view 0 clean, the rest augmented): "
+        f"T = {summary['temperature']:.3f}. "
         f"Training wall time: {summary['train_minutes']:.0f} minutes on 2 CPU cores. Commit {_commit()}. Command: `whatplot train` (see `training/config.py`).",
         "",
         "## Measured",
-        f"- Synthetic validation: top-1 {summary['synthetic_val_top1']:.3f}; ECE {summary['synthetic_val_ece_before']:.3f} before, "
+        f"- Synthetic validation (all views): top-1 {summary['synthetic_val_top1']:.3f}; ECE {summary['synthetic_val_ece_before']:.3f} before, "
         f"{summary['synthetic_val_ece_after']:.3f} after calibration.",
     ]
     if report is not None:
