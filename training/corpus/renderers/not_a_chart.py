@@ -989,7 +989,19 @@ def table_pillow(rng: np.random.Generator) -> Rendered:
     if not spreadsheet and rng.random() < 0.7:
         for xv in xs:
             d.line([xv, y0, xv, h], fill=grid)
+    if rng.random() < 0.35:  # a small table alone on a mostly empty page
+        return Rendered(_small_on_page(rng, img, bg), "table,small")
     return Rendered(img, f"table,{'spreadsheet' if spreadsheet else 'plain'}{',dark' if dark else ''}")
+
+
+def _small_on_page(rng: np.random.Generator, img: Image.Image, background: tuple[int, int, int]) -> Image.Image:
+    """``img`` shrunk to 30–70 % and placed somewhere on a page of its former size."""
+    w, h = img.size
+    scale = rng.uniform(0.3, 0.7)
+    small = img.resize((max(1, int(w * scale)), max(1, int(h * scale))), Image.Resampling.LANCZOS)
+    page = Image.new("RGB", (w, h), background)
+    page.paste(small, (int(rng.uniform(0, w - small.width)), int(rng.uniform(0, h - small.height))))
+    return page
 
 
 # --------------------------------------------------------------------------------------- UI mock-ups
