@@ -165,6 +165,12 @@ class Chart:
     def title(self, p_none: float = 0.25) -> str:
         return text.title(self.rng, p_none)
 
+    def set_title(self, p_none: float = 0.25) -> None:
+        """Give the main axes a random title, or none with probability ``p_none``."""
+        t = self.title(p_none)
+        if t:
+            self.ax.set_title(t)
+
     def decorate(self, *, title: str | None = None, xlabel: str | None = None, ylabel: str | None = None,
                  legend: bool | None = None, ax=None, grid: bool | None = True) -> None:
         """Title/axis labels/legend/grid/spines, each present or not at random."""

@@ -77,9 +77,7 @@ def _pie_like(rng, hole: float, library="matplotlib"):
                         bbox_to_anchor=(1.0, 0.5) if rng.random() < 0.5 else None, fontsize="small",
                         frameon=bool(rng.random() < 0.5))
         c.ax.set_aspect("equal")
-        t = c.title()
-        if t:
-            c.ax.set_title(t)
+        c.set_title()
     return c.rendered
 
 
@@ -113,9 +111,7 @@ def donut_circle(rng):
 
         c.ax.add_artist(Circle((0, 0), float(rng.uniform(0.45, 0.7)), fc=c.bg))
         c.ax.set_aspect("equal")
-        t = c.title()
-        if t:
-            c.ax.set_title(t)
+        c.set_title()
     return c.rendered
 
 
@@ -239,9 +235,7 @@ def chord_matplotlib(rng):
         c.ax.set_ylim(-lim, lim)
         c.ax.set_aspect("equal")
         c.ax.axis("off")
-        t = c.title(0.4)
-        if t:
-            c.ax.set_title(t)
+        c.set_title(0.4)
     return c.rendered
 
 
@@ -303,9 +297,7 @@ def sunburst_matplotlib(rng):
                 if len(col) == 4 and col[3] == 0.0:
                     wdg.set_edgecolor((0, 0, 0, 0))
         c.ax.set_aspect("equal")
-        t = c.title()
-        if t:
-            c.ax.set_title(t)
+        c.set_title()
     return c.rendered
 
 
@@ -387,9 +379,7 @@ def polar_area_circular_bar(rng):
             c.ax.text(0, 0, " ".join(text.words(rng, int(rng.integers(1, 3)))).title(), ha="center", va="center",
                       fontsize="small", color=c.fg)
         c.tags.append("circularbar")
-        t = c.title(0.4)
-        if t:
-            c.ax.set_title(t)
+        c.set_title(0.4)
     return c.rendered
 
 
@@ -500,8 +490,6 @@ def gauge_matplotlib(rng):
         c.ax.set_ylim(-1.0 if sweep > 180 else -0.55, 1.3)
         c.ax.set_aspect("equal")
         c.ax.axis("off")
-        t = c.title(0.5)
-        if t:
-            c.ax.set_title(t)
+        c.set_title(0.5)
         c.tags += [style, f"{sweep:.0f}deg", f"x{n}"]
     return c.rendered

@@ -130,9 +130,7 @@ def choropleth_matplotlib(rng):
                     c.ax.text(xs.mean(), ys.mean(), text.words(rng, 1)[0][:3].upper(), fontsize="xx-small",
                               ha="center", va="center")
         c.tags.append(mode)
-        t = c.title(0.3)
-        if t:
-            c.ax.set_title(t)
+        c.set_title(0.3)
     return c.rendered
 
 
@@ -162,9 +160,7 @@ def treemap_squarify(rng):
                       edgecolor=str(rng.choice(["white", "white", "black", "none"])),
                       linewidth=float(rng.uniform(0.5, 3)))
         c.ax.axis("off")
-        t = c.title(0.35)
-        if t:
-            c.ax.set_title(t)
+        c.set_title(0.35)
     return c.rendered
 
 
@@ -204,9 +200,7 @@ def treemap_nested(rng):
         c.ax.set_xlim(0, W)
         c.ax.set_ylim(0, H)
         c.ax.axis("off")
-        t = c.title(0.35)
-        if t:
-            c.ax.set_title(t)
+        c.set_title(0.35)
     return c.rendered
 
 
@@ -246,9 +240,7 @@ def sankey_matplotlib(rng):
             for t in d.texts:
                 t.set_fontsize("x-small")
         c.ax.axis("off")
-        t = c.title(0.4)
-        if t:
-            c.ax.set_title(t)
+        c.set_title(0.4)
     return c.rendered
 
 
@@ -325,9 +317,7 @@ def sankey_flows(rng):
         c.ax.set_ylim(-gap, total + gap * max(sizes))
         c.ax.invert_yaxis()
         c.ax.axis("off")
-        t = c.title(0.4)
-        if t:
-            c.ax.set_title(t)
+        c.set_title(0.4)
     return c.rendered
 
 
@@ -410,9 +400,7 @@ def network_networkx(rng):
         if rng.random() < 0.85:
             c.ax.axis("off")
         c.tags += [kind, lay]
-        t = c.title(0.4)
-        if t:
-            c.ax.set_title(t)
+        c.set_title(0.4)
     return c.rendered
 
 
@@ -509,9 +497,7 @@ def word_cloud_wordcloud(rng):
         c.ax.imshow(wc.to_array(), interpolation="bilinear")
         c.ax.axis("off")
         c.fig.subplots_adjust(0, 0, 1, 1)
-        t = c.title(0.7)
-        if t:
-            c.ax.set_title(t)
+        c.set_title(0.7)
     return c.rendered
 
 
@@ -549,9 +535,7 @@ def venn_matplotlib_venn(rng):
         for t in (v.subset_labels or []):
             if t is not None:
                 t.set_color(c.fg)
-        t = c.title(0.4)
-        if t:
-            c.ax.set_title(t)
+        c.set_title(0.4)
     return c.rendered
 
 
@@ -585,9 +569,7 @@ def venn_matplotlib(rng):
         c.ax.set_ylim(-1.1, 1.1)
         c.ax.set_aspect("equal")
         c.ax.axis("off")
-        t = c.title(0.4)
-        if t:
-            c.ax.set_title(t)
+        c.set_title(0.4)
     return c.rendered
 
 
@@ -683,7 +665,5 @@ def waffle_matplotlib(rng):
         if single and rng.random() < 0.6:
             c.ax.set_title(f"{vals[0] / total * 100:.0f}%", fontsize=float(rng.uniform(14, 24)), fontweight="bold")
         else:
-            t = c.title(0.4)
-            if t:
-                c.ax.set_title(t)
+            c.set_title(0.4)
     return c.rendered

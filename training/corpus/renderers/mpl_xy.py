@@ -523,9 +523,7 @@ def surface_3d_matplotlib(rng):
         if rng.random() < 0.1:
             c.ax.set_axis_off()
         c.tags.append(mode)
-        t = c.title()
-        if t:
-            c.ax.set_title(t)
+        c.set_title()
     return c.rendered
 
 
