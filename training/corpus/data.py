@@ -30,3 +30,12 @@ def waffle_cells(rng: np.random.Generator) -> tuple[list[str], np.ndarray, int, 
     shares[0] += total - shares.sum()
     names = text.categories(rng, k)
     return names, np.repeat(np.arange(k), shares), rows_n, cols_n
+
+
+def price_series(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``n`` days of a random-walk price as (open, high, low, close), for candlestick charts."""
+    close = np.abs(np.cumsum(rng.normal(0, 1, n)) + rng.uniform(20, 200))
+    open_ = np.r_[close[0], close[:-1]] + rng.normal(0, 0.4, n)
+    high = np.maximum(open_, close) + np.abs(rng.normal(0, 1, n))
+    low = np.minimum(open_, close) - np.abs(rng.normal(0, 1, n))
+    return open_, high, low, close

@@ -472,10 +472,7 @@ def waterfall_altair(rng: np.random.Generator) -> Rendered:
 def candlestick_altair(rng: np.random.Generator) -> Rendered:
     n = int(rng.integers(20, 90))
     dates = pd.date_range(str(np.datetime64("2019-01-01") + int(rng.integers(0, 1500))), periods=n, freq="B")
-    close = np.abs(np.cumsum(rng.normal(0, 1, n)) + rng.uniform(20, 200))
-    open_ = np.r_[close[0], close[:-1]] + rng.normal(0, 0.4, n)
-    high = np.maximum(open_, close) + np.abs(rng.normal(0, 1, n))
-    low = np.minimum(open_, close) - np.abs(rng.normal(0, 1, n))
+    open_, high, low, close = data.price_series(rng, n)
     df = pd.DataFrame({"d": dates, "o": open_, "h": high, "l": low, "c": close})
     up, down = (("#06982d", "#ae1325") if rng.random() < 0.6 else (_color(rng), "#333333"))
     colour = alt.condition("datum.o <= datum.c", alt.value(up), alt.value(down))

@@ -17,7 +17,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 from PIL import Image
 
-from training.corpus import synthgeo, text
+from training.corpus import data, synthgeo, text
 from training.corpus.registry import Rendered, renderer
 
 LIB = "plotly"
@@ -725,10 +725,7 @@ def gantt_plotly(rng: np.random.Generator) -> Rendered:
 def candlestick_plotly(rng: np.random.Generator) -> Rendered:
     n = int(rng.integers(20, 120))
     dates = np.datetime64("2020-01-01") + int(rng.integers(0, 1500)) + np.arange(n)
-    close = np.abs(np.cumsum(rng.normal(0, 1, n)) + rng.uniform(20, 200))
-    open_ = np.r_[close[0], close[:-1]] + rng.normal(0, 0.4, n)
-    high = np.maximum(open_, close) + np.abs(rng.normal(0, 1, n))
-    low = np.minimum(open_, close) - np.abs(rng.normal(0, 1, n))
+    open_, high, low, close = data.price_series(rng, n)
     ohlc = rng.random() < 0.25
     Trace = go.Ohlc if ohlc else go.Candlestick
     fig = go.Figure(Trace(x=dates, open=open_, high=high, low=low, close=close, name=text.words(rng, 1)[0].upper()[:4]))

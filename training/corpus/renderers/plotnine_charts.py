@@ -508,10 +508,7 @@ def waterfall_plotnine(rng: np.random.Generator) -> Rendered:
 def candlestick_plotnine(rng: np.random.Generator) -> Rendered:
     n = int(rng.integers(20, 90))
     dates = pd.date_range(str(np.datetime64("2019-01-01") + int(rng.integers(0, 1500))), periods=n, freq="B")
-    close = np.abs(np.cumsum(rng.normal(0, 1, n)) + rng.uniform(20, 200))
-    open_ = np.r_[close[0], close[:-1]] + rng.normal(0, 0.4, n)
-    high = np.maximum(open_, close) + np.abs(rng.normal(0, 1, n))
-    low = np.minimum(open_, close) - np.abs(rng.normal(0, 1, n))
+    open_, high, low, close = data.price_series(rng, n)
     half = pd.Timedelta(hours=float(rng.uniform(6, 10)))
     df = pd.DataFrame({"d": dates, "d0": dates - half, "d1": dates + half, "o": open_, "h": high, "l": low, "c": close, "up": np.where(close >= open_, "up", "down")})
     up, down = ("#26a69a", "#ef5350") if rng.random() < 0.6 else ("white", "black")
