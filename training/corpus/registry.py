@@ -8,13 +8,12 @@ A renderer is a function that draws one random chart of one label with one plott
 
 It draws everything (data, size, theme, text) from ``rng`` so that the same seed gives the same
 image, and returns the picture with a short ``style`` tag that ends up in the manifest.
-Renderer modules live in ``training/corpus/renderers/`` and are imported by :func:`load_all`.
+Renderer modules live in ``training/corpus/renderers/``; the generator imports them all
+(:func:`training.corpus.generate.load_renderers`).
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -57,20 +56,3 @@ def renderer(label: str, library: str) -> Callable[[RenderFn], RenderFn]:
         return fn
 
     return register
-
-
-def load_all() -> list[Renderer]:
-    """Import every renderer module and return all registered renderers."""
-    from training.corpus import renderers
-
-    for module in pkgutil.iter_modules(renderers.__path__):
-        importlib.import_module(f"{renderers.__name__}.{module.name}")
-    return list(_RENDERERS)
-
-
-def renderers_by_label() -> dict[str, list[Renderer]]:
-    """All renderers grouped by label."""
-    grouped: dict[str, list[Renderer]] = {}
-    for r in load_all():
-        grouped.setdefault(r.label, []).append(r)
-    return grouped
