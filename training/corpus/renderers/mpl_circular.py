@@ -493,3 +493,208 @@ def gauge_matplotlib(rng):
         c.set_title(0.5)
         c.tags += [style, f"{sweep:.0f}deg", f"x{n}"]
     return c.rendered
+
+
+# ------------------------------------------------------------------ D3 / data-to-viz circular barplots
+
+
+def _rim_labels(c, rng, theta, tops, names, pad: float, fs: float) -> None:
+    """Bar names rotated along their angle just outside the bar tops, flipped on the left half."""
+    for t, top, nm in zip(theta, tops, names):
+        deg = np.degrees(t) % 360
+        right = deg <= 90 or deg >= 270
+        c.ax.text(t, top + pad, nm, fontsize=fs, color=c.fg, alpha=0.85, rotation=deg if right else deg - 180,
+                  rotation_mode="anchor", ha="left" if right else "right", va="center")
+
+
+def _group_slots(rng, groups: int, lo: int, hi: int, gap: int):
+    """Angles of bars laid out group by group with ``gap`` empty slots after each group."""
+    sizes = rng.integers(lo, hi + 1, groups)
+    slots = int(sizes.sum()) + gap * groups
+    pos, gid, first = [], [], []
+    s = gap // 2 + 1
+    for g, m in enumerate(sizes):
+        first.append(s)
+        pos += list(range(s, s + int(m)))
+        gid += [g] * int(m)
+        s += int(m) + gap
+    step = 2 * np.pi / slots
+    return np.array(pos) * step, np.array(gid), sizes, np.array(first) * step, step
+
+
+def _polar_blank(c, rng, lo: float, hi: float) -> None:
+    c.ax.set_ylim(lo, hi)
+    c.ax.set_xticks([])
+    c.ax.set_yticks([])
+    c.ax.grid(False)
+    c.ax.spines["polar"].set_visible(False)
+    if rng.random() < 0.5:
+        c.ax.set_theta_zero_location(str(rng.choice(["N", "E"])))
+        c.ax.set_theta_direction(int(rng.choice([-1, 1])))
+
+
+def _ref_arcs(c, rng, levels, a0: float, a1: float, labels: bool) -> None:
+    """Faint reference arcs (or full circles) at ``levels``, with small value labels at angle ``a0``."""
+    ts = np.linspace(a0, a1, 120)
+    col = "#777777" if c.dark else "#b0b0b0"
+    for lv in levels:
+        c.ax.plot(ts, np.full_like(ts, lv), color=col, lw=0.5, alpha=0.8, zorder=0)
+        if labels:
+            c.ax.text(a0, lv, f"{lv:g}", fontsize=5, color=col, ha="right", va="center", fontweight="bold")
+
+
+@renderer("polar_area", "matplotlib-grouped-circularbar")
+def polar_area_grouped_circular(rng):
+    """R-graph-gallery circular barplot: groups separated by empty slots, a baseline arc and group letter under
+    each group, bar names rotated outside, a scale of faint arcs in the first gap."""
+    with chart(rng, projection="polar", square=rng.random() < 0.7, aspect=(0.9, 1.4), tight=0.6,
+               themes=["default"] * 6 + ["minimal", "darkmode", "seaborn-v0_8-white"]) as c:
+        groups = int(rng.integers(3, 6))
+        gap = int(rng.integers(2, 5))
+        theta, gid, sizes, first, step = _group_slots(rng, groups, 4, 16, gap)
+        n = len(theta)
+        top = float(rng.choice([100, 100, 50, 1000]))
+        vals = np.round(rng.uniform(0.1, 1.0, n) * top)
+        if rng.random() < 0.4:  # each group sorted
+            for g in range(groups):
+                vals[gid == g] = np.sort(vals[gid == g])[:: int(rng.choice([1, -1]))]
+        hole = top * float(rng.uniform(0.5, 1.1))
+        alpha = float(rng.choice([0.5, 0.6, 0.85, 1.0]))
+        cols = [c.colors[g % len(c.colors)] for g in gid]
+        c.ax.bar(theta, vals, width=step * float(rng.uniform(0.8, 0.95)), color=cols, alpha=alpha,
+                 edgecolor="none" if rng.random() < 0.6 else c.bg, lw=0.5, zorder=2)
+        _polar_blank(c, rng, -hole, top * 1.45)
+        if rng.random() < 0.85:  # scale arcs in the first gap
+            a1 = first[0] - step * 0.6
+            _ref_arcs(c, rng, np.linspace(0, top, 5)[1:], a1 - step * (gap - 0.4), a1, labels=True)
+        grey = "#999999" if c.dark else "#555555"
+        letters = [chr(65 + g) for g in range(groups)] if rng.random() < 0.7 else text.categories(rng, groups)
+        base = -top * float(rng.uniform(0.03, 0.08))
+        full_circle = rng.random() < 0.35
+        if full_circle:
+            ts = np.linspace(0, 2 * np.pi, 200)
+            c.ax.plot(ts, np.full_like(ts, base), color=grey, lw=0.8)
+        for g in range(groups):
+            a0 = first[g] - step / 2
+            a1 = a0 + sizes[g] * step
+            if not full_circle:
+                ts = np.linspace(a0 + step * 0.1, a1 - step * 0.1, 40)
+                c.ax.plot(ts, np.full_like(ts, base), color=grey, lw=float(rng.uniform(0.8, 1.6)))
+            c.ax.text((a0 + a1) / 2, base - top * 0.18, letters[g], ha="center", va="center", color=grey,
+                      fontsize=float(rng.uniform(6, 9)), fontweight="bold")
+        if rng.random() < 0.85:
+            names = text.categories(rng, n) if rng.random() < 0.5 else [f"{text.words(rng, 1)[0][:7]} {i + 1}"
+                                                                        for i in range(n)]
+            _rim_labels(c, rng, theta, vals, names, top * 0.04, float(rng.uniform(4, 6.5)))
+        c.tags.append("grouped-circularbar")
+        c.set_title(0.5)
+    return c.rendered
+
+
+@renderer("polar_area", "matplotlib-stacked-circularbar")
+def polar_area_stacked_circular(rng):
+    """Stacked circular barplot (data-to-viz): 40-100 bars in groups, 3-4 stacked levels in distinct colours,
+    faint concentric reference circles with small value labels, level legend."""
+    with chart(rng, projection="polar", square=rng.random() < 0.6, aspect=(0.9, 1.5), tight=0.6,
+               themes=["default"] * 6 + ["minimal", "darkmode", "seaborn-v0_8-white"]) as c:
+        groups = int(rng.integers(1, 6))
+        gap = int(rng.integers(2, 4)) if groups > 1 else int(rng.integers(3, 6))
+        theta, gid, sizes, first, step = _group_slots(rng, groups, max(8, 40 // groups), max(10, 100 // groups),
+                                                      gap)
+        n = len(theta)
+        k = int(rng.choice([3, 4, 4]))
+        unit = float(rng.choice([1, 10, 10, 100]))
+        vals = np.round(rng.gamma(float(rng.uniform(1.5, 4)), 1, (k, n)) * unit * rng.uniform(0.3, 1.3, n))
+        if rng.random() < 0.5:  # bars ordered by total within each group
+            order = np.concatenate([np.where(gid == g)[0][np.argsort(vals[:, gid == g].sum(0))] for g in range(groups)])
+            vals = vals[:, order]
+        if rng.random() < 0.6:
+            cm = matplotlib.colormaps[str(rng.choice(["viridis", "plasma", "Set2", "tab10", "Dark2", "cividis"]))]
+            cols = [cm(x) for x in np.linspace(0.05, 0.85, k)]
+        else:
+            cols = c.colors[:k]
+        names = list(rng.choice([["Level 1", "Level 2", "Level 3", "Level 4"], ["low", "medium", "high", "very high"],
+                                 text.categories(rng, 4)]))
+        bottom = np.zeros(n)
+        ec = str(rng.choice(["none", "white"])) if not c.dark else "none"
+        for j in range(k):
+            c.ax.bar(theta, vals[j], bottom=bottom, width=step * float(rng.uniform(0.85, 1.0)), color=cols[j],
+                     edgecolor=ec, lw=0.3, alpha=float(rng.uniform(0.85, 1.0)), label=names[j], zorder=2)
+            bottom = bottom + vals[j]
+        top = float(bottom.max())
+        tick = float(10 ** np.floor(np.log10(top / 2)))
+        tick *= 2 if top / tick > 6 else 1
+        levels = np.arange(0, top * 1.01, tick)
+        hole = top * float(rng.uniform(0.3, 0.9))
+        _polar_blank(c, rng, -hole, top * (1.45 if n <= 70 else 1.15))
+        if rng.random() < 0.5 and groups > 1:  # arcs only in the gaps, labelled there
+            for g in range(groups):
+                a1 = first[g] - step * 0.6
+                _ref_arcs(c, rng, levels, a1 - step * (gap - 0.6), a1, labels=g == 0)
+        else:
+            ts = np.linspace(0, 2 * np.pi, 240)
+            col = "#666666" if c.dark else "#cccccc"
+            for lv in levels:
+                c.ax.plot(ts, np.full_like(ts, lv), color=col, lw=0.5, zorder=1)
+                c.ax.text(first[0] - step * 1.2, lv, f"{lv:g}", fontsize=5, color=col, ha="center", va="bottom",
+                          zorder=3)
+        if rng.random() < 0.6 and n <= 70:
+            _rim_labels(c, rng, theta, bottom, [f"{text.words(rng, 1)[0][:6]} {i + 1}" for i in range(n)],
+                        top * 0.03, float(rng.uniform(3.5, 5)))
+        if groups > 1 and rng.random() < 0.7:
+            for g in range(groups):
+                c.ax.text(first[g] + (sizes[g] - 1) * step / 2, -top * 0.12, chr(65 + g), ha="center", va="center",
+                          fontsize="small", fontweight="bold", color=c.fg)
+        if rng.random() < 0.75:
+            loc, anchor = [("upper left", (1.0, 1.0)), ("upper center", (0.5, -0.02)), ("center left", (1.0, 0.5)),
+                           ("upper left", (-0.1, 1.08))][int(rng.integers(4))]
+            c.ax.legend(loc=loc, bbox_to_anchor=anchor, fontsize="x-small", frameon=False,
+                        ncol=k if loc == "upper center" else 1)
+        c.tags.append("stacked-circularbar")
+        c.set_title(0.5)
+    return c.rendered
+
+
+@renderer("polar_area", "matplotlib-nightingale-overlay")
+def polar_area_overlay_rose(rng):
+    """Nightingale coxcomb with 2-3 series overlaid (not stacked) in translucent light colours over a light
+    ring grid; a few wedges, month or category spokes."""
+    with chart(rng, projection="polar", square=rng.random() < 0.6, aspect=(0.9, 1.5),
+               themes=["default"] * 5 + ["minimal", "seaborn-v0_8-white", "Solarize_Light2", "darkmode"]) as c:
+        n = int(rng.choice([5, 6, 7, 8, 10, 12, 12]))
+        k = int(rng.choice([2, 2, 3]))
+        theta = np.arange(n) * 2 * np.pi / n
+        base = rng.gamma(2.0, 1.0, n)
+        vals = np.array([base * rng.uniform(0.3, 1.6, n) * rng.uniform(0.4, 1.0) for _ in range(k)])
+        vals *= float(rng.choice([1, 10, 100, 1000]))
+        rad = np.sqrt(vals) if rng.random() < 0.5 else vals
+        pal = list(rng.choice([["#a6cee3", "#fb9a99", "#b2df8a"], ["#8dd3c7", "#bebada", "#fb8072"],
+                               ["#c6dbef", "#fdd0a2", "#c7e9c0"], ["#f4a582", "#92c5de", "#cccccc"],
+                               [c.colors[0], c.colors[1], c.colors[2]]]))
+        names = list(rng.choice([["Zymotic diseases", "Wounds & injuries", "All other causes"],
+                                 text.categories(rng, 3)]))
+        order = np.argsort(-rad.sum(1))  # biggest series at the back
+        alpha = float(rng.uniform(0.35, 0.65))
+        width = 2 * np.pi / n * float(rng.choice([1.0, 1.0, 0.96]))
+        for j in order:
+            col = matplotlib.colors.to_rgb(pal[j])
+            c.ax.bar(theta, rad[j], width=width, color=col, alpha=alpha, label=names[j], zorder=2,
+                     edgecolor=tuple(x * 0.7 for x in col), lw=float(rng.uniform(0.4, 1.0)),
+                     align=str(rng.choice(["edge", "center"])))
+        c.ax.set_theta_zero_location(str(rng.choice(["N", "W", "E"])))
+        c.ax.set_theta_direction(int(rng.choice([-1, 1])))
+        c.ax.set_xticks(theta)
+        months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        start = int(rng.integers(0, 12))
+        spokes = [months[(start + i) % 12] for i in range(n)] if rng.random() < 0.6 else text.categories(rng, n)
+        c.ax.set_xticklabels(spokes, fontsize="small", color=c.fg)
+        c.ax.grid(True, color="#555555" if c.dark else str(rng.choice(["#dddddd", "#e6e6e6", "#cfcfcf"])), lw=0.7)
+        c.ax.set_rlabel_position(float(rng.uniform(0, 360)))
+        c.ax.tick_params(axis="y", labelsize=6, colors="#999999")
+        if rng.random() < 0.4:
+            c.ax.set_yticklabels([])
+        c.ax.spines["polar"].set_visible(rng.random() < 0.4)
+        c.ax.spines["polar"].set_color("#cccccc")
+        c.decorate(xlabel="", ylabel="", legend=rng.random() < 0.85, grid=None)
+        c.tags.append("overlay")
+    return c.rendered

@@ -793,3 +793,290 @@ def polar_area_rose(rng: np.random.Generator):
             ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False, fontsize="small")
         c.tags.append("sqrt" if sqrt else "linear")
     return c.rendered
+
+
+# ------------------------------------------------------------------------------------------ population_pyramid
+
+_COUNTRIES = ["Japan", "Nigeria", "Germany", "India", "Brazil", "Italy", "the United States", "China", "France",
+              "Kenya", "Mexico", "South Korea", "Poland", "Egypt", "Canada", "Indonesia", "Spain", "Vietnam"]
+_SEX_COLORS = [("#1f77b4", "#e377c2"), ("#4e79a7", "#f28e2b"), ("#3a87c8", "#e8575a"), ("#2c7fb8", "#d95f0e"),
+               ("#66c2a5", "#fc8d62"), ("#6a51a3", "#41ab5d"), ("#5b9bd5", "#ed7d31")]
+
+
+def _pyramid_sides(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Male and female shares (% of total) for ``n`` age bands, youngest first: an expansive, stationary or
+    constrictive profile, more women at old ages, independent noise on each side."""
+    a = np.linspace(0, 1, n)
+    kind = str(rng.choice(["expansive", "stationary", "constrictive"]))
+    if kind == "expansive":
+        base = np.exp(-a * rng.uniform(2, 4))
+    elif kind == "stationary":
+        base = 1 / (1 + np.exp((a - rng.uniform(0.6, 0.8)) * rng.uniform(8, 14)))
+    else:
+        base = np.exp(-((a - rng.uniform(0.35, 0.6)) / rng.uniform(0.25, 0.4)) ** 2)
+    if rng.random() < 0.4:  # a baby boom bulge
+        base = base * (1 + 0.5 * np.exp(-((a - rng.uniform(0.3, 0.7)) / 0.07) ** 2))
+    male = base * np.exp(-a ** 3 * rng.uniform(0.5, 1.5)) * rng.normal(1.03, 0.04, n)
+    female = base * (1 + a ** 2 * rng.uniform(0.2, 0.8)) * rng.normal(1.0, 0.04, n)
+    tot = male.sum() + female.sum()
+    return np.clip(male, 1e-3, None) / tot * 100, np.clip(female, 1e-3, None) / tot * 100
+
+
+def _age_bands(rng: np.random.Generator, n: int) -> list[str]:
+    step = 5 if n > 12 else 10
+    fmt = str(rng.choice(["{a}-{b}", "{a}–{b}", "{a} to {b}"]))
+    bands = [fmt.format(a=i * step, b=i * step + step - 1) for i in range(n - 1)]
+    return bands + [f"{(n - 1) * step}+"]
+
+
+def _pyramid_legend(c, rng: np.random.Generator, cols, names, below: bool = False) -> None:
+    hs = [patches.Patch(color=col) for col in cols]
+    if below:
+        c.ax.legend(hs, names, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=len(names), frameon=False,
+                    fontsize="x-small")
+    else:
+        c.ax.legend(hs, names, loc=str(rng.choice(["upper right", "upper left", "lower right"])), frameon=False,
+                    fontsize="small")
+
+
+@renderer("population_pyramid", "matplotlib-web-gutter")
+def population_pyramid_gutter(rng: np.random.Generator):
+    """News/D3 pyramid: men left, women right, age bands written in a central gutter, percent labels at the bar
+    ends, side headers; sometimes each side split into stacked sub-segments."""
+    with news_chart(rng, aspect=(0.7, 1.6)) as c:
+        ax = c.ax
+        n = int(rng.integers(8, 22))
+        male, female = _pyramid_sides(rng, n)
+        ages = _age_bands(rng, n)
+        y = np.arange(n)
+        m = float(max(male.max(), female.max()))
+        gap = m * float(rng.uniform(0.22, 0.35))
+        cm, cf = _SEX_COLORS[int(rng.integers(len(_SEX_COLORS)))]
+        h = float(rng.uniform(0.65, 0.9))
+        split = rng.random() < 0.35
+        names = list(rng.choice([["Male", "Female"], ["Men", "Women"], ["Males", "Females"]]))
+        if split:  # e.g. native / foreign-born: a darker inner segment on each side
+            fm, ff = rng.uniform(0.55, 0.9, n), rng.uniform(0.55, 0.9, n)
+            for side, v, f, col in ((-1, male, fm, cm), (1, female, ff, cf)):
+                light = tuple(1 - (1 - x) * 0.45 for x in matplotlib.colors.to_rgb(col))
+                ax.barh(y, side * v * f, left=side * gap, height=h, color=col, lw=0)
+                ax.barh(y, side * v * (1 - f), left=side * (gap + v * f), height=h, color=light, lw=0)
+            sub = list(rng.choice([["born in country", "born abroad"], ["urban", "rural"], ["citizens", "non-citizens"]]))
+            _pyramid_legend(c, rng, [cm, tuple(1 - (1 - x) * 0.45 for x in matplotlib.colors.to_rgb(cm)), cf],
+                            [f"{names[0]}, {sub[0]}", f"{names[0]}, {sub[1]}", f"{names[1]}, {sub[0]}"], below=True)
+        else:
+            ax.barh(y, -male, left=-gap, height=h, color=cm, lw=0)
+            ax.barh(y, female, left=gap, height=h, color=cf, lw=0)
+        grey = "#aaaaaa" if c.dark else "#555555"
+        for yi, a in zip(y, ages):
+            ax.text(0, yi, a, ha="center", va="center", fontsize="x-small", color=grey)
+        if rng.random() < 0.75:
+            fs = min(7.0, 130.0 / n)
+            d = str(rng.choice(["{:.1f}%", "{:.2f}%", "{:.1f}"]))
+            for yi, vm, vf in zip(y, male, female):
+                ax.text(-gap - vm - m * 0.02, yi, d.format(vm), ha="right", va="center", fontsize=fs, color=grey)
+                ax.text(gap + vf + m * 0.02, yi, d.format(vf), ha="left", va="center", fontsize=fs, color=grey)
+        ax.text(-gap - m * 0.5, n - 0.1, names[0], ha="center", va="bottom", fontweight="bold", color=cm)
+        ax.text(gap + m * 0.5, n - 0.1, names[1], ha="center", va="bottom", fontweight="bold", color=cf)
+        ax.set_ylim(-0.7, n + 0.8)
+        ax.set_xlim(-gap - m * 1.3, gap + m * 1.3)
+        ax.set_yticks([])
+        if rng.random() < 0.5:
+            ticks = np.linspace(0, m, 4)[1:]
+            ax.set_xticks(np.r_[-gap - ticks[::-1], gap + ticks])
+            ax.set_xticklabels([f"{t:.1f}%" for t in np.r_[ticks[::-1], ticks]], fontsize="x-small")
+        else:
+            ax.set_xticks([])
+        year = int(rng.integers(1950, 2051))
+        title = (f"Population pyramid of {rng.choice(_COUNTRIES)}, {year}" if rng.random() < 0.7
+                 else f"{rng.choice(_COUNTRIES)}: population by age and sex, {year}")
+        news_look(c, grid="x" if rng.random() < 0.5 else None, title=title, p_subtitle=0.4)
+        c.tags.append("gutter-split" if split else "gutter")
+    return c.rendered
+
+
+@renderer("population_pyramid", "matplotlib-web-outline")
+def population_pyramid_outline(rng: np.random.Generator):
+    """Many thin age bands with no gaps (5-year or single-year bars), male and female colours, and often the
+    pyramid of another year overlaid as a step outline."""
+    with news_chart(rng, aspect=(0.75, 1.7)) as c:
+        ax = c.ax
+        n = int(rng.integers(15, 22))
+        male, female = _pyramid_sides(rng, n)
+        tilt = 1 + float(rng.uniform(0.3, 1.2)) * np.linspace(0.5, -0.5, n)  # an earlier, younger population
+        old_m, old_f = male * tilt * rng.normal(1, 0.05, n), female * tilt * rng.normal(1, 0.05, n)
+        cm, cf = _SEX_COLORS[int(rng.integers(len(_SEX_COLORS)))]
+        y = np.arange(n)
+        ec = str(rng.choice(["none", "white"])) if not c.dark else "none"
+        ax.barh(y, -male, height=1.0, color=cm, ec=ec, lw=0.4, alpha=float(rng.uniform(0.75, 1.0)))
+        ax.barh(y, female, height=1.0, color=cf, ec=ec, lw=0.4, alpha=float(rng.uniform(0.75, 1.0)))
+        year = int(rng.integers(2000, 2051))
+        outline = rng.random() < 0.7
+        ol = c.fg if rng.random() < 0.6 else "#444444"
+        if outline:
+            yy = np.r_[y - 0.5, n - 0.5]
+            ax.step(-np.r_[old_m, old_m[-1]], yy, where="post", color=ol, lw=float(rng.uniform(0.8, 1.6)))
+            ax.step(np.r_[old_f, old_f[-1]], yy, where="post", color=ol, lw=float(rng.uniform(0.8, 1.6)))
+            old = year - int(rng.choice([20, 25, 30, 40, 50]))
+            hs = [patches.Patch(color=cm), patches.Patch(color=cf), matplotlib.lines.Line2D([], [], color=ol)]
+            ax.legend(hs, [f"Male {year}", f"Female {year}", str(old)], loc="upper right", frameon=False,
+                      fontsize="small")
+        else:
+            _pyramid_legend(c, rng, [cm, cf], list(rng.choice([["Male", "Female"], ["Men", "Women"]])))
+        ax.axvline(0, color=c.fg, lw=0.6)
+        m = float(max(male.max(), female.max(), old_m.max(), old_f.max()) * 1.1)
+        ax.set_xlim(-m, m)
+        ax.set_ylim(-0.5, n - 0.5)
+        ticks = matplotlib.ticker.MaxNLocator(6, symmetric=True).tick_values(-m, m)
+        ax.set_xticks(ticks)
+        ax.set_xticklabels([f"{abs(t):g}%" for t in ticks], fontsize="small")
+        every = 2 if rng.random() < 0.4 else 1
+        ax.set_yticks(y[::every])
+        ax.set_yticklabels(_age_bands(rng, n)[::every], fontsize="x-small")
+        if rng.random() < 0.5:
+            ax.set_ylabel("Age", color="#888888")
+        title = f"Population pyramid of {rng.choice(_COUNTRIES)}, {year}" if rng.random() < 0.6 else None
+        news_look(c, grid="x", title=title, p_subtitle=0.5)
+        c.tags.append("outline" if outline else "thin")
+    return c.rendered
+
+
+# ------------------------------------------------------------------------------------------ gantt (timelines)
+
+
+def _staircase(rng: np.random.Generator, n: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and durations of ``n`` tasks that mostly follow each other, some in parallel or overlapping."""
+    starts, durs, t = [], [], 0.0
+    for _ in range(n):
+        d = float(rng.integers(lo, hi + 1))
+        r = rng.random()
+        s = t if r < 0.45 else (max(0.0, t - rng.uniform(0.2, 0.8) * d) if r < 0.8 else
+                                (starts[-1] if starts else 0.0))
+        starts.append(s)
+        durs.append(d)
+        t = max(t, s + d) if rng.random() < 0.7 else s + d
+    return np.array(starts), np.array(durs)
+
+
+@renderer("gantt", "matplotlib-timeline")
+def gantt_timeline(rng: np.random.Generator):
+    """Timeline-only gantt (no task table): bars on a date axis named inside or beside the bar, milestone
+    diamonds, weekend shading, a dashed 'Today' line and elbow dependency arrows."""
+    import matplotlib.dates as mdates
+
+    with news_chart(rng, aspect=(1.3, 2.4)) as c:
+        ax = c.ax
+        n = int(rng.integers(5, 16))
+        s, d = _staircase(rng, n, 2, 12)
+        s0 = mdates.date2num(dt.date(int(rng.integers(2019, 2027)), int(rng.integers(1, 13)), int(rng.integers(1, 28))))
+        s = s + s0
+        end = float((s + d).max())
+        names = _task_names(rng, n)
+        by_phase = rng.random() < 0.5
+        phase = np.minimum(np.arange(n) * int(rng.integers(2, 5)) // n, 9)
+        h = float(rng.uniform(0.45, 0.7))
+        days = np.arange(np.floor(s0) - 1, end + 3)
+        if rng.random() < 0.75:
+            wk = [x for x in days if mdates.num2date(x).weekday() >= 5]
+            ax.bar(wk, n + 2, bottom=-1.5, width=1.0, align="edge", color="#333333" if c.dark else "#f0f0f0", lw=0,
+                   zorder=0)
+        for i in range(n):
+            col = c.colors[phase[i] % len(c.colors)] if by_phase else c.colors[0]
+            ax.barh(i, d[i], left=s[i], height=h, color=col, zorder=2, lw=0)
+            inside = d[i] >= (end - s0) * 0.2
+            ax.text(s[i] + 0.3 if inside else s[i] - 0.4, i, names[i][:26], ha="left" if inside else "right",
+                    va="center", fontsize="x-small", color="white" if inside else c.fg, zorder=3)
+        miles = int(rng.integers(0, 4))
+        for k in range(miles):
+            i = int(rng.integers(0, n))
+            ax.plot(s[i] + d[i], i + 0.5, "D", color=str(rng.choice(["#d62728", c.fg, "#ffa600"])), ms=7, zorder=4)
+            ax.text(s[i] + d[i] + 0.6, i + 0.5, str(rng.choice(["Release", "Sign-off", "Go live", "Beta", "M" + str(k + 1)])),
+                    fontsize="x-small", va="center", color=c.fg)
+        if rng.random() < 0.7:
+            for i in range(1, n):
+                j = i - 1
+                if rng.random() < 0.6 and s[i] >= s[j] + d[j] - 0.01:
+                    ax.annotate("", xy=(s[i], i - h / 2), xytext=(s[j] + d[j], j),
+                                arrowprops=dict(arrowstyle="-|>", color="#888888", lw=0.8, shrinkA=0, shrinkB=0,
+                                                connectionstyle="angle,angleA=0,angleB=90,rad=3"), zorder=1)
+        if rng.random() < 0.75:
+            today = s0 + float(rng.uniform(0.25, 0.75)) * (end - s0)
+            ax.axvline(today, color="#e15759", lw=1.3, ls=str(rng.choice(["--", "-"])), zorder=5)
+            ax.text(today, -0.9, "Today", color="#e15759", ha="center", va="bottom", fontsize="x-small")
+        ax.set_xlim(s0 - (end - s0) * 0.28, end + (end - s0) * 0.12)
+        ax.set_ylim(n - 0.3, -1.2)
+        ax.xaxis_date()
+        ax.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=0, interval=1 if end - s0 < 70 else 2))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter(str(rng.choice(["%b %d", "%d %b", "%d/%m", "W%W"]))))
+        ax.tick_params(axis="x", labelsize="x-small")
+        top = rng.random() < 0.5
+        if top:
+            ax.xaxis.tick_top()
+        ax.set_yticks([])
+        news_look(c, grid="x")
+        if top:
+            c.fig.subplots_adjust(top=c.fig.subplotpars.top - 0.05)
+        c.tags.append("timeline")
+    return c.rendered
+
+
+@renderer("gantt", "matplotlib-roadmap")
+def gantt_roadmap(rng: np.random.Generator):
+    """Product roadmap / swimlanes: lanes of rounded coloured bars with names inside, lane titles on the left,
+    quarter headers (Q1..Q4) and month ticks on top, alternating lane shading."""
+    with news_chart(rng, aspect=(1.4, 2.6)) as c:
+        ax = c.ax
+        lanes = int(rng.integers(2, 6))
+        rows = [int(rng.integers(1, 4)) for _ in range(lanes)]
+        n_rows = sum(rows)
+        months = int(rng.choice([6, 12, 12, 12, 18, 24]))
+        year = int(rng.integers(2020, 2028))
+        lane_names = list(rng.choice(["Design", "Engineering", "Marketing", "Sales", "Platform", "Mobile", "Data",
+                                      "Research", "Ops", "Legal", "Support", "Growth"], lanes, replace=False))
+        fig_w, fig_h = c.fig.get_size_inches()
+        aspect = (months / (fig_w * 0.75)) / ((n_rows + 1) / (fig_h * 0.6))
+        row = 0
+        for k in range(lanes):
+            if k % 2 == 0:
+                ax.axhspan(row - 0.5, row + rows[k] - 0.5, color="#2a2a2a" if c.dark else "#f4f4f4", lw=0, zorder=0)
+            ax.axhline(row - 0.5, color="#888888", lw=0.6, zorder=1)
+            col = c.colors[k % len(c.colors)]
+            ax.text(-months * 0.02, row + rows[k] / 2 - 0.5, lane_names[k], ha="right", va="center",
+                    fontweight="bold", fontsize="small", color=col if rng.random() < 0.5 else c.fg)
+            m = int(rng.integers(rows[k], rows[k] * 3 + 1))
+            s, d = _staircase(rng, m, 1, max(2, months // 3))
+            s = s * months / max(float((s + d).max()), months) + float(rng.uniform(0, months * 0.15))
+            free = np.zeros(rows[k])
+            for si, di in zip(s, d):
+                di = min(di, months - si)
+                if di <= 0.3:
+                    continue
+                r = int(np.argmin(free))
+                if free[r] > si + 0.05:  # no free row in this lane at that time
+                    continue
+                free[r] = si + di
+                box = patches.FancyBboxPatch((si, row + r - 0.32), di, 0.64, mutation_aspect=1 / aspect,
+                                             boxstyle=f"round,pad=0,rounding_size={min(0.3 * aspect, di / 2):.3f}",
+                                             fc=col, ec="none", alpha=float(rng.uniform(0.75, 1.0)), zorder=2)
+                ax.add_patch(box)
+                ax.text(si + 0.15, row + r, _task_names(rng, 1)[0].split(" ")[0] + " " + text.words(rng, 1)[0],
+                        fontsize="x-small", color="white", va="center", ha="left", zorder=3, clip_on=True)
+            row += rows[k]
+        ax.set_xlim(0, months)
+        ax.set_ylim(n_rows - 0.5, -1.6)
+        for q in range(0, months, 3):  # quarter headers
+            ax.add_patch(patches.Rectangle((q + 0.05, -1.55), 2.9, 0.9, fc="#3a3a3a" if c.dark else "#e6e6e6",
+                                           lw=0, zorder=1))
+            ax.text(q + 1.5, -1.1, f"Q{q // 3 % 4 + 1}" + (f" {year + q // 12}" if months > 12 or rng.random() < 0.5
+                                                          else ""),
+                    ha="center", va="center", fontsize="small", fontweight="bold", color=c.fg)
+            ax.axvline(q, color="#999999", lw=0.6, zorder=1)
+        ax.set_xticks(np.arange(months) + 0.5)
+        ax.set_xticklabels([dt.date(2000, m % 12 + 1, 1).strftime("%b")[:1 if months > 12 else 3]
+                            for m in range(months)], fontsize="x-small")
+        ax.xaxis.tick_top()
+        ax.set_yticks([])
+        news_look(c, grid=None)
+        c.fig.subplots_adjust(left=0.17, top=c.fig.subplotpars.top - 0.05)
+        c.tags.append("roadmap")
+    return c.rendered
