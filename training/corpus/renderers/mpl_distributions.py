@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from training.corpus import text
-from training.corpus.mpl_style import DIV_CMAPS, SEQ_CMAPS, chart, data_scale, palette, sample_size
+from training.corpus.mpl_style import DIV_CMAPS, SEQ_CMAPS, chart, data_scale, news_chart, news_look, palette, sample_size
 from training.corpus.registry import renderer
 
 
@@ -335,6 +335,50 @@ def box_pandas(rng):
         df.plot.box(ax=c.ax, vert=vert, grid=bool(rng.random() < 0.4), patch_artist=bool(rng.random() < 0.4),
                     rot=int(rng.choice([0, 0, 45, 90])) if vert else 0, widths=float(rng.uniform(0.3, 0.7)))
         c.decorate(legend=False)
+    return c.rendered
+
+
+@renderer("box", "matplotlib-points")
+def box_over_points(rng):
+    """Box plots drawn over their raw points (jittered strips or many outliers), 1 to 30 groups, often
+    in a web/news look."""
+    chart_fn = news_chart if rng.random() < 0.5 else chart
+    with chart_fn(rng) as c:
+        k = int(rng.choice([1, 2, 3, 4, 6, 8, 12, 20, 30]))
+        data = _groups(rng, k, int(rng.integers(15, 400)))
+        if rng.random() < 0.4:  # heavy upper tails: columns of outliers above the whiskers
+            data = [d + rng.exponential(2 * d.std(), len(d)) * (rng.random(len(d)) < 0.1) for d in data]
+        vert = rng.random() < 0.7
+        pos = np.arange(1, k + 1)
+        points = str(rng.choice(["jitter", "jitter", "fliers", "swarm"]))
+        colors = [c.colors[j % len(c.colors)] for j in range(k)] if rng.random() < 0.6 else [c.colors[0]] * k
+        filled = rng.random() < 0.6
+        bp = c.ax.boxplot(data, positions=pos, orientation="vertical" if vert else "horizontal", patch_artist=filled,
+                          widths=float(rng.uniform(0.3, 0.7)), showfliers=points == "fliers",
+                          flierprops={"marker": "o", "markersize": float(rng.uniform(2, 5)), "alpha": 0.6,
+                                      "markerfacecolor": colors[0], "markeredgecolor": "none"},
+                          medianprops={"color": c.fg, "lw": 1.5}, zorder=2)
+        for j, b in enumerate(bp["boxes"]):
+            if filled:
+                b.set_facecolor(colors[j])
+                b.set_alpha(float(rng.uniform(0.3, 0.8)))
+        if points != "fliers":
+            spread = 0.08 if points == "jitter" else 0.2
+            size = float(rng.uniform(6, 30)) if k < 8 else 5.0
+            for j, d in enumerate(data):
+                offset = rng.normal(0, spread, len(d)) if points == "jitter" else rng.uniform(-spread, spread, len(d))
+                xy = (pos[j] + offset, d) if vert else (d, pos[j] + offset)
+                c.ax.scatter(*xy, s=size, alpha=float(rng.uniform(0.4, 0.9)), color=colors[j], edgecolor="none",
+                             zorder=1 if rng.random() < 0.5 else 3)
+        names = text.categories(rng, k)
+        (c.ax.set_xticks if vert else c.ax.set_yticks)(pos)
+        (c.ax.set_xticklabels if vert else c.ax.set_yticklabels)(names, rotation=60 if vert and k > 6 else 0,
+                                                                  fontsize="small" if k < 12 else "x-small")
+        if chart_fn is news_chart:
+            news_look(c, grid="y" if vert else "x")
+        else:
+            c.decorate(legend=False)
+        c.tags.append(points)
     return c.rendered
 
 
