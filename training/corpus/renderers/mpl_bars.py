@@ -740,3 +740,206 @@ def histogram_pandas(rng):
                      edgecolor=str(rng.choice(["none", "black", "white"])))
         c.decorate(legend=False)
     return c.rendered
+
+
+_LIKERT_SCALES = [
+    ("Strongly disagree", "Disagree", "Somewhat disagree", "Neutral", "Somewhat agree", "Agree", "Strongly agree"),
+    ("Very dissatisfied", "Dissatisfied", "Somewhat dissatisfied", "Neither", "Somewhat satisfied", "Satisfied",
+     "Very satisfied"),
+    ("Very poor", "Poor", "Below average", "Average", "Above average", "Good", "Excellent"),
+    ("Never", "Rarely", "Seldom", "Sometimes", "Often", "Usually", "Always"),
+    ("Very unlikely", "Unlikely", "Somewhat unlikely", "Undecided", "Somewhat likely", "Likely", "Very likely"),
+]
+
+
+def _likert_levels(rng, k):
+    """``k`` (4-7) ordered response levels; the neutral one in the middle when ``k`` is odd."""
+    if rng.random() < 0.15:
+        return [str(i + 1) for i in range(k)]
+    scale = _LIKERT_SCALES[int(rng.integers(len(_LIKERT_SCALES)))]
+    picks = {4: [0, 1, 5, 6], 5: [0, 1, 3, 5, 6], 6: [0, 1, 2, 4, 5, 6], 7: list(range(7))}[k]
+    return [scale[i] for i in picks]
+
+
+def _likert_questions(rng, n):
+    kind = rng.integers(0, 3)
+    if kind == 0:
+        return [f"{str(rng.choice(['Question', 'Q', 'Item', 'Statement']))} {i + 1}" for i in range(n)]
+    if kind == 1:
+        return text.categories(rng, n)
+    forms = ["I am satisfied with the {}", "The {} is easy to use", "My {} improved", "I would recommend the {}",
+             "The {} meets my needs", "I trust the {} {}", "{} {} is clear", "I understand the {}"]
+    return [forms[int(rng.integers(len(forms)))].format(*text.words(rng, 2)).capitalize() for _ in range(n)]
+
+
+def _luminance(color) -> float:
+    import matplotlib.colors as mcolors
+
+    r, g, b = mcolors.to_rgb(color)
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+@renderer("stacked_bar", "matplotlib-likert")
+def stacked_bar_likert(rng):
+    """Diverging stacked bars of a Likert survey: one row per question, the responses centred on the neutral
+    midpoint so that disagreement extends left of zero; diverging palette, percent labels, legend above or right."""
+    import matplotlib
+    import matplotlib.ticker as mticker
+
+    with chart(rng, aspect=(0.9, 2.6)) as c:
+        ax = c.ax
+        n, k = _n(rng, 3, 14), _n(rng, 4, 7)
+        levels, rows = _likert_levels(rng, k), _likert_questions(rng, n)
+        tilt = rng.normal(0.2, 0.5) + rng.normal(0, float(rng.uniform(0.2, 0.6)), n)
+        w = rng.gamma(float(rng.uniform(2, 8)), 1, (n, k)) * np.exp(tilt[:, None] * np.linspace(-1, 1, k))
+        vals = w / w.sum(1, keepdims=True) * 100
+        if rng.random() < 0.4:
+            vals = vals[np.argsort(vals[:, k - k // 2:].sum(1))[::-1]]
+        cm = matplotlib.colormaps[str(rng.choice(["RdBu", "BrBG", "PuOr", "RdYlBu", "PiYG", "RdYlGn", "coolwarm_r",
+                                                  "PRGn", "RdBu", "BrBG"]))]
+        cols = [cm(x) for x in np.linspace(0.08, 0.92, k)]
+        if k % 2 and rng.random() < 0.5:
+            cols[k // 2] = str(rng.choice(["#d9d9d9", "#bdbdbd", "#e0e0e0", "#cccccc"]))
+        if rng.random() < 0.2:  # red-grey-blue
+            cols = [matplotlib.colors.to_hex(x) for x in _rgb_ramp(k)]
+        centred = rng.random() < 0.8
+        neg = vals[:, : k // 2].sum(1) + (vals[:, k // 2] / 2 if k % 2 else 0)
+        start = -neg if centred else np.zeros(n)
+        height = float(rng.uniform(0.5, 0.85))
+        ec = str(rng.choice(["white", "none", "none"]))
+        show = rng.random() < 0.55
+        fmt = str(rng.choice(["{:.0f}%", "{:.0f}", "{:.0f}%", "{:.1f}%"]))
+        # smallest segment (in percent points) wide enough for its label: label width over points per percent
+        w_in = c.size[0]  # type: ignore[attr-defined]
+        min_v = len(fmt.format(55.5)) * 0.6 * 0.83 * matplotlib.rcParams["font.size"] / 72 / (0.55 * w_in / 110)
+        for j in range(k):
+            bars = ax.barh(range(n), vals[:, j], left=start, height=height, color=cols[j], label=levels[j], ec=ec,
+                           lw=0.6)
+            if show:
+                ax.bar_label(bars, [fmt.format(v) if v >= min_v else "" for v in vals[:, j]], label_type="center",
+                             fontsize="x-small", color="white" if _luminance(cols[j]) < 0.5 else "black")
+            start = start + vals[:, j]
+        ax.set_yticks(range(n))
+        ax.set_yticklabels(rows, fontsize="small" if n < 10 else "x-small")
+        ax.set_ylim(n - 0.5, -0.5)
+        if centred:
+            ax.axvline(0, color=c.fg, lw=float(rng.uniform(0.6, 1.5)), ls=str(rng.choice(["-", "-", "--"])))
+            reach = np.ceil(max(neg.max(), (100 - neg).max()) / 20) * 20
+            lo = -reach if rng.random() < 0.6 else -np.ceil(neg.max() / 20) * 20
+            ax.set_xlim(lo, reach if lo == -reach else np.ceil((100 - neg).max() / 20) * 20)
+            signed = rng.random() < 0.4
+            ax.xaxis.set_major_formatter(mticker.FuncFormatter(
+                lambda v, _: f"{v:.0f}%" if signed else f"{abs(v):.0f}%"))
+        else:
+            ax.set_xlim(0, 100)
+            ax.xaxis.set_major_formatter(mticker.PercentFormatter())
+        if show and rng.random() < 0.5:
+            ax.set_xticks([])
+            for s in ("top", "right", "bottom"):
+                ax.spines[s].set_visible(False)
+        ax.tick_params(axis="y", length=0)
+        if rng.random() < 0.6:
+            chars = int(w_in * 72 / (0.6 * 0.83 * matplotlib.rcParams["font.size"]))  # characters across
+            per = max(len(s) for s in levels) + 5
+            ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=max(1, min(k, chars // per)),
+                      fontsize="x-small", frameon=False)
+        else:
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="x-small", frameon=rng.random() < 0.5)
+        c.tags.append("likert-centred" if centred else "likert-100")
+        title = c.title(0.3)
+        if title:
+            c.fig.suptitle(title, fontweight=str(rng.choice(["normal", "bold"])))
+        c.decorate(title="", legend=False, ylabel="", xlabel="" if rng.random() < 0.6 else "Percent of responses",
+                   grid=None)
+    return c.rendered
+
+
+def _rgb_ramp(k):
+    """Red - grey - blue steps for ``k`` levels."""
+    red, grey, blue = np.array([0.80, 0.15, 0.15]), np.array([0.82, 0.82, 0.82]), np.array([0.13, 0.35, 0.70])
+    t = np.linspace(-1, 1, k)
+    return [grey + (red - grey) * -x if x < 0 else grey + (blue - grey) * x for x in t]
+
+
+@renderer("stacked_bar", "matplotlib-dense")
+def stacked_bar_dense(rng):
+    """Dense stacked columns: 30-120 adjacent stacked columns of a yearly/monthly series, no value labels, legend
+    or direct labels on the right; sometimes a news graphic; sometimes contributions above and below zero with a
+    total line."""
+    import matplotlib.ticker
+
+    from training.corpus.mpl_style import news_chart, news_look
+
+    news = rng.random() < 0.4
+    with (news_chart if news else chart)(rng, aspect=(1.2, 2.4)) as c:
+        ax = c.ax
+        n, k = _n(rng, 30, 120), _n(rng, 3, 10)
+        names = text.categories(rng, k)
+        t = np.linspace(0, 1, n)
+        trend = np.exp(t[None, :] * rng.uniform(-1, 2.5, (k, 1)))
+        walk = np.exp(np.cumsum(rng.normal(0, float(rng.uniform(0.02, 0.12)), (k, n)), axis=1))
+        vals = rng.gamma(2.0, 1.0, (k, 1)) * trend * walk * data_scale(rng)
+        mode = str(rng.choice(["abs", "abs", "pct", "contrib"]))
+        if mode == "pct":
+            vals = vals / vals.sum(0, keepdims=True) * 100
+        elif mode == "contrib":
+            vals = np.sin(t[None, :] * rng.uniform(3, 15, (k, 1)) + rng.uniform(0, 6, (k, 1))) * rng.uniform(
+                0.3, 1.5, (k, 1)) + rng.normal(0, 0.3, (k, n))
+        if rng.random() < 0.6:
+            x = np.arange(n) + int(rng.integers(1900, 2025 - n))
+            c.tags.append("years")
+        else:
+            x = pd.date_range(pd.Timestamp(int(rng.integers(1990, 2018)), 1, 1), periods=n, freq="MS")
+            c.tags.append("months")
+        xs = np.arange(n)
+        width = 1.0 if rng.random() < 0.4 else float(rng.uniform(0.8, 0.95))
+        ec = str(rng.choice(["none", "none", "white"]))
+        if c.dark and ec == "white":
+            ec = c.bg
+        pos, negb = np.zeros(n), np.zeros(n)
+        for j in range(k):
+            v = vals[j]
+            base = np.where(v >= 0, pos, negb)
+            ax.bar(xs, v, bottom=base, width=width, color=c.colors[j % len(c.colors)], ec=ec, lw=0.3, label=names[j])
+            pos, negb = pos + np.clip(v, 0, None), negb + np.clip(v, None, 0)
+        if mode == "contrib":
+            ax.axhline(0, color=c.fg, lw=0.8)
+            if rng.random() < 0.7:
+                ax.plot(xs, vals.sum(0), color=c.fg, lw=1.4, marker="o" if rng.random() < 0.3 else "", ms=2.5,
+                        label="Total")
+        step = max(1, int(np.ceil(n / float(rng.uniform(5, 12)))))
+        if isinstance(x, pd.DatetimeIndex):
+            step = int(np.ceil(step / 12) * 12) if step > 6 else step
+            dfmt = str(rng.choice(["%Y", "%b %Y", "%Y-%m"])) if step >= 12 else "%b %y"
+            lab = [d.strftime(dfmt) for d in x]
+        else:
+            step = int(rng.choice([s for s in (2, 5, 10, 20, 25) if s >= step and n // s >= 3][:2] or [step]))
+            lab = [str(v) for v in x]
+        first = (-x[0]) % step if not isinstance(x, pd.DatetimeIndex) else 0
+        ticks = xs[first::step]
+        ax.set_xticks(ticks)
+        ax.set_xticklabels([lab[i] for i in ticks], rotation=0 if len(lab[0]) <= 4 else int(rng.choice([0, 45])))
+        ax.set_xlim(-0.5 - (1 - width) / 2, n - 0.5)
+        if mode == "pct":
+            ax.set_ylim(0, 100)
+        elif vals.max() * k >= 1e4 and (news or rng.random() < 0.5):
+            ax.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+        direct = rng.random() < 0.4 and mode != "contrib"
+        if direct:
+            mid = np.cumsum(vals[:, -1]) - vals[:, -1] / 2
+            for j in range(k):
+                ax.text(n, mid[j], " " + names[j], color=c.colors[j % len(c.colors)], va="center",
+                        fontsize="x-small" if k > 6 else "small", fontweight=str(rng.choice(["normal", "bold"])))
+        if news:
+            if not direct and rng.random() < 0.8:
+                ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=min(k + 1, int(rng.integers(3, 6))),
+                          frameon=False, fontsize="small")
+            news_look(c, grid="y")
+            c.fig.subplots_adjust(right=0.84 if direct else 0.97, top=float(c.fig.subplotpars.top) - 0.06)
+        else:
+            if not direct and rng.random() < 0.85:
+                ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small",
+                          frameon=bool(rng.random() < 0.5))
+            c.decorate(legend=False, xlabel="" if rng.random() < 0.6 else None)
+        c.tags.append(mode)
+    return c.rendered

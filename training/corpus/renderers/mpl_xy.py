@@ -704,3 +704,137 @@ def hexbin_pandas(rng):
                        cmap=str(rng.choice(SEQ_CMAPS)), colorbar=bool(rng.random() < 0.8))
         c.decorate(legend=False, xlabel="", ylabel="", grid=None)
     return c.rendered
+
+
+def _waves(rng, n, k):
+    """``k`` oscillating series crossing zero: sums of 2-4 sinusoids, sometimes with an envelope, plus noise."""
+    t = np.linspace(0, 1, n)
+    out = []
+    for _ in range(k):
+        y = sum(rng.uniform(0.3, 1.0) * np.sin(2 * np.pi * rng.uniform(1, 12) * t + rng.uniform(0, 2 * np.pi))
+                for _ in range(int(rng.integers(2, 5))))
+        if rng.random() < 0.3:
+            y = y * np.exp(-((t - rng.uniform(0.2, 0.8)) ** 2) / rng.uniform(0.02, 0.2))
+        out.append(y + rng.normal(0, float(rng.uniform(0.02, 0.3)), n))
+    return np.array(out) * data_scale(rng)
+
+
+@renderer("area", "matplotlib-signed")
+def area_signed(rng):
+    """Oscillating series filled to zero: several overlapping translucent areas, or one series with its positive
+    and negative parts in two colours (anomaly / index charts); often dark styles."""
+    themes = ["default", "default", "dark_background", "darkmode", "ggplot", "seaborn-v0_8-darkgrid", "bmh",
+              "fivethirtyeight", "Solarize_Light2", "seaborn-v0_8-whitegrid", "minimal", "classic", "dark_background"]
+    with chart(rng, themes=themes, aspect=(1.0, 3.0)) as c:
+        ax = c.ax
+        n = int(rng.choice([60, 120, 200, 400, 800]))
+        mode = str(rng.choice(["overlap", "overlap", "posneg", "posneg"]))
+        k = 1 if mode == "posneg" else int(rng.integers(2, 5))
+        ys = _waves(rng, n, k)
+        x = _xaxis(rng, n)
+        names = text.categories(rng, k)
+        if mode == "posneg":
+            y = ys[0]
+            pair = [("#d62728", "#1f77b4"), ("#2ca02c", "#d62728"), ("tab:red", "tab:blue"), ("#e66101", "#5e3c99"),
+                    ("#1a9850", "#d73027"), ("orange", "steelblue")][int(rng.integers(6))]
+            if rng.random() < 0.4:
+                pair = (c.colors[0], c.colors[1])
+            alpha = float(rng.uniform(0.5, 1.0))
+            ax.fill_between(x, y, 0, where=y >= 0, interpolate=True, color=pair[0], alpha=alpha, lw=0,
+                            label=str(rng.choice(["Above", "Positive", "Gain", "Warm", names[0]])))
+            ax.fill_between(x, y, 0, where=y < 0, interpolate=True, color=pair[1], alpha=alpha, lw=0,
+                            label=str(rng.choice(["Below", "Negative", "Loss", "Cold"])))
+            if rng.random() < 0.4:
+                ax.plot(x, y, color=c.fg, lw=float(rng.uniform(0.4, 1.0)), alpha=0.8)
+            if rng.random() < 0.3:
+                sm = pd.Series(y).rolling(max(3, n // 20), center=True, min_periods=1).mean()
+                ax.plot(x, sm, color=c.fg, lw=float(rng.uniform(1.2, 2.2)), label="Moving average")
+        else:
+            alpha = float(rng.uniform(0.3, 0.8))
+            line = rng.random() < 0.6
+            for j in range(k):
+                col = c.colors[j % len(c.colors)]
+                ax.fill_between(x, ys[j], 0, color=col, alpha=alpha, lw=0, label=names[j])
+                if line:
+                    ax.plot(x, ys[j], color=col, lw=float(rng.uniform(0.6, 1.6)))
+        if rng.random() < 0.8:
+            ax.axhline(0, color=c.fg, lw=float(rng.uniform(0.5, 1.2)), alpha=0.8)
+        ax.set_xlim(x[0], x[-1])
+        lim = float(np.abs(ys).max()) * float(rng.uniform(1.05, 1.3))
+        if rng.random() < 0.5:
+            ax.set_ylim(-lim, lim)
+        c.tags.append(mode)
+        c.decorate(legend=rng.random() < (0.8 if k > 1 else 0.4))
+    return c.rendered
+
+
+def _bumps(rng, n):
+    """A density-like curve on ``n`` points: a mixture of 1-3 Gaussian bumps, zero at the ends."""
+    t = np.linspace(0, 1, n)
+    y = sum(rng.uniform(0.3, 1) * np.exp(-((t - rng.uniform(0.15, 0.85)) ** 2) / (2 * rng.uniform(0.03, 0.15) ** 2))
+            for _ in range(int(rng.integers(1, 4))))
+    return y / y.max() * float(rng.uniform(0.5, 1.0))
+
+
+@renderer("area", "matplotlib-multiples")
+def area_small_multiples(rng):
+    """Small multiples: a 2x2 to 3x4 grid of panels, each one filled curve (a density or a time series) in its own
+    colour with a panel title, shared axes."""
+    with chart(rng, tight=0.0, n_colors=12, aspect=(0.7, 2.0)) as c:
+        rows, cols = int(rng.integers(2, 4)), int(rng.integers(2, 5))
+        m = rows * cols - (int(rng.integers(0, cols)) if rng.random() < 0.25 else 0)
+        c.fig.clf()
+        axes = c.fig.subplots(rows, cols, sharex=True, sharey=str(rng.choice(["all", "all", "row", "none"])),
+                              squeeze=False).ravel()
+        density = rng.random() < 0.5
+        n = int(rng.choice([50, 100, 200]))
+        if density:
+            x = np.linspace(*sorted(rng.uniform(-50, 150, 2)), n) * float(rng.choice([0.01, 0.1, 1, 1, 10]))
+            ys = np.array([_bumps(rng, n) for _ in range(m)])
+        else:
+            x = _xaxis(rng, n)
+            ys = _series(rng, n, m, positive=True) * (data_scale(rng) if rng.random() < 0.5 else 1)
+        one = rng.random() < 0.25
+        cols_ = [c.colors[0 if one else j % len(c.colors)] for j in range(m)]
+        alpha = float(rng.uniform(0.35, 0.95))
+        line = rng.random() < 0.7
+        names = text.categories(rng, m, long_labels=0.15 if cols <= 2 else 0.0)
+        fs = float(rng.uniform(0.75, 1.0)) * _font_size()
+        for j, ax in enumerate(axes):
+            if j >= m:
+                ax.set_visible(False)
+                continue
+            ax.fill_between(x, ys[j], 0, color=cols_[j], alpha=alpha, lw=0)
+            if line:
+                ax.plot(x, ys[j], color=cols_[j], lw=float(rng.uniform(0.8, 1.8)))
+            ax.set_title(names[j], fontsize=fs, loc=str(rng.choice(["center", "center", "left"])))
+            ax.tick_params(labelsize=fs * 0.85)
+            ax.set_xlim(x[0], x[-1])
+            if rng.random() < 0.3 or j == 0:
+                ax.grid(c.theme in ("ggplot", "seaborn-v0_8-whitegrid", "seaborn-v0_8-darkgrid", "bmh")
+                        or rng.random() < 0.3, alpha=0.4)
+            if density and rng.random() < 0.2:
+                ax.set_yticks([])
+        for ax in axes[:m]:
+            ax.set_ylim(bottom=0)  # after all panels are drawn, so shared limits cover every curve
+            ax.label_outer()
+            for t in ax.get_xticklabels():
+                t.set_rotation(30 if not density and not np.issubdtype(np.asarray(x).dtype, np.number) else 0)
+        t = c.title(0.4)
+        if t:
+            c.fig.suptitle(t, fontweight=str(rng.choice(["normal", "bold"])))
+        if rng.random() < 0.4:
+            c.fig.supxlabel(" ".join(text.words(rng, int(rng.integers(1, 3)))).capitalize(), fontsize=fs)
+        if rng.random() < 0.4:
+            c.fig.supylabel("Density" if density and rng.random() < 0.5 else
+                            " ".join(text.words(rng, int(rng.integers(1, 3)))).capitalize(), fontsize=fs)
+        c.fig.tight_layout(rect=(0, 0, 1, 0.95 if t else 1), pad=float(rng.uniform(0.3, 1.2)), h_pad=float(rng.uniform(0.2, 1.5)),
+                           w_pad=float(rng.uniform(0.2, 1.5)))
+        c.tags.append(f"{rows}x{cols},{'density' if density else 'series'}")
+    return c.rendered
+
+
+def _font_size() -> float:
+    import matplotlib
+
+    return float(matplotlib.rcParams["font.size"])
