@@ -118,3 +118,11 @@ def test_broken_render_detection():
     assert generate.is_broken(Image.new("RGB", (200, 200), "white")) == "low_variance"
     noisy = Image.fromarray(np.random.default_rng(0).integers(0, 255, (100, 100, 3), dtype=np.uint8))
     assert generate.is_broken(noisy) is None
+
+
+def test_renderer_weight_sets_its_share_of_the_round_robin():
+    renderers = generate.load_renderers()["not_a_chart"]
+    picks = [generate.pick_renderer(renderers, 0, "not_a_chart", i).name for i in range(sum(r.weight for r in renderers))]
+    for r in renderers:
+        assert picks.count(r.name) == r.weight, r.name
+    assert any(r.weight > 1 for r in renderers)

@@ -105,10 +105,11 @@ def derive_seed(seed: int, label: str, i: int, attempt: int = 0) -> int:
 
 
 def pick_renderer(renderers: list, seed: int, label: str, i: int, attempt: int = 0):
-    """Round-robin over the label's renderers with a seeded offset; failed attempts move to the next one
-    every second try."""
-    off = zlib.crc32(f"{seed}:{label}".encode()) % len(renderers)
-    return renderers[(i + off + attempt // 2) % len(renderers)]
+    """Round-robin over the label's renderers (one of weight ``w`` takes ``w`` slots) with a seeded offset;
+    failed attempts move to the next slot every second try."""
+    slots = [r for r in renderers for _ in range(r.weight)]
+    off = zlib.crc32(f"{seed}:{label}".encode()) % len(slots)
+    return slots[(i + off + attempt // 2) % len(slots)]
 
 
 def is_broken(img) -> str | None:

@@ -39,6 +39,7 @@ class Renderer:
     label: str
     library: str
     fn: RenderFn
+    weight: int = 1  # round-robin slots among the label's renderers: how common this kind of picture is
 
     @property
     def name(self) -> str:
@@ -48,11 +49,12 @@ class Renderer:
 _RENDERERS: list[Renderer] = []
 
 
-def renderer(label: str, library: str) -> Callable[[RenderFn], RenderFn]:
-    """Register ``fn`` as a renderer of ``label`` drawn with ``library``."""
+def renderer(label: str, library: str, weight: int = 1) -> Callable[[RenderFn], RenderFn]:
+    """Register ``fn`` as a renderer of ``label`` drawn with ``library``, taking ``weight`` of the label's
+    round-robin slots."""
 
     def register(fn: RenderFn) -> RenderFn:
-        _RENDERERS.append(Renderer(label, library, fn))
+        _RENDERERS.append(Renderer(label, library, fn, weight))
         return fn
 
     return register

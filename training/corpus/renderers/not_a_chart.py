@@ -502,14 +502,14 @@ def _photo(rng: np.random.Generator, w: int, h: int) -> tuple[Image.Image, str]:
     return _photo_finish(rng, arr), kind
 
 
-@renderer(LABEL, "pillow")
+@renderer(LABEL, "pillow", weight=2)  # photos are what people post most
 def photo_pillow(rng: np.random.Generator) -> Rendered:
     w, h = _size(rng, photo=True)
     img, kind = _photo(rng, w, h)
     return Rendered(img, f"photo,{kind}")
 
 
-@renderer(LABEL, "pillow")
+@renderer(LABEL, "pillow", weight=2)  # photos are what people post most
 def photo_scene_pillow(rng: np.random.Generator) -> Rendered:
     """A second photo renderer: real channels are full of photos, so they get double weight."""
     w, h = _size(rng, photo=True)
