@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import matplotlib
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
+from matplotlib.lines import Line2D
 
-from training.corpus import text
-from training.corpus.mpl_style import DIV_CMAPS, SEQ_CMAPS, chart, data_scale
+from training.corpus import data, text
+from training.corpus.mpl_style import DIV_CMAPS, SEQ_CMAPS, THEMES, chart, data_scale
 from training.corpus.registry import renderer
 
 
@@ -312,8 +315,8 @@ def scatter_seaborn_joint(rng):
     return c.rendered
 
 
-def _bubbles(rng):
-    n = int(rng.integers(6, 60))
+def _bubbles(rng, n=None):
+    n = n or int(rng.integers(6, 60))
     x, y = _xy_cloud(rng, n)
     z = rng.lognormal(0, float(rng.uniform(0.6, 1.2)), n)
     smax = float(rng.uniform(800, 4000))
@@ -838,3 +841,375 @@ def _font_size() -> float:
     import matplotlib
 
     return float(matplotlib.rcParams["font.size"])
+
+
+# ------------------------------------------------------------------------------------- line: hard real-world kinds
+
+
+def _dates(rng, n, freq):
+    """``n`` timestamps at ``freq`` from a random start between 2005 and 2025."""
+    start = pd.Timestamp(int(rng.integers(2005, 2026)), int(rng.integers(1, 13)), int(rng.integers(1, 29)))
+    return pd.date_range(start, periods=n, freq=freq)
+
+
+def _date_axis(c, ax=None):
+    """Date ticks: auto, concise or a fixed strftime format, sometimes slanted."""
+    rng, ax = c.rng, ax or c.ax
+    loc = mdates.AutoDateLocator(maxticks=int(rng.integers(4, 8)))
+    fmt = rng.integers(0, 3)
+    ax.xaxis.set_major_locator(loc)
+    short = np.ptp(ax.get_xlim()) < 150  # days
+    if fmt == 0:
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc))
+    elif fmt == 1:
+        ax.xaxis.set_major_formatter(mdates.DateFormatter(str(rng.choice(
+            ["%b %d", "%Y-%m-%d", "%d %b", "%m/%d"] if short else ["%b %Y", "%Y-%m", "%Y-%m-%d", "%b '%y"]))))
+    else:
+        ax.xaxis.set_major_formatter(mdates.AutoDateFormatter(loc))
+    if rng.random() < 0.4 or fmt == 2 or "%Y-%m-%d" in str(getattr(ax.xaxis.get_major_formatter(), "fmt", "")):
+        ax.tick_params(axis="x", labelrotation=int(rng.choice([30, 45, 90])))
+        for t in ax.get_xticklabels():
+            t.set_ha("right")
+
+
+def _dense_series(rng, n, hourly):
+    """A jagged daily/hourly count-like series: slow drift, weekly (and daily or yearly) cycles, spikes, noise."""
+    t = np.arange(n)
+    y = float(rng.uniform(20, 500)) * np.exp(np.cumsum(rng.normal(0, rng.uniform(0.002, 0.01), n)))
+    if rng.random() < 0.5:  # weekend dip
+        day = t // 24 if hourly else t
+        y = y * np.where(day % 7 >= 5, rng.uniform(0.3, 0.8), 1.0)
+    else:
+        y = y * (1 + rng.uniform(0.05, 0.4) * np.sin(2 * np.pi * t / (168 if hourly else 7) + rng.uniform(0, 6)))
+    if hourly:
+        y = y * (1 + rng.uniform(0.2, 0.8) * np.maximum(np.sin(2 * np.pi * (t % 24 - 6) / 24), -0.2))
+    elif rng.random() < 0.7:
+        y = y * (1 + rng.uniform(0.1, 0.5) * np.sin(2 * np.pi * t / 365.25 + rng.uniform(0, 6)))
+    k = rng.poisson(n * rng.uniform(0.001, 0.015))
+    y[rng.integers(0, n, k)] *= 1 + rng.exponential(rng.uniform(0.3, 2.0), k)
+    return np.maximum(y * (1 + rng.normal(0, rng.uniform(0.02, 0.15), n)), 0)
+
+
+@renderer("line", "matplotlib-dense")
+def line_dense(rng):
+    """Dense daily or hourly series (500-3000 points, 1-3 thin lines) with weekly cycles and spikes on a date
+    axis; sometimes a rolling mean drawn over the faint raw line."""
+    with chart(rng, aspect=(1.2, 3.0)) as c:
+        hourly = rng.random() < 0.35
+        n = int(rng.integers(500, 3001))
+        x = _dates(rng, n, "h" if hourly else "D")
+        k = int(rng.choice([1, 1, 2, 3]))
+        names = text.categories(rng, k)
+        lw = float(rng.uniform(0.4, 1.2))
+        smooth = rng.random() < 0.3
+        for j in range(k):
+            y = _dense_series(rng, n, hourly)
+            col = c.colors[j % len(c.colors)]
+            c.ax.plot(x, y, lw=lw, color=col, alpha=0.4 if smooth else float(rng.uniform(0.7, 1.0)),
+                      label=None if smooth else names[j])
+            if smooth:
+                w = 168 if hourly else int(rng.choice([7, 28, 30]))
+                c.ax.plot(x, pd.Series(y).rolling(w, center=True).mean(), lw=lw * 2.5, color=col, label=names[j])
+        if rng.random() < 0.6:
+            c.ax.set_xlim(x[0], x[-1])
+        if rng.random() < 0.4:
+            c.ax.set_ylim(bottom=0)
+        _date_axis(c)
+        c.decorate(legend=k > 1 and rng.random() < 0.8, xlabel=str(rng.choice(["", "", "Date", "Time"])))
+    return c.rendered
+
+
+def _smooth(rng, t):
+    """A smooth curve over ``t`` in [0, 1]: a trend plus 1-3 slow sinusoids."""
+    return float(rng.normal(0, 2)) * t + sum(rng.uniform(0.3, 1.0) * np.sin(2 * np.pi * rng.uniform(0.2, 1.5) * t
+                                                                        + rng.uniform(0, 6))
+                                            for _ in range(int(rng.integers(1, 4))))
+
+
+@renderer("line", "matplotlib-band")
+def line_band(rng):
+    """Smooth line(s) with a shaded confidence band: fits with their interval (sometimes over the observations),
+    or a forecast whose band widens after the last observed point."""
+    with chart(rng) as c:
+        n = 200
+        t = np.linspace(0, 1, n)
+        forecast = rng.random() < 0.4
+        x = _dates(rng, n, str(rng.choice(["D", "W", "MS"]))) if rng.random() < 0.4 else t * float(rng.uniform(1, 100))
+        k = 1 if forecast else int(rng.choice([1, 1, 2, 3]))
+        names = text.categories(rng, k)
+        scale = data_scale(rng)
+        alpha = float(rng.uniform(0.15, 0.35))
+        for j in range(k):
+            col = c.colors[j % len(c.colors)]
+            mu = _smooth(rng, t) * scale
+            sd = float(rng.uniform(0.05, 0.25)) * np.ptp(mu) * (1 + rng.uniform(0, 2) * t)
+            if forecast:
+                m = int(n * rng.uniform(0.55, 0.8))
+                obs = mu[:m] + rng.normal(0, sd[:m] * 0.5)
+                sd = sd * np.sqrt(np.maximum(t - t[m - 1], 0) / (1 - t[m - 1])) * rng.uniform(1.5, 3)
+                c.ax.plot(x[:m], obs, color=col, lw=1.2, label=str(rng.choice(["Observed", "Actual", "History"])))
+                c.ax.plot(x[m - 1:], mu[m - 1:], color=str(rng.choice([col, "C1", "black" if not c.dark else "white"])),
+                          ls=str(rng.choice(["--", "-"])), lw=1.5, label="Forecast")
+                lo, hi, xs = mu[m - 1:] - 1.96 * sd[m - 1:], mu[m - 1:] + 1.96 * sd[m - 1:], x[m - 1:]
+            else:
+                lo, hi, xs = mu - 1.96 * sd, mu + 1.96 * sd, x
+                c.ax.plot(x, mu, color=col, lw=float(rng.uniform(1.2, 2.5)), label=names[j])
+                if rng.random() < 0.35:
+                    idx = np.sort(rng.choice(n, int(rng.integers(20, 80)), replace=False))
+                    c.ax.scatter(x[idx], mu[idx] + rng.normal(0, sd[idx]), s=8, color=col, alpha=0.6, zorder=3)
+            if rng.random() < 0.3:  # inner (50 %) band
+                mid = (lo + hi) / 2
+                c.ax.fill_between(xs, mid - (hi - lo) * 0.17, mid + (hi - lo) * 0.17, color=col, alpha=alpha, lw=0)
+            c.ax.fill_between(xs, lo, hi, color=col, alpha=alpha, lw=0,
+                              label=str(rng.choice(["95% CI", "95% interval", "±2σ", "Uncertainty"])) if j == 0 else None)
+        if isinstance(x, pd.DatetimeIndex):
+            _date_axis(c)
+        c.decorate(legend=rng.random() < 0.7)
+    return c.rendered
+
+
+_FAMILY_PARAMS = ["Temperature (K)", "Dose (mg/kg)", "Time (h)", "Concentration (µM)", "Pressure (bar)",
+                  "Angle (°)", "Voltage (V)", "Age (years)", "Load (N)", "Frequency (Hz)"]
+
+
+@renderer("line", "matplotlib-family")
+def line_family(rng):
+    """A family of 8-25 similar curves (spectra, dose-response, decays, blackbody-like) graded along a colormap,
+    with a colorbar or a legend of the parameter values; spectra sometimes stacked with offsets."""
+    with chart(rng) as c:
+        m = int(rng.integers(8, 26))
+        u = np.linspace(0, 1, m)
+        p = float(rng.choice([0, 0, 1, 10, 100, 300])) + np.arange(m) * float(rng.choice([0.1, 0.5, 1, 2, 5, 10, 25]))
+        kind = rng.integers(0, 4)
+        if kind == 0:  # spectra: peaks growing and shifting with the parameter
+            x = np.linspace(*sorted(rng.choice([200, 400, 500, 800, 1000, 1500, 4000], 2, replace=False)), 400)
+            peaks = [(rng.uniform(0.1, 0.9), rng.uniform(0.01, 0.08), rng.uniform(0.3, 1), rng.uniform(-0.05, 0.05),
+                      rng.uniform(-1, 1)) for _ in range(int(rng.integers(1, 4)))]
+            xt = (x - x[0]) / np.ptp(x)
+            ys = [sum(a * (1 + g * v) * np.exp(-((xt - c0 - d * v) ** 2) / (2 * w ** 2)) for c0, w, a, d, g in peaks)
+                  + rng.normal(0, 0.005, len(x)) for v in u]
+        elif kind == 1:  # dose-response sigmoids
+            x = np.logspace(-3, 3, 200)
+            hill = float(rng.uniform(0.6, 2.5))
+            ys = [100 / (1 + (10 ** (-2 + 4 * v + rng.normal(0, 0.1)) / x) ** hill) for v in u]
+            c.ax.set_xscale("log")
+        elif kind == 2:  # decays / saturating growth with a changing time constant
+            x = np.linspace(0, float(rng.uniform(1, 100)), 200)
+            grow = rng.random() < 0.5
+            ys = [(1 - np.exp(-x / (x[-1] * (0.05 + 0.6 * v)))) if grow else np.exp(-x / (x[-1] * (0.05 + 0.6 * v)))
+                  for v in u]
+        else:  # blackbody-like curves
+            x = np.linspace(0.1, 3, 300)
+            ys = [x ** -5 / (np.exp(1 / (x * (0.15 + 0.35 * v))) - 1) for v in u]
+        if kind == 0 and rng.random() < 0.3:
+            ys = [y + j * float(np.max(ys)) * rng.uniform(0.05, 0.2) for j, y in enumerate(ys)]
+        cmap = matplotlib.colormaps[str(rng.choice(SEQ_CMAPS + DIV_CMAPS[:4] + ["jet", "rainbow", "coolwarm"]))]
+        cols = cmap(np.linspace(0.2, 0.95, m)[::1 if rng.random() < 0.7 else -1])
+        lw = float(rng.uniform(0.7, 2.0))
+        for j in range(m):
+            c.ax.plot(x, ys[j], color=cols[j], lw=lw, label=f"{p[j]:g}")
+        pname = str(rng.choice(_FAMILY_PARAMS))
+        c.ax.set_xlim(x[0], x[-1])
+        c.decorate(legend=False)
+        if rng.random() < 0.55:
+            sm = matplotlib.cm.ScalarMappable(matplotlib.colors.Normalize(p[0], p[-1]),
+                                              matplotlib.colors.ListedColormap(cols) if rng.random() < 0.5 else cmap)
+            c.fig.colorbar(sm, ax=c.ax, label=pname if rng.random() < 0.8 else None)
+        elif rng.random() < 0.85:
+            out = m > 12 or rng.random() < 0.4
+            c.ax.legend(title=pname if rng.random() < 0.7 else None, fontsize="x-small", ncol=1 if m <= 14 else 2,
+                        frameon=bool(rng.random() < 0.6), loc="upper left" if out else "best",
+                        bbox_to_anchor=(1.01, 1) if out else None)
+    return c.rendered
+
+
+# ----------------------------------------------------------------------------------- bubble: hard real-world kinds
+
+
+def _size_legend(c, z, sizes, hollow=False, **kw):
+    """A legend of 3-4 reference bubbles whose marker areas match ``sizes`` ~ ``z`` ("size = ...")."""
+    rng = c.rng
+    a, b = np.polyfit(z, sizes, 1)
+    vals = sorted({float(f"{v:.1g}") for v in z.max() * np.array([0.05, 0.2, 0.5, 1.0])[-int(rng.integers(3, 5)):]})
+    hs = [Line2D([], [], ls="", marker="o", ms=float(np.sqrt(max(a * v + b, 4))), mfc="none" if hollow else "gray",
+                 mec=c.fg if hollow else "none", alpha=1 if hollow else 0.5) for v in vals]
+    title = str(rng.choice(["size = ", "Size = ", "Bubble size: ", ""])) + text.words(rng, 1)[0]
+    kw.setdefault("loc", str(rng.choice(["upper left", "lower right", "upper right"])))
+    leg = c.ax.legend(hs, [f"{v:,.0f}" if v >= 1 else f"{v:g}" for v in vals], title=title, labelspacing=float(rng.uniform(1.2, 2.2)),
+                      borderpad=1.0, fontsize="small", frameon=bool(rng.random() < 0.6), **kw)
+    c.ax.add_artist(leg)
+
+
+@renderer("bubble", "matplotlib-hollow")
+def bubble_hollow(rng):
+    """Hollow bubbles (outlines only, sometimes with a centre dot) of strongly varying area, with a size legend
+    and, for groups, a colour legend."""
+    with chart(rng) as c:
+        x, y, z, sizes = _bubbles(rng)
+        z = z * data_scale(rng)
+        k = int(rng.choice([1, 1, 2, 3, 4]))
+        g = rng.integers(0, k, len(x))
+        names = text.categories(rng, k)
+        lw = float(rng.uniform(0.8, 2.0))
+        dots = rng.random() < 0.3
+        for j in range(k):
+            m = g == j
+            c.ax.scatter(x[m], y[m], s=sizes[m], facecolors="none", edgecolors=c.colors[j], linewidths=lw)
+            if dots:
+                c.ax.scatter(x[m], y[m], s=4, color=c.colors[j])
+        c.ax.margins(float(rng.uniform(0.1, 0.2)))
+        c.decorate(legend=False)
+        if rng.random() < 0.85:
+            _size_legend(c, z, sizes, hollow=True)
+        if k > 1:
+            hs = [Line2D([], [], ls="", marker="o", ms=8, mfc="none", mec=c.colors[j], mew=lw) for j in range(k)]
+            c.ax.legend(hs, names, loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize="small", frameon=False)
+    return c.rendered
+
+
+@renderer("bubble", "matplotlib-dense")
+def bubble_dense(rng):
+    """Many (100-500) overlapping translucent bubbles, often on a dark theme, coloured by group or by value."""
+    with chart(rng, themes=["dark_background", "darkmode"] * 4 + THEMES) as c:
+        x, y, z, sizes = _bubbles(rng, int(rng.integers(100, 501)))
+        sizes = sizes * float(rng.uniform(0.3, 0.8))
+        order = np.argsort(-sizes)
+        x, y, z, sizes = x[order], y[order], z[order], sizes[order]
+        alpha = float(rng.uniform(0.2, 0.55))
+        edge = str(rng.choice(["none", "none", "white", c.fg]))
+        if rng.random() < 0.5:
+            k = int(rng.integers(2, 7))
+            g = rng.integers(0, k, len(x))
+            c.ax.scatter(x, y, s=sizes, c=[c.colors[i % len(c.colors)] for i in g], alpha=alpha, edgecolors=edge,
+                         linewidths=0.4)
+            if rng.random() < 0.7:
+                hs = [Line2D([], [], ls="", marker="o", color=c.colors[j], ms=8) for j in range(k)]
+                c.ax.legend(hs, text.categories(rng, k), fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
+        else:
+            v = y + rng.normal(0, np.std(y), len(y)) if rng.random() < 0.5 else z
+            sc = c.ax.scatter(x, y, s=sizes, c=v, cmap=str(rng.choice(SEQ_CMAPS)), alpha=alpha, edgecolors=edge,
+                              linewidths=0.4)
+            if rng.random() < 0.6:
+                c.fig.colorbar(sc, ax=c.ax)
+        c.decorate(legend=False)
+    return c.rendered
+
+
+@renderer("bubble", "matplotlib-labelled")
+def bubble_labelled(rng):
+    """Gapminder-like: 10-40 bubbles on a log x axis coloured by region, names written next to a few bubbles,
+    sometimes a size legend."""
+    with chart(rng) as c:
+        n = int(rng.integers(10, 41))
+        k = int(rng.integers(1, 6))
+        g = rng.integers(0, k, n)
+        lo = float(rng.uniform(1, 3))
+        x = 10 ** rng.uniform(lo, lo + rng.uniform(2, 3.5), n)
+        y = (np.log10(x) * rng.uniform(3, 10) + rng.normal(0, 4, n)) * float(rng.choice([1, 1, 0.1, 10])) + 40
+        z = rng.lognormal(0, float(rng.uniform(1.2, 2.0)), n) * data_scale(rng)
+        sizes = z / z.max() * float(rng.uniform(1500, 4000)) + 8
+        order = np.argsort(-sizes)
+        alpha = float(rng.uniform(0.5, 0.9))
+        names = text.categories(rng, k)
+        for j in range(k):
+            m = order[g[order] == j]
+            c.ax.scatter(x[m], y[m], s=sizes[m], color=c.colors[j], alpha=alpha, label=names[j],
+                         edgecolors=str(rng.choice(["white", "black", "none"])), linewidths=0.6)
+        labels = text.categories(rng, n, long_labels=0)
+        fs = float(rng.uniform(6, 9))
+        for i in order[:int(rng.integers(3, 12))]:
+            off = float(np.sqrt(sizes[i])) / 2 + 2
+            c.ax.annotate(labels[i], (x[i], y[i]), xytext=(off * 0.7, off * 0.7), textcoords="offset points",
+                          fontsize=fs, color=c.fg, ha="left", va="bottom")
+        c.ax.set_xscale("log")
+        if rng.random() < 0.4:
+            c.ax.xaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+        c.ax.margins(0.1)
+        c.decorate(xlabel=str(rng.choice(["GDP per capita", "Income (log scale)", "Revenue ($)", "Users", ""])),
+                   legend=False)
+        if rng.random() < 0.4:
+            _size_legend(c, z, sizes, loc="lower right")
+        if k > 1 and rng.random() < 0.85:
+            c.ax.legend(fontsize="small", loc="upper left", markerscale=float(rng.uniform(0.2, 0.4)),
+                        frameon=bool(rng.random() < 0.6))
+    return c.rendered
+
+
+# ------------------------------------------------------------------------------ candlestick: hard real-world kinds
+
+
+_CANDLE_COLORS = [("#26a69a", "#ef5350"), ("green", "red"), ("#2ca02c", "#d62728"), ("#1f77b4", "#ff7f0e"),
+                  ("#089981", "#f23645"), ("royalblue", "darkorange"), ("black", "black")]
+
+
+def _draw_candles(c, ax, x, ohlc, w, style, up, down):
+    """Candles at ``x`` with body width ``w``: ``style`` "filled", "hollow" (rising bodies hollow) or "bars"
+    (OHLC bars: a high-low line with the open ticked left and the close right)."""
+    o, h, lo, cl = ohlc
+    rise = cl >= o
+    col = [up if r else down for r in rise]
+    lw = float(c.rng.uniform(0.8, 1.8))
+    if c.dark and up == down == "black":
+        col = ["white"] * len(col)
+    if style == "bars":
+        ax.vlines(x, lo, h, colors=col, lw=lw)
+        ax.hlines(o, x - w / 2, x, colors=col, lw=lw)
+        ax.hlines(cl, x, x + w / 2, colors=col, lw=lw)
+        return col
+    ax.vlines(x, lo, h, colors=col, lw=lw, zorder=1)
+    face = [ax.get_facecolor() if (style == "hollow" or up == down) and r else k for r, k in zip(rise, col)]
+    ax.bar(x, np.maximum(np.abs(cl - o), 1e-3 * np.abs(o).max()), bottom=np.minimum(o, cl), width=w, color=face,
+           edgecolor=col, lw=lw, zorder=2)
+    return col
+
+
+@renderer("candlestick", "matplotlib-wide")
+def candlestick_wide(rng):
+    """A few (8-25) wide candles or OHLC bars with clear wicks on a date axis: green/red, blue/orange or hollow
+    rising / filled falling bodies."""
+    with chart(rng, aspect=(1.0, 2.2)) as c:
+        n = int(rng.integers(8, 26))
+        ohlc = np.array(data.price_series(rng, n)) * float(rng.choice([0.05, 0.5, 1, 1, 5, 20]))
+        dates = _dates(rng, n, str(rng.choice(["B", "B", "D", "W", "MS"])))
+        x = mdates.date2num(dates)
+        w = float(np.median(np.diff(x))) * float(rng.uniform(0.5, 0.85))
+        style = str(rng.choice(["filled", "filled", "hollow", "bars"]))
+        up, down = _CANDLE_COLORS[int(rng.integers(len(_CANDLE_COLORS)))]
+        _draw_candles(c, c.ax, x, ohlc, w, style, up, down)
+        _date_axis(c)
+        if rng.random() < 0.4:
+            c.ax.yaxis.tick_right()
+        c.tags.append(style)
+        c.decorate(legend=False, xlabel="", ylabel=str(rng.choice(["Price", "Price ($)", "USD", ""])), grid=None)
+    return c.rendered
+
+
+@renderer("candlestick", "matplotlib-volume")
+def candlestick_volume(rng):
+    """Candles with 1-2 moving-average lines over a volume-bar panel whose bars take their candle's colour."""
+    with chart(rng, aspect=(1.0, 2.2), tight=0.0) as c:
+        c.fig.clf()
+        ax, axv = c.fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [float(rng.uniform(2.5, 4)), 1],
+                                                                  "hspace": float(rng.uniform(0.0, 0.15))})
+        c.ax = ax
+        n = int(rng.integers(30, 91))
+        ohlc = np.array(data.price_series(rng, n)) * float(rng.choice([0.05, 0.5, 1, 1, 5, 20]))
+        x = mdates.date2num(_dates(rng, n, "B"))
+        w = float(rng.uniform(0.5, 0.8))
+        up, down = _CANDLE_COLORS[int(rng.integers(len(_CANDLE_COLORS) - 1))]
+        col = _draw_candles(c, ax, x, ohlc, w, str(rng.choice(["filled", "filled", "hollow", "bars"])), up, down)
+        for m in rng.choice([5, 10, 20, 50], int(rng.integers(1, 3)), replace=False):
+            if m < n:
+                ax.plot(x, pd.Series(ohlc[3]).rolling(int(m)).mean(), lw=float(rng.uniform(1, 2)), label=f"MA {m}",
+                        color=str(rng.choice(["orange", "royalblue", "purple", "gold", "gray"])))
+        vol = rng.lognormal(float(rng.uniform(8, 16)), 0.4, n) * (1 + np.abs(np.diff(ohlc[[0, 3]], axis=0)[0]))
+        axv.bar(x, vol, width=w, color=col, alpha=float(rng.uniform(0.5, 1)))
+        axv.yaxis.set_major_formatter(matplotlib.ticker.EngFormatter())
+        axv.set_ylabel(str(rng.choice(["Volume", "Vol", ""])))
+        _date_axis(c, axv)
+        if rng.random() < 0.4:
+            ax.yaxis.tick_right()
+            axv.yaxis.tick_right()
+        c.decorate(legend=rng.random() < 0.7, xlabel="", ylabel=str(rng.choice(["Price", "Close ($)", ""])))
+        c.fig.subplots_adjust(left=0.12, right=0.88, top=0.9, bottom=0.2)  # tight_layout misjudges the date panel
+    return c.rendered
