@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from training.corpus import text
-from training.corpus.mpl_style import chart, data_scale
+from training.corpus.mpl_style import chart, data_scale, news_chart, news_look
 from training.corpus.registry import renderer
 
 
@@ -942,4 +942,399 @@ def stacked_bar_dense(rng):
                           frameon=bool(rng.random() < 0.5))
             c.decorate(legend=False, xlabel="" if rng.random() < 0.6 else None)
         c.tags.append(mode)
+    return c.rendered
+
+
+# ------------------------------------------------------------------------------------- grouped bars, more kinds
+
+_COUNTRIES = ("Germany", "France", "Italy", "Spain", "Poland", "Sweden", "Norway", "Finland", "Denmark", "Austria",
+              "Belgium", "Netherlands", "Portugal", "Greece", "Ireland", "Czechia", "Hungary", "Romania", "Japan",
+              "Canada", "Mexico", "Brazil", "Chile", "India", "China", "Australia", "United States", "United Kingdom",
+              "South Korea", "New Zealand", "Switzerland", "Turkey", "South Africa", "Argentina", "Indonesia")
+_SERIES = (("Men", "Women"), ("Before", "After"), ("Urban", "Rural"), ("Actual", "Target"), ("Public", "Private"),
+           ("Domestic", "Foreign"), ("Q1", "Q2", "Q3", "Q4"), ("Low", "Medium", "High"), ("Under 30", "30-59", "60+"),
+           ("Exports", "Imports"), ("Boys", "Girls"), ("Online", "In store", "Phone"), ("EU", "US", "Asia", "Other"))
+
+
+def _group_names(rng, n):
+    """``n`` category names for grouped bars: consecutive (or every-other) years, countries or generic names."""
+    kind = int(rng.integers(0, 3))
+    if kind == 0:
+        step = int(rng.choice([1, 1, 1, 2, 5])) if n <= 12 else 1
+        y0 = int(rng.integers(1960, 2026 - n * step))
+        season = step == 1 and rng.random() < 0.15  # "2019/20"
+        return [f"{y0 + i}/{(y0 + i + 1) % 100:02d}" if season else str(y0 + i * step) for i in range(n)]
+    if kind == 1:
+        return [str(s) for s in rng.choice(_COUNTRIES, n, replace=False)]
+    return text.categories(rng, n)
+
+
+def _series_names(rng, k, years: bool = True):
+    """``k`` legend entries: two or more years, a natural pair/triple, or generic names."""
+    r = rng.random()
+    if years and r < 0.3:
+        y = int(rng.integers(1990, 2024))
+        return [str(v) for v in sorted(y - rng.choice(np.arange(1, 12), k - 1, replace=False))] + [str(y)]
+    fits = [s for s in _SERIES if len(s) == k]
+    if fits and r < 0.7:
+        return list(fits[int(rng.integers(len(fits)))])
+    return text.categories(rng, k)
+
+
+def _draw_groups(c, rng, pos, data, names, horizontal: bool, group_w: float, colors=None):
+    """Clusters of side-by-side bars: series ``j`` (row ``j`` of ``data``; NaN = no bar) around each position of
+    ``pos``; returns the bar containers."""
+    k = len(data)
+    w = group_w / k
+    fill = float(rng.choice([1.0, 1.0, 0.92, 0.8]))
+    edge = str(rng.choice(["none", "none", "white", "black"]))
+    if c.dark and edge == "white":
+        edge = c.bg
+    if colors is None:  # sequential palettes: spread the picks so that the series stay apart
+        step = 1 if _distance(c.colors[0], c.colors[1]) > 0.3 else max(1, len(c.colors) // k)
+        colors = [c.colors[(j * step) % len(c.colors)] for j in range(k)]
+    out = []
+    for j in range(k):
+        off = w * (j + 0.5) - group_w / 2
+        kw = dict(label=names[j], color=colors[j], edgecolor=edge, linewidth=0.5)
+        if horizontal:  # first series on top within each group
+            out.append(c.ax.barh(pos - off, data[j], height=w * fill, **kw))
+        else:
+            out.append(c.ax.bar(pos + off, data[j], width=w * fill, **kw))
+    return out
+
+
+def _distance(a, b) -> float:
+    import matplotlib.colors as mcolors
+
+    return float(np.linalg.norm(np.subtract(mcolors.to_rgb(a), mcolors.to_rgb(b))))
+
+
+def _end_labels(c, rng, containers, data, fontsize="x-small"):
+    """Values at the outer ends of the bars (nothing for missing bars), formatted for their magnitude."""
+    top = float(np.nanmax(np.abs(data)))
+    div, fmt = 1.0, "{:.2f}" if top < 1 else "{:.1f}"
+    if top >= 1e5:
+        div, fmt = (1e6, "{:.1f}M") if top >= 1e6 else (1e3, "{:.0f}K")
+    elif top >= 10:
+        fmt = str(rng.choice(["{:.0f}", "{:,.0f}"]))
+    suffix = "%" if top < 1000 and rng.random() < 0.2 else ""
+    for bars, v in zip(containers, data):
+        c.ax.bar_label(bars, [fmt.format(x / div) + suffix if np.isfinite(x) else "" for x in v], padding=2,
+                       fontsize=fontsize, color=c.fg)
+
+
+def _font_in(scale: float = 1.0) -> float:
+    """Inches of the current font size times ``scale`` (a character is about 0.6 of that wide)."""
+    import matplotlib
+
+    return float(matplotlib.rcParams["font.size"]) * scale / 72
+
+
+def _left_margin(c, labels, scale: float) -> float:
+    """Figure fraction that the longest y tick label needs at ``scale`` times the font size."""
+    return min(0.45, 0.04 + max(map(len, labels)) * 0.6 * _font_in(scale) / c.size[0])  # type: ignore[attr-defined]
+
+
+def _news_key(c, rng, k, grid: str, key: bool = True):
+    """Finish a news graphic: a frameless one-row key above the plot, left-aligned, then :func:`news_look` with
+    room for the key under the title."""
+    if key:
+        c.ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=k, frameon=False, fontsize="small",
+                    handlelength=float(rng.choice([0.8, 1.2, 2.0])), borderaxespad=0.2)
+    news_look(c, grid=grid)
+    if key:
+        h = c.size[1]  # type: ignore[attr-defined]
+        c.fig.subplots_adjust(top=float(c.fig.subplotpars.top) - 2.0 * _font_in() / h)
+
+
+@renderer("grouped_bar", "matplotlib-horizontal")
+def grouped_bar_horizontal(rng):
+    """Horizontal grouped bars: 5-25 categories (years, countries, ...) down the y axis, 2-4 side-by-side bars per
+    category, a legend, sometimes the values at the bar ends; sometimes a news graphic."""
+    import matplotlib
+
+    n = _n(rng, 5, 25)
+    k = _n(rng, 2, 4 if n <= 14 else 3)
+    news = rng.random() < 0.3
+    kw = dict(aspect=(0.55, 1.1) if n * k > 30 else (0.8, 1.8)) | ({} if news else dict(tight=1.0))
+    with (news_chart if news else chart)(rng, **kw) as c:
+        labels = _group_names(rng, n)
+        series = _series_names(rng, k, years=not labels[0][:1].isdigit())
+        w, h = c.size  # type: ignore[attr-defined]
+        need = (n * (k * 7 + 5) + 120) / c.dpi  # inches for >= 7 px a bar
+        if h < need:
+            c.fig.set_size_inches(max(w, need * 0.6), need)
+            c.size = (max(w, need * 0.6), need)  # type: ignore[attr-defined]
+        data = _multi(rng, n, k)
+        if not labels[0][:1].isdigit() and rng.random() < 0.4:  # sorted by the first series
+            o = np.argsort(data[0])[:: 1 if rng.random() < 0.5 else -1]
+            data, labels = data[:, o], [labels[i] for i in o]
+        bars = _draw_groups(c, rng, np.arange(n), data, series, True, float(rng.uniform(0.7, 0.9)))
+        _ticklabels(c.ax, rng, labels, "y")
+        fs = 0.85 if n > 15 else 1.0
+        c.ax.tick_params(axis="y", labelsize=float(matplotlib.rcParams["font.size"]) * fs)
+        if rng.random() < 0.6:
+            c.ax.invert_yaxis()
+        c.ax.margins(y=0.01)
+        if rng.random() < (0.5 if n * k <= 40 else 0.2):
+            _end_labels(c, rng, bars, data, fontsize="x-small" if n * k > 20 else "small")
+            c.ax.margins(x=0.12)
+        c.tags.append(f"h{n}x{k}")
+        if news:
+            _news_key(c, rng, k, "x")
+            c.fig.subplots_adjust(left=_left_margin(c, labels, fs), right=0.96)
+        else:
+            c.decorate(legend=rng.random() < 0.92, ylabel="" if rng.random() < 0.7 else None)
+    return c.rendered
+
+
+@renderer("grouped_bar", "matplotlib-signed")
+def grouped_bar_signed(rng):
+    """Grouped columns of changes around a zero line (e.g. change vs last year): 2-4 series of positive and
+    negative values; sometimes the groups sit far apart on a year axis with gaps, and some bars are missing."""
+    import matplotlib.ticker as mticker
+
+    with chart(rng) as c:
+        n, k = _n(rng, 3, 14), _n(rng, 2, 4)
+        common = rng.normal(0, 1, n)
+        data = common * float(rng.uniform(0.3, 1.0)) + rng.normal(float(rng.uniform(-0.4, 0.4)), 1, (k, n))
+        data = np.round(data * float(rng.choice([1, 3, 5, 10, 10, 25, 100])), 1)
+        if rng.random() < 0.3:  # sparse: some series missing for some categories
+            miss = rng.random((k, n)) < float(rng.uniform(0.1, 0.35))
+            miss[int(rng.integers(k)), :] = False
+            data[miss] = np.nan
+        gaps = rng.random() < 0.35
+        if gaps:  # a year axis with uneven gaps: some groups far apart
+            pos = np.cumsum(np.concatenate([[0], rng.choice([1, 1, 1, 2, 3, 5, 10], n - 1)])).astype(float)
+            y0 = int(rng.integers(1950, 2000))
+            labels = [str(y0 + int(p)) for p in pos]
+            group_w = float(rng.uniform(0.6, 0.9)) * (1.0 if rng.random() < 0.5 else float(rng.uniform(1.2, 2.0)))
+        else:
+            pos, labels, group_w = np.arange(n, dtype=float), _group_names(rng, n), float(rng.uniform(0.6, 0.9))
+        series = _series_names(rng, k, years=not gaps)
+        bars = _draw_groups(c, rng, pos, data, series, False, group_w)
+        if gaps:  # upright labels where the closest groups leave room for them
+            room = 0.75 * c.size[0] / (pos[-1] + 1) * np.diff(pos).min()  # type: ignore[attr-defined]
+            c.ax.set_xticks(pos)
+            c.ax.set_xticklabels(labels, rotation=0 if room > 3.2 * _font_in() else 90)
+        else:
+            _ticklabels(c.ax, rng, labels, "x")
+        c.ax.axhline(0, color=c.fg, lw=float(rng.uniform(0.6, 1.4)), zorder=3)
+        pct = rng.random() < 0.5
+        if pct:
+            c.ax.yaxis.set_major_formatter(mticker.FuncFormatter(
+                lambda v, _: f"{v:+.0f}%" if v else "0%") if rng.random() < 0.5 else mticker.PercentFormatter(
+                decimals=0))
+        if rng.random() < 0.3 and n * k <= 16 and not gaps:
+            _end_labels(c, rng, bars, data)
+        c.tags.append("gaps" if gaps else "even")
+        ylabel = str(rng.choice(["Change vs previous year", "Change (%)", "Year-on-year change", "Difference",
+                                 "Change from baseline", ""])) if rng.random() < 0.6 else None
+        c.decorate(legend=rng.random() < 0.92, ylabel=ylabel, xlabel="" if rng.random() < 0.6 else None)
+    return c.rendered
+
+
+@renderer("grouped_bar", "matplotlib-news")
+def grouped_bar_news(rng):
+    """A news graphic of many categories (10-20) with two bars each: a pair of years or groups side by side,
+    flat colours (sometimes grey against a highlight), the key above the plot, light grid, no frame."""
+    import matplotlib.ticker as mticker
+
+    with news_chart(rng, aspect=(1.3, 2.0)) as c:
+        n = _n(rng, 10, 20)
+        labels = _group_names(rng, n)
+        series = _series_names(rng, 2, years=not labels[0][:1].isdigit())
+        data = _multi(rng, n, 2)
+        if rng.random() < 0.3:
+            data = data / data.max() * float(rng.uniform(40, 100))
+        if not labels[0][:1].isdigit() and rng.random() < 0.5:  # countries/names ranked, years in order
+            o = np.argsort(data[1])[::-1]
+            data, labels = data[:, o], [labels[i] for i in o]
+        colors = None
+        if rng.random() < 0.35:
+            colors = [str(rng.choice(["#b0b0b0", "#c8c8c8", "#9aa5b1"])), c.colors[int(rng.integers(0, 3))]]
+        elif rng.random() < 0.3:  # light and dark shade of one hue
+            import matplotlib.colors as mcolors
+
+            dark = np.array(mcolors.to_rgb(c.colors[0]))
+            colors = [mcolors.to_hex(dark + (1 - dark) * 0.55), mcolors.to_hex(dark)]
+        bars = _draw_groups(c, rng, np.arange(n), data, series, False, float(rng.uniform(0.65, 0.85)), colors)
+        _ticklabels(c.ax, rng, labels, "x")
+        c.ax.set_xlim(-0.6, n - 0.4)
+        if data.max() >= 1e4:
+            c.ax.yaxis.set_major_formatter(mticker.EngFormatter(sep=""))
+        if rng.random() < 0.3 and 0.3 * c.size[0] / n > 0.22:  # type: ignore[attr-defined]  # labels fit the bars
+            _end_labels(c, rng, bars, data, fontsize=6)
+        _news_key(c, rng, 2, "y", key=rng.random() < 0.85)
+        rot = np.radians(c.ax.get_xticklabels()[0].get_rotation())
+        below = (max(map(len, labels)) * 0.6 * np.sin(rot) + 1.5) * _font_in() / c.size[1]  # type: ignore[attr-defined]
+        c.fig.subplots_adjust(bottom=min(0.5, float(c.fig.subplotpars.bottom) + below))
+    return c.rendered
+
+
+# ------------------------------------------------------------------------------------------ histograms, more kinds
+
+
+def _hist_groups(rng, k):
+    """``k`` samples of one quantity: the first from :func:`_hist_data`, the others shifted/scaled on its scale."""
+    x0 = _hist_data(rng)
+    mu, sd = float(np.mean(x0)), float(np.std(x0))
+    return [x0] + [mu + sd * rng.uniform(-1.5, 1.5) + (rng.choice(x0, int(rng.integers(300, 2500))) - mu) *
+                   rng.uniform(0.4, 1.2) for _ in range(k - 1)]
+
+
+@renderer("histogram", "matplotlib-multiples")
+def histogram_small_multiples(rng):
+    """Faceted histograms: a grid of 2x2 up to 4x5 panels, one histogram each with touching bars, a panel title,
+    shared axes and common bins."""
+    import matplotlib
+    import matplotlib.ticker as mticker
+
+    rows, cols = _n(rng, 2, 4), _n(rng, 2, 5)
+    with chart(rng, tight=0.0, n_colors=20, aspect=(cols / rows * 0.8, cols / rows * 1.4)) as c:
+        w, h = c.size  # type: ignore[attr-defined]
+        c.fig.set_size_inches(max(w, 130 * cols / c.dpi), max(h, 100 * rows / c.dpi))  # >= 130x100 px a panel
+        m = rows * cols - (int(rng.integers(1, cols)) if rng.random() < 0.25 else 0)
+        c.fig.clf()
+        axes = c.fig.subplots(rows, cols, sharex=True, sharey=str(rng.choice(["all", "all", "row", "none"])),
+                              squeeze=False).ravel()
+        xs = _hist_groups(rng, m)
+        edges = np.histogram_bin_edges(np.concatenate(xs), bins=_n(rng, 10, 40),
+                                       range=tuple(np.quantile(np.concatenate(xs), [0.001, 0.995])))
+        one = rng.random() < 0.55
+        colors = [col for col in c.colors if _distance(col, c.bg[:3]) > 0.3]  # none that vanish into the page
+        edge = str(rng.choice(["none", "none", "white", "black"]))
+        names = text.categories(rng, m, long_labels=0.0)
+        fs = float(rng.uniform(0.7, 0.95)) * float(matplotlib.rcParams["font.size"])
+        small = mticker.EngFormatter(sep="") if np.abs(edges).max() >= 1e4 else None
+        counts = np.array([np.histogram(x, edges)[0] for x in xs])
+        for j, ax in enumerate(axes):
+            ax.set_visible(j < m)
+            if j >= m:
+                continue
+            col = colors[0 if one else j % len(colors)]
+            if edge == "none":  # one filled outline: looks the same as touching bars and draws much faster
+                ax.stairs(counts[j], edges, fill=True, color=col)
+            else:
+                ax.bar(edges[:-1], counts[j], width=np.diff(edges), align="edge", color=col, edgecolor=edge, lw=0.4)
+            ax.set_title(names[j], fontsize=fs, pad=3)
+            ax.tick_params(labelsize=fs * 0.85)
+            ax.xaxis.set_major_locator(mticker.MaxNLocator(int(rng.integers(3, 6)) if cols < 4 else 3))
+            ax.yaxis.set_major_locator(mticker.MaxNLocator(3 if rows > 2 else 4))
+            if small:
+                ax.xaxis.set_major_formatter(small)
+        for j, ax in enumerate(axes[:m]):
+            ax.set_xlim(edges[0], edges[-1])
+            ax.label_outer()
+            if j + cols >= m:  # bottom panel of its column (the one below may be hidden)
+                ax.xaxis.set_tick_params(labelbottom=True)
+        t = c.title(0.4)
+        if t:
+            c.fig.suptitle(t, fontweight=str(rng.choice(["normal", "bold"])))
+        xl = rng.random() < 0.5
+        if xl:
+            c.fig.supxlabel(" ".join(text.words(rng, int(rng.integers(1, 3)))).capitalize(), fontsize=fs)
+        yl = rng.random() < 0.5
+        if yl:
+            c.fig.supylabel(str(rng.choice(["Count", "Frequency", "Number", "Share"])), fontsize=fs)
+        # margins and gaps in inches, set directly (a tight layout of up to 20 panels costs more than the render)
+        w, h = c.fig.get_size_inches()
+        pt = 1 / 72
+        tick_w = (len(f"{counts.max():,}") * 0.6 + 0.6) * fs * 0.85 * pt + 0.06
+        left, bottom = 0.08 + tick_w + (fs * 1.5 * pt if yl else 0), 0.08 + fs * 2.0 * pt + (fs * 1.5 * pt if xl else 0)
+        top = 0.06 + fs * 1.5 * pt + (float(matplotlib.rcParams["axes.titlesize"]) * 1.6 * pt if t else 0)
+        gap_w, gap_h = float(rng.uniform(0.08, 0.25)), fs * 1.5 * pt + float(rng.uniform(0.05, 0.2))
+        aw, ah = (w - left - 0.12 - gap_w * (cols - 1)) / cols, (h - bottom - top - gap_h * (rows - 1)) / rows
+        c.fig.subplots_adjust(left=left / w, right=1 - 0.12 / w, bottom=bottom / h, top=1 - top / h,
+                              wspace=gap_w / aw, hspace=gap_h / ah)
+        c.tags.append(f"{rows}x{cols}")
+    return c.rendered
+
+
+def _spiky_data(rng):
+    """Spiky/multimodal values for very fine bins: prices heaped at round numbers, self-reported integers heaped
+    at multiples of 5/10, or a mixture of narrow modes; plus the name of the kind."""
+    n = int(rng.integers(5000, 60000))
+    kind = str(rng.choice(["price", "price", "heaped", "modes"]))
+    if kind == "price":
+        x = rng.lognormal(float(rng.uniform(2, 6)), float(rng.uniform(0.3, 0.8)), n)
+        unit = 10 ** np.floor(np.log10(np.median(x)) - 1)
+        r, p = rng.random(n), np.cumsum(rng.dirichlet([2, 2, 2, 3]))
+        for i, u in enumerate((10 * unit, 5 * unit, unit)):  # heaps at round prices, the roundest the highest
+            x = np.where((r >= (p[i - 1] if i else 0)) & (r < p[i]), np.round(x / u) * u, x)
+    elif kind == "heaped":
+        x = np.round(rng.normal(float(rng.uniform(30, 70)), float(rng.uniform(8, 20)), n))
+        heap = float(rng.choice([5, 10]))
+        x = np.where(rng.random(n) < float(rng.uniform(0.2, 0.6)), np.round(x / heap) * heap, x)
+    else:
+        k = _n(rng, 3, 8)
+        centers = rng.uniform(0, 100, k)
+        x = np.concatenate([rng.normal(centers[i], rng.uniform(0.3, 3), int(n * rng.dirichlet(np.ones(k))[i]) + 10)
+                            for i in range(k)] + [rng.uniform(-5, 105, n // 5)])
+        x = x * data_scale(rng) / 10
+    return x, kind
+
+
+@renderer("histogram", "matplotlib-fine")
+def histogram_fine_bins(rng):
+    """One histogram with very fine bins (80-300) of spiky or multimodal data, in one colour, bars touching."""
+    import matplotlib.ticker as mticker
+
+    with chart(rng, aspect=(1.2, 2.6)) as c:
+        x, kind = _spiky_data(rng)
+        lo, hi = np.quantile(x, [0.0, float(rng.uniform(0.97, 0.999))])
+        c.ax.hist(x, bins=_n(rng, 80, 300), range=(float(lo), float(hi)), color=c.colors[int(rng.integers(0, 3))],
+                  histtype=str(rng.choice(["bar", "bar", "stepfilled"])), edgecolor="none",
+                  alpha=float(rng.uniform(0.8, 1.0)), density=bool(rng.random() < 0.2))
+        if kind == "price" and rng.random() < 0.6:
+            c.ax.xaxis.set_major_formatter(mticker.StrMethodFormatter(str(rng.choice(["${x:,.0f}", "€{x:,.0f}",
+                                                                                    "£{x:,.0f}"]))))
+        if rng.random() < 0.15:
+            c.ax.axvline(float(np.median(x)), color=str(rng.choice(["red", "black", "orange"])), ls="--", lw=1)
+        c.ax.margins(x=0.01)
+        c.tags.append(kind)
+        c.decorate(legend=False, ylabel=str(rng.choice(["Count", "Frequency", "Number of listings", ""]))
+                   if rng.random() < 0.6 else None, xlabel="Price" if kind == "price" and rng.random() < 0.5 else None)
+    return c.rendered
+
+
+_HIST_GROUPS = (("Control", "Treatment"), ("Male", "Female"), ("Before", "After"), ("Train", "Test"),
+                ("Group A", "Group B", "Group C"), ("Low", "Medium", "High"), ("Placebo", "Low dose", "High dose"))
+
+
+@renderer("histogram", "matplotlib-overlay")
+def histogram_overlay(rng):
+    """Histograms of 2-3 groups on shared bins: overlaid translucent bars, stacked bars (``barstacked``) or step
+    outlines, with a legend."""
+    with chart(rng) as c:
+        mode = str(rng.choice(["overlay", "overlay", "stacked", "step"]))
+        k = _n(rng, 2, 3 if mode != "step" else 4)
+        xs = _hist_groups(rng, k)
+        fits = [g for g in _HIST_GROUPS if len(g) == k]
+        names = list(fits[int(rng.integers(len(fits)))]) if fits and rng.random() < 0.6 else text.categories(rng, k)
+        edges = np.histogram_bin_edges(np.concatenate(xs), bins=_n(rng, 15, 60))
+        cols = [c.colors[j % len(c.colors)] for j in range(k)]
+        density = bool(rng.random() < (0.4 if mode != "stacked" else 0.0))
+        if mode == "stacked":
+            c.ax.hist(xs, bins=edges, histtype="barstacked", color=cols, label=names, rwidth=1.0,
+                      edgecolor=str(rng.choice(["none", "white", "black"])), linewidth=0.4)
+        elif mode == "step":
+            lw = float(rng.uniform(1.0, 2.5))
+            for j in range(k):
+                if rng.random() < 0.3:
+                    c.ax.hist(xs[j], bins=edges, histtype="stepfilled", color=cols[j], alpha=0.15, density=density)
+                c.ax.hist(xs[j], bins=edges, histtype="step", color=cols[j], lw=lw, label=names[j], density=density)
+        else:
+            alpha = float(rng.uniform(0.35, 0.6))
+            htype = str(rng.choice(["bar", "stepfilled"]))
+            outline = rng.random() < 0.3
+            for j in range(k):
+                c.ax.hist(xs[j], bins=edges, histtype=htype, color=cols[j], alpha=alpha, label=names[j],
+                          density=density, edgecolor=cols[j] if htype == "bar" and rng.random() < 0.3 else "none")
+                if outline:
+                    c.ax.hist(xs[j], bins=edges, histtype="step", color=cols[j], lw=1.2, density=density)
+        c.tags.append(mode)
+        c.decorate(legend=rng.random() < 0.95, ylabel=("Density" if density else str(
+            rng.choice(["Count", "Frequency", ""]))) if rng.random() < 0.6 else None)
     return c.rendered
