@@ -237,6 +237,11 @@ def ridgeline_matplotlib(rng):
     return c.rendered
 
 
+def _confusion(rng, d):
+    """Counts of a ``d``-class confusion matrix: a heavy diagonal over small confusions."""
+    return (rng.integers(0, 15, (d, d)) + np.diag(rng.integers(40, 120, d))).astype(float)
+
+
 def _matrix(rng):
     kind = str(rng.choice(["random", "smooth", "corr", "corr", "calendar", "confusion"]))
     if kind == "corr":
@@ -253,9 +258,9 @@ def _matrix(rng):
         return kind, M, [str(i) if i % 4 == 0 else "" for i in range(weeks)], days
     if kind == "confusion":
         d = int(rng.integers(3, 10))
-        M = rng.integers(0, 15, (d, d)) + np.diag(rng.integers(40, 120, d))
+        M = _confusion(rng, d)
         names = text.categories(rng, d)
-        return kind, M.astype(float), names, names
+        return kind, M, names, names
     r, cc = int(rng.integers(4, 20)), int(rng.integers(4, 24))
     if kind == "smooth":
         x = np.linspace(0, 3, cc)
@@ -410,4 +415,219 @@ def heatmap_clustermap(rng):
         c.dpi = dpi
         c.fig = g.figure
         c.tags.append("clustermap")
+    return c.rendered
+
+
+def _cell_text(ax, im, M, labels) -> None:
+    """Write ``labels`` in the cells of ``im`` (drawn from ``M`` with imshow), black or white by cell lightness."""
+    for (i, j), v in np.ndenumerate(M):
+        lum = np.dot(im.cmap(im.norm(v))[:3], [0.299, 0.587, 0.114])
+        ax.text(j, i, labels[i][j], ha="center", va="center", color="white" if lum < 0.5 else "black",
+                fontsize=float(np.clip(40 / M.shape[1], 6, 11)))
+
+
+_LIKELIHOOD = ["Rare", "Unlikely", "Possible", "Likely", "Almost certain", "Certain"]
+_IMPACT = ["Negligible", "Minor", "Moderate", "Major", "Severe", "Catastrophic"]
+
+
+@renderer("heatmap", "matplotlib-risk")
+def heatmap_risk(rng):
+    """Risk / score matrix: 3x3 to 6x6 cells coloured green-yellow-red by likelihood x consequence, with
+    scores, ratings or risk ids in the cells and Likelihood / Consequence axis titles."""
+    with chart(rng, themes=["default"] * 5 + ["minimal", "seaborn-v0_8-white"], square=rng.random() < 0.5) as c:
+        ax = c.ax
+        n = int(rng.integers(3, 7))
+        ny = n if rng.random() < 0.7 else int(rng.integers(3, 7))
+        S = np.arange(1, ny + 1)[:, None] * np.arange(1, n + 1)[None, :]
+        bands = ["Low", "Medium", "High", "Extreme"] if rng.random() < 0.5 else ["Low", "Moderate", "High", "Critical"]
+        level = np.digitize(S / S.max(), [0.2, 0.4, 0.65])
+        if rng.random() < 0.5:
+            cmap = matplotlib.colors.ListedColormap(str(rng.choice(["#4caf50,#ffeb3b,#ff9800,#f44336",
+                                                                    "#00b050,#ffff00,#ffc000,#ff0000",
+                                                                    "#92d050,#ffe699,#f4b183,#c00000"])).split(","))
+            im = ax.imshow(level, cmap=cmap, vmin=-0.5, vmax=3.5, origin="lower")
+        else:
+            im = ax.imshow(S, cmap=str(rng.choice(["RdYlGn_r", "RdYlGn_r", "YlOrRd", "Spectral_r"])), origin="lower")
+        what = str(rng.choice(["score", "band", "both", "ids"]))
+        ids = iter(rng.permutation(40) + 1)
+        labels = [[{"score": f"{s}", "band": bands[b], "both": f"{s}\n{bands[b]}",
+                    "ids": ", ".join(f"R{next(ids)}" for _ in range(min(2, int(rng.poisson(0.8)))))}[what]
+                   for s, b in zip(srow, brow)] for srow, brow in zip(S, level)]
+        _cell_text(ax, im, S if im.get_array().max() > 3 else level, labels)
+        num = rng.random() < 0.4
+        xs = _IMPACT[:n] if n > 3 else ["Low", "Medium", "High"]
+        ys = _LIKELIHOOD[:ny] if ny > 3 else ["Low", "Medium", "High"]
+        ax.set_xticks(range(n))
+        ax.set_xticklabels([f"{i + 1}\n{s}" if num else s for i, s in enumerate(xs)], fontsize="small",
+                           rotation=30 if n > 4 and not num and rng.random() < 0.5 else 0)
+        ax.set_yticks(range(ny))
+        ax.set_yticklabels([f"{i + 1} {s}" if num else s for i, s in enumerate(ys)], fontsize="small")
+        ax.set_xticks(np.arange(-0.5, n), minor=True)
+        ax.set_yticks(np.arange(-0.5, ny), minor=True)
+        ax.grid(which="minor", color=str(rng.choice(["white", "black", "#666666"])), lw=float(rng.uniform(1, 4)))
+        ax.grid(which="major", visible=False)
+        ax.tick_params(which="both", length=0)
+        ax.set_xlabel(str(rng.choice(["Consequence", "Impact", "Severity", "CONSEQUENCE", "Impact →"])),
+                      fontweight="bold")
+        ax.set_ylabel(str(rng.choice(["Likelihood", "Probability", "LIKELIHOOD", "Likelihood →"])), fontweight="bold")
+        t = c.title(0.4) if rng.random() < 0.6 else str(rng.choice(["Risk matrix", "Risk assessment", "Risk heat map"]))
+        if t:
+            ax.set_title(t, fontweight="bold")
+        c.tags.append(what)
+    return c.rendered
+
+
+@renderer("heatmap", "matplotlib-confusion")
+def heatmap_confusion(rng):
+    """Small annotated confusion matrix (2 to 5 classes, sklearn ConfusionMatrixDisplay look): counts or
+    rates in the cells, a colorbar, Predicted / True axis titles."""
+    with chart(rng, themes=["default"] * 5 + ["minimal", "seaborn-v0_8-white", "darkmode"], square=rng.random() < 0.6) as c:
+        ax = c.ax
+        d = int(rng.choice([2, 2, 2, 3, 3, 4, 5]))
+        M = np.round(_confusion(rng, d) * float(rng.choice([0.3, 1, 1, 4, 20])))
+        names = list(rng.choice([["0", "1"], ["Negative", "Positive"], ["False", "True"], ["No", "Yes"],
+                                 ["cat", "dog"], ["benign", "malignant"]])) if d == 2 and rng.random() < 0.7 \
+            else ([n[:9] for n in text.categories(rng, d)] if rng.random() < 0.6 else [str(i) for i in range(d)])
+        norm = rng.random() < 0.3
+        V = M / M.sum(1, keepdims=True) if norm else M
+        im = ax.imshow(V, cmap=str(rng.choice(["Blues", "Blues", "viridis", "Greens", "Oranges", "YlGnBu", "Purples"])))
+        fmt = str(rng.choice(["{:.2f}", "{:.0%}"])) if norm else "{:.0f}"
+        share = not norm and rng.random() < 0.3
+        labels = [[fmt.format(v) + (f"\n({m / M.sum():.1%})" if share else "")
+                   for v, m in zip(vr, mr)] for vr, mr in zip(V, M)]
+        _cell_text(ax, im, V, labels)
+        ax.set_xticks(range(d))
+        ax.set_xticklabels(names, rotation=45 if d > 3 and max(map(len, names)) > 3 else 0)
+        ax.set_yticks(range(d))
+        ax.set_yticklabels(names, rotation=90 if d == 2 and rng.random() < 0.3 else 0, va="center")
+        top = rng.random() < 0.25
+        if top:
+            ax.xaxis.tick_top()
+            ax.xaxis.set_label_position("top")
+        pred, true = [str(s) for s in rng.choice([("Predicted label", "True label"), ("Prediction", "Truth"),
+                                                  ("Predicted", "Actual"), ("Predicted class", "True class")])]
+        ax.set_xlabel(pred)
+        ax.set_ylabel(true)
+        ax.grid(False)
+        if rng.random() < 0.85:
+            c.fig.colorbar(im, ax=ax, shrink=float(rng.uniform(0.6, 1.0)))
+        t = c.title(0.5) if rng.random() < 0.6 else "Confusion matrix" + str(rng.choice(["", " (normalized)", ""]))
+        if t and not top:
+            ax.set_title(t)
+        c.tags.append("normalized" if norm else "counts")
+    return c.rendered
+
+
+_HOURS = [f"{h}:00" for h in range(24)]
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+@renderer("heatmap", "matplotlib-smooth")
+def heatmap_smooth(rng):
+    """Smooth interpolated field (imshow with bilinear / bicubic interpolation): a quantity by hour of day x
+    month, day of year or weekday, with a colorbar and time axis labels."""
+    with chart(rng, themes=["default"] * 5 + ["minimal", "seaborn-v0_8-white", "darkmode"], aspect=(1.0, 2.5)) as c:
+        ax = c.ax
+        xkind = str(rng.choice(["month", "month", "day", "weekday"]))
+        nx = {"month": 12, "day": 365, "weekday": 7}[xkind]
+        hours = np.arange(24)[:, None]
+        x = np.arange(nx)[None, :] / nx
+        season = np.cos(2 * np.pi * (x - rng.uniform(0.5, 0.6)))
+        day = np.cos(2 * np.pi * (hours - rng.uniform(13, 16)) / 24)
+        a, b = float(rng.uniform(3, 15)), float(rng.uniform(2, 8))
+        M = float(rng.uniform(-5, 20)) + a * season + b * day * (1 + 0.5 * season) + rng.normal(0, 0.3, (24, nx))
+        unit = str(rng.choice(["Temperature (°C)", "°C", "Load (MW)", "kWh", "Irradiance (W/m²)", "Visitors"]))
+        if not unit.endswith("C)") and unit != "°C":
+            M = np.maximum(M - M.min(), 0) * data_scale(rng) / 10
+        upper = rng.random() < 0.5
+        im = ax.imshow(M, aspect="auto", origin="upper" if upper else "lower",
+                       interpolation=str(rng.choice(["bilinear", "bicubic", "bicubic", "gaussian", "spline16"])),
+                       cmap=str(rng.choice(["RdYlBu_r", "coolwarm", "jet", "turbo", "inferno", "magma", "viridis",
+                                            "Spectral_r", "plasma", "YlOrRd"])))
+        step = int(rng.choice([2, 3, 4, 6]))
+        ax.set_yticks(range(0, 24, step))
+        ax.set_yticklabels(_HOURS[::step] if rng.random() < 0.6 else [f"{h:02d}" for h in range(0, 24, step)])
+        if xkind == "month":
+            ax.set_xticks(range(12))
+            ax.set_xticklabels(_MONTHS if rng.random() < 0.7 else [m[0] for m in _MONTHS])
+        elif xkind == "day":
+            ax.set_xticks(np.cumsum([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30]))
+            ax.set_xticklabels(_MONTHS, ha="left")
+        else:
+            ax.set_xticks(range(7))
+            ax.set_xticklabels(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])
+        ax.grid(False)
+        cb = c.fig.colorbar(im, ax=ax, shrink=float(rng.uniform(0.7, 1.0)), pad=0.02)
+        if rng.random() < 0.7:
+            cb.set_label(unit)
+        c.decorate(xlabel=str(rng.choice(["Month", "", "Day of year" if xkind == "day" else ""])),
+                   ylabel=str(rng.choice(["Hour of day", "Hour", "Time of day", ""])), legend=False, grid=None)
+        c.tags.append(xkind)
+    return c.rendered
+
+
+@renderer("heatmap", "matplotlib-years")
+def heatmap_years(rng):
+    """Calendar heatmap split by year (calplot / July look): a weekday x week panel per year stacked from top to
+    bottom, big year labels on the left, month outlines, grey days without data, light or dark page."""
+    import datetime as dt
+
+    years = int(rng.integers(2, 6))
+    a = 60 / (years * 7 * 1.5 + 5)  # width / height that leaves each year panel room for its labels
+    with chart(rng, aspect=(a, a * 1.15), themes=["default"] * 4 + ["darkmode", "dark_background"], tight=0.0) as c:
+        c.fig.clf()
+        axes = c.fig.subplots(years, 1, squeeze=False)[:, 0]
+        cmap = str(rng.choice(SEQ_CMAPS + ["YlGn", "Greens", "RdYlGn", "YlOrRd", "Reds", "Blues"]))
+        empty = "#2d333b" if c.dark else str(rng.choice(["#ebedf0", "#eeeeee", "#f5f5f5", "#e0e0e0"]))
+        gap = c.bg if rng.random() < 0.8 else empty
+        y0 = int(rng.integers(2008, 2022))
+        n_all = sum((dt.date(y0 + a + 1, 1, 1) - dt.date(y0 + a, 1, 1)).days for a in range(years))
+        t = np.arange(n_all)
+        vals = rng.gamma(float(rng.uniform(0.5, 3)), 1, n_all) * (1 + 0.5 * np.sin(2 * np.pi * t / 365.25 + rng.uniform(0, 6)))
+        vals *= 1 + float(rng.uniform(-0.5, 1.5)) * t / n_all
+        vals[rng.random(n_all) < rng.uniform(0, 0.3)] = np.nan
+        lead = int(rng.integers(0, 200)) if rng.random() < 0.5 else 0  # data starting in the first year
+        vals[:lead] = np.nan
+        vals *= data_scale(rng)
+        vmax = float(np.nanpercentile(vals, 98))
+        outline = rng.random() < 0.6
+        initials = rng.random() < 0.4
+        done = 0
+        for a, ax in enumerate(axes):
+            first = dt.date(y0 + a, 1, 1)
+            days = (dt.date(y0 + a + 1, 1, 1) - first).days
+            idx = np.arange(days) + first.weekday()
+            grid, blank = np.full((7, 54), np.nan), np.full((7, 54), np.nan)
+            grid[idx % 7, idx // 7] = vals[done : done + days]
+            blank[idx % 7, idx // 7] = 0
+            done += days
+            lw = float(rng.choice([0.5, 1.0, 1.5])) * 72 / c.dpi
+            ax.pcolormesh(np.ma.masked_invalid(blank), cmap=matplotlib.colors.ListedColormap([empty]), edgecolors=gap,
+                          linewidth=lw)
+            qm = ax.pcolormesh(np.ma.masked_invalid(grid), cmap=cmap, vmin=0, vmax=vmax, edgecolors=gap, linewidth=lw)
+            starts = [(dt.date(y0 + a, mm, 1) - first).days + first.weekday() for mm in range(1, 13)]
+            if outline:
+                for s in starts[1:]:
+                    w, r = s // 7, s % 7
+                    ax.plot([w, w, w + 1, w + 1] if r else [w, w], [7, r, r, 0] if r else [7, 0], color=c.fg, lw=1.0)
+            ax.set_ylim(7, 0)
+            ax.set_xlim(0, 54)
+            ax.set_aspect("equal")
+            ax.set_yticks(np.arange(7) + 0.5)
+            ax.set_yticklabels(list("MTWTFSS") if initials else ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+                               fontsize="x-small")
+            ax.set_xticks(np.array(starts) // 7 + 2)
+            ax.set_xticklabels(_MONTHS, fontsize="x-small")
+            ax.tick_params(length=0)
+            for sp in ax.spines.values():
+                sp.set_visible(False)
+            ax.set_ylabel(str(y0 + a), fontsize=float(rng.uniform(12, 20)), fontweight="bold",
+                          color="#888888" if c.dark else "#aaaaaa", labelpad=8)
+        t = c.title(0.4)
+        if t:
+            c.fig.suptitle(t, x=0.02, ha="left", fontsize="medium")
+        c.fig.subplots_adjust(left=0.1, right=0.88, top=0.9 if t else 0.97, bottom=0.04, hspace=0.35)
+        if rng.random() < 0.6:
+            c.fig.colorbar(qm, ax=list(axes), shrink=0.8, pad=0.02, fraction=0.03)
+        c.tags.append("outline" if outline else "plain")
     return c.rendered

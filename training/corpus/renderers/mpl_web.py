@@ -596,41 +596,57 @@ def dendrogram_radial(rng: np.random.Generator):
     return c.rendered
 
 
+def _random_tree(rng: np.random.Generator, depth: int, fan: tuple[int, int] = (2, 5), keep: float = 0.8,
+                 cap: int = 70) -> tuple[list, list]:
+    """A random rooted tree up to ``depth`` levels deep, ``fan[0]`` to ``fan[1]`` children under the root (from 1
+    below it), a fraction ``keep`` of each level branching on: (parent of each node, level of each node)."""
+    parent, level = [-1], [0]
+    frontier = [0]
+    for dlev in range(1, depth + 1):
+        nxt = []
+        for p in frontier:
+            for _ in range(int(rng.integers(1 if dlev > 1 else fan[0], fan[1] if dlev < depth else fan[1] + 1))):
+                parent.append(p)
+                level.append(dlev)
+                nxt.append(len(parent) - 1)
+        frontier = [v for v in nxt if rng.random() < keep] or nxt[:1]
+        if len(parent) > cap:
+            break
+    return parent, level
+
+
+def _tidy(parent: list) -> tuple[dict, np.ndarray, float]:
+    """Tidy-tree placement: (children of each node, position of each node with leaves at 0, 1, 2, ... in
+    depth-first order and parents centred over their children, number of leaves)."""
+    m = len(parent)
+    kids: dict = {i: [] for i in range(m)}
+    for i, p in enumerate(parent):
+        if p >= 0:
+            kids[p].append(i)
+    pos = np.zeros(m)
+    counter = [0.0]
+
+    def place(v: int) -> float:
+        if not kids[v]:
+            pos[v] = counter[0]
+            counter[0] += 1
+        else:
+            pos[v] = float(np.mean([place(ch) for ch in kids[v]]))
+        return pos[v]
+
+    place(0)
+    return kids, pos, counter[0]
+
+
 @renderer("dendrogram", "matplotlib-tree")
 def dendrogram_tree(rng: np.random.Generator):
     """d3.tree / collapsible-tree look: a tidy tree with curved (or elbow) links, circle nodes, labelled leaves."""
     with news_chart(rng, themes=["default"] * 6 + ["darkmode"]) as c:
         ax = c.ax
-        depth = int(rng.integers(2, 5))
-        parent, level = [-1], [0]
-        frontier = [0]
-        for dlev in range(1, depth + 1):
-            nxt = []
-            for p in frontier:
-                for _ in range(int(rng.integers(1 if dlev > 1 else 2, 5 if dlev < depth else 6))):
-                    parent.append(p)
-                    level.append(dlev)
-                    nxt.append(len(parent) - 1)
-            frontier = [v for v in nxt if rng.random() < 0.8] or nxt[:1]
-            if len(parent) > 70:
-                break
+        parent, level = _random_tree(rng, int(rng.integers(2, 5)))
         m = len(parent)
-        kids: dict = {i: [] for i in range(m)}
-        for i, p in enumerate(parent):
-            if p >= 0:
-                kids[p].append(i)
-        pos = np.zeros(m)
-        counter = [0.0]
-
-        def place(v: int) -> float:
-            if not kids[v]:
-                pos[v] = counter[0]
-                counter[0] += 1
-            else:
-                pos[v] = float(np.mean([place(ch) for ch in kids[v]]))
-            return pos[v]
-
-        place(0)
+        kids, pos, n_leaves = _tidy(parent)
+        counter = [n_leaves]
         lev = np.array(level, float)
         horizontal = rng.random() < 0.7
         curved = rng.random() < 0.7
@@ -670,6 +686,195 @@ def dendrogram_tree(rng: np.random.Generator):
         ax.set_yticks([])
         news_look(c, grid=None, p_subtitle=0.3, p_source=0.2)
         c.tags.append("curved" if curved else "elbow")
+    return c.rendered
+
+
+def _cubic(p0: np.ndarray, c0: np.ndarray, c1: np.ndarray, p1: np.ndarray, m: int = 20) -> np.ndarray:
+    """Points of the cubic Bézier curve from ``p0`` to ``p1`` with control points ``c0``, ``c1``."""
+    t = np.linspace(0, 1, m)[:, None]
+    return (1 - t) ** 3 * p0 + 3 * (1 - t) ** 2 * t * c0 + 3 * (1 - t) * t ** 2 * c1 + t ** 3 * p1
+
+
+def _d3_tree(rng: np.random.Generator, leaves: tuple[int, int], p_cluster: float = 0.0):
+    """A random hierarchy 2 to 4 levels deep with about ``leaves`` leaves: (parent, children, leaf-order position,
+    leaf count, leaf mask, depth of each node with all leaves moved to the last level (``d3.cluster``) with
+    probability ``p_cluster``, top-level branch of each node, the top-level nodes)."""
+    depth = int(rng.integers(2, 5))
+    target = float(rng.uniform(*leaves))
+    f = max(2, int(round(target ** (1 / depth))))
+    keep = float(rng.uniform(0.75, 1.0))
+    for _ in range(8):  # redraw trees that came out far from the wanted size
+        parent, level = _random_tree(rng, depth, fan=(max(2, f - 1), f + 2), keep=keep, cap=int(target * 1.6))
+        tree = _tidy(parent)
+        if leaves[0] <= tree[2] <= leaves[1]:
+            break
+    kids, pos, n_leaves = tree
+    m = len(parent)
+    leaf = np.array([not kids[v] for v in range(m)])
+    lev = np.array(level, float)
+    if rng.random() < p_cluster:
+        lev[leaf] = lev.max()
+    branch = np.zeros(m, int)
+    for v in range(1, m):
+        branch[v] = v if parent[v] == 0 else branch[parent[v]]
+    return parent, kids, pos, n_leaves, leaf, lev, branch, sorted(set(branch[1:]))
+
+
+def _halo(c) -> list:
+    """White (page-coloured) outline behind text, as D3 examples draw labels over links."""
+    from matplotlib import patheffects
+
+    return [patheffects.withStroke(linewidth=2.5, foreground=matplotlib.colors.to_hex(c.bg))]
+
+
+@renderer("dendrogram", "matplotlib-d3cluster")
+def dendrogram_d3_cluster(rng: np.random.Generator):
+    """Observable/D3 ``d3.cluster``/``d3.tree`` left to right: cubic ``linkHorizontal`` links, a circle on every
+    node (D3 grey #555/#999, or hollow steelblue collapsible-tree nodes), leaf labels on the right with a halo,
+    leaves often aligned in one column."""
+    with chart(rng, aspect=(0.8, 2.2), themes=["default"] * 8 + ["darkmode"], tight=0.0) as c:
+        ax = c.ax
+        parent, kids, pos, n_leaves, leaf, lev, branch, top = _d3_tree(rng, (6, 40), p_cluster=0.6)
+        m = len(parent)
+        xy = np.c_[lev, pos]
+        look = str(rng.choice(["d3", "d3", "collapsible", "colour"]))
+        grey = "#999999" if not c.dark else "#777777"
+        segs = []
+        for v in range(1, m):
+            p0, p1 = xy[parent[v]], xy[v]
+            mx = (p0[0] + p1[0]) / 2
+            segs.append(_cubic(p0, np.array([mx, p0[1]]), np.array([mx, p1[1]]), p1))
+        link_cols = [c.colors[top.index(branch[v]) % len(c.colors)] for v in range(1, m)] if look == "colour" else \
+            ("#555555" if look == "d3" and not c.dark else grey)
+        ax.add_collection(LineCollection(segs, colors=link_cols, lw=float(rng.uniform(0.8, 2.0)),
+                                         alpha=float(rng.uniform(0.4, 0.8)) if look != "collapsible" else 1.0, zorder=1))
+        r = float(rng.uniform(10, 45))
+        if look == "collapsible":
+            face = np.where(leaf, matplotlib.colors.to_hex(c.bg), "#b0c4de")
+            ax.scatter(xy[:, 0], xy[:, 1], s=r, c=list(face), edgecolors="#4682b4", lw=1.5, zorder=3)
+        elif look == "colour":
+            ax.scatter(xy[:, 0], xy[:, 1], s=r, zorder=3, edgecolors="none",
+                       c=[c.fg if v == 0 else c.colors[top.index(branch[v]) % len(c.colors)] for v in range(m)])
+        else:
+            ax.scatter(xy[:, 0], xy[:, 1], s=r, c=np.where(leaf, "#999999", "#555555" if not c.dark else "#cccccc"),
+                       zorder=3, edgecolors="none")
+        fs = max(4.5, min(10.0, 0.7 * c.size[1] * 72 / (n_leaves + 1)))
+        inner = rng.random() < 0.6
+        dx = 0.03 * lev.max()
+        for v in range(m):
+            if leaf[v] or inner:
+                name = text.words(rng, 1)[0].capitalize() if rng.random() < 0.5 else text.categories(rng, 1)[0]
+                ax.text(xy[v, 0] + (dx if leaf[v] else -dx), xy[v, 1] - (0 if leaf[v] else 0.15), name, fontsize=fs,
+                        va="center", ha="left" if leaf[v] else "right", color=c.fg, zorder=4, path_effects=_halo(c))
+        ax.set_ylim(n_leaves - 0.3, -0.7)
+        ax.set_xlim(-lev.max() * (0.25 if inner else 0.05), lev.max() * float(rng.uniform(1.3, 1.5)))
+        ax.axis("off")
+        t = c.title(0.6)
+        if t:
+            ax.set_title(t, loc=str(rng.choice(["left", "center"])), color=c.fg)
+        c.fig.subplots_adjust(left=0.02, right=0.98, top=0.92 if t else 0.98, bottom=0.02)
+        c.tags.append(look)
+    return c.rendered
+
+
+@renderer("dendrogram", "matplotlib-d3radial")
+def dendrogram_d3_radial(rng: np.random.Generator):
+    """D3 radial tidy tree / radial cluster: curved ``linkRadial`` links from the centre, 40-150 leaf labels
+    rotated around the circle, sometimes node dots and links coloured by top-level branch."""
+    with chart(rng, square=True, themes=["default"] * 7 + ["darkmode", "dark_background"], tight=0.0) as c:
+        ax = c.ax
+        parent, kids, pos, n_leaves, leaf, rad, branch, top = _d3_tree(rng, (40, 150), p_cluster=0.6)
+        m = len(parent)
+        rad /= rad.max()
+        span = float(rng.choice([2 * np.pi, 2 * np.pi, 1.9 * np.pi, 1.5 * np.pi]))
+        ang = (pos + 0.5) / n_leaves * span
+        cart = lambda a, r: np.c_[r * np.sin(a), r * np.cos(a)]  # noqa: E731  (angle 0 at the top, clockwise)
+        coloured = rng.random() < 0.4
+        segs = []
+        for v in range(1, m):
+            u = parent[v]
+            rm = (rad[u] + rad[v]) / 2
+            pts = cart(np.array([ang[u], ang[u], ang[v], ang[v]]), np.array([rad[u], rm, rm, rad[v]]))
+            segs.append(_cubic(*pts))
+        link_col = [c.colors[top.index(branch[v]) % len(c.colors)] for v in range(1, m)] if coloured else \
+            ("#555555" if not c.dark else "#aaaaaa")
+        ax.add_collection(LineCollection(segs, colors=link_col, lw=float(rng.uniform(0.5, 1.5)),
+                                         alpha=float(rng.uniform(0.4, 0.9))))
+        xy = cart(ang, rad)
+        if rng.random() < 0.6:
+            ax.scatter(xy[:, 0], xy[:, 1], s=float(rng.uniform(3, 14)), zorder=3, edgecolors="none",
+                       c=np.where(leaf, "#999999", "#555555" if not c.dark else "#dddddd") if not coloured else
+                       [c.fg if v == 0 else c.colors[top.index(branch[v]) % len(c.colors)] for v in range(m)])
+        fs = max(3.5, min(8.0, 420 / n_leaves * c.size[0] / 8))
+        for v in np.flatnonzero(leaf):
+            deg = 90 - np.degrees(ang[v])
+            flip = np.cos(np.radians(deg)) < 0
+            p = cart(ang[v], rad[v] + 0.03)[0]
+            ax.text(p[0], p[1], text.words(rng, 1)[0] if rng.random() < 0.7 else text.categories(rng, 1)[0][:14],
+                    rotation=deg + (180 if flip else 0), rotation_mode="anchor", ha="right" if flip else "left",
+                    va="center", fontsize=fs, color=c.fg)
+        ax.set(xlim=(-1.45, 1.45), ylim=(-1.45, 1.45), aspect="equal")
+        ax.axis("off")
+        t = c.title(0.6)
+        if t:
+            c.fig.text(0.02, 0.98, t, ha="left", va="top", fontweight="bold", color=c.fg)
+        c.fig.subplots_adjust(left=0.0, right=1.0, top=1.0, bottom=0.0)
+        c.tags.append("branch" if coloured else "grey")
+    return c.rendered
+
+
+_ROLES = ["CEO", "CTO", "CFO", "COO", "VP Sales", "VP Eng", "Director", "Head of", "Manager", "Lead", "Engineer",
+          "Analyst", "Designer", "Intern", "Sales", "Support", "HR", "Finance", "Ops", "Legal"]
+
+
+@renderer("dendrogram", "matplotlib-orgchart")
+def dendrogram_orgchart(rng: np.random.Generator):
+    """Top-down org chart / hierarchy: straight elbow connectors (down, across the siblings, down) to boxes with
+    names and roles or to small circles with labels."""
+    with chart(rng, aspect=(1.0, 2.4), themes=["default"] * 6 + ["minimal", "darkmode"], tight=0.0) as c:
+        ax = c.ax
+        parent, kids, pos, n_leaves, _, lev, _, _ = _d3_tree(rng, (4, 22))
+        m = len(parent)
+        level = lev.astype(int)
+        xy = np.c_[pos, -lev]
+        line = "#888888" if not c.dark else "#aaaaaa"
+        lw = float(rng.uniform(0.8, 2.0))
+        segs = []
+        for u in range(m):
+            if kids[u]:
+                ch = xy[kids[u]]
+                ym = xy[u, 1] - 0.5
+                segs += [np.array([xy[u], [xy[u, 0], ym]]), np.array([[ch[:, 0].min(), ym], [ch[:, 0].max(), ym]])]
+                segs += [np.array([[x, ym], [x, y]]) for x, y in ch]
+        ax.add_collection(LineCollection(segs, colors=line, lw=lw, zorder=1))
+        fs = min(9.0, c.size[0] * 72 * 0.9 / n_leaves / 6.5)
+        boxes = rng.random() < 0.6 and fs > 4.5
+        fs = max(fs, 4.5)
+        if boxes:
+            by_level = rng.random() < 0.5
+            rounded = str(rng.choice(["round,pad=0.4", "square,pad=0.4", "round4,pad=0.5"]))
+            for v in range(m):
+                role = _ROLES[min(len(_ROLES) - 1, int(rng.integers(0, 4)) if v == 0 else int(rng.integers(4, len(_ROLES))))]
+                name = text.words(rng, 1)[0].capitalize()
+                face = c.colors[level[v] % len(c.colors)] if by_level else ("#ffffff" if not c.dark else "#333333")
+                lum = np.dot(matplotlib.colors.to_rgb(face), [0.299, 0.587, 0.114])
+                ax.text(xy[v, 0], xy[v, 1], f"{name}\n{role}" if rng.random() < 0.8 else name, ha="center", va="center",
+                        fontsize=fs, color="white" if lum < 0.55 else "black", zorder=3, linespacing=1.1,
+                        bbox={"boxstyle": rounded, "fc": face, "ec": line if not by_level else face, "lw": 1})
+        else:
+            ax.scatter(xy[:, 0], xy[:, 1], s=float(rng.uniform(15, 60)), zorder=3, lw=1.2, edgecolors=c.colors[0],
+                       c=c.colors[0] if rng.random() < 0.6 else matplotlib.colors.to_hex(c.bg))
+            for v in range(m):
+                ax.text(xy[v, 0], xy[v, 1] - 0.12, text.words(rng, 1)[0], ha="center", va="top", fontsize=fs,
+                        color=c.fg, rotation=90 if not kids[v] and n_leaves > 10 else 0, zorder=4)
+        ax.set_xlim(-0.8, n_leaves - 0.2)
+        ax.set_ylim(-max(level) - (0.9 if boxes else 1.2), 0.5)
+        ax.axis("off")
+        t = c.title(0.4)
+        if t:
+            ax.set_title(t, color=c.fg)
+        c.fig.subplots_adjust(left=0.02, right=0.98, top=0.9 if t else 0.98, bottom=0.02)
+        c.tags.append("boxes" if boxes else "dots")
     return c.rendered
 
 
