@@ -23,9 +23,9 @@ class TrainConfig:
 
     run_dir: Path = REPO_ROOT / "runs" / "default"
     corpus_dir: Path = REPO_ROOT / "data" / "corpus"
-    per_class: int = 600  # corpus images rendered per label
+    per_class: int = 800  # corpus images rendered per label
     #: not_a_chart covers everything else people post (photos, tables, UI, text), so it gets more.
-    not_a_chart_per_class: int = 1400
+    not_a_chart_per_class: int = 1800
     corpus_seed: int = 0
     workers: int = 2
     base_weights: Path | None = field(default_factory=_default_base_weights)
