@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from training.corpus import text
 from training.corpus.registry import Rendered, renderer
-from training.corpus.renderers.not_a_chart import _font, _hsv, _photo_finish, _rgb, _sentence, _size, _smooth_noise, _texture, _tw
+from training.corpus.renderers.not_a_chart import _font, _hsv, _photo_finish, _rgb, _sentence, _size, _smooth_noise, _texture, _tw, _wrap
 
 LABEL = "not_a_chart"
 
@@ -838,7 +838,7 @@ def cover_pillow(rng: np.random.Generator) -> Rendered:
     if rng.random() < 0.3:
         title = title.upper()
     tf = _font(rng, min(w, h) * rng.uniform(0.08, 0.15), "bold" if rng.random() < 0.7 else "any")
-    lines = [ln for ln in _wrap_words(d, title, tf, int(w * 0.82))][:4]
+    lines = _wrap(d, title, tf, int(w * 0.82))[:4]
     size = getattr(tf, "size", 12)
     left = kind == "slide" and rng.random() < 0.5
     block = len(lines) * size * 1.15
@@ -877,17 +877,6 @@ def cover_pillow(rng: np.random.Generator) -> Rendered:
         r = min(w, h) * 0.05
         d.polygon(_star_pts(w / 2, h * 0.72, r, n=int(rng.integers(4, 9)), inner=rng.uniform(0.3, 0.6)), fill=accent)
     return Rendered(img, f"cover,{kind}{',dark' if dark else ''}")
-
-
-def _wrap_words(d: ImageDraw.ImageDraw, s: str, font, width: int) -> list[str]:
-    """Greedy word wrap that never leaves a line empty."""
-    out: list[str] = []
-    for word in s.split():
-        if out and _tw(d, out[-1] + " " + word, font) <= width:
-            out[-1] += " " + word
-        else:
-            out.append(word)
-    return out or [s]
 
 
 # --------------------------------------------------------------------------------------- styled tables
