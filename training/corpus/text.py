@@ -79,3 +79,18 @@ def figure_size(rng: np.random.Generator) -> tuple[float, float, int]:
     width = float(rng.uniform(4.0, 9.0))
     dpi = int(rng.choice([50, 60, 72, 80, 100]))
     return width, width / aspect, dpi
+
+
+def pixel_size(rng: np.random.Generator, square: bool, *, square_aspect: tuple[float, float],
+               pixels_per_inch: tuple[float, float], max_side: int, min_size: tuple[int, int],
+               p_square: float = 1.0) -> tuple[int, int]:
+    """(width, height) in pixels for libraries that size charts in pixels: a :func:`figure_size` at a
+    random resolution, made near-square when ``square`` (with probability ``p_square``), shrunk to
+    ``max_side`` and kept at least ``min_size``."""
+    w_in, h_in, _ = figure_size(rng)
+    if square and (p_square >= 1 or rng.random() < p_square):
+        h_in = w_in * rng.uniform(*square_aspect)
+    scale = rng.uniform(*pixels_per_inch)
+    w, h = int(w_in * scale), int(h_in * scale)
+    f = min(1.0, max_side / max(w, h))
+    return max(int(w * f), min_size[0]), max(int(h * f), min_size[1])

@@ -23,13 +23,8 @@ _FONTS = [None, "Liberation Sans", "Liberation Serif", "DejaVu Sans", "Noto Sans
 
 
 def _size(rng: np.random.Generator, square: bool = False) -> tuple[int, int]:
-    w_in, h_in, _ = text.figure_size(rng)
-    if square:
-        h_in = w_in * rng.uniform(0.8, 1.1)
-    s = rng.uniform(60, 105)
-    w, h = int(w_in * s), int(h_in * s)
-    f = min(1.0, 850 / max(w, h))
-    return max(int(w * f), 160), max(int(h * f), 140)
+    return text.pixel_size(rng, square, square_aspect=(0.8, 1.1), pixels_per_inch=(60, 105), max_side=850,
+                           min_size=(160, 140))
 
 
 def _cat(rng: np.random.Generator) -> alt.Scale:

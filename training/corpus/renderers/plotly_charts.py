@@ -78,14 +78,8 @@ def _export(fig: go.Figure, w: int, h: int) -> Image.Image:
 
 
 def _size(rng: np.random.Generator, square: bool = False) -> tuple[int, int]:
-    w_in, h_in, _ = text.figure_size(rng)
-    if square and rng.random() < 0.7:
-        h_in = w_in * rng.uniform(0.75, 1.1)
-    scale = rng.uniform(85, 130)
-    w, h = int(w_in * scale), int(h_in * scale)
-    f = min(1.0, 1000 / max(w, h))
-    w, h = int(w * f), int(h * f)
-    return max(w, 300), max(h, 260)
+    return text.pixel_size(rng, square, square_aspect=(0.75, 1.1), pixels_per_inch=(85, 130), max_side=1000,
+                           min_size=(300, 260), p_square=0.7)
 
 
 def _colors(rng: np.random.Generator) -> list[str]:

@@ -41,13 +41,8 @@ def _style(rng: np.random.Generator) -> tuple[pstyle.Style, str]:
 
 
 def _size(rng: np.random.Generator, square: bool = False) -> tuple[int, int]:
-    w_in, h_in, _ = text.figure_size(rng)
-    if square:
-        h_in = w_in * rng.uniform(0.75, 1.05)
-    s = rng.uniform(90, 130)
-    w, h = int(w_in * s), int(h_in * s)
-    f = min(1.0, 1000 / max(w, h))
-    return max(int(w * f), 300), max(int(h * f), 240)
+    return text.pixel_size(rng, square, square_aspect=(0.75, 1.05), pixels_per_inch=(90, 130), max_side=1000,
+                           min_size=(300, 240))
 
 
 def _cfg(rng: np.random.Generator, square: bool = False, legend: bool = True) -> tuple[dict, str]:

@@ -33,13 +33,8 @@ def _png(rng: np.random.Generator, spec: dict, dark: bool) -> Image.Image:
 
 
 def _size(rng: np.random.Generator, square: bool = False) -> tuple[int, int]:
-    w_in, h_in, _ = text.figure_size(rng)
-    if square:
-        h_in = w_in * rng.uniform(0.85, 1.0)
-    s = rng.uniform(70, 110)
-    w, h = int(w_in * s), int(h_in * s)
-    f = min(1.0, 800 / max(w, h))
-    return max(int(w * f), 240), max(int(h * f), 220)
+    return text.pixel_size(rng, square, square_aspect=(0.85, 1.0), pixels_per_inch=(70, 110), max_side=800,
+                           min_size=(240, 220))
 
 
 def _title(rng: np.random.Generator, fg: str) -> dict | None:
