@@ -18,7 +18,8 @@ import numpy as np
 from PIL import Image
 
 from classifier.taxonomy import load_taxonomy
-from training.corpus.registry import Renderer, renderers_by_label
+from training.corpus.generate import load_renderers
+from training.corpus.registry import Renderer
 
 GALLERY_DIR = Path(__file__).resolve().parent.parent / "web" / "static" / "gallery"
 
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     args.out.mkdir(parents=True, exist_ok=True)
-    available = renderers_by_label()
+    available = load_renderers()
     missing = []
     for chart in load_taxonomy():
         candidates = sorted(available.get(chart.id, []), key=lambda r: (not r.library.startswith(args.prefer), r.name))

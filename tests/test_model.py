@@ -70,9 +70,9 @@ def test_labels_that_do_not_fit_the_model_are_refused(tmp_path, classifier: Char
 
 def test_shipped_model_names_clean_renders_of_common_types(classifier: ChartClassifier) -> None:
     """Fresh renders (seeds the corpus never used) of common chart types, one per library family."""
-    from training.corpus.registry import renderers_by_label
+    from training.corpus.generate import load_renderers
 
-    by_label = renderers_by_label()
+    by_label = load_renderers()
     labels = ["bar", "horizontal_bar", "line", "scatter", "pie", "donut", "box", "violin", "heatmap", "treemap", "word_cloud", "candlestick"]
     correct = []
     for k, label in enumerate(labels):
