@@ -3,7 +3,6 @@ hexbin, contour, 3-D surface, parallel coordinates, candlestick."""
 
 from __future__ import annotations
 
-import datetime as dt
 
 import matplotlib
 import matplotlib.dates as mdates

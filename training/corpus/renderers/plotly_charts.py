@@ -861,7 +861,7 @@ def _ribbon_path(a0: float, a1: float, b0: float, b1: float, r: float) -> str:
     def arc(s, e, steps=12):
         return " ".join(f"L {x:.4f},{y:.4f}" for x, y in (pt(t) for t in np.linspace(s, e, steps)))
 
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = pt(a0), pt(a1), pt(b0), pt(b1)
+    (x0, y0), (x2, y2) = pt(a0), pt(b0)
     return f"M {x0:.4f},{y0:.4f} {arc(a0, a1)} Q 0,0 {x2:.4f},{y2:.4f} {arc(b0, b1)} Q 0,0 {x0:.4f},{y0:.4f} Z"
 
 

@@ -275,7 +275,6 @@ def hexbin_plotnine(rng: np.random.Generator) -> Rendered:
     r = (x.max() - x.min()) / gx / np.sqrt(3)  # hexagon radius (pointy-top)
     wdt, hgt = np.sqrt(3) * r, 1.5 * r
     row = np.round((y - y.min()) / hgt).astype(int)
-    col = np.round((x - x.min() - (row % 2) * wdt / 2) / wdt).astype(int)
     # refine: check the neighbouring row as well (nearest centre wins)
     best = None
     for dr in (-1, 0, 1):
