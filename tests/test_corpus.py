@@ -126,3 +126,18 @@ def test_renderer_weight_sets_its_share_of_the_round_robin():
     for r in renderers:
         assert picks.count(r.name) == r.weight, r.name
     assert any(r.weight > 1 for r in renderers)
+
+
+def _in_process_renderers() -> list:
+    """Every matplotlib-family and Pillow renderer (the ones that need no browser or Node)."""
+    return [r for rs in generate.load_renderers().values() for r in rs
+            if r.library in MPL_LIBRARIES or r.library.startswith(("matplotlib", "pillow"))]
+
+
+@pytest.mark.parametrize("renderer", _in_process_renderers(), ids=lambda r: f"{r.label}-{r.name}")
+def test_every_renderer_draws_a_usable_rgb_image(renderer):
+    rendered = renderer.fn(np.random.default_rng(11))
+    assert rendered.image.mode == "RGB"
+    assert min(rendered.image.size) >= 100, rendered.image.size
+    assert generate.is_broken(rendered.image) is None
+    assert "\t" not in rendered.style and "\n" not in rendered.style
