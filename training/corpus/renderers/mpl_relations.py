@@ -172,49 +172,48 @@ def _pc_lines(c, rng: np.random.Generator, norm: np.ndarray, cols: list, g: np.n
                                        alpha=alpha, zorder=2))
 
 
+def _parallel_axes(rng: np.random.Generator, horizontal: bool, aspect: tuple[float, float], dims: tuple[int, int],
+                   classes: tuple[int, int], rows: list[int], categorical: list[int]) -> Rendered:
+    """Parallel coordinates with one scaled axis per dimension (vertical, or stacked top to bottom when
+    ``horizontal``); ``dims``/``classes`` are integer ranges, ``rows``/``categorical`` choices."""
+    with chart(rng, aspect=aspect, themes=_LIGHT_DARK, tight=0.0) as c:
+        d = int(rng.integers(*dims))
+        k = int(rng.integers(*classes))
+        vals, g = _pc_data(rng, int(rng.choice(rows)), d, k)
+        norm, ticks = _pc_scales(rng, vals, g, int(rng.choice(categorical)))
+        names = _names(rng, d)
+        cols = _pc_color(c, rng, norm, ticks, names, g, k)
+        _pc_lines(c, rng, norm, cols, g, horizontal)
+        _pc_axes(c, rng, ticks, names, horizontal, 0)
+        if horizontal:
+            c.ax.set_ylim(d - 0.6, -0.5)
+            c.ax.set_xlim(-0.03, 1.03)
+        else:
+            c.ax.set_xlim(-0.45, d - 0.6)
+            c.ax.set_ylim(-0.04, 1.12)
+        c.ax.axis("off")
+        c.set_title(0.5)
+        side = c.ax.get_legend() is not None or len(c.fig.axes) > 1  # legend or colorbar
+        if horizontal:
+            c.fig.subplots_adjust(left=0.2, right=0.8 if side else 0.96, top=0.88, bottom=0.05)
+        else:
+            c.fig.subplots_adjust(left=0.04, right=0.82 if side else 0.97, top=0.88, bottom=0.04)
+    return c.rendered
+
+
 @renderer("parallel_coordinates", "matplotlib-d3")
 def parallel_coordinates_d3(rng: np.random.Generator) -> Rendered:
     """D3/Observable parallel coordinates: one vertical axis per dimension with its own ticks, names on top,
     many thin translucent lines by class, by a colormap (colorbar) or one highlighted group; some axes
     categorical, sometimes smooth curves."""
-    with chart(rng, aspect=(1.2, 2.6), themes=_LIGHT_DARK, tight=0.0) as c:
-        d = int(rng.integers(3, 9))
-        k = int(rng.integers(2, 6))
-        vals, g = _pc_data(rng, int(rng.choice([30, 80, 200, 400])), d, k)
-        norm, ticks = _pc_scales(rng, vals, g, int(rng.choice([0, 0, 1, 2])))
-        names = _names(rng, d)
-        cols = _pc_color(c, rng, norm, ticks, names, g, k)
-        _pc_lines(c, rng, norm, cols, g, False)
-        _pc_axes(c, rng, ticks, names, False, 0)
-        c.ax.set_xlim(-0.45, d - 0.6)
-        c.ax.set_ylim(-0.04, 1.12)
-        c.ax.axis("off")
-        c.set_title(0.5)
-        side = c.ax.get_legend() is not None or len(c.fig.axes) > 1  # legend or colorbar
-        c.fig.subplots_adjust(left=0.04, right=0.82 if side else 0.97, top=0.88, bottom=0.04)
-    return c.rendered
+    return _parallel_axes(rng, False, (1.2, 2.6), (3, 9), (2, 6), [30, 80, 200, 400], [0, 0, 1, 2])
 
 
 @renderer("parallel_coordinates", "matplotlib-horizontal")
 def parallel_coordinates_horizontal(rng: np.random.Generator) -> Rendered:
     """Parallel coordinates turned sideways: horizontal axes stacked top to bottom, each with its own scale,
     polylines running down between them."""
-    with chart(rng, aspect=(0.8, 1.8), themes=_LIGHT_DARK, tight=0.0) as c:
-        d = int(rng.integers(3, 8))
-        k = int(rng.integers(2, 5))
-        vals, g = _pc_data(rng, int(rng.choice([30, 80, 200])), d, k)
-        norm, ticks = _pc_scales(rng, vals, g, int(rng.choice([0, 0, 1])))
-        names = _names(rng, d)
-        cols = _pc_color(c, rng, norm, ticks, names, g, k)
-        _pc_lines(c, rng, norm, cols, g, True)
-        _pc_axes(c, rng, ticks, names, True, 0)
-        c.ax.set_ylim(d - 0.6, -0.5)
-        c.ax.set_xlim(-0.03, 1.03)
-        c.ax.axis("off")
-        c.set_title(0.5)
-        side = c.ax.get_legend() is not None or len(c.fig.axes) > 1  # legend or colorbar
-        c.fig.subplots_adjust(left=0.2, right=0.8 if side else 0.96, top=0.88, bottom=0.05)
-    return c.rendered
+    return _parallel_axes(rng, True, (0.8, 1.8), (3, 8), (2, 5), [30, 80, 200], [0, 0, 1])
 
 
 @renderer("parallel_coordinates", "matplotlib-many-axes")
