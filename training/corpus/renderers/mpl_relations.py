@@ -308,6 +308,17 @@ def _venn_region_spots(shapes: list[tuple], res: int = 160) -> dict[tuple, tuple
     return spots
 
 
+def _frame(c, half: tuple, p_no_title: float, top: float) -> None:
+    """Equal-aspect axes spanning ±``half`` (x, y) without axis lines; a random title (none with
+    probability ``p_no_title``) gets the figure's top margin down to ``top``."""
+    c.ax.set_xlim(-half[0], half[0])
+    c.ax.set_ylim(-half[1], half[1])
+    c.ax.set_aspect("equal")
+    c.ax.axis("off")
+    c.set_title(p_no_title)
+    c.fig.subplots_adjust(0.02, 0.02, 0.98, top if c.ax.get_title() else 0.98)
+
+
 @renderer("venn", "matplotlib-regions")
 def venn_regions(rng: np.random.Generator) -> Rendered:
     """Classic 2/3/4-set Venn (circles, tilted ellipses, or four rotated ellipses): translucent, outline-only
@@ -354,12 +365,7 @@ def venn_regions(rng: np.random.Generator) -> Rendered:
                 continue
             c.ax.text(x, y, s, ha="center", va="center", fontsize=fs * (0.85 if content == "words" else 1),
                       color=txt_col, fontweight="bold" if sum(member) == k and rng.random() < 0.5 else "normal")
-        c.ax.set_xlim(-0.62, 0.62)
-        c.ax.set_ylim(-0.58, 0.58)
-        c.ax.set_aspect("equal")
-        c.ax.axis("off")
-        c.set_title(0.4)
-        c.fig.subplots_adjust(0.02, 0.02, 0.98, 0.9 if c.ax.get_title() else 0.98)
+        _frame(c, (0.62, 0.58), p_no_title=0.4, top=0.9)
     return c.rendered
 
 
@@ -414,12 +420,7 @@ def venn_euler(rng: np.random.Generator) -> Rendered:
                 c.ax.text(pos[0], pos[1], lab, **kw)
         pts = np.array(centers)
         span = max(float(np.max(np.abs(pts) + radii[:, None])), 0.3) * 1.15
-        c.ax.set_xlim(-span, span)
-        c.ax.set_ylim(-span, span)
-        c.ax.set_aspect("equal")
-        c.ax.axis("off")
-        c.set_title(0.4)
-        c.fig.subplots_adjust(0.02, 0.02, 0.98, 0.9 if c.ax.get_title() else 0.98)
+        _frame(c, (span, span), p_no_title=0.4, top=0.9)
     return c.rendered
 
 
@@ -664,12 +665,7 @@ def chord_d3(rng: np.random.Generator) -> Rendered:
                 c.ax.text(r * np.cos(mid), r * np.sin(mid), nm, ha="center", va="center", fontsize=fs, color=c.fg,
                           fontweight="bold")
         lim = 1.75 if radial else 1.5
-        c.ax.set_xlim(-lim, lim)
-        c.ax.set_ylim(-lim, lim)
-        c.ax.set_aspect("equal")
-        c.ax.axis("off")
-        c.set_title(0.4)
-        c.fig.subplots_adjust(0.02, 0.02, 0.98, 0.92 if c.ax.get_title() else 0.98)
+        _frame(c, (lim, lim), p_no_title=0.4, top=0.92)
     return c.rendered
 
 
@@ -724,10 +720,5 @@ def chord_circos(rng: np.random.Generator) -> Rendered:
             _radial_text(c.ax, starts[i] + spans[i] / 2, 1 + width + 0.04, nm, fontsize=fs, color=c.fg)
         label_in = 0.7 * fs / 72 * max(map(len, names))  # the longest name's width in inches
         lim = (1 + width + 0.08) / (1 - min(2 * label_in / min(c.fig.get_size_inches()), 0.5))
-        c.ax.set_xlim(-lim, lim)
-        c.ax.set_ylim(-lim, lim)
-        c.ax.set_aspect("equal")
-        c.ax.axis("off")
-        c.set_title(0.5)
-        c.fig.subplots_adjust(0.02, 0.02, 0.98, 0.92 if c.ax.get_title() else 0.98)
+        _frame(c, (lim, lim), p_no_title=0.5, top=0.92)
     return c.rendered
