@@ -22,7 +22,7 @@ def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[TrainConfig, dic
     root = tmp_path_factory.mktemp("training")
     config = TrainConfig(
         run_dir=root / "run", corpus_dir=root / "corpus", per_class=2, workers=2, input_size=64,
-        not_a_chart_per_class=2, views_per_image=1, val_fraction=0.5, batch_size=16, head_epochs=1, epochs=1,
+        not_a_chart_per_class=2, views_per_image=1, val_fraction=0.5, batch_size=16, head_epochs=1, epochs=1, warmup_fraction=0.5,
         export_dir=root / "export", realcharts_manifest=None,
     )  # fmt: skip
     return config, train(config)
@@ -39,6 +39,7 @@ def test_tiny_training_run_exports_a_working_model(tiny_run: tuple[TrainConfig, 
     assert summary["temperature"] > 0 and summary["model_bytes"] > 1_000_000
     assert json.loads((config.run_dir / "summary.json").read_text())["temperature"] == summary["temperature"]
     assert (config.run_dir / "training_log.csv").read_text().count("\n") >= 2  # one row per epoch
+    assert "linear warm-up over 50% of the steps" in (config.export_dir / "MODEL_CARD.md").read_text()
 
 
 def test_a_finished_run_resumes_without_retraining(tiny_run: tuple[TrainConfig, dict]) -> None:

@@ -42,6 +42,9 @@ class TrainConfig:
     epochs: int = 4  # head + unfrozen blocks; the shipped v9 used 4 (v8 used 6: 13 min more, not better)
     head_learning_rate: float = 1e-3
     learning_rate: float = 3e-4
+    #: Share of the fine-tuning steps that ramp the learning rate up from 0. Without it, training accuracy fell
+    #: from 0.76 to 0.2 on the first unfrozen steps (v9 had none; a 1-epoch A/B with 0.1 gained 3.8 points).
+    warmup_fraction: float = 0.1
     weight_decay: float = 1e-4
     label_smoothing: float = 0.1
     dropout: float = 0.3

@@ -11,6 +11,10 @@ from training.evaluate import EvaluationReport
 from training.features import LabelledImage
 
 
+def _warmup(config: TrainConfig) -> str:
+    return f"a linear warm-up over {config.warmup_fraction:.0%} of the steps, then " if config.warmup_fraction else ""
+
+
 def _commit() -> str:
     try:
         return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
@@ -37,7 +41,7 @@ def write_model_card(path: Path, config: TrainConfig, summary: dict, corpus: lis
         "## Recipe",
         f"Frozen stem: MobileNet blocks 1–{config.frozen_blocks}, its output cached for {config.views_per_image} augmented views per image. "
         f"Trained: a linear head for {config.head_epochs} epochs, then blocks {config.frozen_blocks + 1}–13 with the head for {config.epochs} epochs "
-        f"(AdamW, cosine decay from {config.learning_rate}, label smoothing {config.label_smoothing}, dropout {config.dropout}, batch-norm frozen). "
+        f"(AdamW, {_warmup(config)}cosine decay from {config.learning_rate}, label smoothing {config.label_smoothing}, dropout {config.dropout}, batch-norm frozen). "
         f"Temperature scaling on the synthetic validation split ({config.val_views} views per image, view 0 clean, the rest augmented): "
         f"T = {summary['temperature']:.3f}. "
         f"Training wall time: {summary['train_minutes']:.0f} minutes on 2 CPU cores. Commit {_commit()}. Command: `whatplot train` (see `training/config.py`).",

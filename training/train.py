@@ -124,7 +124,10 @@ def train(config: TrainConfig) -> dict[str, object]:
         for layer in top.layers:
             if isinstance(layer, keras.layers.BatchNormalization):
                 layer.trainable = False
-        schedule = keras.optimizers.schedules.CosineDecay(config.learning_rate, decay_steps=config.epochs * len(train_batches), warmup_target=None)
+        steps = config.epochs * len(train_batches)
+        warmup = int(config.warmup_fraction * steps)
+        # a linear ramp from 0 over the warm-up steps (none by default), then cosine decay to 0
+        schedule = keras.optimizers.schedules.CosineDecay(0.0, steps - warmup, warmup_target=config.learning_rate, warmup_steps=warmup)
         _compile(trainer, schedule, config)
         callbacks = [
             log,
