@@ -34,7 +34,7 @@ def _value_fmt(rng: np.random.Generator, scale: float) -> str:
 
 def _rotate_if_long(ax, rng: np.random.Generator, labels: list[str], limit: int = 6) -> None:
     """Rotate x tick labels when they are long or many."""
-    if max(len(s) for s in labels) > limit or len(labels) > 12:
+    if labels and (max(len(s) for s in labels) > limit or len(labels) > 12):
         rot = int(rng.choice([30, 45, 60, 90]))
         for t in ax.get_xticklabels():
             t.set_rotation(rot)

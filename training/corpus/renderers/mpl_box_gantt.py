@@ -20,6 +20,7 @@ from matplotlib.ticker import FuncFormatter, PercentFormatter
 from training.corpus import text
 from training.corpus.mpl_style import DIV_CMAPS, Chart, chart, data_scale, news_look, palette
 from training.corpus.registry import Rendered, renderer
+from training.corpus.renderers.mpl_bar_kinds import _rotate_if_long, _series_colors
 
 _PEOPLE = (  # noqa: SIM905
     "Anna Ben Carla David Emma Felix Grace Hugo Ines Jonas Kira Liam Mia Noah Olga Paul Rosa Sam Tina Umar "
@@ -30,13 +31,6 @@ _TASK_VERBS = (  # noqa: SIM905
     "Plan Design Build Test Review Deploy Research Draft Approve Migrate Train Audit Prototype Launch Document "
     "Procure Install Validate Integrate Survey Analyse Report Refactor Setup"
 ).split()
-
-
-def _series_colors(c: Chart, k: int) -> list:
-    """``k`` distinguishable colours of the chart's palette (spread out on grey themes)."""
-    if c.theme == "grayscale":
-        return [c.colors[int(i)] for i in np.linspace(0, len(c.colors) - 1, k)]
-    return [c.colors[j % len(c.colors)] for j in range(k)]
 
 
 def _legend(c: Chart, handles: list, labels: list, *, outside_p: float = 0.25, ncol_p: float = 0.3) -> None:
@@ -112,15 +106,6 @@ def _style_boxes(c: Chart, bp: dict, fills: list, *, alpha: float = 1.0, line: s
         ln.set_linewidth(lw * c.rng.uniform(1.3, 2.5))
     for fl in bp["fliers"]:
         fl.set_markeredgecolor(line)
-
-
-def _rotate_if_long(ax, rng: np.random.Generator, labels: list[str], limit: int = 6) -> None:
-    """Rotate x tick labels when they are long or many."""
-    if labels and (max(len(s) for s in labels) > limit or len(labels) > 12):
-        rot = int(rng.choice([30, 45, 60, 90]))
-        for t in ax.get_xticklabels():
-            t.set_rotation(rot)
-            t.set_ha("center" if rot == 90 else "right")
 
 
 # ------------------------------------------------------------------------------------------------------- box
