@@ -126,7 +126,7 @@ def train(config: TrainConfig) -> dict[str, object]:
                 layer.trainable = False
         steps = config.epochs * len(train_batches)
         warmup = int(config.warmup_fraction * steps)
-        # a linear ramp from 0 over the warm-up steps (none by default), then cosine decay to 0
+        # a linear ramp from 0 over the warm-up steps, then cosine decay to 0 (warmup_fraction=0: no ramp)
         schedule = keras.optimizers.schedules.CosineDecay(0.0, steps - warmup, warmup_target=config.learning_rate, warmup_steps=warmup)
         _compile(trainer, schedule, config)
         callbacks = [
