@@ -39,7 +39,10 @@ def test_tiny_training_run_exports_a_working_model(tiny_run: tuple[TrainConfig, 
     assert summary["temperature"] > 0 and summary["model_bytes"] > 1_000_000
     assert json.loads((config.run_dir / "summary.json").read_text())["temperature"] == summary["temperature"]
     assert (config.run_dir / "training_log.csv").read_text().count("\n") >= 2  # one row per epoch
-    assert "linear warm-up over 50% of the steps" in (config.export_dir / "MODEL_CARD.md").read_text()
+    card = (config.export_dir / "MODEL_CARD.md").read_text()
+    assert "linear warm-up over 50% of the steps" in card
+    command = card.split("Command: `")[1].split("`")[0]  # the run's own flags, so the card reproduces it
+    assert "--per-class 2 " in command and command.endswith("--warmup-fraction 0.5") and "--run-dir" not in command
 
 
 def test_a_finished_run_resumes_without_retraining(tiny_run: tuple[TrainConfig, dict]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -13,6 +14,21 @@ from training.features import LabelledImage
 
 def _warmup(config: TrainConfig) -> str:
     return f"a linear warm-up over {config.warmup_fraction:.0%} of the steps, then " if config.warmup_fraction else ""
+
+
+def _epochs(n: int) -> str:
+    return f"{n} epoch" if n == 1 else f"{n} epochs"
+
+
+def _command(config: TrainConfig) -> str:
+    """The `whatplot train` command line of this run: every hyper-parameter that differs from the defaults (paths left out)."""
+    defaults = TrainConfig()
+    flags = []
+    for field in dataclasses.fields(config):
+        value, default = getattr(config, field.name), getattr(defaults, field.name)
+        if value != default and not isinstance(value, Path | None) and not isinstance(default, Path | None):
+            flags.append(f"--{field.name.replace('_', '-')} {value}")
+    return " ".join(["whatplot train", *flags])
 
 
 def _commit() -> str:
@@ -40,11 +56,11 @@ def write_model_card(path: Path, config: TrainConfig, summary: dict, corpus: lis
         "",
         "## Recipe",
         f"Frozen stem: MobileNet blocks 1–{config.frozen_blocks}, its output cached for {config.views_per_image} augmented views per image. "
-        f"Trained: a linear head for {config.head_epochs} epochs, then blocks {config.frozen_blocks + 1}–13 with the head for {config.epochs} epochs "
+        f"Trained: a linear head for {_epochs(config.head_epochs)}, then blocks {config.frozen_blocks + 1}–13 with the head for {_epochs(config.epochs)} "
         f"(AdamW, {_warmup(config)}cosine decay from {config.learning_rate}, label smoothing {config.label_smoothing}, dropout {config.dropout}, batch-norm frozen). "
         f"Temperature scaling on the synthetic validation split ({config.val_views} views per image, view 0 clean, the rest augmented): "
         f"T = {summary['temperature']:.3f}. "
-        f"Training wall time: {summary['train_minutes']:.0f} minutes on 2 CPU cores. Commit {_commit()}. Command: `whatplot train` (see `training/config.py`).",
+        f"Training wall time: {summary['train_minutes']:.0f} minutes on 2 CPU cores. Commit {_commit()}. Command: `{_command(config)}` (defaults in `training/config.py`).",
         "",
         "## Measured",
         f"- Synthetic validation (all views): top-1 {summary['synthetic_val_top1']:.3f}; ECE {summary['synthetic_val_ece_before']:.3f} before, "
@@ -52,7 +68,7 @@ def write_model_card(path: Path, config: TrainConfig, summary: dict, corpus: lis
     ]
     if report is not None:
         lines += [
-            f"- `../shared/realcharts` ({report.n_images} real charts, 38 labels): **top-1 {report.top1:.3f}**, top-3 {report.top3:.3f}, "
+            f"- `../shared/realcharts` ({report.n_images} real charts, {len(report.per_class)} labels): **top-1 {report.top1:.3f}**, top-3 {report.top3:.3f}, "
             f"macro-F1 {report.macro_f1:.3f}, ECE {report.ece:.3f}.",
         ]
         if report.reference:
