@@ -11,7 +11,7 @@ import pytest
 from classifier import ChartClassifier, load_taxonomy
 from training.calibration import expected_calibration_error, fit_temperature
 from training.config import TrainConfig
-from training.evaluate import evaluate
+from training.evaluate import evaluate, score
 from training.features import read_manifest, split_train_val
 
 
@@ -65,6 +65,34 @@ def test_evaluation_writes_report_and_plots(tiny_run: tuple[TrainConfig, dict], 
     assert set(report.per_class) == {t.id for t in load_taxonomy()}
     for name in ("report.json", "confusion.png", "worst_mistakes.png"):
         assert (tmp_path / name).stat().st_size > 0
+
+
+def test_score_counts_accuracy_f1_and_the_most_frequent_confusions(tmp_path: Path) -> None:
+    from training.features import LabelledImage
+    from training.model_card import write_model_card
+
+    labels = ["bar", "line", "pie"]
+    truth = np.array([0, 0, 0, 0, 1, 1, 2, 2])
+    predicted = np.array([0, 1, 1, 2, 1, 1, 2, -1])  # the last image could not be read
+    probabilities = np.eye(3)[predicted]
+    probabilities[predicted == -1] = np.nan
+    report = score(probabilities, truth, labels)
+    assert report.top1 == pytest.approx(4 / 8)
+    assert report.n_unreadable == 1
+    assert report.per_class["bar"] == {"n": 4, "accuracy": 0.25, "f1": 0.4}
+    assert report.per_class["line"]["f1"] == pytest.approx(round(2 * 0.5 * 1.0 / 1.5, 4))
+    assert report.top_confusions == [
+        {"true": "bar", "predicted": "line", "count": 2},
+        {"true": "bar", "predicted": "pie", "count": 1},
+    ]
+    assert "bar -> line (2)" in report.summary()
+    summary = {"model_bytes": 6_500_000, "temperature": 0.6, "train_minutes": 40.0, "synthetic_val_top1": 0.9,
+               "synthetic_val_ece_before": 0.1, "synthetic_val_ece_after": 0.01}  # fmt: skip
+    corpus = [LabelledImage(Path(f"{label}/{i}.png"), label) for label in labels for i in range(3)]
+    write_model_card(tmp_path / "card.md", TrainConfig(), summary, corpus, report)
+    card = (tmp_path / "card.md").read_text()
+    assert "Most frequent confusions on realcharts (true → predicted): bar → line (2), bar → pie (1)." in card
+    assert "| bar | 4 | 0.25 | 0.40 |" in card
 
 
 def test_split_is_stratified_and_deterministic(tiny_run: tuple[TrainConfig, dict]) -> None:

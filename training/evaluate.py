@@ -1,13 +1,14 @@
 """`whatplot evaluate`: measure a model on any labelled image set.
 
-Writes ``report.json`` (top-1, top-3, per-class accuracy, macro-F1, ECE, the reference model's
-score on the same images), ``confusion.png`` and ``worst_mistakes.png`` into ``--out``.
+Writes ``report.json`` (top-1, top-3, per-class accuracy, macro-F1, ECE, the most frequent
+confusions, the reference model's score on the same images), ``confusion.png`` and ``worst_mistakes.png`` into ``--out``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -32,6 +33,8 @@ class EvaluationReport:
     macro_f1: float
     ece: float
     per_class: dict[str, dict[str, float]]  # label -> n, accuracy (recall), f1
+    #: The most frequent mistakes, most frequent first: {"true", "predicted", "count"}.
+    top_confusions: list[dict[str, str | int]]
     reference: dict[str, float] | None = None  # the reference model on the images of its 14 types
 
     def summary(self) -> str:
@@ -40,6 +43,10 @@ class EvaluationReport:
             text += (
                 f"\non the reference's {int(self.reference['n_images'])} images of its 14 types: "
                 f"ours {self.reference['ours_top1']:.3f}, reference {self.reference['reference_top1']:.3f}"
+            )
+        if self.top_confusions:
+            text += "\nmost frequent confusions: " + ", ".join(
+                f"{c['true']} -> {c['predicted']} ({c['count']})" for c in self.top_confusions[:3]
             )
         return text
 
@@ -76,6 +83,10 @@ def score(probabilities: np.ndarray, truth: np.ndarray, labels: Sequence[str]) -
         recall = tp / max(is_true.sum(), 1)
         f1 = 2 * precision * recall / max(precision + recall, 1e-9)
         per_class[labels[index]] = {"n": int(is_true.sum()), "accuracy": round(recall, 4), "f1": round(f1, 4)}
+    mistakes = Counter((int(t), int(p)) for t, p in zip(truth, predicted) if p >= 0 and p != t)
+    top_confusions: list[dict[str, str | int]] = [
+        {"true": labels[t], "predicted": labels[p], "count": count} for (t, p), count in mistakes.most_common(10)
+    ]
     return EvaluationReport(
         n_images=len(truth),
         n_unreadable=int((~readable).sum()),
@@ -84,6 +95,7 @@ def score(probabilities: np.ndarray, truth: np.ndarray, labels: Sequence[str]) -
         macro_f1=float(np.mean([c["f1"] for c in per_class.values()])),
         ece=expected_calibration_error(filled[readable], truth[readable]) if readable.any() else 0.0,
         per_class=per_class,
+        top_confusions=top_confusions,
     )
 
 

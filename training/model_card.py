@@ -76,6 +76,12 @@ def write_model_card(path: Path, config: TrainConfig, summary: dict, corpus: lis
                 f"- On the {int(report.reference['n_images'])} realcharts images of the reference project's 14 types: "
                 f"whatplot {report.reference['ours_top1']:.3f}, reference model {report.reference['reference_top1']:.3f}."
             )
+        if report.top_confusions:
+            lines.append(
+                "- Most frequent confusions on realcharts (true → predicted): "
+                + ", ".join(f"{c['true']} → {c['predicted']} ({c['count']})" for c in report.top_confusions[:5])
+                + "."
+            )
         lines += ["", "| label | images | accuracy | F1 |", "|---|---:|---:|---:|"]
         lines += [f"| {label} | {c['n']} | {c['accuracy']:.2f} | {c['f1']:.2f} |" for label, c in report.per_class.items()]
     lines += ["", "Reproduce the numbers: `whatplot evaluate --out runs/evaluation` (report.json, confusion.png, worst_mistakes.png).", ""]
