@@ -86,13 +86,14 @@ def test_score_counts_accuracy_f1_and_the_most_frequent_confusions(tmp_path: Pat
         {"true": "bar", "predicted": "pie", "count": 1},
     ]
     assert "bar -> line (2)" in report.summary()
-    summary = {"model_bytes": 6_500_000, "temperature": 0.6, "train_minutes": 40.0, "synthetic_val_top1": 0.9,
+    summary = {"model_bytes": 6_500_000, "temperature": 0.6, "corpus_minutes": 47.0, "train_minutes": 34.0, "synthetic_val_top1": 0.9,
                "synthetic_val_ece_before": 0.1, "synthetic_val_ece_after": 0.01}  # fmt: skip
     corpus = [LabelledImage(Path(f"{label}/{i}.png"), label) for label in labels for i in range(3)]
     write_model_card(tmp_path / "card.md", TrainConfig(), summary, corpus, report)
     card = (tmp_path / "card.md").read_text()
     assert "Most frequent confusions on realcharts (true → predicted): bar → line (2), bar → pie (1)." in card
     assert "| bar | 4 | 0.25 | 0.40 |" in card
+    assert "47 min rendering the corpus, 34 min training" in card
 
 
 def test_split_is_stratified_and_deterministic(tiny_run: tuple[TrainConfig, dict]) -> None:
