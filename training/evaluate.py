@@ -1,7 +1,8 @@
 """`whatplot evaluate`: measure a model on any labelled image set.
 
 Writes ``report.json`` (top-1, top-3, per-class accuracy, macro-F1, ECE, the most frequent
-confusions, the reference model's score on the same images), ``confusion.png`` and ``worst_mistakes.png`` into ``--out``.
+confusions, the reference model's score on the same images), ``confusion.png`` and
+``worst_mistakes.png`` into ``--out``.
 """
 
 from __future__ import annotations
