@@ -70,11 +70,16 @@ def predict_probabilities(classifier: ChartClassifier, items: Sequence[LabelledI
     return rows
 
 
+def predicted_labels(probabilities: np.ndarray) -> np.ndarray:
+    """The top label of each row, or -1 for an unreadable image (a row of NaN)."""
+    return np.where(np.isnan(probabilities).any(axis=1), -1, np.nan_to_num(probabilities).argmax(axis=1))
+
+
 def score(probabilities: np.ndarray, truth: np.ndarray, labels: Sequence[str]) -> EvaluationReport:
     """Metrics over the labels present in ``truth`` (indices into ``labels``)."""
     readable = ~np.isnan(probabilities).any(axis=1)
     filled = np.where(readable[:, None], probabilities, 0.0)
-    predicted = np.where(readable, filled.argmax(axis=1), -1)
+    predicted = predicted_labels(probabilities)
     top3 = np.array([t in np.argsort(-p)[:3] for p, t in zip(filled, truth)]) & readable
     per_class: dict[str, dict[str, float]] = {}
     for index in sorted(set(truth.tolist())):
@@ -127,7 +132,7 @@ def evaluate(classifier: ChartClassifier, items: Sequence[LabelledImage], out_di
     truth = np.array([index[item.label] for item in items])
     probabilities = predict_probabilities(classifier, items)
     report = score(probabilities, truth, classifier.labels)
-    predicted = np.where(np.isnan(probabilities).any(axis=1), -1, np.nan_to_num(probabilities).argmax(axis=1))
+    predicted = predicted_labels(probabilities)
     if with_reference:
         report.reference = compare_with_reference(items, predicted, classifier.labels)
     (out_dir / "report.json").write_text(json.dumps(asdict(report), indent=2))
