@@ -55,6 +55,29 @@ def test_a_finished_run_resumes_without_retraining(tiny_run: tuple[TrainConfig, 
     assert again["temperature"] == pytest.approx(summary["temperature"])
 
 
+def test_a_run_continues_from_earlier_weights_with_an_extra_corpus(tiny_run: tuple[TrainConfig, dict], tmp_path: Path) -> None:
+    import dataclasses
+
+    from training.corpus.__main__ import main as render
+    from training.train import train
+
+    config, _ = tiny_run
+    extra = tmp_path / "extra"
+    assert render(["--out", str(extra), "--start", "2", "--per-class", "2", "--labels", "bar,pie,not_a_chart", "--no-sheets", "--quiet"]) == 0
+    continued = dataclasses.replace(
+        config, run_dir=tmp_path / "run", export_dir=tmp_path / "export", extra_corpus_dir=extra, init_weights=config.run_dir / "final.weights.h5"
+    )
+    summary = train(continued)
+
+    log = (continued.run_dir / "training_log.csv").read_text().strip().splitlines()
+    assert len(log) == 1 + continued.epochs  # a header and the fine-tuning epochs: no second head stage
+    n_train = len(read_manifest(config.corpus_dir / "manifest.tsv")) // 2 + 3  # both corpora split in half
+    assert np.load(continued.run_dir / "train_64px_b6.npy", mmap_mode="r").shape[0] == n_train * continued.views_per_image
+    card = (continued.export_dir / "MODEL_CARD.md").read_text()
+    assert "Continued from an earlier run's weights" in card and f"--init-weights {continued.init_weights}" in card
+    assert f"--extra-corpus-dir {extra}" in card and summary["temperature"] > 0
+
+
 def test_evaluation_writes_report_and_plots(tiny_run: tuple[TrainConfig, dict], tmp_path: Path) -> None:
     config, _ = tiny_run
     classifier = ChartClassifier.load(config.export_dir / "whatplot.tflite")

@@ -23,12 +23,19 @@ class TrainConfig:
 
     run_dir: Path = REPO_ROOT / "runs" / "default"
     corpus_dir: Path = REPO_ROOT / "data" / "corpus"
+    #: A second rendered corpus added to the first, e.g. more images of the weak labels
+    #: (``python -m training.corpus --out data/extra --start 800 --labels ...``). Each corpus is split on its own,
+    #: so the first one keeps the validation images it had in an earlier run.
+    extra_corpus_dir: Path | None = None
     per_class: int = 800  # corpus images rendered per label
     #: not_a_chart covers everything else people post (photos, tables, UI, text), so it gets more.
     not_a_chart_per_class: int = 1800
     corpus_seed: int = 0
     workers: int = 2
     base_weights: Path | None = field(default_factory=_default_base_weights)
+    #: An earlier run's ``final.weights.h5`` to continue fine-tuning from (same corpus_dir, input size and
+    #: frozen blocks); the head stage is skipped. None trains from the ImageNet weights.
+    init_weights: Path | None = None
     input_size: int = 224
     #: MobileNet blocks 1..N stay frozen (their output is cached once per view); later blocks train.
     frozen_blocks: int = 6

@@ -7,7 +7,7 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
-from training.config import TrainConfig
+from training.config import REPO_ROOT, TrainConfig
 from training.evaluate import EvaluationReport
 from training.features import LabelledImage
 
@@ -16,18 +16,41 @@ def _warmup(config: TrainConfig) -> str:
     return f"a linear warm-up over {config.warmup_fraction:.0%} of the steps, then " if config.warmup_fraction else ""
 
 
+def _stages(config: TrainConfig) -> str:
+    top = f"blocks {config.frozen_blocks + 1}–13 with the head for {_epochs(config.epochs)}"
+    if config.init_weights:
+        return f"Continued from an earlier run's weights (`{_shown_path(config.init_weights)}`, head and top blocks trained): {top} more"
+    return f"Trained: a linear head for {_epochs(config.head_epochs)}, then {top}"
+
+
+def _extra(config: TrainConfig) -> str:
+    return f"; with `{_shown_path(config.extra_corpus_dir)}` rendered beside it, not counted in the wall time" if config.extra_corpus_dir else ""
+
+
 def _epochs(n: int) -> str:
     return f"{n} epoch" if n == 1 else f"{n} epochs"
 
 
+#: Paths that change what is trained (the other paths only say where files go on this machine).
+_RECIPE_PATHS = ("extra_corpus_dir", "init_weights")
+
+
+def _shown_path(path: Path) -> str:
+    return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else str(path)
+
+
 def _command(config: TrainConfig) -> str:
-    """The `whatplot train` command line of this run: every hyper-parameter that differs from the defaults (paths left out)."""
+    """The `whatplot train` command line of this run: every hyper-parameter that differs from the defaults,
+    and the paths that change what is trained."""
     defaults = TrainConfig()
     flags = []
     for field in dataclasses.fields(config):
         value, default = getattr(config, field.name), getattr(defaults, field.name)
-        if value != default and not isinstance(value, Path | None) and not isinstance(default, Path | None):
-            flags.append(f"--{field.name.replace('_', '-')} {value}")
+        flag = f"--{field.name.replace('_', '-')}"
+        if field.name in _RECIPE_PATHS and value is not None:
+            flags.append(f"{flag} {_shown_path(Path(value))}")
+        elif value != default and not isinstance(value, Path | None) and not isinstance(default, Path | None):
+            flags.append(f"{flag} {value}")
     return " ".join(["whatplot train", *flags])
 
 
@@ -49,14 +72,14 @@ def write_model_card(path: Path, config: TrainConfig, summary: dict, corpus: lis
         "RGB letterboxed by `classifier.imaging.preprocess` (the model scales pixels itself), output: calibrated probabilities.",
         "",
         "## Training data",
-        f"Only the synthetic corpus of `training/corpus` (seed {config.corpus_seed}): {len(corpus)} rendered images, "
+        f"Only the synthetic corpus of `training/corpus` (seed {config.corpus_seed}{_extra(config)}): {len(corpus)} rendered images, "
         f"{min(renderers.values())}–{max(renderers.values())} per label, drawn by matplotlib, seaborn, plotly, Vega-Lite (altair), "
         "pygal, plotnine and others, with degradations (JPEG, crops, app chrome, phone-photo perspective, noise). "
         "No real-world image was used for training; `../shared/realcharts` is validation only.",
         "",
         "## Recipe",
         f"Frozen stem: MobileNet blocks 1–{config.frozen_blocks}, its output cached for {config.views_per_image} augmented views per image. "
-        f"Trained: a linear head for {_epochs(config.head_epochs)}, then blocks {config.frozen_blocks + 1}–13 with the head for {_epochs(config.epochs)} "
+        f"{_stages(config)} "
         f"(AdamW, {_warmup(config)}cosine decay from {config.learning_rate}, label smoothing {config.label_smoothing}, dropout {config.dropout}, batch-norm frozen). "
         f"Temperature scaling on the synthetic validation split ({config.val_views} views per image, view 0 clean, the rest augmented): "
         f"T = {summary['temperature']:.3f}. "

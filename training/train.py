@@ -87,9 +87,14 @@ def train(config: TrainConfig) -> dict[str, object]:
     index = {label: i for i, label in enumerate(labels)}
 
     # 1. corpus
-    items = read_manifest(render_corpus(config))
+    corpora = [read_manifest(render_corpus(config))]
     corpus_minutes = (time.monotonic() - started) / 60  # near 0 when the corpus was already rendered
-    train_items, val_items = split_train_val(items, config.val_fraction, config.seed)
+    if config.extra_corpus_dir:
+        corpora.append(read_manifest(config.extra_corpus_dir / "manifest.tsv"))
+    items = [item for corpus in corpora for item in corpus]
+    splits = [split_train_val(corpus, config.val_fraction, config.seed) for corpus in corpora]
+    train_items = [item for train_part, _ in splits for item in train_part]
+    val_items = [item for _, val_part in splits for item in val_part]
     print(f"corpus: {len(train_items)} training and {len(val_items)} validation images")
 
     # 2. frozen stem features
@@ -110,7 +115,9 @@ def train(config: TrainConfig) -> dict[str, object]:
     trainer = keras.Model(features, head(top(features)))
     log = keras.callbacks.CSVLogger(str(run / "training_log.csv"), append=True)
     head_weights = run / "head_stage.weights.h5"
-    if head_weights.exists():
+    if config.init_weights:
+        trainer.load_weights(str(config.init_weights))  # an earlier run's head is trained already
+    elif head_weights.exists():
         trainer.load_weights(str(head_weights))
     else:
         top.trainable = False
