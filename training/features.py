@@ -101,19 +101,21 @@ def cache_features(
     """Run the frozen stem over ``views`` versions of every image and keep the outputs (float16) on disk.
 
     Row ``i * views + v`` holds view ``v`` of image ``i``; view 0 is the un-augmented image. The
-    cache resumes where an interrupted run stopped (progress is in ``<out_path>.json``).
+    cache resumes where an interrupted run stopped, and keeps its rows when images are added at the end
+    of the list (progress is in ``<out_path>.json``).
     """
     progress_path = out_path.with_suffix(".json")
     jobs = [(str(item.path), size, None if v == 0 else seed * 1_000_003 + i * views + v) for i, item in enumerate(items) for v in range(views)]
     feature_shape = tuple(int(d) for d in stem.output.shape[1:])  # type: ignore[attr-defined]
-    # The cache belongs to exactly this list of views: a changed corpus or split starts it afresh.
-    key = hashlib.sha256(json.dumps(jobs).encode()).hexdigest()
+    key = _views_key(jobs)
     progress = json.loads(progress_path.read_text()) if progress_path.exists() and out_path.exists() else {}
-    done = progress.get("rows", 0) if progress.get("key") == key else 0
+    # Rows stay valid while the views they were made for are still the first ones of the list: an interrupted
+    # run resumes, a list grown at the end (an extra corpus) computes only its new rows, anything else starts afresh.
+    n_cached = progress.get("views", 0)
+    done = progress.get("rows", 0) if 0 < n_cached <= len(jobs) and progress.get("key") == _views_key(jobs[:n_cached]) else 0
     if done == len(jobs):
         return np.load(out_path, mmap_mode="r")
-    mode = "r+" if done else "w+"
-    features = np.lib.format.open_memmap(out_path, mode=mode, dtype=np.float16, shape=(len(jobs), *feature_shape))
+    features = _open_rows(out_path, done, (len(jobs), *feature_shape))
     with multiprocessing.get_context("spawn").Pool(workers) as pool, tqdm(total=len(jobs), initial=done, desc=f"stem features {out_path.stem}", unit="img") as bar:
         inputs = pool.imap(_model_input_job, jobs[done:], chunksize=8)
         for start in range(done, len(jobs), batch_size):
@@ -121,6 +123,26 @@ def cache_features(
             batch = np.stack([next(inputs) for _ in range(start, stop)]).astype(np.float32)
             features[start:stop] = np.asarray(stem(batch, training=False), dtype=np.float16)  # type: ignore[operator]
             features.flush()
-            progress_path.write_text(json.dumps({"rows": stop, "key": key}))
+            progress_path.write_text(json.dumps({"rows": stop, "views": len(jobs), "key": key}))
             bar.update(stop - start)
     return np.load(out_path, mmap_mode="r")
+
+
+def _views_key(jobs: list[tuple[str, int, int | None]]) -> str:
+    return hashlib.sha256(json.dumps(jobs).encode()).hexdigest()
+
+
+def _open_rows(path: Path, keep: int, shape: tuple[int, ...]) -> np.memmap:
+    """A float16 array file of ``shape`` at ``path`` whose first ``keep`` rows are the ones already there."""
+    if not keep:
+        return np.lib.format.open_memmap(path, mode="w+", dtype=np.float16, shape=shape)
+    cached = np.load(path, mmap_mode="r")
+    if cached.shape == shape:
+        return np.lib.format.open_memmap(path, mode="r+")
+    grown_path = path.with_suffix(".grown.npy")
+    grown = np.lib.format.open_memmap(grown_path, mode="w+", dtype=np.float16, shape=shape)
+    for start in range(0, keep, 4096):
+        grown[start : min(start + 4096, keep)] = cached[start : min(start + 4096, keep)]
+    grown.flush()
+    grown_path.replace(path)
+    return grown
