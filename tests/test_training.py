@@ -143,39 +143,40 @@ def test_temperature_scaling_fixes_overconfidence() -> None:
     assert expected_calibration_error(calibrated_probabilities(overconfident, 1.0), labels) > 0.2
 
 
-def test_feature_cache_is_rebuilt_for_a_different_image_list(tiny_run: tuple[TrainConfig, dict], tmp_path: Path) -> None:
+@pytest.fixture
+def pooling_stem() -> object:
+    """A stand-in for the MobileNet stem that is cheap to run: 32×32 pixels → 4×4×3 averages."""
     import keras
 
+    pixels = keras.Input((32, 32, 3))
+    return keras.Model(pixels, keras.layers.AveragePooling2D(8)(pixels))
+
+
+def test_feature_cache_is_rebuilt_for_a_different_image_list(tiny_run: tuple[TrainConfig, dict], pooling_stem: object, tmp_path: Path) -> None:
     from training.features import cache_features
 
     config, _ = tiny_run
     items = read_manifest(config.corpus_dir / "manifest.tsv")[:4]
-    pixels = keras.Input((32, 32, 3))
-    stem = keras.Model(pixels, keras.layers.AveragePooling2D(8)(pixels))
     cache = tmp_path / "features.npy"
-    first = np.array(cache_features(stem, items[:3], 1, 32, cache, seed=0))
-    second = np.array(cache_features(stem, items[1:], 1, 32, cache, seed=0))
+    first = np.array(cache_features(pooling_stem, items[:3], 1, 32, cache, seed=0))
+    second = np.array(cache_features(pooling_stem, items[1:], 1, 32, cache, seed=0))
     assert second.shape == first.shape
     assert np.allclose(second[:2], first[1:])  # the same images, recomputed in their new places
     assert not np.allclose(second[2], first[2])  # not the stale row of another image
 
 
-def test_feature_cache_grown_at_the_end_keeps_its_rows(tiny_run: tuple[TrainConfig, dict], tmp_path: Path) -> None:
-    import keras
-
+def test_feature_cache_grown_at_the_end_keeps_its_rows(tiny_run: tuple[TrainConfig, dict], pooling_stem: object, tmp_path: Path) -> None:
     from training.features import cache_features
 
     config, _ = tiny_run
     items = read_manifest(config.corpus_dir / "manifest.tsv")[:3]
-    pixels = keras.Input((32, 32, 3))
-    stem = keras.Model(pixels, keras.layers.AveragePooling2D(8)(pixels))
     cache = tmp_path / "features.npy"
-    cache_features(stem, items[:2], 2, 32, cache, seed=0)
+    cache_features(pooling_stem, items[:2], 2, 32, cache, seed=0)
     marked = np.load(cache, mmap_mode="r+")
     marked[0] = -7.0  # a value the stem cannot produce: it survives only if the row is not recomputed
     marked.flush()
     del marked
-    grown = np.array(cache_features(stem, items, 2, 32, cache, seed=0))
-    fresh = np.array(cache_features(stem, items, 2, 32, tmp_path / "fresh.npy", seed=0))
+    grown = np.array(cache_features(pooling_stem, items, 2, 32, cache, seed=0))
+    fresh = np.array(cache_features(pooling_stem, items, 2, 32, tmp_path / "fresh.npy", seed=0))
     assert grown.shape == fresh.shape == (6, 4, 4, 3)
     assert (grown[0] == -7.0).all() and np.allclose(grown[1:], fresh[1:])
