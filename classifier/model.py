@@ -28,22 +28,51 @@ class Prediction:
         return {"label": self.label, "name": self.name, "confidence": round(self.confidence, 4)}
 
 
+def _open_interpreter(model_path: Path, num_threads: int) -> object:
+    from ai_edge_litert.interpreter import Interpreter  # imported here: it is the slow import
+
+    try:
+        interpreter = Interpreter(model_path=str(model_path), num_threads=num_threads)
+        interpreter.allocate_tensors()
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise ModelError(f"Can't load the model {model_path}: {exc}".strip()) from exc
+    return interpreter
+
+
+class _Member:
+    """One LiteRT model of the classifier, with the batch size its tensors are allocated for."""
+
+    def __init__(self, interpreter: object) -> None:
+        self.interpreter = interpreter
+        input_detail = interpreter.get_input_details()[0]  # type: ignore[attr-defined]
+        self.input_index: int = input_detail["index"]
+        self.input_size = int(input_detail["shape"][1])
+        self.output_index: int = interpreter.get_output_details()[0]["index"]  # type: ignore[attr-defined]
+        self.outputs = int(interpreter.get_output_details()[0]["shape"][-1])  # type: ignore[attr-defined]
+        self.batch = 1
+
+    def run(self, inputs: np.ndarray) -> np.ndarray:
+        if inputs.shape[0] != self.batch:
+            self.interpreter.resize_tensor_input(self.input_index, inputs.shape)  # type: ignore[attr-defined]
+            self.interpreter.allocate_tensors()  # type: ignore[attr-defined]
+            self.batch = inputs.shape[0]
+        self.interpreter.set_tensor(self.input_index, inputs)  # type: ignore[attr-defined]
+        self.interpreter.invoke()  # type: ignore[attr-defined]
+        return np.array(self.interpreter.get_tensor(self.output_index), dtype=np.float64)  # type: ignore[attr-defined]
+
+
 class ChartClassifier:
-    """Names the chart type of images with the shipped MobileNet (a LiteRT flatbuffer).
+    """Names the chart type of images with the shipped MobileNets (LiteRT flatbuffers, probabilities averaged).
 
     Use :meth:`load` to build one. :meth:`predict` may be called from several threads at once.
     """
 
-    def __init__(self, interpreter: object, labels: Sequence[str], num_threads: int) -> None:
-        self._interpreter = interpreter
+    def __init__(self, interpreters: Sequence[object], labels: Sequence[str], num_threads: int) -> None:
+        self._members = [_Member(interpreter) for interpreter in interpreters]
         self._lock = threading.Lock()
         self.labels: tuple[str, ...] = tuple(labels)
         self.num_threads = num_threads
-        input_detail = interpreter.get_input_details()[0]  # type: ignore[attr-defined]
-        self._input_index: int = input_detail["index"]
-        self._output_index: int = interpreter.get_output_details()[0]["index"]  # type: ignore[attr-defined]
-        self.input_size: int = int(input_detail["shape"][1])
-        self._batch = 1
+        self.input_size: int = self._members[0].input_size
         names = chart_types_by_id()
         unknown = [label for label in self.labels if label not in names]
         if unknown:
@@ -52,39 +81,32 @@ class ChartClassifier:
 
     @classmethod
     def load(cls, path: str | Path | None = None, num_threads: int | None = None) -> "ChartClassifier":
-        """Load a model file (default: the shipped ``weights/whatplot.tflite``) and its ``labels.txt``.
+        """Load one model file and the ``labels.txt`` beside it (default: the shipped models, averaged).
 
         Raises:
-            classifier.errors.ModelError: the model or its labels are missing or unreadable.
+            classifier.errors.ModelError: a model or its labels are missing, unreadable or don't match.
         """
-        from ai_edge_litert.interpreter import Interpreter  # imported here: it is the slow import
-
-        model_path = Path(path) if path else config.WEIGHTS_DIR / config.MODEL_FILENAME
-        labels_path = model_path.with_name(config.LABELS_FILENAME)
+        model_paths = [Path(path)] if path else [config.WEIGHTS_DIR / name for name in config.SHIPPED_MODELS]
+        labels_path = model_paths[0].with_name(config.LABELS_FILENAME)
         try:
             labels = labels_path.read_text("utf-8").split()
-            num_threads = num_threads or min(4, os.cpu_count() or 1)  # the library's default is slower here
-            interpreter = Interpreter(model_path=str(model_path), num_threads=num_threads)
-            interpreter.allocate_tensors()
-        except (OSError, ValueError, RuntimeError) as exc:
-            raise ModelError(f"Can't load the model {model_path}: {exc}".strip()) from exc
-        classifier = cls(interpreter, labels, num_threads)
-        outputs = int(interpreter.get_output_details()[0]["shape"][-1])
-        if outputs != len(labels):
-            raise ModelError(f"The model has {outputs} outputs but {labels_path} lists {len(labels)} labels.")
+        except OSError as exc:
+            raise ModelError(f"Can't load the model's labels {labels_path}: {exc}") from exc
+        num_threads = num_threads or min(4, os.cpu_count() or 1)  # the library's default is slower here
+        interpreters = [_open_interpreter(model_path, num_threads) for model_path in model_paths]
+        classifier = cls(interpreters, labels, num_threads)
+        for model_path, member in zip(model_paths, classifier._members):
+            if member.outputs != len(labels):
+                raise ModelError(f"The model {model_path.name} has {member.outputs} outputs but {labels_path} lists {len(labels)} labels.")
+            if member.input_size != classifier.input_size:
+                raise ModelError(f"The model {model_path.name} takes {member.input_size} px images, {model_paths[0].name} {classifier.input_size} px.")
         return classifier
 
     def probabilities(self, batch: np.ndarray) -> np.ndarray:
         """Class probabilities for a preprocessed uint8 batch of shape (n, size, size, 3)."""
         inputs = batch.astype(np.float32)
         with self._lock:
-            if inputs.shape[0] != self._batch:
-                self._interpreter.resize_tensor_input(self._input_index, inputs.shape)  # type: ignore[attr-defined]
-                self._interpreter.allocate_tensors()  # type: ignore[attr-defined]
-                self._batch = inputs.shape[0]
-            self._interpreter.set_tensor(self._input_index, inputs)  # type: ignore[attr-defined]
-            self._interpreter.invoke()  # type: ignore[attr-defined]
-            return np.array(self._interpreter.get_tensor(self._output_index), dtype=np.float64)  # type: ignore[attr-defined]
+            return np.mean([member.run(inputs) for member in self._members], axis=0)
 
     def rank(self, probabilities: np.ndarray, top_k: int | None = 3) -> list[Prediction]:
         """The ``top_k`` most likely chart types (all of them for ``None``), best first."""

@@ -36,6 +36,16 @@ def test_predict_many_matches_predict(classifier: ChartClassifier) -> None:
         assert [p.confidence for p in predictions] == pytest.approx([p.confidence for p in single], abs=1e-4)
 
 
+def test_the_shipped_classifier_averages_its_models(classifier: ChartClassifier) -> None:
+    from classifier import config
+    from classifier.imaging import preprocess
+
+    batch = preprocess(encode(bar_chart()), classifier.input_size)[None]
+    members = [ChartClassifier.load(config.WEIGHTS_DIR / name).probabilities(batch) for name in config.SHIPPED_MODELS]
+    assert len(members) == 2 and not np.allclose(members[0], members[1], atol=1e-3)  # two different networks
+    assert np.allclose(classifier.probabilities(batch), np.mean(members, axis=0), atol=1e-6)
+
+
 def test_concurrent_calls_from_threads_agree(classifier: ChartClassifier) -> None:
     images = [encode(bar_chart((300 + 40 * i, 300))) for i in range(8)]
     expected = [classifier.predict(image) for image in images]
