@@ -55,8 +55,12 @@ def is_page_error(message: async_api.ConsoleMessage) -> bool:
 
 
 @pytest.fixture
-async def page(browser):
-    """A desktop-sized page that fails the test on any console error (CSP violations included)."""
+async def page(browser, page_url):
+    """A desktop-sized page that fails the test on any console error (CSP violations included).
+
+    It depends on ``page_url`` so that the server outlives the page: images still loading when a
+    test ends would otherwise fail against a closed server.
+    """
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
     errors: list[str] = []
