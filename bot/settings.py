@@ -44,7 +44,7 @@ class Settings:
     workers: int = 2  # WHATPLOT_WORKERS: inference threads
     history_limit: int = 10  # WHATPLOT_HISTORY_LIMIT: messages searched by a bare !whatplot
     db_path: Path = Path("data/whatplot.db")  # WHATPLOT_DB_PATH
-    model_path: Path | None = None  # WHATPLOT_MODEL_PATH (default: the shipped model)
+    model_path: Path | None = None  # WHATPLOT_MODEL_PATH: one model file (default: the shipped models, averaged)
     health_host: str = "127.0.0.1"  # WHATPLOT_HEALTH_HOST
     health_port: int | None = 8080  # WHATPLOT_HEALTH_PORT ("off" disables /healthz; 0 picks a free port)
     shard_count: int | None = None  # WHATPLOT_SHARD_COUNT: set to run an AutoShardedBot

@@ -1,4 +1,4 @@
-"""`weights/MODEL_CARD.md`: what the shipped model is, how it was made and how well it does."""
+"""`weights/MODEL_CARD.md` for one training run: what its model is, how it was made and how well it does."""
 
 from __future__ import annotations
 

@@ -56,7 +56,7 @@ def create_app(
     """Build the web app.
 
     Args:
-        classifier: the model to serve; ``None`` loads the shipped one at startup.
+        classifier: the classifier to serve; ``None`` loads the shipped models at startup.
         downloader_factory: makes the guarded downloader for ``{"url": ...}`` requests; it is
             called inside the running event loop at startup and closed at cleanup.
         inference_threads: how many images are decoded and classified at once.
