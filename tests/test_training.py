@@ -78,6 +78,18 @@ def test_a_run_continues_from_earlier_weights_with_an_extra_corpus(tiny_run: tup
     assert f"--extra-corpus-dir {extra}" in card and summary["temperature"] > 0
 
 
+def test_train_refuses_a_missing_extra_corpus_or_init_weights_before_any_work(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from training.train import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--run-dir", str(tmp_path / "run"), "--extra-corpus-dir", str(tmp_path / "nowhere")])
+    assert exit_info.value.code == 2 and "has no manifest.tsv" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--run-dir", str(tmp_path / "run"), "--init-weights", str(tmp_path / "missing.weights.h5")])
+    assert "is not a file" in capsys.readouterr().err
+    assert not (tmp_path / "run").exists()
+
+
 def test_evaluation_writes_report_and_plots(tiny_run: tuple[TrainConfig, dict], tmp_path: Path) -> None:
     config, _ = tiny_run
     classifier = ChartClassifier.load(config.export_dir / "whatplot.tflite")

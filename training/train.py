@@ -182,6 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    # checked before the corpus renders, which can take an hour
+    if args.extra_corpus_dir and not (args.extra_corpus_dir / "manifest.tsv").is_file():
+        parser.error(f"--extra-corpus-dir {args.extra_corpus_dir} has no manifest.tsv (render it with `whatplot corpus --out {args.extra_corpus_dir}`)")
+    if args.init_weights and not args.init_weights.is_file():
+        parser.error(f"--init-weights {args.init_weights} is not a file (an earlier run's final.weights.h5)")
     train(TrainConfig(**vars(args)))
     return 0
