@@ -62,28 +62,32 @@ def test_a_run_continues_from_earlier_weights_with_an_extra_corpus(tiny_run: tup
     from training.train import train
 
     config, _ = tiny_run
-    extra = tmp_path / "extra"
-    assert render(["--out", str(extra), "--start", "2", "--per-class", "2", "--labels", "bar,pie,not_a_chart", "--no-sheets", "--quiet"]) == 0
+    extras = (tmp_path / "extra", tmp_path / "extra2")
+    for start, extra in zip((2, 4), extras):
+        assert render(["--out", str(extra), "--start", str(start), "--per-class", "2", "--labels", "bar,pie,not_a_chart", "--no-sheets", "--quiet"]) == 0
     continued = dataclasses.replace(
-        config, run_dir=tmp_path / "run", export_dir=tmp_path / "export", extra_corpus_dir=extra, init_weights=config.run_dir / "final.weights.h5"
+        config, run_dir=tmp_path / "run", export_dir=tmp_path / "export", extra_corpus_dirs=extras, init_weights=config.run_dir / "final.weights.h5"
     )
     summary = train(continued)
 
     log = (continued.run_dir / "training_log.csv").read_text().strip().splitlines()
     assert len(log) == 1 + continued.epochs  # a header and the fine-tuning epochs: no second head stage
-    n_train = len(read_manifest(config.corpus_dir / "manifest.tsv")) // 2 + 3  # both corpora split in half
+    n_train = len(read_manifest(config.corpus_dir / "manifest.tsv")) // 2 + 3 + 3  # each corpus split in half
     assert np.load(continued.run_dir / "train_64px_b6.npy", mmap_mode="r").shape[0] == n_train * continued.views_per_image
     card = (continued.export_dir / "MODEL_CARD.md").read_text()
     assert "Continued from an earlier run's weights" in card and f"--init-weights {continued.init_weights}" in card
-    assert f"--extra-corpus-dir {extra}" in card and summary["temperature"] > 0
+    assert f"--extra-corpus-dir {extras[0]} --extra-corpus-dir {extras[1]}" in card and summary["temperature"] > 0
 
 
 def test_train_refuses_a_missing_extra_corpus_or_init_weights_before_any_work(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from training.train import main
 
-    with pytest.raises(SystemExit) as exit_info:
-        main(["--run-dir", str(tmp_path / "run"), "--extra-corpus-dir", str(tmp_path / "nowhere")])
-    assert exit_info.value.code == 2 and "has no manifest.tsv" in capsys.readouterr().err
+    rendered = tmp_path / "rendered"
+    rendered.mkdir()
+    (rendered / "manifest.tsv").write_text("path\tlabel\n")
+    with pytest.raises(SystemExit) as exit_info:  # the flag repeats; each corpus is checked
+        main(["--run-dir", str(tmp_path / "run"), "--extra-corpus-dir", str(rendered), "--extra-corpus-dir", str(tmp_path / "nowhere")])
+    assert exit_info.value.code == 2 and f"{tmp_path / 'nowhere'} has no manifest.tsv" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["--run-dir", str(tmp_path / "run"), "--init-weights", str(tmp_path / "missing.weights.h5")])
     assert "is not a file" in capsys.readouterr().err

@@ -23,10 +23,10 @@ class TrainConfig:
 
     run_dir: Path = REPO_ROOT / "runs" / "default"
     corpus_dir: Path = REPO_ROOT / "data" / "corpus"
-    #: A second rendered corpus added to the first, e.g. more images of the weak labels
-    #: (``python -m training.corpus --out data/extra --start 800 --labels ...``). Each corpus is split on its own,
-    #: so the first one keeps the validation images it had in an earlier run.
-    extra_corpus_dir: Path | None = None
+    #: More rendered corpora added to the first, e.g. more images of the weak labels
+    #: (``python -m training.corpus --out data/extra --start 800 --labels ...``), in order. Each corpus is split on
+    #: its own, so the earlier ones keep the validation images they had in an earlier run.
+    extra_corpus_dirs: tuple[Path, ...] = ()
     per_class: int = 800  # corpus images rendered per label
     #: not_a_chart covers everything else people post (photos, tables, UI, text), so it gets more.
     not_a_chart_per_class: int = 1800
@@ -62,4 +62,4 @@ class TrainConfig:
     realcharts_manifest: Path | None = REALCHARTS_DIR / "manifest.tsv"
 
     def to_json_dict(self) -> dict[str, object]:
-        return {k: str(v) if isinstance(v, Path) else v for k, v in asdict(self).items()}
+        return {k: str(v) if isinstance(v, Path) else [str(p) for p in v] if isinstance(v, tuple) else v for k, v in asdict(self).items()}

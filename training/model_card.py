@@ -24,15 +24,14 @@ def _stages(config: TrainConfig) -> str:
 
 
 def _extra(config: TrainConfig) -> str:
-    return f"; with `{_shown_path(config.extra_corpus_dir)}` rendered beside it, not counted in the wall time" if config.extra_corpus_dir else ""
+    if not config.extra_corpus_dirs:
+        return ""
+    shown = " and ".join(f"`{_shown_path(extra)}`" for extra in config.extra_corpus_dirs)
+    return f"; with {shown} rendered beside it, not counted in the wall time"
 
 
 def _epochs(n: int) -> str:
     return f"{n} epoch" if n == 1 else f"{n} epochs"
-
-
-#: Paths that change what is trained (the other paths only say where files go on this machine).
-_RECIPE_PATHS = ("extra_corpus_dir", "init_weights")
 
 
 def _shown_path(path: Path) -> str:
@@ -47,8 +46,10 @@ def _command(config: TrainConfig) -> str:
     for field in dataclasses.fields(config):
         value, default = getattr(config, field.name), getattr(defaults, field.name)
         flag = f"--{field.name.replace('_', '-')}"
-        if field.name in _RECIPE_PATHS and value is not None:
-            flags.append(f"{flag} {_shown_path(Path(value))}")
+        if field.name == "extra_corpus_dirs":
+            flags += [f"--extra-corpus-dir {_shown_path(extra)}" for extra in value]
+        elif field.name == "init_weights" and value is not None:
+            flags.append(f"{flag} {_shown_path(value)}")
         elif value != default and not isinstance(value, Path | None) and not isinstance(default, Path | None):
             flags.append(f"{flag} {value}")
     return " ".join(["whatplot train", *flags])

@@ -89,8 +89,7 @@ def train(config: TrainConfig) -> dict[str, object]:
     # 1. corpus
     corpora = [read_manifest(render_corpus(config))]
     corpus_minutes = (time.monotonic() - started) / 60  # near 0 when the corpus was already rendered
-    if config.extra_corpus_dir:
-        corpora.append(read_manifest(config.extra_corpus_dir / "manifest.tsv"))
+    corpora += [read_manifest(extra / "manifest.tsv") for extra in config.extra_corpus_dirs]
     items = [item for corpus in corpora for item in corpus]
     splits = [split_train_val(corpus, config.val_fraction, config.seed) for corpus in corpora]
     train_items = [item for train_part, _ in splits for item in train_part]
@@ -176,6 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="whatplot train", description=__doc__.split("\n\n")[0])
     for field in dataclasses.fields(TrainConfig):
         default = field.default if field.default is not dataclasses.MISSING else field.default_factory()  # type: ignore[misc]
+        if field.name == "extra_corpus_dirs":
+            parser.add_argument("--extra-corpus-dir", dest=field.name, type=Path, action="append", default=[], help="another rendered corpus (repeatable)")
+            continue
         kind = Path if field.type in ("Path", "Path | None") else type(default) if default is not None else str
         parser.add_argument(f"--{field.name.replace('_', '-')}", type=kind, default=default, help=f"(default: {default})")
     return parser
@@ -185,9 +187,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     # checked before the corpus renders, which can take an hour
-    if args.extra_corpus_dir and not (args.extra_corpus_dir / "manifest.tsv").is_file():
-        parser.error(f"--extra-corpus-dir {args.extra_corpus_dir} has no manifest.tsv (render it with `whatplot corpus --out {args.extra_corpus_dir}`)")
+    for extra in args.extra_corpus_dirs:
+        if not (extra / "manifest.tsv").is_file():
+            parser.error(f"--extra-corpus-dir {extra} has no manifest.tsv (render it with `whatplot corpus --out {extra}`)")
     if args.init_weights and not args.init_weights.is_file():
         parser.error(f"--init-weights {args.init_weights} is not a file (an earlier run's final.weights.h5)")
-    train(TrainConfig(**vars(args)))
+    train(TrainConfig(**{**vars(args), "extra_corpus_dirs": tuple(args.extra_corpus_dirs)}))
     return 0
