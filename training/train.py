@@ -176,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     for field in dataclasses.fields(TrainConfig):
         default = field.default if field.default is not dataclasses.MISSING else field.default_factory()  # type: ignore[misc]
         if field.name == "extra_corpus_dirs":
-            parser.add_argument("--extra-corpus-dir", dest=field.name, type=Path, action="append", default=[], help="another rendered corpus (repeatable)")
+            parser.add_argument("--extra-corpus-dir", dest=field.name, type=Path, action="append", default=[], metavar="DIR", help="another rendered corpus (repeatable)")
             continue
         kind = Path if field.type in ("Path", "Path | None") else type(default) if default is not None else str
         parser.add_argument(f"--{field.name.replace('_', '-')}", type=kind, default=default, help=f"(default: {default})")
