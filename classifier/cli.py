@@ -91,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="image file, directory (recursed), - for stdin, or http(s) URL")
     parser.add_argument("--json", action="store_true", help="print one JSON object per input")
     parser.add_argument("--top-k", type=int, default=3, metavar="K", help="how many chart types to list (default 3)")
-    parser.add_argument("--model", type=Path, default=None, help="one model file (default: the shipped models, averaged)")
+    parser.add_argument("--model", type=Path, action="append", help="a model file; repeat it to average several (default: the shipped models)")
     return parser
 
 

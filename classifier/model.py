@@ -39,6 +39,13 @@ def _open_interpreter(model_path: Path, num_threads: int) -> object:
     return interpreter
 
 
+def _read_labels(labels_path: Path) -> list[str]:
+    try:
+        return labels_path.read_text("utf-8").split()
+    except OSError as exc:
+        raise ModelError(f"Can't load the model's labels {labels_path}: {exc}") from exc
+
+
 class _Member:
     """One LiteRT model of the classifier, with the batch size its tensors are allocated for."""
 
@@ -80,18 +87,24 @@ class ChartClassifier:
         self._names = [names[label].name for label in self.labels]
 
     @classmethod
-    def load(cls, path: str | Path | None = None, num_threads: int | None = None) -> "ChartClassifier":
-        """Load one model file and the ``labels.txt`` beside it (default: the shipped models, averaged).
+    def load(cls, path: str | Path | Sequence[str | Path] | None = None, num_threads: int | None = None) -> "ChartClassifier":
+        """Load one model file, or several whose probabilities are averaged, each with the ``labels.txt``
+        beside it (default: the shipped models).
 
         Raises:
             classifier.errors.ModelError: a model or its labels are missing, unreadable or don't match.
         """
-        model_paths = [Path(path)] if path else [config.WEIGHTS_DIR / name for name in config.SHIPPED_MODELS]
+        if path is None:
+            model_paths = [config.WEIGHTS_DIR / name for name in config.SHIPPED_MODELS]
+        else:
+            model_paths = [Path(path)] if isinstance(path, str | Path) else [Path(p) for p in path]
+        if not model_paths:
+            raise ModelError("No model file was given.")
         labels_path = model_paths[0].with_name(config.LABELS_FILENAME)
-        try:
-            labels = labels_path.read_text("utf-8").split()
-        except OSError as exc:
-            raise ModelError(f"Can't load the model's labels {labels_path}: {exc}") from exc
+        labels = _read_labels(labels_path)
+        for other in {p.with_name(config.LABELS_FILENAME) for p in model_paths[1:]} - {labels_path}:
+            if _read_labels(other) != labels:
+                raise ModelError(f"The models' labels differ: {other} and {labels_path}; averaged models must name the same chart types in the same order.")
         num_threads = num_threads or min(4, os.cpu_count() or 1)  # the library's default is slower here
         interpreters = [_open_interpreter(model_path, num_threads) for model_path in model_paths]
         classifier = cls(interpreters, labels, num_threads)

@@ -79,3 +79,16 @@ def test_bad_usage_and_bad_model_exit_non_zero(tmp_path: Path) -> None:
     result = run("--model", str(bad_model), "x.png")
     assert result.returncode != 0
     assert len(result.stderr.strip().splitlines()) == 1 and "Can't load the model" in result.stderr
+
+
+def test_repeated_model_flags_average_those_models(tmp_path: Path) -> None:
+    from classifier import config
+
+    chart = tmp_path / "chart.png"
+    chart.write_bytes(encode(bar_chart()))
+    members = [str(config.WEIGHTS_DIR / name) for name in config.SHIPPED_MODELS]
+    (default,) = records(run("--json", "--top-k", "40", str(chart)))
+    (both,) = records(run("--json", "--top-k", "40", "--model", members[0], "--model", members[1], str(chart)))
+    (first,) = records(run("--json", "--top-k", "40", "--model", members[0], str(chart)))
+    assert both["predictions"] == default["predictions"]  # the shipped pair, named explicitly
+    assert first["predictions"] != default["predictions"]

@@ -44,6 +44,21 @@ def test_the_shipped_classifier_averages_its_models(classifier: ChartClassifier)
     members = [ChartClassifier.load(config.WEIGHTS_DIR / name).probabilities(batch) for name in config.SHIPPED_MODELS]
     assert len(members) == 2 and not np.allclose(members[0], members[1], atol=1e-3)  # two different networks
     assert np.allclose(classifier.probabilities(batch), np.mean(members, axis=0), atol=1e-6)
+    named = ChartClassifier.load([config.WEIGHTS_DIR / name for name in config.SHIPPED_MODELS])
+    assert np.allclose(named.probabilities(batch), classifier.probabilities(batch), atol=1e-6)
+
+
+def test_models_averaged_together_must_share_their_labels(tmp_path) -> None:
+    from classifier import config
+
+    other = tmp_path / "other.tflite"
+    other.write_bytes((config.WEIGHTS_DIR / config.MODEL_FILENAME).read_bytes())
+    labels = (config.WEIGHTS_DIR / config.LABELS_FILENAME).read_text().split()
+    (tmp_path / "labels.txt").write_text("\n".join([labels[1], labels[0], *labels[2:]]))  # same labels, another order
+    with pytest.raises(ModelError, match="labels differ"):
+        ChartClassifier.load([config.WEIGHTS_DIR / config.MODEL_FILENAME, other])
+    with pytest.raises(ModelError, match="No model file"):
+        ChartClassifier.load([])
 
 
 def test_concurrent_calls_from_threads_agree(classifier: ChartClassifier) -> None:

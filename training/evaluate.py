@@ -152,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="whatplot evaluate", description="Evaluate a model on a labelled image set.")
     parser.add_argument("--manifest", type=Path, default=REALCHARTS_DIR / "manifest.tsv", help="TSV with path and label columns")
     parser.add_argument("--root", type=Path, default=None, help="folder the manifest's paths are relative to (default: its folder)")
-    parser.add_argument("--model", type=Path, default=None, help="one LiteRT model (default: the shipped models, averaged)")
+    parser.add_argument("--model", type=Path, action="append", help="a LiteRT model; repeat it to average several (default: the shipped models)")
     parser.add_argument("--out", type=Path, default=Path("runs/evaluation"), help="folder for report.json and the PNGs")
     parser.add_argument("--no-reference", action="store_true", help="skip the reference model comparison")
     return parser

@@ -18,7 +18,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="whatplot web", description="Serve the whatplot web page and JSON API.")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; 0.0.0.0 for all)")
     parser.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
-    parser.add_argument("--model", type=Path, default=None, help="one model file (default: the shipped models, averaged)")
+    parser.add_argument("--model", type=Path, action="append", help="a model file; repeat it to average several (default: the shipped models)")
     return parser
 
 
