@@ -113,9 +113,11 @@ def _map_axes(ax, polys: list[np.ndarray], pad: float = 0.02) -> None:
 
 @renderer("choropleth", "matplotlib-counties")
 def choropleth_counties(rng: np.random.Generator) -> Rendered:
-    """US-county-like dense map: hundreds of small regions, thin borders, a discrete 5-7 class legend."""
+    """US-county-like dense map: hundreds to thousands of small regions (a real county map has ~3,000, which
+    read as texture), thin or no borders, a discrete 5-7 class legend."""
     with chart(rng, aspect=(1.2, 2.0), themes=["default"] * 5 + ["minimal", "seaborn-v0_8-white"]) as c:
-        polys = _polygons(rng, int(rng.integers(150, 500)))
+        n = int(np.exp(rng.uniform(np.log(150), np.log(3000))))  # log-uniform: as many state-scale as county-scale
+        polys = _polygons(rng, n)
         vals = _field_values(rng, _centroids(polys))
         k = int(rng.integers(5, 8))
         edges = _bins(rng, vals, k)
@@ -123,9 +125,9 @@ def choropleth_counties(rng: np.random.Generator) -> Rendered:
         cmap = _classed(str(rng.choice(_CLASS_CMAPS)), k)
         cls = np.clip(np.searchsorted(edges, vals, side="right") - 1, 0, k - 1)
         colors = [cmap(i) for i in cls]
-        edge = str(rng.choice(["white", "white", "#ffffff", "#f0f0f0", "#666666"]))
+        edge = str(rng.choice(["white", "white", "#ffffff", "#f0f0f0", "#666666"] + ["face"] * (n > 1000)))
         c.ax.add_collection(PolyCollection(polys, facecolors=colors, edgecolors=edge,
-                                           linewidths=float(rng.uniform(0.1, 0.4))))
+                                           linewidths=float(rng.uniform(0.1, 0.4)) * (0.5 if n > 1000 else 1)))
         _map_axes(c.ax, polys)
         handles = [patches.Patch(facecolor=cmap(i), edgecolor="none") for i in range(k)]
         labels = _class_labels(rng, edges)
