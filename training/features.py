@@ -112,7 +112,8 @@ def cache_features(
     # Rows stay valid while the views they were made for are still the first ones of the list: an interrupted
     # run resumes, a list grown at the end (an extra corpus) computes only its new rows, anything else starts afresh.
     n_cached = progress.get("views", 0)
-    done = progress.get("rows", 0) if 0 < n_cached <= len(jobs) and progress.get("key") == _views_key(jobs[:n_cached]) else 0
+    cached_key = key if n_cached == len(jobs) else _views_key(jobs[:n_cached])
+    done = progress.get("rows", 0) if 0 < n_cached <= len(jobs) and progress.get("key") == cached_key else 0
     if done == len(jobs):
         return np.load(out_path, mmap_mode="r")
     features = _open_rows(out_path, done, (len(jobs), *feature_shape))
