@@ -1,8 +1,9 @@
 """Matplotlib charts that sharpen the boundaries population_pyramid / funnel, bar / histogram and
 scatter / bubble: smooth triangular pyramids on a signed value axis, pyramids split by a central age column,
-pyramids with another year overlaid; touching bars on a categorical axis, few wide bars on dark backgrounds,
-bars over integer categories; scatters of several groups with distinct marker shapes, of large constant-size
-edged markers, and with a fitted line or LOWESS curve in a confidence band."""
+pyramids with another year overlaid, generic back-to-back bars in any row order; touching bars on a
+categorical axis, few wide bars on dark backgrounds, bars over integer categories; scatters of several groups
+with distinct marker shapes, of large constant-size edged markers, and with a fitted line or LOWESS curve in a
+confidence band."""
 
 from __future__ import annotations
 
@@ -247,6 +248,49 @@ def population_pyramid_overlay(rng: np.random.Generator) -> Rendered:
         c.ax.legend([Patch(color=cm, alpha=alpha), Patch(color=cf, alpha=alpha), handle], names + [other],
                     loc=loc, fontsize="small", frameon=bool(rng.random() < 0.6))
         c.tags.append(f"overlay{style}")
+    return c.rendered
+
+
+@renderer("population_pyramid", "matplotlib-back-to-back", weight=2)
+def population_pyramid_back_to_back(rng: np.random.Generator) -> Rendered:
+    """The generic form plotting tools draw: two bar sets back to back on a signed value axis, in two colours,
+    rows in any order (narrowing up or down, or unsorted) labelled by numbers, age bands or categories, with
+    gaps between the bars. Sorted, it has a funnel's outline; the two colours and the centre axis tell it apart."""
+    with chart(rng, aspect=(0.8, 1.8)) as c:
+        n = int(rng.integers(5, 21))
+        male, female = _smooth_sides(rng, n) if rng.random() < 0.5 else _bumpy_sides(rng, n)
+        male, female, suffix, vlabel = _pyramid_units(rng, male, female)
+        order = str(rng.choice(["wide-bottom", "wide-top", "unsorted"]))
+        if order == "wide-top":
+            male, female = male[::-1], female[::-1]
+        elif order == "unsorted":
+            shuffle = rng.permutation(n)
+            male, female = male[shuffle], female[shuffle]
+        y = np.arange(n)
+        h = float(rng.uniform(0.55, 0.9))
+        cm, cf = _series_colors(c, 2) if rng.random() < 0.6 else _SEX_COLORS[int(rng.integers(len(_SEX_COLORS)))]
+        year = int(rng.integers(1950, 2051))
+        names = [str(s) for s in rng.choice([["Group A", "Group B"], [f"{year - 20}", f"{year}"], *_SEX_NAMES])]
+        c.ax.barh(y, -male, height=h, color=cm, label=names[0])
+        c.ax.barh(y, female, height=h, color=cf, label=names[1])
+        if rng.random() < 0.6:
+            c.ax.axvline(0, color=c.fg, lw=float(rng.uniform(0.5, 1.2)))
+        m = float(max(male.max(), female.max())) * float(rng.uniform(1.02, 1.2))
+        c.ax.set_xlim(-m, m)
+        if rng.random() < 0.5:
+            c.ax.set_xticks(_sym_ticks(m), [f"{t:g}{suffix}" for t in _sym_ticks(m)])
+        rows = str(rng.choice(["numbers", "ages", "categories"]))
+        if rows == "ages":
+            c.ax.set_yticks(y, _age_bands(rng, n), fontsize="small")
+        elif rows == "categories":
+            c.ax.set_yticks(y, text.categories(rng, n), fontsize="small")
+        elif rng.random() < 0.5:
+            c.ax.set_yticks(y, [str(i + 1) for i in y], fontsize="small")
+        if rng.random() < 0.4:
+            c.ax.invert_yaxis()
+        c.decorate(title=_pyramid_title(rng, year), xlabel=str(rng.choice([vlabel, "x", "Value", ""])),
+                   ylabel=str(rng.choice(["y", "Age", "Group", ""])), legend=rng.random() < 0.6)
+        c.tags.append(f"back-to-back-{order}")
     return c.rendered
 
 

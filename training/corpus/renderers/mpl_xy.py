@@ -1094,6 +1094,36 @@ def bubble_dense(rng):
     return c.rendered
 
 
+@renderer("bubble", "matplotlib-small")
+def bubble_many_small(rng):
+    """A scatter-sized bubble chart: 80-600 points whose areas vary 7-30 times, evenly (the largest a few
+    times a scatter marker), in a correlated cloud coloured by group or value, with a few points named."""
+    with chart(rng) as c:
+        n = int(rng.integers(80, 601))
+        x, y = _xy_cloud(rng, n)
+        z = rng.uniform(0, 1, n) ** float(rng.uniform(0.7, 1.5))  # many mid-sized points: the spread shows
+        smin = float(rng.uniform(3, 12))
+        sizes = smin * (1 + z * float(rng.uniform(6, 30)))
+        order = np.argsort(-sizes)
+        x, y, z, sizes = x[order], y[order], z[order], sizes[order]
+        alpha = float(rng.uniform(0.45, 0.9))
+        edge = str(rng.choice(["none", "none", "white", c.fg]))
+        if rng.random() < 0.6:
+            k = int(rng.integers(2, 6))
+            g = rng.integers(0, k, n)
+            c.ax.scatter(x, y, s=sizes, c=[c.colors[i % len(c.colors)] for i in g], alpha=alpha, edgecolors=edge,
+                         linewidths=0.4)
+        else:
+            c.ax.scatter(x, y, s=sizes, c=z, cmap=str(rng.choice(SEQ_CMAPS)), alpha=alpha, edgecolors=edge,
+                         linewidths=0.4)
+        labels = text.categories(rng, n, long_labels=0)
+        for i in range(int(rng.integers(0, 8))):
+            c.ax.annotate(labels[i], (x[i], y[i]), xytext=(4, 4), textcoords="offset points",
+                          fontsize=float(rng.uniform(6, 9)), color=c.fg)
+        c.decorate()
+    return c.rendered
+
+
 @renderer("bubble", "matplotlib-labelled")
 def bubble_labelled(rng):
     """Gapminder-like: 10-40 bubbles on a log x axis coloured by region, names written next to a few bubbles,
