@@ -79,6 +79,33 @@ def test_a_run_continues_from_earlier_weights_with_an_extra_corpus(tiny_run: tup
     assert f"--extra-corpus-dir {extras[0]} --extra-corpus-dir {extras[1]}" in card and summary["temperature"] > 0
 
 
+def test_an_exported_model_reads_back_into_keras_to_continue_training(tiny_run: tuple[TrainConfig, dict]) -> None:
+    import keras
+
+    from classifier.imaging import preprocess
+    from training.litert_import import import_litert_weights
+    from training.network import build_backbone, build_head, build_serving_model, split_backbone
+
+    config, _ = tiny_run
+    keras.utils.set_random_seed(config.seed)  # the stem is not in the file: rebuild the run's own, as train() does
+    stem, top = split_backbone(build_backbone(config.input_size, config.base_weights), config.frozen_blocks)
+    head = build_head(tuple(top.output.shape[1:]), len(load_taxonomy()), config.dropout)
+    model = build_serving_model(stem, top, head, temperature=1.0)  # the file's temperature is folded into its logits
+    model_path = config.export_dir / "whatplot.tflite"
+    images = np.stack([preprocess(path, config.input_size) for path in sorted(config.corpus_dir.glob("*/*.*"))[::10]])
+    exported = np.log(ChartClassifier.load(model_path).probabilities(images))
+
+    untrained_error = np.abs(np.log(model(images.astype(np.float32)).numpy()) - exported).max()
+    import_litert_weights(model_path, top, head, config.frozen_blocks)
+    error = np.abs(np.log(model(images.astype(np.float32)).numpy()) - exported).max()
+    print(f"largest log-probability error: {untrained_error:.3f} untrained, {error:.4f} read back")
+    assert error < 0.02 and untrained_error > 1.0  # float16 weights: close, not equal
+
+    wrong_labels = build_head(tuple(top.output.shape[1:]), 14, config.dropout)
+    with pytest.raises(ValueError, match="names 40 labels, the run 14"):
+        import_litert_weights(model_path, top, wrong_labels, config.frozen_blocks)
+
+
 def test_train_refuses_a_missing_extra_corpus_or_init_weights_before_any_work(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from training.train import main
 

@@ -33,8 +33,9 @@ class TrainConfig:
     corpus_seed: int = 0
     workers: int = 2
     base_weights: Path | None = field(default_factory=_default_base_weights)
-    #: An earlier run's ``final.weights.h5`` to continue fine-tuning from (same corpus_dir, input size and
-    #: frozen blocks); the head stage is skipped. None trains from the ImageNet weights.
+    #: An earlier run's ``final.weights.h5`` (same input size and frozen blocks), or an exported ``.tflite``
+    #: such as the shipped ``weights/whatplot.tflite``, to continue fine-tuning from; the head stage is
+    #: skipped. None trains from the ImageNet weights.
     init_weights: Path | None = None
     input_size: int = 224
     #: MobileNet blocks 1..N stay frozen (their output is cached once per view); later blocks train.

@@ -31,6 +31,7 @@ from training.config import TrainConfig
 from training.evaluate import evaluate
 from training.export import export_litert
 from training.features import cache_features, read_manifest, split_train_val
+from training.litert_import import import_litert_weights
 from training.model_card import write_model_card
 from training.network import build_backbone, build_head, build_serving_model, split_backbone, stem_inputs
 
@@ -114,7 +115,9 @@ def train(config: TrainConfig) -> dict[str, object]:
     trainer = keras.Model(features, head(top(features)))
     log = keras.callbacks.CSVLogger(str(run / "training_log.csv"), append=True)
     head_weights = run / "head_stage.weights.h5"
-    if config.init_weights:
+    if config.init_weights and config.init_weights.suffix == ".tflite":
+        import_litert_weights(config.init_weights, top, head, config.frozen_blocks)  # a shipped model, trained already
+    elif config.init_weights:
         trainer.load_weights(str(config.init_weights))  # an earlier run's head is trained already
     elif head_weights.exists():
         trainer.load_weights(str(head_weights))
@@ -191,6 +194,6 @@ def main(argv: list[str] | None = None) -> int:
         if not (extra / "manifest.tsv").is_file():
             parser.error(f"--extra-corpus-dir {extra} has no manifest.tsv (render it with `whatplot corpus --out {extra}`)")
     if args.init_weights and not args.init_weights.is_file():
-        parser.error(f"--init-weights {args.init_weights} is not a file (an earlier run's final.weights.h5)")
+        parser.error(f"--init-weights {args.init_weights} is not a file (an earlier run's final.weights.h5 or an exported .tflite)")
     train(TrainConfig(**{**vars(args), "extra_corpus_dirs": tuple(args.extra_corpus_dirs)}))
     return 0
