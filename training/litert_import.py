@@ -16,7 +16,7 @@ import numpy as np
 
 
 def _constant_reader(interpreter: object) -> tuple[list[dict], object]:
-    ops = interpreter._get_ops_details()  # type: ignore[attr-defined]
+    ops = interpreter._get_ops_details()  # type: ignore[attr-defined]  # LiteRT's only listing of a graph's ops
     # float16 weights are stored as half-precision constants feeding a DEQUANTIZE op
     dequantized_from = {int(op["outputs"][0]): int(op["inputs"][0]) for op in ops if op["op_name"] == "DEQUANTIZE"}
 
