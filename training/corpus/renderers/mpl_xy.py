@@ -314,6 +314,12 @@ def scatter_seaborn_joint(rng):
     return c.rendered
 
 
+def _largest_first(x, y, z, sizes):
+    """The bubbles reordered biggest first, so that the small ones are drawn on top and stay visible."""
+    order = np.argsort(-sizes)
+    return x[order], y[order], z[order], sizes[order]
+
+
 def _bubbles(rng, n=None):
     n = n or int(rng.integers(6, 60))
     x, y = _xy_cloud(rng, n)
@@ -1072,8 +1078,7 @@ def bubble_dense(rng):
     with chart(rng, themes=["dark_background", "darkmode"] * 4 + THEMES) as c:
         x, y, z, sizes = _bubbles(rng, int(rng.integers(100, 501)))
         sizes = sizes * float(rng.uniform(0.3, 0.8))
-        order = np.argsort(-sizes)
-        x, y, z, sizes = x[order], y[order], z[order], sizes[order]
+        x, y, z, sizes = _largest_first(x, y, z, sizes)
         alpha = float(rng.uniform(0.2, 0.55))
         edge = str(rng.choice(["none", "none", "white", c.fg]))
         if rng.random() < 0.5:
@@ -1104,8 +1109,7 @@ def bubble_many_small(rng):
         z = rng.uniform(0, 1, n) ** float(rng.uniform(0.7, 1.5))  # many mid-sized points: the spread shows
         smin = float(rng.uniform(3, 12))
         sizes = smin * (1 + z * float(rng.uniform(6, 30)))
-        order = np.argsort(-sizes)
-        x, y, z, sizes = x[order], y[order], z[order], sizes[order]
+        x, y, z, sizes = _largest_first(x, y, z, sizes)
         alpha = float(rng.uniform(0.45, 0.9))
         edge = str(rng.choice(["none", "none", "white", c.fg]))
         if rng.random() < 0.6:
