@@ -134,6 +134,10 @@ def test_train_refuses_a_missing_extra_corpus_or_init_weights_before_any_work(tm
     with pytest.raises(SystemExit):
         main(["--run-dir", str(tmp_path / "run"), "--init-weights", str(tmp_path / "missing.weights.h5")])
     assert "is not a file" in capsys.readouterr().err
+    (tmp_path / "broken.tflite").write_bytes(b"not a model")
+    with pytest.raises(SystemExit):
+        main(["--run-dir", str(tmp_path / "run"), "--init-weights", str(tmp_path / "broken.tflite")])
+    assert "not a valid Flatbuffer" in capsys.readouterr().err
     assert not (tmp_path / "run").exists()
 
 

@@ -15,48 +15,56 @@ import keras
 import numpy as np
 
 
-def _constant_reader(interpreter: object) -> tuple[list[dict], object]:
-    ops = interpreter._get_ops_details()  # type: ignore[attr-defined]  # LiteRT's only listing of a graph's ops
+def read_litert_weights(model_path: Path, frozen_blocks: int) -> dict[str, np.ndarray]:
+    """The folded weights of blocks ``frozen_blocks + 1``–13 and of the logits, by Keras layer name:
+    ``conv_dw_7`` (kernel), ``conv_dw_7_bn`` (folded bias), …, ``logits`` and ``logits_bias``.
+
+    Raises:
+        ValueError: the file is unreadable, not a MobileNet V1 export, or has int8 weights.
+    """
+    from ai_edge_litert.interpreter import Interpreter
+
+    interpreter = Interpreter(model_path=str(model_path))  # ValueError for a file that is not a LiteRT model
+    ops = interpreter._get_ops_details()  # LiteRT's only listing of a graph's ops
     # float16 weights are stored as half-precision constants feeding a DEQUANTIZE op
     dequantized_from = {int(op["outputs"][0]): int(op["inputs"][0]) for op in ops if op["op_name"] == "DEQUANTIZE"}
 
     def constant(index: int) -> np.ndarray:
-        value = interpreter.get_tensor(dequantized_from.get(int(index), int(index)))  # type: ignore[attr-defined]
+        value = interpreter.get_tensor(dequantized_from.get(int(index), int(index)))
         if not np.issubdtype(value.dtype, np.floating):
-            raise ValueError("only float16 and float32 exports can be read back (int8 weights lost precision)")
+            raise ValueError(f"{model_path} has int8 weights; only float16 and float32 exports can be read back")
         return np.asarray(value, dtype=np.float32)
 
-    return ops, constant
-
-
-def _set_identity_batch_norm(layer: keras.layers.BatchNormalization, bias: np.ndarray) -> None:
-    layer.set_weights([np.ones_like(bias), bias, np.zeros_like(bias), np.full_like(bias, 1.0 - layer.epsilon)])
+    convolutions = [op for op in ops if op["op_name"] in ("CONV_2D", "DEPTHWISE_CONV_2D")]
+    dense = [op for op in ops if op["op_name"] == "FULLY_CONNECTED"]
+    if len(convolutions) != 27 or len(dense) != 1:  # MobileNet V1: conv1, then 13 depthwise + pointwise pairs
+        raise ValueError(f"{model_path} is not a MobileNet V1 export: {len(convolutions)} convolutions, {len(dense)} dense layers")
+    weights: dict[str, np.ndarray] = {}
+    for block in range(frozen_blocks + 1, 14):
+        depthwise, pointwise = convolutions[2 * block - 1], convolutions[2 * block]
+        weights[f"conv_dw_{block}"] = constant(depthwise["inputs"][1])[0][..., None]  # (1, h, w, c) → (h, w, c, 1)
+        weights[f"conv_dw_{block}_bn"] = constant(depthwise["inputs"][2])
+        weights[f"conv_pw_{block}"] = constant(pointwise["inputs"][1]).transpose(1, 2, 3, 0)  # (out, h, w, in) → (h, w, in, out)
+        weights[f"conv_pw_{block}_bn"] = constant(pointwise["inputs"][2])
+    weights["logits"] = constant(dense[0]["inputs"][1]).T
+    weights["logits_bias"] = constant(dense[0]["inputs"][2])
+    return weights
 
 
 def import_litert_weights(model_path: Path, top: keras.Model, head: keras.Model, frozen_blocks: int) -> None:
     """Set ``top`` (MobileNet blocks ``frozen_blocks + 1``–13) and ``head`` from an exported whatplot model.
 
     Raises:
-        ValueError: the file is not a whatplot MobileNet V1 export with ``head``'s number of labels.
+        ValueError: the file can't be read back (see :func:`read_litert_weights`) or names another number of labels.
     """
-    from ai_edge_litert.interpreter import Interpreter
-
-    interpreter = Interpreter(model_path=str(model_path))
-    ops, constant = _constant_reader(interpreter)
-    convolutions = [op for op in ops if op["op_name"] in ("CONV_2D", "DEPTHWISE_CONV_2D")]
-    dense = [op for op in ops if op["op_name"] == "FULLY_CONNECTED"]
-    if len(convolutions) != 27 or len(dense) != 1:  # MobileNet V1: conv1, then 13 depthwise + pointwise pairs
-        raise ValueError(f"{model_path} is not a MobileNet V1 export: {len(convolutions)} convolutions, {len(dense)} dense layers")
-    for block in range(frozen_blocks + 1, 14):
-        depthwise, pointwise = convolutions[2 * block - 1], convolutions[2 * block]
-        kernel, bias = constant(depthwise["inputs"][1]), constant(depthwise["inputs"][2])
-        top.get_layer(f"conv_dw_{block}").set_weights([kernel[0][..., None]])  # (1, h, w, c) → (h, w, c, 1)
-        _set_identity_batch_norm(top.get_layer(f"conv_dw_{block}_bn"), bias)
-        kernel, bias = constant(pointwise["inputs"][1]), constant(pointwise["inputs"][2])
-        top.get_layer(f"conv_pw_{block}").set_weights([kernel.transpose(1, 2, 3, 0)])  # (out, h, w, in) → (h, w, in, out)
-        _set_identity_batch_norm(top.get_layer(f"conv_pw_{block}_bn"), bias)
-    kernel, bias = constant(dense[0]["inputs"][1]), constant(dense[0]["inputs"][2])
+    weights = read_litert_weights(model_path, frozen_blocks)
     logits = head.get_layer("logits")
-    if kernel.shape[0] != logits.units:
-        raise ValueError(f"{model_path} names {kernel.shape[0]} labels, the run {logits.units}")
-    logits.set_weights([kernel.T, bias])
+    if weights["logits"].shape[1] != logits.units:
+        raise ValueError(f"{model_path} names {weights['logits'].shape[1]} labels, the run {logits.units}")
+    for name, value in weights.items():
+        if name.endswith("_bn"):  # identity batch norm whose beta is the folded bias
+            layer = top.get_layer(name)
+            layer.set_weights([np.ones_like(value), value, np.zeros_like(value), np.full_like(value, 1.0 - layer.epsilon)])
+        elif name.startswith("conv_"):
+            top.get_layer(name).set_weights([value])
+    logits.set_weights([weights["logits"], weights["logits_bias"]])

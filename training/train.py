@@ -31,7 +31,7 @@ from training.config import TrainConfig
 from training.evaluate import evaluate
 from training.export import export_litert
 from training.features import cache_features, read_manifest, split_train_val
-from training.litert_import import import_litert_weights
+from training.litert_import import import_litert_weights, read_litert_weights
 from training.model_card import write_model_card
 from training.network import build_backbone, build_head, build_serving_model, split_backbone, stem_inputs
 
@@ -195,5 +195,10 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--extra-corpus-dir {extra} has no manifest.tsv (render it with `whatplot corpus --out {extra}`)")
     if args.init_weights and not args.init_weights.is_file():
         parser.error(f"--init-weights {args.init_weights} is not a file (an earlier run's final.weights.h5 or an exported .tflite)")
+    if args.init_weights and args.init_weights.suffix == ".tflite":
+        try:
+            read_litert_weights(args.init_weights, args.frozen_blocks)
+        except ValueError as exc:
+            parser.error(f"--init-weights: {exc}")
     train(TrainConfig(**{**vars(args), "extra_corpus_dirs": tuple(args.extra_corpus_dirs)}))
     return 0
