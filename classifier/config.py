@@ -13,6 +13,7 @@ MODEL_FILENAME = "whatplot.tflite"
 SHIPPED_MODELS = ("whatplot.tflite", "whatplot-b.tflite")
 LABELS_FILENAME = "labels.txt"
 
+
 #: Largest encoded image accepted, in bytes (Discord's own upload cap for most users).
 MAX_IMAGE_BYTES = 25 * 1024 * 1024
 #: Largest decoded image accepted, in pixels (width x height); bigger headers are refused unread.
@@ -25,3 +26,8 @@ DOWNLOAD_TIMEOUT_S = 15.0
 DOWNLOAD_CONNECT_TIMEOUT_S = 5.0
 DOWNLOAD_READ_TIMEOUT_S = 5.0
 DOWNLOAD_MAX_REDIRECTS = 5
+
+
+def shipped_model_paths() -> tuple[Path, ...]:
+    """The shipped model files, in ``WEIGHTS_DIR``."""
+    return tuple(WEIGHTS_DIR / name for name in SHIPPED_MODELS)

@@ -95,7 +95,7 @@ class ChartClassifier:
             classifier.errors.ModelError: a model or its labels are missing, unreadable or don't match.
         """
         if path is None:
-            model_paths = [config.WEIGHTS_DIR / name for name in config.SHIPPED_MODELS]
+            model_paths = list(config.shipped_model_paths())
         else:
             model_paths = [Path(path)] if isinstance(path, str | Path) else [Path(p) for p in path]
         if not model_paths:

@@ -39,7 +39,7 @@ def test_tiny_training_run_exports_a_working_model(tiny_run: tuple[TrainConfig, 
     assert summary["temperature"] > 0 and summary["model_bytes"] > 1_000_000
     assert json.loads((config.run_dir / "summary.json").read_text())["temperature"] == summary["temperature"]
     assert (config.run_dir / "training_log.csv").read_text().count("\n") >= 2  # one row per epoch
-    card = (config.export_dir / "MODEL_CARD.md").read_text()
+    card = (config.export_dir / "whatplot.md").read_text()  # named after the model beside it
     assert "linear warm-up over 50% of the steps" in card
     command = card.split("Command: `")[1].split("`")[0]  # the run's own flags, so the card reproduces it
     assert "--per-class 2 " in command and command.endswith("--warmup-fraction 0.5") and "--run-dir" not in command
@@ -74,7 +74,7 @@ def test_a_run_continues_from_earlier_weights_with_an_extra_corpus(tiny_run: tup
     assert len(log) == 1 + continued.epochs  # a header and the fine-tuning epochs: no second head stage
     n_train = len(read_manifest(config.corpus_dir / "manifest.tsv")) // 2 + 3 + 3  # each corpus split in half
     assert np.load(continued.run_dir / "train_64px_b6.npy", mmap_mode="r").shape[0] == n_train * continued.views_per_image
-    card = (continued.export_dir / "MODEL_CARD.md").read_text()
+    card = (continued.export_dir / "whatplot.md").read_text()
     assert "Continued from an earlier run's weights" in card and f"--init-weights {continued.init_weights}" in card
     assert f"--extra-corpus-dir {extras[0]} --extra-corpus-dir {extras[1]}" in card and summary["temperature"] > 0
 
@@ -151,6 +151,43 @@ def test_evaluation_writes_report_and_plots(tiny_run: tuple[TrainConfig, dict], 
     assert set(report.per_class) == {t.id for t in load_taxonomy()}
     for name in ("report.json", "confusion.png", "worst_mistakes.png"):
         assert (tmp_path / name).stat().st_size > 0
+
+
+def test_evaluate_writes_the_card_of_the_models_it_measured(tiny_run: tuple[TrainConfig, dict], tmp_path: Path) -> None:
+    from training.evaluate import main
+
+    config, _ = tiny_run
+    model = config.export_dir / "whatplot.tflite"
+    args = ["--manifest", str(config.corpus_dir / "manifest.tsv"), "--model", str(model), "--out", str(tmp_path), "--no-reference"]
+    assert main([*args, "--model-card", str(tmp_path / "MODEL_CARD.md")]) == 0
+    card = (tmp_path / "MODEL_CARD.md").read_text()
+    measured = json.loads((tmp_path / "report.json").read_text())
+    assert f"(80 real charts, 40 labels): **top-1 {measured['top1']:.3f}**" in card
+    own = (config.export_dir / "whatplot.md").read_text()  # the run's card, nested under the model's name
+    assert "## Model `whatplot.tflite`" in card and "### Recipe" in card and own.split("## Recipe\n")[1].split("\n")[0] in card
+
+
+def test_a_continued_model_keeps_its_history_and_shipped_models_keep_their_cards(tmp_path: Path) -> None:
+    from training.features import LabelledImage
+    from training.model_card import write_model_card, write_shipped_card
+
+    report = score(np.eye(2)[[0, 1, 1]], np.array([0, 1, 0]), ["bar", "line"])
+    summary = {"model_bytes": 6_500_000, "temperature": 0.6, "corpus_minutes": 40.0, "train_minutes": 57.0, "synthetic_val_top1": 0.9,
+               "synthetic_val_ece_before": 0.1, "synthetic_val_ece_after": 0.01}  # fmt: skip
+    corpus = [LabelledImage(Path(f"{label}/{i}.png"), label) for label in ("bar", "line") for i in range(3)]
+    (tmp_path / "earlier.md").write_text("# whatplot model card: run `v1`\n\n## Recipe\nFrom ImageNet, 4 epochs.\n")
+    continued = TrainConfig(run_dir=tmp_path / "v2", init_weights=tmp_path / "earlier.tflite")
+    write_model_card(tmp_path / "shipped.md", continued, summary, corpus, report)
+    card = (tmp_path / "shipped.md").read_text()
+    assert card.startswith("# whatplot model card: run `v2`") and "Continued from an earlier run's weights (`" in card
+    assert f"## Before this run: `{tmp_path / 'earlier.tflite'}`\n\n### Recipe\nFrom ImageNet, 4 epochs." in card
+
+    write_shipped_card(tmp_path / "MODEL_CARD.md", [tmp_path / "shipped.tflite", tmp_path / "lonely.tflite"], report)
+    overview = (tmp_path / "MODEL_CARD.md").read_text()
+    assert "(3 real charts, 2 labels): **top-1 0.667**" in overview and "| bar | 2 | 0.50 | 0.67 |" in overview
+    assert "## Model `shipped.tflite`\n\nMobileNet V1" in overview and "\n### Recipe\nFrozen stem" in overview
+    assert "\n#### Recipe\nFrom ImageNet, 4 epochs." in overview  # two levels down: the history of a member
+    assert "## Model `lonely.tflite`\n\nNo card beside the model (`lonely.md`)." in overview
 
 
 def test_score_counts_accuracy_f1_and_the_most_frequent_confusions(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ import numpy as np
 from tqdm import tqdm
 
 from classifier.errors import WhatplotError
+from classifier.config import shipped_model_paths
 from classifier.model import ChartClassifier
 from training.calibration import expected_calibration_error
 from training.config import REALCHARTS_DIR
@@ -155,12 +156,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--model", type=Path, action="append", help="a LiteRT model; repeat it to average several (default: the shipped models)")
     parser.add_argument("--out", type=Path, default=Path("runs/evaluation"), help="folder for report.json and the PNGs")
     parser.add_argument("--no-reference", action="store_true", help="skip the reference model comparison")
+    parser.add_argument("--model-card", type=Path, help="also write the models' card here: the measures, then each model's own card")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    report = evaluate(ChartClassifier.load(args.model), read_manifest(args.manifest, args.root), args.out, not args.no_reference)
+    models = args.model or list(shipped_model_paths())
+    report = evaluate(ChartClassifier.load(models), read_manifest(args.manifest, args.root), args.out, not args.no_reference)
     print(report.summary())
     print(f"report and plots in {args.out}")
+    if args.model_card:
+        from training.model_card import write_shipped_card
+
+        write_shipped_card(args.model_card, models, report)
+        print(f"model card in {args.model_card}")
     return 0

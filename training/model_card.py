@@ -1,15 +1,30 @@
-"""`weights/MODEL_CARD.md` for one training run: what its model is, how it was made and how well it does."""
+"""Model cards: what a model is, how it was made and how well it does.
+
+Every training run writes one for its model, beside it (``whatplot.tflite`` → ``whatplot.md``). The shipped
+models get ``weights/MODEL_CARD.md`` (``whatplot evaluate --model-card``): how they do together, as the
+classifier averages them, then each one's own card.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import re
 import subprocess
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from training.config import REPO_ROOT, TrainConfig
-from training.evaluate import EvaluationReport
 from training.features import LabelledImage
+
+if TYPE_CHECKING:  # training.evaluate writes the shipped models' card
+    from training.evaluate import EvaluationReport
+
+
+def card_path(model_path: Path) -> Path:
+    """Where a model's own card is: beside it, named after it (``whatplot.tflite`` → ``whatplot.md``)."""
+    return model_path.with_suffix(".md")
 
 
 def _warmup(config: TrainConfig) -> str:
@@ -62,11 +77,43 @@ def _commit() -> str:
         return "unknown"
 
 
+def _measured(report: EvaluationReport) -> list[str]:
+    """Bullet points and a per-class table of a realcharts evaluation."""
+    lines = [
+        f"- `../shared/realcharts` ({report.n_images} real charts, {len(report.per_class)} labels): **top-1 {report.top1:.3f}**, top-3 {report.top3:.3f}, "
+        f"macro-F1 {report.macro_f1:.3f}, ECE {report.ece:.3f}.",
+    ]
+    if report.reference:
+        lines.append(
+            f"- On the {int(report.reference['n_images'])} realcharts images of the reference project's 14 types: "
+            f"whatplot {report.reference['ours_top1']:.3f}, reference model {report.reference['reference_top1']:.3f}."
+        )
+    if report.top_confusions:
+        lines.append(
+            "- Most frequent confusions on realcharts (true → predicted): "
+            + ", ".join(f"{c['true']} → {c['predicted']} ({c['count']})" for c in report.top_confusions[:5])
+            + "."
+        )
+    lines += ["", "| label | images | accuracy | F1 |", "|---|---:|---:|---:|"]
+    lines += [f"| {label} | {c['n']} | {c['accuracy']:.2f} | {c['f1']:.2f} |" for label, c in report.per_class.items()]
+    return lines
+
+
+def _nested(card: str, heading: str) -> list[str]:
+    """Another card under ``heading`` (a level-2 heading), its own title dropped and its headings one level deeper."""
+    body = card.split("\n", 1)[1] if card.startswith("# ") else card
+    return [f"## {heading}", "", *re.sub(r"^(#+) ", r"#\1 ", body, flags=re.MULTILINE).strip("\n").splitlines()]
+
+
 def write_model_card(path: Path, config: TrainConfig, summary: dict, corpus: list[LabelledImage], report: EvaluationReport | None) -> None:
-    """Write the card from a finished run's config, summary and realcharts report."""
+    """Write the card from a finished run's config, summary and realcharts report.
+
+    A run that continued a model with a card beside it (``--init-weights``) carries that card along, so
+    the history of a model continued over several runs stays with it.
+    """
     renderers = Counter(item.label for item in corpus)
     lines = [
-        "# whatplot model card",
+        f"# whatplot model card: run `{config.run_dir.name}`",
         "",
         "MobileNet V1 (alpha 1.0, ImageNet weights) fine-tuned to name 40 chart types; LiteRT flatbuffer, "
         f"{config.quantization} weights, {summary['model_bytes'] / 1e6:.1f} MB, input {config.input_size}×{config.input_size} "
@@ -91,22 +138,32 @@ def write_model_card(path: Path, config: TrainConfig, summary: dict, corpus: lis
         f"{summary['synthetic_val_ece_after']:.3f} after calibration.",
     ]
     if report is not None:
-        lines += [
-            f"- `../shared/realcharts` ({report.n_images} real charts, {len(report.per_class)} labels): **top-1 {report.top1:.3f}**, top-3 {report.top3:.3f}, "
-            f"macro-F1 {report.macro_f1:.3f}, ECE {report.ece:.3f}.",
-        ]
-        if report.reference:
-            lines.append(
-                f"- On the {int(report.reference['n_images'])} realcharts images of the reference project's 14 types: "
-                f"whatplot {report.reference['ours_top1']:.3f}, reference model {report.reference['reference_top1']:.3f}."
-            )
-        if report.top_confusions:
-            lines.append(
-                "- Most frequent confusions on realcharts (true → predicted): "
-                + ", ".join(f"{c['true']} → {c['predicted']} ({c['count']})" for c in report.top_confusions[:5])
-                + "."
-            )
-        lines += ["", "| label | images | accuracy | F1 |", "|---|---:|---:|---:|"]
-        lines += [f"| {label} | {c['n']} | {c['accuracy']:.2f} | {c['f1']:.2f} |" for label, c in report.per_class.items()]
-    lines += ["", "Reproduce the numbers: `whatplot evaluate --out runs/evaluation` (report.json, confusion.png, worst_mistakes.png).", ""]
-    path.write_text("\n".join(lines), encoding="utf-8")
+        lines += _measured(report)
+    lines += ["", "Reproduce the numbers: `whatplot evaluate --model <this model> --out runs/evaluation` (report.json, confusion.png, worst_mistakes.png)."]
+    earlier = card_path(config.init_weights) if config.init_weights else None
+    if earlier and earlier.exists():
+        lines += ["", *_nested(earlier.read_text(encoding="utf-8"), f"Before this run: `{_shown_path(config.init_weights)}`")]
+    path.write_text("\n".join([*lines, ""]), encoding="utf-8")
+
+
+def write_shipped_card(path: Path, models: Sequence[Path], report: EvaluationReport) -> None:
+    """Write the card of models served together: how they do averaged (``report``), then each one's own card."""
+    names = ", ".join(f"`{model.name}`" for model in models)
+    lines = [
+        "# whatplot model card",
+        "",
+        f"The classifier averages the calibrated probabilities of {names} (`classifier.config.SHIPPED_MODELS`): "
+        "MobileNet V1 (alpha 1.0, ImageNet weights) fine-tuned in separate runs to name 40 chart types, on the synthetic corpus only "
+        "(`../shared/realcharts` is validation only). Each one's own card follows.",
+        "",
+        "## Measured: averaged, as the classifier serves them",
+        *_measured(report),
+        "",
+        "Reproduce the numbers and this card: `whatplot evaluate --model-card weights/MODEL_CARD.md` (report.json, confusion.png, "
+        "worst_mistakes.png in `runs/evaluation`); one model alone: `--model weights/<file>.tflite`.",
+    ]
+    for model in models:
+        card = card_path(model)
+        own = card.read_text(encoding="utf-8") if card.exists() else f"No card beside the model (`{card.name}`)."
+        lines += ["", *_nested(own, f"Model `{model.name}`")]
+    path.write_text("\n".join([*lines, ""]), encoding="utf-8")

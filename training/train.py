@@ -32,7 +32,7 @@ from training.evaluate import evaluate
 from training.export import export_litert
 from training.features import cache_features, read_manifest, split_train_val
 from training.litert_import import import_litert_weights, read_litert_weights
-from training.model_card import write_model_card
+from training.model_card import card_path, write_model_card
 from training.network import build_backbone, build_head, build_serving_model, split_backbone, stem_inputs
 
 
@@ -168,7 +168,7 @@ def train(config: TrainConfig) -> dict[str, object]:
         report = evaluate(ChartClassifier.load(model_path), read_manifest(config.realcharts_manifest), run / "realcharts")
         summary["realcharts"] = {"top1": report.top1, "top3": report.top3, "macro_f1": report.macro_f1, "ece": report.ece, "reference": report.reference}
         print(report.summary())
-    write_model_card(config.export_dir / "MODEL_CARD.md", config, summary, items, report)
+    write_model_card(card_path(model_path), config, summary, items, report)
     (run / "summary.json").write_text(json.dumps(summary, indent=2))
     print(json.dumps(summary, indent=2))
     return summary
