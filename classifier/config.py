@@ -20,6 +20,9 @@ MAX_IMAGE_BYTES = 25 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 #: Smallest side, in pixels, that can still show a chart.
 MIN_IMAGE_SIDE = 16
+#: An image is blank when, at the model's input size, no channel of any pixel differs from another's
+#: by more than this (0–255): the corpus never shows the model such an image, so it would only guess.
+BLANK_IMAGE_LEVELS = 4
 
 #: URL downloads: total, connect and per-read timeouts in seconds, and redirects followed.
 DOWNLOAD_TIMEOUT_S = 15.0

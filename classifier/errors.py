@@ -53,6 +53,12 @@ class ImageTooSmall(ImageError):
     kind = "too_small"
 
 
+class BlankImage(ImageError):
+    """One flat colour (an empty canvas, a fully transparent image): nothing to classify."""
+
+    kind = "blank_image"
+
+
 class DownloadError(WhatplotError):
     """A URL could not be fetched safely."""
 

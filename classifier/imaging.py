@@ -22,6 +22,7 @@ except ImportError:  # optional accelerator: Pillow decodes PNG where it is miss
 
 from classifier import config
 from classifier.errors import (
+    BlankImage,
     CorruptImage,
     ImageTooLarge,
     ImageTooSmall,
@@ -205,6 +206,10 @@ def preprocess(source: ImageSource, size: int) -> np.ndarray:
     The model scales pixel values itself, so this is also what training feeds it.
 
     Raises:
-        classifier.errors.ImageError: a subclass saying what is wrong with the input.
+        classifier.errors.ImageError: a subclass saying what is wrong with the input, including
+            :class:`~classifier.errors.BlankImage` for one flat colour.
     """
-    return np.asarray(letterbox(load_image(source, min_side=size), size), dtype=np.uint8)
+    pixels = np.asarray(letterbox(load_image(source, min_side=size), size), dtype=np.uint8)
+    if int(np.ptp(pixels, axis=(0, 1)).max()) <= config.BLANK_IMAGE_LEVELS:
+        raise BlankImage("The image is blank (one flat colour), so there is no chart in it to name.")
+    return pixels

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from PIL import Image
 
 from bot.answer import percent
 from bot.errors import Busy
 from classifier import ChartClassifier
 from classifier.download import is_public_address
-from classifier.errors import CorruptImage, ImageError, NotAnImage
+from classifier.errors import BlankImage, CorruptImage, ImageError, NotAnImage
 from tests.bot_world import BotWorld, assert_answers
 from tests.images import bar_chart, encode
 
@@ -44,6 +45,15 @@ async def test_not_an_image(world: BotWorld, classifier: ChartClassifier) -> Non
 
     expected = classifier_error(classifier, text)
     assert isinstance(expected, NotAnImage)
+    assert error_text(world, request) == expected.message
+
+
+async def test_a_blank_image_is_called_blank(world: BotWorld, classifier: ChartClassifier) -> None:
+    blank = encode(Image.new("RGBA", (640, 480), (0, 0, 0, 0)))  # an empty canvas exported with transparency
+    request = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", blank)])
+
+    expected = classifier_error(classifier, blank)
+    assert isinstance(expected, BlankImage)
     assert error_text(world, request) == expected.message
 
 

@@ -6,10 +6,10 @@ import io
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageEnhance
 
 from classifier import config
-from classifier.errors import CorruptImage, ImageTooLarge, ImageTooSmall, NotAnImage, UnsupportedFormat
+from classifier.errors import BlankImage, CorruptImage, ImageTooLarge, ImageTooSmall, NotAnImage, UnsupportedFormat
 from classifier import imaging
 from classifier.imaging import load_image, preprocess
 from tests.images import bar_chart, encode, png_with_lying_header
@@ -122,6 +122,26 @@ def test_too_many_bytes_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_tiny_image_is_refused() -> None:
     with pytest.raises(ImageTooSmall, match="8×8"):
         preprocess(encode(Image.new("RGB", (8, 8))), SIZE)
+
+
+@pytest.mark.parametrize(
+    ("image", "fmt"),
+    [
+        (Image.new("RGB", (800, 600), "white"), "PNG"),
+        (Image.new("RGBA", (300, 300), (20, 40, 60, 0)), "PNG"),  # fully transparent: white once composited
+        (Image.new("CMYK", (640, 480), (0, 60, 90, 10)), "JPEG"),
+        (Image.new("RGB", (1200, 900), (30, 30, 30)), "WEBP"),
+    ],
+)
+def test_a_blank_image_is_named_as_such_not_guessed_at(image: Image.Image, fmt: str) -> None:
+    with pytest.raises(BlankImage, match="blank"):
+        preprocess(encode(image, fmt), SIZE)
+
+
+def test_a_faint_chart_is_not_blank() -> None:
+    faint = ImageEnhance.Contrast(bar_chart((2000, 1500))).enhance(0.08)  # bars and axes a few levels off white
+    assert 4 < np.ptp(np.asarray(faint)) < 25
+    assert preprocess(encode(faint), SIZE).shape == (SIZE, SIZE, 3)
 
 
 def test_paths_file_objects_and_pil_images_give_the_same_input(tmp_path) -> None:

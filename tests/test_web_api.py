@@ -11,6 +11,7 @@ from classifier import ChartClassifier, config
 from classifier.cli import Answer
 from classifier.download import ImageDownloader
 from classifier.errors import (
+    BlankImage,
     CorruptImage,
     DownloadError,
     DownloadTimeout,
@@ -232,6 +233,7 @@ async def test_unexpected_failure_is_a_500_with_the_json_contract(aiohttp_client
         (UnsupportedFormat("x"), 415),
         (CorruptImage("x"), 422),
         (ImageTooSmall("x"), 422),
+        (BlankImage("x"), 422),
         (DownloadError("x"), 502),
         (DownloadTimeout("x"), 504),
         (WhatplotError("x"), 500),
