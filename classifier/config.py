@@ -13,7 +13,6 @@ MODEL_FILENAME = "whatplot.tflite"
 SHIPPED_MODELS = ("whatplot.tflite", "whatplot-b.tflite")
 LABELS_FILENAME = "labels.txt"
 
-
 #: Largest encoded image accepted, in bytes (Discord's own upload cap for most users).
 MAX_IMAGE_BYTES = 25 * 1024 * 1024
 #: Largest decoded image accepted, in pixels (width x height); bigger headers are refused unread.

@@ -17,12 +17,13 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from classifier.errors import WhatplotError
 from classifier.config import shipped_model_paths
+from classifier.errors import WhatplotError
 from classifier.model import ChartClassifier
 from training.calibration import expected_calibration_error
 from training.config import REALCHARTS_DIR
 from training.features import LabelledImage, read_manifest
+from training.model_card import write_shipped_card
 from training.plots import save_confusion_matrix, save_contact_sheet
 
 
@@ -167,8 +168,6 @@ def main(argv: list[str] | None = None) -> int:
     print(report.summary())
     print(f"report and plots in {args.out}")
     if args.model_card:
-        from training.model_card import write_shipped_card
-
         write_shipped_card(args.model_card, models, report)
         print(f"model card in {args.model_card}")
     return 0
