@@ -7,12 +7,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image, ImageDraw
 
 from classifier import ChartClassifier, load_taxonomy
 from training.calibration import expected_calibration_error, fit_temperature
 from training.config import TrainConfig
 from training.evaluate import evaluate, score
-from training.features import read_manifest, split_train_val
+from training.features import dark_theme, read_manifest, split_train_val
 
 
 @pytest.fixture(scope="module")
@@ -280,3 +281,16 @@ def test_feature_cache_grown_at_the_end_keeps_its_rows(tiny_run: tuple[TrainConf
     fresh = np.array(cache_features(pooling_stem, items, 2, 32, tmp_path / "fresh.npy", seed=0))
     assert grown.shape == fresh.shape == (6, 4, 4, 3)
     assert (grown[0] == -7.0).all() and np.allclose(grown[1:], fresh[1:])
+
+
+def test_dark_theme_inverts_lightness_and_keeps_hues() -> None:
+    chart = Image.new("RGB", (40, 20), (255, 255, 255))
+    ImageDraw.Draw(chart).rectangle([5, 5, 15, 15], fill=(31, 119, 180))  # matplotlib's blue bar
+    ImageDraw.Draw(chart).line([20, 10, 38, 10], fill=(0, 0, 0))  # a black axis line
+
+    dark = np.asarray(dark_theme(chart, floor=30)).astype(int)
+
+    assert np.abs(dark[0, 0] - 30).max() <= 2  # the white canvas is now dark grey
+    assert dark[10, 30].min() >= 250  # the black line is now white
+    red, green, blue = dark[10, 10]
+    assert blue > green > red  # the bar is still blue, only lighter

@@ -49,7 +49,7 @@ def split_train_val(items: Sequence[LabelledImage], val_fraction: float, seed: i
 
 
 def augment(image: Image.Image, rng: np.random.Generator) -> Image.Image:
-    """A random variation of a chart as people post it: cropped, padded, stretched, recoloured, blurred, recompressed."""
+    """A random variation of a chart as people post it: cropped, padded, stretched, recoloured (or in a dark theme), blurred, scaled down and up."""
     width, height = image.size
     if rng.random() < 0.5:  # crop, sometimes cutting titles or axes
         keep_w, keep_h = rng.uniform(0.75, 1.0, size=2)
@@ -67,6 +67,8 @@ def augment(image: Image.Image, rng: np.random.Generator) -> Image.Image:
         image = ImageEnhance.Color(image).enhance(rng.uniform(0.5, 1.4))
     if rng.random() < 0.08:
         image = ImageOps.grayscale(image).convert("RGB")
+    elif rng.random() < 0.1:
+        image = dark_theme(image, floor=int(rng.integers(0, 48)))
     if rng.random() < 0.15:
         image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 1.2)))
     if rng.random() < 0.2:  # low resolution, scaled back up
@@ -74,6 +76,13 @@ def augment(image: Image.Image, rng: np.random.Generator) -> Image.Image:
         small = image.resize((max(16, int(image.width * factor)), max(16, int(image.height * factor))), Image.Resampling.BILINEAR)
         image = small.resize(image.size, Image.Resampling.BILINEAR)
     return image
+
+
+def dark_theme(image: Image.Image, floor: int = 0) -> Image.Image:
+    """The picture as a dark theme draws it: lightness inverted, hues kept, so a white canvas becomes ``floor`` grey."""
+    y, cb, cr = image.convert("YCbCr").split()
+    y = y.point(lambda v: 255 - v * (255 - floor) // 255)
+    return Image.merge("YCbCr", (y, cb, cr)).convert("RGB")
 
 
 def model_input(path: Path, size: int, seed: int | None) -> np.ndarray:
