@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -152,6 +153,11 @@ def test_evaluation_writes_report_and_plots(tiny_run: tuple[TrainConfig, dict], 
     assert set(report.per_class) == {t.id for t in load_taxonomy()}
     for name in ("report.json", "confusion.png", "worst_mistakes.png"):
         assert (tmp_path / name).stat().st_size > 0
+    with (tmp_path / "predictions.tsv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    assert [row["path"] for row in rows] == [str(item.path) for item in items]
+    assert sum(row["predicted"] == row["label"] for row in rows) / len(rows) == pytest.approx(report.top1)
+    assert all(row["top3"].split()[0] == f"{row['predicted']}:{row['confidence']}" for row in rows)
 
 
 def test_evaluate_writes_the_card_of_the_models_it_measured(tiny_run: tuple[TrainConfig, dict], tmp_path: Path) -> None:

@@ -1,13 +1,14 @@
 """`whatplot evaluate`: measure a model on any labelled image set.
 
 Writes ``report.json`` (top-1, top-3, per-class accuracy, macro-F1, ECE, the most frequent
-confusions, the reference model's score on the same images), ``confusion.png`` and
-``worst_mistakes.png`` into ``--out``.
+confusions, the reference model's score on the same images), ``predictions.tsv`` (every image's
+label and top three), ``confusion.png`` and ``worst_mistakes.png`` into ``--out``.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -19,6 +20,7 @@ from tqdm import tqdm
 
 from classifier.config import shipped_model_paths
 from classifier.errors import WhatplotError
+from classifier.imaging import preprocess
 from classifier.model import ChartClassifier
 from training.calibration import expected_calibration_error
 from training.config import REALCHARTS_DIR
@@ -57,8 +59,6 @@ class EvaluationReport:
 def predict_probabilities(classifier: ChartClassifier, items: Sequence[LabelledImage], batch_size: int = 32) -> np.ndarray:
     """Probabilities for every image (a row of NaN for an unreadable one)."""
     rows = np.full((len(items), len(classifier.labels)), np.nan)
-    from classifier.imaging import preprocess
-
     for start in tqdm(range(0, len(items), batch_size), desc="evaluating", unit="batch"):
         inputs, positions = [], []
         for i in range(start, min(start + batch_size, len(items))):
@@ -138,6 +138,7 @@ def evaluate(classifier: ChartClassifier, items: Sequence[LabelledImage], out_di
     if with_reference:
         report.reference = compare_with_reference(items, predicted, classifier.labels)
     (out_dir / "report.json").write_text(json.dumps(asdict(report), indent=2))
+    write_predictions(items, probabilities, classifier.labels, out_dir / "predictions.tsv")
     present = sorted(set(truth.tolist()))
     save_confusion_matrix(truth, predicted, [classifier.labels[i] for i in present], present, out_dir / "confusion.png")
     wrong = [i for i in np.argsort(-np.nan_to_num(probabilities).max(axis=1)) if predicted[i] != truth[i]][:48]
@@ -150,12 +151,25 @@ def evaluate(classifier: ChartClassifier, items: Sequence[LabelledImage], out_di
     return report
 
 
+def write_predictions(items: Sequence[LabelledImage], probabilities: np.ndarray, labels: Sequence[str], path: Path) -> None:
+    """One row per image: its path and label, the top prediction, and the top three with confidences."""
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, delimiter="\t", lineterminator="\n")
+        writer.writerow(["path", "label", "predicted", "confidence", "top3"])
+        for item, row in zip(items, probabilities):
+            if np.isnan(row).any():
+                writer.writerow([item.path, item.label, "unreadable", "", ""])
+                continue
+            top3 = np.argsort(-row, kind="stable")[:3]
+            writer.writerow([item.path, item.label, labels[top3[0]], f"{row[top3[0]]:.4f}", " ".join(f"{labels[i]}:{row[i]:.4f}" for i in top3)])
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="whatplot evaluate", description="Evaluate a model on a labelled image set.")
     parser.add_argument("--manifest", type=Path, default=REALCHARTS_DIR / "manifest.tsv", help="TSV with path and label columns")
     parser.add_argument("--root", type=Path, default=None, help="folder the manifest's paths are relative to (default: its folder)")
     parser.add_argument("--model", type=Path, action="append", help="a LiteRT model; repeat it to average several (default: the shipped models)")
-    parser.add_argument("--out", type=Path, default=Path("runs/evaluation"), help="folder for report.json and the PNGs")
+    parser.add_argument("--out", type=Path, default=Path("runs/evaluation"), help="folder for report.json, predictions.tsv and the PNGs")
     parser.add_argument("--no-reference", action="store_true", help="skip the reference model comparison")
     parser.add_argument("--model-card", type=Path, help="also write the models' card here: the measures, then each model's own card")
     return parser
