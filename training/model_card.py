@@ -139,7 +139,7 @@ def write_model_card(path: Path, config: TrainConfig, summary: dict, corpus: lis
     ]
     if report is not None:
         lines += _measured(report)
-    lines += ["", "Reproduce the numbers: `whatplot evaluate --model <this model> --out runs/evaluation` (report.json, confusion.png, worst_mistakes.png)."]
+    lines += ["", "Reproduce the numbers: `whatplot evaluate --model <this model> --out runs/evaluation` (report.json, predictions.tsv, confusion.png, worst_mistakes.png)."]
     earlier = card_path(config.init_weights) if config.init_weights else None
     if earlier and earlier.exists():
         lines += ["", *_nested(earlier.read_text(encoding="utf-8"), f"Before this run: `{_shown_path(config.init_weights)}`")]
@@ -159,8 +159,8 @@ def write_shipped_card(path: Path, models: Sequence[Path], report: EvaluationRep
         "## Measured: averaged, as the classifier serves them",
         *_measured(report),
         "",
-        "Reproduce the numbers and this card: `whatplot evaluate --model-card weights/MODEL_CARD.md` (report.json, confusion.png, "
-        "worst_mistakes.png in `runs/evaluation`); one model alone: `--model weights/<file>.tflite`.",
+        "Reproduce the numbers and this card: `whatplot evaluate --model-card weights/MODEL_CARD.md` (report.json, predictions.tsv, "
+        "confusion.png, worst_mistakes.png in `runs/evaluation`); one model alone: `--model weights/<file>.tflite`.",
     ]
     for model in models:
         card = card_path(model)
