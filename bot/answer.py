@@ -1,7 +1,8 @@
 """The answer a user sees: one embed per image, and a 🗑️ button only the asker can use.
 
 A confident answer reads "Violin plot · 91%", then one sentence on what violin plots show, the
-runners-up with their percentages, and links on how to make one.
+runners-up with their percentages, and links on how to make one. Where the bot may not embed
+links, Discord refuses embeds, so the same answer goes out as plain text.
 """
 
 from __future__ import annotations
@@ -127,3 +128,44 @@ def answer_view(user_id: int) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     view.add_item(DeleteAnswerButton(user_id))
     return view
+
+
+#: Discord's limit on a message's text.
+MESSAGE_LIMIT = 2000
+
+
+def embed_as_text(embed: discord.Embed) -> str:
+    """One answer embed as Markdown: its title in bold, description, fields and footer."""
+    lines = [f"**{embed.title}**"]
+    if embed.description:
+        lines.append(embed.description)
+    lines += [f"{field.name}: " + ", ".join(str(field.value).splitlines()) for field in embed.fields]
+    if embed.footer.text:
+        lines.append(f"-# {embed.footer.text}")
+    return "\n".join(lines)
+
+
+def text_messages(embeds: Sequence[discord.Embed]) -> list[str]:
+    """The answer as plain-text messages: as many embeds per message as fit in :data:`MESSAGE_LIMIT`."""
+    messages = [""]
+    for text in (embed_as_text(embed)[:MESSAGE_LIMIT] for embed in embeds):
+        joined = f"{messages[-1]}\n\n{text}" if messages[-1] else text
+        if len(joined) <= MESSAGE_LIMIT:
+            messages[-1] = joined
+        else:
+            messages.append(text)
+    return messages
+
+
+async def reply_with_answer(message: discord.Message, embeds: Sequence[discord.Embed]) -> None:
+    """Reply to ``message`` with the answer ``embeds`` and a 🗑️ button for its author.
+
+    In a channel where the bot lacks Embed Links, Discord refuses embeds (403), so the answer is
+    sent as text instead, split over several messages if it is long.
+    """
+    me = message.guild.me if message.guild is not None else None
+    if me is None or message.channel.permissions_for(me).embed_links:
+        await message.reply(embeds=list(embeds), view=answer_view(message.author.id), mention_author=False)
+        return
+    for text in text_messages(embeds):
+        await message.reply(text, view=answer_view(message.author.id), mention_author=False, suppress_embeds=True)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import discord
 import pytest
 from PIL import Image
 
-from bot.answer import percent
+from bot.answer import MESSAGE_LIMIT, percent
 from bot.errors import Busy
 from classifier import ChartClassifier
 from classifier.download import is_public_address
@@ -74,6 +75,26 @@ async def test_one_bad_image_does_not_spoil_the_others(world: BotWorld, classifi
     bad, good = world.answer_to(request).embeds
     assert bad.title == "I can't name that one"
     assert_answers(good, classifier.predict(CHART))
+
+
+async def test_without_embed_links_the_answer_comes_as_text(world: BotWorld, classifier: ChartClassifier) -> None:
+    # Discord refuses a bot's embeds (403) in a channel where it lacks Embed Links.
+    channel = world.guild.create_text_channel(
+        "no-embeds", overwrites={world.bot.user: discord.PermissionOverwrite(embed_links=False)}
+    )
+    names = [f"chart{i}.png" for i in range(1, 11)]
+    attachments = [(name, CHART) for name in names[:-1]] + [(names[-1], b"hello")]
+    request = await world.alice.send(channel, "!whatplot", attachments=attachments)
+
+    answers = [m for m in world.answers(channel) if m.reference and m.reference.message_id == request.id]
+    assert len(answers) > 1  # ten answers don't fit in one message
+    assert all(not m.embeds and 0 < len(m.content) <= MESSAGE_LIMIT for m in answers)
+    text = "\n".join(m.content for m in answers)
+    best = classifier.predict(CHART)[0]
+    assert text.count(f"{best.name} · {percent(best.confidence)}") == 9
+    footers = [text.index(f"-# {i}/10 · {name}") for i, name in enumerate(names, start=1)]
+    assert footers == sorted(footers)
+    assert "I can't name that one" in text[footers[-2] : footers[-1]]  # the text file's answer comes last
 
 
 @pytest.mark.bot_settings(url_policy=is_public_address)  # production policy: nothing local at all

@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answer import answer_view, build_embeds
+from bot.answer import answer_view, build_embeds, reply_with_answer
 from bot.client import WhatplotBot
 from bot.errors import NoImageFound
 from bot.images import (
@@ -48,7 +48,7 @@ class Classify(commands.Cog):
         async with ctx.typing():
             results = await self.bot.classify_images(refs)
         embeds = build_embeds(results, not_sure_below=self.bot.settings.not_sure_below)
-        await ctx.reply(embeds=embeds, view=answer_view(ctx.author.id), mention_author=False)
+        await reply_with_answer(ctx.message, embeds)
 
     @app_commands.command(name="whatplot", description="Name the chart type in an image")
     @app_commands.describe(

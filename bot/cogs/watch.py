@@ -15,7 +15,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answer import answer_view, build_embeds, is_confident_chart
+from bot.answer import build_embeds, is_confident_chart, reply_with_answer
 from bot.client import WhatplotBot
 from bot.images import MAX_IMAGES, message_images
 
@@ -107,7 +107,7 @@ class Watch(commands.Cog):
         ]
         if results:
             embeds = build_embeds(results, not_sure_below=settings.not_sure_below)
-            await message.reply(embeds=embeds, view=answer_view(message.author.id), mention_author=False)
+            await reply_with_answer(message, embeds)
 
 
 async def setup(bot: WhatplotBot) -> None:
