@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import discord
 
+from bot.replies import bot_may, reply
 from classifier import Prediction, WhatplotError, chart_types_by_id
 from classifier.taxonomy import NOT_A_CHART
 
@@ -146,11 +147,13 @@ def embed_as_text(embed: discord.Embed) -> str:
 
 
 def text_messages(embeds: Sequence[discord.Embed]) -> list[str]:
-    """The answer as plain-text messages: as many embeds per message as fit in :data:`MESSAGE_LIMIT`."""
+    """The answer as plain-text messages: as many embeds per message as fit in :data:`MESSAGE_LIMIT`,
+    less room for the mention that starts an answer where the bot can't reply (:func:`bot.replies.reply`)."""
+    limit = MESSAGE_LIMIT - len("<@12345678901234567890> ")
     messages = [""]
-    for text in (embed_as_text(embed)[:MESSAGE_LIMIT] for embed in embeds):
+    for text in (embed_as_text(embed)[:limit] for embed in embeds):
         joined = f"{messages[-1]}\n\n{text}" if messages[-1] else text
-        if len(joined) <= MESSAGE_LIMIT:
+        if len(joined) <= limit:
             messages[-1] = joined
         else:
             messages.append(text)
@@ -158,14 +161,13 @@ def text_messages(embeds: Sequence[discord.Embed]) -> list[str]:
 
 
 async def reply_with_answer(message: discord.Message, embeds: Sequence[discord.Embed]) -> None:
-    """Reply to ``message`` with the answer ``embeds`` and a 🗑️ button for its author.
+    """Reply to ``message`` (see :func:`bot.replies.reply`) with the answer ``embeds`` and a 🗑️ button for its author.
 
     In a channel where the bot lacks Embed Links, Discord refuses embeds (403), so the answer is
     sent as text instead, split over several messages if it is long.
     """
-    me = message.guild.me if message.guild is not None else None
-    if me is None or message.channel.permissions_for(me).embed_links:
-        await message.reply(embeds=list(embeds), view=answer_view(message.author.id), mention_author=False)
+    if bot_may(message, "embed_links"):
+        await reply(message, embeds=list(embeds), view=answer_view(message.author.id))
         return
     for text in text_messages(embeds):
-        await message.reply(text, view=answer_view(message.author.id), mention_author=False, suppress_embeds=True)
+        await reply(message, text, view=answer_view(message.author.id), suppress_embeds=True)

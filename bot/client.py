@@ -13,6 +13,7 @@ from discord.ext import commands
 from bot.answer import DeleteAnswerButton, Result
 from bot.images import ImageReader, ImageRef
 from bot.limits import InferenceQueue, UserCooldown
+from bot.replies import WhatplotContext
 from bot.settings import Settings
 from classifier import ChartClassifier, WhatplotError
 from classifier.download import ImageDownloader
@@ -49,6 +50,10 @@ class WhatplotBot(commands.Bot):
         self.cooldown = UserCooldown(settings.cooldown_rate, settings.cooldown_per)
         self.downloader: ImageDownloader | None = None  # needs the running loop: made in setup_hook
         self.images: ImageReader | None = None
+
+    async def get_context(self, origin: discord.Message | discord.Interaction, /, *, cls: type[commands.Context] = WhatplotContext) -> commands.Context:
+        """Commands get a :class:`~bot.replies.WhatplotContext`, whose replies arrive where Discord refuses replies."""
+        return await super().get_context(origin, cls=cls)
 
     async def setup_hook(self) -> None:
         """Open the download session, load every extension, and sync the app commands."""

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from bot.answer import MESSAGE_LIMIT, percent
-from bot.errors import Busy
+from bot.errors import Busy, NoImageFound
 from classifier import ChartClassifier
 from classifier.download import is_public_address
 from classifier.errors import BlankImage, CorruptImage, ImageError, NotAnImage
@@ -95,6 +95,24 @@ async def test_without_embed_links_the_answer_comes_as_text(world: BotWorld, cla
     footers = [text.index(f"-# {i}/10 · {name}") for i, name in enumerate(names, start=1)]
     assert footers == sorted(footers)
     assert "I can't name that one" in text[footers[-2] : footers[-1]]  # the text file's answer comes last
+
+
+async def test_without_read_message_history_the_answer_names_the_asker(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    # Discord refuses replies (error 160002) where the bot may not read the channel's history.
+    channel = world.guild.create_text_channel(
+        "no-history", overwrites={world.bot.user: discord.PermissionOverwrite(read_message_history=False)}
+    )
+    await world.alice.send(channel, "!whatplot", attachments=[("chart.png", CHART)])
+    await world.bob.send(channel, "!whatplot")  # no image, and no history to look in
+
+    answer, hint = world.answers(channel)
+    assert answer.reference is None and hint.reference is None
+    assert answer.content == world.alice.mention
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
+    assert hint.content.startswith(f"{world.bob.mention} I couldn't find an image.")
+    assert [type(error) for error in world.take_errors()] == [NoImageFound]
 
 
 @pytest.mark.bot_settings(url_policy=is_public_address)  # production policy: nothing local at all
