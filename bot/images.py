@@ -45,15 +45,15 @@ def _looks_like_image(attachment: discord.Attachment) -> bool:
     return content_type.startswith("image/") or PurePosixPath(attachment.filename).suffix.lower() in IMAGE_SUFFIXES
 
 
-def attachment_images(message: discord.Message, *, images_only: bool = True) -> list[ImageRef]:
+def attachment_images(message: discord.Message | discord.MessageSnapshot, *, images_only: bool = True) -> list[ImageRef]:
     """The attachments of a message; with ``images_only=False`` all of them, so that asking about
     a text file gets a clear "not an image" answer instead of being ignored."""
     return [ImageRef(a.filename, a.url, a) for a in message.attachments if not images_only or _looks_like_image(a)]
 
 
-def message_images(message: discord.Message, *, images_only: bool = True) -> list[ImageRef]:
-    """The images of a message: its attachments (see :func:`attachment_images`), then its embeds' images."""
-    refs = attachment_images(message, images_only=images_only)
+def _embed_images(message: discord.Message | discord.MessageSnapshot) -> list[ImageRef]:
+    """The pictures of a message's embeds."""
+    refs = []
     for embed in message.embeds:
         # An embed set by a bot or webhook has .image; a link Discord unfurled is an "image" embed
         # whose picture is the thumbnail. proxy_url is Discord's own copy of it.
@@ -61,6 +61,16 @@ def message_images(message: discord.Message, *, images_only: bool = True) -> lis
         if media is not None and media.url:
             refs.append(ImageRef(_url_name(media.url), media.proxy_url or media.url))
     return refs
+
+
+def message_images(message: discord.Message, *, images_only: bool = True) -> list[ImageRef]:
+    """The images of a message: its attachments (see :func:`attachment_images`), then its embeds'
+    images; a forwarded message's are those of the message it forwards (its snapshot)."""
+    return [
+        ref
+        for source in (message, *message.message_snapshots)
+        for ref in attachment_images(source, images_only=images_only) + _embed_images(source)
+    ]
 
 
 def link_images(links: Iterable[str]) -> list[ImageRef]:

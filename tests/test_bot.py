@@ -62,6 +62,22 @@ async def test_bare_prefix_command_names_the_latest_image_in_the_channel(
     assert_answers(answer.embeds[0], classifier.predict(CHART))
 
 
+async def test_forwarded_images_are_found_by_replies_and_by_the_bare_command(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    elsewhere = world.guild.create_text_channel("elsewhere")
+    original = await world.bob.send(elsewhere, "from the report", attachments=[("forwarded.png", CHART)])
+    forward = await world.bob.forward(original, world.channel)
+
+    replying = await world.alice.send(world.channel, "!whatplot", reply_to=forward)
+    bare = await world.alice.send(world.channel, "!whatplot")
+
+    for request in (replying, bare):
+        answer = world.answer_to(request)
+        assert [e.footer.text for e in answer.embeds] == ["forwarded.png"]
+        assert_answers(answer.embeds[0], classifier.predict(CHART))
+
+
 async def test_bare_prefix_command_without_any_image_gives_a_hint(world: BotWorld) -> None:
     request = await world.alice.send(world.channel, "!whatplot")
 
