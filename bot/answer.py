@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import discord
 
+from bot.images import MAX_IMAGES
 from bot.replies import bot_may, reply
 from classifier import Prediction, WhatplotError, chart_types_by_id
 from classifier.taxonomy import NOT_A_CHART
@@ -44,6 +45,13 @@ def percent(confidence: float) -> str:
 def is_confident_chart(predictions: Sequence[Prediction], min_confidence: float) -> bool:
     """True when the best guess is a chart type with at least ``min_confidence``."""
     return bool(predictions) and predictions[0].label != NOT_A_CHART and predictions[0].confidence >= min_confidence
+
+
+def left_out_note(n_images: int) -> str | None:
+    """What the answer says when a request has more images than it names (None when it names them all)."""
+    if n_images <= MAX_IMAGES:
+        return None
+    return f"I name up to {MAX_IMAGES} images at a time, so I left out the last {n_images - MAX_IMAGES}. Ask again about those."
 
 
 def build_embed(result: Result, *, not_sure_below: float) -> discord.Embed:
@@ -160,14 +168,15 @@ def text_messages(embeds: Sequence[discord.Embed]) -> list[str]:
     return messages
 
 
-async def reply_with_answer(message: discord.Message, embeds: Sequence[discord.Embed]) -> None:
-    """Reply to ``message`` (see :func:`bot.replies.reply`) with the answer ``embeds`` and a 🗑️ button for its author.
+async def reply_with_answer(message: discord.Message, embeds: Sequence[discord.Embed], note: str | None = None) -> None:
+    """Reply to ``message`` (see :func:`bot.replies.reply`) with the answer ``embeds``, a ``note`` above them,
+    and a 🗑️ button for its author.
 
     In a channel where the bot lacks Embed Links, Discord refuses embeds (403), so the answer is
     sent as text instead, split over several messages if it is long.
     """
     if bot_may(message, "embed_links"):
-        await reply(message, embeds=list(embeds), view=answer_view(message.author.id))
+        await reply(message, note, embeds=list(embeds), view=answer_view(message.author.id))
         return
-    for text in text_messages(embeds):
+    for text in ([note] if note else []) + text_messages(embeds):
         await reply(message, text, view=answer_view(message.author.id), suppress_embeds=True)

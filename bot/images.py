@@ -107,7 +107,7 @@ async def recent_images(
 async def find_images(
     message: discord.Message, links: Iterable[str], *, history_limit: int, prefix: str
 ) -> list[ImageRef]:
-    """The images a ``!whatplot`` message is about, at most :data:`MAX_IMAGES`.
+    """The images a ``!whatplot`` message is about (the answer names the first :data:`MAX_IMAGES`).
 
     Raises:
         NoImageFound: there is none; the message says how to ask.
@@ -123,7 +123,7 @@ async def find_images(
         refs = await recent_images(message.channel, limit=history_limit, before=message)
     if not refs:
         raise NoImageFound(NO_IMAGE_HINT.format(prefix=prefix))
-    return refs[:MAX_IMAGES]
+    return refs
 
 
 class ImageReader:

@@ -24,6 +24,17 @@ async def test_prefix_command_answers_each_attachment_in_order(world: BotWorld, 
     assert answer.embeds[0].thumbnail.url == request.attachments[0].url
 
 
+async def test_images_beyond_ten_are_left_out_and_the_answer_says_so(world: BotWorld, image_server: str) -> None:
+    attachments = [(f"chart{i}.png", CHART) for i in range(1, 11)]
+    request = await world.alice.send(
+        world.channel, f"!whatplot {image_server}/chart.png {image_server}/hop", attachments=attachments
+    )
+
+    answer = world.answer_to(request)
+    assert [e.footer.text for e in answer.embeds] == [f"{i}/10 · chart{i}.png" for i in range(1, 11)]
+    assert "left out the last 2" in answer.content
+
+
 async def test_prefix_command_as_reply_to_a_message_with_an_image(world: BotWorld, classifier: ChartClassifier) -> None:
     posted = await world.bob.send(world.channel, "look at this", attachments=[("chart.png", CHART)])
     request = await world.alice.send(world.channel, "!whatplot", reply_to=posted)

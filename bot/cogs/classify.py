@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answer import answer_view, build_embeds, reply_with_answer
+from bot.answer import answer_view, build_embeds, left_out_note, reply_with_answer
 from bot.client import WhatplotBot
 from bot.errors import NoImageFound
 from bot.images import (
@@ -46,9 +46,9 @@ class Classify(commands.Cog):
             ctx.message, links, history_limit=self.bot.settings.history_limit, prefix=self.bot.settings.prefix
         )
         async with ctx.typing():
-            results = await self.bot.classify_images(refs)
+            results = await self.bot.classify_images(refs[:MAX_IMAGES])
         embeds = build_embeds(results, not_sure_below=self.bot.settings.not_sure_below)
-        await reply_with_answer(ctx.message, embeds)
+        await reply_with_answer(ctx.message, embeds, left_out_note(len(refs)))
 
     @app_commands.command(name="whatplot", description="Name the chart type in an image")
     @app_commands.describe(
@@ -75,7 +75,7 @@ class Classify(commands.Cog):
     async def name_this_chart(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """The "Name this chart" message command: names every image of the chosen message."""
         self.bot.cooldown.check(interaction.user.id)
-        refs = message_images(message, images_only=False)[:MAX_IMAGES]
+        refs = message_images(message, images_only=False)
         if not refs:
             raise NoImageFound("That message has no image I can see.")
         await interaction.response.defer(thinking=True)
@@ -84,12 +84,13 @@ class Classify(commands.Cog):
     async def _answer_interaction(
         self, interaction: discord.Interaction, refs: list[ImageRef], *, private: bool
     ) -> None:
-        results = await self.bot.classify_images(refs)
+        results = await self.bot.classify_images(refs[:MAX_IMAGES])
         embeds = build_embeds(results, not_sure_below=self.bot.settings.not_sure_below)
+        note = left_out_note(len(refs))
         if private:
-            await interaction.followup.send(embeds=embeds, ephemeral=True)
+            await interaction.followup.send(note, embeds=embeds, ephemeral=True)
         else:
-            await interaction.followup.send(embeds=embeds, view=answer_view(interaction.user.id))
+            await interaction.followup.send(note, embeds=embeds, view=answer_view(interaction.user.id))
 
 
 async def setup(bot: WhatplotBot) -> None:
