@@ -25,6 +25,9 @@ CONFIDENT_COLOUR = discord.Colour.green()
 NOT_SURE_COLOUR = discord.Colour.gold()
 NOT_A_CHART_COLOUR = discord.Colour.light_grey()
 ERROR_COLOUR = discord.Colour.red()
+HOW_TO_FIELD = "How to make one"
+#: Discord refuses a message whose embeds hold more than this many characters in all.
+EMBEDS_LIMIT = 6000
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ def build_embed(result: Result, *, not_sure_below: float) -> discord.Embed:
         )
     if chart_type.links:
         embed.add_field(
-            name="How to make one",
+            name=HOW_TO_FIELD,
             value="\n".join(f"[{link.title}]({link.url})" for link in chart_type.links)[:1024],
             inline=False,
         )
@@ -92,11 +95,23 @@ def build_embed(result: Result, *, not_sure_below: float) -> discord.Embed:
 
 
 def build_embeds(results: Sequence[Result], *, not_sure_below: float) -> list[discord.Embed]:
-    """One embed per result, in order; footers number them when there are several."""
+    """One embed per result, in order; footers number them when there are several.
+
+    Ten long answers can pass Discord's :data:`EMBEDS_LIMIT`: then the how-to links go first, and
+    the chart-type descriptions next, so that every image still gets its answer.
+    """
     embeds = [build_embed(result, not_sure_below=not_sure_below) for result in results]
     if len(embeds) > 1:
         for index, (embed, result) in enumerate(zip(embeds, results, strict=True), start=1):
             embed.set_footer(text=f"{index}/{len(results)} · {result.name}")
+    if sum(map(len, embeds)) > EMBEDS_LIMIT:
+        for embed in embeds:
+            for index in reversed([i for i, field in enumerate(embed.fields) if field.name == HOW_TO_FIELD]):
+                embed.remove_field(index)
+    if sum(map(len, embeds)) > EMBEDS_LIMIT:
+        for embed, result in zip(embeds, results, strict=True):
+            if result.error is None:
+                embed.description = None
     return embeds
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answer import Result, build_embed, build_embeds, is_confident_chart, percent
+from bot.answer import EMBEDS_LIMIT, Result, build_embed, build_embeds, is_confident_chart, percent
 from classifier import Prediction, chart_types_by_id
 from classifier.errors import CorruptImage
 
@@ -74,3 +74,18 @@ def test_percent_and_watch_filter() -> None:
     assert not is_confident_chart(VIOLIN, 0.95)
     assert not is_confident_chart(NOT_A_CHART, 0.0)
     assert not is_confident_chart([], 0.0)
+
+
+def test_ten_long_answers_fit_in_one_message() -> None:
+    types = chart_types_by_id()
+    wordiest = sorted(types.values(), key=lambda t: len(t.description) + sum(len(link.url) for link in t.links))[-10:]
+    results = [
+        Result(f"{'quarterly-report-' * 14}{i}.png", predictions=[Prediction(t.id, t.name, 0.9), *VIOLIN[1:]])
+        for i, t in enumerate(wordiest)
+    ]
+    assert sum(len(build_embed(r, not_sure_below=0.5)) for r in results) > EMBEDS_LIMIT  # too long as they come
+
+    embeds = build_embeds(results, not_sure_below=0.5)
+    assert sum(map(len, embeds)) <= EMBEDS_LIMIT
+    assert [e.title for e in embeds] == [f"{t.name} · 90%" for t in wordiest]
+    assert all({f.name for f in e.fields} == {"Runners-up"} for e in embeds)
