@@ -35,7 +35,7 @@ class Result:
     """What became of one image: ranked predictions (best first) or an error, never both."""
 
     name: str
-    url: str | None = None
+    url: str | None = None  # shown as the thumbnail; None for a spoiler
     predictions: Sequence[Prediction] = ()
     error: WhatplotError | None = None
 

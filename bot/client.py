@@ -94,13 +94,13 @@ class WhatplotBot(commands.Bot):
             predictions = await self.inference.predict(await self.images.read(ref))
         except WhatplotError as exc:
             log.info("Can't classify %s: %s", ref.url, exc.kind)
-            return Result(ref.name, ref.url, error=exc)
+            return Result(ref.name, ref.preview_url, error=exc)
         except Exception:
             log.exception("Unexpected error while classifying %s", ref.url)
             return Result(
-                ref.name, ref.url, error=WhatplotError("Sorry, something went wrong on my side with this image.")
+                ref.name, ref.preview_url, error=WhatplotError("Sorry, something went wrong on my side with this image.")
             )
-        return Result(ref.name, ref.url, predictions=predictions)
+        return Result(ref.name, ref.preview_url, predictions=predictions)
 
     async def close(self) -> None:
         """Unload the cogs (stopping the health server), then close the downloader and the inference threads."""

@@ -39,6 +39,11 @@ class ImageRef:
     url: str
     attachment: discord.Attachment | None = None
 
+    @property
+    def preview_url(self) -> str | None:
+        """The URL an answer may show as its thumbnail: none for a spoiler, which must stay hidden."""
+        return None if self.attachment is not None and self.attachment.is_spoiler() else self.url
+
 
 def _looks_like_image(attachment: discord.Attachment) -> bool:
     content_type = attachment.content_type or ""

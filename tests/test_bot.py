@@ -35,6 +35,14 @@ async def test_images_beyond_ten_are_left_out_and_the_answer_says_so(world: BotW
     assert "left out the last 2" in answer.content
 
 
+async def test_a_spoiler_is_answered_without_showing_it(world: BotWorld, classifier: ChartClassifier) -> None:
+    request = await world.alice.send(world.channel, "!whatplot", attachments=[("SPOILER_chart.png", CHART)])
+
+    (embed,) = world.answer_to(request).embeds
+    assert_answers(embed, classifier.predict(CHART))
+    assert embed.thumbnail.url is None
+
+
 async def test_prefix_command_as_reply_to_a_message_with_an_image(world: BotWorld, classifier: ChartClassifier) -> None:
     posted = await world.bob.send(world.channel, "look at this", attachments=[("chart.png", CHART)])
     request = await world.alice.send(world.channel, "!whatplot", reply_to=posted)
