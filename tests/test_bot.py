@@ -68,6 +68,22 @@ async def test_prefix_command_with_a_link(world: BotWorld, classifier: ChartClas
     assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
 
 
+async def test_prefix_command_in_a_direct_message(world: BotWorld, classifier: ChartClassifier, image_server: str) -> None:
+    request = await world.alice.send_dm(f"!whatplot {image_server}/chart.png")
+
+    (answer,) = [m for m in world.alice.user.dm_channel.history() if m.author.id == world.bot.user.id]
+    assert answer.reference.message_id == request.id
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
+
+
+async def test_mentioning_the_bot_works_like_the_prefix(world: BotWorld, classifier: ChartClassifier) -> None:
+    request = await world.alice.send(
+        world.channel, f"<@{world.bot.user.id}> whatplot", attachments=[("chart.png", CHART)]
+    )
+
+    assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
+
+
 async def test_bare_prefix_command_names_the_latest_image_in_the_channel(
     world: BotWorld, classifier: ChartClassifier
 ) -> None:
