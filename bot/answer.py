@@ -54,7 +54,8 @@ def left_out_note(n_images: int) -> str | None:
     """What the answer says when a request has more images than it names (None when it names them all)."""
     if n_images <= MAX_IMAGES:
         return None
-    return f"I name up to {MAX_IMAGES} images at a time, so I left out the last {n_images - MAX_IMAGES}. Ask again about those."
+    left_out = n_images - MAX_IMAGES
+    return f"I name up to {MAX_IMAGES} images at a time, so I left out the last {left_out}. Ask again about those."
 
 
 def build_embed(result: Result, *, not_sure_below: float) -> discord.Embed:

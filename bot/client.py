@@ -51,7 +51,9 @@ class WhatplotBot(commands.Bot):
         self.downloader: ImageDownloader | None = None  # needs the running loop: made in setup_hook
         self.images: ImageReader | None = None
 
-    async def get_context(self, origin: discord.Message | discord.Interaction, /, *, cls: type[commands.Context] = WhatplotContext) -> commands.Context:
+    async def get_context(
+        self, origin: discord.Message | discord.Interaction, /, *, cls: type[commands.Context] = WhatplotContext
+    ) -> commands.Context:
         """Commands get a :class:`~bot.replies.WhatplotContext`, whose replies arrive where Discord refuses replies."""
         return await super().get_context(origin, cls=cls)
 
@@ -97,9 +99,8 @@ class WhatplotBot(commands.Bot):
             return Result(ref.name, ref.preview_url, error=exc)
         except Exception:
             log.exception("Unexpected error while classifying %s", ref.url)
-            return Result(
-                ref.name, ref.preview_url, error=WhatplotError("Sorry, something went wrong on my side with this image.")
-            )
+            error = WhatplotError("Sorry, something went wrong on my side with this image.")
+            return Result(ref.name, ref.preview_url, error=error)
         return Result(ref.name, ref.preview_url, predictions=predictions)
 
     async def close(self) -> None:

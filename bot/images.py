@@ -50,7 +50,9 @@ def _looks_like_image(attachment: discord.Attachment) -> bool:
     return content_type.startswith("image/") or PurePosixPath(attachment.filename).suffix.lower() in IMAGE_SUFFIXES
 
 
-def attachment_images(message: discord.Message | discord.MessageSnapshot, *, images_only: bool = True) -> list[ImageRef]:
+def attachment_images(
+    message: discord.Message | discord.MessageSnapshot, *, images_only: bool = True
+) -> list[ImageRef]:
     """The attachments of a message; with ``images_only=False`` all of them, so that asking about
     a text file gets a clear "not an image" answer instead of being ignored."""
     return [ImageRef(a.filename, a.url, a) for a in message.attachments if not images_only or _looks_like_image(a)]

@@ -68,7 +68,9 @@ async def test_prefix_command_with_a_link(world: BotWorld, classifier: ChartClas
     assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
 
 
-async def test_prefix_command_in_a_direct_message(world: BotWorld, classifier: ChartClassifier, image_server: str) -> None:
+async def test_prefix_command_in_a_direct_message(
+    world: BotWorld, classifier: ChartClassifier, image_server: str
+) -> None:
     request = await world.alice.send_dm(f"!whatplot {image_server}/chart.png")
 
     (answer,) = [m for m in world.alice.user.dm_channel.history() if m.author.id == world.bot.user.id]
