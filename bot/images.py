@@ -112,15 +112,17 @@ async def recent_images(
 
 
 async def find_images(
-    message: discord.Message, links: Iterable[str], *, history_limit: int, prefix: str
+    message: discord.Message, text: str, *, history_limit: int, prefix: str
 ) -> list[ImageRef]:
     """The images a ``!whatplot`` message is about (the answer names the first :data:`MAX_IMAGES`).
+
+    ``text`` is what follows the command: its links count, other words ("what is this?") are chat.
 
     Raises:
         NoImageFound: there is none; the message says how to ask.
     """
     # Not the command message's own embeds: those are Discord's previews of the links.
-    refs = attachment_images(message, images_only=False) + link_images(links)
+    refs = attachment_images(message, images_only=False) + link_images(w for w in text.split() if "://" in w)
     if not refs and message.reference is not None:
         target = await replied_message(message)
         refs = message_images(target, images_only=False) if target else []

@@ -86,6 +86,15 @@ async def test_mentioning_the_bot_works_like_the_prefix(world: BotWorld, classif
     assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
 
 
+async def test_words_after_the_command_are_chat_not_links(world: BotWorld, classifier: ChartClassifier) -> None:
+    question = await world.alice.send(
+        world.channel, '!whatplot what kind of "chart is this?', attachments=[("chart.png", CHART)]
+    )
+
+    (embed,) = world.answer_to(question).embeds
+    assert_answers(embed, classifier.predict(CHART))
+
+
 async def test_bare_prefix_command_names_the_latest_image_in_the_channel(
     world: BotWorld, classifier: ChartClassifier
 ) -> None:

@@ -39,11 +39,11 @@ class Classify(commands.Cog):
         self.bot.tree.remove_command(self.name_this_chart_menu.name, type=self.name_this_chart_menu.type)
 
     @commands.command(name="whatplot", usage="[image links...]")
-    async def whatplot_prefix(self, ctx: commands.Context[WhatplotBot], *links: str) -> None:
+    async def whatplot_prefix(self, ctx: commands.Context[WhatplotBot], *, text: str = "") -> None:
         """Name the chart in your attachments, your links, the message you reply to, or the latest image here."""
         self.bot.cooldown.check(ctx.author.id)
         refs = await find_images(
-            ctx.message, links, history_limit=self.bot.settings.history_limit, prefix=self.bot.settings.prefix
+            ctx.message, text, history_limit=self.bot.settings.history_limit, prefix=self.bot.settings.prefix
         )
         async with ctx.typing():
             results = await self.bot.classify_images(refs[:MAX_IMAGES])
