@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import discord
 
 from bot.images import MAX_IMAGES
-from bot.replies import bot_may, reply
+from bot.replies import bot_may, bot_may_post, reply
 from classifier import Prediction, WhatplotError, chart_types_by_id
 from classifier.taxonomy import NOT_A_CHART
 
@@ -191,7 +191,7 @@ async def reply_with_answer(message: discord.Message, embeds: Sequence[discord.E
     In a channel where the bot lacks Embed Links, Discord refuses embeds (403), so the answer is
     sent as text instead, split over several messages if it is long.
     """
-    if bot_may(message, "embed_links"):
+    if bot_may(message, "embed_links") or not bot_may_post(message):  # an answer sent by DM may have embeds
         await reply(message, note, embeds=list(embeds), view=answer_view(message.author.id))
         return
     for text in ([note] if note else []) + text_messages(embeds):

@@ -1,12 +1,16 @@
-"""Answering a message wherever the bot can post: Discord refuses a reply where the bot may not
-read the channel's history (error 160002), and a bot's embeds where it may not embed links."""
+"""Answering a message wherever the bot can: Discord refuses a reply where the bot may not read the
+channel's history (error 160002), a bot's embeds where it may not embed links, and any message
+where it may not send messages."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import discord
 from discord.ext import commands
+
+log = logging.getLogger(__name__)
 
 
 def bot_may(message: discord.Message, permission: str) -> bool:
@@ -16,9 +20,27 @@ def bot_may(message: discord.Message, permission: str) -> bool:
     return bool(getattr(message.channel.permissions_for(message.guild.me), permission))
 
 
-async def reply(message: discord.Message, content: str | None = None, **options: Any) -> discord.Message:
-    """Reply to ``message`` without pinging its author; where the bot may not read the channel's
-    history, send the answer as a plain message that starts by naming the author instead."""
+def bot_may_post(message: discord.Message) -> bool:
+    """Whether the bot may send messages in ``message``'s channel (threads have their own permission)."""
+    in_thread = isinstance(message.channel, discord.Thread)
+    return bot_may(message, "send_messages_in_threads" if in_thread else "send_messages")
+
+
+async def reply(message: discord.Message, content: str | None = None, **options: Any) -> discord.Message | None:
+    """Reply to ``message`` without pinging its author.
+
+    Where the bot may not read the channel's history, the answer is a plain message that starts by
+    naming the author; where it may not post at all, the answer goes to the author's DMs. Returns
+    None when the author doesn't accept DMs either.
+    """
+    if not bot_may_post(message):
+        where = getattr(message.channel, "mention", "that channel")
+        text = f"I can't post in {where}, so here is my answer.\n{content or ''}"
+        try:
+            return await message.author.send(text.rstrip(), **options)
+        except discord.Forbidden:
+            log.info("Can't answer user %s: may not post in %s, DMs closed", message.author.id, message.channel.id)
+            return None
     if bot_may(message, "read_message_history"):
         return await message.reply(content, mention_author=False, **options)
     return await message.channel.send(f"{message.author.mention} {content or ''}".rstrip(), **options)
@@ -27,7 +49,7 @@ async def reply(message: discord.Message, content: str | None = None, **options:
 class WhatplotContext(commands.Context["commands.Bot"]):
     """A command context whose replies to prefix commands go through :func:`reply`."""
 
-    async def reply(self, content: str | None = None, **options: Any) -> discord.Message:
+    async def reply(self, content: str | None = None, **options: Any) -> discord.Message | None:
         if self.interaction is not None:  # a hybrid command run as a slash command answers its interaction
             return await super().reply(content, **options)
         options.pop("mention_author", None)

@@ -115,6 +115,20 @@ async def test_without_read_message_history_the_answer_names_the_asker(
     assert [type(error) for error in world.take_errors()] == [NoImageFound]
 
 
+async def test_where_the_bot_may_not_post_the_answer_comes_by_dm(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    channel = world.guild.create_text_channel(
+        "read-only", overwrites={world.bot.user: discord.PermissionOverwrite(send_messages=False)}
+    )
+    await world.alice.send(channel, "!whatplot", attachments=[("chart.png", CHART)])
+
+    assert world.answers(channel) == []
+    (answer,) = [m for m in world.alice.user.dm_channel.history() if m.author.id == world.bot.user.id]
+    assert answer.content == f"I can't post in <#{channel.id}>, so here is my answer."
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
+
+
 @pytest.mark.bot_settings(url_policy=is_public_address)  # production policy: nothing local at all
 @pytest.mark.parametrize(
     ("url", "reason"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import discord
 import pytest
 
 from bot.answer import is_confident_chart
@@ -54,6 +55,19 @@ async def test_watch_mode_stays_quiet_on_non_images_and_uncertain_guesses(world:
 
     posted = await world.alice.send(world.channel, "", attachments=[("chart.png", CHART), ("notes.txt", b"hi")])
     assert all(m.reference is None or m.reference.message_id != posted.id for m in world.answers())
+
+
+async def test_watch_mode_stays_quiet_where_the_bot_may_not_post(world: BotWorld) -> None:
+    channel = world.guild.create_text_channel(
+        "read-only", overwrites={world.bot.user: discord.PermissionOverwrite(send_messages=False)}
+    )
+    await world.mod.slash(channel, "whatplot-watch", mode="on")  # answered through the interaction
+    answers_before = world.answers(channel)
+
+    await world.alice.send(channel, "our numbers", attachments=[("chart.png", CHART)])
+
+    assert world.answers(channel) == answers_before
+    assert all(m.author.id != world.bot.user.id for m in world.alice.user.dm_channel.history())  # no unasked DMs
 
 
 async def test_slash_watch_off_stops_answers(world: BotWorld) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 import discord
@@ -11,6 +12,7 @@ from discord.ext import commands
 from bot.answer import answer_view, build_embeds, left_out_note, reply_with_answer
 from bot.client import WhatplotBot
 from bot.errors import NoImageFound
+from bot.replies import bot_may_post
 from bot.images import (
     MAX_IMAGES,
     NO_IMAGE_HINT,
@@ -45,7 +47,8 @@ class Classify(commands.Cog):
         refs = await find_images(
             ctx.message, text, history_limit=self.bot.settings.history_limit, prefix=self.bot.settings.prefix
         )
-        async with ctx.typing():
+        # Discord refuses the typing indicator where the bot may not post (the answer then goes by DM).
+        async with ctx.typing() if bot_may_post(ctx.message) else contextlib.nullcontext():
             results = await self.bot.classify_images(refs[:MAX_IMAGES])
         embeds = build_embeds(results, not_sure_below=self.bot.settings.not_sure_below)
         await reply_with_answer(ctx.message, embeds, left_out_note(len(refs)))

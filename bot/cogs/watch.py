@@ -18,6 +18,7 @@ from discord.ext import commands
 from bot.answer import build_embeds, is_confident_chart, reply_with_answer
 from bot.client import WhatplotBot
 from bot.images import MAX_IMAGES, message_images
+from bot.replies import bot_may_post
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ class Watch(commands.Cog):
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        if message.author.bot or message.guild is None or self.store is None:
+        if message.author.bot or message.guild is None or self.store is None or not bot_may_post(message):
             return
         if not self.store.is_watched(message.channel.id):
             return
