@@ -30,6 +30,10 @@ class BotWorld:
     def bot(self) -> WhatplotBot:
         return self.env.bot  # type: ignore[return-value]
 
+    def channel_where_the_bot_lacks(self, name: str, **denied: bool) -> simcord.ChannelHandle:
+        """A new text channel where the bot is denied the given permissions, e.g. ``embed_links=False``."""
+        return self.guild.create_text_channel(name, overwrites={self.bot.user: discord.PermissionOverwrite(**denied)})
+
     def answers(self, channel: simcord.ChannelHandle | None = None) -> list[discord.Message]:
         """The bot's messages in ``channel`` (default #charts), oldest first."""
         return [m for m in (channel or self.channel).history() if m.author.id == self.bot.user.id]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import discord
 import pytest
 from PIL import Image
 
@@ -79,9 +78,7 @@ async def test_one_bad_image_does_not_spoil_the_others(world: BotWorld, classifi
 
 async def test_without_embed_links_the_answer_comes_as_text(world: BotWorld, classifier: ChartClassifier) -> None:
     # Discord refuses a bot's embeds (403) in a channel where it lacks Embed Links.
-    channel = world.guild.create_text_channel(
-        "no-embeds", overwrites={world.bot.user: discord.PermissionOverwrite(embed_links=False)}
-    )
+    channel = world.channel_where_the_bot_lacks("no-embeds", embed_links=False)
     names = [f"chart{i}.png" for i in range(1, 11)]
     attachments = [(name, CHART) for name in names[:-1]] + [(names[-1], b"hello")]
     request = await world.alice.send(channel, "!whatplot", attachments=attachments)
@@ -101,9 +98,7 @@ async def test_without_read_message_history_the_answer_names_the_asker(
     world: BotWorld, classifier: ChartClassifier
 ) -> None:
     # Discord refuses replies (error 160002) where the bot may not read the channel's history.
-    channel = world.guild.create_text_channel(
-        "no-history", overwrites={world.bot.user: discord.PermissionOverwrite(read_message_history=False)}
-    )
+    channel = world.channel_where_the_bot_lacks("no-history", read_message_history=False)
     await world.alice.send(channel, "!whatplot", attachments=[("chart.png", CHART)])
     await world.bob.send(channel, "!whatplot")  # no image, and no history to look in
 
@@ -118,9 +113,7 @@ async def test_without_read_message_history_the_answer_names_the_asker(
 async def test_where_the_bot_may_not_post_the_answer_comes_by_dm(
     world: BotWorld, classifier: ChartClassifier
 ) -> None:
-    channel = world.guild.create_text_channel(
-        "read-only", overwrites={world.bot.user: discord.PermissionOverwrite(send_messages=False)}
-    )
+    channel = world.channel_where_the_bot_lacks("read-only", send_messages=False)
     await world.alice.send(channel, "!whatplot", attachments=[("chart.png", CHART)])
 
     assert world.answers(channel) == []

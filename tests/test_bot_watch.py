@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import discord
 import pytest
 
 from bot.answer import is_confident_chart
@@ -58,9 +57,7 @@ async def test_watch_mode_stays_quiet_on_non_images_and_uncertain_guesses(world:
 
 
 async def test_watch_mode_stays_quiet_where_the_bot_may_not_post(world: BotWorld) -> None:
-    channel = world.guild.create_text_channel(
-        "read-only", overwrites={world.bot.user: discord.PermissionOverwrite(send_messages=False)}
-    )
+    channel = world.channel_where_the_bot_lacks("read-only", send_messages=False)
     await world.mod.slash(channel, "whatplot-watch", mode="on")  # answered through the interaction
     answers_before = world.answers(channel)
 
