@@ -49,9 +49,8 @@ class Classify(commands.Cog):
         )
         # Discord refuses the typing indicator where the bot may not post (the answer then goes by DM).
         async with ctx.typing() if bot_may_post(ctx.message) else contextlib.nullcontext():
-            results = await self.bot.classify_images(refs[:MAX_IMAGES])
-        embeds = build_embeds(results, not_sure_below=self.bot.settings.not_sure_below)
-        await reply_with_answer(ctx.message, embeds, left_out_note(len(refs)))
+            embeds, note = await self._answer(refs)
+        await reply_with_answer(ctx.message, embeds, note)
 
     @app_commands.command(name="whatplot", description="Name the chart type in an image")
     @app_commands.describe(
@@ -84,12 +83,15 @@ class Classify(commands.Cog):
         await interaction.response.defer(thinking=True)
         await self._answer_interaction(interaction, refs, private=False)
 
+    async def _answer(self, refs: list[ImageRef]) -> tuple[list[discord.Embed], str | None]:
+        """The answer embeds for the first :data:`MAX_IMAGES` of ``refs``, and a note if it left some out."""
+        results = await self.bot.classify_images(refs[:MAX_IMAGES])
+        return build_embeds(results, not_sure_below=self.bot.settings.not_sure_below), left_out_note(len(refs))
+
     async def _answer_interaction(
         self, interaction: discord.Interaction, refs: list[ImageRef], *, private: bool
     ) -> None:
-        results = await self.bot.classify_images(refs[:MAX_IMAGES])
-        embeds = build_embeds(results, not_sure_below=self.bot.settings.not_sure_below)
-        note = left_out_note(len(refs))
+        embeds, note = await self._answer(refs)
         if private:
             await interaction.followup.send(note, embeds=embeds, ephemeral=True)
         else:
