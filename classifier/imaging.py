@@ -30,6 +30,13 @@ from classifier.errors import (
     UnsupportedFormat,
 )
 
+_WHITE = (255, 255, 255)
+#: Discord's dark theme background, behind transparent charts drawn in light ink.
+_DARK_THEME_GREY = (49, 51, 56)
+#: A transparent picture goes on dark grey when under 1% of what it draws is darker than lightness 200 (of 255).
+_SHOWS_ON_WHITE = 200
+_MIN_SHARE_SHOWING = 0.01
+
 #: Anything :func:`preprocess` accepts.
 ImageSource = Union[bytes, bytearray, memoryview, str, os.PathLike, BinaryIO, Image.Image]
 
@@ -120,15 +127,32 @@ def _to_rgb(image: Image.Image) -> Image.Image:
         low, high = float(values.min()), float(values.max())
         if 255 < high <= 65535 and low >= 0:  # 16-bit range
             values = values / 257.0
+        elif image.mode == "F" and 0 <= low and high <= 1:  # floating point in [0, 1], as scientific tools save it
+            values = values * 255.0
         elif high > 255 or low < 0:
             values = (values - low) / max(high - low, 1e-6) * 255.0
         gray = Image.fromarray(np.clip(values, 0, 255).astype(np.uint8), "L")
         return gray.convert("RGB")
     if image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info:
         rgba = image.convert("RGBA")
-        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        background = Image.new("RGBA", rgba.size, _background_for(rgba) + (255,))
         return Image.alpha_composite(background, rgba).convert("RGB")
     return image.convert("RGB")
+
+
+def _background_for(rgba: Image.Image) -> tuple[int, int, int]:
+    """The colour to show a transparent picture on: white, as most apps do, unless next to nothing drawn
+    would show on white (a chart made for a dark theme, in white lines and text)."""
+    sample = rgba.copy()
+    sample.thumbnail((256, 256))
+    pixels = np.asarray(sample, dtype=np.float32)
+    alpha = pixels[..., 3] / 255.0
+    drawn = float(alpha.sum())
+    if drawn == 0:
+        return _WHITE
+    lightness = pixels[..., :3] @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    shows_on_white = float((alpha * (lightness < _SHOWS_ON_WHITE)).sum()) / drawn
+    return _DARK_THEME_GREY if shows_on_white < _MIN_SHARE_SHOWING else _WHITE
 
 
 #: PNG modes libspng decodes to the same pixels as Pillow (after :func:`_to_rgb`), and the output it uses.

@@ -33,9 +33,29 @@ def test_sixteen_bit_values_are_scaled_not_clipped() -> None:
     assert row[0] < 5 and row[-1] > 250 and 100 < row[128] < 160
 
 
+def test_float_images_in_the_unit_range_are_scaled_not_left_black() -> None:
+    values = np.tile(np.linspace(0, 1, 256, dtype=np.float32), (64, 1))
+    row = np.asarray(load_image(encode(Image.fromarray(values, "F"), "TIFF")))[0, :, 0]
+    assert row[0] < 5 and row[-1] > 250 and 100 < row[128] < 160
+
+
 def test_transparency_is_composited_on_white() -> None:
     transparent = Image.new("RGBA", (64, 64), (255, 0, 0, 0))
     assert np.asarray(load_image(encode(transparent))).min() == 255
+    dark_ink = np.asarray(bar_chart(mode="RGBA")).copy()
+    dark_ink[..., 3] = np.where(dark_ink[..., :3].min(axis=-1) == 255, 0, 255)  # the white canvas made transparent
+    assert tuple(np.asarray(load_image(encode(Image.fromarray(dark_ink))))[0, 0]) == (255, 255, 255)
+
+
+def test_a_chart_drawn_in_light_ink_for_dark_themes_is_shown_on_dark_grey() -> None:
+    """White axes and bars on a transparent canvas vanish on white; Discord's dark theme shows them on grey."""
+    drawn = np.asarray(bar_chart().convert("L")) < 255
+    light_ink = np.zeros((*drawn.shape, 4), dtype=np.uint8)
+    light_ink[drawn] = (240, 240, 240, 255)  # light grey axes and bars on a clear canvas
+    image = np.asarray(load_image(encode(Image.fromarray(light_ink))))
+    assert tuple(image[0, 0]) == imaging._DARK_THEME_GREY
+    assert image.max() > 200  # the light bars and axes are still there
+    assert preprocess(encode(Image.fromarray(light_ink)), SIZE).std() > 10  # a chart, not a blank image
 
 
 @pytest.mark.skipif(imaging.spng is None, reason="pyspng is not installed here")
