@@ -2,7 +2,8 @@
 
 Every hop of a request, redirects included, may only reach public addresses: the check runs in
 the connection's DNS resolver, so the address that is checked is the address that is connected
-to. Sizes are capped while streaming and every stage has a timeout.
+to. Sizes are capped while streaming and every stage has a timeout. A link to a web page is followed
+to the page's preview image (its ``og:image``), the picture Discord shows for such a link.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import asyncio
 import ipaddress
 import socket
 from collections.abc import Callable
+from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -18,11 +20,17 @@ import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 
 from classifier import config
-from classifier.errors import DownloadError, DownloadTimeout, ImageTooLarge, URLRefused
+from classifier.errors import DownloadError, DownloadTimeout, ImageTooLarge, NotAnImage, URLRefused
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 #: Decides whether an address may be contacted.
 AddressPolicy = Callable[[IPAddress], bool]
+
+#: Meta tags that name a web page's preview image, best first (Open Graph, then Twitter cards).
+PREVIEW_IMAGE_TAGS = ("og:image:secure_url", "og:image:url", "og:image", "twitter:image", "twitter:image:src")
+#: How much of a web page is searched for its preview image (the tags sit in its <head>).
+PAGE_HEAD_BYTES = 512 * 1024
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def is_public_address(address: IPAddress) -> bool:
@@ -80,7 +88,7 @@ class ImageDownloader:
         self._session = aiohttp.ClientSession(
             connector=aiohttp.TCPConnector(resolver=_GuardedResolver(is_allowed), limit=16),
             timeout=aiohttp.ClientTimeout(total=timeout, sock_connect=connect_timeout, sock_read=read_timeout),
-            headers={"User-Agent": "whatplot (chart classifier)", "Accept": "image/*"},
+            headers={"User-Agent": "whatplot (chart classifier)", "Accept": "image/*, text/html;q=0.5"},
             trust_env=False,
         )
 
@@ -107,14 +115,17 @@ class ImageDownloader:
             raise URLRefused(f"{literal} is a private or local address; I only fetch public URLs.")
 
     async def fetch(self, url: str) -> bytes:
-        """Download the body of ``url``, following up to ``max_redirects`` redirects by hand.
+        """Download the body of ``url``, following up to ``max_redirects`` redirects by hand, and a web
+        page (once) to its preview image.
 
         Raises:
             URLRefused: bad scheme, or a hop leads to a non-public address.
             DownloadTimeout: the server was too slow.
             ImageTooLarge: the body is bigger than ``max_bytes``.
+            NotAnImage: the link is a web page without a preview image.
             DownloadError: any other failure (status, connection).
         """
+        followed_page = False
         try:
             for _ in range(self.max_redirects + 1):
                 self._check_url(url)
@@ -124,6 +135,9 @@ class ImageDownloader:
                         continue
                     if response.status != 200:
                         raise DownloadError(f"The server answered {response.status} {response.reason or ''}".strip() + ".")
+                    if response.content_type in _HTML_TYPES and not followed_page:
+                        url, followed_page = await self._preview_image_of_page(response), True
+                        continue
                     return await self._read_capped(response)
             raise DownloadError(f"Too many redirects (more than {self.max_redirects}).")
         except asyncio.TimeoutError as exc:
@@ -134,6 +148,17 @@ class ImageDownloader:
             raise DownloadError(f"Can't connect to {exc.host}.") from exc
         except aiohttp.ClientError as exc:
             raise DownloadError(f"The download failed: {exc.__class__.__name__}.") from exc
+
+    async def _preview_image_of_page(self, response: aiohttp.ClientResponse) -> str:
+        head = bytearray()
+        async for chunk in response.content.iter_chunked(64 * 1024):
+            head.extend(chunk)
+            if len(head) >= PAGE_HEAD_BYTES or b"</head" in chunk.lower():
+                break
+        found = preview_image_url(bytes(head[:PAGE_HEAD_BYTES]), str(response.url))
+        if found is None:
+            raise NotAnImage("That link is a web page without a preview image. Link the image file itself.")
+        return found
 
     async def _read_capped(self, response: aiohttp.ClientResponse) -> bytes:
         if response.content_length is not None and response.content_length > self.max_bytes:
@@ -148,3 +173,27 @@ class ImageDownloader:
 
 def _too_large(limit: int) -> str:
     return f"The image is bigger than the {limit / 2**20:.3g} MB limit."
+
+
+class _MetaTags(HTMLParser):
+    """Collects the first ``content`` of each preview-image meta tag of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "meta":
+            return
+        values = {name: (value or "").strip() for name, value in attrs}
+        key = (values.get("property") or values.get("name") or "").lower()
+        if key in PREVIEW_IMAGE_TAGS and values.get("content"):
+            self.found.setdefault(key, values["content"])
+
+
+def preview_image_url(page: bytes, page_url: str) -> str | None:
+    """The absolute URL of the preview image a web page declares in its meta tags, or None."""
+    parser = _MetaTags()
+    parser.feed(page.decode("utf-8", errors="replace"))
+    parser.close()
+    return next((urljoin(page_url, parser.found[key]) for key in PREVIEW_IMAGE_TAGS if key in parser.found), None)

@@ -72,7 +72,8 @@ async def world(bot_settings):
 @pytest.fixture
 async def image_server(aiohttp_server):
     """A local HTTP server to download from: /chart.png, /hop (a redirect to it), redirects to private
-    addresses and in a loop, /slow, /missing (404), /huge and /endless (too big, with and without Content-Length)."""
+    addresses and in a loop, /slow, /missing (404), /huge and /endless (too big, with and without Content-Length),
+    web pages whose preview image is the chart, a private address or the page itself, and /bare-page (none)."""
     from aiohttp import web
 
     from tests.images import bar_chart, encode
@@ -108,6 +109,15 @@ async def image_server(aiohttp_server):
     async def chart(request: web.Request) -> web.Response:
         return web.Response(body=encode(bar_chart()), content_type="image/png")
 
+    def page(preview: str | None):
+        meta = f'<meta property="og:image" content="{preview}">' if preview else ""
+        html = f"<!DOCTYPE html><html><head><title>Weekly numbers</title>{meta}</head><body>...</body></html>"
+
+        async def handler(request: web.Request) -> web.Response:
+            return web.Response(text=html, content_type="text/html")
+
+        return handler
+
     app = web.Application()
     app.router.add_get("/chart.png", chart)
     app.router.add_get("/to-private", redirect("http://10.0.0.7/chart.png"))
@@ -118,6 +128,10 @@ async def image_server(aiohttp_server):
     app.router.add_get("/missing", missing)
     app.router.add_get("/huge", huge)
     app.router.add_get("/endless", endless)
+    app.router.add_get("/page", page("/chart.png"))
+    app.router.add_get("/page-to-private", page("http://10.0.0.7/chart.png"))
+    app.router.add_get("/page-to-itself", page("/page-to-itself"))
+    app.router.add_get("/bare-page", page(None))
     server = await aiohttp_server(app)
     yield str(server.make_url("")).rstrip("/")
     release.set()

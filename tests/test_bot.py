@@ -68,6 +68,14 @@ async def test_prefix_command_with_a_link(world: BotWorld, classifier: ChartClas
     assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
 
 
+async def test_a_link_to_a_web_page_is_answered_for_its_preview_image(
+    world: BotWorld, classifier: ChartClassifier, image_server: str
+) -> None:
+    request = await world.alice.send(world.channel, f"!whatplot {image_server}/page")
+
+    assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
+
+
 async def test_prefix_command_in_a_direct_message(
     world: BotWorld, classifier: ChartClassifier, image_server: str
 ) -> None:

@@ -149,6 +149,12 @@ async def test_redirect_to_a_private_address_is_refused(world: BotWorld, image_s
     assert "private or local address" in error_text(world, request)
 
 
+async def test_a_web_page_without_a_preview_image_is_named(world: BotWorld, image_server: str) -> None:
+    request = await world.alice.send(world.channel, f"!whatplot {image_server}/bare-page")
+
+    assert "web page without a preview image" in error_text(world, request)
+
+
 @pytest.mark.bot_settings(download_timeout=0.5)
 async def test_slow_server_times_out(world: BotWorld, image_server: str, monkeypatch) -> None:
     # simcord waits for the bot to go idle after each action, and a task blocked on a socket looks

@@ -6,8 +6,8 @@ import ipaddress
 
 import pytest
 
-from classifier.download import ImageDownloader, is_public_address
-from classifier.errors import DownloadError, DownloadTimeout, ImageTooLarge, URLRefused
+from classifier.download import ImageDownloader, is_public_address, preview_image_url
+from classifier.errors import DownloadError, DownloadTimeout, ImageTooLarge, NotAnImage, URLRefused
 from tests.images import bar_chart, encode
 
 CHART = encode(bar_chart())
@@ -68,6 +68,37 @@ async def test_http_errors_and_redirect_loops(image_server: str, downloader: Ima
         await downloader.fetch(f"{image_server}/missing")
     with pytest.raises(DownloadError, match="redirects"):
         await downloader.fetch(f"{image_server}/loop")
+
+
+async def test_a_web_page_is_followed_to_its_preview_image(image_server: str, downloader: ImageDownloader) -> None:
+    assert await downloader.fetch(f"{image_server}/page") == CHART
+
+
+async def test_a_preview_image_is_guarded_like_any_link(image_server: str, downloader: ImageDownloader) -> None:
+    with pytest.raises(URLRefused, match="private or local"):
+        await downloader.fetch(f"{image_server}/page-to-private")
+
+
+async def test_pages_are_followed_once_and_a_page_without_a_preview_is_named(
+    image_server: str, downloader: ImageDownloader
+) -> None:
+    assert (await downloader.fetch(f"{image_server}/page-to-itself")).startswith(b"<!DOCTYPE html>")
+    with pytest.raises(NotAnImage, match="web page without a preview image"):
+        await downloader.fetch(f"{image_server}/bare-page")
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<meta name="twitter:image" content="/t.png"><meta property="og:image" content="img/og.png">', "https://a.example/post/img/og.png"),
+        ("<META PROPERTY='og:image:secure_url' CONTENT='https://cdn.example/x.png?a=1&amp;b=2'>", "https://cdn.example/x.png?a=1&b=2"),
+        ('<meta name="twitter:image" content="//cdn.example/t.png">', "https://cdn.example/t.png"),
+        ('<meta property="og:image" content="  ">', None),
+        ("<title>no preview</title>", None),
+    ],
+)
+def test_preview_image_url_reads_open_graph_and_twitter_tags(html: str, expected: str | None) -> None:
+    assert preview_image_url(f"<html><head>{html}</head></html>".encode(), "https://a.example/post/1") == expected
 
 
 def test_public_address_policy() -> None:
