@@ -91,6 +91,17 @@ def test_same_seed_same_bytes_for_matplotlib_renders(tmp_path):
     assert digests[0] == digests[1]
 
 
+def test_renderers_option_draws_with_the_named_renderers_only(tmp_path, capsys):
+    only = "matplotlib-textbook:box_number_line,matplotlib:pie_matplotlib"
+    assert generate.main(["--out", str(tmp_path), "--per-class", "3", "--workers", "1", "--quiet", "--no-sheets",
+                          "--renderers", only]) == 0
+    rows = _read_manifest(tmp_path)
+    assert sorted((r["label"], r["renderer"]) for r in rows) == [("box", "matplotlib-textbook:box_number_line")] * 3 + [
+        ("pie", "matplotlib:pie_matplotlib")] * 3
+    assert generate.main(["--out", str(tmp_path), "--renderers", "matplotlib:no_such_renderer", "--quiet"]) == 2
+    assert "unknown renderers: matplotlib:no_such_renderer" in capsys.readouterr().err
+
+
 def test_renderer_is_deterministic_in_process():
     by_label = generate.load_renderers()
     for label in ("stacked_bar", "sankey", "venn", "waffle", "ridgeline"):

@@ -169,7 +169,7 @@ def _init_worker() -> None:
 
 def make_one(task: tuple) -> Result:
     """Render, check, degrade, downscale and save image ``i`` of ``label``."""
-    out_s, label, i, seed, degrade_on = task
+    out_s, label, i, seed, degrade_on, only = task
     out = Path(out_s)
     side = _sidecar(out, label, i)
     if side.exists():
@@ -178,7 +178,7 @@ def make_one(task: tuple) -> Result:
     from training.corpus.degrade import degrade, jpeg
 
     by_label = load_renderers()
-    rens = by_label.get(label, [])
+    rens = [r for r in by_label.get(label, []) if not only or r.name in only]
     if not rens:
         return Result(label, i, None, "", 0.0, 0.0, [], error="no renderer")
     rejects = []
@@ -277,6 +277,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 1))
     p.add_argument("--labels", default="", help="comma-separated label ids (default: all of the taxonomy)")
     p.add_argument("--start", type=int, default=0, help="first image index (to extend a corpus)")
+    p.add_argument("--renderers", default="",
+                   help="comma-separated renderer names (library:function, as in the manifest) to draw with only, "
+                        "e.g. to add images of a new renderer to a corpus (default: all of each label's)")
     p.add_argument("--no-degrade", action="store_true", help="save clean renders only")
     p.add_argument("--no-sheets", action="store_true", help="skip contact sheets at the end")
     p.add_argument("--sheets-only", action="store_true", help="only (re)draw contact sheets from the manifest")
@@ -312,12 +315,21 @@ def main(argv=None) -> int:
         return bench(labels, args.bench, args.seed)
     for mod, err in _LOAD_ERRORS.items():
         print(f"warning: renderer module {mod} failed to import: {err}", file=sys.stderr)
+    only = tuple(s.strip() for s in args.renderers.split(",") if s.strip())
+    known = {r.name for rens in by_label.values() for r in rens}
+    if unknown := [name for name in only if name not in known]:
+        print(f"unknown renderers: {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    if only:
+        by_label = {lab: rens for lab, rens in by_label.items() if any(r.name in only for r in rens)}
+        if not args.labels:
+            labels = [lab for lab in labels if lab in by_label]
     missing = [lab for lab in labels if lab not in by_label]
     if missing:
         print(f"warning: no renderer for {', '.join(missing)} (skipped)", file=sys.stderr)
     labels = [lab for lab in labels if lab in by_label]
     # index-major order so that a partial run covers every label
-    tasks = [(str(out), lab, i, args.seed, not args.no_degrade)
+    tasks = [(str(out), lab, i, args.seed, not args.no_degrade, only)
              for i in range(args.start, args.start + args.per_class) for lab in labels]
 
     from tqdm import tqdm

@@ -1,10 +1,10 @@
 """Matplotlib charts that sharpen the boundaries of box plots, Gantt charts and stacked bars against
 candlesticks, waterfalls, lollipops and dendrograms: a few filled boxes along a date/period axis, horizontal
 boxes, many narrow boxes with long whiskers and outlier columns, boxes grouped by a hue, notched / mean-marked
-boxes in dark or web looks; task Gantt charts with milestones, a today line and dependency arrows, phase-coloured
-Gantt bars with percent-complete fills, resource timelines with several labelled bars per row; horizontal 100 %
-stacked bars with many rows, diverging (Likert) stacked bars centred on zero, and vertical stacks of many thin
-segments with totals on top."""
+boxes in dark or web looks, textbook boxes over a number line; task Gantt charts with milestones, a today line
+and dependency arrows, phase-coloured Gantt bars with percent-complete fills, resource timelines with several
+labelled bars per row; horizontal 100 % stacked bars with many rows, diverging (Likert) stacked bars centred on
+zero, and vertical stacks of many thin segments with totals on top."""
 
 from __future__ import annotations
 
@@ -736,4 +736,61 @@ def stacked_thin_segments(rng: np.random.Generator) -> Rendered:
         if rng.random() < 0.5:
             c.ax.grid(True, axis="y", alpha=0.3)
             c.ax.set_axisbelow(True)
+    return c.rendered
+
+
+@renderer("box", "matplotlib-textbook")
+def box_number_line(rng: np.random.Generator) -> Rendered:
+    """A textbook box-and-whisker plot: one to three horizontal boxes drawn over a bare number line (an
+    arrowed axis with integer ticks, no frame or grid), whisker ends as short bars or dots, the five numbers
+    written on sometimes, a label beside each box."""
+    with chart(rng, aspect=(1.6, 4.0), themes=["default"] * 6 + ["classic", "seaborn-v0_8-white"], tight=0.9) as c:
+        ax = c.ax
+        k = int(rng.choice([1, 1, 2, 2, 3]))
+        lo = int(rng.choice([0, 0, 10, 20, 40, 50, 100]))
+        step = int(rng.choice([1, 1, 2, 5, 10]))
+        span = step * int(rng.integers(8, 21))
+        fills = palette(rng, k) if rng.random() < 0.5 else [str(rng.choice(["white", "none", "#dddddd"]))] * k
+        ink = str(rng.choice(["black", "black", "#1f3a93", "#333333"]))
+        dots = rng.random() < 0.35
+        names = text.categories(rng, k)
+        for i in range(k):
+            q = np.sort(rng.uniform(lo, lo + span, 5))
+            q = np.round(q / step) * step if rng.random() < 0.7 else q
+            q = np.maximum.accumulate(q)
+            y = i * float(rng.uniform(1.0, 1.5))
+            h = float(rng.uniform(0.35, 0.7))
+            ax.add_patch(matplotlib.patches.Rectangle((q[1], y - h / 2), max(q[3] - q[1], step * 0.2), h,
+                                                      facecolor=fills[i], edgecolor=ink, lw=float(rng.uniform(1, 2.2))))
+            ax.plot([q[2], q[2]], [y - h / 2, y + h / 2], color=ink, lw=float(rng.uniform(1, 2.5)))
+            ax.plot([q[0], q[1]], [y, y], color=ink, lw=1.3)
+            ax.plot([q[3], q[4]], [y, y], color=ink, lw=1.3)
+            for end in (q[0], q[4]):
+                if dots:
+                    ax.plot(end, y, "o", color=ink, ms=float(rng.uniform(4, 8)))
+                else:
+                    ax.plot([end, end], [y - h / 4, y + h / 4], color=ink, lw=1.3)
+            if rng.random() < 0.35:
+                for v in q:
+                    ax.text(v, y + h / 2 + 0.08, f"{v:.3g}", ha="center", va="bottom", fontsize="small", color=ink)
+            if k > 1 or rng.random() < 0.4:
+                ax.text(lo - span * 0.03, y, names[i], ha="right", va="center", color=ink)
+        margin = span * float(rng.uniform(0.03, 0.08))
+        ax.set_xlim(lo - margin - (span * 0.25 if k > 1 else 0), lo + span + margin)
+        ax.set_ylim(-1.0, (k - 1) * 1.5 + 1.0)
+        ticks = np.arange(lo, lo + span + step, step)
+        ax.set_xticks(ticks, [f"{t:g}" if len(ticks) <= 12 or j % 2 == 0 else "" for j, t in enumerate(ticks)])
+        ax.set_yticks([])
+        ax.tick_params(top=False, right=False)
+        for side in ("top", "right", "left"):
+            ax.spines[side].set_visible(False)
+        ax.spines["bottom"].set_position(("data", -0.7))
+        ax.tick_params(axis="x", direction=str(rng.choice(["inout", "out", "in"])), length=float(rng.uniform(4, 9)))
+        if rng.random() < 0.6:  # arrow heads on the number line
+            ax.plot(1, -0.7, ">", color="black", ms=7, transform=ax.get_yaxis_transform(), clip_on=False)
+            ax.plot(0, -0.7, "<", color="black", ms=7, transform=ax.get_yaxis_transform(), clip_on=False)
+        if rng.random() < 0.5:
+            ax.set_xlabel(" ".join(text.words(rng, int(rng.integers(1, 4)))).capitalize())
+        c.set_title(p_none=0.45)
+        c.tags.append(f"{k}box")
     return c.rendered
