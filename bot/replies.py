@@ -42,7 +42,9 @@ async def reply(message: discord.Message, content: str | None = None, **options:
             log.info("Can't answer user %s: may not post in %s, DMs closed", message.author.id, message.channel.id)
             return None
     if bot_may(message, "read_message_history"):
-        return await message.reply(content, mention_author=False, **options)
+        # Not failing if the message is gone: an asker who deleted the request meanwhile still gets the answer.
+        reference = message.to_reference(fail_if_not_exists=False)
+        return await message.channel.send(content, reference=reference, mention_author=False, **options)
     return await message.channel.send(f"{message.author.mention} {content or ''}".rstrip(), **options)
 
 

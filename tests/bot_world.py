@@ -14,6 +14,25 @@ from classifier import Prediction, chart_types_by_id
 from classifier.taxonomy import NOT_A_CHART
 
 
+def refuse_replies_to_deleted_messages(env: simcord.Env) -> None:
+    """Make simcord's backend refuse a reply to a deleted message the way Discord does (400, 50035
+    "Unknown message"), unless the reply's reference sets ``fail_if_not_exists`` to false."""
+    from simcord.backend import errors
+
+    backend = env.backend
+    prepare_message = backend.prepare_message
+
+    def prepare_reply_only_to_existing_messages(channel_id: int, *args: object, **kwargs: object):
+        reference = kwargs.get("reference") or {}
+        if reference.get("type", 0) == 0 and reference.get("fail_if_not_exists", True) and "message_id" in reference:
+            referenced_channel = int(reference.get("channel_id", channel_id))
+            if int(reference["message_id"]) not in backend.messages.get(referenced_channel, {}):
+                raise errors.invalid_form_body("message_reference: Unknown message")
+        return prepare_message(channel_id, *args, **kwargs)
+
+    backend.prepare_message = prepare_reply_only_to_existing_messages
+
+
 @dataclass
 class BotWorld:
     """The environment, one guild, a #charts channel, and members alice, bob and mod."""

@@ -155,6 +155,25 @@ async def test_a_web_page_without_a_preview_image_is_named(world: BotWorld, imag
     assert "web page without a preview image" in error_text(world, request)
 
 
+async def test_a_request_deleted_before_its_answer_still_gets_the_answer(
+    world: BotWorld, classifier: ChartClassifier, image_server: str, monkeypatch
+) -> None:
+    """Discord refuses a reply to a deleted message unless the reply says it may go out on its own."""
+    fetch = world.bot.downloader.fetch
+    backend = world.env.backend
+
+    async def fetch_while_the_asker_deletes_the_request(url: str) -> bytes:
+        (request_id,) = [i for i, m in backend.messages[world.channel.id].items() if m.author_id == world.alice.id]
+        backend.delete_message(world.channel.id, request_id)
+        return await fetch(url)
+
+    monkeypatch.setattr(world.bot.downloader, "fetch", fetch_while_the_asker_deletes_the_request)
+    await world.alice.send(world.channel, f"!whatplot {image_server}/chart.png")
+
+    (answer,) = world.answers()
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
+
+
 @pytest.mark.bot_settings(download_timeout=0.5)
 async def test_slow_server_times_out(world: BotWorld, image_server: str, monkeypatch) -> None:
     # simcord waits for the bot to go idle after each action, and a task blocked on a socket looks
