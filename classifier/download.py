@@ -83,6 +83,7 @@ class ImageDownloader:
         is_allowed: AddressPolicy = is_public_address,
     ) -> None:
         self.max_bytes = max_bytes
+        self.timeout = timeout
         self.max_redirects = max_redirects
         self._is_allowed = is_allowed
         self._session = aiohttp.ClientSession(
@@ -125,21 +126,9 @@ class ImageDownloader:
             NotAnImage: the link is a web page without a preview image.
             DownloadError: any other failure (status, connection).
         """
-        followed_page = False
         try:
-            for _ in range(self.max_redirects + 1):
-                self._check_url(url)
-                async with self._session.get(url, allow_redirects=False) as response:
-                    if response.status in (301, 302, 303, 307, 308) and "Location" in response.headers:
-                        url = urljoin(str(response.url), response.headers["Location"])
-                        continue
-                    if response.status != 200:
-                        raise DownloadError(f"The server answered {response.status} {response.reason or ''}".strip() + ".")
-                    if response.content_type in _HTML_TYPES and not followed_page:
-                        url, followed_page = await self._preview_image_of_page(response), True
-                        continue
-                    return await self._read_capped(response)
-            raise DownloadError(f"Too many redirects (more than {self.max_redirects}).")
+            async with asyncio.timeout(self.timeout):  # for all hops together, not each
+                return await self._fetch_following(url)
         except asyncio.TimeoutError as exc:
             raise DownloadTimeout("The server took too long to send the image.") from exc
         except aiohttp.ClientConnectorError as exc:
@@ -148,6 +137,22 @@ class ImageDownloader:
             raise DownloadError(f"Can't connect to {exc.host}.") from exc
         except aiohttp.ClientError as exc:
             raise DownloadError(f"The download failed: {exc.__class__.__name__}.") from exc
+
+    async def _fetch_following(self, url: str) -> bytes:
+        followed_page = False
+        for _ in range(self.max_redirects + 1):
+            self._check_url(url)
+            async with self._session.get(url, allow_redirects=False) as response:
+                if response.status in (301, 302, 303, 307, 308) and "Location" in response.headers:
+                    url = urljoin(str(response.url), response.headers["Location"])
+                    continue
+                if response.status != 200:
+                    raise DownloadError(f"The server answered {response.status} {response.reason or ''}".strip() + ".")
+                if response.content_type in _HTML_TYPES and not followed_page:
+                    url, followed_page = await self._preview_image_of_page(response), True
+                    continue
+                return await self._read_capped(response)
+        raise DownloadError(f"Too many redirects (more than {self.max_redirects}).")
 
     async def _preview_image_of_page(self, response: aiohttp.ClientResponse) -> str:
         head = bytearray()

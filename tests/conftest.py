@@ -74,7 +74,8 @@ async def world(bot_settings):
 async def image_server(aiohttp_server):
     """A local HTTP server to download from: /chart.png, /hop (a redirect to it), redirects to private
     addresses and in a loop, /slow, /missing (404), /huge and /endless (too big, with and without Content-Length),
-    web pages whose preview image is the chart, a private address or the page itself, and /bare-page (none)."""
+    /dawdle (slow redirects without end), web pages whose preview image is the chart, a private address or
+    the page itself, and /bare-page (none)."""
     from aiohttp import web
 
     from tests.images import bar_chart, encode
@@ -110,6 +111,10 @@ async def image_server(aiohttp_server):
     async def chart(request: web.Request) -> web.Response:
         return web.Response(body=encode(bar_chart()), content_type="image/png")
 
+    async def dawdle(request: web.Request) -> web.Response:
+        await asyncio.sleep(0.8)  # each hop well within the read timeout, all of them together not
+        raise web.HTTPFound(f"/dawdle?{int(request.query_string or 0) + 1}")
+
     def page(preview: str | None):
         meta = f'<meta property="og:image" content="{preview}">' if preview else ""
         html = f"<!DOCTYPE html><html><head><title>Weekly numbers</title>{meta}</head><body>...</body></html>"
@@ -129,6 +134,7 @@ async def image_server(aiohttp_server):
     app.router.add_get("/missing", missing)
     app.router.add_get("/huge", huge)
     app.router.add_get("/endless", endless)
+    app.router.add_get("/dawdle", dawdle)
     app.router.add_get("/page", page("/chart.png"))
     app.router.add_get("/page-to-private", page("http://10.0.0.7/chart.png"))
     app.router.add_get("/page-to-itself", page("/page-to-itself"))
