@@ -143,8 +143,8 @@ def _to_rgb(image: Image.Image) -> Image.Image:
 def _background_for(rgba: Image.Image) -> tuple[int, int, int]:
     """The colour to show a transparent picture on: white, as most apps do, unless next to nothing drawn
     would show on white (a chart made for a dark theme, in white lines and text)."""
-    sample = rgba.copy()
-    sample.thumbnail((256, 256))
+    step = max(1, max(rgba.size) // 256)  # every step-th pixel is sample enough, and quick to take
+    sample = rgba.resize((max(1, rgba.width // step), max(1, rgba.height // step)), Image.Resampling.NEAREST)
     pixels = np.asarray(sample, dtype=np.float32)
     alpha = pixels[..., 3] / 255.0
     drawn = float(alpha.sum())
