@@ -48,6 +48,26 @@ async def test_watched_channel_gets_answers_unasked(world: BotWorld, classifier:
         assert all(m.reference.message_id != posted.id for m in world.answers())
 
 
+async def test_a_posted_link_is_answered_once_discord_adds_its_preview(
+    world: BotWorld, classifier: ChartClassifier, image_server: str
+) -> None:
+    await world.mod.slash(world.channel, "whatplot-watch", mode="on")
+    url = f"{image_server}/chart.png"
+    posted = await world.alice.send(world.channel, f"our numbers {url}")
+    assert all(m.reference is None or m.reference.message_id != posted.id for m in world.answers())  # not unfurled yet
+
+    # Discord's unfurl: an edit that adds an image embed, with the picture as its thumbnail
+    unfurled = {"type": "image", "url": url, "thumbnail": {"url": url, "proxy_url": url, "width": 640, "height": 480}}
+    world.env.backend.edit_message(world.channel.id, posted.id, {"embeds": [unfurled]})
+    await world.env.settle()
+    assert_answers(world.answer_to(posted).embeds[0], classifier.predict(CHART))
+
+    world.env.backend.edit_message(world.channel.id, posted.id, {"content": "our numbers, fixed"})
+    await world.env.settle()
+    answered = [m for m in world.answers() if m.reference and m.reference.message_id == posted.id]
+    assert len(answered) == 1  # an edit of a message already answered gets no second answer
+
+
 @pytest.mark.bot_settings(watch_min_confidence=1.0)  # no guess is ever this sure
 async def test_watch_mode_stays_quiet_on_non_images_and_uncertain_guesses(world: BotWorld) -> None:
     await world.mod.slash(world.channel, "whatplot-watch", mode="on")

@@ -93,6 +93,16 @@ class Watch(commands.Cog):
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
+        await self._answer_charts(message)
+
+    @commands.Cog.listener()
+    async def on_message_edit(self, before: discord.Message, after: discord.Message) -> None:
+        """Discord adds a posted link's preview (an embed) to the message a moment later, as an edit."""
+        if not message_images(before):
+            await self._answer_charts(after)
+
+    async def _answer_charts(self, message: discord.Message) -> None:
+        """Answer the charts of ``message`` if its channel is watched and it is not a command."""
         if message.author.bot or message.guild is None or self.store is None or not bot_may_post(message):
             return
         if not self.store.is_watched(message.channel.id):
