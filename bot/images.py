@@ -85,6 +85,18 @@ def link_images(links: Iterable[str]) -> list[ImageRef]:
     return [ImageRef(_url_name(link), link) for link in (raw.strip("<>") for raw in links) if link]
 
 
+def links_in(text: str) -> list[str]:
+    """The words of ``text`` that are links (contain ``://``); the other words are chat."""
+    return [word for word in text.split() if "://" in word]
+
+
+def pointed_images(message: discord.Message) -> list[ImageRef]:
+    """The images of a message someone points the bot at (a reply, "Name this chart"): those of
+    :func:`message_images`, else the links in its text, whose preview Discord may not show yet (or
+    at all: ``<link>`` hides it)."""
+    return message_images(message, images_only=False) or link_images(links_in(message.content))
+
+
 async def replied_message(message: discord.Message) -> discord.Message | None:
     """The message ``message`` replies to, fetched if it is not cached; None if gone or not a reply."""
     reference = message.reference
@@ -122,10 +134,10 @@ async def find_images(
         NoImageFound: there is none; the message says how to ask.
     """
     # Not the command message's own embeds: those are Discord's previews of the links.
-    refs = attachment_images(message, images_only=False) + link_images(w for w in text.split() if "://" in w)
+    refs = attachment_images(message, images_only=False) + link_images(links_in(text))
     if not refs and message.reference is not None:
         target = await replied_message(message)
-        refs = message_images(target, images_only=False) if target else []
+        refs = pointed_images(target) if target else []
         if not refs:
             raise NoImageFound("The message you replied to has no image I can see.")
     if not refs:

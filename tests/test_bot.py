@@ -206,6 +206,18 @@ async def test_name_this_chart_context_menu(world: BotWorld, classifier: ChartCl
     assert_answers(result.response.embeds[0], classifier.predict(CHART))
 
 
+async def test_a_message_with_a_link_but_no_preview_can_be_asked_about(
+    world: BotWorld, classifier: ChartClassifier, image_server: str
+) -> None:
+    """A posted link shows no preview when the poster wrapped it in <...>, or before Discord unfurls it."""
+    posted = await world.bob.send(world.channel, f"this week: <{image_server}/chart.png>")
+
+    request = await world.alice.send(world.channel, "!whatplot", reply_to=posted)
+    assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
+    result = await world.alice.context_menu(world.channel, "Name this chart", posted)
+    assert_answers(result.response.embeds[0], classifier.predict(CHART))
+
+
 async def test_name_this_chart_on_a_message_without_image(world: BotWorld) -> None:
     posted = await world.bob.send(world.channel, "no image")
     result = await world.alice.context_menu(world.channel, "Name this chart", posted)

@@ -19,7 +19,7 @@ from bot.images import (
     ImageRef,
     find_images,
     link_images,
-    message_images,
+    pointed_images,
     recent_images,
 )
 
@@ -77,7 +77,7 @@ class Classify(commands.Cog):
     async def name_this_chart(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """The "Name this chart" message command: names every image of the chosen message."""
         self.bot.cooldown.check(interaction.user.id)
-        refs = message_images(message, images_only=False)
+        refs = pointed_images(message)
         if not refs:
             raise NoImageFound("That message has no image I can see.")
         await interaction.response.defer(thinking=True)
