@@ -116,8 +116,8 @@ def main(argv: list[str] | None = None) -> int:
             source = sys.stdin.buffer.read(config.MAX_IMAGE_BYTES + 1)
         elif item in downloaded:
             source = downloaded[item]
-        elif not Path(item).is_file():
-            source = NotAnImage(f"No such file: {item}")
+        elif not Path(item).is_file():  # missing, or a pipe or device that reading could block on
+            source = NotAnImage(f"Not a regular file: {item}" if Path(item).exists() else f"No such file: {item}")
         else:
             source = Path(item)
         answer = _classify_one(classifier, item, source, args.top_k)

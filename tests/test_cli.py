@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -55,6 +56,13 @@ def test_stdin_and_missing_files(tmp_path: Path) -> None:
     assert stdin_record["input"] == "-" and "predictions" in stdin_record
     assert missing_record["error"]["type"] == "not_an_image"
     assert "No such file" in missing_record["error"]["message"]
+
+
+def test_a_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
+    pipe = tmp_path / "chart.png"
+    os.mkfifo(pipe)
+    (record,) = records(run("--json", str(pipe)))
+    assert record["error"]["message"] == f"Not a regular file: {pipe}"
 
 
 def test_refused_urls_are_answered_without_network() -> None:
