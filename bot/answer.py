@@ -28,6 +28,8 @@ ERROR_COLOUR = discord.Colour.red()
 HOW_TO_FIELD = "How to make one"
 #: Discord refuses a message whose embeds hold more than this many characters in all.
 EMBEDS_LIMIT = 6000
+#: Discord's limit on a message's text.
+MESSAGE_LIMIT = 2000
 
 
 @dataclass(frozen=True)
@@ -154,9 +156,6 @@ def answer_view(user_id: int) -> discord.ui.View:
     view.add_item(DeleteAnswerButton(user_id))
     return view
 
-
-#: Discord's limit on a message's text.
-MESSAGE_LIMIT = 2000
 
 
 def embed_as_text(embed: discord.Embed) -> str:

@@ -12,7 +12,6 @@ from discord.ext import commands
 from bot.answer import answer_view, build_embeds, left_out_note, reply_with_answer
 from bot.client import WhatplotBot
 from bot.errors import NoImageFound
-from bot.replies import bot_may_post
 from bot.images import (
     MAX_IMAGES,
     NO_IMAGE_HINT,
@@ -22,6 +21,7 @@ from bot.images import (
     pointed_images,
     recent_images,
 )
+from bot.replies import bot_may_post
 
 log = logging.getLogger(__name__)
 
