@@ -208,6 +208,7 @@ def test_score_counts_accuracy_f1_and_the_most_frequent_confusions(tmp_path: Pat
     probabilities[predicted == -1] = np.nan
     report = score(probabilities, truth, labels)
     assert report.top1 == pytest.approx(4 / 8)
+    assert report.top1_interval == pytest.approx((0.2152, 0.7848), abs=1e-4)  # Wilson, 4 of 8
     assert report.n_unreadable == 1
     assert report.per_class["bar"] == {"n": 4, "accuracy": 0.25, "f1": 0.4}
     assert report.per_class["line"]["f1"] == pytest.approx(round(2 * 0.5 * 1.0 / 1.5, 4))
@@ -223,6 +224,7 @@ def test_score_counts_accuracy_f1_and_the_most_frequent_confusions(tmp_path: Pat
     card = (tmp_path / "card.md").read_text()
     assert "Most frequent confusions on realcharts (true → predicted): bar → line (2), bar → pie (1)." in card
     assert "| bar | 4 | 0.25 | 0.40 |" in card
+    assert "**top-1 0.500** (95% interval 0.215–0.785)" in card
     assert "47 min rendering the corpus, 34 min training" in card
 
 

@@ -1,8 +1,8 @@
 """`whatplot evaluate`: measure a model on any labelled image set.
 
-Writes ``report.json`` (top-1, top-3, per-class accuracy, macro-F1, ECE, the most frequent
-confusions, the reference model's score on the same images), ``predictions.tsv`` (every image's
-label and top three), ``confusion.png`` and ``worst_mistakes.png`` into ``--out``.
+Writes ``report.json`` (top-1 with its 95% interval, top-3, per-class accuracy, macro-F1, ECE, the
+most frequent confusions, the reference model's score on the same images), ``predictions.tsv``
+(every image's label and top three), ``confusion.png`` and ``worst_mistakes.png`` into ``--out``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy.stats import binomtest
 from tqdm import tqdm
 
 from classifier.config import shipped_model_paths
@@ -34,6 +35,8 @@ class EvaluationReport:
     n_images: int
     n_unreadable: int
     top1: float
+    #: 95% Wilson interval of top-1: how far it could move on another sample of images like these.
+    top1_interval: tuple[float, float]
     top3: float
     macro_f1: float
     ece: float
@@ -43,7 +46,8 @@ class EvaluationReport:
     reference: dict[str, float] | None = None  # the reference model on the images of its 14 types
 
     def summary(self) -> str:
-        text = f"top-1 {self.top1:.3f}  top-3 {self.top3:.3f}  macro-F1 {self.macro_f1:.3f}  ECE {self.ece:.3f}  ({self.n_images} images)"
+        low, high = self.top1_interval
+        text = f"top-1 {self.top1:.3f} (95% interval {low:.3f}–{high:.3f})  top-3 {self.top3:.3f}  macro-F1 {self.macro_f1:.3f}  ECE {self.ece:.3f}  ({self.n_images} images)"
         if self.reference:
             text += (
                 f"\non the reference's {int(self.reference['n_images'])} images of its 14 types: "
@@ -95,10 +99,13 @@ def score(probabilities: np.ndarray, truth: np.ndarray, labels: Sequence[str]) -
     top_confusions: list[dict[str, str | int]] = [
         {"true": labels[t], "predicted": labels[p], "count": count} for (t, p), count in mistakes.most_common(10)
     ]
+    hits = int((predicted == truth).sum())
+    interval = binomtest(hits, len(truth)).proportion_ci(confidence_level=0.95, method="wilson")
     return EvaluationReport(
         n_images=len(truth),
         n_unreadable=int((~readable).sum()),
-        top1=float((predicted == truth).mean()),
+        top1=hits / len(truth),
+        top1_interval=(round(float(interval.low), 4), round(float(interval.high), 4)),
         top3=float(top3.mean()),
         macro_f1=float(np.mean([c["f1"] for c in per_class.values()])),
         ece=expected_calibration_error(filled[readable], truth[readable]) if readable.any() else 0.0,

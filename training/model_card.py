@@ -80,7 +80,8 @@ def _commit() -> str:
 def _measured(report: EvaluationReport) -> list[str]:
     """Bullet points and a per-class table of a realcharts evaluation."""
     lines = [
-        f"- `../shared/realcharts` ({report.n_images} real charts, {len(report.per_class)} labels): **top-1 {report.top1:.3f}**, top-3 {report.top3:.3f}, "
+        f"- `../shared/realcharts` ({report.n_images} real charts, {len(report.per_class)} labels): **top-1 {report.top1:.3f}** "
+        f"(95% interval {report.top1_interval[0]:.3f}–{report.top1_interval[1]:.3f}), top-3 {report.top3:.3f}, "
         f"macro-F1 {report.macro_f1:.3f}, ECE {report.ece:.3f}.",
     ]
     if report.reference:

@@ -166,7 +166,10 @@ def train(config: TrainConfig) -> dict[str, object]:
     report = None
     if config.realcharts_manifest and config.realcharts_manifest.exists():
         report = evaluate(ChartClassifier.load(model_path), read_manifest(config.realcharts_manifest), run / "realcharts")
-        summary["realcharts"] = {"top1": report.top1, "top3": report.top3, "macro_f1": report.macro_f1, "ece": report.ece, "reference": report.reference}
+        summary["realcharts"] = {
+            "top1": report.top1, "top1_interval": report.top1_interval, "top3": report.top3,
+            "macro_f1": report.macro_f1, "ece": report.ece, "reference": report.reference,
+        }  # fmt: skip
         print(report.summary())
     write_model_card(card_path(model_path), config, summary, items, report)
     (run / "summary.json").write_text(json.dumps(summary, indent=2))
