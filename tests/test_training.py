@@ -143,6 +143,17 @@ def test_train_refuses_a_missing_extra_corpus_or_init_weights_before_any_work(tm
     assert not (tmp_path / "run").exists()
 
 
+def test_evaluate_refuses_a_manifest_without_a_label_the_model_knows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from training.evaluate import main
+
+    Image.new("RGB", (64, 48), "white").save(tmp_path / "a.png")
+    (tmp_path / "manifest.tsv").write_text("path\tlabel\na.png\tpie_chart\n")  # the taxonomy's id is "pie"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--manifest", str(tmp_path / "manifest.tsv"), "--out", str(tmp_path / "out"), "--no-reference"])
+    assert exit_info.value.code == 2 and "lists no image with a label the model knows" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
 def test_evaluation_writes_report_and_plots(tiny_run: tuple[TrainConfig, dict], tmp_path: Path) -> None:
     config, _ = tiny_run
     classifier = ChartClassifier.load(config.export_dir / "whatplot.tflite")

@@ -183,9 +183,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     models = args.model or list(shipped_model_paths())
-    report = evaluate(ChartClassifier.load(models), read_manifest(args.manifest, args.root), args.out, not args.no_reference)
+    classifier, items = ChartClassifier.load(models), read_manifest(args.manifest, args.root)
+    if not any(item.label in classifier.labels for item in items):
+        parser.error(f"{args.manifest} lists no image with a label the model knows (the labels are in weights/labels.txt)")
+    report = evaluate(classifier, items, args.out, not args.no_reference)
     print(report.summary())
     print(f"report and plots in {args.out}")
     if args.model_card:
