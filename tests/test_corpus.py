@@ -139,16 +139,43 @@ def test_renderer_weight_sets_its_share_of_the_round_robin():
     assert any(r.weight > 1 for r in renderers)
 
 
-def _in_process_renderers() -> list:
-    """Every matplotlib-family and Pillow renderer (the ones that need no browser or Node)."""
+def _browserless_renderers() -> list:
+    """Every matplotlib-family and Pillow renderer, and the ECharts ones where Node.js is set up (none needs a browser)."""
     return [r for rs in generate.load_renderers().values() for r in rs
-            if r.library in MPL_LIBRARIES or r.library.startswith(("matplotlib", "pillow"))]
+            if r.library in MPL_LIBRARIES or r.library.startswith(("matplotlib", "pillow")) or r.library == "echarts"]
 
 
-@pytest.mark.parametrize("renderer", _in_process_renderers(), ids=lambda r: f"{r.label}-{r.name}")
+@pytest.mark.parametrize("renderer", _browserless_renderers(), ids=lambda r: f"{r.label}-{r.name}")
 def test_every_renderer_draws_a_usable_rgb_image(renderer):
     rendered = renderer.fn(np.random.default_rng(11))
     assert rendered.image.mode == "RGB"
     assert min(rendered.image.size) >= 100, rendered.image.size
     assert generate.is_broken(rendered.image) is None
     assert "\t" not in rendered.style and "\n" not in rendered.style
+
+
+
+@pytest.fixture
+def echarts():
+    return pytest.importorskip("training.corpus.renderers.echarts_charts", reason="needs Node.js and `npm ci --prefix training/corpus/echarts`")
+
+
+PIE = {"width": 120, "height": 90, "option": {"series": [{"type": "pie", "data": [1, 2]}]}}
+
+
+def test_echarts_error_is_raised_with_its_message_and_the_next_render_works(echarts):
+    broken_map = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "a"},
+                                                             "geometry": {"type": "Polygon", "coordinates": 5}}]}
+    with pytest.raises(RuntimeError, match="echarts: TypeError"):
+        echarts._render_svg({"width": 100, "height": 100, "map": broken_map, "option": {"series": [{"type": "map", "map": "regions"}]}})
+    assert echarts._render_svg(PIE).startswith('<svg width="120" height="90"')
+
+
+def test_echarts_render_without_answer_in_time_is_abandoned_and_the_next_render_works(echarts, monkeypatch):
+    """A render that never answers (ECharts can loop on odd input) must not stall a corpus worker."""
+    monkeypatch.setattr(echarts, "_TIMEOUT_S", 0.05)
+    points = np.random.default_rng(0).random((300_000, 2)).round(4).tolist()
+    with pytest.raises(RuntimeError, match="no answer in 0.05 s"):
+        echarts._render_svg({"width": 100, "height": 100, "option": {"xAxis": {}, "yAxis": {}, "series": [{"type": "scatter", "data": points}]}})
+    monkeypatch.setattr(echarts, "_TIMEOUT_S", 30)
+    assert echarts._render_svg(PIE).startswith('<svg width="120" height="90"')
