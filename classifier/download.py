@@ -158,7 +158,8 @@ class ImageDownloader:
         head = bytearray()
         async for chunk in response.content.iter_chunked(64 * 1024):
             head.extend(chunk)
-            if len(head) >= PAGE_HEAD_BYTES or b"</head" in chunk.lower():
+            # Look back over the chunk boundary too: the tag may arrive split between two reads.
+            if len(head) >= PAGE_HEAD_BYTES or b"</head" in head[-len(chunk) - len(b"</head") :].lower():
                 break
         found = preview_image_url(bytes(head[:PAGE_HEAD_BYTES]), str(response.url))
         if found is None:

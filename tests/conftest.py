@@ -75,7 +75,7 @@ async def image_server(aiohttp_server):
     """A local HTTP server to download from: /chart.png, /hop (a redirect to it), redirects to private
     addresses and in a loop, /slow, /missing (404), /huge and /endless (too big, with and without Content-Length),
     /dawdle (slow redirects without end), web pages whose preview image is the chart, a private address or
-    the page itself, and /bare-page (none)."""
+    the page itself, and /bare-page (none), and /page-then-stall (its head in two parts, then nothing more)."""
     from aiohttp import web
 
     from tests.images import bar_chart, encode
@@ -124,8 +124,18 @@ async def image_server(aiohttp_server):
 
         return handler
 
+    async def page_then_stall(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Type": "text/html"})
+        await response.prepare(request)
+        await response.write(b'<html><head><meta property="og:image" content="/chart.png"></he')
+        await asyncio.sleep(0.2)  # the closing tag arrives split over two reads
+        await response.write(b"ad><body>")
+        await release.wait()  # the rest of the page never comes
+        return response
+
     app = web.Application()
     app.router.add_get("/chart.png", chart)
+    app.router.add_get("/page-then-stall", page_then_stall)
     app.router.add_get("/to-private", redirect("http://10.0.0.7/chart.png"))
     app.router.add_get("/to-metadata", redirect("http://169.254.169.254/latest/meta-data"))
     app.router.add_get("/slow", slow)

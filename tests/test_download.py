@@ -79,6 +79,12 @@ async def test_a_web_page_is_followed_to_its_preview_image(image_server: str, do
     assert await downloader.fetch(f"{image_server}/page") == CHART
 
 
+async def test_a_page_is_read_only_up_to_the_end_of_its_head_even_when_the_tag_is_split(
+    image_server: str, downloader: ImageDownloader
+) -> None:
+    assert await downloader.fetch(f"{image_server}/page-then-stall") == CHART
+
+
 async def test_a_preview_image_is_guarded_like_any_link(image_server: str, downloader: ImageDownloader) -> None:
     with pytest.raises(URLRefused, match="private or local"):
         await downloader.fetch(f"{image_server}/page-to-private")
