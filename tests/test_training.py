@@ -89,28 +89,30 @@ def test_an_exported_model_reads_back_into_keras_to_continue_training(tiny_run: 
     from training.network import build_backbone, build_head, build_serving_model, split_backbone
 
     config, summary = tiny_run
-    keras.utils.set_random_seed(config.seed)  # the stem is not in the file: rebuild the run's own, as train() does
+    keras.utils.set_random_seed(config.seed)  # the run's own stem (its initial weights), as train() builds it
     stem, top = split_backbone(build_backbone(config.input_size, config.base_weights), config.frozen_blocks)
     head = build_head(tuple(top.output.shape[1:]), len(load_taxonomy()), config.dropout)
     features = keras.Input(shape=tuple(top.input.shape[1:]))
     keras.Model(features, head(top(features))).load_weights(str(config.run_dir / "final.weights.h5"))
+    layers = {layer.name: layer for layer in stem.layers + top.layers}
 
-    def folded(block: str) -> tuple[np.ndarray, np.ndarray]:  # a convolution and its batch norm as one affine map
-        gamma, beta, mean, variance = top.get_layer(f"{block}_bn").get_weights()
-        scale = gamma / np.sqrt(variance + top.get_layer(f"{block}_bn").epsilon)
-        return top.get_layer(block).get_weights()[0] * scale[:, None] if "dw" in block else top.get_layer(block).get_weights()[0] * scale, beta - mean * scale
+    def folded(name: str) -> tuple[np.ndarray, np.ndarray]:  # a convolution and its batch norm as one affine map
+        gamma, beta, mean, variance = layers[f"{name}_bn"].get_weights()
+        scale = gamma / np.sqrt(variance + layers[f"{name}_bn"].epsilon)
+        kernel = layers[name].get_weights()[0]
+        return kernel * scale[:, None] if "dw" in name else kernel * scale, beta - mean * scale
 
-    blocks = [f"conv_{kind}_{i}" for i in range(config.frozen_blocks + 1, 14) for kind in ("dw", "pw")]
-    trained = {block: folded(block) for block in blocks}
+    convolutions = ["conv1"] + [f"conv_{kind}_{i}" for i in range(1, 14) for kind in ("dw", "pw")]  # stem and top
+    trained = {name: folded(name) for name in convolutions}
     trained_logits = [w / summary["temperature"] for w in head.get_layer("logits").get_weights()]
 
-    for layer in top.layers + head.layers:  # forget them: what follows must come from the file
+    for layer in stem.layers + top.layers + head.layers:  # forget them: what follows must come from the file
         layer.set_weights([np.zeros_like(w) for w in layer.get_weights()])
     model_path = config.export_dir / "whatplot.tflite"
-    import_litert_weights(model_path, top, head, config.frozen_blocks)
-    for block in blocks:  # float16 in the file: close, not equal
-        for read_back, expected in zip(folded(block), trained[block]):
-            assert np.allclose(read_back, expected, rtol=2e-3, atol=2e-3 * np.abs(expected).max()), block
+    import_litert_weights(model_path, stem, top, head)
+    for name in convolutions:  # float16 in the file: close, not equal
+        for read_back, expected in zip(folded(name), trained[name]):
+            assert np.allclose(read_back, expected, rtol=2e-3, atol=2e-3 * np.abs(expected).max()), name
     for read_back, expected in zip(head.get_layer("logits").get_weights(), trained_logits):
         assert np.allclose(read_back, expected, rtol=2e-3, atol=2e-3 * np.abs(expected).max())
 
@@ -121,7 +123,31 @@ def test_an_exported_model_reads_back_into_keras_to_continue_training(tiny_run: 
 
     wrong_labels = build_head(tuple(top.output.shape[1:]), 14, config.dropout)
     with pytest.raises(ValueError, match="names 40 labels, the run 14"):
-        import_litert_weights(model_path, top, wrong_labels, config.frozen_blocks)
+        import_litert_weights(model_path, stem, top, wrong_labels)
+
+
+def test_an_end_to_end_stage_trains_the_stem_too(tiny_run: tuple[TrainConfig, dict], tmp_path: Path) -> None:
+    import dataclasses
+
+    from training.litert_import import read_litert_weights
+    from training.train import train
+
+    config, _ = tiny_run
+    shipped = config.export_dir / "whatplot.tflite"
+    continued = dataclasses.replace(
+        config, run_dir=tmp_path / "run", export_dir=tmp_path / "export", init_weights=shipped, epochs=0, end_to_end_epochs=1,
+        end_to_end_learning_rate=1e-3,
+    )  # fmt: skip
+    summary = train(continued)
+
+    assert not list(continued.run_dir.glob("*.npy"))  # no cached-feature stage, so no cache
+    assert len((continued.run_dir / "training_log.csv").read_text().strip().splitlines()) == 2  # a header and the one epoch
+    before, after = read_litert_weights(shipped), read_litert_weights(continued.export_dir / "whatplot.tflite")
+    for layer in ("conv_pw_1", "conv_dw_6", "conv_pw_13", "logits"):  # a stem block, the stem's last, the top and the head
+        assert not np.allclose(before[layer], after[layer], atol=1e-4), layer
+    classifier = ChartClassifier.load(continued.export_dir / "whatplot.tflite")
+    assert sum(p.confidence for p in classifier.predict(next(config.corpus_dir.glob("pie/*")), top_k=None)) == pytest.approx(1.0, abs=1e-3)
+    assert summary["temperature"] > 0 and "every layer end to end for 1 epoch" in (continued.export_dir / "whatplot.md").read_text()
 
 
 def test_train_refuses_a_missing_extra_corpus_or_init_weights_before_any_work(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -140,6 +166,9 @@ def test_train_refuses_a_missing_extra_corpus_or_init_weights_before_any_work(tm
     with pytest.raises(SystemExit):
         main(["--run-dir", str(tmp_path / "run"), "--init-weights", str(tmp_path / "broken.tflite")])
     assert "not a valid Flatbuffer" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--run-dir", str(tmp_path / "run"), "--epochs", "0"])
+    assert "--epochs 0 needs --end-to-end-epochs" in capsys.readouterr().err
     assert not (tmp_path / "run").exists()
 
 

@@ -93,7 +93,25 @@ def model_input(path: Path, size: int, seed: int | None) -> np.ndarray:
     return np.asarray(letterbox(image, size), dtype=np.uint8)
 
 
-def _model_input_job(job: tuple[str, int, int | None]) -> np.ndarray:
+#: One model input to make: (image path, input size, augmentation seed or None for the image as served).
+ViewJob = tuple[str, int, int | None]
+
+
+def view_jobs(items: Sequence[LabelledImage], views: int, size: int, seed: int, first_view_clean: bool = True) -> list[ViewJob]:
+    """``views`` inputs per image, image by image: job ``i * views + v`` is view ``v`` of image ``i``.
+
+    View 0 is the un-augmented image unless ``first_view_clean`` is False; the others are augmented
+    with seeds derived from ``seed``, so the same arguments always give the same pictures.
+    """
+    return [
+        (str(item.path), size, None if v == 0 and first_view_clean else seed * 1_000_003 + i * views + v)
+        for i, item in enumerate(items)
+        for v in range(views)
+    ]
+
+
+def model_input_of(job: ViewJob) -> np.ndarray:
+    """:func:`model_input` for one :data:`ViewJob`."""
     return model_input(Path(job[0]), job[1], job[2])
 
 
@@ -114,7 +132,7 @@ def cache_features(
     of the list (progress is in ``<out_path>.json``).
     """
     progress_path = out_path.with_suffix(".json")
-    jobs = [(str(item.path), size, None if v == 0 else seed * 1_000_003 + i * views + v) for i, item in enumerate(items) for v in range(views)]
+    jobs = view_jobs(items, views, size, seed)
     feature_shape = tuple(int(d) for d in stem.output.shape[1:])  # type: ignore[attr-defined]
     key = _views_key(jobs)
     progress = json.loads(progress_path.read_text()) if progress_path.exists() and out_path.exists() else {}
@@ -127,7 +145,7 @@ def cache_features(
         return np.load(out_path, mmap_mode="r")
     features = _open_rows(out_path, done, (len(jobs), *feature_shape))
     with multiprocessing.get_context("spawn").Pool(workers) as pool, tqdm(total=len(jobs), initial=done, desc=f"stem features {out_path.stem}", unit="img") as bar:
-        inputs = pool.imap(_model_input_job, jobs[done:], chunksize=8)
+        inputs = pool.imap(model_input_of, jobs[done:], chunksize=8)
         for start in range(done, len(jobs), batch_size):
             stop = min(start + batch_size, len(jobs))
             batch = np.stack([next(inputs) for _ in range(start, stop)]).astype(np.float32)
@@ -138,7 +156,7 @@ def cache_features(
     return np.load(out_path, mmap_mode="r")
 
 
-def _views_key(jobs: list[tuple[str, int, int | None]]) -> str:
+def _views_key(jobs: list[ViewJob]) -> str:
     return hashlib.sha256(json.dumps(jobs).encode()).hexdigest()
 
 

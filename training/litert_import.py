@@ -4,7 +4,8 @@ A run's Keras weights live in its run folder, which is not kept; the LiteRT file
 folded each batch norm into the convolution before it and the temperature into the logits layer.
 Batch norms stay frozen during fine-tuning, so an identity batch norm (gamma 1, mean 0, variance
 1 - epsilon) whose beta is the folded bias gives back the same function. The logits come back
-divided by the file's temperature; the continued run fits a new one anyway.
+divided by the file's temperature; the continued run fits a new one anyway. The whole network is
+read back, the stem too, so a model whose stem was trained end to end continues as it was.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ import keras
 import numpy as np
 
 
-def read_litert_weights(model_path: Path, frozen_blocks: int) -> dict[str, np.ndarray]:
-    """The folded weights of blocks ``frozen_blocks + 1``–13 and of the logits, by Keras layer name:
-    ``conv_dw_7`` (kernel), ``conv_dw_7_bn`` (folded bias), …, ``logits`` and ``logits_bias``.
+def read_litert_weights(model_path: Path) -> dict[str, np.ndarray]:
+    """The folded weights of every MobileNet layer and of the logits, by Keras layer name:
+    ``conv1`` (kernel), ``conv1_bn`` (folded bias), ``conv_dw_1``, ``conv_dw_1_bn``, …, ``logits`` and ``logits_bias``.
 
     Raises:
         ValueError: the file is unreadable, not a MobileNet V1 export, or has int8 weights.
@@ -39,32 +40,35 @@ def read_litert_weights(model_path: Path, frozen_blocks: int) -> dict[str, np.nd
     dense = [op for op in ops if op["op_name"] == "FULLY_CONNECTED"]
     if len(convolutions) != 27 or len(dense) != 1:  # MobileNet V1: conv1, then 13 depthwise + pointwise pairs
         raise ValueError(f"{model_path} is not a MobileNet V1 export: {len(convolutions)} convolutions, {len(dense)} dense layers")
+    names = ["conv1"] + [f"conv_{kind}_{block}" for block in range(1, 14) for kind in ("dw", "pw")]
     weights: dict[str, np.ndarray] = {}
-    for block in range(frozen_blocks + 1, 14):
-        depthwise, pointwise = convolutions[2 * block - 1], convolutions[2 * block]
-        weights[f"conv_dw_{block}"] = constant(depthwise["inputs"][1])[0][..., None]  # (1, h, w, c) → (h, w, c, 1)
-        weights[f"conv_dw_{block}_bn"] = constant(depthwise["inputs"][2])
-        weights[f"conv_pw_{block}"] = constant(pointwise["inputs"][1]).transpose(1, 2, 3, 0)  # (out, h, w, in) → (h, w, in, out)
-        weights[f"conv_pw_{block}_bn"] = constant(pointwise["inputs"][2])
+    for name, op in zip(names, convolutions):
+        kernel = constant(op["inputs"][1])
+        if op["op_name"] == "DEPTHWISE_CONV_2D":
+            weights[name] = kernel[0][..., None]  # (1, h, w, c) → (h, w, c, 1)
+        else:
+            weights[name] = kernel.transpose(1, 2, 3, 0)  # (out, h, w, in) → (h, w, in, out)
+        weights[f"{name}_bn"] = constant(op["inputs"][2])
     weights["logits"] = constant(dense[0]["inputs"][1]).T
     weights["logits_bias"] = constant(dense[0]["inputs"][2])
     return weights
 
 
-def import_litert_weights(model_path: Path, top: keras.Model, head: keras.Model, frozen_blocks: int) -> None:
-    """Set ``top`` (MobileNet blocks ``frozen_blocks + 1``–13) and ``head`` from an exported whatplot model.
+def import_litert_weights(model_path: Path, stem: keras.Model, top: keras.Model, head: keras.Model) -> None:
+    """Set the whole network (``stem`` and ``top``, the two halves of MobileNet, and ``head``) from an exported whatplot model.
 
     Raises:
         ValueError: the file can't be read back (see :func:`read_litert_weights`) or names another number of labels.
     """
-    weights = read_litert_weights(model_path, frozen_blocks)
+    weights = read_litert_weights(model_path)
     logits = head.get_layer("logits")
     if weights["logits"].shape[1] != logits.units:
         raise ValueError(f"{model_path} names {weights['logits'].shape[1]} labels, the run {logits.units}")
+    layers = {layer.name: layer for layer in stem.layers + top.layers}
     for name, value in weights.items():
         if name.endswith("_bn"):  # identity batch norm whose beta is the folded bias
-            layer = top.get_layer(name)
+            layer = layers[name]
             layer.set_weights([np.ones_like(value), value, np.zeros_like(value), np.full_like(value, 1.0 - layer.epsilon)])
-        elif name.startswith("conv_"):
-            top.get_layer(name).set_weights([value])
+        elif name.startswith("conv"):
+            layers[name].set_weights([value])
     logits.set_weights([weights["logits"], weights["logits_bias"]])

@@ -23,8 +23,7 @@ def build_backbone(input_size: int, base_weights: Path | None) -> keras.Model:
 def split_backbone(backbone: keras.Model, frozen_blocks: int) -> tuple[keras.Model, keras.Model]:
     """Split the (purely sequential) MobileNet after block ``frozen_blocks`` into ``stem`` and ``top``.
 
-    Both share the backbone's layers. The top's batch-norm layers stay frozen (inference mode):
-    fine-tuning them on small batches of synthetic charts only adds noise.
+    Both share the backbone's layers.
     """
     stem_output = f"conv_pw_{frozen_blocks}_relu"
     stem = keras.Model(backbone.input, backbone.get_layer(stem_output).output, name="stem")
@@ -32,9 +31,18 @@ def split_backbone(backbone: keras.Model, frozen_blocks: int) -> tuple[keras.Mod
     x = top_input = keras.Input(shape=stem.output.shape[1:], name="stem_features")
     for layer in backbone.layers[names.index(stem_output) + 1 :]:
         x = layer(x)
-        if isinstance(layer, keras.layers.BatchNormalization):
-            layer.trainable = False
     return stem, keras.Model(top_input, x, name="top")
+
+
+def unfreeze(model: keras.Model) -> None:
+    """Make every layer of ``model`` trainable except batch norm, which stays frozen (inference mode):
+    fine-tuning it on small batches of synthetic charts only adds noise."""
+    model.trainable = True
+    for layer in model.layers:
+        if isinstance(layer, keras.Model):
+            unfreeze(layer)
+        elif isinstance(layer, keras.layers.BatchNormalization):
+            layer.trainable = False
 
 
 def build_head(feature_shape: tuple[int, ...], num_classes: int, dropout: float) -> keras.Model:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import math
 import time
 from pathlib import Path
 
@@ -26,6 +25,7 @@ import numpy as np
 
 from classifier.model import ChartClassifier
 from classifier.taxonomy import NOT_A_CHART, load_taxonomy
+from training.batches import FeatureBatches, ImageBatches
 from training.calibration import calibrated_probabilities, expected_calibration_error, fit_temperature
 from training.config import TrainConfig
 from training.evaluate import evaluate
@@ -33,29 +33,7 @@ from training.export import export_litert
 from training.features import cache_features, read_manifest, split_train_val
 from training.litert_import import import_litert_weights, read_litert_weights
 from training.model_card import card_path, write_model_card
-from training.network import build_backbone, build_head, build_serving_model, split_backbone, stem_inputs
-
-
-class FeatureBatches(keras.utils.PyDataset):
-    """Batches of cached stem features with one-hot labels, reshuffled every epoch."""
-
-    def __init__(self, features: np.ndarray, labels: np.ndarray, num_classes: int, batch_size: int, shuffle: bool, seed: int) -> None:
-        super().__init__()
-        self.features, self.labels, self.num_classes = features, labels, num_classes
-        self.batch_size, self.shuffle = batch_size, shuffle
-        self._rng = np.random.default_rng(seed)
-        self._order = self._rng.permutation(len(labels)) if shuffle else np.arange(len(labels))
-
-    def __len__(self) -> int:
-        return math.ceil(len(self.labels) / self.batch_size)
-
-    def __getitem__(self, index: int) -> tuple[np.ndarray, np.ndarray]:
-        rows = np.sort(self._order[index * self.batch_size : (index + 1) * self.batch_size])
-        return self.features[rows].astype(np.float32), keras.utils.to_categorical(self.labels[rows], self.num_classes)
-
-    def on_epoch_end(self) -> None:
-        if self.shuffle:
-            self._order = self._rng.permutation(len(self.labels))
+from training.network import build_backbone, build_head, build_serving_model, split_backbone, stem_inputs, unfreeze
 
 
 def render_corpus(config: TrainConfig) -> Path:
@@ -75,6 +53,37 @@ def _compile(model: keras.Model, learning_rate: float | keras.optimizers.schedul
         loss=keras.losses.CategoricalCrossentropy(from_logits=True, label_smoothing=config.label_smoothing),
         metrics=["accuracy"],
     )
+
+
+def _fine_tune(
+    model: keras.Model,
+    batches: keras.utils.PyDataset,
+    val_batches: keras.utils.PyDataset,
+    epochs: int,
+    learning_rate: float,
+    run: Path,
+    stage: str,
+    log: keras.callbacks.Callback,
+    config: TrainConfig,
+) -> None:
+    """Train ``model`` with a warm-up then cosine decay, resuming from its last epoch; a finished stage
+    (``run/<stage>.weights.h5``) is loaded instead."""
+    final_weights = run / f"{stage}.weights.h5"
+    if final_weights.exists():
+        model.load_weights(str(final_weights))
+        return
+    steps = epochs * len(batches)
+    warmup = int(config.warmup_fraction * steps)
+    # a linear ramp from 0 over the warm-up steps, then cosine decay to 0 (warmup_fraction=0: no ramp)
+    schedule = keras.optimizers.schedules.CosineDecay(0.0, steps - warmup, warmup_target=learning_rate, warmup_steps=warmup)
+    _compile(model, schedule, config)
+    callbacks = [
+        log,
+        keras.callbacks.BackupAndRestore(str(run / f"{stage}_backup")),
+        keras.callbacks.ModelCheckpoint(str(run / f"{stage}_checkpoint.weights.h5"), save_weights_only=True),
+    ]
+    model.fit(batches, validation_data=val_batches, epochs=epochs, callbacks=callbacks, verbose=1)
+    model.save_weights(str(final_weights))
 
 
 def train(config: TrainConfig) -> dict[str, object]:
@@ -97,58 +106,52 @@ def train(config: TrainConfig) -> dict[str, object]:
     val_items = [item for _, val_part in splits for item in val_part]
     print(f"corpus: {len(train_items)} training and {len(val_items)} validation images")
 
-    # 2. frozen stem features
+    # the network: a stem (frozen in stage 3, cached), the top blocks and the head
     stem, top = split_backbone(build_backbone(config.input_size, config.base_weights), config.frozen_blocks)
-    pixels, scaled = stem_inputs(config.input_size)
-    pixel_stem = keras.Model(pixels, stem(scaled))
-    tag = f"{config.input_size}px_b{config.frozen_blocks}"
-    train_x = cache_features(pixel_stem, train_items, config.views_per_image, config.input_size, run / f"train_{tag}.npy", config.seed, config.workers)
-    val_x = cache_features(pixel_stem, val_items, config.val_views, config.input_size, run / f"val_{tag}.npy", config.seed, config.workers)
-    train_y = np.repeat([index[item.label] for item in train_items], config.views_per_image)
-    val_y = np.repeat([index[item.label] for item in val_items], config.val_views)
-    train_batches = FeatureBatches(train_x, train_y, len(labels), config.batch_size, shuffle=True, seed=config.seed)
-    val_batches = FeatureBatches(val_x, val_y, len(labels), config.batch_size, shuffle=False, seed=config.seed)
-
-    # 3. head, then head + top blocks
     head = build_head(tuple(top.output.shape[1:]), len(labels), config.dropout)
-    features = keras.Input(shape=tuple(train_x.shape[1:]))
-    trainer = keras.Model(features, head(top(features)))
+    features = keras.Input(shape=tuple(top.input.shape[1:]))
+    on_features = keras.Model(features, head(top(features)))
+    pixels, scaled = stem_inputs(config.input_size)
+    end_to_end = keras.Model(pixels, head(top(stem(scaled))))
     log = keras.callbacks.CSVLogger(str(run / "training_log.csv"), append=True)
-    head_weights = run / "head_stage.weights.h5"
     if config.init_weights and config.init_weights.suffix == ".tflite":
-        import_litert_weights(config.init_weights, top, head, config.frozen_blocks)  # a shipped model, trained already
+        import_litert_weights(config.init_weights, stem, top, head)  # a shipped model, trained already
     elif config.init_weights:
-        trainer.load_weights(str(config.init_weights))  # an earlier run's head is trained already
-    elif head_weights.exists():
-        trainer.load_weights(str(head_weights))
-    else:
-        top.trainable = False
-        _compile(trainer, config.head_learning_rate, config)
-        trainer.fit(train_batches, validation_data=val_batches, epochs=config.head_epochs, callbacks=[log], verbose=1)
-        trainer.save_weights(str(head_weights))
-    final_weights = run / "final.weights.h5"
-    if final_weights.exists():
-        trainer.load_weights(str(final_weights))
-    else:
-        top.trainable = True
-        for layer in top.layers:
-            if isinstance(layer, keras.layers.BatchNormalization):
-                layer.trainable = False
-        steps = config.epochs * len(train_batches)
-        warmup = int(config.warmup_fraction * steps)
-        # a linear ramp from 0 over the warm-up steps, then cosine decay to 0 (warmup_fraction=0: no ramp)
-        schedule = keras.optimizers.schedules.CosineDecay(0.0, steps - warmup, warmup_target=config.learning_rate, warmup_steps=warmup)
-        _compile(trainer, schedule, config)
-        callbacks = [
-            log,
-            keras.callbacks.BackupAndRestore(str(run / "backup")),
-            keras.callbacks.ModelCheckpoint(str(run / "checkpoint.weights.h5"), save_weights_only=True),
-        ]
-        trainer.fit(train_batches, validation_data=val_batches, epochs=config.epochs, callbacks=callbacks, verbose=1)
-        trainer.save_weights(str(final_weights))
+        on_features.load_weights(str(config.init_weights))  # an earlier run's head is trained already
+
+    # 2–3. the head, then head + top blocks, on cached stem features
+    if config.epochs:
+        pixel_stem = keras.Model(pixels, stem(scaled))
+        tag = f"{config.input_size}px_b{config.frozen_blocks}"
+        train_x = cache_features(pixel_stem, train_items, config.views_per_image, config.input_size, run / f"train_{tag}.npy", config.seed, config.workers)
+        val_x = cache_features(pixel_stem, val_items, config.val_views, config.input_size, run / f"val_{tag}.npy", config.seed, config.workers)
+        train_y = np.repeat([index[item.label] for item in train_items], config.views_per_image)
+        val_y = np.repeat([index[item.label] for item in val_items], config.val_views)
+        train_batches = FeatureBatches(train_x, train_y, len(labels), config.batch_size, shuffle=True, seed=config.seed)
+        val_batches: keras.utils.PyDataset = FeatureBatches(val_x, val_y, len(labels), config.batch_size, shuffle=False, seed=config.seed)
+        head_weights = run / "head_stage.weights.h5"
+        if head_weights.exists() and not config.init_weights:
+            on_features.load_weights(str(head_weights))
+        elif not config.init_weights:  # a new model: its head learns first, on a still frozen top
+            top.trainable = False
+            _compile(on_features, config.head_learning_rate, config)
+            on_features.fit(train_batches, validation_data=val_batches, epochs=config.head_epochs, callbacks=[log], verbose=1)
+            on_features.save_weights(str(head_weights))
+        unfreeze(top)
+        _fine_tune(on_features, train_batches, val_batches, config.epochs, config.learning_rate, run, "final", log, config)
+        calibration_model = on_features
+
+    # 3b. every layer but batch norm, end to end on freshly augmented images (slow: no cache to lean on)
+    if config.end_to_end_epochs:
+        train_images = ImageBatches(train_items, index, 1, config.input_size, config.batch_size, shuffle=True, seed=config.seed, workers=config.workers)
+        val_batches = ImageBatches(val_items, index, config.val_views, config.input_size, config.batch_size, shuffle=False, seed=config.seed, workers=config.workers)
+        val_y = val_batches.labels
+        unfreeze(end_to_end)
+        _fine_tune(end_to_end, train_images, val_batches, config.end_to_end_epochs, config.end_to_end_learning_rate, run, "end_to_end", log, config)
+        calibration_model = end_to_end
 
     # 4. calibration on the validation split
-    val_logits = trainer.predict(val_batches, verbose=0)
+    val_logits = calibration_model.predict(val_batches, verbose=0)
     temperature = fit_temperature(val_logits, val_y)
     val_probabilities = calibrated_probabilities(val_logits, temperature)
     summary: dict[str, object] = {
@@ -192,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if not args.epochs and not args.end_to_end_epochs:
+        parser.error("--epochs 0 needs --end-to-end-epochs: there would be nothing to train")
     # checked before the corpus renders, which can take an hour
     for extra in args.extra_corpus_dirs:
         if not (extra / "manifest.tsv").is_file():
@@ -200,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--init-weights {args.init_weights} is not a file (an earlier run's final.weights.h5 or an exported .tflite)")
     if args.init_weights and args.init_weights.suffix == ".tflite":
         try:
-            read_litert_weights(args.init_weights, args.frozen_blocks)
+            read_litert_weights(args.init_weights)
         except ValueError as exc:
             parser.error(f"--init-weights: {exc}")
     train(TrainConfig(**{**vars(args), "extra_corpus_dirs": tuple(args.extra_corpus_dirs)}))
