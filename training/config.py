@@ -66,5 +66,9 @@ class TrainConfig:
     #: Real charts to measure the exported model on (validation only); None skips it.
     realcharts_manifest: Path | None = REALCHARTS_DIR / "manifest.tsv"
 
+    def __post_init__(self) -> None:
+        if not self.epochs and not self.end_to_end_epochs:
+            raise ValueError("--epochs 0 needs --end-to-end-epochs: there would be nothing to train")
+
     def to_json_dict(self) -> dict[str, object]:
         return {k: str(v) if isinstance(v, Path) else [str(p) for p in v] if isinstance(v, tuple) else v for k, v in asdict(self).items()}

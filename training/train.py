@@ -195,8 +195,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not args.epochs and not args.end_to_end_epochs:
-        parser.error("--epochs 0 needs --end-to-end-epochs: there would be nothing to train")
+    try:
+        config = TrainConfig(**{**vars(args), "extra_corpus_dirs": tuple(args.extra_corpus_dirs)})
+    except ValueError as exc:
+        parser.error(str(exc))
     # checked before the corpus renders, which can take an hour
     for extra in args.extra_corpus_dirs:
         if not (extra / "manifest.tsv").is_file():
@@ -208,5 +210,5 @@ def main(argv: list[str] | None = None) -> int:
             read_litert_weights(args.init_weights)
         except ValueError as exc:
             parser.error(f"--init-weights: {exc}")
-    train(TrainConfig(**{**vars(args), "extra_corpus_dirs": tuple(args.extra_corpus_dirs)}))
+    train(config)
     return 0
