@@ -147,7 +147,8 @@ def test_an_end_to_end_stage_trains_the_stem_too(tiny_run: tuple[TrainConfig, di
         assert not np.allclose(before[layer], after[layer], atol=1e-4), layer
     classifier = ChartClassifier.load(continued.export_dir / "whatplot.tflite")
     assert sum(p.confidence for p in classifier.predict(next(config.corpus_dir.glob("pie/*")), top_k=None)) == pytest.approx(1.0, abs=1e-3)
-    assert summary["temperature"] > 0 and "every layer end to end for 1 epoch" in (continued.export_dir / "whatplot.md").read_text()
+    card = (continued.export_dir / "whatplot.md").read_text()
+    assert summary["temperature"] > 0 and "every layer end to end for 1 epoch" in card and "cached" not in card
 
 
 def test_train_refuses_a_missing_extra_corpus_or_init_weights_before_any_work(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -232,7 +233,7 @@ def test_a_continued_model_keeps_its_history_and_shipped_models_keep_their_cards
     write_shipped_card(tmp_path / "MODEL_CARD.md", [tmp_path / "shipped.tflite", tmp_path / "lonely.tflite"], report)
     overview = (tmp_path / "MODEL_CARD.md").read_text()
     assert "(3 real charts, 2 labels): **top-1 0.667**" in overview and "| bar | 2 | 0.50 | 0.67 |" in overview
-    assert "## Model `shipped.tflite`\n\nMobileNet V1" in overview and "\n### Recipe\nFrozen stem" in overview
+    assert "## Model `shipped.tflite`\n\nMobileNet V1" in overview and "\n### Recipe\nContinued from an earlier run's weights" in overview
     assert "\n#### Recipe\nFrom ImageNet, 4 epochs." in overview  # two levels down: the history of a member
     assert "## Model `lonely.tflite`\n\nNo card beside the model (`lonely.md`)." in overview
 

@@ -34,16 +34,19 @@ def _warmup(config: TrainConfig) -> str:
 def _stages(config: TrainConfig) -> str:
     stages = []
     if config.epochs:
-        top = f"blocks {config.frozen_blocks + 1}–13 with the head for {_epochs(config.epochs)} on the cached features (from learning rate {config.learning_rate})"
-        stages.append(top if config.init_weights else f"a linear head for {_epochs(config.head_epochs)}, then {top}")
+        top = (
+            f"with MobileNet blocks 1–{config.frozen_blocks} frozen and their output cached for {config.views_per_image} augmented views "
+            f"per image, blocks {config.frozen_blocks + 1}–13 with the head for {_epochs(config.epochs)} at learning rate {config.learning_rate}"
+        )
+        stages.append(top if config.init_weights else f"a linear head for {_epochs(config.head_epochs)}, then, {top}")
     if config.end_to_end_epochs:
         stages.append(
             f"every layer end to end for {_epochs(config.end_to_end_epochs)} on images augmented afresh each epoch "
-            f"(from learning rate {config.end_to_end_learning_rate})"
+            f"at learning rate {config.end_to_end_learning_rate}"
         )
     if config.init_weights:
-        return f"Continued from an earlier run's weights (`{_shown_path(config.init_weights)}`, head and top blocks trained): {', then '.join(stages)}"
-    return f"Trained: {', then '.join(stages)}"
+        return f"Continued from an earlier run's weights (`{_shown_path(config.init_weights)}`, trained already): {'; then '.join(stages)}."
+    return f"Trained: {'; then '.join(stages)}."
 
 
 def _extra(config: TrainConfig) -> str:
@@ -135,9 +138,8 @@ def write_model_card(path: Path, config: TrainConfig, summary: dict, corpus: lis
         "No real-world image was used for training; `../shared/realcharts` is validation only.",
         "",
         "## Recipe",
-        f"Frozen stem: MobileNet blocks 1–{config.frozen_blocks}, its output cached for {config.views_per_image} augmented views per image. "
         f"{_stages(config)} "
-        f"(AdamW, {_warmup(config)}cosine decay, label smoothing {config.label_smoothing}, dropout {config.dropout}, batch-norm frozen). "
+        f"AdamW, {_warmup(config)}cosine decay, label smoothing {config.label_smoothing}, dropout {config.dropout}, batch-norm frozen. "
         f"Temperature scaling on the synthetic validation split ({config.val_views} views per image, view 0 clean, the rest augmented): "
         f"T = {summary['temperature']:.3f}. "
         f"Wall time on 2 CPU cores: {summary['corpus_minutes']:.0f} min rendering the corpus, {summary['train_minutes']:.0f} min training and exporting. Commit {_commit()}. Command: `{_command(config)}` (defaults in `training/config.py`).",
