@@ -47,7 +47,7 @@ class TrainConfig:
     val_fraction: float = 0.1
     batch_size: int = 64
     head_epochs: int = 2  # linear head only
-    epochs: int = 4  # head + unfrozen blocks; the shipped v9 used 4 (v8 used 6: 13 min more, not better)
+    epochs: int = 4  # head + unfrozen blocks; v9 (member A's first run) used 4 (v8 used 6: 13 min more, not better)
     head_learning_rate: float = 1e-3
     learning_rate: float = 3e-4
     #: Then every layer (the stem too, batch norm still frozen) on images augmented afresh each epoch, after
