@@ -51,7 +51,7 @@ class TrainConfig:
     head_learning_rate: float = 1e-3
     learning_rate: float = 3e-4
     #: Then every layer (the stem too, batch norm still frozen) on images augmented afresh each epoch, after
-    #: (or, with ``epochs=0``, instead of) the cached-feature epochs. No cache: ~16 img/s on 2 CPU cores.
+    #: (or, with ``epochs=0``, instead of) the cached-feature epochs. No cache: ~11 img/s on 2 CPU cores (v27, v28).
     end_to_end_epochs: int = 0
     end_to_end_learning_rate: float = 3e-5
     #: Share of the fine-tuning steps that ramp the learning rate up from 0. Without it, training accuracy fell
