@@ -55,6 +55,8 @@ def test_a_finished_run_resumes_without_retraining(tiny_run: tuple[TrainConfig, 
     again = train(config)
     assert (config.run_dir / "final.weights.h5").stat().st_mtime == before
     assert again["temperature"] == pytest.approx(summary["temperature"])
+    assert again["train_minutes"] > summary["train_minutes"]  # the first pass's time counts too, not only the resume's
+    assert again["corpus_minutes"] >= summary["corpus_minutes"]
 
 
 def test_a_run_continues_from_earlier_weights_with_an_extra_corpus(tiny_run: tuple[TrainConfig, dict], tmp_path: Path) -> None:
@@ -223,7 +225,7 @@ def test_a_continued_model_keeps_its_history_and_shipped_models_keep_their_cards
 
     report = score(np.eye(2)[[0, 1, 1]], np.array([0, 1, 0]), ["bar", "line"])
     summary = {"model_bytes": 6_500_000, "temperature": 0.6, "corpus_minutes": 40.0, "train_minutes": 57.0, "synthetic_val_top1": 0.9,
-               "synthetic_val_ece_before": 0.1, "synthetic_val_ece_after": 0.01}  # fmt: skip
+               "synthetic_val_ece_before": 0.1, "synthetic_val_ece_after": 0.01, "hardware": "2 CPU cores"}  # fmt: skip
     corpus = [LabelledImage(Path(f"{label}/{i}.png"), label) for label in ("bar", "line") for i in range(3)]
     (tmp_path / "earlier.md").write_text("# whatplot model card: run `v1`\n\n## Recipe\nFrom ImageNet, 4 epochs.\n")
     continued = TrainConfig(run_dir=tmp_path / "v2", init_weights=tmp_path / "earlier.tflite")
@@ -261,14 +263,14 @@ def test_score_counts_accuracy_f1_and_the_most_frequent_confusions(tmp_path: Pat
     ]
     assert "bar -> line (2)" in report.summary()
     summary = {"model_bytes": 6_500_000, "temperature": 0.6, "corpus_minutes": 47.0, "train_minutes": 34.0, "synthetic_val_top1": 0.9,
-               "synthetic_val_ece_before": 0.1, "synthetic_val_ece_after": 0.01}  # fmt: skip
+               "synthetic_val_ece_before": 0.1, "synthetic_val_ece_after": 0.01, "hardware": "2 CPU cores"}  # fmt: skip
     corpus = [LabelledImage(Path(f"{label}/{i}.png"), label) for label in labels for i in range(3)]
     write_model_card(tmp_path / "card.md", TrainConfig(), summary, corpus, report)
     card = (tmp_path / "card.md").read_text()
     assert "Most frequent confusions on realcharts (true → predicted): bar → line (2), bar → pie (1)." in card
     assert "| bar | 4 | 0.25 | 0.40 |" in card
     assert "**top-1 0.500** (95% interval 0.215–0.785)" in card
-    assert "47 min rendering the corpus, 34 min training" in card
+    assert "Wall time on 2 CPU cores, over every invocation of the run: 47 min rendering the corpus, 34 min training" in card
 
 
 def test_split_is_stratified_and_deterministic(tiny_run: tuple[TrainConfig, dict]) -> None:

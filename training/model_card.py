@@ -142,7 +142,7 @@ def write_model_card(path: Path, config: TrainConfig, summary: dict, corpus: lis
         f"AdamW, {_warmup(config)}cosine decay, label smoothing {config.label_smoothing}, dropout {config.dropout}, batch-norm frozen. "
         f"Temperature scaling on the synthetic validation split ({config.val_views} views per image, view 0 clean, the rest augmented): "
         f"T = {summary['temperature']:.3f}. "
-        f"Wall time on 2 CPU cores: {summary['corpus_minutes']:.0f} min rendering the corpus, {summary['train_minutes']:.0f} min training and exporting. Commit {_commit()}. Command: `{_command(config)}` (defaults in `training/config.py`).",
+        f"Wall time on {summary['hardware']}, over every invocation of the run: {summary['corpus_minutes']:.0f} min rendering the corpus, {summary['train_minutes']:.0f} min training and exporting. Commit {_commit()}. Command: `{_command(config)}` (defaults in `training/config.py`).",
         "",
         "## Measured",
         f"- Synthetic validation (all views): top-1 {summary['synthetic_val_top1']:.3f}; ECE {summary['synthetic_val_ece_before']:.3f} before, "

@@ -17,11 +17,12 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import time
+import os
 from pathlib import Path
 
 import keras
 import numpy as np
+import tensorflow as tf
 
 from classifier.model import ChartClassifier
 from classifier.taxonomy import NOT_A_CHART, load_taxonomy
@@ -34,6 +35,7 @@ from training.features import cache_features, read_manifest, split_train_val
 from training.litert_import import import_litert_weights, read_litert_weights
 from training.model_card import card_path, write_model_card
 from training.network import build_backbone, build_head, build_serving_model, split_backbone, stem_inputs, unfreeze
+from training.stopwatch import RunStopwatch
 
 
 def render_corpus(config: TrainConfig) -> Path:
@@ -45,6 +47,12 @@ def render_corpus(config: TrainConfig) -> Path:
     if config.not_a_chart_per_class > config.per_class:
         corpus_main([*common, "--per-class", str(config.not_a_chart_per_class), "--labels", NOT_A_CHART])
     return config.corpus_dir / "manifest.tsv"
+
+
+def _hardware() -> str:
+    """What this run trains on, for its card: the GPUs TensorFlow sees, else the CPU cores it may use."""
+    gpus = tf.config.list_physical_devices("GPU")
+    return f"{len(gpus)} GPU{'s' if len(gpus) > 1 else ''}" if gpus else f"{len(os.sched_getaffinity(0))} CPU cores"
 
 
 def _compile(model: keras.Model, learning_rate: float | keras.optimizers.schedules.LearningRateSchedule, config: TrainConfig) -> None:
@@ -88,7 +96,14 @@ def _fine_tune(
 
 def train(config: TrainConfig) -> dict[str, object]:
     """Run every stage of the recipe; returns the summary also written to ``run_dir/summary.json``."""
-    started = time.monotonic()
+    stopwatch = RunStopwatch(config.run_dir / "minutes.json")
+    try:
+        return _train(config, stopwatch)
+    finally:
+        stopwatch.lap("training")  # an interrupted invocation's minutes count when the run resumes
+
+
+def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
     run = config.run_dir
     run.mkdir(parents=True, exist_ok=True)
     (run / "config.json").write_text(json.dumps(config.to_json_dict(), indent=2))
@@ -98,7 +113,7 @@ def train(config: TrainConfig) -> dict[str, object]:
 
     # 1. corpus
     corpora = [read_manifest(render_corpus(config))]
-    corpus_minutes = (time.monotonic() - started) / 60  # near 0 when the corpus was already rendered
+    stopwatch.lap("corpus")  # near 0 when the corpus was already rendered
     corpora += [read_manifest(extra / "manifest.tsv") for extra in config.extra_corpus_dirs]
     items = [item for corpus in corpora for item in corpus]
     splits = [split_train_val(corpus, config.val_fraction, config.seed) for corpus in corpora]
@@ -164,8 +179,9 @@ def train(config: TrainConfig) -> dict[str, object]:
     # 5. export and measure on real charts
     model_path = export_litert(build_serving_model(stem, top, head, temperature), labels, config.export_dir, config.quantization)
     summary["model_bytes"] = model_path.stat().st_size
-    summary["corpus_minutes"] = corpus_minutes
-    summary["train_minutes"] = (time.monotonic() - started) / 60 - corpus_minutes
+    summary["corpus_minutes"] = stopwatch.minutes["corpus"]
+    summary["train_minutes"] = stopwatch.lap("training")
+    summary["hardware"] = _hardware()
     report = None
     if config.realcharts_manifest and config.realcharts_manifest.exists():
         report = evaluate(ChartClassifier.load(model_path), read_manifest(config.realcharts_manifest), run / "realcharts")
@@ -174,6 +190,7 @@ def train(config: TrainConfig) -> dict[str, object]:
             "macro_f1": report.macro_f1, "ece": report.ece, "reference": report.reference,
         }  # fmt: skip
         print(report.summary())
+        stopwatch.lap("evaluation")
     write_model_card(card_path(model_path), config, summary, items, report)
     (run / "summary.json").write_text(json.dumps(summary, indent=2))
     print(json.dumps(summary, indent=2))
