@@ -90,7 +90,9 @@ def _fine_tune(
         keras.callbacks.BackupAndRestore(str(run / f"{stage}_backup")),
         keras.callbacks.ModelCheckpoint(str(run / f"{stage}_checkpoint.weights.h5"), save_weights_only=True),
     ]
-    model.fit(batches, validation_data=val_batches, epochs=epochs, callbacks=callbacks, verbose=1)
+    # no validation after the last epoch: calibration predicts the validation split anyway (synthetic_val_top1)
+    validate_after = list(range(1, epochs))
+    model.fit(batches, validation_data=val_batches, epochs=epochs, callbacks=callbacks, verbose=1, validation_freq=validate_after)
     model.save_weights(str(final_weights))
 
 
