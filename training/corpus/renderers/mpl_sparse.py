@@ -1,7 +1,9 @@
-"""Matplotlib charts with few marks, where a chart type's outline is all the model has to go on: textbook
-scatter plots of 6-30 equal markers (not bubbles, not lollipops), Gantt charts of 3-9 tasks in a staircase,
-bottom-up as often as top-down (not a waterfall), streamgraphs of 2-5 smooth layers (not stacked areas) and
-line charts of a few oscillating series that cross each other (not candlesticks)."""
+"""Matplotlib charts with few or small marks, where a chart type's outline is all the model has to go on:
+textbook scatter plots of 6-30 equal markers (not bubbles, not lollipops), Gantt charts of 3-9 tasks in a
+staircase, bottom-up as often as top-down (not a waterfall), streamgraphs of 2-5 smooth layers (not stacked
+areas) and line charts of a few oscillating series that cross each other (not candlesticks). Each boundary has
+its other side too: candlesticks so thin and calm that a body is hardly bigger than a marker, and bubbles
+whose areas differ by only 2.5-6 times."""
 
 from __future__ import annotations
 
@@ -12,10 +14,12 @@ import numpy as np
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from training.corpus import text
+from training.corpus import data, text
 from training.corpus.mpl_style import chart, palette
 from training.corpus.registry import Rendered, renderer
 from training.corpus.renderers.mpl_box_gantt import _date_axis, _fit_ticklabels, _tasks
+from training.corpus.renderers.mpl_xy import _CANDLE_COLORS, _dates, _draw_candles, _size_legend, _xy_cloud
+from training.corpus.renderers.mpl_xy import _date_axis as _series_date_axis
 
 _UNITS = [  # axis label and tick format of a measured quantity
     ("Temperature (°C)", "{:.0f}°C"), ("Sales ($)", "${:,.0f}"), ("Weight (kg)", "{:.0f}"), ("Height (cm)", "{:.0f}"),
@@ -199,4 +203,54 @@ def line_oscillating(rng: np.random.Generator) -> Rendered:
         c.ax.set_xlim(x[0], x[-1])
         c.decorate()
         c.tags.append(f"{k}lines,{n}pts")
+    return c.rendered
+
+
+# ------------------------------------------------------------------------------- the other side of the boundary
+
+
+@renderer("candlestick", "matplotlib-thin")
+def candlestick_thin(rng: np.random.Generator) -> Rendered:
+    """30-150 narrow candles of a calm price that trends a long way, so each body and wick is small against
+    the axis: candles that read as short dashes or dots unless one looks at them."""
+    with chart(rng, aspect=(1.2, 2.8)) as c:
+        n = int(rng.integers(30, 151))
+        o, h, lo, cl = (np.array(a) for a in data.price_series(rng, n))
+        drift = np.linspace(0, float(rng.uniform(15, 60)) * float(rng.choice([-1, 1])), n)
+        ohlc = np.array([a + drift for a in (o, h, lo, cl)])
+        ohlc = ohlc - min(0.0, float(ohlc.min())) + 5
+        x = mdates.date2num(_dates(rng, n, str(rng.choice(["B", "D", "W"]))))
+        w = float(np.median(np.diff(x))) * float(rng.uniform(0.2, 0.5))
+        up, down = _CANDLE_COLORS[int(rng.integers(len(_CANDLE_COLORS)))]
+        _draw_candles(c, c.ax, x, ohlc, w, str(rng.choice(["filled", "filled", "hollow"])), up, down)
+        _series_date_axis(c)
+        if rng.random() < 0.4:
+            c.ax.yaxis.tick_right()
+        c.decorate(legend=False, xlabel="", ylabel=str(rng.choice(["Price", "Close ($)", "USD", ""])), grid=None)
+        c.tags.append(f"{n}candles")
+    return c.rendered
+
+
+@renderer("bubble", "matplotlib-mild")
+def bubble_mild(rng: np.random.Generator) -> Rendered:
+    """8-60 translucent bubbles whose areas differ by only 2.5-6 times, one or a few colours, usually with the
+    size legend that says they are bubbles."""
+    with chart(rng) as c:
+        n = int(rng.integers(8, 61))
+        x, y = _xy_cloud(rng, n)
+        z = rng.uniform(1, float(rng.uniform(2.5, 6)), n) * float(rng.choice([1, 10, 1000, 1e5]))
+        sizes = z / z.max() * float(rng.uniform(150, 900))
+        k = int(rng.choice([1, 1, 2, 3]))
+        g = rng.integers(0, k, n)
+        names = text.categories(rng, k)
+        alpha = float(rng.uniform(0.4, 0.85))
+        for j in range(k):
+            m = g == j
+            c.ax.scatter(x[m], y[m], s=sizes[m], color=c.colors[j], alpha=alpha, label=names[j],
+                         edgecolors=str(rng.choice(["none", "white", c.fg])), linewidths=0.6)
+        c.ax.margins(float(rng.uniform(0.08, 0.2)))
+        c.decorate(legend=k > 1)
+        if rng.random() < 0.85:
+            _size_legend(c, z, sizes, loc=str(rng.choice(["lower right", "upper left"])))
+        c.tags.append(f"{n}bubbles")
     return c.rendered
