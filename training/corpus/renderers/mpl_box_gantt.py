@@ -390,7 +390,7 @@ def _tasks(rng: np.random.Generator, n: int, start: dt.date, *, chain: float = 0
     return out
 
 
-def _date_axis(c: Chart, axis: str = "x") -> None:
+def _task_date_axis(c: Chart, axis: str = "x") -> None:
     """A date axis with a random tick format and density."""
     rng = c.rng
     ax = c.ax.xaxis if axis == "x" else c.ax.yaxis
@@ -448,7 +448,7 @@ def gantt_tasks_deps(rng: np.random.Generator) -> Rendered:
         _fit_ticklabels(c, n + 1)
         c.ax.set_ylim(n - 0.4, -1.1)
         c.ax.set_xlim(lo - (hi - lo) * 0.03, hi + (hi - lo) * 0.05)
-        _date_axis(c)
+        _task_date_axis(c)
         if rng.random() < 0.6:
             c.ax.grid(True, axis="x", alpha=float(rng.uniform(0.2, 0.5)), zorder=0)
         if rng.random() < 0.4:
@@ -514,7 +514,7 @@ def gantt_phases(rng: np.random.Generator) -> Rendered:
         if rng.random() < 0.6:
             c.ax.axvline(today, color=str(rng.choice(["#d62728", c.fg, "#1f77b4"])), ls="--", lw=1, zorder=4)
         c.ax.set_xlim(lo - (hi - lo) * 0.02, hi + (hi - lo) * (0.08 if show_pct else 0.03))
-        _date_axis(c)
+        _task_date_axis(c)
         if rng.random() < 0.6:
             c.ax.grid(True, axis="x", alpha=0.35, zorder=0)
             c.ax.set_axisbelow(True)
@@ -572,7 +572,7 @@ def gantt_resources(rng: np.random.Generator) -> Rendered:
             if rng.random() < 0.3:
                 c.ax.xaxis.tick_top()
         else:
-            _date_axis(c)
+            _task_date_axis(c)
         if rng.random() < 0.7:
             c.ax.grid(True, axis="x", alpha=float(rng.uniform(0.2, 0.5)), zorder=0)
             c.ax.set_axisbelow(True)

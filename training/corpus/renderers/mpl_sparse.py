@@ -17,9 +17,15 @@ from matplotlib.ticker import FuncFormatter
 from training.corpus import data, text
 from training.corpus.mpl_style import chart, palette
 from training.corpus.registry import Rendered, renderer
-from training.corpus.renderers.mpl_box_gantt import _date_axis, _fit_ticklabels, _tasks
-from training.corpus.renderers.mpl_xy import _CANDLE_COLORS, _dates, _draw_candles, _size_legend, _xy_cloud
-from training.corpus.renderers.mpl_xy import _date_axis as _series_date_axis
+from training.corpus.renderers.mpl_box_gantt import _fit_ticklabels, _task_date_axis, _tasks
+from training.corpus.renderers.mpl_xy import (
+    _CANDLE_COLORS,
+    _dates,
+    _draw_candles,
+    _series_date_axis,
+    _size_legend,
+    _xy_cloud,
+)
 
 _UNITS = [  # axis label and tick format of a measured quantity
     ("Temperature (°C)", "{:.0f}°C"), ("Sales ($)", "${:,.0f}"), ("Weight (kg)", "{:.0f}"), ("Height (cm)", "{:.0f}"),
@@ -126,7 +132,7 @@ def gantt_staircase(rng: np.random.Generator) -> Rendered:
         climbs = rng.random() < 0.5
         c.ax.set_ylim((-0.7, n - 0.3) if climbs else (n - 0.3, -0.7))
         if axis == "dates":
-            _date_axis(c)
+            _task_date_axis(c)
         else:
             c.ax.xaxis.set_major_formatter(FuncFormatter(
                 lambda v, _p, w="Week " if axis == "weeks" else "Day ": f"{w}{v:.0f}"))

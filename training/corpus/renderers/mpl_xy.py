@@ -857,7 +857,7 @@ def _dates(rng, n, freq):
     return pd.date_range(start, periods=n, freq=freq)
 
 
-def _date_axis(c, ax=None):
+def _series_date_axis(c, ax=None):
     """Date ticks: auto, concise or a fixed strftime format, sometimes slanted."""
     rng, ax = c.rng, ax or c.ax
     loc = mdates.AutoDateLocator(maxticks=int(rng.integers(4, 8)))
@@ -919,7 +919,7 @@ def line_dense(rng):
             c.ax.set_xlim(x[0], x[-1])
         if rng.random() < 0.4:
             c.ax.set_ylim(bottom=0)
-        _date_axis(c)
+        _series_date_axis(c)
         c.decorate(legend=k > 1 and rng.random() < 0.8, xlabel=str(rng.choice(["", "", "Date", "Time"])))
     return c.rendered
 
@@ -968,7 +968,7 @@ def line_band(rng):
             c.ax.fill_between(xs, lo, hi, color=col, alpha=alpha, lw=0,
                               label=str(rng.choice(["95% CI", "95% interval", "±2σ", "Uncertainty"])) if j == 0 else None)
         if isinstance(x, pd.DatetimeIndex):
-            _date_axis(c)
+            _series_date_axis(c)
         c.decorate(legend=rng.random() < 0.7)
     return c.rendered
 
@@ -1209,7 +1209,7 @@ def candlestick_wide(rng):
         style = str(rng.choice(["filled", "filled", "hollow", "bars"]))
         up, down = _CANDLE_COLORS[int(rng.integers(len(_CANDLE_COLORS)))]
         _draw_candles(c, c.ax, x, ohlc, w, style, up, down)
-        _date_axis(c)
+        _series_date_axis(c)
         if rng.random() < 0.4:
             c.ax.yaxis.tick_right()
         c.tags.append(style)
@@ -1239,7 +1239,7 @@ def candlestick_volume(rng):
         axv.bar(x, vol, width=w, color=col, alpha=float(rng.uniform(0.5, 1)))
         axv.yaxis.set_major_formatter(matplotlib.ticker.EngFormatter())
         axv.set_ylabel(str(rng.choice(["Volume", "Vol", ""])))
-        _date_axis(c, axv)
+        _series_date_axis(c, axv)
         if rng.random() < 0.4:
             ax.yaxis.tick_right()
             axv.yaxis.tick_right()
