@@ -179,3 +179,11 @@ def test_echarts_render_without_answer_in_time_is_abandoned_and_the_next_render_
         echarts._render_svg({"width": 100, "height": 100, "option": {"xAxis": {}, "yAxis": {}, "series": [{"type": "scatter", "data": points}]}})
     monkeypatch.setattr(echarts, "_TIMEOUT_S", 30)
     assert echarts._render_svg(PIE).startswith('<svg width="120" height="90"')
+
+
+def test_render_that_never_ends_is_abandoned_and_the_next_seed_drawn(tmp_path, monkeypatch):
+    """pygal 3.x loops forever (filling memory) when an axis title has no room; the corpus must go on."""
+    monkeypatch.setattr(generate, "RENDER_TIMEOUT_S", 2)
+    result = generate.make_one((str(tmp_path), "lollipop", 60097, 0, True, {"pygal:lollipop_pygal"}))
+    assert result.rejects == [("pygal:lollipop_pygal", "timeout")]
+    assert not result.error and (tmp_path / result.row["path"]).is_file()

@@ -19,12 +19,16 @@ import argparse
 import importlib
 import os
 import pkgutil
+import signal
 import sys
+import threading
 import time
 import traceback
 import warnings
 import zlib
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +40,10 @@ import numpy as np  # noqa: E402
 
 MAX_SIDE = 512
 MAX_ATTEMPTS = 6
+#: A render that takes longer is abandoned and retried with the next seed: a plotting library can loop
+#: forever on odd input (pygal's ``split_title`` does when a title has no room, and fills memory as it goes).
+#: Above ECharts' own limit, so that its Node process is never left with a pending answer.
+RENDER_TIMEOUT_S = 60
 MANIFEST_COLUMNS = ("path", "label", "renderer", "style", "degradations", "seed")
 TAXONOMY_TSV = Path(__file__).resolve().parents[2].parent / "shared" / "taxonomy.tsv"
 
@@ -167,6 +175,30 @@ def _init_worker() -> None:
     load_renderers()
 
 
+class RenderTimeout(BaseException):
+    """A render ran past ``RENDER_TIMEOUT_S`` (a BaseException, so that no ``except Exception`` in a plotting
+    library swallows it)."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise ``RenderTimeout`` in this thread after ``seconds`` (a no-op where SIGALRM can't be used)."""
+    if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise RenderTimeout
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def make_one(task: tuple) -> Result:
     """Render, check, degrade, downscale and save image ``i`` of ``label``."""
     out_s, label, i, seed, degrade_on, only = task
@@ -188,10 +220,12 @@ def make_one(task: tuple) -> Result:
         s = derive_seed(seed, label, i, attempt)
         tr = time.perf_counter()
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), _time_limit(RENDER_TIMEOUT_S):
                 warnings.simplefilter("ignore")
                 rendered = r.fn(np.random.default_rng(s))
             why = is_broken(rendered.image if rendered else None)
+        except RenderTimeout:
+            why = "timeout"
         except Exception as exc:
             why = f"exception:{type(exc).__name__}"
             if os.environ.get("WHATPLOT_CORPUS_DEBUG"):
