@@ -70,7 +70,7 @@ def test_a_run_continues_from_earlier_weights_with_an_extra_corpus(tiny_run: tup
     for start, extra in zip((2, 4), extras):
         assert render(["--out", str(extra), "--start", str(start), "--per-class", "2", "--labels", "bar,pie,not_a_chart", "--no-sheets", "--quiet"]) == 0
     continued = dataclasses.replace(
-        config, run_dir=tmp_path / "run", export_dir=tmp_path / "export", extra_corpus_dirs=extras, init_weights=config.run_dir / "final.weights.h5"
+        config, run_dir=tmp_path / "run", export_dir=tmp_path / "export", extra_corpus_dirs=extras, init_weights=(config.run_dir / "final.weights.h5",)
     )
     summary = train(continued)
 
@@ -79,7 +79,7 @@ def test_a_run_continues_from_earlier_weights_with_an_extra_corpus(tiny_run: tup
     n_train = len(read_manifest(config.corpus_dir / "manifest.tsv")) // 2 + 3 + 3  # each corpus split in half
     assert np.load(continued.run_dir / "train_64px_b6.npy", mmap_mode="r").shape[0] == n_train * continued.views_per_image
     card = (continued.export_dir / "whatplot.md").read_text()
-    assert "Continued from an earlier run's weights" in card and f"--init-weights {continued.init_weights}" in card
+    assert "Continued from an earlier run's weights" in card and f"--init-weights {continued.init_weights[0]}" in card
     assert f"--extra-corpus-dir {extras[0]} --extra-corpus-dir {extras[1]}" in card and summary["temperature"] > 0
 
 
@@ -111,7 +111,7 @@ def test_an_exported_model_reads_back_into_keras_to_continue_training(tiny_run: 
     for layer in stem.layers + top.layers + head.layers:  # forget them: what follows must come from the file
         layer.set_weights([np.zeros_like(w) for w in layer.get_weights()])
     model_path = config.export_dir / "whatplot.tflite"
-    import_litert_weights(model_path, stem, top, head)
+    import_litert_weights([model_path], stem, top, head)
     for name in convolutions:  # float16 in the file: close, not equal
         for read_back, expected in zip(folded(name), trained[name]):
             assert np.allclose(read_back, expected, rtol=2e-3, atol=2e-3 * np.abs(expected).max()), name
@@ -125,7 +125,7 @@ def test_an_exported_model_reads_back_into_keras_to_continue_training(tiny_run: 
 
     wrong_labels = build_head(tuple(top.output.shape[1:]), 14, config.dropout)
     with pytest.raises(ValueError, match="names 40 labels, the run 14"):
-        import_litert_weights(model_path, stem, top, wrong_labels)
+        import_litert_weights([model_path], stem, top, wrong_labels)
 
 
 def test_an_end_to_end_stage_trains_the_stem_too(tiny_run: tuple[TrainConfig, dict], tmp_path: Path) -> None:
@@ -137,7 +137,7 @@ def test_an_end_to_end_stage_trains_the_stem_too(tiny_run: tuple[TrainConfig, di
     config, _ = tiny_run
     shipped = config.export_dir / "whatplot.tflite"
     continued = dataclasses.replace(
-        config, run_dir=tmp_path / "run", export_dir=tmp_path / "export", init_weights=shipped, epochs=0, end_to_end_epochs=1,
+        config, run_dir=tmp_path / "run", export_dir=tmp_path / "export", init_weights=(shipped,), epochs=0, end_to_end_epochs=1,
         end_to_end_learning_rate=1e-3,
     )  # fmt: skip
     summary = train(continued)
@@ -153,6 +153,36 @@ def test_an_end_to_end_stage_trains_the_stem_too(tiny_run: tuple[TrainConfig, di
     assert sum(p.confidence for p in classifier.predict(next(config.corpus_dir.glob("pie/*")), top_k=None)) == pytest.approx(1.0, abs=1e-3)
     card = (continued.export_dir / "whatplot.md").read_text().split("## Before this run")[0]  # this run's part, not the earlier run's
     assert summary["temperature"] > 0 and "every layer end to end for 1 epoch" in card and "cached" not in card
+
+
+def test_a_weight_soup_of_exported_models_is_calibrated_and_exported_without_training(tiny_run: tuple[TrainConfig, dict], tmp_path: Path) -> None:
+    import dataclasses
+
+    from training.litert_import import read_litert_weights
+    from training.train import train
+
+    config, _ = tiny_run
+    first = config.export_dir / "whatplot.tflite"
+    continued = dataclasses.replace(
+        config, run_dir=tmp_path / "continued", export_dir=tmp_path / "continued_export", init_weights=(first,), epochs=0,
+        end_to_end_epochs=1, end_to_end_learning_rate=1e-3,
+    )  # fmt: skip
+    train(continued)
+    second = continued.export_dir / "whatplot.tflite"
+    soup = dataclasses.replace(config, run_dir=tmp_path / "soup", export_dir=tmp_path / "soup_export", init_weights=(first, second), epochs=0)
+    summary = train(soup)
+
+    assert not (soup.run_dir / "training_log.csv").exists()  # no epoch trained
+    a, b, mean = read_litert_weights(first), read_litert_weights(second), read_litert_weights(soup.export_dir / "whatplot.tflite")
+    # each file's logits carry its own temperature; the soup's are the mean of theirs divided by its new one
+    for layer in ("conv_pw_1", "conv_pw_13", "logits_bias") if config.base_weights else ("logits_bias",):  # see the test above
+        expected = (a[layer] + b[layer]) / 2 * (1 / summary["temperature"] if layer == "logits_bias" else 1)
+        assert not np.allclose(a[layer], b[layer], rtol=0.05, atol=0), layer
+        assert np.allclose(mean[layer], expected, rtol=0.02, atol=0.02 * np.abs(expected).max()), layer
+    card = (soup.export_dir / "whatplot.md").read_text()
+    assert f"A weight soup: every weight the mean of `{first}`, `{second}`'s" in card and "not trained further" in card and "This run trained nothing" in card
+    assert f"--init-weights {first} --init-weights {second}" in card and "AdamW" not in card.split("## Before this run")[0]
+    assert card.count("\n## Before this run") == 2  # each model's own card comes along
 
 
 def test_train_refuses_a_missing_extra_corpus_or_init_weights_before_any_work(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -171,6 +201,9 @@ def test_train_refuses_a_missing_extra_corpus_or_init_weights_before_any_work(tm
     with pytest.raises(SystemExit):
         main(["--run-dir", str(tmp_path / "run"), "--init-weights", str(tmp_path / "broken.tflite")])
     assert "not a valid Flatbuffer" in capsys.readouterr().err
+    with pytest.raises(SystemExit):  # a soup averages exported files only
+        main(["--run-dir", str(tmp_path / "run"), "--init-weights", str(tmp_path / "broken.tflite"), "--init-weights", str(tmp_path / "final.weights.h5")])
+    assert "each must be an exported .tflite" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["--run-dir", str(tmp_path / "run"), "--epochs", "0"])
     assert "--epochs 0 needs --end-to-end-epochs" in capsys.readouterr().err
@@ -228,7 +261,7 @@ def test_a_continued_model_keeps_its_history_and_shipped_models_keep_their_cards
                "synthetic_val_ece_before": 0.1, "synthetic_val_ece_after": 0.01, "hardware": "2 CPU cores"}  # fmt: skip
     corpus = [LabelledImage(Path(f"{label}/{i}.png"), label) for label in ("bar", "line") for i in range(3)]
     (tmp_path / "earlier.md").write_text("# whatplot model card: run `v1`\n\n## Recipe\nFrom ImageNet, 4 epochs.\n")
-    continued = TrainConfig(run_dir=tmp_path / "v2", init_weights=tmp_path / "earlier.tflite")
+    continued = TrainConfig(run_dir=tmp_path / "v2", init_weights=(tmp_path / "earlier.tflite",))
     write_model_card(tmp_path / "shipped.md", continued, summary, corpus, report)
     card = (tmp_path / "shipped.md").read_text()
     assert card.startswith("# whatplot model card: run `v2`") and "Continued from an earlier run's weights (`" in card

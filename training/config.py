@@ -35,8 +35,10 @@ class TrainConfig:
     base_weights: Path | None = field(default_factory=_default_base_weights)
     #: An earlier run's ``final.weights.h5`` (same input size and frozen blocks), or an exported ``.tflite``
     #: such as the shipped ``weights/whatplot.tflite``, to continue fine-tuning from; the head stage is
-    #: skipped. None trains from the ImageNet weights.
-    init_weights: Path | None = None
+    #: skipped. Several ``.tflite`` files start from the mean of their weights: a weight soup of models
+    #: fine-tuned from one starting point, which may then be calibrated and exported without training
+    #: (``epochs=0, end_to_end_epochs=0``). Empty trains from the ImageNet weights.
+    init_weights: tuple[Path, ...] = ()
     input_size: int = 224
     #: MobileNet blocks 1..N stay frozen (their output is cached once per view); later blocks train.
     frozen_blocks: int = 6
@@ -67,8 +69,15 @@ class TrainConfig:
     realcharts_manifest: Path | None = REALCHARTS_DIR / "manifest.tsv"
 
     def __post_init__(self) -> None:
-        if not self.epochs and not self.end_to_end_epochs:
-            raise ValueError("--epochs 0 needs --end-to-end-epochs: there would be nothing to train")
+        if len(self.init_weights) > 1 and any(path.suffix != ".tflite" for path in self.init_weights):
+            raise ValueError("several --init-weights are averaged into one model; each must be an exported .tflite")
+        if self.trains_nothing and len(self.init_weights) < 2:
+            raise ValueError("--epochs 0 needs --end-to-end-epochs (or several --init-weights to average): there would be nothing to train")
+
+    @property
+    def trains_nothing(self) -> bool:
+        """No training stage: a weight soup of several ``init_weights``, only calibrated and exported."""
+        return not self.epochs and not self.end_to_end_epochs
 
     def to_json_dict(self) -> dict[str, object]:
         return {k: str(v) if isinstance(v, Path) else [str(p) for p in v] if isinstance(v, tuple) else v for k, v in asdict(self).items()}

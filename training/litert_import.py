@@ -5,11 +5,13 @@ folded each batch norm into the convolution before it and the temperature into t
 Batch norms stay frozen during fine-tuning, so an identity batch norm (gamma 1, mean 0, variance
 1 - epsilon) whose beta is the folded bias gives back the same function. The logits come back
 divided by the file's temperature; the continued run fits a new one anyway. The whole network is
-read back, the stem too, so a model whose stem was trained end to end continues as it was.
+read back, the stem too, so a model whose stem was trained end to end continues as it was. Several
+files read back as the mean of their weights (a weight soup).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import keras
@@ -54,16 +56,22 @@ def read_litert_weights(model_path: Path) -> dict[str, np.ndarray]:
     return weights
 
 
-def import_litert_weights(model_path: Path, stem: keras.Model, top: keras.Model, head: keras.Model) -> None:
-    """Set the whole network (``stem`` and ``top``, the two halves of MobileNet, and ``head``) from an exported whatplot model.
+def import_litert_weights(model_paths: Sequence[Path], stem: keras.Model, top: keras.Model, head: keras.Model) -> None:
+    """Set the whole network (``stem`` and ``top``, the two halves of MobileNet, and ``head``) from exported whatplot models.
+
+    One model is read back as it is. Several are averaged weight by weight (a weight soup): models fine-tuned
+    from one starting point lie in one basin, where the mean of their weights is often a better model than
+    each of them (Wortsman et al., "Model soups", 2022). Their logits come back divided by each file's temperature; the run fits a new one.
 
     Raises:
-        ValueError: the file can't be read back (see :func:`read_litert_weights`) or names another number of labels.
+        ValueError: a file can't be read back (see :func:`read_litert_weights`) or names another number of labels.
     """
-    weights = read_litert_weights(model_path)
+    models = [read_litert_weights(path) for path in model_paths]
+    weights = {name: np.mean([model[name] for model in models], axis=0) for name in models[0]}
     logits = head.get_layer("logits")
-    if weights["logits"].shape[1] != logits.units:
-        raise ValueError(f"{model_path} names {weights['logits'].shape[1]} labels, the run {logits.units}")
+    for path, model in zip(model_paths, models):
+        if model["logits"].shape[1] != logits.units:
+            raise ValueError(f"{path} names {model['logits'].shape[1]} labels, the run {logits.units}")
     layers = {layer.name: layer for layer in stem.layers + top.layers}
     for name, value in weights.items():
         if name.endswith("_bn"):  # identity batch norm whose beta is the folded bias

@@ -44,9 +44,25 @@ def _stages(config: TrainConfig) -> str:
             f"every layer end to end for {_epochs(config.end_to_end_epochs)} on images augmented afresh each epoch "
             f"at learning rate {config.end_to_end_learning_rate}"
         )
+    if len(config.init_weights) > 1:
+        shown = ", ".join(f"`{_shown_path(path)}`" for path in config.init_weights)
+        soup = f"A weight soup: every weight the mean of {shown}'s (models fine-tuned from one starting point)"
+        return f"{soup}; then {'; then '.join(stages)}." if stages else f"{soup}, not trained further."
     if config.init_weights:
-        return f"Continued from an earlier run's weights (`{_shown_path(config.init_weights)}`, trained already): {'; then '.join(stages)}."
+        return f"Continued from an earlier run's weights (`{_shown_path(config.init_weights[0])}`, trained already): {'; then '.join(stages)}."
     return f"Trained: {'; then '.join(stages)}."
+
+
+def _optimiser(config: TrainConfig) -> str:
+    if config.trains_nothing:
+        return ""
+    return f"AdamW, {_warmup(config)}cosine decay, label smoothing {config.label_smoothing}, dropout {config.dropout}, batch-norm frozen. "
+
+
+def _soup_data(config: TrainConfig) -> str:
+    if not config.trains_nothing:
+        return ""
+    return "This run trained nothing: the models it averaged were trained on the corpora in their cards below; its temperature was fitted on the validation split of this corpus. "
 
 
 def _extra(config: TrainConfig) -> str:
@@ -74,8 +90,8 @@ def _command(config: TrainConfig) -> str:
         flag = f"--{field.name.replace('_', '-')}"
         if field.name == "extra_corpus_dirs":
             flags += [f"--extra-corpus-dir {_shown_path(extra)}" for extra in value]
-        elif field.name == "init_weights" and value is not None:
-            flags.append(f"{flag} {_shown_path(value)}")
+        elif field.name == "init_weights":
+            flags += [f"{flag} {_shown_path(path)}" for path in value]
         elif value != default and not isinstance(value, Path | None) and not isinstance(default, Path | None):
             flags.append(f"{flag} {value}")
     return " ".join(["whatplot train", *flags])
@@ -121,7 +137,7 @@ def write_model_card(path: Path, config: TrainConfig, summary: dict, corpus: lis
     """Write the card from a finished run's config, summary and realcharts report.
 
     A run that continued a model with a card beside it (``--init-weights``) carries that card along, so
-    the history of a model continued over several runs stays with it.
+    the history of a model continued over several runs stays with it; a weight soup carries each of its models' cards.
     """
     renderers = Counter(item.label for item in corpus)
     lines = [
@@ -132,14 +148,13 @@ def write_model_card(path: Path, config: TrainConfig, summary: dict, corpus: lis
         "RGB letterboxed by `classifier.imaging.preprocess` (the model scales pixels itself), output: calibrated probabilities.",
         "",
         "## Training data",
-        f"Only the synthetic corpus of `training/corpus` (seed {config.corpus_seed}{_extra(config)}): {len(corpus)} rendered images, "
+        f"{_soup_data(config)}Only the synthetic corpus of `training/corpus` (seed {config.corpus_seed}{_extra(config)}): {len(corpus)} rendered images, "
         f"{min(renderers.values())}–{max(renderers.values())} per label, drawn by matplotlib, seaborn, plotly, Vega-Lite (altair), "
         "pygal, plotnine and others, with degradations (JPEG, crops, app chrome, phone-photo perspective, noise). "
         "No real-world image was used for training; `../shared/realcharts` is validation only.",
         "",
         "## Recipe",
-        f"{_stages(config)} "
-        f"AdamW, {_warmup(config)}cosine decay, label smoothing {config.label_smoothing}, dropout {config.dropout}, batch-norm frozen. "
+        f"{_stages(config)} {_optimiser(config)}"
         f"Temperature scaling on the synthetic validation split ({config.val_views} views per image, view 0 clean, the rest augmented): "
         f"T = {summary['temperature']:.3f}. "
         f"Wall time on {summary['hardware']}, over every invocation of the run: {summary['corpus_minutes']:.0f} min rendering the corpus, {summary['train_minutes']:.0f} min training and exporting. Commit {_commit()}. Command: `{_command(config)}` (defaults in `training/config.py`).",
@@ -151,9 +166,10 @@ def write_model_card(path: Path, config: TrainConfig, summary: dict, corpus: lis
     if report is not None:
         lines += _measured(report)
     lines += ["", "Reproduce the numbers: `whatplot evaluate --model <this model> --out runs/evaluation` (report.json, predictions.tsv, confusion.png, worst_mistakes.png)."]
-    earlier = card_path(config.init_weights) if config.init_weights else None
-    if earlier and earlier.exists():
-        lines += ["", *_nested(earlier.read_text(encoding="utf-8"), f"Before this run: `{_shown_path(config.init_weights)}`")]
+    for init in config.init_weights:
+        earlier = card_path(init)
+        if earlier.exists():
+            lines += ["", *_nested(earlier.read_text(encoding="utf-8"), f"Before this run: `{_shown_path(init)}`")]
     path.write_text("\n".join([*lines, ""]), encoding="utf-8")
 
 

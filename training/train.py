@@ -131,10 +131,10 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
     pixels, scaled = stem_inputs(config.input_size)
     end_to_end = keras.Model(pixels, head(top(stem(scaled))))
     log = keras.callbacks.CSVLogger(str(run / "training_log.csv"), append=True)
-    if config.init_weights and config.init_weights.suffix == ".tflite":
-        import_litert_weights(config.init_weights, stem, top, head)  # a shipped model, trained already
+    if config.init_weights and config.init_weights[0].suffix == ".tflite":
+        import_litert_weights(config.init_weights, stem, top, head)  # shipped models, trained already
     elif config.init_weights:
-        on_features.load_weights(str(config.init_weights))  # an earlier run's head is trained already
+        on_features.load_weights(str(config.init_weights[0]))  # an earlier run's head is trained already
 
     # 2–3. the head, then head + top blocks, on cached stem features
     if config.epochs:
@@ -158,14 +158,16 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
         _fine_tune(on_features, train_batches, val_batches, config.epochs, config.learning_rate, run, "final", log, config)
         calibration_model = on_features
 
-    # 3b. every layer but batch norm, end to end on freshly augmented images (slow: no cache to lean on)
-    if config.end_to_end_epochs:
-        train_images = ImageBatches(train_items, index, 1, config.input_size, config.batch_size, shuffle=True, seed=config.seed, workers=config.workers)
+    # 3b. every layer but batch norm, end to end on freshly augmented images (slow: no cache to lean on).
+    # With no training stage at all, the weight soup of several --init-weights is calibrated as it is.
+    if config.end_to_end_epochs or config.trains_nothing:
         val_batches = ImageBatches(val_items, index, config.val_views, config.input_size, config.batch_size, shuffle=False, seed=config.seed, workers=config.workers)
         val_y = val_batches.labels
+        calibration_model = end_to_end
+    if config.end_to_end_epochs:
+        train_images = ImageBatches(train_items, index, 1, config.input_size, config.batch_size, shuffle=True, seed=config.seed, workers=config.workers)
         unfreeze(end_to_end)
         _fine_tune(end_to_end, train_images, val_batches, config.end_to_end_epochs, config.end_to_end_learning_rate, run, "end_to_end", log, config)
-        calibration_model = end_to_end
 
     # 4. calibration on the validation split
     val_logits = calibration_model.predict(val_batches, verbose=0)
@@ -206,6 +208,12 @@ def build_parser() -> argparse.ArgumentParser:
         if field.name == "extra_corpus_dirs":
             parser.add_argument("--extra-corpus-dir", dest=field.name, type=Path, action="append", default=[], metavar="DIR", help="another rendered corpus (repeatable)")
             continue
+        if field.name == "init_weights":
+            parser.add_argument(
+                "--init-weights", type=Path, action="append", default=[], metavar="FILE",
+                help="an earlier run's final.weights.h5 or an exported .tflite to continue from; repeat with .tflite files to start from the mean of their weights",
+            )  # fmt: skip
+            continue
         kind = Path if field.type in ("Path", "Path | None") else type(default) if default is not None else str
         parser.add_argument(f"--{field.name.replace('_', '-')}", type=kind, default=default, help=f"(default: {default})")
     return parser
@@ -215,19 +223,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        config = TrainConfig(**{**vars(args), "extra_corpus_dirs": tuple(args.extra_corpus_dirs)})
+        config = TrainConfig(**{**vars(args), "extra_corpus_dirs": tuple(args.extra_corpus_dirs), "init_weights": tuple(args.init_weights)})
     except ValueError as exc:
         parser.error(str(exc))
     # checked before the corpus renders, which can take an hour
     for extra in args.extra_corpus_dirs:
         if not (extra / "manifest.tsv").is_file():
             parser.error(f"--extra-corpus-dir {extra} has no manifest.tsv (render it with `whatplot corpus --out {extra}`)")
-    if args.init_weights and not args.init_weights.is_file():
-        parser.error(f"--init-weights {args.init_weights} is not a file (an earlier run's final.weights.h5 or an exported .tflite)")
-    if args.init_weights and args.init_weights.suffix == ".tflite":
-        try:
-            read_litert_weights(args.init_weights)
-        except ValueError as exc:
-            parser.error(f"--init-weights: {exc}")
+    for init in args.init_weights:
+        if not init.is_file():
+            parser.error(f"--init-weights {init} is not a file (an earlier run's final.weights.h5 or an exported .tflite)")
+        if init.suffix == ".tflite":
+            try:
+                read_litert_weights(init)
+            except ValueError as exc:
+                parser.error(f"--init-weights: {exc}")
     train(config)
     return 0
