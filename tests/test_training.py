@@ -45,6 +45,7 @@ def test_tiny_training_run_exports_a_working_model(tiny_run: tuple[TrainConfig, 
     assert "linear warm-up over 50% of the steps" in card
     command = card.split("Command: `")[1].split("`")[0]  # the run's own flags, so the card reproduces it
     assert "--per-class 2 " in command and command.endswith("--warmup-fraction 0.5") and "--run-dir" not in command
+    assert f"--corpus-dir {config.corpus_dir} " in command
 
 
 def test_a_finished_run_resumes_without_retraining(tiny_run: tuple[TrainConfig, dict]) -> None:

@@ -92,6 +92,8 @@ def _command(config: TrainConfig) -> str:
             flags += [f"--extra-corpus-dir {_shown_path(extra)}" for extra in value]
         elif field.name == "init_weights":
             flags += [f"{flag} {_shown_path(path)}" for path in value]
+        elif field.name == "corpus_dir" and value != default:
+            flags.append(f"{flag} {_shown_path(value)}")
         elif value != default and not isinstance(value, Path | None) and not isinstance(default, Path | None):
             flags.append(f"{flag} {value}")
     return " ".join(["whatplot train", *flags])
