@@ -187,3 +187,15 @@ def test_render_that_never_ends_is_abandoned_and_the_next_seed_drawn(tmp_path, m
     result = generate.make_one((str(tmp_path), "lollipop", 60097, 0, True, {"pygal:lollipop_pygal"}))
     assert result.rejects == [("pygal:lollipop_pygal", "timeout")]
     assert not result.error and (tmp_path / result.row["path"]).is_file()
+
+
+def test_a_renderer_module_that_failed_to_import_is_named_again_after_the_render(tmp_path, monkeypatch, capsys):
+    """A library missing on the machine (plotly's kaleido without Chromium) silently changes the corpus unless the
+    warning outlives the progress bar."""
+    generate.load_renderers()
+    monkeypatch.setitem(generate._LOAD_ERRORS, "broken_charts", "ImportError: no such library")
+    assert generate.main(["--out", str(tmp_path), "--per-class", "1", "--workers", "1", "--no-sheets",
+                          "--renderers", "matplotlib:pie_matplotlib"]) == 0
+    err = capsys.readouterr().err
+    warning = "renderer module broken_charts failed to import, so its renderers drew nothing: ImportError: no such library"
+    assert err.count(warning) == 2 and err.rstrip().endswith(warning)

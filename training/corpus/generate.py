@@ -347,8 +347,7 @@ def main(argv=None) -> int:
     by_label = load_renderers()
     if args.bench:
         return bench(labels, args.bench, args.seed)
-    for mod, err in _LOAD_ERRORS.items():
-        print(f"warning: renderer module {mod} failed to import: {err}", file=sys.stderr)
+    _warn_unloaded_modules()
     only = tuple(s.strip() for s in args.renderers.split(",") if s.strip())
     known = {r.name for rens in by_label.values() for r in rens}
     if unknown := [name for name in only if name not in known]:
@@ -387,12 +386,19 @@ def main(argv=None) -> int:
 
     rows = rebuild_manifest(out, all_ids)
     _print_summary(results, rows, labels, wall, args.workers)
+    _warn_unloaded_modules()  # again: the progress bar has scrolled the first warning away
     if not args.no_sheets:
         from training.corpus.sheets import write_sheets
 
         write_sheets(out, rows, all_ids)
     failed = [r for r in results if r.error]
     return 1 if failed and len(failed) == len([r for r in results if not r.skipped]) else 0
+
+
+def _warn_unloaded_modules() -> None:
+    """Say which renderer modules failed to import: the corpus is drawn without their libraries' looks."""
+    for mod, err in _LOAD_ERRORS.items():
+        print(f"warning: renderer module {mod} failed to import, so its renderers drew nothing: {err}", file=sys.stderr)
 
 
 def bench(labels: list[str], n: int, seed: int = 0) -> int:
