@@ -61,7 +61,8 @@ def import_litert_weights(model_paths: Sequence[Path], stem: keras.Model, top: k
 
     One model is read back as it is. Several are averaged weight by weight (a weight soup): models fine-tuned
     from one starting point lie in one basin, where the mean of their weights is often a better model than
-    each of them (Wortsman et al., "Model soups", 2022). Their logits come back divided by each file's temperature; the run fits a new one.
+    each of them (Wortsman et al., "Model soups", 2022). Their logits come back divided by each file's
+    temperature; the run fits a new one.
 
     Raises:
         ValueError: a file can't be read back (see :func:`read_litert_weights`) or names another number of labels.
