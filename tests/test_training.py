@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -46,6 +47,8 @@ def test_tiny_training_run_exports_a_working_model(tiny_run: tuple[TrainConfig, 
     command = card.split("Command: `")[1].split("`")[0]  # the run's own flags, so the card reproduces it
     assert "--per-class 2 " in command and command.endswith("--warmup-fraction 0.5") and "--run-dir" not in command
     assert f"--corpus-dir {config.corpus_dir} " in command
+    drawn_by = Counter(item.renderer.split(":")[0].split("-")[0] for item in read_manifest(config.corpus_dir / "manifest.tsv"))
+    assert f"drawn by {drawn_by.most_common(1)[0][0]}, " in card  # the libraries of this corpus, not a fixed list
 
 
 def test_a_finished_run_resumes_without_retraining(tiny_run: tuple[TrainConfig, dict]) -> None:

@@ -25,13 +25,14 @@ from classifier.imaging import letterbox, load_image
 class LabelledImage:
     path: Path
     label: str
+    renderer: str = ""  # the corpus renderer that drew it (``library:function``); empty for other labelled sets
 
 
 def read_manifest(manifest: Path, root: Path | None = None) -> list[LabelledImage]:
     """Rows of a TSV with ``path`` and ``label`` columns; paths are relative to ``root`` (default: its folder)."""
     root = root or manifest.parent
     with manifest.open(encoding="utf-8", newline="") as f:
-        return [LabelledImage(root / row["path"], row["label"]) for row in csv.DictReader(f, delimiter="\t")]
+        return [LabelledImage(root / row["path"], row["label"], row.get("renderer") or "") for row in csv.DictReader(f, delimiter="\t")]
 
 
 def split_train_val(items: Sequence[LabelledImage], val_fraction: float, seed: int) -> tuple[list[LabelledImage], list[LabelledImage]]:

@@ -65,6 +65,15 @@ def _soup_data(config: TrainConfig) -> str:
     return "This run trained nothing: the models it averaged were trained on the corpora in their cards below; its temperature was fitted on the validation split of this corpus. "
 
 
+def _libraries(corpus: list[LabelledImage]) -> str:
+    """The plotting libraries that drew most of the corpus, from its manifest's renderer column
+    (``matplotlib-office:bar_excel`` is matplotlib's): a machine without one (plotly needs Chromium) draws without it."""
+    counts = Counter(item.renderer.split(":")[0].split("-")[0] for item in corpus if item.renderer)
+    if not counts:
+        return "the corpus's renderers"
+    return ", ".join(name for name, _ in counts.most_common(8)) + (" and others" if len(counts) > 8 else "")
+
+
 def _extra(config: TrainConfig) -> str:
     if not config.extra_corpus_dirs:
         return ""
@@ -141,7 +150,7 @@ def write_model_card(path: Path, config: TrainConfig, summary: dict, corpus: lis
     A run that continued a model with a card beside it (``--init-weights``) carries that card along, so
     the history of a model continued over several runs stays with it; a weight soup carries each of its models' cards.
     """
-    renderers = Counter(item.label for item in corpus)
+    per_label = Counter(item.label for item in corpus)
     lines = [
         f"# whatplot model card: run `{config.run_dir.name}`",
         "",
@@ -151,8 +160,7 @@ def write_model_card(path: Path, config: TrainConfig, summary: dict, corpus: lis
         "",
         "## Training data",
         f"{_soup_data(config)}Only the synthetic corpus of `training/corpus` (seed {config.corpus_seed}{_extra(config)}): {len(corpus)} rendered images, "
-        f"{min(renderers.values())}–{max(renderers.values())} per label, drawn by matplotlib, seaborn, plotly, Vega-Lite (altair), "
-        "pygal, plotnine and others, with degradations (JPEG, crops, app chrome, phone-photo perspective, noise). "
+        f"{min(per_label.values())}–{max(per_label.values())} per label, drawn by {_libraries(corpus)}, with degradations (JPEG, crops, app chrome, phone-photo perspective, noise). "
         "No real-world image was used for training; `../shared/realcharts` is validation only.",
         "",
         "## Recipe",
