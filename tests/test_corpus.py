@@ -199,3 +199,13 @@ def test_a_renderer_module_that_failed_to_import_is_named_again_after_the_render
     err = capsys.readouterr().err
     warning = "renderer module broken_charts failed to import, so its renderers drew nothing: ImportError: no such library"
     assert err.count(warning) == 2 and err.rstrip().endswith(warning)
+
+
+def test_strict_refuses_to_render_without_a_renderer_module(tmp_path, monkeypatch, capsys):
+    """``--strict`` protects a long render from going on without a library's looks."""
+    generate.load_renderers()
+    monkeypatch.setitem(generate._LOAD_ERRORS, "broken_charts", "ImportError: no such library")
+    assert generate.main(["--out", str(tmp_path), "--per-class", "1", "--workers", "1", "--no-sheets", "--strict",
+                          "--renderers", "matplotlib:pie_matplotlib"]) == 2
+    assert "--strict: not rendering without broken_charts" in capsys.readouterr().err
+    assert not list(tmp_path.rglob("*.png")) and not list(tmp_path.rglob("*.jpg"))

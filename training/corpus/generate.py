@@ -319,6 +319,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--sheets-only", action="store_true", help="only (re)draw contact sheets from the manifest")
     p.add_argument("--bench", type=int, default=0, metavar="N",
                    help="only time every renderer (of --labels) on N seeds in this process, write nothing")
+    p.add_argument("--strict", action="store_true",
+                   help="refuse to render when a renderer module failed to import (a library or Chromium missing), "
+                        "rather than draw the corpus without its looks")
     p.add_argument("--quiet", action="store_true")
     return p.parse_args(argv)
 
@@ -348,6 +351,9 @@ def main(argv=None) -> int:
     if args.bench:
         return bench(labels, args.bench, args.seed)
     _warn_unloaded_modules()
+    if args.strict and _LOAD_ERRORS:
+        print(f"--strict: not rendering without {', '.join(sorted(_LOAD_ERRORS))}", file=sys.stderr)
+        return 2
     only = tuple(s.strip() for s in args.renderers.split(",") if s.strip())
     known = {r.name for rens in by_label.values() for r in rens}
     if unknown := [name for name in only if name not in known]:

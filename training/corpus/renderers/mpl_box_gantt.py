@@ -1,10 +1,11 @@
 """Matplotlib charts that sharpen the boundaries of box plots, Gantt charts and stacked bars against
 candlesticks, waterfalls, lollipops and dendrograms: a few filled boxes along a date/period axis, horizontal
-boxes, many narrow boxes with long whiskers and outlier columns, boxes grouped by a hue, notched / mean-marked
-boxes in dark or web looks, textbook boxes over a number line; task Gantt charts with milestones, a today line
-and dependency arrows, phase-coloured Gantt bars with percent-complete fills, resource timelines with several
-labelled bars per row; horizontal 100 % stacked bars with many rows, diverging (Likert) stacked bars centred on
-zero, and vertical stacks of many thin segments with totals on top."""
+boxes, many narrow boxes with long whiskers and outlier columns, a few boxes over thousands of skewed values
+with solid runs of outliers, boxes grouped by a hue, notched / mean-marked boxes in dark or web looks, textbook
+boxes over a number line; task Gantt charts with milestones, a today line and dependency arrows, phase-coloured
+Gantt bars with percent-complete fills, resource timelines with several labelled bars per row; horizontal 100 %
+stacked bars with many rows, diverging (Likert) stacked bars centred on zero, and vertical stacks of many thin
+segments with totals on top."""
 
 from __future__ import annotations
 
@@ -256,6 +257,36 @@ def box_many_narrow(rng: np.random.Generator) -> Rendered:
         _rotate_if_long(c.ax, rng, labels, limit=3)
         if rng.random() < 0.2:
             c.ax.set_yscale("log")
+        c.decorate(legend=False)
+    return c.rendered
+
+
+@renderer("box", "matplotlib-bigsamples")
+def box_big_samples(rng: np.random.Generator) -> Rendered:
+    """A few boxes over thousands of skewed values each, so that hundreds of outliers pile up into solid
+    runs of dots beyond the whiskers (log-normal latencies, incomes, gene counts), upright or on their side."""
+    with chart(rng, seaborn=bool(rng.random() < 0.4)) as c:
+        k = int(rng.integers(2, 9))
+        scale = data_scale(rng)
+        skew = float(rng.uniform(0.4, 1.2))
+        data = [rng.lognormal(rng.uniform(0, 1.5), skew * rng.uniform(0.7, 1.3), int(rng.integers(1000, 20000))) * scale
+                for _ in range(k)]
+        logged = rng.random() < 0.3
+        if logged:
+            data = [np.log10(d) for d in data]  # already on a log axis: outliers on both sides
+        fills = [c.colors[0]] * k if rng.random() < 0.4 else c.colors[:k]
+        vertical = bool(rng.random() < 0.7)
+        bp = c.ax.boxplot(data, patch_artist=True, vert=vertical, widths=float(rng.uniform(0.3, 0.7)),
+                          flierprops={"marker": str(rng.choice(["o", ".", "d"])), "markersize": float(rng.uniform(1.5, 5)),
+                                      "alpha": float(rng.uniform(0.1, 0.7)),
+                                      "markerfacecolor": "none" if rng.random() < 0.5 else c.fg})
+        _style_boxes(c, bp, fills, alpha=float(rng.uniform(0.6, 1.0)), lw=float(rng.uniform(0.8, 1.5)))
+        names = text.categories(rng, k)
+        (c.ax.set_xticks if vertical else c.ax.set_yticks)(np.arange(1, k + 1), names)
+        if vertical:
+            _rotate_if_long(c.ax, rng, names, limit=3)
+        if not logged and rng.random() < 0.3:
+            (c.ax.set_yscale if vertical else c.ax.set_xscale)("log")
         c.decorate(legend=False)
     return c.rendered
 
