@@ -7,6 +7,7 @@ label is the kind of chart in the panels (scatter, bubble, bar, box, area, stack
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import matplotlib
 import numpy as np
@@ -15,8 +16,19 @@ from training.corpus import text
 from training.corpus.mpl_style import Chart, chart, data_scale
 from training.corpus.registry import Rendered, renderer
 
+
+@dataclass(frozen=True)
+class Shared:
+    """What every panel of one figure draws with, so that the panels really share their axes."""
+
+    one_colour: bool  # every panel in the first colour, or each in its own
+    scale: float  # of the values
+    categories: int  # bars or boxes per panel
+    points: int  # x positions of an area panel
+
+
 #: Draws panel ``j`` of a facet grid on ``ax``.
-PanelFn = Callable[[Chart, matplotlib.axes.Axes, int], None]
+PanelFn = Callable[[Chart, Shared, matplotlib.axes.Axes, int], None]
 
 
 def _strip(c: Chart, ax, name: str, facet: str, kind: str, fs: float) -> None:
@@ -30,7 +42,7 @@ def _strip(c: Chart, ax, name: str, facet: str, kind: str, fs: float) -> None:
         ax.set_title(name, fontsize=fs, loc=str(c.rng.choice(["center", "left"])))
 
 
-def _facet_grid(c: Chart, draw: PanelFn, *, max_cols: int = 5) -> None:
+def _facet_grid(c: Chart, shared: Shared, draw: PanelFn, *, max_cols: int = 5) -> None:
     """Lay out a 1x2 to 4x5 grid of panels on ``c.fig``, draw each with ``draw`` and give it a header."""
     rng = c.rng
     rows, cols = int(rng.integers(1, 5)), int(rng.integers(2, max_cols + 1))
@@ -46,7 +58,7 @@ def _facet_grid(c: Chart, draw: PanelFn, *, max_cols: int = 5) -> None:
         if j >= n:
             ax.set_visible(False)
             continue
-        draw(c, ax, j)
+        draw(c, shared, ax, j)
         _strip(c, ax, names[j], facet, header, fs)
         ax.tick_params(labelsize=fs * 0.85)
         if header == "strip" and not c.dark:  # ggplot's grey panels with white grid lines
@@ -69,68 +81,65 @@ def _facet_grid(c: Chart, draw: PanelFn, *, max_cols: int = 5) -> None:
 def _faceted(rng: np.random.Generator, draw: PanelFn, **grid) -> Rendered:
     """One faceted figure whose panels ``draw`` fills."""
     with chart(rng, tight=0.0, n_colors=12, aspect=(0.9, 2.2), seaborn=bool(rng.random() < 0.5)) as c:
-        # drawn once per figure so that the panels share their axes' ranges and categories
-        c.one_colour = bool(rng.random() < 0.5)  # type: ignore[attr-defined]
-        c.scale = data_scale(rng)  # type: ignore[attr-defined]
-        c.k = int(rng.integers(3, 8))  # type: ignore[attr-defined]
-        c.n = int(rng.choice([20, 50, 120]))  # type: ignore[attr-defined]
-        _facet_grid(c, draw, **grid)
+        shared = Shared(one_colour=bool(rng.random() < 0.5), scale=data_scale(rng),
+                        categories=int(rng.integers(3, 8)), points=int(rng.choice([20, 50, 120])))
+        _facet_grid(c, shared, draw, **grid)
     return c.rendered
 
 
-def _colour(c: Chart, j: int):
-    return c.colors[0] if c.one_colour else c.colors[j % len(c.colors)]  # type: ignore[attr-defined]
+def _colour(c: Chart, shared: Shared, j: int):
+    return c.colors[0] if shared.one_colour else c.colors[j % len(c.colors)]
 
 
-def _scatter_panel(c: Chart, ax, j: int) -> None:
+def _scatter_panel(c: Chart, shared: Shared, ax, j: int) -> None:
     rng = c.rng
     n = int(rng.choice([15, 40, 100, 300]))
     x = rng.normal(0, 1, n)
     y = rng.uniform(-1, 1) * x + rng.normal(0, rng.uniform(0.3, 1.0), n)
-    ax.scatter(x * c.scale, y, s=float(rng.uniform(4, 25)), color=_colour(c, j),
+    ax.scatter(x * shared.scale, y, s=float(rng.uniform(4, 25)), color=_colour(c, shared, j),
                alpha=float(rng.uniform(0.5, 1.0)), edgecolors="none" if rng.random() < 0.6 else c.fg, linewidths=0.4)
 
 
-def _bubble_panel(c: Chart, ax, j: int) -> None:
+def _bubble_panel(c: Chart, shared: Shared, ax, j: int) -> None:
     rng = c.rng
     n = int(rng.integers(6, 30))
     sizes = rng.lognormal(0, 0.9, n)
     ax.scatter(rng.normal(0, 1, n), rng.normal(0, 1, n), s=sizes / sizes.max() * float(rng.uniform(200, 600)),
-               color=_colour(c, j), alpha=float(rng.uniform(0.4, 0.8)), edgecolors=c.fg, linewidths=0.4)
+               color=_colour(c, shared, j), alpha=float(rng.uniform(0.4, 0.8)), edgecolors=c.fg, linewidths=0.4)
 
 
-def _bar_panel(c: Chart, ax, j: int) -> None:
+def _bar_panel(c: Chart, shared: Shared, ax, j: int) -> None:
     rng = c.rng
-    ax.bar(np.arange(c.k), rng.gamma(2.0, 1.0, c.k) * c.scale, color=_colour(c, j), width=0.75)
+    ax.bar(np.arange(shared.categories), rng.gamma(2.0, 1.0, shared.categories) * shared.scale, color=_colour(c, shared, j), width=0.75)
 
 
-def _box_panel(c: Chart, ax, j: int) -> None:
+def _box_panel(c: Chart, shared: Shared, ax, j: int) -> None:
     rng = c.rng
-    data = [rng.normal(rng.uniform(1, 5), rng.uniform(0.3, 1.2), int(rng.integers(20, 300))) * c.scale for _ in range(c.k)]
+    data = [rng.normal(rng.uniform(1, 5), rng.uniform(0.3, 1.2), int(rng.integers(20, 300))) * shared.scale for _ in range(shared.categories)]
     bp = ax.boxplot(data, patch_artist=True, widths=0.6,
                     flierprops={"markersize": 3, "alpha": 0.6})
     for patch in bp["boxes"]:
-        patch.set_facecolor(_colour(c, j))
+        patch.set_facecolor(_colour(c, shared, j))
         patch.set_edgecolor(c.fg)
     for median in bp["medians"]:
         median.set_color(c.fg)
 
 
-def _area_panel(c: Chart, ax, j: int) -> None:
+def _area_panel(c: Chart, shared: Shared, ax, j: int) -> None:
     rng = c.rng
-    x = np.arange(c.n)
-    y = np.abs(1 + np.cumsum(rng.normal(0, 0.15, c.n))) * c.scale
-    col = _colour(c, j)
+    x = np.arange(shared.points)
+    y = np.abs(1 + np.cumsum(rng.normal(0, 0.15, shared.points))) * shared.scale
+    col = _colour(c, shared, j)
     ax.fill_between(x, y, color=col, alpha=float(rng.uniform(0.35, 0.9)), lw=0)
     ax.plot(x, y, color=col, lw=float(rng.uniform(0.8, 1.8)))
 
 
-def _stacked_bar_panel(c: Chart, ax, j: int) -> None:
+def _stacked_bar_panel(c: Chart, shared: Shared, ax, j: int) -> None:
     rng = c.rng
-    bottom = np.zeros(c.k)
+    bottom = np.zeros(shared.categories)
     for layer in range(3):
-        h = rng.gamma(2.0, 1.0, c.k) * c.scale
-        ax.bar(np.arange(c.k), h, bottom=bottom, color=c.colors[layer % len(c.colors)], width=0.75)
+        h = rng.gamma(2.0, 1.0, shared.categories) * shared.scale
+        ax.bar(np.arange(shared.categories), h, bottom=bottom, color=c.colors[layer % len(c.colors)], width=0.75)
         bottom += h
 
 
