@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import hashlib
+import io
 from pathlib import Path
 
 import numpy as np
@@ -140,9 +142,10 @@ def test_renderer_weight_sets_its_share_of_the_round_robin():
 
 
 def _browserless_renderers() -> list:
-    """Every matplotlib-family and Pillow renderer, and the ECharts ones where Node.js is set up (none needs a browser)."""
+    """Every matplotlib-family and Pillow renderer, and the ECharts and Chart.js ones where Node.js is set up (none needs
+    a browser)."""
     return [r for rs in generate.load_renderers().values() for r in rs
-            if r.library in MPL_LIBRARIES or r.library.startswith(("matplotlib", "pillow")) or r.library == "echarts"]
+            if r.library in MPL_LIBRARIES or r.library.startswith(("matplotlib", "pillow")) or r.library in ("echarts", "chartjs")]
 
 
 @pytest.mark.parametrize("renderer", _browserless_renderers(), ids=lambda r: f"{r.label}-{r.name}")
@@ -167,18 +170,39 @@ def test_echarts_error_is_raised_with_its_message_and_the_next_render_works(echa
     broken_map = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "a"},
                                                              "geometry": {"type": "Polygon", "coordinates": 5}}]}
     with pytest.raises(RuntimeError, match="echarts: TypeError"):
-        echarts._render_svg({"width": 100, "height": 100, "map": broken_map, "option": {"series": [{"type": "map", "map": "regions"}]}})
-    assert echarts._render_svg(PIE).startswith('<svg width="120" height="90"')
+        echarts._SCRIPT.ask({"width": 100, "height": 100, "map": broken_map, "option": {"series": [{"type": "map", "map": "regions"}]}})
+    assert echarts._SCRIPT.ask(PIE)["svg"].startswith('<svg width="120" height="90"')
 
 
 def test_echarts_render_without_answer_in_time_is_abandoned_and_the_next_render_works(echarts, monkeypatch):
     """A render that never answers (ECharts can loop on odd input) must not stall a corpus worker."""
-    monkeypatch.setattr(echarts, "_TIMEOUT_S", 0.05)
+    monkeypatch.setattr(echarts._SCRIPT, "timeout_s", 0.05)
     points = np.random.default_rng(0).random((300_000, 2)).round(4).tolist()
     with pytest.raises(RuntimeError, match="no answer in 0.05 s"):
-        echarts._render_svg({"width": 100, "height": 100, "option": {"xAxis": {}, "yAxis": {}, "series": [{"type": "scatter", "data": points}]}})
-    monkeypatch.setattr(echarts, "_TIMEOUT_S", 30)
-    assert echarts._render_svg(PIE).startswith('<svg width="120" height="90"')
+        echarts._SCRIPT.ask({"width": 100, "height": 100, "option": {"xAxis": {}, "yAxis": {}, "series": [{"type": "scatter", "data": points}]}})
+    monkeypatch.setattr(echarts._SCRIPT, "timeout_s", 30)
+    assert echarts._SCRIPT.ask(PIE)["svg"].startswith('<svg width="120" height="90"')
+
+
+@pytest.fixture
+def chartjs():
+    return pytest.importorskip("training.corpus.renderers.chartjs_charts", reason="needs Node.js and `npm ci --prefix training/corpus/chartjs`")
+
+
+BAR = {"width": 150, "height": 100, "config": {"type": "bar", "data": {"labels": ["a", "b"], "datasets": [{"data": [1, 2]}]}}}
+
+
+def test_chartjs_error_is_raised_with_its_message_and_the_next_render_works(chartjs):
+    with pytest.raises(RuntimeError, match='chart.js: Error: "sideways" is not a registered controller'):
+        chartjs._SCRIPT.ask({**BAR, "config": {"type": "sideways", "data": {"datasets": [{"data": [1]}]}}})
+    png = Image.open(io.BytesIO(base64.b64decode(chartjs._SCRIPT.ask(BAR)["png"])))
+    assert png.size == (150, 100)
+
+
+def test_chartjs_high_density_render_has_twice_the_pixels(chartjs):
+    """A screenshot from a high-density screen: the same chart at twice the pixels, not a bigger chart."""
+    png = Image.open(io.BytesIO(base64.b64decode(chartjs._SCRIPT.ask({**BAR, "scale": 2})["png"])))
+    assert png.size == (300, 200)
 
 
 def test_render_that_never_ends_is_abandoned_and_the_next_seed_drawn(tmp_path, monkeypatch):

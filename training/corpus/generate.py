@@ -42,7 +42,7 @@ MAX_SIDE = 512
 MAX_ATTEMPTS = 6
 #: A render that takes longer is abandoned and retried with the next seed: a plotting library can loop
 #: forever on odd input (pygal's ``split_title`` does when a title has no room, and fills memory as it goes).
-#: Above ECharts' own limit, so that its Node process is never left with a pending answer.
+#: Above the Node scripts' own limit (ECharts, Chart.js), so that none is left with a pending answer.
 RENDER_TIMEOUT_S = 60
 MANIFEST_COLUMNS = ("path", "label", "renderer", "style", "degradations", "seed")
 TAXONOMY_TSV = Path(__file__).resolve().parents[2].parent / "shared" / "taxonomy.tsv"

