@@ -158,6 +158,18 @@ def test_every_renderer_draws_a_usable_rgb_image(renderer):
 
 
 
+def _bokeh_renderers() -> list:
+    return [r for rs in generate.load_renderers().values() for r in rs if r.library == "bokeh"]
+
+
+@pytest.mark.skipif(not _bokeh_renderers(), reason="needs Chromium for the Bokeh renderers")
+@pytest.mark.parametrize("renderer", _bokeh_renderers(), ids=lambda r: f"{r.label}-{r.name}")
+def test_every_bokeh_renderer_draws_its_chart_in_the_browser(renderer):
+    rendered = renderer.fn(np.random.default_rng(11))
+    assert rendered.image.mode == "RGB" and min(rendered.image.size) >= 200, rendered.image.size
+    assert generate.is_broken(rendered.image) is None
+
+
 @pytest.fixture
 def echarts():
     return pytest.importorskip("training.corpus.renderers.echarts_charts", reason="needs Node.js and `npm ci --prefix training/corpus/echarts`")

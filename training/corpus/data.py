@@ -7,6 +7,14 @@ import numpy as np
 from training.corpus import text
 
 
+def web_values(rng: np.random.Generator, n: int, trend: bool = False) -> np.ndarray:
+    """``n`` positive values as web chart demos show them: a random walk (always when ``trend``) or
+    values scattered around a level."""
+    if trend or rng.random() < 0.3:
+        return np.abs(np.cumsum(rng.normal(0, 5, n)) + rng.uniform(20, 100))
+    return np.abs(rng.normal(rng.uniform(20, 200), rng.uniform(5, 60), n)) + 1
+
+
 def waterfall_steps(rng: np.random.Generator) -> tuple[list[str], np.ndarray, np.ndarray, list[str]]:
     """Waterfall bars as (categories, bar starts, bar ends, kinds); kinds are start/up/down/total."""
     n = int(rng.integers(4, 12))

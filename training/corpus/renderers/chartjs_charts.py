@@ -5,13 +5,12 @@ look of its own: translucent fills under solid borders, a legend of boxes above 
 grids, bold grey titles, half-doughnut gauges. Configurations are built here as JSON and drawn by
 ``training/corpus/chartjs/render.js``, one Node process per corpus worker. Needs ``node`` on PATH and
 ``npm ci --prefix training/corpus/chartjs``; without them this module fails to import and the corpus
-skips it.
+skips it. Words are drawn without CJK (``text.no_cjk()``): the canvas has no font for them here.
 """
 
 from __future__ import annotations
 
 import base64
-import functools
 import io
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from PIL import Image
 
 from training.corpus import data, text
 from training.corpus.node_script import NodeScript
-from training.corpus.registry import Rendered, RenderFn, renderer
+from training.corpus.registry import Rendered, renderer
 
 LIB = "chartjs"
 
@@ -39,21 +38,6 @@ _FONTS = ["Helvetica Neue, Helvetica, Arial, sans-serif", "sans-serif", "DejaVu 
           "Liberation Serif", "monospace"]
 _DARK_BACKGROUNDS = ["#1e1e2d", "#222b36", "#2c3e50", "#111827", "#343a40", "#1f2937"]
 _LIGHT_BACKGROUNDS = ["white", "white", "white", "#f8f9fa", "#f4f6f9", "#fcfcfc"]
-
-
-def _renderer(label: str):
-    """Register a Chart.js renderer of ``label``; its words are drawn without CJK, which has no font here."""
-
-    def register(fn: RenderFn) -> RenderFn:
-        @functools.wraps(fn)
-        def without_cjk(rng: np.random.Generator) -> Rendered:
-            with text.no_cjk():
-                return fn(rng)
-
-        renderer(label, LIB)(without_cjk)
-        return fn
-
-    return register
 
 
 class _Style:
@@ -112,11 +96,7 @@ def _scales(rng: np.random.Generator, *, stacked: bool = False, horizontal: bool
 
 
 def _values(rng: np.random.Generator, n: int, trend: bool = False) -> list[float]:
-    if trend or rng.random() < 0.3:
-        values = np.abs(np.cumsum(rng.normal(0, 5, n)) + rng.uniform(20, 100))
-    else:
-        values = np.abs(rng.normal(rng.uniform(20, 200), rng.uniform(5, 60), n)) + 1
-    return [round(float(v), 1) for v in values]
+    return [round(float(v), 1) for v in data.web_values(rng, n, trend)]
 
 
 def _series_names(rng: np.random.Generator, k: int) -> list[str]:
@@ -146,12 +126,14 @@ def _bars(rng: np.random.Generator, *, horizontal: bool) -> Rendered:
     return _request(rng, style, config, legend=not colour_by_bar)
 
 
-@_renderer("bar")
+@renderer("bar", LIB)
+@text.no_cjk()
 def bar_chartjs(rng: np.random.Generator) -> Rendered:
     return _bars(rng, horizontal=False)
 
 
-@_renderer("horizontal_bar")
+@renderer("horizontal_bar", LIB)
+@text.no_cjk()
 def horizontal_bar_chartjs(rng: np.random.Generator) -> Rendered:
     return _bars(rng, horizontal=True)
 
@@ -167,17 +149,20 @@ def _multi_bar(rng: np.random.Generator, *, stacked: bool) -> Rendered:
     return _request(rng, style, config)
 
 
-@_renderer("stacked_bar")
+@renderer("stacked_bar", LIB)
+@text.no_cjk()
 def stacked_bar_chartjs(rng: np.random.Generator) -> Rendered:
     return _multi_bar(rng, stacked=True)
 
 
-@_renderer("grouped_bar")
+@renderer("grouped_bar", LIB)
+@text.no_cjk()
 def grouped_bar_chartjs(rng: np.random.Generator) -> Rendered:
     return _multi_bar(rng, stacked=False)
 
 
-@_renderer("histogram")
+@renderer("histogram", LIB)
+@text.no_cjk()
 def histogram_chartjs(rng: np.random.Generator) -> Rendered:
     """The Chart.js histogram recipe: a bar chart of bin counts with no gaps between bars."""
     style = _Style(rng)
@@ -190,7 +175,8 @@ def histogram_chartjs(rng: np.random.Generator) -> Rendered:
     return _request(rng, style, config, legend=False)
 
 
-@_renderer("population_pyramid")
+@renderer("population_pyramid", LIB)
+@text.no_cjk()
 def population_pyramid_chartjs(rng: np.random.Generator) -> Rendered:
     style = _Style(rng)
     n = int(rng.integers(8, 20))
@@ -217,7 +203,8 @@ def _floating_bars(rng: np.random.Generator, style: _Style, labels: list[str], s
     return _request(rng, style, config, legend=False)
 
 
-@_renderer("waterfall")
+@renderer("waterfall", LIB)
+@text.no_cjk()
 def waterfall_chartjs(rng: np.random.Generator) -> Rendered:
     style = _Style(rng)
     cats, start, end, kind = data.waterfall_steps(rng)
@@ -226,7 +213,8 @@ def waterfall_chartjs(rng: np.random.Generator) -> Rendered:
     return _floating_bars(rng, style, cats, spans, [colour[k] for k in kind], horizontal=False)
 
 
-@_renderer("gantt")
+@renderer("gantt", LIB)
+@text.no_cjk()
 def gantt_chartjs(rng: np.random.Generator) -> Rendered:
     style = _Style(rng)
     n = int(rng.integers(4, 14))
@@ -238,7 +226,8 @@ def gantt_chartjs(rng: np.random.Generator) -> Rendered:
     return _floating_bars(rng, style, tasks, spans, [style.fill(int(p)) for p in phases], horizontal=True)
 
 
-@_renderer("lollipop")
+@renderer("lollipop", LIB)
+@text.no_cjk()
 def lollipop_chartjs(rng: np.random.Generator) -> Rendered:
     """Thin bars with a round point on top: a bar and a line dataset without a line, the usual Chart.js recipe."""
     style = _Style(rng)
@@ -280,12 +269,14 @@ def _lines(rng: np.random.Generator, *, filled: bool) -> Rendered:
     return _request(rng, style, config, legend=k > 1 or rng.random() < 0.5)
 
 
-@_renderer("line")
+@renderer("line", LIB)
+@text.no_cjk()
 def line_chartjs(rng: np.random.Generator) -> Rendered:
     return _lines(rng, filled=False)
 
 
-@_renderer("area")
+@renderer("area", LIB)
+@text.no_cjk()
 def area_chartjs(rng: np.random.Generator) -> Rendered:
     return _lines(rng, filled=True)
 
@@ -312,12 +303,14 @@ def _points(rng: np.random.Generator, *, bubble: bool) -> Rendered:
                                  "options": {"scales": scales}}, legend=k > 1 or rng.random() < 0.5)
 
 
-@_renderer("scatter")
+@renderer("scatter", LIB)
+@text.no_cjk()
 def scatter_chartjs(rng: np.random.Generator) -> Rendered:
     return _points(rng, bubble=False)
 
 
-@_renderer("bubble")
+@renderer("bubble", LIB)
+@text.no_cjk()
 def bubble_chartjs(rng: np.random.Generator) -> Rendered:
     return _points(rng, bubble=True)
 
@@ -340,22 +333,26 @@ def _circular(rng: np.random.Generator, kind: str, *, cutout: str | None = None)
                                  "options": options}, square=True)
 
 
-@_renderer("pie")
+@renderer("pie", LIB)
+@text.no_cjk()
 def pie_chartjs(rng: np.random.Generator) -> Rendered:
     return _circular(rng, "pie")
 
 
-@_renderer("donut")
+@renderer("donut", LIB)
+@text.no_cjk()
 def donut_chartjs(rng: np.random.Generator) -> Rendered:
     return _circular(rng, "doughnut", cutout=f"{int(rng.integers(35, 75))}%")
 
 
-@_renderer("polar_area")
+@renderer("polar_area", LIB)
+@text.no_cjk()
 def polar_area_chartjs(rng: np.random.Generator) -> Rendered:
     return _circular(rng, "polarArea")
 
 
-@_renderer("gauge")
+@renderer("gauge", LIB)
+@text.no_cjk()
 def gauge_chartjs(rng: np.random.Generator) -> Rendered:
     """The Chart.js gauge recipe: a half doughnut of the value and the rest, or of coloured bands."""
     style = _Style(rng)
@@ -371,7 +368,8 @@ def gauge_chartjs(rng: np.random.Generator) -> Rendered:
     return _request(rng, style, config, legend=False)
 
 
-@_renderer("radar")
+@renderer("radar", LIB)
+@text.no_cjk()
 def radar_chartjs(rng: np.random.Generator) -> Rendered:
     style = _Style(rng)
     n, k = int(rng.integers(5, 10)), int(rng.integers(1, 4))

@@ -4,12 +4,12 @@ ECharts draws a large share of the charts on the web (dashboards, news, BI tools
 its own: top-centre legends, rounded bars, gradient areas, rose pies, slider zooms. Options are
 built here as JSON and rendered by ``training/corpus/echarts/render.js``, one Node process per
 corpus worker. Needs ``node`` on PATH and ``npm ci --prefix training/corpus/echarts``; without
-them this module fails to import and the corpus skips it.
+them this module fails to import and the corpus skips it. Words are drawn without CJK
+(``text.no_cjk()``): CairoSVG has no font for them here.
 """
 
 from __future__ import annotations
 
-import functools
 import io
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from PIL import Image
 
 from training.corpus import data, synthgeo, text
 from training.corpus.node_script import NodeScript
-from training.corpus.registry import Rendered, RenderFn, renderer
+from training.corpus.registry import Rendered, renderer
 
 LIB = "echarts"
 
@@ -48,21 +48,6 @@ _FONTS = ["sans-serif", "sans-serif", "DejaVu Sans", "Liberation Sans", "Liberat
 _SEQUENTIAL = [["#f7fbff", "#6baed6", "#08306b"], ["#313695", "#ffffbf", "#a50026"], ["#fff5eb", "#fd8d3c", "#7f2704"],
                ["#440154", "#21918c", "#fde725"], ["#e0f3db", "#43a2ca"], ["#50a3ba", "#eac736", "#d94e5d"],
                ["#f2f0f7", "#756bb1"], ["#ffffcc", "#41b6c4", "#253494"], ["#edf8e9", "#31a354", "#006d2c"]]
-
-
-def _renderer(label: str):
-    """Register an ECharts renderer of ``label``. Its words are drawn without CJK: CairoSVG has no font for them here."""
-
-    def register(fn: RenderFn) -> RenderFn:
-        @functools.wraps(fn)
-        def without_cjk(rng: np.random.Generator) -> Rendered:
-            with text.no_cjk():
-                return fn(rng)
-
-        renderer(label, LIB)(without_cjk)
-        return fn
-
-    return register
 
 
 def _draw(request: dict, style: str) -> Rendered:
@@ -125,12 +110,6 @@ def _axes(rng: np.random.Generator, option: dict, categories: list[str] | None, 
     option["xAxis"], option["yAxis"] = (value, category) if horizontal else (category, value)
 
 
-def _values(rng: np.random.Generator, n: int, trend: bool = False) -> np.ndarray:
-    if trend or rng.random() < 0.3:
-        return np.abs(np.cumsum(rng.normal(0, 5, n)) + rng.uniform(20, 100))
-    return np.abs(rng.normal(rng.uniform(20, 200), rng.uniform(5, 60), n)) + 1
-
-
 def _r(values: np.ndarray, digits: int = 1) -> list[float]:
     return [round(float(v), digits) for v in values]
 
@@ -148,25 +127,27 @@ def _item_labels(rng: np.random.Generator, p: float, position: str = "top") -> d
 # ------------------------------------------------------------------------------------------------ bars
 
 
-@_renderer("bar")
+@renderer("bar", LIB)
+@text.no_cjk()
 def bar_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng)
     n = int(rng.integers(3, 16))
     _axes(rng, option, text.categories(rng, n))
     radius = int(rng.choice([0, 0, 4, 8]))
-    series = {"type": "bar", "data": _r(_values(rng, n)), "barWidth": f"{int(rng.integers(35, 80))}%",
+    series = {"type": "bar", "data": _r(data.web_values(rng, n)), "barWidth": f"{int(rng.integers(35, 80))}%",
               "itemStyle": {"borderRadius": [radius, radius, 0, 0]}, "label": _item_labels(rng, 0.3),
               "showBackground": bool(rng.random() < 0.15), "colorBy": "data" if rng.random() < 0.2 else "series"}
     option["series"] = [series]
     return _draw(request, tag)
 
 
-@_renderer("horizontal_bar")
+@renderer("horizontal_bar", LIB)
+@text.no_cjk()
 def horizontal_bar_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng)
     n = int(rng.integers(3, 15))
     _axes(rng, option, text.categories(rng, n), horizontal=True)
-    values = _values(rng, n)
+    values = data.web_values(rng, n)
     if rng.random() < 0.5:
         values = np.sort(values)
     radius = int(rng.choice([0, 0, 4, 8]))
@@ -182,7 +163,7 @@ def _multi_bar(rng: np.random.Generator, stacked: bool) -> Rendered:
     horizontal = rng.random() < 0.3
     _axes(rng, option, text.categories(rng, n), horizontal=horizontal)
     names = text.categories(rng, k)
-    values = np.stack([_values(rng, n) for _ in range(k)])
+    values = np.stack([data.web_values(rng, n) for _ in range(k)])
     if stacked and rng.random() < 0.3:
         values = values / values.sum(axis=0) * 100
     option["series"] = [{"type": "bar", "name": name, "data": _r(row), "stack": "total" if stacked else None,
@@ -192,17 +173,20 @@ def _multi_bar(rng: np.random.Generator, stacked: bool) -> Rendered:
     return _draw(request, tag + (",horizontal" if horizontal else ""))
 
 
-@_renderer("stacked_bar")
+@renderer("stacked_bar", LIB)
+@text.no_cjk()
 def stacked_bar_echarts(rng: np.random.Generator) -> Rendered:
     return _multi_bar(rng, stacked=True)
 
 
-@_renderer("grouped_bar")
+@renderer("grouped_bar", LIB)
+@text.no_cjk()
 def grouped_bar_echarts(rng: np.random.Generator) -> Rendered:
     return _multi_bar(rng, stacked=False)
 
 
-@_renderer("histogram")
+@renderer("histogram", LIB)
+@text.no_cjk()
 def histogram_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng)
     sample = rng.normal(0, 1, 800) if rng.random() < 0.5 else rng.gamma(rng.uniform(1.5, 5), 1, 800)
@@ -214,7 +198,8 @@ def histogram_echarts(rng: np.random.Generator) -> Rendered:
     return _draw(request, tag)
 
 
-@_renderer("population_pyramid")
+@renderer("population_pyramid", LIB)
+@text.no_cjk()
 def population_pyramid_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng, legend=True)
     width = int(rng.choice([5, 5, 10]))
@@ -232,7 +217,8 @@ def population_pyramid_echarts(rng: np.random.Generator) -> Rendered:
     return _draw(request, tag)
 
 
-@_renderer("waterfall")
+@renderer("waterfall", LIB)
+@text.no_cjk()
 def waterfall_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng)
     cats, start, end, kinds = data.waterfall_steps(rng)
@@ -250,7 +236,8 @@ def waterfall_echarts(rng: np.random.Generator) -> Rendered:
     return _draw(request, tag)
 
 
-@_renderer("gantt")
+@renderer("gantt", LIB)
+@text.no_cjk()
 def gantt_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng)
     n = int(rng.integers(4, 16))
@@ -270,13 +257,14 @@ def gantt_echarts(rng: np.random.Generator) -> Rendered:
     return _draw(request, tag)
 
 
-@_renderer("lollipop")
+@renderer("lollipop", LIB)
+@text.no_cjk()
 def lollipop_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng)
     n = int(rng.integers(5, 20))
     horizontal = rng.random() < 0.5
     _axes(rng, option, text.categories(rng, n), horizontal=horizontal)
-    values = _values(rng, n)
+    values = data.web_values(rng, n)
     if rng.random() < 0.5:
         values = np.sort(values)
     color = option.get("color", ["#5470c6"])[0]
@@ -300,7 +288,7 @@ def _lines(rng: np.random.Generator, filled: bool) -> Rendered:
     smooth = bool(rng.random() < 0.4)
     series = []
     for name in names:
-        s = {"type": "line", "name": name, "data": _r(_values(rng, n, trend=True)), "smooth": smooth,
+        s = {"type": "line", "name": name, "data": _r(data.web_values(rng, n, trend=True)), "smooth": smooth,
              "showSymbol": bool(n < 25 and rng.random() < 0.5), "lineStyle": {"width": float(rng.uniform(1, 3))}}
         if filled:
             s["areaStyle"] = {"opacity": round(float(rng.uniform(0.3, 0.9)), 2)}
@@ -314,17 +302,20 @@ def _lines(rng: np.random.Generator, filled: bool) -> Rendered:
     return _draw(request, tag + (",stacked" if stacked else ""))
 
 
-@_renderer("line")
+@renderer("line", LIB)
+@text.no_cjk()
 def line_echarts(rng: np.random.Generator) -> Rendered:
     return _lines(rng, filled=False)
 
 
-@_renderer("area")
+@renderer("area", LIB)
+@text.no_cjk()
 def area_echarts(rng: np.random.Generator) -> Rendered:
     return _lines(rng, filled=True)
 
 
-@_renderer("stream")
+@renderer("stream", LIB)
+@text.no_cjk()
 def stream_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng, legend=True)
     k, n = int(rng.integers(4, 11)), int(rng.integers(15, 45))
@@ -341,7 +332,8 @@ def stream_echarts(rng: np.random.Generator) -> Rendered:
     return _draw(request, tag)
 
 
-@_renderer("ridgeline")
+@renderer("ridgeline", LIB)
+@text.no_cjk()
 def ridgeline_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng)
     k = int(rng.integers(4, 11))
@@ -368,7 +360,8 @@ def ridgeline_echarts(rng: np.random.Generator) -> Rendered:
 # ------------------------------------------------------------------------------------------------ points
 
 
-@_renderer("scatter")
+@renderer("scatter", LIB)
+@text.no_cjk()
 def scatter_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng, legend=True)
     groups = text.categories(rng, int(rng.integers(1, 4)))
@@ -387,7 +380,8 @@ def scatter_echarts(rng: np.random.Generator) -> Rendered:
     return _draw(request, tag)
 
 
-@_renderer("bubble")
+@renderer("bubble", LIB)
+@text.no_cjk()
 def bubble_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng, legend=True)
     groups = text.categories(rng, int(rng.integers(1, 5)))
@@ -436,17 +430,20 @@ def _pie(rng: np.random.Generator, kind: str) -> Rendered:
     return _draw(request, tag)
 
 
-@_renderer("pie")
+@renderer("pie", LIB)
+@text.no_cjk()
 def pie_echarts(rng: np.random.Generator) -> Rendered:
     return _pie(rng, "pie")
 
 
-@_renderer("donut")
+@renderer("donut", LIB)
+@text.no_cjk()
 def donut_echarts(rng: np.random.Generator) -> Rendered:
     return _pie(rng, "donut")
 
 
-@_renderer("polar_area")
+@renderer("polar_area", LIB)
+@text.no_cjk()
 def polar_area_echarts(rng: np.random.Generator) -> Rendered:
     if rng.random() < 0.5:
         return _pie(rng, "rose")
@@ -457,12 +454,13 @@ def polar_area_echarts(rng: np.random.Generator) -> Rendered:
     option["polar"] = {"radius": [f"{int(rng.choice([0, 0, 10, 25]))}%", f"{int(rng.integers(65, 80))}%"]}
     category, value = {"type": "category", "data": cats}, {"type": "value", "axisLabel": {"show": bool(rng.random() < 0.5)}}
     option["angleAxis"], option["radiusAxis"] = (value, category) if radial_bars else (category, value)
-    option["series"] = [{"type": "bar", "coordinateSystem": "polar", "data": _r(_values(rng, n)), "colorBy": "data" if rng.random() < 0.7 else "series",
+    option["series"] = [{"type": "bar", "coordinateSystem": "polar", "data": _r(data.web_values(rng, n)), "colorBy": "data" if rng.random() < 0.7 else "series",
                          "barCategoryGap": str(rng.choice(["0%", "5%", "20%"]))}]
     return _draw(request, tag + (",radial_bar" if radial_bars else ",polar_bar"))
 
 
-@_renderer("gauge")
+@renderer("gauge", LIB)
+@text.no_cjk()
 def gauge_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng, square=True)
     value = round(float(rng.uniform(5, 95)), int(rng.integers(0, 2)))
@@ -482,7 +480,8 @@ def gauge_echarts(rng: np.random.Generator) -> Rendered:
     return _draw(request, tag)
 
 
-@_renderer("radar")
+@renderer("radar", LIB)
+@text.no_cjk()
 def radar_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng, square=True, legend=True)
     axes = text.categories(rng, int(rng.integers(4, 10)))
@@ -498,7 +497,8 @@ def radar_echarts(rng: np.random.Generator) -> Rendered:
 # ------------------------------------------------------------------------------------------------ distributions, matrices
 
 
-@_renderer("box")
+@renderer("box", LIB)
+@text.no_cjk()
 def box_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng)
     n = int(rng.integers(3, 11))
@@ -517,7 +517,8 @@ def box_echarts(rng: np.random.Generator) -> Rendered:
     return _draw(request, tag + (",horizontal" if horizontal else ""))
 
 
-@_renderer("candlestick")
+@renderer("candlestick", LIB)
+@text.no_cjk()
 def candlestick_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng)
     n = int(rng.integers(20, 120))
@@ -537,7 +538,8 @@ def candlestick_echarts(rng: np.random.Generator) -> Rendered:
     return _draw(request, tag)
 
 
-@_renderer("heatmap")
+@renderer("heatmap", LIB)
+@text.no_cjk()
 def heatmap_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng)
     colors = _SEQUENTIAL[int(rng.integers(len(_SEQUENTIAL)))]
@@ -563,7 +565,8 @@ def heatmap_echarts(rng: np.random.Generator) -> Rendered:
     return _draw(request, tag)
 
 
-@_renderer("waffle")
+@renderer("waffle", LIB)
+@text.no_cjk()
 def waffle_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng, square=True)
     names, cells, rows, cols = data.waffle_cells(rng)
@@ -581,7 +584,8 @@ def waffle_echarts(rng: np.random.Generator) -> Rendered:
     return _draw(request, tag)
 
 
-@_renderer("parallel_coordinates")
+@renderer("parallel_coordinates", LIB)
+@text.no_cjk()
 def parallel_coordinates_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng, legend=True)
     dims = text.categories(rng, int(rng.integers(4, 9)))
@@ -614,7 +618,8 @@ def _tree(rng: np.random.Generator, depth: int, max_children: int) -> list[dict]
     return nodes
 
 
-@_renderer("treemap")
+@renderer("treemap", LIB)
+@text.no_cjk()
 def treemap_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng)
     option["series"] = [{"type": "treemap", "data": _tree(rng, int(rng.integers(1, 3)), 7), "roam": False, "nodeClick": False,
@@ -624,7 +629,8 @@ def treemap_echarts(rng: np.random.Generator) -> Rendered:
     return _draw(request, tag)
 
 
-@_renderer("sunburst")
+@renderer("sunburst", LIB)
+@text.no_cjk()
 def sunburst_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng, square=True)
     option["series"] = [{"type": "sunburst", "data": _tree(rng, int(rng.integers(2, 4)), 5),
@@ -634,7 +640,8 @@ def sunburst_echarts(rng: np.random.Generator) -> Rendered:
     return _draw(request, tag)
 
 
-@_renderer("dendrogram")
+@renderer("dendrogram", LIB)
+@text.no_cjk()
 def dendrogram_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng)
     radial = rng.random() < 0.2
@@ -650,7 +657,8 @@ def dendrogram_echarts(rng: np.random.Generator) -> Rendered:
     return _draw(request, tag + (",radial" if radial else ""))
 
 
-@_renderer("sankey")
+@renderer("sankey", LIB)
+@text.no_cjk()
 def sankey_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng)
     layers = [text.categories(rng, int(rng.integers(2, 6))) for _ in range(int(rng.integers(2, 5)))]
@@ -671,7 +679,8 @@ def sankey_echarts(rng: np.random.Generator) -> Rendered:
     return _draw(request, tag)
 
 
-@_renderer("chord")
+@renderer("chord", LIB)
+@text.no_cjk()
 def chord_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng, square=True, legend=True)
     names = text.categories(rng, int(rng.integers(4, 10)))
@@ -683,7 +692,8 @@ def chord_echarts(rng: np.random.Generator) -> Rendered:
     return _draw(request, tag)
 
 
-@_renderer("network")
+@renderer("network", LIB)
+@text.no_cjk()
 def network_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng, square=True)
     n = int(rng.integers(8, 60))
@@ -704,7 +714,8 @@ def network_echarts(rng: np.random.Generator) -> Rendered:
     return _draw(request, tag + (",circular" if circular else ""))
 
 
-@_renderer("funnel")
+@renderer("funnel", LIB)
+@text.no_cjk()
 def funnel_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng, legend=True)
     k = int(rng.integers(3, 8))
@@ -717,7 +728,8 @@ def funnel_echarts(rng: np.random.Generator) -> Rendered:
     return _draw(request, tag)
 
 
-@_renderer("choropleth")
+@renderer("choropleth", LIB)
+@text.no_cjk()
 def choropleth_echarts(rng: np.random.Generator) -> Rendered:
     request, option, tag = _chart(rng)
     regions = synthgeo.regions(rng, n=int(rng.integers(12, 70)))

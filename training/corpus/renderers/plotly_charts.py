@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import warnings
 
 import numpy as np
@@ -18,6 +17,7 @@ import plotly.graph_objects as go
 from PIL import Image
 
 from training.corpus import data, synthgeo, text
+from training.corpus.browser import find_browser
 from training.corpus.registry import Rendered, renderer
 
 LIB = "plotly"
@@ -30,24 +30,8 @@ _SEQ = ["Viridis", "Cividis", "Plasma", "Inferno", "Magma", "Blues", "Greens", "
 _server_started = False
 
 
-def _find_browser() -> str | None:
-    """A Chrome/Chromium for kaleido: $BROWSER_PATH, the usual names on PATH, or choreographer's own download."""
-    if os.environ.get("BROWSER_PATH"):
-        return os.environ["BROWSER_PATH"]
-    for cand in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"):
-        path = shutil.which(cand)
-        if path:
-            return path
-    try:
-        from choreographer.browsers.chromium import Chromium
-
-        return Chromium.find_browser(skip_local=False)
-    except Exception:
-        return None
-
-
 # Without a browser every export would fail slowly; failing the import lets the corpus skip this module.
-if _find_browser() is None:
+if find_browser() is None:
     raise ImportError("plotly renderers need Chrome/Chromium for kaleido (apt-get install chromium, or set BROWSER_PATH)")
 
 
@@ -56,7 +40,7 @@ def _start() -> None:
     if _server_started:
         return
     if not os.environ.get("BROWSER_PATH"):
-        path = _find_browser()
+        path = find_browser()
         if path:
             os.environ["BROWSER_PATH"] = path
     import kaleido
