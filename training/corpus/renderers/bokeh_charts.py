@@ -38,7 +38,7 @@ _SEQUENTIAL = [Viridis256, Inferno256, tuple(reversed(Blues256)), Spectral[11]]
 class _Figure:
     """One Bokeh chart being built: its figure, colours and theme, drawn by :meth:`render`."""
 
-    def __init__(self, rng: np.random.Generator, *, square: bool = False, axes: bool = True, **ranges) -> None:
+    def __init__(self, rng: np.random.Generator, *, square: bool = False, axes: bool = True, **figure_options) -> None:
         self.rng = rng
         self.width, self.height = text.pixel_size(rng, square, square_aspect=(0.8, 1.05), pixels_per_inch=(80, 120),
                                                   max_side=900, min_size=(320, 260), p_square=0.7)
@@ -47,7 +47,7 @@ class _Figure:
         self.colours = [palette[i] for i in rng.permutation(len(palette))] if rng.random() < 0.3 else palette
         toolbar = rng.choice(["right", "right", "right", "above", "below", "none"])
         self.figure = figure(width=self.width, height=self.height, title=text.title(rng, p_none=0.35) or None,
-                             toolbar_location=None if toolbar == "none" else str(toolbar), **ranges)
+                             toolbar_location=None if toolbar == "none" else str(toolbar), **figure_options)
         if rng.random() < 0.3:
             self.figure.toolbar.logo = None
         if not axes:
@@ -123,7 +123,7 @@ def grouped_bar_bokeh(rng: np.random.Generator) -> Rendered:
     """Bars side by side within each category, on Bokeh's nested categorical axis."""
     n, k = int(rng.integers(3, 8)), int(rng.integers(2, 4))
     cats, series = text.categories(rng, n), [w.capitalize() for w in text.words(rng, k)]
-    series = list(dict.fromkeys(series)) if len(set(series)) == k else [f"Series {i + 1}" for i in range(k)]
+    series = series if len(set(series)) == k else [f"Series {i + 1}" for i in range(k)]
     factors = [(c, s) for c in cats for s in series]
     chart = _Figure(rng, x_range=FactorRange(*factors))
     chart.figure.vbar(x=factors, top=_values(rng, n * k), width=0.9,

@@ -61,8 +61,8 @@ class _Style:
         return [self.fill(i) for i in range(n)]
 
 
-def _request(rng: np.random.Generator, style: _Style, config: dict, *, square: bool = False,
-             legend: bool = True) -> Rendered:
+def _draw(rng: np.random.Generator, style: _Style, config: dict, *, square: bool = False,
+          legend: bool = True) -> Rendered:
     """Draw ``config`` at a random size and resolution, with a title and legend or not, and return the picture."""
     w, h = text.pixel_size(rng, square, square_aspect=(0.75, 1.1), pixels_per_inch=(80, 125), max_side=900,
                            min_size=(300, 240), p_square=0.7)
@@ -123,7 +123,7 @@ def _bars(rng: np.random.Generator, *, horizontal: bool) -> Rendered:
     config = {"type": "bar", "data": {"labels": text.categories(rng, n), "datasets": [
         _bar_dataset(rng, style, 0, _series_names(rng, 1)[0], _values(rng, n), colour_by_bar=colour_by_bar)]},
         "options": {"indexAxis": "y" if horizontal else "x", "scales": _scales(rng, horizontal=horizontal)}}
-    return _request(rng, style, config, legend=not colour_by_bar)
+    return _draw(rng, style, config, legend=not colour_by_bar)
 
 
 @renderer("bar", LIB)
@@ -146,7 +146,7 @@ def _multi_bar(rng: np.random.Generator, *, stacked: bool) -> Rendered:
     config = {"type": "bar", "data": {"labels": text.categories(rng, n), "datasets": [
         _bar_dataset(rng, style, i, names[i], _values(rng, n)) for i in range(k)]},
         "options": {"indexAxis": "y" if horizontal else "x", "scales": _scales(rng, stacked=stacked, horizontal=horizontal)}}
-    return _request(rng, style, config)
+    return _draw(rng, style, config)
 
 
 @renderer("stacked_bar", LIB)
@@ -172,7 +172,7 @@ def histogram_chartjs(rng: np.random.Generator) -> Rendered:
     dataset = _bar_dataset(rng, style, 0, "Frequency", [int(c) for c in counts])
     dataset.update(barPercentage=1.0, categoryPercentage=1.0, borderRadius=0)
     config = {"type": "bar", "data": {"labels": labels, "datasets": [dataset]}, "options": {"scales": _scales(rng)}}
-    return _request(rng, style, config, legend=False)
+    return _draw(rng, style, config, legend=False)
 
 
 @renderer("population_pyramid", LIB)
@@ -189,7 +189,7 @@ def population_pyramid_chartjs(rng: np.random.Generator) -> Rendered:
         "options": {"indexAxis": "y", "scales": _scales(rng, stacked=True, horizontal=True)}}
     for dataset in config["data"]["datasets"]:
         dataset.update(barPercentage=1.0, categoryPercentage=float(rng.uniform(0.8, 1.0)))
-    return _request(rng, style, config)
+    return _draw(rng, style, config)
 
 
 def _floating_bars(rng: np.random.Generator, style: _Style, labels: list[str], spans: list[list[float]],
@@ -200,7 +200,7 @@ def _floating_bars(rng: np.random.Generator, style: _Style, labels: list[str], s
          "borderWidth": style.border_width, "borderSkipped": False,
          "barPercentage": float(rng.uniform(0.5, 0.95))}]},
         "options": {"indexAxis": "y" if horizontal else "x", "scales": _scales(rng, horizontal=horizontal, begin_at_zero=False)}}
-    return _request(rng, style, config, legend=False)
+    return _draw(rng, style, config, legend=False)
 
 
 @renderer("waterfall", LIB)
@@ -241,7 +241,7 @@ def lollipop_chartjs(rng: np.random.Generator) -> Rendered:
             "pointBorderColor": style.line(0)}
     config = {"type": "bar", "data": {"labels": text.categories(rng, n), "datasets": [head, stick]},
               "options": {"indexAxis": "y" if horizontal else "x", "scales": _scales(rng, horizontal=horizontal)}}
-    return _request(rng, style, config, legend=False)
+    return _draw(rng, style, config, legend=False)
 
 
 # ------------------------------------------------------------------------------------------------ lines
@@ -266,7 +266,7 @@ def _lines(rng: np.random.Generator, *, filled: bool) -> Rendered:
                                        else [str(2000 + i) if n < 25 else str(i + 1) for i in range(n)],
                                        "datasets": datasets},
               "options": {"scales": _scales(rng, stacked=stacked, begin_at_zero=filled)}}
-    return _request(rng, style, config, legend=k > 1 or rng.random() < 0.5)
+    return _draw(rng, style, config, legend=k > 1 or rng.random() < 0.5)
 
 
 @renderer("line", LIB)
@@ -299,7 +299,7 @@ def _points(rng: np.random.Generator, *, bubble: bool) -> Rendered:
                          "pointRadius": int(rng.integers(2, 6)),
                          "pointStyle": str(rng.choice(["circle", "circle", "circle", "rect", "triangle", "crossRot"]))})
     scales = {"x": {"type": "linear", "position": "bottom"}, "y": {"type": "linear"}}
-    return _request(rng, style, {"type": "bubble" if bubble else "scatter", "data": {"datasets": datasets},
+    return _draw(rng, style, {"type": "bubble" if bubble else "scatter", "data": {"datasets": datasets},
                                  "options": {"scales": scales}}, legend=k > 1 or rng.random() < 0.5)
 
 
@@ -329,7 +329,7 @@ def _circular(rng: np.random.Generator, kind: str, *, cutout: str | None = None)
     options: dict = {}
     if cutout is not None:
         options["cutout"] = cutout
-    return _request(rng, style, {"type": kind, "data": {"labels": text.categories(rng, n), "datasets": [dataset]},
+    return _draw(rng, style, {"type": kind, "data": {"labels": text.categories(rng, n), "datasets": [dataset]},
                                  "options": options}, square=True)
 
 
@@ -365,7 +365,7 @@ def gauge_chartjs(rng: np.random.Generator) -> Rendered:
     config = {"type": "doughnut", "data": {"labels": ["Value", "Rest"] if len(values) == 2 else ["Low", "Medium", "High"],
                                            "datasets": [dataset]},
               "options": {"rotation": -90, "circumference": 180, "cutout": f"{int(rng.integers(55, 85))}%"}}
-    return _request(rng, style, config, legend=False)
+    return _draw(rng, style, config, legend=False)
 
 
 @renderer("radar", LIB)
@@ -379,4 +379,4 @@ def radar_chartjs(rng: np.random.Generator) -> Rendered:
                  "fill": bool(rng.random() < 0.85)} for i in range(k)]
     config = {"type": "radar", "data": {"labels": text.categories(rng, n), "datasets": datasets},
               "options": {"scales": {"r": {"beginAtZero": bool(rng.random() < 0.6)}}}}
-    return _request(rng, style, config, square=True)
+    return _draw(rng, style, config, square=True)

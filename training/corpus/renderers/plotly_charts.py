@@ -636,14 +636,6 @@ def sankey_plotly(rng: np.random.Generator) -> Rendered:
     return _render(rng, fig, "sankey", axes=False)
 
 
-def _rgba(col: str, a: float) -> str:
-    if col.startswith("#") and len(col) == 7:
-        return f"rgba({int(col[1:3], 16)},{int(col[3:5], 16)},{int(col[5:7], 16)},{a})"
-    if col.startswith("rgb("):
-        return col.replace("rgb(", "rgba(").replace(")", f",{a})")
-    return col
-
-
 @renderer("waterfall", LIB)
 def waterfall_plotly(rng: np.random.Generator) -> Rendered:
     n = int(rng.integers(4, 12))
