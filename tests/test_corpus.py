@@ -170,6 +170,15 @@ def test_every_bokeh_renderer_draws_its_chart_in_the_browser(renderer):
     assert generate.is_broken(rendered.image) is None
 
 
+@pytest.mark.skipif(not _bokeh_renderers(), reason="needs Chromium")
+def test_browser_that_does_not_answer_in_time_is_killed_and_reported():
+    from training.corpus.browser import screenshot
+
+    with pytest.raises(RuntimeError, match=r"browser: no screenshot in 0.01 s"):
+        screenshot("<p>hi</p>", 200, 100, timeout_s=0.01)
+    assert screenshot("<p>hi</p>", 200, 100).size == (200, 100)
+
+
 @pytest.fixture
 def echarts():
     return pytest.importorskip("training.corpus.renderers.echarts_charts", reason="needs Node.js and `npm ci --prefix training/corpus/echarts`")

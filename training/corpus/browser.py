@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -31,8 +32,8 @@ def find_browser() -> str | None:
 def screenshot(html: str, width: int, height: int, timeout_s: float = 30) -> Image.Image:
     """A ``width`` × ``height`` screenshot of the page ``html`` once its scripts have run (RGB).
 
-    One headless browser per call (about a second): simple, and nothing is left running when a
-    corpus worker is killed. RuntimeError when there is no browser, it fails or it takes too long.
+    One headless browser per call (1–2 s): simple, and no browser outlives the render. RuntimeError
+    when there is no browser, it fails or it takes too long.
     """
     browser = find_browser()
     if browser is None:
@@ -44,10 +45,14 @@ def screenshot(html: str, width: int, height: int, timeout_s: float = 30) -> Ima
                    f"--user-data-dir={tmp}/profile", f"--window-size={width},{height}",
                    "--virtual-time-budget=5000",  # let the page's scripts draw before the shot
                    f"--screenshot={png}", page.as_uri()]
-        try:
-            subprocess.run(command, capture_output=True, timeout=timeout_s, check=False)
-        except subprocess.TimeoutExpired as error:
-            raise RuntimeError(f"browser: no screenshot in {timeout_s} s") from error
+        # A session of its own, so that a browser that hangs is killed with all its helper processes.
+        with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True) as browser_process:
+            try:
+                browser_process.wait(timeout=timeout_s)
+            except subprocess.TimeoutExpired as error:
+                os.killpg(browser_process.pid, signal.SIGKILL)
+                browser_process.wait()
+                raise RuntimeError(f"browser: no screenshot in {timeout_s} s") from error
         if not png.is_file():
             raise RuntimeError("browser: no screenshot written")
         with Image.open(io.BytesIO(png.read_bytes())) as image:
