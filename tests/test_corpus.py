@@ -15,6 +15,7 @@ from PIL import Image
 pytest.importorskip("matplotlib")
 
 from training.corpus import generate  # noqa: E402
+from training.corpus.browser import find_browser, screenshot  # noqa: E402
 from training.corpus.degrade import degrade  # noqa: E402
 
 MPL_LIBRARIES = ("matplotlib", "seaborn", "pandas", "mplfinance", "matplotlib-venn", "squarify", "wordcloud",
@@ -170,10 +171,8 @@ def test_every_bokeh_renderer_draws_its_chart_in_the_browser(renderer):
     assert generate.is_broken(rendered.image) is None
 
 
-@pytest.mark.skipif(not _bokeh_renderers(), reason="needs Chromium")
+@pytest.mark.skipif(find_browser() is None, reason="needs Chromium")
 def test_browser_that_does_not_answer_in_time_is_killed_and_reported():
-    from training.corpus.browser import screenshot
-
     with pytest.raises(RuntimeError, match=r"browser: no screenshot in 0.01 s"):
         screenshot("<p>hi</p>", 200, 100, timeout_s=0.01)
     assert screenshot("<p>hi</p>", 200, 100).size == (200, 100)

@@ -18,7 +18,6 @@ from bokeh.palettes import Blues256, Category10, Category20, Colorblind, Dark2, 
 from bokeh.plotting import figure, from_networkx
 from bokeh.resources import INLINE
 from bokeh.themes import built_in_themes
-from PIL import Image
 
 from training.corpus import data, text
 from training.corpus.browser import find_browser, screenshot
@@ -76,9 +75,8 @@ class _Figure:
         theme = built_in_themes[self.theme] if self.theme else None
         html = file_html(self.figure, INLINE, "chart", theme=theme)
         html = html.replace("<body>", '<body style="margin: 0">', 1)
-        image: Image.Image = screenshot(html, self.width, self.height)
         dark = self.theme in _DARK_THEMES
-        return Rendered(image, f"{self.theme or 'default'},{'dark' if dark else 'light'},{self.width}x{self.height}")
+        return Rendered(screenshot(html, self.width, self.height), f"{self.theme or 'default'},{'dark' if dark else 'light'},{self.width}x{self.height}")
 
 
 def _values(rng: np.random.Generator, n: int, trend: bool = False) -> list[float]:
