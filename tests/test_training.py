@@ -189,6 +189,52 @@ def test_a_weight_soup_of_exported_models_is_calibrated_and_exported_without_tra
     assert card.count("\n## Before this run") == 2  # each model's own card comes along
 
 
+def test_teacher_probabilities_are_the_teachers_predictions_on_each_image_as_served(tiny_run: tuple[TrainConfig, dict], tmp_path: Path) -> None:
+    from training.teachers import distillation_targets, teacher_probabilities
+
+    config, _ = tiny_run
+    teacher = config.export_dir / "whatplot.tflite"
+    items = read_manifest(config.corpus_dir / "manifest.tsv")[:12]
+    labels = [t.id for t in load_taxonomy()]
+    probabilities = np.array(teacher_probabilities([teacher], items, labels, tmp_path), dtype=np.float64)
+    classifier = ChartClassifier.load(teacher)
+    for item, row in zip(items, probabilities):
+        served = {p.label: p.confidence for p in classifier.predict(item.path, top_k=None)}
+        assert np.allclose(row, [served[label] for label in labels], atol=2e-3)
+    (cache,) = tmp_path.glob("teachers_64px_*.npy")
+    before = cache.stat().st_mtime_ns
+    assert np.array_equal(np.array(teacher_probabilities([teacher], items, labels, tmp_path), dtype=np.float64), probabilities)  # read back, not recomputed
+    assert cache.stat().st_mtime_ns == before
+
+    label_ids = np.array([labels.index(item.label) for item in items])
+    targets = distillation_targets(probabilities, label_ids, teacher_weight=0.7)
+    assert np.allclose(targets.sum(axis=1), 1.0, atol=1e-5)
+    rows = np.arange(len(items))
+    assert np.allclose(targets[rows, label_ids], 0.3 + 0.7 * probabilities[rows, label_ids] / probabilities.sum(axis=1), atol=1e-4)
+
+
+def test_a_distilled_run_learns_from_a_teacher_in_both_stages(tiny_run: tuple[TrainConfig, dict], tmp_path: Path) -> None:
+    import dataclasses
+
+    from training.train import train
+
+    config, _ = tiny_run
+    teacher = config.export_dir / "whatplot.tflite"
+    distilled = dataclasses.replace(
+        config, run_dir=tmp_path / "run", export_dir=tmp_path / "export", init_weights=(teacher,), teachers=(teacher,), teacher_weight=0.5,
+        end_to_end_epochs=1, end_to_end_learning_rate=1e-3,
+    )  # fmt: skip
+    summary = train(distilled)
+
+    assert list(distilled.run_dir.glob("teachers_64px_*.npy"))
+    assert len((distilled.run_dir / "training_log.csv").read_text().strip().splitlines()) == 3  # a header, the cached epoch, end to end
+    classifier = ChartClassifier.load(distilled.export_dir / "whatplot.tflite")
+    assert sum(p.confidence for p in classifier.predict(next(config.corpus_dir.glob("line/*")), top_k=None)) == pytest.approx(1.0, abs=1e-3)
+    card = (distilled.export_dir / "whatplot.md").read_text().split("## Before this run")[0]
+    assert summary["temperature"] > 0 and f"Distilled: each training image's target is 50% the averaged probabilities of `{teacher}`" in card
+    assert f"--teacher {teacher} --teacher-weight 0.5" in card
+
+
 def test_train_refuses_a_missing_extra_corpus_or_init_weights_before_any_work(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from training.train import main
 
@@ -208,6 +254,9 @@ def test_train_refuses_a_missing_extra_corpus_or_init_weights_before_any_work(tm
     with pytest.raises(SystemExit):  # a soup averages exported files only
         main(["--run-dir", str(tmp_path / "run"), "--init-weights", str(tmp_path / "broken.tflite"), "--init-weights", str(tmp_path / "final.weights.h5")])
     assert "each must be an exported .tflite" in capsys.readouterr().err
+    with pytest.raises(SystemExit):  # a teacher is an exported model that loads
+        main(["--run-dir", str(tmp_path / "run"), "--teacher", str(tmp_path / "broken.tflite")])
+    assert "--teacher: Can't load the model" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["--run-dir", str(tmp_path / "run"), "--epochs", "0"])
     assert "--epochs 0 needs --end-to-end-epochs" in capsys.readouterr().err

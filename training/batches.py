@@ -1,4 +1,5 @@
-"""What Keras trains on: batches of cached stem features, or of whole images, with one-hot labels."""
+"""What Keras trains on: batches of cached stem features, or of whole images, with their targets
+(one-hot labels, or distillation targets)."""
 
 from __future__ import annotations
 
@@ -12,29 +13,30 @@ from training.features import LabelledImage, model_input_of, view_jobs
 
 
 class FeatureBatches(keras.utils.PyDataset):
-    """Batches of cached stem features with one-hot labels, reshuffled every epoch."""
+    """Batches of cached stem features with their targets (one row of class probabilities each), reshuffled every epoch."""
 
-    def __init__(self, features: np.ndarray, labels: np.ndarray, num_classes: int, batch_size: int, shuffle: bool, seed: int) -> None:
+    def __init__(self, features: np.ndarray, targets: np.ndarray, batch_size: int, shuffle: bool, seed: int) -> None:
         super().__init__()
-        self.features, self.labels, self.num_classes = features, labels, num_classes
+        self.features, self.targets = features, targets
         self.batch_size, self.shuffle = batch_size, shuffle
         self._rng = np.random.default_rng(seed)
-        self._order = self._rng.permutation(len(labels)) if shuffle else np.arange(len(labels))
+        self._order = self._rng.permutation(len(targets)) if shuffle else np.arange(len(targets))
 
     def __len__(self) -> int:
-        return math.ceil(len(self.labels) / self.batch_size)
+        return math.ceil(len(self.targets) / self.batch_size)
 
     def __getitem__(self, index: int) -> tuple[np.ndarray, np.ndarray]:
         rows = np.sort(self._order[index * self.batch_size : (index + 1) * self.batch_size])
-        return self.features[rows].astype(np.float32), keras.utils.to_categorical(self.labels[rows], self.num_classes)
+        return self.features[rows].astype(np.float32), self.targets[rows]
 
     def on_epoch_end(self) -> None:
         if self.shuffle:
-            self._order = self._rng.permutation(len(self.labels))
+            self._order = self._rng.permutation(len(self.targets))
 
 
 class ImageBatches(keras.utils.PyDataset):
-    """Batches of model inputs made from the image files, as the serving path makes them, with one-hot labels.
+    """Batches of model inputs made from the image files, as the serving path makes them, with one-hot labels
+    (or, given ``targets``, one row of those per image: distillation targets).
 
     For training (``shuffle=True``) every view is augmented and every epoch draws new views in a new
     order. For validation the views are those of the feature cache: view 0 clean, the rest augmented.
@@ -51,11 +53,12 @@ class ImageBatches(keras.utils.PyDataset):
         shuffle: bool,
         seed: int,
         workers: int = 1,
+        targets: np.ndarray | None = None,
     ) -> None:
         super().__init__(workers=workers, use_multiprocessing=False)
         self.items, self.views, self.size, self.batch_size, self.shuffle, self.seed = items, views, size, batch_size, shuffle, seed
         self.labels = np.repeat([label_index[item.label] for item in items], views)
-        self.num_classes = len(label_index)
+        self.targets = np.repeat(targets, views, axis=0) if targets is not None else keras.utils.to_categorical(self.labels, len(label_index))
         self._epoch = 0
         self._new_epoch()
 
@@ -72,7 +75,7 @@ class ImageBatches(keras.utils.PyDataset):
     def __getitem__(self, index: int) -> tuple[np.ndarray, np.ndarray]:
         rows = self._order[index * self.batch_size : (index + 1) * self.batch_size]
         pixels = np.stack([model_input_of(self._jobs[row]) for row in rows]).astype(np.float32)
-        return pixels, keras.utils.to_categorical(self.labels[rows], self.num_classes)
+        return pixels, self.targets[rows]
 
     def on_epoch_end(self) -> None:
         if self.shuffle:

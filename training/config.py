@@ -39,6 +39,11 @@ class TrainConfig:
     #: fine-tuned from one starting point, which may then be calibrated and exported without training
     #: (``epochs=0, end_to_end_epochs=0``). Empty trains from the ImageNet weights.
     init_weights: tuple[Path, ...] = ()
+    #: Exported ``.tflite`` models (e.g. the shipped pair and earlier runs) whose averaged probabilities on each
+    #: training image, as served, become part of its target: distillation of their ensemble into this one model.
+    #: Empty trains on the labels alone.
+    teachers: tuple[Path, ...] = ()
+    teacher_weight: float = 0.7  # share of a training target from the teachers, the rest on the true label
     input_size: int = 224
     #: MobileNet blocks 1..N stay frozen (their output is cached once per view); later blocks train.
     frozen_blocks: int = 6
@@ -73,6 +78,10 @@ class TrainConfig:
             raise ValueError("several --init-weights are averaged into one model; each must be an exported .tflite")
         if self.trains_nothing and len(self.init_weights) < 2:
             raise ValueError("--epochs 0 needs --end-to-end-epochs (or several --init-weights to average): there would be nothing to train")
+        if self.teachers and any(path.suffix != ".tflite" for path in self.teachers):
+            raise ValueError("each --teacher must be an exported .tflite model")
+        if not 0 <= self.teacher_weight <= 1:
+            raise ValueError("--teacher-weight is a share of the target, between 0 and 1")
 
     @property
     def trains_nothing(self) -> bool:

@@ -10,7 +10,7 @@ import csv
 import hashlib
 import json
 import multiprocessing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,7 +126,25 @@ def cache_features(
     workers: int = 1,
     batch_size: int = 64,
 ) -> np.ndarray:
-    """Run the frozen stem over ``views`` versions of every image and keep the outputs (float16) on disk.
+    """Run the frozen stem (a Keras model) over ``views`` versions of every image and keep the outputs
+    (float16) on disk; see :func:`cache_outputs`."""
+    shape = tuple(int(d) for d in stem.output.shape[1:])  # type: ignore[attr-defined]
+    return cache_outputs(lambda batch: stem(batch, training=False), shape, items, views, size, out_path, seed, workers, batch_size)  # type: ignore[operator]
+
+
+def cache_outputs(
+    compute: Callable[[np.ndarray], object],
+    output_shape: tuple[int, ...],
+    items: Sequence[LabelledImage],
+    views: int,
+    size: int,
+    out_path: Path,
+    seed: int,
+    workers: int = 1,
+    batch_size: int = 64,
+) -> np.ndarray:
+    """Run ``compute`` (a batch of model inputs → a batch of outputs of ``output_shape``) over ``views``
+    versions of every image and keep the outputs (float16) on disk.
 
     Row ``i * views + v`` holds view ``v`` of image ``i``; view 0 is the un-augmented image. The
     cache resumes where an interrupted run stopped, and keeps its rows when images are added at the end
@@ -134,7 +152,6 @@ def cache_features(
     """
     progress_path = out_path.with_suffix(".json")
     jobs = view_jobs(items, views, size, seed)
-    feature_shape = tuple(int(d) for d in stem.output.shape[1:])  # type: ignore[attr-defined]
     key = _views_key(jobs)
     progress = json.loads(progress_path.read_text()) if progress_path.exists() and out_path.exists() else {}
     # Rows stay valid while the views they were made for are still the first ones of the list: an interrupted
@@ -144,14 +161,14 @@ def cache_features(
     done = progress.get("rows", 0) if 0 < n_cached <= len(jobs) and progress.get("key") == cached_key else 0
     if done == len(jobs):
         return np.load(out_path, mmap_mode="r")
-    features = _open_rows(out_path, done, (len(jobs), *feature_shape))
-    with multiprocessing.get_context("spawn").Pool(workers) as pool, tqdm(total=len(jobs), initial=done, desc=f"stem features {out_path.stem}", unit="img") as bar:
+    outputs = _open_rows(out_path, done, (len(jobs), *output_shape))
+    with multiprocessing.get_context("spawn").Pool(workers) as pool, tqdm(total=len(jobs), initial=done, desc=out_path.stem, unit="img") as bar:
         inputs = pool.imap(model_input_of, jobs[done:], chunksize=8)
         for start in range(done, len(jobs), batch_size):
             stop = min(start + batch_size, len(jobs))
             batch = np.stack([next(inputs) for _ in range(start, stop)]).astype(np.float32)
-            features[start:stop] = np.asarray(stem(batch, training=False), dtype=np.float16)  # type: ignore[operator]
-            features.flush()
+            outputs[start:stop] = np.asarray(compute(batch), dtype=np.float16)
+            outputs.flush()
             progress_path.write_text(json.dumps({"rows": stop, "views": len(jobs), "key": key}))
             bar.update(stop - start)
     return np.load(out_path, mmap_mode="r")

@@ -56,7 +56,17 @@ def _stages(config: TrainConfig) -> str:
 def _optimiser(config: TrainConfig) -> str:
     if config.trains_nothing:
         return ""
-    return f"AdamW, {_warmup(config)}cosine decay, label smoothing {config.label_smoothing}, dropout {config.dropout}, batch-norm frozen. "
+    return f"AdamW, {_warmup(config)}cosine decay, label smoothing {config.label_smoothing}, dropout {config.dropout}, batch-norm frozen. {_distillation(config)}"
+
+
+def _distillation(config: TrainConfig) -> str:
+    if not config.teachers:
+        return ""
+    shown = ", ".join(f"`{_shown_path(path)}`" for path in config.teachers)
+    return (
+        f"Distilled: each training image's target is {config.teacher_weight:.0%} the averaged probabilities of {shown} "
+        f"on the image as served, the rest its true label. "
+    )
 
 
 def _soup_data(config: TrainConfig) -> str:
@@ -101,6 +111,8 @@ def _command(config: TrainConfig) -> str:
             flags += [f"--extra-corpus-dir {_shown_path(extra)}" for extra in value]
         elif field.name == "init_weights":
             flags += [f"{flag} {_shown_path(path)}" for path in value]
+        elif field.name == "teachers":
+            flags += [f"--teacher {_shown_path(path)}" for path in value]
         elif field.name == "corpus_dir" and value != default:
             flags.append(f"{flag} {_shown_path(value)}")
         elif value != default and not isinstance(value, Path | None) and not isinstance(default, Path | None):

@@ -24,6 +24,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from classifier.errors import ModelError
 from classifier.model import ChartClassifier
 from classifier.taxonomy import NOT_A_CHART, load_taxonomy
 from training.batches import FeatureBatches, ImageBatches
@@ -36,6 +37,7 @@ from training.litert_import import import_litert_weights, read_litert_weights
 from training.model_card import card_path, write_model_card
 from training.network import build_backbone, build_head, build_serving_model, split_backbone, stem_inputs, unfreeze
 from training.stopwatch import RunStopwatch
+from training.teachers import distillation_targets, teacher_probabilities
 
 
 def render_corpus(config: TrainConfig) -> Path:
@@ -122,6 +124,13 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
     train_items = [item for train_part, _ in splits for item in train_part]
     val_items = [item for _, val_part in splits for item in val_part]
     print(f"corpus: {len(train_items)} training and {len(val_items)} validation images")
+    train_labels = np.array([index[item.label] for item in train_items])
+    one_hot = np.eye(len(labels), dtype=np.float32)
+    if config.teachers:  # targets per training image; validation keeps the true labels (calibration fits them)
+        probabilities = teacher_probabilities(config.teachers, train_items, labels, run, config.workers)
+        train_targets = distillation_targets(probabilities, train_labels, config.teacher_weight)
+    else:
+        train_targets = one_hot[train_labels]
 
     # the network: a stem (frozen in stage 3, cached), the top blocks and the head
     stem, top = split_backbone(build_backbone(config.input_size, config.base_weights), config.frozen_blocks)
@@ -142,10 +151,10 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
         tag = f"{config.input_size}px_b{config.frozen_blocks}"
         train_x = cache_features(pixel_stem, train_items, config.views_per_image, config.input_size, run / f"train_{tag}.npy", config.seed, config.workers)
         val_x = cache_features(pixel_stem, val_items, config.val_views, config.input_size, run / f"val_{tag}.npy", config.seed, config.workers)
-        train_y = np.repeat([index[item.label] for item in train_items], config.views_per_image)
         val_y = np.repeat([index[item.label] for item in val_items], config.val_views)
-        train_batches = FeatureBatches(train_x, train_y, len(labels), config.batch_size, shuffle=True, seed=config.seed)
-        val_batches: keras.utils.PyDataset = FeatureBatches(val_x, val_y, len(labels), config.batch_size, shuffle=False, seed=config.seed)
+        train_y = np.repeat(train_targets, config.views_per_image, axis=0)
+        train_batches = FeatureBatches(train_x, train_y, config.batch_size, shuffle=True, seed=config.seed)
+        val_batches: keras.utils.PyDataset = FeatureBatches(val_x, one_hot[val_y], config.batch_size, shuffle=False, seed=config.seed)
         head_weights = run / "head_stage.weights.h5"
         if head_weights.exists() and not config.init_weights:
             on_features.load_weights(str(head_weights))
@@ -165,7 +174,9 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
         val_y = val_batches.labels
         calibration_model = end_to_end
     if config.end_to_end_epochs:
-        train_images = ImageBatches(train_items, index, 1, config.input_size, config.batch_size, shuffle=True, seed=config.seed, workers=config.workers)
+        train_images = ImageBatches(
+            train_items, index, 1, config.input_size, config.batch_size, shuffle=True, seed=config.seed, workers=config.workers, targets=train_targets
+        )
         unfreeze(end_to_end)
         _fine_tune(end_to_end, train_images, val_batches, config.end_to_end_epochs, config.end_to_end_learning_rate, run, "end_to_end", log, config)
 
@@ -214,6 +225,12 @@ def build_parser() -> argparse.ArgumentParser:
                 help="an earlier run's final.weights.h5 or an exported .tflite to continue from; repeat with .tflite files to start from the mean of their weights",
             )  # fmt: skip
             continue
+        if field.name == "teachers":
+            parser.add_argument(
+                "--teacher", dest=field.name, type=Path, action="append", default=[], metavar="FILE",
+                help="an exported .tflite model whose probabilities the new model learns from (repeatable: their mean)",
+            )  # fmt: skip
+            continue
         kind = Path if field.type in ("Path", "Path | None") else type(default) if default is not None else str
         parser.add_argument(f"--{field.name.replace('_', '-')}", type=kind, default=default, help=f"(default: {default})")
     return parser
@@ -223,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        config = TrainConfig(**{**vars(args), "extra_corpus_dirs": tuple(args.extra_corpus_dirs), "init_weights": tuple(args.init_weights)})
+        config = TrainConfig(**{**vars(args), "extra_corpus_dirs": tuple(args.extra_corpus_dirs), "init_weights": tuple(args.init_weights), "teachers": tuple(args.teachers)})
     except ValueError as exc:
         parser.error(str(exc))
     # checked before the corpus renders, which can take an hour
@@ -238,5 +255,10 @@ def main(argv: list[str] | None = None) -> int:
                 read_litert_weights(init)
             except ValueError as exc:
                 parser.error(f"--init-weights: {exc}")
+    if config.teachers:
+        try:
+            ChartClassifier.load(list(config.teachers))
+        except ModelError as exc:
+            parser.error(f"--teacher: {exc}")
     train(config)
     return 0
