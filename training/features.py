@@ -116,20 +116,11 @@ def model_input_of(job: ViewJob) -> np.ndarray:
     return model_input(Path(job[0]), job[1], job[2])
 
 
-def cache_features(
-    stem: object,
-    items: Sequence[LabelledImage],
-    views: int,
-    size: int,
-    out_path: Path,
-    seed: int,
-    workers: int = 1,
-    batch_size: int = 64,
-) -> np.ndarray:
+def cache_features(stem: object, items: Sequence[LabelledImage], views: int, size: int, out_path: Path, seed: int, workers: int = 1) -> np.ndarray:
     """Run the frozen stem (a Keras model) over ``views`` versions of every image and keep the outputs
     (float16) on disk; see :func:`cache_outputs`."""
     shape = tuple(int(d) for d in stem.output.shape[1:])  # type: ignore[attr-defined]
-    return cache_outputs(lambda batch: stem(batch, training=False), shape, items, views, size, out_path, seed, workers, batch_size)  # type: ignore[operator]
+    return cache_outputs(lambda batch: stem(batch, training=False), shape, items, views, size, out_path, seed, workers)  # type: ignore[operator]
 
 
 def cache_outputs(
