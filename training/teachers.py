@@ -27,7 +27,7 @@ def teacher_probabilities(teachers: Sequence[Path], items: Sequence[LabelledImag
     """
     ensemble = ChartClassifier.load(list(teachers))
     if ensemble.labels != tuple(labels):
-        raise ModelError(f"The teachers name other labels than the taxonomy: {', '.join(sorted(set(ensemble.labels) ^ set(labels)))}")
+        raise ModelError(f"The teachers name other chart types, or in another order, than the taxonomy: {' '.join(ensemble.labels)}")
     digest = hashlib.sha256(b"".join(hashlib.sha256(Path(t).read_bytes()).digest() for t in teachers)).hexdigest()[:12]
     cache = run_dir / f"teachers_{ensemble.input_size}px_{digest}.npy"
     return cache_outputs(ensemble.probabilities, (len(labels),), items, 1, ensemble.input_size, cache, seed=0, workers=workers)

@@ -5,6 +5,7 @@ The recipe, short and linear (keras-io style):
 1. Render (or reuse) the synthetic corpus and split it into train/validation per label.
 2. Cache the frozen MobileNet stem's output for several augmented views of every training image.
 3. Train a linear head, then the head with the last MobileNet blocks (batch-norm frozen).
+   With ``--teacher``, the targets mix the true labels with earlier models' probabilities (distillation).
 4. Fit a temperature on the validation split so confidences are honest.
 5. Export the LiteRT model into ``weights/`` and measure it on ``../shared/realcharts``.
 
