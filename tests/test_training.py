@@ -211,6 +211,10 @@ def test_teacher_probabilities_are_the_teachers_predictions_on_each_image_as_ser
     assert np.allclose(targets.sum(axis=1), 1.0, atol=1e-5)
     rows = np.arange(len(items))
     assert np.allclose(targets[rows, label_ids], 0.3 + 0.7 * probabilities[rows, label_ids] / probabilities.sum(axis=1), atol=1e-4)
+    softened = distillation_targets(probabilities, label_ids, teacher_weight=1.0, temperature=3.0)
+    sharp = distillation_targets(probabilities, label_ids, teacher_weight=1.0)
+    assert np.allclose(softened.sum(axis=1), 1.0, atol=1e-5)
+    assert np.all(softened.max(axis=1) < sharp.max(axis=1)) and np.array_equal(softened.argmax(axis=1), sharp.argmax(axis=1))
 
 
 def test_a_distilled_run_learns_from_a_teacher_in_both_stages(tiny_run: tuple[TrainConfig, dict], tmp_path: Path) -> None:
@@ -222,7 +226,7 @@ def test_a_distilled_run_learns_from_a_teacher_in_both_stages(tiny_run: tuple[Tr
     teacher = config.export_dir / "whatplot.tflite"
     distilled = dataclasses.replace(
         config, run_dir=tmp_path / "run", export_dir=tmp_path / "export", init_weights=(teacher,), teachers=(teacher,), teacher_weight=0.5,
-        end_to_end_epochs=1, end_to_end_learning_rate=1e-3,
+        teacher_temperature=2.0, end_to_end_epochs=1, end_to_end_learning_rate=1e-3,
     )  # fmt: skip
     summary = train(distilled)
 
@@ -232,7 +236,8 @@ def test_a_distilled_run_learns_from_a_teacher_in_both_stages(tiny_run: tuple[Tr
     assert sum(p.confidence for p in classifier.predict(next(config.corpus_dir.glob("line/*")), top_k=None)) == pytest.approx(1.0, abs=1e-3)
     card = (distilled.export_dir / "whatplot.md").read_text().split("## Before this run")[0]
     assert summary["temperature"] > 0 and f"Distilled: each training image's target is 50% the averaged probabilities of `{teacher}`" in card
-    assert f"--teacher {teacher} --teacher-weight 0.5" in card
+    assert "on the image as served softened at temperature 2.0, the rest its true label" in card
+    assert f"--teacher {teacher} --teacher-weight 0.5 --teacher-temperature 2.0" in card
 
 
 def test_train_refuses_a_missing_extra_corpus_or_init_weights_before_any_work(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -44,6 +44,8 @@ class TrainConfig:
     #: Empty trains on the labels alone.
     teachers: tuple[Path, ...] = ()
     teacher_weight: float = 0.7  # share of a training target from the teachers, the rest on the true label
+    #: Above 1 softens the teachers' probabilities (raised to 1/T): they are near-certain on images they trained on.
+    teacher_temperature: float = 1.0
     input_size: int = 224
     #: MobileNet blocks 1..N stay frozen (their output is cached once per view); later blocks train.
     frozen_blocks: int = 6
@@ -82,6 +84,8 @@ class TrainConfig:
             raise ValueError("each --teacher must be an exported .tflite model")
         if not 0 <= self.teacher_weight <= 1:
             raise ValueError("--teacher-weight is a share of the target, between 0 and 1")
+        if self.teacher_temperature <= 0:
+            raise ValueError("--teacher-temperature must be positive")
 
     @property
     def trains_nothing(self) -> bool:

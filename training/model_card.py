@@ -65,8 +65,12 @@ def _distillation(config: TrainConfig) -> str:
     shown = ", ".join(f"`{_shown_path(path)}`" for path in config.teachers)
     return (
         f"Distilled: each training image's target is {config.teacher_weight:.0%} the averaged probabilities of {shown} "
-        f"on the image as served, the rest its true label. "
+        f"on the image as served{_softened(config)}, the rest its true label. "
     )
+
+
+def _softened(config: TrainConfig) -> str:
+    return f" softened at temperature {config.teacher_temperature}" if config.teacher_temperature != 1 else ""
 
 
 def _soup_data(config: TrainConfig) -> str:

@@ -33,9 +33,13 @@ def teacher_probabilities(teachers: Sequence[Path], items: Sequence[LabelledImag
     return cache_outputs(ensemble.probabilities, (len(labels),), items, 1, ensemble.input_size, cache, seed=0, workers=workers)
 
 
-def distillation_targets(probabilities: np.ndarray, label_ids: np.ndarray, teacher_weight: float) -> np.ndarray:
-    """Training targets: ``teacher_weight`` of the teachers' probabilities and the rest on the true label (rows sum to 1)."""
+def distillation_targets(probabilities: np.ndarray, label_ids: np.ndarray, teacher_weight: float, temperature: float = 1.0) -> np.ndarray:
+    """Training targets: ``teacher_weight`` of the teachers' probabilities and the rest on the true label (rows sum to 1).
+
+    A ``temperature`` above 1 softens the teachers first (probabilities raised to ``1 / temperature``, renormalised):
+    their runners-up then weigh more against their confident first choice.
+    """
     one_hot = np.eye(probabilities.shape[1], dtype=np.float32)[label_ids]
-    soft = np.asarray(probabilities, dtype=np.float32)
-    soft = soft / soft.sum(axis=1, keepdims=True)  # the float16 cache rounds a little
+    soft = np.maximum(np.asarray(probabilities, dtype=np.float32), 1e-8) ** (1 / temperature)
+    soft = soft / soft.sum(axis=1, keepdims=True)  # also undoes the float16 cache's rounding
     return teacher_weight * soft + (1 - teacher_weight) * one_hot

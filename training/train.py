@@ -129,7 +129,7 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
     one_hot = np.eye(len(labels), dtype=np.float32)
     if config.teachers:  # targets per training image; validation keeps the true labels (calibration fits them)
         probabilities = teacher_probabilities(config.teachers, train_items, labels, run, config.workers)
-        train_targets = distillation_targets(probabilities, train_labels, config.teacher_weight)
+        train_targets = distillation_targets(probabilities, train_labels, config.teacher_weight, config.teacher_temperature)
     else:
         train_targets = one_hot[train_labels]
 
