@@ -7,6 +7,7 @@ own pipeline (TensorFlow/Keras load of its .h5, then predict), on the same PNG.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import statistics
 import subprocess
 import sys
@@ -31,7 +32,9 @@ def seconds(command: list[str], repeat: int) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.exit(f"{command[:3]} failed:\n{done.stderr.strip()}")
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -40,6 +43,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    if importlib.util.find_spec("tf_keras") is None:
+        sys.exit("The reference's one-shot pipeline needs tf-keras: pip install --no-deps tf-keras")
     sample_images()
     chart = str(CACHE / "chart_1920x1080.png")
     ours = seconds([sys.executable, "-m", "whatplot", "classify", chart], args.repeat)
