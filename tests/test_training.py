@@ -12,6 +12,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from classifier import ChartClassifier, load_taxonomy
+from classifier.config import shipped_model_paths
 from training.calibration import expected_calibration_error, fit_temperature
 from training.config import TrainConfig
 from training.evaluate import evaluate, score
@@ -265,6 +266,14 @@ def test_train_refuses_a_missing_extra_corpus_or_init_weights_before_any_work(tm
     with pytest.raises(SystemExit):
         main(["--run-dir", str(tmp_path / "run"), "--epochs", "0"])
     assert "--epochs 0 needs --end-to-end-epochs" in capsys.readouterr().err
+    teacher = str(shipped_model_paths()[0])  # a real model: only the combination is wrong
+    with pytest.raises(SystemExit):  # a soup trains nothing the teachers could teach
+        main(["--run-dir", str(tmp_path / "run"), "--teacher", teacher, "--epochs", "0",
+              "--init-weights", teacher, "--init-weights", teacher])
+    assert "--teacher needs a training stage" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--run-dir", str(tmp_path / "run"), "--teacher", teacher, "--teacher-weight", "0"])
+    assert "--teacher-weight 0 ignores the teachers" in capsys.readouterr().err
     assert not (tmp_path / "run").exists()
 
 

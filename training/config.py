@@ -84,6 +84,11 @@ class TrainConfig:
             raise ValueError("each --teacher must be an exported .tflite model")
         if not 0 <= self.teacher_weight <= 1:
             raise ValueError("--teacher-weight is a share of the target, between 0 and 1")
+        # Both would run the teachers over the whole corpus (minutes) for targets nothing uses.
+        if self.teachers and self.trains_nothing:
+            raise ValueError("--teacher needs a training stage to distil into; a weight soup trains nothing")
+        if self.teachers and self.teacher_weight == 0:
+            raise ValueError("--teacher-weight 0 ignores the teachers; leave out --teacher")
         if self.teacher_temperature <= 0:
             raise ValueError("--teacher-temperature must be positive")
 
