@@ -16,7 +16,8 @@ from classifier.config import shipped_model_paths
 from training.calibration import expected_calibration_error, fit_temperature
 from training.config import TrainConfig
 from training.evaluate import evaluate, score
-from training.features import dark_theme, read_manifest, split_train_val
+from classifier.imaging import load_image
+from training.features import augment, dark_theme, read_manifest, split_train_val
 
 
 @pytest.fixture(scope="module")
@@ -447,3 +448,22 @@ def test_dark_theme_inverts_lightness_and_keeps_hues() -> None:
     assert dark[10, 30].min() >= 250  # the black line is now white
     red, green, blue = dark[10, 10]
     assert blue > green > red  # the bar is still blue, only lighter
+
+
+def test_augmented_views_are_reproducible_and_keep_the_chart_recognisable() -> None:
+    """Augmentation varies how a chart looks, never what it is: the shipped models still name it."""
+    gallery = sorted((Path(__file__).resolve().parent.parent / "web" / "static" / "gallery").glob("*.webp"))
+    classifier = ChartClassifier.load()
+    views, labels = [], []
+    for path in gallery:
+        image = load_image(path)
+        for seed in range(3):
+            view = augment(image, np.random.default_rng(seed))
+            assert view.mode == "RGB" and view.size != (0, 0)
+            assert np.array_equal(np.asarray(view), np.asarray(augment(image, np.random.default_rng(seed))))
+            views.append(view)
+            labels.append(path.stem)
+    assert len(labels) >= 30 * 3
+    ranked = classifier.predict_many(views, top_k=3)
+    in_top3 = [label in {p.label for p in predictions} for label, predictions in zip(labels, ranked, strict=True)]
+    assert np.mean(in_top3) >= 0.9
