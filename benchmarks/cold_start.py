@@ -28,13 +28,14 @@ print(model.predict((np.asarray(image, dtype=np.float32) / 127.0 - 1.0)[None], v
 """
 
 
-def seconds(command: list[str], repeat: int) -> float:
+def seconds(name: str, command: list[str], repeat: int) -> float:
+    """Median wall time of ``command`` as a whole process; exits with its error output if it fails."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         done = subprocess.run(command, capture_output=True, text=True)
         if done.returncode != 0:
-            sys.exit(f"{command[:3]} failed:\n{done.stderr.strip()}")
+            sys.exit(f"{name} failed (exit status {done.returncode}):\n{done.stderr.strip()}")
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -47,8 +48,8 @@ def main() -> None:
         sys.exit("The reference's one-shot pipeline needs tf-keras: pip install --no-deps tf-keras")
     sample_images()
     chart = str(CACHE / "chart_1920x1080.png")
-    ours = seconds([sys.executable, "-m", "whatplot", "classify", chart], args.repeat)
-    reference = seconds([sys.executable, "-c", REFERENCE_ONE_SHOT, str(REFERENCE_DIR / "keras_model.h5"), chart], args.repeat)
+    ours = seconds("whatplot classify", [sys.executable, "-m", "whatplot", "classify", chart], args.repeat)
+    reference = seconds("the reference's one-shot pipeline", [sys.executable, "-c", REFERENCE_ONE_SHOT, str(REFERENCE_DIR / "keras_model.h5"), chart], args.repeat)
     print(f"whatplot classify (cold process): {ours:.2f} s")
     print(f"reference one-shot (TF/Keras):    {reference:.2f} s")
     print(f"ratio: {ours / reference:.2f}")
