@@ -275,6 +275,9 @@ def test_train_refuses_a_missing_extra_corpus_or_init_weights_before_any_work(tm
     with pytest.raises(SystemExit):
         main(["--run-dir", str(tmp_path / "run"), "--teacher", teacher, "--teacher-weight", "0"])
     assert "--teacher-weight 0 ignores the teachers" in capsys.readouterr().err
+    with pytest.raises(SystemExit):  # distillation settings without a teacher would be silently ignored
+        main(["--run-dir", str(tmp_path / "run"), "--teacher-weight", "0.5", "--teacher-temperature", "2"])
+    assert "--teacher-weight and --teacher-temperature only shape distillation" in capsys.readouterr().err
     assert not (tmp_path / "run").exists()
 
 
