@@ -49,7 +49,7 @@ def test_tiny_training_run_exports_a_working_model(tiny_run: tuple[TrainConfig, 
     command = card.split("Command: `")[1].split("`")[0]  # the run's own flags, so the card reproduces it
     assert "--per-class 2 " in command and command.endswith("--warmup-fraction 0.5") and "--run-dir" not in command
     assert f"--corpus-dir {config.corpus_dir} " in command
-    drawn_by = Counter(item.renderer.split(":")[0].split("-")[0] for item in read_manifest(config.corpus_dir / "manifest.tsv"))
+    drawn_by = Counter(item.source.split(":")[0].split("-")[0] for item in read_manifest(config.corpus_dir / "manifest.tsv"))
     assert f"drawn by {drawn_by.most_common(1)[0][0]}, " in card  # the libraries of this corpus, not a fixed list
 
 
@@ -307,6 +307,25 @@ def test_evaluation_writes_report_and_plots(tiny_run: tuple[TrainConfig, dict], 
     assert [row["path"] for row in rows] == [str(item.path) for item in items]
     assert sum(row["predicted"] == row["label"] for row in rows) / len(rows) == pytest.approx(report.top1)
     assert all(row["top3"].split()[0] == f"{row['predicted']}:{row['confidence']}" for row in rows)
+    assert {row["source"] for row in report.per_source} == {item.source for item in items}  # the renderers
+    assert sum(row["missed"] for row in report.per_source) == round(len(items) * (1 - report.top1))
+    assert [row["missed"] for row in report.per_source] == sorted((row["missed"] for row in report.per_source), reverse=True)
+
+
+def test_accuracy_per_source_reads_a_labelled_sets_source_column(tmp_path: Path) -> None:
+    from training.evaluate import accuracy_per_source
+
+    (tmp_path / "manifest.tsv").write_text(
+        "path\tlabel\tsource\n" + "".join(f"{i}.png\tbar\t{source}\n" for i, source in enumerate("aabbbc")) + "6.png\tbar\t\n"
+    )
+    items = read_manifest(tmp_path / "manifest.tsv")
+    assert [item.source for item in items] == ["a", "a", "b", "b", "b", "c", ""]
+    rows = accuracy_per_source(items, np.array([True, False, False, False, True, True, False]))
+    assert rows == [  # the most misses first; an image without a source is left out
+        {"source": "b", "n": 3, "missed": 2, "accuracy": 0.3333},
+        {"source": "a", "n": 2, "missed": 1, "accuracy": 0.5},
+        {"source": "c", "n": 1, "missed": 0, "accuracy": 1.0},
+    ]
 
 
 def test_evaluate_writes_the_card_of_the_models_it_measured(tiny_run: tuple[TrainConfig, dict], tmp_path: Path) -> None:
@@ -319,6 +338,8 @@ def test_evaluate_writes_the_card_of_the_models_it_measured(tiny_run: tuple[Trai
     card = (tmp_path / "MODEL_CARD.md").read_text()
     measured = json.loads((tmp_path / "report.json").read_text())
     assert f"(80 real charts, 40 labels): **top-1 {measured['top1']:.3f}**" in card
+    worst = measured["per_source"][0]  # the corpus manifest names each image's renderer
+    assert f"| {worst['source']} | {worst['n']} | {worst['missed']} | {worst['accuracy']:.2f} |" in card
     own = (config.export_dir / "whatplot.md").read_text()  # the run's card, nested under the model's name
     assert "## Model `whatplot.tflite`" in card and "### Recipe" in card and own.split("## Recipe\n")[1].split("\n")[0] in card
 
@@ -341,6 +362,7 @@ def test_a_continued_model_keeps_its_history_and_shipped_models_keep_their_cards
     write_shipped_card(tmp_path / "MODEL_CARD.md", [tmp_path / "shipped.tflite", tmp_path / "lonely.tflite"], report)
     overview = (tmp_path / "MODEL_CARD.md").read_text()
     assert "(3 real charts, 2 labels): **top-1 0.667**" in overview and "| bar | 2 | 0.50 | 0.67 |" in overview
+    assert "where the images came from" not in overview  # the report names no sources
     assert "## Model `shipped.tflite`\n\nMobileNet V1" in overview and "\n### Recipe\nContinued from an earlier run's weights" in overview
     assert "\n#### Recipe\nFrom ImageNet, 4 epochs." in overview  # two levels down: the history of a member
     assert "## Model `lonely.tflite`\n\nNo card beside the model (`lonely.md`)." in overview

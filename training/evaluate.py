@@ -1,7 +1,8 @@
 """`whatplot evaluate`: measure a model on any labelled image set.
 
 Writes ``report.json`` (top-1 with its 95% interval, top-3, per-class accuracy, macro-F1, ECE, the
-most frequent confusions, the reference model's score on the same images), ``predictions.tsv``
+most frequent confusions, top-1 per source where the manifest names sources, the reference model's
+score on the same images), ``predictions.tsv``
 (every image's label and top three), ``confusion.png`` and ``worst_mistakes.png`` into ``--out``.
 """
 
@@ -12,7 +13,7 @@ import csv
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +44,10 @@ class EvaluationReport:
     per_class: dict[str, dict[str, float]]  # label -> n, accuracy (recall), f1
     #: The most frequent mistakes, most frequent first: {"true", "predicted", "count"}.
     top_confusions: list[dict[str, str | int]]
+    #: Top-1 per source (the manifest's ``source`` column: the tool or collection an image came from),
+    #: the source with the most misses first: {"source", "n", "missed", "accuracy"}. Empty when the
+    #: manifest names no sources.
+    per_source: list[dict[str, str | int | float]] = field(default_factory=list)
     reference: dict[str, float] | None = None  # the reference model on the images of its 14 types
 
     def summary(self) -> str:
@@ -52,6 +57,10 @@ class EvaluationReport:
             text += (
                 f"\non the reference's {int(self.reference['n_images'])} images of its 14 types: "
                 f"ours {self.reference['ours_top1']:.3f}, reference {self.reference['reference_top1']:.3f}"
+            )
+        if self.per_source:
+            text += "\nmost misses by source: " + ", ".join(
+                f"{s['source']} {s['missed']} of {s['n']} ({s['accuracy']:.3f})" for s in self.per_source[:3]
             )
         if self.top_confusions:
             text += "\nmost frequent confusions: " + ", ".join(
@@ -114,6 +123,21 @@ def score(probabilities: np.ndarray, truth: np.ndarray, labels: Sequence[str]) -
     )
 
 
+def accuracy_per_source(items: Sequence[LabelledImage], correct: np.ndarray) -> list[dict[str, str | int | float]]:
+    """Top-1 per ``item.source`` (``correct``: one bool per item), the most misses first."""
+    hits: Counter[str] = Counter()
+    counts: Counter[str] = Counter()
+    for item, right in zip(items, correct):
+        if item.source:
+            counts[item.source] += 1
+            hits[item.source] += bool(right)
+    by_misses = sorted(counts, key=lambda source: (hits[source] - counts[source], source))
+    return [
+        {"source": source, "n": counts[source], "missed": counts[source] - hits[source], "accuracy": round(hits[source] / counts[source], 4)}
+        for source in by_misses
+    ]
+
+
 def compare_with_reference(items: Sequence[LabelledImage], predicted: np.ndarray, labels: Sequence[str]) -> dict[str, float]:
     """Top-1 of ours and of the reference model on the images whose label the reference knows."""
     from training.reference import ReferenceModel
@@ -142,6 +166,7 @@ def evaluate(classifier: ChartClassifier, items: Sequence[LabelledImage], out_di
     probabilities = predict_probabilities(classifier, items)
     report = score(probabilities, truth, classifier.labels)
     predicted = predicted_labels(probabilities)
+    report.per_source = accuracy_per_source(items, predicted == truth)
     if with_reference:
         report.reference = compare_with_reference(items, predicted, classifier.labels)
     (out_dir / "report.json").write_text(json.dumps(asdict(report), indent=2))

@@ -25,14 +25,17 @@ from classifier.imaging import letterbox, load_image
 class LabelledImage:
     path: Path
     label: str
-    renderer: str = ""  # the corpus renderer that drew it (``library:function``); empty for other labelled sets
+    #: Where it came from: the corpus renderer that drew it (``library:function``), or the ``source``
+    #: column of another labelled set (the tool or collection it was taken from); may be empty.
+    source: str = ""
 
 
 def read_manifest(manifest: Path, root: Path | None = None) -> list[LabelledImage]:
-    """Rows of a TSV with ``path`` and ``label`` columns; paths are relative to ``root`` (default: its folder)."""
+    """Rows of a TSV with ``path`` and ``label`` columns (and ``renderer`` or ``source``, if it has one);
+    paths are relative to ``root`` (default: its folder)."""
     root = root or manifest.parent
     with manifest.open(encoding="utf-8", newline="") as f:
-        return [LabelledImage(root / row["path"], row["label"], row.get("renderer") or "") for row in csv.DictReader(f, delimiter="\t")]
+        return [LabelledImage(root / row["path"], row["label"], row.get("renderer") or row.get("source") or "") for row in csv.DictReader(f, delimiter="\t")]
 
 
 def split_train_val(items: Sequence[LabelledImage], val_fraction: float, seed: int) -> tuple[list[LabelledImage], list[LabelledImage]]:

@@ -82,7 +82,7 @@ def _soup_data(config: TrainConfig) -> str:
 def _libraries(corpus: list[LabelledImage]) -> str:
     """The plotting libraries that drew most of the corpus, from its manifest's renderer column
     (``matplotlib-office:bar_excel`` is matplotlib's): a machine without one (plotly needs Chromium) draws without it."""
-    counts = Counter(item.renderer.split(":")[0].split("-")[0] for item in corpus if item.renderer)
+    counts = Counter(item.source.split(":")[0].split("-")[0] for item in corpus if item.source)
     if not counts:
         return "the corpus's renderers"
     return ", ".join(name for name, _ in counts.most_common(8)) + (" and others" if len(counts) > 8 else "")
@@ -132,7 +132,7 @@ def _commit() -> str:
 
 
 def _measured(report: EvaluationReport) -> list[str]:
-    """Bullet points and a per-class table of a realcharts evaluation."""
+    """Bullet points, a per-class table and a per-source table (where it names sources) of a realcharts evaluation."""
     lines = [
         f"- `../shared/realcharts` ({report.n_images} real charts, {len(report.per_class)} labels): **top-1 {report.top1:.3f}** "
         f"(95% interval {report.top1_interval[0]:.3f}–{report.top1_interval[1]:.3f}), top-3 {report.top3:.3f}, "
@@ -151,6 +151,9 @@ def _measured(report: EvaluationReport) -> list[str]:
         )
     lines += ["", "| label | images | accuracy | F1 |", "|---|---:|---:|---:|"]
     lines += [f"| {label} | {c['n']} | {c['accuracy']:.2f} | {c['f1']:.2f} |" for label, c in report.per_class.items()]
+    if report.per_source:
+        lines += ["", "| where the images came from | images | missed | top-1 |", "|---|---:|---:|---:|"]
+        lines += [f"| {s['source']} | {s['n']} | {s['missed']} | {s['accuracy']:.2f} |" for s in report.per_source]
     return lines
 
 
