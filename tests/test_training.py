@@ -13,10 +13,10 @@ from PIL import Image, ImageDraw
 
 from classifier import ChartClassifier, load_taxonomy
 from classifier.config import shipped_model_paths
+from classifier.imaging import load_image
 from training.calibration import expected_calibration_error, fit_temperature
 from training.config import TrainConfig
 from training.evaluate import evaluate, score
-from classifier.imaging import load_image
 from training.features import augment, dark_theme, read_manifest, split_train_val
 
 

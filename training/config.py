@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -91,6 +91,13 @@ class TrainConfig:
             raise ValueError("--teacher-weight 0 ignores the teachers; leave out --teacher")
         if self.teacher_temperature <= 0:
             raise ValueError("--teacher-temperature must be positive")
+        distillation_options = [
+            f"--{option.name.replace('_', '-')}"
+            for option in fields(self)
+            if option.name in ("teacher_weight", "teacher_temperature") and getattr(self, option.name) != option.default
+        ]
+        if distillation_options and not self.teachers:
+            raise ValueError(f"{' and '.join(distillation_options)} only shape distillation; add --teacher FILE (or leave them out)")
 
     @property
     def trains_nothing(self) -> bool:

@@ -244,9 +244,6 @@ def main(argv: list[str] | None = None) -> int:
         config = TrainConfig(**{**vars(args), "extra_corpus_dirs": tuple(args.extra_corpus_dirs), "init_weights": tuple(args.init_weights), "teachers": tuple(args.teachers)})
     except ValueError as exc:
         parser.error(str(exc))
-    distillation_options = [f"--{name.replace('_', '-')}" for name in ("teacher_weight", "teacher_temperature") if getattr(args, name) != parser.get_default(name)]
-    if distillation_options and not config.teachers:
-        parser.error(f"{' and '.join(distillation_options)} only shape distillation; add --teacher FILE (or leave them out)")
     # checked before the corpus renders, which can take an hour
     for extra in args.extra_corpus_dirs:
         if not (extra / "manifest.tsv").is_file():
