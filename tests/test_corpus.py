@@ -105,6 +105,21 @@ def test_renderers_option_draws_with_the_named_renderers_only(tmp_path, capsys):
     assert "unknown renderers: matplotlib:no_such_renderer" in capsys.readouterr().err
 
 
+def test_chrome_option_frames_every_image_in_the_named_chrome(tmp_path, capsys):
+    """A corpus of published web charts: every image framed by a headline and source line, or a dashboard card."""
+    assert generate.main(["--out", str(tmp_path), "--per-class", "3", "--workers", "1", "--quiet", "--no-sheets",
+                          "--labels", "pie,heatmap", "--chrome", "publication,dashboard"]) == 0
+    rows = _read_manifest(tmp_path)
+    assert len(rows) == 6
+    for row in rows:
+        framed = {"publication", "dashboard"} & set(row["degradations"].split(","))
+        assert len(framed) == 1, row
+        with Image.open(tmp_path / row["path"]) as img:
+            assert img.size[0] > 200 and img.size[1] > 200
+    assert generate.main(["--out", str(tmp_path), "--chrome", "newspaper", "--quiet"]) == 2
+    assert "unknown chrome: newspaper" in capsys.readouterr().err
+
+
 def test_renderer_is_deterministic_in_process():
     by_label = generate.load_renderers()
     for label in ("stacked_bar", "sankey", "venn", "waffle", "ridgeline"):
@@ -228,7 +243,7 @@ def test_chartjs_high_density_render_has_twice_the_pixels(chartjs):
 def test_render_that_never_ends_is_abandoned_and_the_next_seed_drawn(tmp_path, monkeypatch):
     """pygal 3.x loops forever (filling memory) when an axis title has no room; the corpus must go on."""
     monkeypatch.setattr(generate, "RENDER_TIMEOUT_S", 2)
-    result = generate.make_one((str(tmp_path), "lollipop", 60097, 0, True, {"pygal:lollipop_pygal"}))
+    result = generate.make_one((str(tmp_path), "lollipop", 60097, 0, True, {"pygal:lollipop_pygal"}, ()))
     assert result.rejects == [("pygal:lollipop_pygal", "timeout")]
     assert not result.error and (tmp_path / result.row["path"]).is_file()
 

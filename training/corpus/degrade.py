@@ -193,6 +193,112 @@ def slide(img, rng):
     return out
 
 
+def _wrapped(d: ImageDraw.ImageDraw, text: str, fnt, width: int) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` pixels."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and d.textlength(lines[-1] + " " + word, font=fnt) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def publication(img, rng):
+    """A chart as news sites, data journals and statistics offices publish it: a bold headline and a grey
+    subtitle above, a source line and a credit below, sometimes a logo box, an accent bar or a rule."""
+    dark = rng.random() < 0.12
+    bg = _rgb(rng, 18, 50) if dark else (255, 255, 255) if rng.random() < 0.6 else _rgb(rng, 238, 256)
+    ink = (235, 235, 235) if dark else _rgb(rng, 0, 60)
+    grey = (150, 150, 150) if dark else _rgb(rng, 90, 130)
+    pic = _fit(img, int(rng.integers(360, 900)), int(rng.integers(260, 620)))
+    margin = int(rng.integers(8, 40))
+    W = pic.width + 2 * margin + (int(rng.integers(0, 160)) if rng.random() < 0.3 else 0)
+    out = Image.new("RGB", (W, 4000), bg)
+    d = ImageDraw.Draw(out)
+    y = margin
+    if rng.random() < 0.3:  # accent bar or tag above the headline
+        d.rectangle([margin, y, margin + int(rng.integers(30, 90)), y + int(rng.integers(4, 10))], fill=_rgb(rng, 60, 230))
+        y += 14
+    size = int(rng.integers(15, 28))
+    logo = rng.random() < 0.35
+    text_w = W - 2 * margin - (int(size * 3.5) if logo else 0)
+    for line in _wrapped(d, " ".join(_w(rng, int(rng.integers(3, 12)))).capitalize(), font(size, True), text_w)[:2]:
+        d.text((margin, y), line, fill=ink, font=font(size, True))
+        y += int(size * 1.3)
+    if logo:
+        box = int(size * 2.6)
+        d.rectangle([W - margin - box, margin, W - margin, margin + int(box * 0.8)], fill=_rgb(rng, 0, 120))
+        for k, word in enumerate(_w(rng, 2)):
+            d.text((W - margin - box + 4, margin + 4 + k * int(box * 0.3)), word[:6].title(), fill=(255, 255, 255),
+                   font=font(max(7, box // 5), True))
+    sub = int(rng.integers(11, 16))
+    for line in _wrapped(d, " ".join(_w(rng, int(rng.integers(0, 30)))).capitalize(), font(sub), text_w)[:3]:
+        d.text((margin, y), line, fill=grey, font=font(sub))
+        y += int(sub * 1.35)
+    if rng.random() < 0.3:
+        d.line([margin, y + 3, W - margin, y + 3], fill=grey, width=1)
+    y += int(rng.integers(6, 20))
+    out.paste(pic, (margin + int(rng.integers(0, W - 2 * margin - pic.width + 1)), y))
+    y += pic.height + int(rng.integers(6, 18))
+    small = int(rng.integers(9, 13))
+    source = str(rng.choice(["Source: ", "Data: ", "Data source: ", "Chart: ", "Sources: "])) + \
+        " ".join(_w(rng, int(rng.integers(2, 8)))).title()
+    d.text((margin, y), source, fill=grey, font=font(small))
+    if rng.random() < 0.6:
+        credit = "".join(_w(rng, 2)).title() + str(rng.choice([".org", ".com", " • CC BY", " | Graphic"]))
+        credit_w = int(d.textlength(credit, font=font(small)))
+        if rng.random() < 0.5 or d.textlength(source, font=font(small)) + credit_w + 20 > W - 2 * margin:
+            y += int(small * 1.5)  # on a line of its own
+        d.text((W - margin - credit_w, y), credit, fill=grey, font=font(small))
+    return out.crop((0, 0, W, y + int(small * 1.5) + margin))
+
+
+def dashboard(img, rng):
+    """A chart in one card of an analytics dashboard: a page background, a card with a title, and beside it
+    cards holding only key figures and text (no other chart, so the label stays the card's)."""
+    dark = rng.random() < 0.25
+    page = _rgb(rng, 15, 40) if dark else _rgb(rng, 232, 248)
+    card = tuple(min(255, c + 14) for c in page) if dark else (255, 255, 255)
+    ink = (225, 228, 232) if dark else (40, 44, 52)
+    pic = _fit(img, int(rng.integers(320, 640)), int(rng.integers(220, 440)))
+    gap, pad_ = int(rng.integers(8, 20)), int(rng.integers(8, 18))
+    side_w = int(rng.integers(120, 260)) if rng.random() < 0.6 else 0
+    header = int(rng.integers(30, 56)) if rng.random() < 0.6 else 0
+    card_w, card_h = pic.width + 2 * pad_, pic.height + 2 * pad_ + 26
+    kpi_h = int(rng.integers(60, 100)) if rng.random() < 0.7 else 0
+    W = gap * 3 + card_w + side_w if side_w else gap * 2 + card_w
+    H = header + gap + (kpi_h + gap if kpi_h else 0) + card_h + gap
+    out = Image.new("RGB", (W, H), page)
+    d = ImageDraw.Draw(out)
+    if header:
+        coloured = rng.random() < 0.5
+        d.rectangle([0, 0, W, header], fill=_rgb(rng, 20, 90) if coloured else card)
+        d.text((gap, header // 2 - 8), " ".join(_w(rng, 2)).title(), fill=(255, 255, 255) if coloured else ink,
+               font=font(15, True))
+    y = header + gap
+    if kpi_h:  # a row of key-figure cards across the top
+        n = int(rng.integers(2, 5))
+        kw = (W - gap * (n + 1)) // n
+        for k in range(n):
+            x = gap + k * (kw + gap)
+            d.rounded_rectangle([x, y, x + kw, y + kpi_h], 6, fill=card)
+            d.text((x + 10, y + 8), " ".join(_w(rng, 2)).capitalize(), fill=_rgb(rng, 110, 160), font=font(11))
+            d.text((x + 10, y + 26), f"{rng.uniform(0, 999):.{int(rng.integers(0, 2))}f}" + str(rng.choice(["", "%", "k", "M"])),
+                   fill=ink, font=font(int(np.clip(kw / 6, 12, 28)), True))
+        y += kpi_h + gap
+    d.rounded_rectangle([gap, y, gap + card_w, y + card_h], 6, fill=card)
+    d.text((gap + pad_, y + 6), " ".join(_w(rng, int(rng.integers(2, 5)))).capitalize(), fill=ink, font=font(13, True))
+    out.paste(pic, (gap + pad_, y + pad_ + 22))
+    if side_w:  # a card of text rows: a list, a legend-less table, filters
+        x = gap * 2 + card_w
+        d.rounded_rectangle([x, y, x + side_w, y + card_h], 6, fill=card)
+        for k in range(min(12, (card_h - 20) // 24)):
+            d.text((x + 10, y + 12 + k * 24), " ".join(_w(rng, int(rng.integers(1, 3)))).capitalize(), fill=ink,
+                   font=font(12))
+    return out
+
+
 def mpl_window(img, rng):
     """A matplotlib GUI window: title bar "Figure 1" and the navigation toolbar (Tk or Qt look)."""
     qt = rng.random() < 0.5
@@ -308,33 +414,45 @@ def jpeg(img, q):
 # ----------------------------------------------------------------------------------------------- pipeline
 
 _GEOM = [("crop", crop, 0.25), ("pad", pad, 0.15), ("rotate", rotate, 0.06)]
-_CHROME = [("discord", discord, 0.09), ("browser", browser, 0.07), ("slide", slide, 0.05), ("phone_photo",
-                                                                                          phone_photo, 0.07),
-           ("mpl_window", mpl_window, 0.04)]
+_CHROME = [("discord", discord, 0.09), ("browser", browser, 0.07), ("slide", slide, 0.05),
+           ("phone_photo", phone_photo, 0.07), ("mpl_window", mpl_window, 0.04), ("publication", publication, 0.10),
+           ("dashboard", dashboard, 0.05)]
 _PIXEL = [("rescale", rescale, 0.18), ("blur", blur, 0.1), ("noise", noise, 0.1), ("moire", moire, 0.04),
           ("watermark", watermark, 0.08)]
 
 
+#: Names of the chrome that :func:`degrade` can be told to frame every image in.
+CHROME_NAMES = tuple(name for name, _, _ in _CHROME)
+
+
 def degrade(img: Image.Image, rng: np.random.Generator, *, apply_jpeg: bool = True,
-            p_clean: float = P_CLEAN) -> tuple[Image.Image, list[str]]:
-    """Randomly degrade ``img``; returns (image, names of the degradations applied)."""
+            p_clean: float = P_CLEAN, chrome: tuple[str, ...] = ()) -> tuple[Image.Image, list[str]]:
+    """Randomly degrade ``img``; returns (image, names of the degradations applied).
+
+    ``chrome`` (names from :data:`CHROME_NAMES`) frames every image in one of those, drawn uniformly, instead
+    of leaving 30% clean and framing a few: a corpus of one posting context, such as published web charts.
+    """
     img = img.convert("RGB")
-    if rng.random() < p_clean:
+    if not chrome and rng.random() < p_clean:
         return img, []
     names: list[str] = []
     for name, fn, p in _GEOM:
         if rng.random() < p:
             img = fn(img, rng)
             names.append(name)
-    # at most one piece of chrome
-    r = rng.random()
-    acc = 0.0
-    for name, fn, p in _CHROME:
-        acc += p
-        if r < acc:
-            img = fn(img, rng)
-            names.append(name)
-            break
+    if chrome:
+        name = str(rng.choice(chrome))
+        img = next(fn for known, fn, _ in _CHROME if known == name)(img, rng)
+        names.append(name)
+    else:  # at most one piece of chrome
+        r = rng.random()
+        acc = 0.0
+        for name, fn, p in _CHROME:
+            acc += p
+            if r < acc:
+                img = fn(img, rng)
+                names.append(name)
+                break
     for name, fn, p in _PIXEL:
         if rng.random() < p:
             img = fn(img, rng)

@@ -201,7 +201,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 def make_one(task: tuple) -> Result:
     """Render, check, degrade, downscale and save image ``i`` of ``label``."""
-    out_s, label, i, seed, degrade_on, only = task
+    out_s, label, i, seed, degrade_on, only, chrome = task
     out = Path(out_s)
     side = _sidecar(out, label, i)
     if side.exists():
@@ -245,7 +245,7 @@ def make_one(task: tuple) -> Result:
     names: list[str] = []
     if degrade_on:
         clean = img
-        img, names = degrade(img, np.random.default_rng([s, 1]), apply_jpeg=False)
+        img, names = degrade(img, np.random.default_rng([s, 1]), apply_jpeg=False, chrome=chrome)
         if is_broken(img):  # a sparse chart washed out by blur/downscale: keep it clean instead
             img, names = clean, []
     if max(img.size) > MAX_SIDE:
@@ -315,6 +315,9 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help="comma-separated renderer names (library:function, as in the manifest) to draw with only, "
                         "e.g. to add images of a new renderer to a corpus (default: all of each label's)")
     p.add_argument("--no-degrade", action="store_true", help="save clean renders only")
+    p.add_argument("--chrome", default="",
+                   help="comma-separated chrome names (e.g. publication,dashboard): frame every image in one of them "
+                        "instead of a few in random chrome (default: the usual mix)")
     p.add_argument("--no-sheets", action="store_true", help="skip contact sheets at the end")
     p.add_argument("--sheets-only", action="store_true", help="only (re)draw contact sheets from the manifest")
     p.add_argument("--bench", type=int, default=0, metavar="N",
@@ -363,12 +366,21 @@ def main(argv=None) -> int:
         by_label = {lab: rens for lab, rens in by_label.items() if any(r.name in only for r in rens)}
         if not args.labels:
             labels = [lab for lab in labels if lab in by_label]
+    from training.corpus.degrade import CHROME_NAMES
+
+    chrome = tuple(s.strip() for s in args.chrome.split(",") if s.strip())
+    if unknown := [name for name in chrome if name not in CHROME_NAMES]:
+        print(f"unknown chrome: {', '.join(unknown)} (known: {', '.join(CHROME_NAMES)})", file=sys.stderr)
+        return 2
+    if chrome and args.no_degrade:
+        print("--chrome frames images as part of degradation; leave out --no-degrade", file=sys.stderr)
+        return 2
     missing = [lab for lab in labels if lab not in by_label]
     if missing:
         print(f"warning: no renderer for {', '.join(missing)} (skipped)", file=sys.stderr)
     labels = [lab for lab in labels if lab in by_label]
     # index-major order so that a partial run covers every label
-    tasks = [(str(out), lab, i, args.seed, not args.no_degrade, only)
+    tasks = [(str(out), lab, i, args.seed, not args.no_degrade, only, chrome)
              for i in range(args.start, args.start + args.per_class) for lab in labels]
 
     from tqdm import tqdm
