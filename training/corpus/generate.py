@@ -329,6 +329,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def _comma_list(text: str) -> tuple[str, ...]:
+    """The names in a comma-separated option, spaces and empty entries dropped."""
+    return tuple(name.strip() for name in text.split(",") if name.strip())
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     out: Path = args.out
@@ -345,7 +350,7 @@ def main(argv=None) -> int:
         write_sheets(out, rows, all_ids)
         print(f"sheets written to {out / 'sheets'}")
         return 0
-    labels = [s.strip() for s in args.labels.split(",") if s.strip()] or all_ids
+    labels = list(_comma_list(args.labels)) or all_ids
     unknown = [lab for lab in labels if lab not in all_ids]
     if unknown:
         print(f"unknown labels: {', '.join(unknown)}", file=sys.stderr)
@@ -357,7 +362,7 @@ def main(argv=None) -> int:
     if args.strict and _LOAD_ERRORS:
         print(f"--strict: not rendering without {', '.join(sorted(_LOAD_ERRORS))}", file=sys.stderr)
         return 2
-    only = tuple(s.strip() for s in args.renderers.split(",") if s.strip())
+    only = _comma_list(args.renderers)
     known = {r.name for rens in by_label.values() for r in rens}
     if unknown := [name for name in only if name not in known]:
         print(f"unknown renderers: {', '.join(unknown)}", file=sys.stderr)
@@ -368,7 +373,7 @@ def main(argv=None) -> int:
             labels = [lab for lab in labels if lab in by_label]
     from training.corpus.degrade import CHROME_NAMES
 
-    chrome = tuple(s.strip() for s in args.chrome.split(",") if s.strip())
+    chrome = _comma_list(args.chrome)
     if unknown := [name for name in chrome if name not in CHROME_NAMES]:
         print(f"unknown chrome: {', '.join(unknown)} (known: {', '.join(CHROME_NAMES)})", file=sys.stderr)
         return 2
