@@ -421,8 +421,9 @@ _PIXEL = [("rescale", rescale, 0.18), ("blur", blur, 0.1), ("noise", noise, 0.1)
           ("watermark", watermark, 0.08)]
 
 
+_CHROME_BY_NAME = {name: fn for name, fn, _ in _CHROME}
 #: Names of the chrome that :func:`degrade` can be told to frame every image in.
-CHROME_NAMES = tuple(name for name, _, _ in _CHROME)
+CHROME_NAMES = tuple(_CHROME_BY_NAME)
 
 
 def degrade(img: Image.Image, rng: np.random.Generator, *, apply_jpeg: bool = True,
@@ -442,7 +443,7 @@ def degrade(img: Image.Image, rng: np.random.Generator, *, apply_jpeg: bool = Tr
             names.append(name)
     if chrome:
         name = str(rng.choice(chrome))
-        img = next(fn for known, fn, _ in _CHROME if known == name)(img, rng)
+        img = _CHROME_BY_NAME[name](img, rng)
         names.append(name)
     else:  # at most one piece of chrome
         r = rng.random()
