@@ -14,6 +14,8 @@ from functools import cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from training.corpus import text
+
 P_CLEAN = 0.30
 
 
@@ -38,8 +40,6 @@ def font(size: int, bold: bool = False) -> ImageFont.ImageFont:
 
 
 def _w(rng, n: int) -> list[str]:
-    from training.corpus import text
-
     return [w for w in text.words(rng, n, non_english=0.0)]
 
 
@@ -193,17 +193,6 @@ def slide(img, rng):
     return out
 
 
-def _wrapped(d: ImageDraw.ImageDraw, text: str, fnt, width: int) -> list[str]:
-    """``text`` broken into lines no wider than ``width`` pixels."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and d.textlength(lines[-1] + " " + word, font=fnt) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines
-
-
 def publication(img, rng):
     """A chart as news sites, data journals and statistics offices publish it: a bold headline and a grey
     subtitle above, a source line and a credit below, sometimes a logo box, an accent bar or a rule."""
@@ -223,7 +212,7 @@ def publication(img, rng):
     size = int(rng.integers(15, 28))
     logo = rng.random() < 0.35
     text_w = W - 2 * margin - (int(size * 3.5) if logo else 0)
-    for line in _wrapped(d, " ".join(_w(rng, int(rng.integers(3, 12)))).capitalize(), font(size, True), text_w)[:2]:
+    for line in text.wrap_lines(d, " ".join(_w(rng, int(rng.integers(3, 12)))).capitalize(), font(size, True), text_w)[:2]:
         d.text((margin, y), line, fill=ink, font=font(size, True))
         y += int(size * 1.3)
     if logo:
@@ -233,7 +222,7 @@ def publication(img, rng):
             d.text((W - margin - box + 4, margin + 4 + k * int(box * 0.3)), word[:6].title(), fill=(255, 255, 255),
                    font=font(max(7, box // 5), True))
     sub = int(rng.integers(11, 16))
-    for line in _wrapped(d, " ".join(_w(rng, int(rng.integers(0, 30)))).capitalize(), font(sub), text_w)[:3]:
+    for line in text.wrap_lines(d, " ".join(_w(rng, int(rng.integers(0, 30)))).capitalize(), font(sub), text_w)[:3]:
         d.text((margin, y), line, fill=grey, font=font(sub))
         y += int(sub * 1.35)
     if rng.random() < 0.3:

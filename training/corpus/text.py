@@ -94,3 +94,21 @@ def pixel_size(rng: np.random.Generator, square: bool, *, square_aspect: tuple[f
     w, h = int(w_in * scale), int(h_in * scale)
     f = min(1.0, max_side / max(w, h))
     return max(int(w * f), min_size[0]), max(int(h * f), min_size[1])
+
+
+def wrap_lines(draw, text_: str, font, width: int) -> list[str]:
+    """``text_`` broken greedily into lines no wider than ``width`` pixels when drawn by ``draw`` in ``font``."""
+    lines: list[str] = []
+    for word in text_.split():
+        if lines and _text_width(draw, lines[-1] + " " + word, font) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _text_width(draw, s: str, font) -> int:
+    try:
+        return int(draw.textlength(s, font=font))
+    except Exception:  # a bitmap font without advance widths
+        return len(s) * 7

@@ -157,20 +157,6 @@ def _sentence(rng: np.random.Generator, lo: int = 3, hi: int = 14) -> str:
     return s + str(rng.choice([".", ".", ".", "!", "?", "", " :)", "..."]))
 
 
-def _wrap(draw, s: str, font, width: int) -> list[str]:
-    lines, cur = [], ""
-    for w in s.split():
-        t = (cur + " " + w).strip()
-        if _tw(draw, t, font) > width and cur:
-            lines.append(cur)
-            cur = w
-        else:
-            cur = t
-    if cur:
-        lines.append(cur)
-    return lines
-
-
 # --------------------------------------------------------------------------------------- photos
 
 
@@ -656,7 +642,7 @@ def _chat(rng, w, h) -> tuple[Image.Image, str]:
     while y < h - fs:
         if bubbles:
             mine = rng.random() < 0.5
-            lines = _wrap(d, _sentence(rng), font, int(w * 0.6))
+            lines = text.wrap_lines(d, _sentence(rng), font, int(w * 0.6))
             bw = max(_tw(d, ln, font) for ln in lines) + 20
             bh = len(lines) * (fs + 4) + 14
             x0 = w - bw - 15 if mine else 15
@@ -677,7 +663,7 @@ def _chat(rng, w, h) -> tuple[Image.Image, str]:
         d.text((x + _tw(d, user, bold) + 8, y + 3), f"Today at {int(rng.integers(1, 13))}:{int(rng.integers(0, 60)):02d} PM", font=small, fill=dim)
         y += fs + 6
         for _ in range(int(rng.integers(1, 4))):
-            for ln in _wrap(d, _sentence(rng, 2, 25), font, w - x - 20):
+            for ln in text.wrap_lines(d, _sentence(rng, 2, 25), font, w - x - 20):
                 d.text((x, y), ln, font=font, fill=fg)
                 y += fs + 5
         y += int(rng.integers(8, 20))
@@ -799,7 +785,7 @@ def _document(rng, w, h) -> tuple[Image.Image, str]:
             continue
         para = " ".join(_sentence(rng, 5, 16) for _ in range(int(rng.integers(2, 6))))
         prefix = "\u2022 " if justify_bullets else ""
-        for ln in _wrap(d, prefix + para, font, w - 2 * m):
+        for ln in text.wrap_lines(d, prefix + para, font, w - 2 * m):
             d.text((m, y), ln, font=font, fill=(30, 30, 30))
             y += int(fs * 1.45)
             if y > h - m:
@@ -828,7 +814,7 @@ def _post(rng, w, h) -> tuple[Image.Image, str]:
         handle = "@" + text.words(rng, 1)[0] + str(int(rng.integers(1, 999))) + f" · {int(rng.integers(1, 24))}h"
         d.text((x + _tw(d, name, bold) + 8, y + 2), handle, font=small, fill=dim)
         y += int(fs * 1.6)
-        for ln in _wrap(d, " ".join(_sentence(rng, 4, 18) for _ in range(int(rng.integers(1, 4)))), font, w - x - pad):
+        for ln in text.wrap_lines(d, " ".join(_sentence(rng, 4, 18) for _ in range(int(rng.integers(1, 4)))), font, w - x - pad):
             d.text((x, y), ln, font=font, fill=fg)
             y += int(fs * 1.35)
         if rng.random() < 0.55 and y < h - fs * 8:  # attached photo
@@ -1207,7 +1193,7 @@ def meme_pillow(rng: np.random.Generator) -> Rendered:
         fs = int(w / rng.uniform(14, 24))
         font = _font(rng, fs, "bold")
         tmp = ImageDraw.Draw(img)
-        lines = _wrap(tmp, _sentence(rng, 4, 16), font, w - 30)
+        lines = text.wrap_lines(tmp, _sentence(rng, 4, 16), font, w - 30)
         bar = len(lines) * int(fs * 1.3) + 30
         canvas = Image.new("RGB", (w, h + bar), (255, 255, 255))
         canvas.paste(img, (0, bar))
@@ -1221,7 +1207,7 @@ def meme_pillow(rng: np.random.Generator) -> Rendered:
     for txt, top in ((top_txt, True), (bot_txt, False)):
         if rng.random() < 0.2:
             continue
-        lines = _wrap(d, txt, font, int(w * 0.92))
+        lines = text.wrap_lines(d, txt, font, int(w * 0.92))
         for i, ln in enumerate(lines):
             tw = _tw(d, ln, font)
             y = 10 + i * fs * 1.1 if top else h - 15 - (len(lines) - i) * fs * 1.1

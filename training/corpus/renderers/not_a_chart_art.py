@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from training.corpus import text
 from training.corpus.registry import Rendered, renderer
-from training.corpus.renderers.not_a_chart import _font, _hsv, _photo_finish, _rgb, _sentence, _size, _smooth_noise, _texture, _tw, _wrap
+from training.corpus.renderers.not_a_chart import _font, _hsv, _photo_finish, _rgb, _sentence, _size, _smooth_noise, _texture, _tw
 
 LABEL = "not_a_chart"
 
@@ -838,7 +838,7 @@ def cover_pillow(rng: np.random.Generator) -> Rendered:
     if rng.random() < 0.3:
         title = title.upper()
     tf = _font(rng, min(w, h) * rng.uniform(0.08, 0.15), "bold" if rng.random() < 0.7 else "any")
-    lines = _wrap(d, title, tf, int(w * 0.82))[:4]
+    lines = text.wrap_lines(d, title, tf, int(w * 0.82))[:4]
     size = getattr(tf, "size", 12)
     left = kind == "slide" and rng.random() < 0.5
     block = len(lines) * size * 1.15

@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from training.corpus import text
 from training.corpus.registry import Rendered, renderer
-from training.corpus.renderers.not_a_chart import _arrow, _font, _font_files, _hsv, _load, _photo_finish, _sentence, _size, _sky, _smooth_noise, _tw, _wrap
+from training.corpus.renderers.not_a_chart import _arrow, _font, _font_files, _hsv, _load, _photo_finish, _sentence, _size, _sky, _smooth_noise, _tw
 from training.corpus.renderers.not_a_chart_art import SS, Color, _brand, _finish, _fit, _shade, _star_pts
 
 LABEL = "not_a_chart"
@@ -391,7 +391,7 @@ def infographic_pillow(rng: np.random.Generator) -> Rendered:
                 r = u * 0.7
                 d.ellipse([u, y, u + 2 * r, y + 2 * r], fill=acc[i % 4])
                 _text_c(d, u + r, y + r * 0.35, str(i + 1), _font(rng, r, "bold"), _ink(acc[i % 4]))
-                lines = _wrap(d, _sentence(rng, 4, 12), fr, int(w - 4 * u))[:2]
+                lines = text.wrap_lines(d, _sentence(rng, 4, 12), fr, int(w - 4 * u))[:2]
                 for j, line in enumerate(lines):
                     d.text((u * 3, y + j * u * 0.75), line, font=fr, fill=ink)
                 y += u * 2
@@ -401,7 +401,7 @@ def infographic_pillow(rng: np.random.Generator) -> Rendered:
             d.rounded_rectangle([u, y, w - u, y + bh], radius=u * 0.5, fill=box)
             d.rectangle([u, y, u * 1.3, y + bh], fill=acc[2])
             _icon(d, str(rng.choice(_ICONS)), u * 2.8, y + bh / 2, u * 0.8, acc[2])
-            for j, line in enumerate(_wrap(d, _sentence(rng, 8, 20), fr, int(w - 6 * u))[:3]):
+            for j, line in enumerate(text.wrap_lines(d, _sentence(rng, 8, 20), fr, int(w - 6 * u))[:3]):
                 d.text((u * 4.3, y + u * 0.5 + j * u * 0.8), line, font=fr, fill=_ink(box))
             y += bh + u
         elif sec == "icons":
@@ -416,7 +416,7 @@ def infographic_pillow(rng: np.random.Generator) -> Rendered:
             y += (i // cols + 1) * u * 3.2 + u * 0.3
         else:
             d.text((u, y - u * 0.4), "\u201c", font=_font(rng, u * 3, "bold"), fill=acc[3])
-            for j, line in enumerate(_wrap(d, _sentence(rng, 8, 18), fs, int(w - 5 * u))[:3]):
+            for j, line in enumerate(text.wrap_lines(d, _sentence(rng, 8, 18), fs, int(w - 5 * u))[:3]):
                 d.text((u * 3, y + j * u), line, font=fs, fill=ink)
             y += u * 4
         if rng.random() < 0.5 and y < h - u:
@@ -477,7 +477,7 @@ def timeline_pillow(rng: np.random.Generator) -> Rendered:
             lab = _date(rng, i, start)
             _text_c(d, x + cw / 2 + tip / 2, cy - u * 0.35, lab, _fit(d, lab, fd, cw - tip * 1.5), _ink(col(i)))
             ty = cy + ch / 2 + u * 0.5 if i % 2 == 0 or rng.random() < 0.5 else cy - ch / 2 - u * 2.2
-            for j, line in enumerate(_wrap(d, _sentence(rng, 2, 7), ft, int(cw * 0.95))[:3]):
+            for j, line in enumerate(text.wrap_lines(d, _sentence(rng, 2, 7), ft, int(cw * 0.95))[:3]):
                 d.text((x + 4, ty + j * u * 0.6), line, font=ft, fill=ink)
         return Rendered(img, "timeline,chevron")
     lw = max(2, int(u * rng.uniform(0.1, 0.3)))
@@ -515,7 +515,7 @@ def timeline_pillow(rng: np.random.Generator) -> Rendered:
         cap = _sentence(rng, 2, 8)
         if vertical:
             d.text((u * 0.3, my - u * 0.35), lab, font=_fit(d, lab, fd, u * 2.6), fill=c if not single else ink)
-            d.text((lx + u, my - u * 0.35), _wrap(d, cap, ft, int(w - lx - 2 * u))[0], font=ft, fill=ink)
+            d.text((lx + u, my - u * 0.35), text.wrap_lines(d, cap, ft, int(w - lx - 2 * u))[0], font=ft, fill=ink)
             continue
         up = i % 2 == 0
         stem = u * rng.uniform(1.2, 2.2)
@@ -523,7 +523,7 @@ def timeline_pillow(rng: np.random.Generator) -> Rendered:
         if rng.random() < 0.7:
             d.line([mx, my + (-mr if up else mr), mx, ty + (u * 2 if up else 0)], fill=c, width=max(1, lw // 2))
         _text_c(d, mx, ty, lab, _fit(d, lab, fd, span * 0.6), c if not single else ink)
-        for j, line in enumerate(_wrap(d, cap, ft, int(span * 0.55))[:2]):
+        for j, line in enumerate(text.wrap_lines(d, cap, ft, int(span * 0.55))[:2]):
             _text_c(d, mx, ty + u * 0.8 + j * u * 0.6, line, ft, ink)
     return Rendered(img, f"timeline,{kind},{marker}")
 
@@ -948,7 +948,7 @@ def _crossword(rng: np.random.Generator, w: int, h: int) -> Image.Image:
             y += cell * 0.6
             for k in range(int(rng.integers(3, 8))):
                 clue = f"{int(rng.integers(1, max(2, num)))}. {_sentence(rng, 2, 6)} ({int(rng.integers(3, 9))})"
-                d.text((px, y), _wrap(d, clue, fc, int(w - px - 10))[0], font=fc, fill=(30, 30, 30))
+                d.text((px, y), text.wrap_lines(d, clue, fc, int(w - px - 10))[0], font=fc, fill=(30, 30, 30))
                 y += cell * 0.5
             y += cell * 0.4
     return img

@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from training.corpus import text
 from training.corpus.registry import Rendered, renderer
-from training.corpus.renderers.not_a_chart import _font, _hsv, _photo, _photo_finish, _quad_warp, _sentence, _smooth_noise, _texture, _tw, _wrap
+from training.corpus.renderers.not_a_chart import _font, _hsv, _photo, _photo_finish, _quad_warp, _sentence, _smooth_noise, _texture, _tw
 from training.corpus.renderers.not_a_chart_art import SS, Color, _finish, _fit, _shade
 from training.corpus.renderers.not_a_chart_graphics import _latin, _text_c, _wobble
 from training.corpus.renderers.not_a_chart_scenes import _camera
@@ -1247,7 +1247,7 @@ def _figure(d: ImageDraw.ImageDraw, rng: np.random.Generator, cx: float, ground:
 
 def _balloon(d: ImageDraw.ImageDraw, rng: np.random.Generator, box, tail, s: str, font, ol: Color, lw: int, think: bool) -> None:
     x0, y0, x1, y1 = box
-    lines = _wrap(d, s, font, int((x1 - x0) * 0.78))
+    lines = text.wrap_lines(d, s, font, int((x1 - x0) * 0.78))
     fh = getattr(font, "size", 10) * 1.15
     th = fh * len(lines)
     if th > (y1 - y0) * 0.85:
