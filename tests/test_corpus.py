@@ -105,6 +105,15 @@ def test_renderers_option_draws_with_the_named_renderers_only(tmp_path, capsys):
     assert "unknown renderers: matplotlib:no_such_renderer" in capsys.readouterr().err
 
 
+def test_renderers_option_takes_a_library_name_for_all_of_its_renderers(tmp_path):
+    library = "matplotlib-signed"
+    expected = {r.name for rens in generate.load_renderers().values() for r in rens if r.library == library}
+    assert len(expected) > 1
+    assert generate.main(["--out", str(tmp_path), "--per-class", "1", "--workers", "1", "--quiet", "--no-sheets",
+                          "--renderers", library]) == 0
+    assert {r["renderer"] for r in _read_manifest(tmp_path)} == expected
+
+
 def test_chrome_option_frames_every_image_in_the_named_chrome(tmp_path, capsys):
     """A corpus of published web charts: every image framed by a headline and source line, or a dashboard card."""
     assert generate.main(["--out", str(tmp_path), "--per-class", "3", "--workers", "1", "--quiet", "--no-sheets",
@@ -158,10 +167,10 @@ def test_renderer_weight_sets_its_share_of_the_round_robin():
 
 
 def _browserless_renderers() -> list:
-    """Every matplotlib-family and Pillow renderer, and the ECharts and Chart.js ones where Node.js is set up (none needs
-    a browser)."""
+    """Every matplotlib-family and Pillow renderer, and the ECharts, Chart.js and D3 ones where Node.js is set up (none
+    needs a browser)."""
     return [r for rs in generate.load_renderers().values() for r in rs
-            if r.library in MPL_LIBRARIES or r.library.startswith(("matplotlib", "pillow")) or r.library in ("echarts", "chartjs")]
+            if r.library in MPL_LIBRARIES or r.library.startswith(("matplotlib", "pillow")) or r.library in ("echarts", "chartjs", "d3")]
 
 
 @pytest.mark.parametrize("renderer", _browserless_renderers(), ids=lambda r: f"{r.label}-{r.name}")
@@ -268,3 +277,22 @@ def test_strict_refuses_to_render_without_a_renderer_module(tmp_path, monkeypatc
                           "--renderers", "matplotlib:pie_matplotlib"]) == 2
     assert "--strict: not rendering without broken_charts" in capsys.readouterr().err
     assert not list(tmp_path.rglob("*.png")) and not list(tmp_path.rglob("*.jpg"))
+
+
+@pytest.fixture
+def d3():
+    return pytest.importorskip("training.corpus.d3_request", reason="needs Node.js and `npm ci --prefix training/corpus/d3`")
+
+
+def test_d3_draws_bars_on_d3_axes_and_reports_an_unknown_kind(d3):
+    rng = np.random.default_rng(0)
+    look = d3.style(rng)
+    svg = d3._SCRIPT.ask({"kind": "bar", "width": 300, "height": 200, "style": look, "data": {
+        "categories": ["a", "b", "c"], "values": [3, 1, 2], "horizontal": False, "padding": 0.2, "colourByCategory": False,
+        "radius": 0, "labels": False, "format": ".0f"}})["svg"]
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200"')
+    assert svg.count('class="tick"') >= 3 + 2  # d3-axis ticks: the three categories and at least two values
+    with pytest.raises(RuntimeError, match="d3: Error: unknown kind sideways"):
+        d3._SCRIPT.ask({"kind": "sideways", "width": 10, "height": 10, "style": look, "data": {}})
+    assert d3.draw("bar", 300, 200, look, {"categories": ["a"], "values": [1], "horizontal": True, "padding": 0.1,
+                                          "colourByCategory": False, "radius": 0, "labels": True, "format": ".0f"}).image.size == (300, 200)
