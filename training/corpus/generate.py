@@ -312,8 +312,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--labels", default="", help="comma-separated label ids (default: all of the taxonomy)")
     p.add_argument("--start", type=int, default=0, help="first image index (to extend a corpus)")
     p.add_argument("--renderers", default="",
-                   help="comma-separated renderer names (library:function, as in the manifest) to draw with only, "
-                        "e.g. to add images of a new renderer to a corpus (default: all of each label's)")
+                   help="comma-separated renderer names (library:function, as in the manifest) or library names (every "
+                        "renderer of that library) to draw with only, e.g. to add images of a new renderer or library "
+                        "to a corpus (default: all of each label's)")
     p.add_argument("--no-degrade", action="store_true", help="save clean renders only")
     p.add_argument("--chrome", default="",
                    help="comma-separated chrome names (e.g. publication,dashboard): frame every image in one of them "
@@ -362,8 +363,11 @@ def main(argv=None) -> int:
     if args.strict and _LOAD_ERRORS:
         print(f"--strict: not rendering without {', '.join(sorted(_LOAD_ERRORS))}", file=sys.stderr)
         return 2
-    only = _comma_list(args.renderers)
-    known = {r.name for rens in by_label.values() for r in rens}
+    every_renderer = [r for rens in by_label.values() for r in rens]
+    libraries = {r.library for r in every_renderer}
+    only = [r.name for r in every_renderer if r.library in _comma_list(args.renderers)]
+    only += [name for name in _comma_list(args.renderers) if name not in libraries]
+    known = {r.name for r in every_renderer}
     if unknown := [name for name in only if name not in known]:
         print(f"unknown renderers: {', '.join(unknown)}", file=sys.stderr)
         return 2
