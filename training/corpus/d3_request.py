@@ -61,9 +61,9 @@ def size(rng: np.random.Generator, square: bool = False) -> tuple[int, int]:
                            min_size=(320, 260), p_square=0.8)
 
 
-def style(rng: np.random.Generator, *, legend: bool = False, axes: bool = True, dark_ok: bool = True) -> dict:
+def style(rng: np.random.Generator, *, legend: bool = False, axes: bool = True) -> dict:
     """The look of one chart: font, colours, margins, title, axes and legend (every key render.js reads)."""
-    dark = dark_ok and rng.random() < 0.1
+    dark = rng.random() < 0.1
     palette = list(_PALETTES[int(rng.integers(len(_PALETTES)))])
     if rng.random() < 0.25:
         palette = [palette[i] for i in rng.permutation(len(palette))]
