@@ -39,28 +39,29 @@ def _bars(rng: np.random.Generator, kind: str, values, categories: list[str], *,
     return draw(kind, w, h, look, payload, "horizontal" if horizontal else "vertical")
 
 
+def _one_series(rng: np.random.Generator, horizontal: bool, n_max: int, p_sorted: float, p_by_category: float,
+                p_labels: float) -> Rendered:
+    n = int(rng.integers(3, n_max))
+    values = data.web_values(rng, n)
+    if rng.random() < p_sorted:
+        values = np.sort(values)[::-1]
+    return _bars(rng, "bar", values, text.categories(rng, n), horizontal=horizontal,
+                 colourByCategory=bool(rng.random() < p_by_category), radius=int(rng.choice([0, 0, 0, 3])),
+                 labels=bool(rng.random() < p_labels), format=str(rng.choice(_FORMATS[:3])))
+
+
 @renderer("bar", LIB)
 @text.no_cjk()
 def bar_d3(rng: np.random.Generator) -> Rendered:
     """One series of vertical bars (steelblue or coloured by category), sometimes sorted, with value labels."""
-    n = int(rng.integers(3, 20))
-    values = data.web_values(rng, n)
-    if rng.random() < 0.3:
-        values = np.sort(values)[::-1]
-    return _bars(rng, "bar", values, text.categories(rng, n), horizontal=False, colourByCategory=bool(rng.random() < 0.2),
-                 radius=int(rng.choice([0, 0, 0, 3])), labels=bool(rng.random() < 0.25), format=str(rng.choice(_FORMATS[:3])))
+    return _one_series(rng, False, 20, p_sorted=0.3, p_by_category=0.2, p_labels=0.25)
 
 
 @renderer("horizontal_bar", LIB)
 @text.no_cjk()
 def horizontal_bar_d3(rng: np.random.Generator) -> Rendered:
     """One series of horizontal bars, mostly sorted as news graphics sort them, often with value labels."""
-    n = int(rng.integers(3, 22))
-    values = data.web_values(rng, n)
-    if rng.random() < 0.6:
-        values = np.sort(values)[::-1]
-    return _bars(rng, "bar", values, text.categories(rng, n), horizontal=True, colourByCategory=bool(rng.random() < 0.15),
-                 radius=int(rng.choice([0, 0, 0, 3])), labels=bool(rng.random() < 0.45), format=str(rng.choice(_FORMATS[:3])))
+    return _one_series(rng, True, 22, p_sorted=0.6, p_by_category=0.15, p_labels=0.45)
 
 
 @renderer("grouped_bar", LIB)
