@@ -170,7 +170,10 @@ function area(svg, request) {
     : data.series.map((s) => s.y.map((v) => [data.baseline, v]));
   const y = d3.scaleLinear().domain([d3.min(layers.flat(), (d) => d[0]), d3.max(layers.flat(), (d) => d[1])]).range([h, 0]);
   if (!data.stream) y.nice();
-  axes(g, x, data.stream && data.hideY ? y.copy().range([h, h]) : y, w, h, style, { xTicks: Math.max(2, Math.round(w / 80)) });
+  const hideY = data.stream && data.hideY; // streamgraphs often drop the value axis: the baseline means nothing
+  const { ya } = axes(g, x, y, w, h, hideY ? { ...style, yLabel: null, grid: style.grid.replace("y", "") } : style,
+                      { xTicks: Math.max(2, Math.round(w / 80)) });
+  if (hideY) ya.remove();
   const shape = d3.area().x((_, i) => x(xs[i])).y0((d) => y(d[0])).y1((d) => y(d[1])).curve(CURVES[data.curve]);
   const top = d3.line().x((_, i) => x(xs[i])).y((d) => y(d[1])).curve(CURVES[data.curve]);
   layers.forEach((layer, k) => {
