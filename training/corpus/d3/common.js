@@ -65,7 +65,8 @@ export function legend(svg, names, style, { width }) {
   const m = style.margin;
   const size = Math.round(style.fontSize * 0.9);
   const right = style.legend === "right";
-  const y0 = right ? m.top + 6 : Math.max(m.top - 10, 10 + (style.title ? style.fontSize * 1.8 : 0));
+  // a row goes under the title (drawn at frame()'s height), clear of anything drawn just above the plot
+  const y0 = right ? m.top + 6 : style.title ? Math.max(14, m.top / 2) + style.fontSize * 1.6 : 6 + size;
   let x = right ? width - m.right + 10 : m.left;
   names.forEach((name, i) => {
     const item = svg.append("g").attr("transform", `translate(${x},${right ? y0 + i * (size + 6) : y0})`);

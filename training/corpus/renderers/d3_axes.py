@@ -425,7 +425,8 @@ def parallel_coordinates_d3(rng: np.random.Generator) -> Rendered:
     rows = (centres[g] + rng.normal(0, rng.uniform(0.3, 1.0), (n, d))) * rng.uniform(1, 100, d) + rng.uniform(0, 200, d)
     w, h = size(rng)
     look = style(rng, legend=groups > 1)
-    look["margin"]["top"] += 12
+    look["margin"]["top"] += 12 + (16 if look["legend"] == "top" else 0)  # room for the axis names above the axes
+    look["margin"]["right"] = max(look["margin"]["right"], 30)
     return draw("parallel", w, h, look, {
         "dims": [str(x).capitalize() for x in text.words(rng, d)], "rows": rounded(rows), "groups": g.tolist(),
         "names": text.categories(rng, groups) if groups > 1 else [], "colourBy": "group" if groups > 1 or rng.random() < 0.5 else "row",
