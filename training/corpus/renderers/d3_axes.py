@@ -25,12 +25,17 @@ def _dates(rng: np.random.Generator, n: int, step_days: int | None = None) -> li
     return [(start + dt.timedelta(days=i * step)).isoformat() for i in range(n)]
 
 
+def _room_for(look: dict, names: list[str]) -> None:
+    """Widen the left margin so that ``names`` fit there as axis labels."""
+    look["margin"]["left"] = max(look["margin"]["left"], 12 + 6 * max(len(name) for name in names))
+
+
 def _bars(rng: np.random.Generator, kind: str, values, categories: list[str], *, horizontal: bool,
           legend: bool = False, **extra) -> Rendered:
     w, h = size(rng)
     look = style(rng, legend=legend)
     if horizontal:
-        look["margin"]["left"] = max(look["margin"]["left"], 12 + 6 * max(len(c) for c in categories))
+        _room_for(look, categories)
     elif len(categories) > 8 and rng.random() < 0.6:
         look["rotateLabels"] = True
         look["margin"]["bottom"] += 30
@@ -300,38 +305,35 @@ def _samples(rng: np.random.Generator, k: int) -> list[list[float]]:
     return out
 
 
+def _samples_by_group(rng: np.random.Generator, kind: str, k: int, p_horizontal: float, padding: tuple[float, float],
+                      **extra) -> Rendered:
+    """``k`` named samples drawn as ``kind`` (box or violin) on a band scale, vertical or (with ``p_horizontal``) not."""
+    w, h = size(rng)
+    horizontal = bool(rng.random() < p_horizontal)
+    look = style(rng)
+    names = text.categories(rng, k)
+    if horizontal:
+        _room_for(look, names)
+    return draw(kind, w, h, look, {"names": names, "values": _samples(rng, k), "horizontal": horizontal,
+                                   "padding": float(rng.uniform(*padding)), **extra})
+
+
 @renderer("box", LIB)
 @text.no_cjk()
 def box_d3(rng: np.random.Generator) -> Rendered:
     """Box plots computed in D3 (quartiles, 1.5 IQR whiskers, outliers), hollow or filled, sometimes with jittered points."""
-    k = int(rng.integers(1, 9))
-    w, h = size(rng)
-    horizontal = bool(rng.random() < 0.25)
-    look = style(rng)
-    names = text.categories(rng, k)
-    if horizontal:
-        look["margin"]["left"] = max(look["margin"]["left"], 12 + 6 * max(len(c) for c in names))
-    return draw("box", w, h, look, {
-        "names": names, "values": _samples(rng, k), "horizontal": horizontal, "padding": float(rng.uniform(0.2, 0.6)),
-        "filled": bool(rng.random() < 0.6), "oneColour": bool(rng.random() < 0.5), "inkStroke": bool(rng.random() < 0.6),
-        "cap": float(rng.choice([0, 0.25, 0.5])), "jitter": bool(rng.random() < 0.25)})
+    return _samples_by_group(rng, "box", int(rng.integers(1, 9)), 0.25, (0.2, 0.6), filled=bool(rng.random() < 0.6),
+                             oneColour=bool(rng.random() < 0.5), inkStroke=bool(rng.random() < 0.6),
+                             cap=float(rng.choice([0, 0.25, 0.5])), jitter=bool(rng.random() < 0.25))
 
 
 @renderer("violin", LIB)
 @text.no_cjk()
 def violin_d3(rng: np.random.Generator) -> Rendered:
     """Mirrored kernel densities per group (the D3 graph gallery's violins), sometimes a box inside."""
-    k = int(rng.integers(2, 8))
-    w, h = size(rng)
-    horizontal = bool(rng.random() < 0.2)
-    look = style(rng)
-    names = text.categories(rng, k)
-    if horizontal:
-        look["margin"]["left"] = max(look["margin"]["left"], 12 + 6 * max(len(c) for c in names))
-    return draw("violin", w, h, look, {
-        "names": names, "values": _samples(rng, k), "horizontal": horizontal, "padding": float(rng.uniform(0.02, 0.3)),
-        "bandwidth": float(rng.uniform(0.04, 0.12)), "oneColour": bool(rng.random() < 0.4), "stroke": bool(rng.random() < 0.4),
-        "inner": bool(rng.random() < 0.4)})
+    return _samples_by_group(rng, "violin", int(rng.integers(2, 8)), 0.2, (0.02, 0.3),
+                             bandwidth=float(rng.uniform(0.04, 0.12)), oneColour=bool(rng.random() < 0.4),
+                             stroke=bool(rng.random() < 0.4), inner=bool(rng.random() < 0.4))
 
 
 @renderer("ridgeline", LIB)
@@ -342,7 +344,7 @@ def ridgeline_d3(rng: np.random.Generator) -> Rendered:
     w, h = size(rng)
     look = style(rng)
     names = text.categories(rng, k)
-    look["margin"]["left"] = max(look["margin"]["left"], 12 + 6 * max(len(c) for c in names))
+    _room_for(look, names)
     return draw("ridgeline", w, h, look, {
         "names": names, "values": _samples(rng, k), "overlap": float(rng.uniform(1.2, 3.5)),
         "bandwidth": float(rng.uniform(0.03, 0.1)), "gradient": bool(rng.random() < 0.4), "oneColour": bool(rng.random() < 0.4),
@@ -358,7 +360,7 @@ def heatmap_d3(rng: np.random.Generator) -> Rendered:
     w, h = size(rng)
     look = style(rng)
     ys = text.categories(rng, ny)
-    look["margin"]["left"] = max(look["margin"]["left"], 12 + 6 * max(len(c) for c in ys))
+    _room_for(look, ys)
     if nx > 10:
         look["rotateLabels"] = True
         look["margin"]["bottom"] += 25
@@ -405,7 +407,7 @@ def gantt_d3(rng: np.random.Generator) -> Rendered:
     tasks = [f"{' '.join(text.words(rng, int(rng.integers(1, 3)))).capitalize()} {i + 1}" for i in range(n)]
     w, h = size(rng)
     look = style(rng)
-    look["margin"]["left"] = max(look["margin"]["left"], 12 + 6 * max(len(t) for t in tasks))
+    _room_for(look, tasks)
     iso = lambda d: (base + dt.timedelta(days=int(d))).isoformat()  # noqa: E731
     return draw("gantt", w, h, look, {
         "tasks": tasks, "start": [iso(s) for s in starts], "end": [iso(s + l) for s, l in zip(starts, lengths)],
