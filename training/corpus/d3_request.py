@@ -11,15 +11,13 @@ renderer modules fail to import and the corpus skips them.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-import cairosvg
 import numpy as np
-from PIL import Image
 
 from training.corpus import text
 from training.corpus.node_script import NodeScript
+from training.corpus.raster import rasterise_svg
 from training.corpus.registry import Rendered
 
 LIB = "d3"
@@ -102,11 +100,8 @@ def style(rng: np.random.Generator, *, legend: bool = False, axes: bool = True) 
 def draw(kind: str, width: int, height: int, look: dict, data: dict, tag: str = "") -> Rendered:
     """Have render.js draw ``kind`` at ``width`` × ``height`` in ``look`` with ``data``, rasterised on the background."""
     svg = _SCRIPT.ask({"kind": kind, "width": width, "height": height, "style": look, "data": data})["svg"]
-    png = cairosvg.svg2png(bytestring=svg.encode("utf-8"))
-    image = Image.open(io.BytesIO(png)).convert("RGBA")
-    canvas = Image.new("RGBA", image.size, (255, 255, 255, 255))
     style_tag = f"{'dark' if look['dark'] else 'light'},{width}x{height}" + (f",{tag}" if tag else "")
-    return Rendered(Image.alpha_composite(canvas, image).convert("RGB"), style_tag)
+    return Rendered(rasterise_svg(svg), style_tag)
 
 
 def rounded(values, digits: int = 2) -> list:

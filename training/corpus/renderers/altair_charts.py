@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
-
 import altair as alt
 import numpy as np
 import pandas as pd
-from PIL import Image
 
 from training.corpus import data, synthgeo, text
+from training.corpus.raster import flatten_png
 from training.corpus.registry import Rendered, renderer
 
 LIB = "altair"
@@ -67,12 +65,7 @@ def _render(rng: np.random.Generator, chart, tags: str, square: bool = False, si
     import vl_convert as vlc
 
     png = vlc.vegalite_to_png(spec, scale=float(rng.uniform(1.0, 1.3)), theme=theme)
-    img = Image.open(io.BytesIO(png))
-    if img.mode in ("RGBA", "LA", "P"):
-        img = img.convert("RGBA")
-        bg = Image.new("RGBA", img.size, (255, 255, 255, 255))
-        img = Image.alpha_composite(bg, img)
-    return Rendered(img.convert("RGB"), f"{theme or 'default'},{tags}")
+    return Rendered(flatten_png(png), f"{theme or 'default'},{tags}")
 
 
 def _vals(rng: np.random.Generator, n: int) -> np.ndarray:

@@ -10,16 +10,14 @@ them this module fails to import and the corpus skips it. Words are drawn withou
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-import cairosvg
 import networkx as nx
 import numpy as np
-from PIL import Image
 
 from training.corpus import data, synthgeo, text
 from training.corpus.node_script import NodeScript
+from training.corpus.raster import rasterise_svg
 from training.corpus.registry import Rendered, renderer
 
 LIB = "echarts"
@@ -51,10 +49,7 @@ _SEQUENTIAL = [["#f7fbff", "#6baed6", "#08306b"], ["#313695", "#ffffbf", "#a5002
 
 
 def _draw(request: dict, style: str) -> Rendered:
-    png = cairosvg.svg2png(bytestring=_SCRIPT.ask(request)["svg"].encode("utf-8"))
-    image = Image.open(io.BytesIO(png)).convert("RGBA")
-    canvas = Image.new("RGBA", image.size, (255, 255, 255, 255))
-    return Rendered(Image.alpha_composite(canvas, image).convert("RGB"), style)
+    return Rendered(rasterise_svg(_SCRIPT.ask(request)["svg"]), style)
 
 
 def _chart(rng: np.random.Generator, *, square: bool = False, legend: bool = False) -> tuple[dict, dict, str]:

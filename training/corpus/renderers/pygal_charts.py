@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pygal
 from PIL import Image
 from pygal import style as pstyle
 
 from training.corpus import text
+from training.corpus.raster import flatten_png
 from training.corpus.registry import Rendered, renderer
 
 LIB = "pygal"
@@ -60,13 +59,7 @@ def _cfg(rng: np.random.Generator, square: bool = False, legend: bool = True) ->
 
 
 def _png(chart) -> Image.Image:
-    png = chart.render_to_png()
-    img = Image.open(io.BytesIO(png))
-    if img.mode != "RGB":
-        img = img.convert("RGBA")
-        bg = Image.new("RGBA", img.size, (255, 255, 255, 255))
-        img = Image.alpha_composite(bg, img).convert("RGB")
-    return img
+    return flatten_png(chart.render_to_png())
 
 
 def _vals(rng: np.random.Generator, n: int) -> list[float]:

@@ -7,12 +7,11 @@ Vega's ``random()`` expressions are never used, so every image follows from the 
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 from PIL import Image
 
 from training.corpus import text
+from training.corpus.raster import flatten_png
 from training.corpus.registry import Rendered, renderer
 
 LIB = "vega"
@@ -27,9 +26,7 @@ def _png(rng: np.random.Generator, spec: dict, dark: bool) -> Image.Image:
 
     spec.setdefault("background", "#1e1e1e" if dark else str(rng.choice(["white", "white", "#fafafa", "#f5f5f0"])))
     png = vlc.vega_to_png(spec, scale=float(rng.uniform(1.0, 1.3)))
-    img = Image.open(io.BytesIO(png)).convert("RGBA")
-    bg = Image.new("RGBA", img.size, (30, 30, 30, 255) if dark else (255, 255, 255, 255))
-    return Image.alpha_composite(bg, img).convert("RGB")
+    return flatten_png(png, (30, 30, 30) if dark else (255, 255, 255))
 
 
 def _size(rng: np.random.Generator, square: bool = False) -> tuple[int, int]:
