@@ -22,21 +22,29 @@ def read_litert_weights(model_path: Path) -> dict[str, np.ndarray]:
     """The folded weights of every MobileNet layer and of the logits, by Keras layer name:
     ``conv1`` (kernel), ``conv1_bn`` (folded bias), ``conv_dw_1``, ``conv_dw_1_bn``, …, ``logits`` and ``logits_bias``.
 
+    int8 weights come back dequantized (their scale per channel applied), float16 and float32 ones as stored.
+
     Raises:
-        ValueError: the file is unreadable, not a MobileNet V1 export, or has int8 weights.
+        ValueError: the file is unreadable or not a MobileNet V1 export.
     """
     from ai_edge_litert.interpreter import Interpreter
 
     interpreter = Interpreter(model_path=str(model_path))  # ValueError for a file that is not a LiteRT model
     ops = interpreter._get_ops_details()  # LiteRT's only listing of a graph's ops
-    # float16 weights are stored as half-precision constants feeding a DEQUANTIZE op
+    tensors = {int(t["index"]): t for t in interpreter.get_tensor_details()}
+    # float16 weights (and those of a layer an int8 export kept in float) may be constants feeding a DEQUANTIZE op
     dequantized_from = {int(op["outputs"][0]): int(op["inputs"][0]) for op in ops if op["op_name"] == "DEQUANTIZE"}
 
     def constant(index: int) -> np.ndarray:
-        value = interpreter.get_tensor(dequantized_from.get(int(index), int(index)))
-        if not np.issubdtype(value.dtype, np.floating):
-            raise ValueError(f"{model_path} has int8 weights; only float16 and float32 exports can be read back")
-        return np.asarray(value, dtype=np.float32)
+        index = dequantized_from.get(int(index), int(index))
+        value = interpreter.get_tensor(index)
+        if np.issubdtype(value.dtype, np.floating):
+            return np.asarray(value, dtype=np.float32)
+        quantization = tensors[index]["quantization_parameters"]  # int8 kernels, int32 biases: a scale per output channel
+        shape = [1] * value.ndim
+        if quantization["scales"].size > 1:
+            shape[quantization["quantized_dimension"]] = -1
+        return (value.astype(np.float32) - quantization["zero_points"].reshape(shape)) * quantization["scales"].astype(np.float32).reshape(shape)
 
     convolutions = [op for op in ops if op["op_name"] in ("CONV_2D", "DEPTHWISE_CONV_2D")]
     dense = [op for op in ops if op["op_name"] == "FULLY_CONNECTED"]

@@ -48,6 +48,8 @@ def _stages(config: TrainConfig) -> str:
         shown = ", ".join(f"`{_shown_path(path)}`" for path in config.init_weights)
         soup = f"A weight soup: every weight the mean of {shown}'s (models fine-tuned from one starting point)"
         return f"{soup}; then {'; then '.join(stages)}." if stages else f"{soup}, not trained further."
+    if config.init_weights and not stages:
+        return f"Exported again from `{_shown_path(config.init_weights[0])}` (trained already), not trained further."
     if config.init_weights:
         return f"Continued from an earlier run's weights (`{_shown_path(config.init_weights[0])}`, trained already): {'; then '.join(stages)}."
     return f"Trained: {'; then '.join(stages)}."
@@ -76,7 +78,8 @@ def _softened(config: TrainConfig) -> str:
 def _soup_data(config: TrainConfig) -> str:
     if not config.trains_nothing:
         return ""
-    return "This run trained nothing: the models it averaged were trained on the corpora in their cards below; its temperature was fitted on the validation split of this corpus. "
+    models = "the models it averaged were" if len(config.init_weights) > 1 else "the model it exported again was"
+    return f"This run trained nothing: {models} trained on the corpora in the cards below; its temperature was fitted on the validation split of this corpus. "
 
 
 def _libraries(corpus: list[LabelledImage]) -> str:
@@ -163,6 +166,15 @@ def _nested(card: str, heading: str) -> list[str]:
     return [f"## {heading}", "", *re.sub(r"^(#+) ", r"#\1 ", body, flags=re.MULTILINE).strip("\n").splitlines()]
 
 
+def _numbers(config: TrainConfig, summary: dict) -> str:
+    """How the file stores its numbers, with the layers an int8 export kept in float."""
+    if config.quantization != "int8":
+        return f"{config.quantization} weights"
+    kept = summary.get("kept_float") or []
+    layers = f"the head and {', '.join(kept)}, the layers int8 cost most" if kept else "the head"
+    return f"int8 weights and activations except {layers} (float)"
+
+
 def write_model_card(path: Path, config: TrainConfig, summary: dict, corpus: list[LabelledImage], report: EvaluationReport | None) -> None:
     """Write the card from a finished run's config, summary and realcharts report.
 
@@ -174,7 +186,7 @@ def write_model_card(path: Path, config: TrainConfig, summary: dict, corpus: lis
         f"# whatplot model card: run `{config.run_dir.name}`",
         "",
         "MobileNet V1 (alpha 1.0, ImageNet weights) fine-tuned to name 40 chart types; LiteRT flatbuffer, "
-        f"{config.quantization} weights, {summary['model_bytes'] / 1e6:.1f} MB, input {config.input_size}×{config.input_size} "
+        f"{_numbers(config, summary)}, {summary['model_bytes'] / 1e6:.1f} MB, input {config.input_size}×{config.input_size} "
         "RGB letterboxed by `classifier.imaging.preprocess` (the model scales pixels itself), output: calibrated probabilities.",
         "",
         "## Training data",

@@ -36,10 +36,14 @@ class ReferenceModel:
         """Bytes → the reference's top class, as our taxonomy id (its own pipeline, end to end)."""
         image = Image.open(io.BytesIO(data)).convert("RGB")
         fitted = ImageOps.fit(image, (224, 224))
-        x = (np.asarray(fitted, dtype=np.float32) / 127.0 - 1.0)[None]
-        self._interpreter.set_tensor(self._input, x)
+        scores = self.scores(np.asarray(fitted, dtype=np.float32) / 127.0 - 1.0)
+        return self.labels[int(np.argmax(scores))]
+
+    def scores(self, x: np.ndarray) -> np.ndarray:
+        """The network alone: its class scores for one input already preprocessed its way (224×224×3, in [-1, 1])."""
+        self._interpreter.set_tensor(self._input, np.asarray(x, dtype=np.float32)[None])
         self._interpreter.invoke()
-        return self.labels[int(np.argmax(self._interpreter.get_tensor(self._output)[0]))]
+        return self._interpreter.get_tensor(self._output)[0]
 
 
 def _match_reference_name(name: str, classes: dict[str, str]) -> str:

@@ -33,7 +33,7 @@ from training.calibration import calibrated_probabilities, expected_calibration_
 from training.config import TrainConfig
 from training.evaluate import evaluate
 from training.export import export_litert
-from training.features import cache_features, read_manifest, split_train_val
+from training.features import LabelledImage, cache_features, model_input, read_manifest, split_train_val
 from training.litert_import import import_litert_weights, read_litert_weights
 from training.model_card import card_path, write_model_card
 from training.network import build_backbone, build_head, build_serving_model, split_backbone, stem_inputs, unfreeze
@@ -50,6 +50,12 @@ def render_corpus(config: TrainConfig) -> Path:
     if config.not_a_chart_per_class > config.per_class:
         corpus_main([*common, "--per-class", str(config.not_a_chart_per_class), "--labels", NOT_A_CHART])
     return config.corpus_dir / "manifest.tsv"
+
+
+def _sample(items: list[LabelledImage], n: int, seed: int) -> list[LabelledImage]:
+    """``n`` of ``items`` drawn at random (all of them when there are fewer), in their order."""
+    keep = np.random.default_rng(seed).permutation(len(items))[:n]
+    return [items[i] for i in sorted(keep)]
 
 
 def _hardware() -> str:
@@ -193,8 +199,10 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
     }
 
     # 5. export and measure on real charts
-    model_path = export_litert(build_serving_model(stem, top, head, temperature), labels, config.export_dir, config.quantization)
+    calibration = [model_input(item.path, config.input_size, None) for item in _sample(train_items, config.calibration_images, config.seed)] if config.quantization == "int8" else []
+    model_path, kept_float = export_litert(build_serving_model(stem, top, head, temperature), labels, config.export_dir, config.quantization, calibration)
     summary["model_bytes"] = model_path.stat().st_size
+    summary["kept_float"] = kept_float
     summary["corpus_minutes"] = stopwatch.minutes["corpus"]
     summary["train_minutes"] = stopwatch.lap("training")
     summary["hardware"] = _hardware()
