@@ -74,7 +74,7 @@ class TrainConfig:
     dropout: float = 0.3
     seed: int = 0
     #: int8 (weights and activations, the layers that lose most to it kept in float), float16, dynamic or none.
-    #: The shipped pair's networks run 1.55× as fast as int8 than as float16 on a CPU, at the same accuracy on real charts.
+    #: As int8, the shipped pair's networks run 1.55× as fast as float16 on a CPU, at the same accuracy on real charts.
     quantization: str = "int8"
     #: Training images, as served, that set an int8 model's activation ranges and find the layers kept in float.
     calibration_images: int = 400

@@ -198,9 +198,10 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
         "synthetic_val_ece_after": expected_calibration_error(val_probabilities, val_y),
     }
 
-    # 5. export and measure on real charts
-    calibration = [model_input(item.path, config.input_size, None) for item in _sample(train_items, config.calibration_images, config.seed)] if config.quantization == "int8" else []
-    model_path, kept_float = export_litert(build_serving_model(stem, top, head, temperature), labels, config.export_dir, config.quantization, calibration)
+    # 5. export (an int8 model's activation ranges come from training images as served) and measure on real charts
+    calibration = _sample(train_items, config.calibration_images, config.seed) if config.quantization == "int8" else []
+    pixels = [model_input(item.path, config.input_size, None) for item in calibration]
+    model_path, kept_float = export_litert(build_serving_model(stem, top, head, temperature), labels, config.export_dir, config.quantization, pixels)
     summary["model_bytes"] = model_path.stat().st_size
     summary["kept_float"] = kept_float
     summary["corpus_minutes"] = stopwatch.minutes["corpus"]
