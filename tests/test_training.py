@@ -18,6 +18,7 @@ from training.calibration import expected_calibration_error, fit_temperature
 from training.config import TrainConfig
 from training.evaluate import evaluate, score
 from training.features import augment, dark_theme, read_manifest, split_train_val
+from training.network import CONVOLUTIONS
 
 
 @pytest.fixture(scope="module")
@@ -110,8 +111,7 @@ def test_an_exported_model_reads_back_into_keras_to_continue_training(tiny_run: 
         kernel = layers[name].get_weights()[0]
         return kernel * scale[:, None] if "dw" in name else kernel * scale, beta - mean * scale
 
-    convolutions = ["conv1"] + [f"conv_{kind}_{i}" for i in range(1, 14) for kind in ("dw", "pw")]  # stem and top
-    trained = {name: folded(name) for name in convolutions}
+    trained = {name: folded(name) for name in CONVOLUTIONS}  # stem and top
     trained_logits = [w / summary["temperature"] for w in head.get_layer("logits").get_weights()]
 
     for layer in stem.layers + top.layers + head.layers:  # forget them: what follows must come from the file
@@ -119,7 +119,7 @@ def test_an_exported_model_reads_back_into_keras_to_continue_training(tiny_run: 
     model_path = config.export_dir / "whatplot.tflite"
     import_litert_weights([model_path], stem, top, head)
     # int8 in the file (a few layers float): within one int8 step of the largest weight, not equal
-    for name in convolutions:
+    for name in CONVOLUTIONS:
         for read_back, expected in zip(folded(name), trained[name]):
             assert np.allclose(read_back, expected, rtol=2e-3, atol=np.abs(expected).max() / 127), name
     for read_back, expected in zip(head.get_layer("logits").get_weights(), trained_logits):
@@ -163,8 +163,7 @@ def test_an_int8_export_keeps_the_head_and_the_layers_int8_hurts_most_in_float(t
         interpreter = Interpreter(model_path=str(path))
         tensors = {t["index"]: t for t in interpreter.get_tensor_details()}
         ops = [op for op in interpreter._get_ops_details() if op["op_name"] in ("CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED")]
-        names = ["conv1"] + [f"conv_{kind}_{block}" for block in range(1, 14) for kind in ("dw", "pw")] + ["logits"]
-        return {name: tensors[op["inputs"][1]]["dtype"].__name__ for name, op in zip(names, ops)}
+        return {name: tensors[op["inputs"][1]]["dtype"].__name__ for name, op in zip((*CONVOLUTIONS, "logits"), ops)}
 
     def assert_float_exactly(path: Path, kept: list[str]) -> None:  # the layers named kept, and only those, are float
         types = kernel_types(path)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import numpy as np
 import tensorflow as tf
 
 from classifier import config
+from training.network import CONVOLUTIONS
 
 #: In an int8 export, a layer whose int8 output is off by more than this many int8 steps (root mean square,
 #: measured on the calibration images against the same layer in float) stays in float. In MobileNet V1 that
@@ -77,5 +77,5 @@ def _int8(converter: tf.lite.TFLiteConverter, calibration: Sequence[np.ndarray])
     ]
     debugger.options = tf.lite.experimental.QuantizationDebugOptions(denylisted_ops=list(FLOAT_HEAD_OPS), denylisted_nodes=noisy)
     # tensor names spell the layers' scopes ("whatplot_1/stem_1/conv_dw_1_relu_1/Relu6;..."): name the Keras layer
-    layers = [match.group(1) if (match := re.search(r"(conv1|conv_(?:dw|pw)_\d+|logits)", name)) else name for name in noisy]
+    layers = [next((layer for layer in CONVOLUTIONS if f"/{layer}_" in name), name) for name in noisy]
     return debugger.get_nondebug_quantized_model(), layers

@@ -17,6 +17,8 @@ from pathlib import Path
 import keras
 import numpy as np
 
+from training.network import CONVOLUTIONS
+
 
 def read_litert_weights(model_path: Path) -> dict[str, np.ndarray]:
     """The folded weights of every MobileNet layer and of the logits, by Keras layer name:
@@ -48,11 +50,10 @@ def read_litert_weights(model_path: Path) -> dict[str, np.ndarray]:
 
     convolutions = [op for op in ops if op["op_name"] in ("CONV_2D", "DEPTHWISE_CONV_2D")]
     dense = [op for op in ops if op["op_name"] == "FULLY_CONNECTED"]
-    if len(convolutions) != 27 or len(dense) != 1:  # MobileNet V1: conv1, then 13 depthwise + pointwise pairs
+    if len(convolutions) != len(CONVOLUTIONS) or len(dense) != 1:
         raise ValueError(f"{model_path} is not a MobileNet V1 export: {len(convolutions)} convolutions, {len(dense)} dense layers")
-    names = ["conv1"] + [f"conv_{kind}_{block}" for block in range(1, 14) for kind in ("dw", "pw")]
     weights: dict[str, np.ndarray] = {}
-    for name, op in zip(names, convolutions):
+    for name, op in zip(CONVOLUTIONS, convolutions):
         kernel = constant(op["inputs"][1])
         if op["op_name"] == "DEPTHWISE_CONV_2D":
             weights[name] = kernel[0][..., None]  # (1, h, w, c) → (h, w, c, 1)
