@@ -13,8 +13,8 @@
 #    how many top-1 answers agree and the largest difference of any probability.
 #
 # The ARM root sees a Pi 4's /proc/cpuinfo and CPU list, not this machine's: XNNPACK (LiteRT's CPU
-# kernels) reads them to choose its ARM kernels, and crashes on an x86 host's under emulation.
-# Emulation is 30-50x slower than the hardware, so this checks answers, not speed. It emulates a named
+# kernels) reads them to choose its ARM kernels, and crashes or hangs on an x86 host's under emulation.
+# Emulation is far slower than the hardware (about 2 s an image here), so this checks answers, not speed. It emulates a named
 # core, not qemu's "max": Debian 12's qemu 7.2 emulates that one's SME instructions wrongly, and XNNPACK's
 # int8 kernels for them then answer nonsense (qemu 10's "max" answers as the Cortex-A72 does).
 #
