@@ -60,7 +60,8 @@ if [ ! -x "$ROOT/venv/bin/python" ]; then
         -d "$ROOT/wheels" -r "$ROOT/requirements.txt" 2>&1 | grep -v 'is ignored: it is' >&2 || true
     chroot "$ROOT" python3 -m venv /venv
     chroot "$ROOT" /venv/bin/pip install -q --no-index --find-links /wheels -r /requirements.txt
-    # A Raspberry Pi 4's CPU as XNNPACK's cpuinfo reads it (4 Cortex-A72 cores, part 0xd08).
+    # A Raspberry Pi 4's CPU as XNNPACK's cpuinfo reads it (4 Cortex-A72 cores, part 0xd08); the
+    # instruction-set features it reads from qemu, so another QEMU_CPU still gets its own kernels.
     mkdir -p "$ROOT/sys/devices/system/cpu"
     echo 0-3 >"$ROOT/sys/devices/system/cpu/possible"
     echo 0-3 >"$ROOT/sys/devices/system/cpu/present"
@@ -78,10 +79,12 @@ cp -r "$@" "$ROOT/src/images/"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 log "classifying here"
-(cd "$ROOT/src" && python3 -m whatplot classify --json --top-k 40 images 2>/dev/null) >"$work/host.jsonl"
+(cd "$ROOT/src" && python3 -m whatplot classify --json --top-k 40 images) >"$work/host.jsonl" 2>"$work/host.log" \
+    || { tail -n 20 "$work/host.log" >&2; die "whatplot classify failed here (is the project's environment active?)"; }
 log "classifying on an emulated $QEMU_CPU"
 start=$(date +%s)
-chroot "$ROOT" sh -c 'cd /src && /venv/bin/python -m whatplot classify --json --top-k 40 images' 2>/dev/null >"$work/arm.jsonl"
+chroot "$ROOT" sh -c 'cd /src && /venv/bin/python -m whatplot classify --json --top-k 40 images' >"$work/arm.jsonl" 2>"$work/arm.log" \
+    || { tail -n 20 "$work/arm.log" >&2; die "whatplot classify failed on ARM"; }
 log "emulated run took $(($(date +%s) - start)) s"
 
 python3 - "$work/host.jsonl" "$work/arm.jsonl" "$MAX_DIFF" <<'EOF'
