@@ -67,10 +67,11 @@ class Settings:
         real environment variables win over it.
 
         Raises:
-            SettingsError: a value does not parse; the message names the variable.
+            SettingsError: a value does not parse (the message names the variable), or the ``.env``
+                file can't be read or isn't UTF-8 text.
         """
         path = dotenv_path if dotenv_path is not None else find_dotenv(usecwd=True)
-        values: dict[str, str] = {k: v for k, v in dotenv_values(path).items() if v is not None} if path else {}
+        values = _read_dotenv(Path(path)) if path else {}
         values.update(os.environ if environ is None else environ)
         env = _Reader(values)
         return cls(
@@ -109,6 +110,16 @@ class Settings:
                 "copy it again from the Developer Portal's Bot page."
             )
         return self.token
+
+
+def _read_dotenv(path: Path) -> dict[str, str]:
+    """The settings in the ``.env`` file at ``path``; a file that can't be read is a SettingsError, not a traceback."""
+    try:
+        return {name: value for name, value in dotenv_values(path, encoding="utf-8").items() if value is not None}
+    except UnicodeDecodeError:
+        raise SettingsError(f"{path} isn't UTF-8 text; save it as UTF-8 (plain text) and start again.") from None
+    except OSError as exc:
+        raise SettingsError(f"Can't read {path}: {exc.strerror or exc}.") from None
 
 
 class _Reader:

@@ -45,6 +45,22 @@ def test_malformed_token_is_refused_and_never_echoed(clean_env: Path, monkeypatc
     assert "malformed" in captured.err and "hunter2" not in captured.err + captured.out
 
 
+def test_a_dotenv_that_is_not_utf8_is_named_in_one_line(clean_env: Path, capsys) -> None:
+    # Windows Notepad's "Unicode" is UTF-16; python-dotenv reads UTF-8 only.
+    (clean_env / ".env").write_text(f"DISCORD_TOKEN={FAKE_TOKEN}\n", encoding="utf-16")
+    assert main([]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1 and ".env isn't UTF-8 text" in captured.err
+    assert "Traceback" not in captured.err and FAKE_TOKEN not in captured.err + captured.out
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux's /proc")
+def test_an_unreadable_dotenv_is_a_settings_error(clean_env: Path) -> None:
+    # A file that opens but can't be read, even by root (who ignores permission bits).
+    with pytest.raises(SettingsError, match="Can't read /proc/self/mem"):
+        Settings.from_env({}, dotenv_path="/proc/self/mem")
+
+
 def test_python_m_bot_without_token_fails(clean_env: Path) -> None:
     import os
 
