@@ -6,7 +6,9 @@ import argparse
 import logging
 import sys
 
+import aiohttp
 import discord
+from discord.ext import commands
 
 from bot import create_bot
 from bot.settings import Settings, SettingsError
@@ -14,7 +16,7 @@ from classifier.errors import ModelError
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the bot; returns the process exit status (2: bad settings, 3: no model, 1: Discord refused)."""
+    """Run the bot; returns the process exit status (2: bad settings, 3: no model, 1: Discord refused or unreachable)."""
     argparse.ArgumentParser(
         prog="whatplot bot",
         description="Run the whatplot Discord bot. Configure it with environment variables or a .env file "
@@ -34,11 +36,19 @@ def main(argv: list[str] | None = None) -> int:
         return 3
     try:
         bot.run(token, log_handler=None)  # logging is configured above
+    except commands.ExtensionFailed as exc:  # a setting that shows its fault only as the bot starts up
+        if not isinstance(exc.original, SettingsError):
+            raise
+        print(f"whatplot bot: {exc.original}", file=sys.stderr)
+        return 2
     except discord.LoginFailure:
         print(
             "whatplot bot: Discord rejected DISCORD_TOKEN; reset it on the Developer Portal's Bot page.",
             file=sys.stderr,
         )
+        return 1
+    except aiohttp.ClientConnectionError as exc:  # no network, or DNS not up yet (early in a boot)
+        print(f"whatplot bot: can't reach Discord ({exc}); check the network, then start again.", file=sys.stderr)
         return 1
     except discord.PrivilegedIntentsRequired:
         print(

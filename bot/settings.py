@@ -22,6 +22,10 @@ from classifier.download import AddressPolicy, is_public_address
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}")
 
 
+#: The values WHATPLOT_LOG_LEVEL takes (in any case): the names of the logging module's levels.
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
 class SettingsError(ValueError):
     """A setting is missing or invalid; the message names the variable, never its secret value."""
 
@@ -93,7 +97,7 @@ class Settings:
             health_host=env.text("WHATPLOT_HEALTH_HOST") or cls.health_host,
             health_port=env.port("WHATPLOT_HEALTH_PORT", cls.health_port),
             shard_count=env.integer("WHATPLOT_SHARD_COUNT"),
-            log_level=(env.text("WHATPLOT_LOG_LEVEL") or cls.log_level).upper(),
+            log_level=env.choice("WHATPLOT_LOG_LEVEL", LOG_LEVELS, cls.log_level),
         )
 
     def checked_token(self) -> str:
@@ -177,6 +181,13 @@ class _Reader:
         if not 0 <= number <= 1:
             raise SettingsError(f"{name} must be between 0 and 1 (or 0% and 100%), got {value}.")
         return number
+
+    def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
+        """One of ``choices`` (upper-case names), whatever the case it was written in."""
+        value = (self.text(name) or default).upper()
+        if value not in choices:
+            raise SettingsError(f"{name} must be one of {', '.join(choices)}, got {value!r}.")
+        return value
 
     def port(self, name: str, default: int | None) -> int | None:
         value = self.text(name)

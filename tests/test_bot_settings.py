@@ -10,6 +10,7 @@ import aiohttp
 import discord
 import pytest
 import simcord
+from discord.ext import commands
 
 from bot import Settings, create_bot
 from bot.__main__ import main
@@ -61,6 +62,16 @@ def test_an_unreadable_dotenv_is_a_settings_error(clean_env: Path) -> None:
         Settings.from_env({}, dotenv_path="/proc/self/mem")
 
 
+def test_discord_out_of_reach_at_start_is_one_line(clean_env: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(discord.http.Route, "BASE", "http://127.0.0.1:9/api/v10")  # nothing listens there
+    monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
+    monkeypatch.setenv("WHATPLOT_HEALTH_PORT", "off")
+    assert main([]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1 and "can't reach Discord" in captured.err
+    assert FAKE_TOKEN not in captured.err + captured.out
+
+
 def test_python_m_bot_without_token_fails(clean_env: Path) -> None:
     import os
 
@@ -77,7 +88,7 @@ def test_python_m_bot_without_token_fails(clean_env: Path) -> None:
 
 def test_settings_from_env_and_dotenv(clean_env: Path) -> None:
     (clean_env / ".env").write_text(
-        f"DISCORD_TOKEN={FAKE_TOKEN}\nWHATPLOT_PREFIX=?\nWHATPLOT_NOT_SURE_BELOW=40%\nWHATPLOT_HEALTH_PORT=off\n"
+        f"DISCORD_TOKEN={FAKE_TOKEN}\nWHATPLOT_PREFIX=?\nWHATPLOT_NOT_SURE_BELOW=40%\nWHATPLOT_HEALTH_PORT=off\nWHATPLOT_LOG_LEVEL=debug\n"
     )
     settings = Settings.from_env(
         {"WHATPLOT_PREFIX": "$", "WHATPLOT_WATCH_CHANNELS": "1, 2 3", "WHATPLOT_SHARD_COUNT": "4"}
@@ -87,6 +98,7 @@ def test_settings_from_env_and_dotenv(clean_env: Path) -> None:
     assert settings.prefix == "$"  # the environment wins over .env
     assert settings.not_sure_below == pytest.approx(0.4)
     assert settings.health_port is None
+    assert settings.log_level == "DEBUG"
     assert settings.watch_channels == {1, 2, 3}
     assert settings.shard_count == 4
     assert FAKE_TOKEN not in repr(settings)
@@ -99,6 +111,7 @@ def test_settings_from_env_and_dotenv(clean_env: Path) -> None:
         ("WHATPLOT_NOT_SURE_BELOW", "1.5"),
         ("WHATPLOT_HEALTH_PORT", "http"),
         ("WHATPLOT_DEV_GUILD_ID", "x"),
+        ("WHATPLOT_LOG_LEVEL", "verbose"),
     ],
 )
 def test_bad_settings_name_the_variable(clean_env: Path, name: str, value: str) -> None:
@@ -113,6 +126,25 @@ async def test_healthz_reports_ready(world: BotWorld) -> None:
         assert response.status == 200
         body = await response.json()
     assert body["status"] == "ready" and body["guilds"] == 1
+
+
+async def test_a_health_port_in_use_is_logged_and_the_bot_still_answers(
+    world: BotWorld, classifier, caplog: pytest.LogCaptureFixture
+) -> None:
+    import dataclasses
+    import socket
+
+    with socket.socket() as taken:  # another service already listens there
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        await world.restart(dataclasses.replace(world.bot.settings, health_port=port))
+
+        assert world.bot.get_cog("Health") is None
+        assert f"127.0.0.1:{port} is in use" in caplog.text
+        chart = encode(bar_chart())
+        request = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", chart)])
+        assert_answers(world.answer_to(request).embeds[0], classifier.predict(chart))
 
 
 async def test_sharded_bot_answers_on_every_shard(tmp_path: Path, classifier) -> None:
@@ -133,3 +165,22 @@ async def test_sharded_bot_answers_on_every_shard(tmp_path: Path, classifier) ->
     finally:
         await bot.close()
         await env.shutdown()
+
+
+@pytest.mark.parametrize("kind", ["a folder", "not a database"])
+async def test_a_database_that_cannot_be_opened_stops_the_start_naming_the_setting(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "whatplot.db"
+    if kind == "a folder":
+        path.mkdir()
+    else:
+        path.write_bytes(b"these bytes are no SQLite database" * 100)
+    bot = create_bot(Settings(db_path=path, health_port=None))
+    env = simcord.Env(bot, settle_timeout=10.0)
+    try:
+        with pytest.raises(commands.ExtensionFailed) as failure:
+            await env.start()
+    finally:
+        await bot.close()
+        await env.shutdown()
+    assert isinstance(failure.value.original, SettingsError)
+    assert f"WHATPLOT_DB_PATH: can't open the database {path}" in str(failure.value.original)

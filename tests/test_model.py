@@ -71,9 +71,18 @@ def test_concurrent_calls_from_threads_agree(classifier: ChartClassifier) -> Non
         assert np.allclose([p.confidence for p in got], [p.confidence for p in want], atol=1e-4)
 
 
-def test_missing_model_is_a_model_error(tmp_path) -> None:
-    with pytest.raises(ModelError, match="Can't load"):
+def test_missing_model_is_a_model_error_naming_the_file(tmp_path) -> None:
+    with pytest.raises(ModelError, match="There is no model file at .*missing.tflite"):
         ChartClassifier.load(tmp_path / "missing.tflite")
+
+
+def test_a_model_without_its_labels_is_a_model_error_naming_them(tmp_path) -> None:
+    from classifier import config
+
+    model = tmp_path / "whatplot.tflite"
+    model.write_bytes((config.WEIGHTS_DIR / config.MODEL_FILENAME).read_bytes())
+    with pytest.raises(ModelError, match="labels .*labels.txt"):
+        ChartClassifier.load(model)
 
 
 def test_corrupt_model_is_a_model_error(tmp_path) -> None:

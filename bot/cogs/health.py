@@ -6,6 +6,7 @@ Docker healthcheck polls it. Disabled when ``WHATPLOT_HEALTH_PORT=off``.
 
 from __future__ import annotations
 
+import errno
 import logging
 
 from aiohttp import web
@@ -30,7 +31,11 @@ class Health(commands.Cog):
     async def cog_load(self) -> None:
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError:
+            await self._runner.cleanup()
+            raise
         self.port = self._runner.addresses[0][1]  # the real port when 0 asked for a free one
         log.info("Health endpoint on http://%s:%d/healthz", self.host, self.port)
 
@@ -53,4 +58,9 @@ async def setup(bot: WhatplotBot) -> None:
     if settings.health_port is None:
         log.info("Health endpoint disabled")
         return
-    await bot.add_cog(Health(bot, settings.health_host, settings.health_port))
+    try:
+        await bot.add_cog(Health(bot, settings.health_host, settings.health_port))
+    except OSError as exc:  # the bot is worth more than its health endpoint: it runs on without it
+        where = f"{settings.health_host}:{settings.health_port}"
+        reason = "is in use" if exc.errno == errno.EADDRINUSE else f"can't be listened on ({exc.strerror or exc})"
+        log.error("Health endpoint not started: %s %s. Set WHATPLOT_HEALTH_PORT to a free port, or to off.", where, reason)

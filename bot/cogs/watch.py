@@ -7,6 +7,7 @@ Opt-ins live in SQLite (aiosqlite), so they survive restarts. Channels listed in
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 from typing import Literal
 
@@ -19,6 +20,7 @@ from bot.answer import build_embeds, is_confident_chart, reply_with_answer
 from bot.client import WhatplotBot
 from bot.images import MAX_IMAGES, message_images
 from bot.replies import bot_may_post
+from bot.settings import SettingsError
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +39,23 @@ class WatchStore:
 
     @classmethod
     async def open(cls, path: Path, defaults: frozenset[int]) -> "WatchStore":
-        """Create the database at ``path`` if needed and load the choices made so far."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        async with aiosqlite.connect(path) as db:
-            await db.execute(
-                "CREATE TABLE IF NOT EXISTS watched_channels (channel_id INTEGER PRIMARY KEY, enabled INTEGER NOT NULL)"
-            )
-            await db.commit()
-            async with db.execute("SELECT channel_id, enabled FROM watched_channels") as cursor:
-                choices = {channel_id: bool(enabled) async for channel_id, enabled in cursor}
+        """Create the database at ``path`` if needed and load the choices made so far.
+
+        Raises:
+            SettingsError: the database can't be created or read there; the message names
+                ``WHATPLOT_DB_PATH``.
+        """
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            async with aiosqlite.connect(path) as db:
+                await db.execute(
+                    "CREATE TABLE IF NOT EXISTS watched_channels (channel_id INTEGER PRIMARY KEY, enabled INTEGER NOT NULL)"
+                )
+                await db.commit()
+                async with db.execute("SELECT channel_id, enabled FROM watched_channels") as cursor:
+                    choices = {channel_id: bool(enabled) async for channel_id, enabled in cursor}
+        except (OSError, sqlite3.Error) as exc:
+            raise SettingsError(f"WHATPLOT_DB_PATH: can't open the database {path} ({exc}).") from exc
         return cls(path, defaults, choices)
 
     def is_watched(self, channel_id: int) -> bool:
