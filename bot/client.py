@@ -35,6 +35,9 @@ class WhatplotBot(commands.Bot):
     """The whatplot bot. Build it with :func:`bot.create_bot`."""
 
     def __init__(self, settings: Settings, classifier: ChartClassifier, **options: object) -> None:
+        # The bot never joins a voice channel: discord.py's warnings that the voice libraries (PyNaCl,
+        # davey) are missing would only worry whoever reads the log.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         intents = discord.Intents.default()
         intents.message_content = True  # prefix commands, reply targets, history and watch mode read messages
         super().__init__(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -145,6 +146,17 @@ async def test_a_health_port_in_use_is_logged_and_the_bot_still_answers(
         chart = encode(bar_chart())
         request = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", chart)])
         assert_answers(world.answer_to(request).embeds[0], classifier.predict(chart))
+
+
+async def test_starting_logs_no_warning_about_voice_libraries(tmp_path: Path, monkeypatch, caplog) -> None:
+    monkeypatch.setattr(discord.VoiceClient, "warn_nacl", True)  # as in a fresh process
+    monkeypatch.setattr(discord.VoiceClient, "warn_dave", True)
+    bot = create_bot(Settings(db_path=tmp_path / "w.db", health_port=None))
+    env = simcord.Env(bot, settle_timeout=10.0)
+    await env.start()
+    await bot.close()
+    await env.shutdown()
+    assert not [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
 
 
 async def test_sharded_bot_answers_on_every_shard(tmp_path: Path, classifier) -> None:
