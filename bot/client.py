@@ -74,17 +74,27 @@ class WhatplotBot(commands.Bot):
         self.add_dynamic_items(DeleteAnswerButton)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
-        if settings.dev_guild_id:
-            guild = discord.Object(settings.dev_guild_id)
+        await self._sync_app_commands(settings.dev_guild_id)
+
+    async def _sync_app_commands(self, dev_guild_id: int | None) -> None:
+        """Register the slash commands with Discord: globally, or in the development server only.
+
+        A refused sync is logged, not fatal: the prefix commands work without it.
+        """
+        guild = discord.Object(dev_guild_id) if dev_guild_id else None
+        if guild is not None:
             self.tree.copy_global_to(guild=guild)
+        try:
             synced = await self.tree.sync(guild=guild)
-        else:
-            synced = await self.tree.sync()
-        log.info(
-            "Synced %d app commands%s",
-            len(synced),
-            f" to guild {settings.dev_guild_id}" if settings.dev_guild_id else "",
-        )
+        except discord.HTTPException as exc:
+            hint = (
+                f"is the bot in server {dev_guild_id} (WHATPLOT_DEV_GUILD_ID), invited with the applications.commands scope?"
+                if guild is not None
+                else "Discord keeps the commands synced last."
+            )
+            log.error("Couldn't sync the slash commands (%s %s): %s Prefix commands work meanwhile.", exc.status, exc.text, hint)
+            return
+        log.info("Synced %d app commands%s", len(synced), f" to guild {dev_guild_id}" if guild is not None else "")
 
     async def on_ready(self) -> None:
         log.info("Connected as %s (%s) to %d guilds", self.user, self.user and self.user.id, len(self.guilds))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import discord
 import simcord
@@ -31,6 +32,22 @@ def refuse_replies_to_deleted_messages(env: simcord.Env) -> None:
         return prepare_message(channel_id, *args, **kwargs)
 
     backend.prepare_message = prepare_reply_only_to_existing_messages
+
+
+def refuse_command_sync_outside_known_guilds(env: simcord.Env) -> None:
+    """Make simcord's backend refuse to register slash commands in a server it doesn't know the way
+    Discord refuses it for a server the bot isn't in (403, 50001 "Missing Access")."""
+    from simcord.backend import errors
+
+    backend = env.backend
+    register_commands = backend.register_commands
+
+    def register_only_in_known_guilds(guild_id: int | None, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if guild_id is not None and guild_id not in backend.guilds:
+            raise errors.missing_access()
+        return register_commands(guild_id, payloads)
+
+    backend.register_commands = register_only_in_known_guilds
 
 
 @dataclass

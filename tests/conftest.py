@@ -47,10 +47,11 @@ async def world(bot_settings):
     import simcord
 
     from bot import create_bot
-    from tests.bot_world import BotWorld, refuse_replies_to_deleted_messages
+    from tests.bot_world import BotWorld, refuse_command_sync_outside_known_guilds, refuse_replies_to_deleted_messages
 
     env = simcord.Env(create_bot(bot_settings), settle_timeout=10.0)
     refuse_replies_to_deleted_messages(env)
+    refuse_command_sync_outside_known_guilds(env)
     await env.start()
     guild = env.create_guild()
     mods = guild.create_role("Mods", permissions=discord.Permissions(manage_channels=True))

@@ -159,6 +159,17 @@ async def test_starting_logs_no_warning_about_voice_libraries(tmp_path: Path, mo
     assert not [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
 
 
+@pytest.mark.bot_settings(dev_guild_id=123456789012345678)  # a server the bot isn't in
+async def test_a_refused_command_sync_is_logged_and_the_bot_still_answers(
+    world: BotWorld, classifier, caplog: pytest.LogCaptureFixture
+) -> None:
+    refusals = [r.getMessage() for r in caplog.get_records("setup") if "Couldn't sync the slash commands" in r.getMessage()]
+    assert len(refusals) == 1 and "403 Missing Access" in refusals[0] and "WHATPLOT_DEV_GUILD_ID" in refusals[0]
+    chart = encode(bar_chart())
+    request = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", chart)])
+    assert_answers(world.answer_to(request).embeds[0], classifier.predict(chart))
+
+
 async def test_sharded_bot_answers_on_every_shard(tmp_path: Path, classifier) -> None:
     chart = encode(bar_chart())
     bot = create_bot(Settings(shard_count=2, db_path=tmp_path / "w.db", health_port=None))
