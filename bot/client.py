@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Sequence
 
 import discord
 from discord import app_commands
 from discord.ext import commands
+from discord.ext.commands.view import StringView
 
 from bot.answer import DeleteAnswerButton, Result
 from bot.images import ImageReader, ImageRef
@@ -20,6 +22,8 @@ from classifier.download import ImageDownloader
 
 log = logging.getLogger(__name__)
 
+#: A user mention at the start of a message, and the blanks after it.
+_LEADING_MENTION = re.compile(r"<@!?(?P<user_id>\d+)>\s*")
 #: One extension per feature, loaded in this order.
 EXTENSIONS = ("bot.cogs.errors", "bot.cogs.classify", "bot.cogs.watch", "bot.cogs.health")
 
@@ -57,8 +61,21 @@ class WhatplotBot(commands.Bot):
     async def get_context(
         self, origin: discord.Message | discord.Interaction, /, *, cls: type[commands.Context] = WhatplotContext
     ) -> commands.Context:
-        """Commands get a :class:`~bot.replies.WhatplotContext`, whose replies arrive where Discord refuses replies."""
-        return await super().get_context(origin, cls=cls)
+        """Commands get a :class:`~bot.replies.WhatplotContext`, whose replies arrive where Discord refuses replies.
+
+        A message that starts by mentioning the bot but names no command ("@whatplot", "@whatplot
+        what is this?", with an image or after one) asks ``whatplot``, its words after the mention
+        being chat, as they are after ``!whatplot``.
+        """
+        ctx = await super().get_context(origin, cls=cls)
+        if isinstance(origin, discord.Message) and ctx.command is None and self.user is not None:
+            mention = _LEADING_MENTION.match(origin.content)
+            if mention and int(mention["user_id"]) == self.user.id and origin.author.id != self.user.id:
+                ctx.prefix = mention[0]
+                ctx.view = StringView(origin.content[mention.end() :])
+                ctx.invoked_with = "whatplot"
+                ctx.command = self.get_command("whatplot")
+        return ctx
 
     async def setup_hook(self) -> None:
         """Open the download session, load every extension, and sync the app commands."""

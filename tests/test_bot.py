@@ -94,6 +94,30 @@ async def test_mentioning_the_bot_works_like_the_prefix(world: BotWorld, classif
     assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
 
 
+async def test_a_message_that_only_mentions_the_bot_asks_it(world: BotWorld, classifier: ChartClassifier) -> None:
+    bare = await world.alice.send(world.channel, f"<@{world.bot.user.id}>", attachments=[("chart.png", CHART)])
+    question = await world.bob.send(
+        world.channel, f"<@{world.bot.user.id}> what is this?", attachments=[("chart.png", WIDE_CHART)]
+    )
+
+    assert_answers(world.answer_to(bare).embeds[0], classifier.predict(CHART))
+    assert_answers(world.answer_to(question).embeds[0], classifier.predict(WIDE_CHART))
+
+
+async def test_a_mention_with_nothing_to_look_at_gives_the_hint(world: BotWorld) -> None:
+    request = await world.alice.send(world.channel, f"<@{world.bot.user.id}> hello")
+
+    assert "couldn't find an image" in world.answer_to(request).content
+    assert [e.kind for e in world.take_errors()] == ["no_image"]  # type: ignore[attr-defined]
+
+
+async def test_a_mention_before_another_command_runs_that_command(world: BotWorld) -> None:
+    await world.alice.send(world.channel, f"<@{world.bot.user.id}> help")
+
+    (answer,) = world.answers()  # the help command sends its text to the channel, not as a reply
+    assert "whatplot-watch" in answer.content and not answer.embeds
+
+
 async def test_words_after_the_command_are_chat_not_links(world: BotWorld, classifier: ChartClassifier) -> None:
     question = await world.alice.send(
         world.channel, '!whatplot what kind of "chart is this?', attachments=[("chart.png", CHART)]

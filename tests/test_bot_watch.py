@@ -48,6 +48,14 @@ async def test_watched_channel_gets_answers_unasked(world: BotWorld, classifier:
         assert all(m.reference.message_id != posted.id for m in world.answers())
 
 
+async def test_a_mention_in_a_watched_channel_is_answered_once(world: BotWorld, classifier: ChartClassifier) -> None:
+    await world.mod.send(world.channel, "!whatplot-watch on")
+
+    request = await world.alice.send(world.channel, f"<@{world.bot.user.id}> this one?", attachments=[("c.png", CHART)])
+
+    assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))  # one answer, not two
+
+
 async def test_a_posted_link_is_answered_once_discord_adds_its_preview(
     world: BotWorld, classifier: ChartClassifier, image_server: str
 ) -> None:
