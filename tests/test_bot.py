@@ -165,6 +165,14 @@ async def test_bare_prefix_command_without_any_image_gives_a_hint(world: BotWorl
     assert [e.kind for e in world.take_errors()] == ["no_image"]  # type: ignore[attr-defined]
 
 
+async def test_a_near_miss_of_a_command_gets_a_did_you_mean(world: BotWorld) -> None:
+    typo = await world.alice.send(world.channel, "!whatplt", attachments=[("chart.png", CHART)])
+    another_bots = await world.alice.send(world.channel, "!whatpoll yes or no?")
+
+    assert world.answer_to(typo).content == "Did you mean `!whatplot`?"
+    assert not [m for m in world.answers() if m.reference and m.reference.message_id == another_bots.id]
+
+
 async def test_reply_to_a_message_without_an_image_says_so(world: BotWorld) -> None:
     posted = await world.bob.send(world.channel, "just words")
     request = await world.alice.send(world.channel, "!whatplot", reply_to=posted)

@@ -7,6 +7,7 @@ traceback.
 
 from __future__ import annotations
 
+import difflib
 import logging
 
 import discord
@@ -19,6 +20,9 @@ from classifier import WhatplotError
 log = logging.getLogger(__name__)
 
 APOLOGY = "Sorry, something went wrong on my side. It has been logged."
+#: How alike (difflib's ratio) an unknown command must be to one of ours to get a "Did you mean": "whatplt"
+#: and "whatsplot" are (0.93, 0.94), another bot's "whatpoll" is not (0.75).
+TYPO_CUTOFF = 0.85
 
 
 def unwrap(error: BaseException) -> BaseException:
@@ -66,11 +70,18 @@ class ErrorHandler(commands.Cog):
 
     @commands.Cog.listener()
     async def on_command_error(self, ctx: commands.Context[WhatplotBot], error: commands.CommandError) -> None:
-        text = describe(error)
+        text = self.did_you_mean(ctx) if isinstance(error, commands.CommandNotFound) else describe(error)
         if text == APOLOGY:
             log_failure("Command", ctx.command, ctx.author.id, ctx.channel.id, error)
         if text:
             await ctx.reply(text, ephemeral=True, mention_author=False)
+
+    def did_you_mean(self, ctx: commands.Context[WhatplotBot]) -> str | None:
+        """A hint for a near miss of one of the bot's commands (``!whatplt``); None otherwise, since
+        other bots on the server may answer to the same prefix."""
+        names = [command.name for command in self.bot.commands if not command.hidden]
+        close = difflib.get_close_matches((ctx.invoked_with or "").lower(), names, n=1, cutoff=TYPO_CUTOFF)
+        return f"Did you mean `{ctx.prefix}{close[0]}`?" if close else None
 
     @commands.Cog.listener()
     async def on_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
