@@ -108,6 +108,12 @@ class Settings:
         """
         if not self.token:
             raise SettingsError("DISCORD_TOKEN is not set; put it in the environment or in .env (see .env.example).")
+        # Two ways a good token arrives spoilt: copied with the HTTP header's word, or in quotes that
+        # `docker run --env-file` (unlike python-dotenv and Compose) passes on.
+        if self.token.lower().startswith("bot "):
+            raise SettingsError('DISCORD_TOKEN starts with "Bot "; give the token alone, without that word in front.')
+        if len(self.token) > 1 and self.token[0] in "'\"" and self.token[-1] == self.token[0]:
+            raise SettingsError("DISCORD_TOKEN is in quotes that reached the bot; drop the quotes.")
         if not _TOKEN_SHAPE.fullmatch(self.token):
             raise SettingsError(
                 "DISCORD_TOKEN is malformed (expected three dot-separated parts); "

@@ -73,6 +73,15 @@ def test_discord_out_of_reach_at_start_is_one_line(clean_env: Path, monkeypatch,
     assert FAKE_TOKEN not in captured.err + captured.out
 
 
+@pytest.mark.parametrize(
+    ("token", "hint"), [(f"Bot {FAKE_TOKEN}", 'starts with "Bot "'), (f'"{FAKE_TOKEN}"', "in quotes")]
+)
+def test_a_token_pasted_with_extras_is_refused_with_a_hint(clean_env: Path, token: str, hint: str) -> None:
+    with pytest.raises(SettingsError, match=hint) as refusal:
+        Settings(token=token).checked_token()
+    assert FAKE_TOKEN not in str(refusal.value)
+
+
 def test_python_m_bot_without_token_fails(clean_env: Path) -> None:
     import os
 
