@@ -75,8 +75,12 @@ class BotWorld:
         return [m for m in (channel or self.channel).history() if m.author.id == self.bot.user.id]
 
     def answer_to(self, request: discord.Message) -> discord.Message:
-        """The one answer that replies to ``request``."""
-        replies = [m for m in self.answers() if m.reference and m.reference.message_id == request.id]
+        """The one answer that replies to ``request`` in #charts."""
+        return self.answer_to_in(self.channel, request)
+
+    def answer_to_in(self, channel: simcord.ChannelHandle, request: discord.Message) -> discord.Message:
+        """The one answer that replies to ``request`` in ``channel``."""
+        replies = [m for m in self.answers(channel) if m.reference and m.reference.message_id == request.id]
         assert len(replies) == 1, f"expected one answer to {request.id}, got {len(replies)}"
         return replies[0]
 

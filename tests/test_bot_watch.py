@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+import simcord
 
 from bot.answer import is_confident_chart
 from classifier import ChartClassifier
@@ -54,6 +55,50 @@ async def test_a_mention_in_a_watched_channel_is_answered_once(world: BotWorld, 
     request = await world.alice.send(world.channel, f"<@{world.bot.user.id}> this one?", attachments=[("c.png", CHART)])
 
     assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))  # one answer, not two
+
+
+def _new_thread(world: BotWorld, parent: simcord.ChannelHandle, name: str) -> simcord.ChannelHandle:
+    """A thread (in a forum: a post) that alice starts in ``parent``."""
+    thread = world.env.backend.create_thread(parent.id, name, world.alice.id)
+    return next(handle for handle in parent.threads if handle.id == thread.id)
+
+
+async def test_threads_follow_their_channel_unless_set_themselves(world: BotWorld, classifier: ChartClassifier) -> None:
+    await world.mod.send(world.channel, "!whatplot-watch on")
+    followed, quiet = _new_thread(world, world.channel, "q3 numbers"), _new_thread(world, world.channel, "off-topic")
+    turned_off = await world.mod.send(quiet, "!whatplot-watch off")
+    assert "**off**" in world.answer_to_in(quiet, turned_off).content
+
+    posted = await world.alice.send(followed, "look", attachments=[("c.png", CHART)])
+    ignored = await world.alice.send(quiet, "look", attachments=[("c.png", CHART)])
+
+    assert_answers(world.answer_to_in(followed, posted).embeds[0], classifier.predict(CHART))
+    assert not [m for m in world.answers(quiet) if m.reference and m.reference.message_id == ignored.id]
+
+
+async def test_posts_in_a_forum_watched_by_default_are_answered(world: BotWorld, classifier: ChartClassifier) -> None:
+    forum = world.guild.create_forum_channel("chart-help")
+    await world.restart(replace(world.bot.settings, watch_channels=frozenset({forum.id})))
+    post = _new_thread(world, forum, "what is this chart?")
+
+    posted = await world.alice.send(post, "seen in a report", attachments=[("c.png", CHART)])
+
+    assert_answers(world.answer_to_in(post, posted).embeds[0], classifier.predict(CHART))
+
+
+async def test_a_forum_is_watched_by_naming_it(world: BotWorld, classifier: ChartClassifier) -> None:
+    forum = world.guild.create_forum_channel("chart-help")
+    refused = await world.alice.send(world.channel, f"!whatplot-watch on {forum.mention}")
+    assert "Manage Channels" in world.answer_to(refused).content
+    world.take_errors()
+    result = await world.mod.slash(world.channel, "whatplot-watch", mode="on", channel=forum)
+    assert f"**on** in <#{forum.id}>" in result.response.content
+    post = _new_thread(world, forum, "what is this chart?")
+
+    posted = await world.alice.send(post, "seen in a report", attachments=[("c.png", CHART)])
+
+    assert_answers(world.answer_to_in(post, posted).embeds[0], classifier.predict(CHART))
+    assert not world.bot.get_cog("Watch").store.is_watched(world.channel.id)  # only the forum was named
 
 
 async def test_a_posted_link_is_answered_once_discord_adds_its_preview(

@@ -58,9 +58,12 @@ class WatchStore:
             raise SettingsError(f"WHATPLOT_DB_PATH: can't open the database {path} ({exc}).") from exc
         return cls(path, defaults, choices)
 
-    def is_watched(self, channel_id: int) -> bool:
-        """True if ``channel_id`` is watched."""
-        return self._choices.get(channel_id, channel_id in self._defaults)
+    def is_watched(self, channel_id: int, parent_id: int | None = None) -> bool:
+        """True if ``channel_id`` is watched. A thread (or forum post) whose channel is ``parent_id``
+        follows that channel unless watching was turned on or off in the thread itself."""
+        if channel_id in self._choices or channel_id in self._defaults or parent_id is None:
+            return self._choices.get(channel_id, channel_id in self._defaults)
+        return self.is_watched(parent_id)
 
     async def set(self, channel_id: int, enabled: bool) -> None:
         """Turn watching of ``channel_id`` on or off, durably."""
@@ -72,6 +75,11 @@ class WatchStore:
             )
             await db.commit()
         self._choices[channel_id] = enabled
+
+
+def _parent_id(channel: discord.abc.Messageable) -> int | None:
+    """The id of the channel or forum a thread belongs to; None for anything else."""
+    return channel.parent_id if isinstance(channel, discord.Thread) else None
 
 
 class Watch(commands.Cog):
@@ -86,19 +94,29 @@ class Watch(commands.Cog):
 
     @commands.hybrid_command(name="whatplot-watch")
     @commands.guild_only()
-    @app_commands.describe(mode="on: answer every chart posted here; off: only answer when asked")
-    async def watch(self, ctx: commands.Context[WhatplotBot], mode: Literal["on", "off"] | None = None) -> None:
-        """Turn watch mode on or off for this channel (needs Manage Channels); alone, say whether it is on."""
+    @app_commands.describe(
+        mode="on: answer every chart posted there; off: only answer when asked",
+        channel="The channel or forum to watch (default: this one); its threads and posts follow it",
+    )
+    async def watch(
+        self,
+        ctx: commands.Context[WhatplotBot],
+        mode: Literal["on", "off"] | None = None,
+        channel: discord.TextChannel | discord.ForumChannel | None = None,
+    ) -> None:
+        """Turn watch mode on or off for this channel, or another channel or forum (needs Manage Channels); alone, say whether it is on."""
         assert self.store is not None
+        target = channel or ctx.channel
+        where = "here" if channel is None else f"in {channel.mention}"
         if mode is not None:
-            if not ctx.channel.permissions_for(ctx.author).manage_channels:  # type: ignore[arg-type]
+            if not target.permissions_for(ctx.author).manage_channels:  # type: ignore[arg-type]
                 raise commands.MissingPermissions(["manage_channels"])
-            await self.store.set(ctx.channel.id, mode == "on")
-            log.info("User %s turned watch mode %s in channel %s", ctx.author.id, mode, ctx.channel.id)
-        if self.store.is_watched(ctx.channel.id):
-            text = "Watch mode is **on** here: I'll name every chart I recognise with confidence."
+            await self.store.set(target.id, mode == "on")
+            log.info("User %s turned watch mode %s in channel %s", ctx.author.id, mode, target.id)
+        if self.store.is_watched(target.id, _parent_id(target)):
+            text = f"Watch mode is **on** {where}: I'll name every chart I recognise with confidence."
         else:
-            text = f"Watch mode is **off** here: ask me with `{self.bot.settings.prefix}whatplot` or `/whatplot`."
+            text = f"Watch mode is **off** {where}: ask me with `{self.bot.settings.prefix}whatplot` or `/whatplot`."
         await ctx.reply(text, mention_author=False)
 
     @commands.Cog.listener()
@@ -115,7 +133,7 @@ class Watch(commands.Cog):
         """Answer the charts of ``message`` if its channel is watched and it is not a command."""
         if message.author.bot or message.guild is None or self.store is None or not bot_may_post(message):
             return
-        if not self.store.is_watched(message.channel.id):
+        if not self.store.is_watched(message.channel.id, _parent_id(message.channel)):
             return
         refs = message_images(message)[:MAX_IMAGES]
         if not refs or (await self.bot.get_context(message)).valid:
