@@ -155,23 +155,27 @@ else
     cat "$work/classify.out" "$work/classify.err" | detail 12
 fi
 
-# --- whatplot bot without a usable token: non-zero at once, one line ---------------------------
-token_case() {  # label, token value
+# --- whatplot bot that can't start: non-zero at once, one line saying why, no traceback ------------
+token_case() {  # label, token value, what the line must say
     local start rc secs out lines
     start=$(date +%s)
     out=$(timeout 60 docker run --rm --network none --read-only --cap-drop ALL -e DISCORD_TOKEN="$2" "$IMAGE" 2>&1)
     rc=$?
     secs=$(($(date +%s) - start))
-    lines=$(printf '%s\n' "$out" | grep -c .)
-    if [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && [ "$secs" -le 20 ] && [ "$lines" = 1 ] && [[ "$out" == *DISCORD_TOKEN* ]]; then
-        ok "bot, $1: exit $rc in ${secs} s: $out"
+    lines=$(printf '%s\n' "$out" | grep -c '^whatplot bot: ')  # log lines may come before it
+    if [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && [ "$secs" -le 20 ] && [ "$lines" = 1 ] \
+        && [[ "$out" == *"whatplot bot: "*"$3"* ]] && [[ "$out" != *Traceback* ]]; then
+        ok "bot, $1: exit $rc in ${secs} s: $(printf '%s\n' "$out" | grep '^whatplot bot: ')"
     else
-        fail "bot, $1: exit $rc in ${secs} s, $lines lines (want non-zero, <= 20 s, one line naming DISCORD_TOKEN)"
+        fail "bot, $1: exit $rc in ${secs} s, $lines lines from whatplot bot (want non-zero, <= 20 s, one line saying '$3')"
         printf '%s\n' "$out" | detail 12
     fi
 }
-token_case "no DISCORD_TOKEN" ""
-token_case "malformed DISCORD_TOKEN" "not-a-token"
+well_formed=MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.abcdefghijklmnopqrstuvwxyz0123456789AB  # the shape, not a token
+token_case "no DISCORD_TOKEN" "" DISCORD_TOKEN
+token_case "malformed DISCORD_TOKEN" "not-a-token" DISCORD_TOKEN
+token_case "DISCORD_TOKEN in quotes (as docker run --env-file passes them)" "\"$well_formed\"" "in quotes"
+token_case "no network to reach Discord" "$well_formed" "can't reach Discord"
 
 # --- compose.yaml (when Docker Compose is here) -------------------------------------------------
 compose=""
