@@ -57,7 +57,7 @@ in_root /opt/whatplot/bin/pip install -q --disable-pip-version-check --no-index 
 mkdir -p "$ROOT/gallery" && cp web/static/gallery/violin.webp "$ROOT/gallery/"
 install -m 644 systemd/whatplot.service "$ROOT/etc/systemd/system/whatplot.service"
 ln -sf /etc/systemd/system/whatplot.service "$ROOT/etc/systemd/system/multi-user.target.wants/whatplot.service"
-printf 'DISCORD_TOKEN=%s\nWHATPLOT_NOT_SURE_BELOW=50%%\nWHATPLOT_DEV_GUILD_ID=\n' "$TOKEN" >"$ROOT/etc/whatplot.env"
+sed "s/^DISCORD_TOKEN=.*/DISCORD_TOKEN=$TOKEN/" .env.example >"$ROOT/etc/whatplot.env"  # the README's .env
 chmod 600 "$ROOT/etc/whatplot.env"
 
 log "booting systemd in a container"
