@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -49,15 +50,23 @@ def _is_url(text: str) -> bool:
 
 
 def _expand(inputs: list[str]) -> Iterator[str]:
-    """Inputs as given, with each directory replaced by the files below it (sorted, hidden ones skipped)."""
+    """Inputs as given, with each directory replaced by what lies below it (sorted, hidden entries
+    skipped): its files, and also its broken links and pipes, so that each gets an answer saying so."""
     for item in inputs:
         path = Path(item)
         if item != "-" and not _is_url(item) and path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
+                if not child.is_dir() and not any(part.startswith(".") for part in child.relative_to(path).parts):
                     yield str(child)
         else:
             yield item
+
+
+def _not_a_file(path: Path) -> str:
+    """Why ``path``, which is no regular file, can't be read."""
+    if path.exists():
+        return f"Not a regular file: {path}"
+    return f"Broken link: {path} points to {os.readlink(path)}, which doesn't exist" if path.is_symlink() else f"No such file: {path}"
 
 
 async def _download_all(urls: list[str]) -> dict[str, bytes | WhatplotError]:
@@ -117,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         elif item in downloaded:
             source = downloaded[item]
         elif not Path(item).is_file():  # missing, or a pipe or device that reading could block on
-            source = NotAnImage(f"Not a regular file: {item}" if Path(item).exists() else f"No such file: {item}")
+            source = NotAnImage(_not_a_file(Path(item)))
         else:
             source = Path(item)
         answer = _classify_one(classifier, item, source, args.top_k)

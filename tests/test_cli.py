@@ -28,10 +28,14 @@ def test_a_folder_with_broken_files_gets_one_answer_each(tmp_path: Path) -> None
     (folder / "truncated.png").write_bytes(encode(bar_chart())[:500])
     (folder / "notes.txt").write_text("not an image")
     (folder / "bomb.png").write_bytes(png_with_lying_header(50_000, 50_000))
+    (folder / "moved.png").symlink_to(tmp_path / "gone.png")
+    os.mkfifo(folder / "pipe.png")
     result = run("--json", str(folder))
     assert result.returncode == 0, result.stderr
     answers = {Path(r["input"]).name: r for r in records(result)}
-    assert set(answers) == {"good.png", "good.jpg", "truncated.png", "notes.txt", "bomb.png"}
+    assert set(answers) == {"good.png", "good.jpg", "truncated.png", "notes.txt", "bomb.png", "moved.png", "pipe.png"}
+    assert answers["moved.png"]["error"]["message"].startswith("Broken link:")
+    assert answers["pipe.png"]["error"]["message"].startswith("Not a regular file:")
     assert len(answers["good.png"]["predictions"]) == 3
     assert answers["truncated.png"]["error"]["type"] == "corrupt_image"
     assert answers["notes.txt"]["error"]["type"] == "not_an_image"
