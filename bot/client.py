@@ -24,6 +24,10 @@ log = logging.getLogger(__name__)
 
 #: A user mention at the start of a message, and the blanks after it.
 _LEADING_MENTION = re.compile(r"<@!?(?P<user_id>\d+)>\s*")
+#: How long a stopping bot waits for the requests it is answering (Docker and systemd allow it 20 s).
+FINISH_REQUESTS_TIMEOUT_S = 10.0
+#: The names discord.py gives the tasks that answer messages, commands and interactions.
+_REQUEST_TASKS = ("discord.py: on_message", "discord.py: on_command", "discord.py: on_app_command", "CommandTree-invoker")
 #: One extension per feature, loaded in this order.
 EXTENSIONS = ("bot.cogs.errors", "bot.cogs.classify", "bot.cogs.watch", "bot.cogs.health")
 
@@ -134,11 +138,26 @@ class WhatplotBot(commands.Bot):
         return Result(ref.name, ref.preview_url, predictions=predictions)
 
     async def close(self) -> None:
-        """Unload the cogs (stopping the health server), then close the downloader and the inference threads."""
+        """Finish the requests being answered, then unload the cogs (stopping the health server) and
+        close the downloader and the inference threads."""
+        await self._finish_requests(FINISH_REQUESTS_TIMEOUT_S)
         await super().close()
         if self.downloader is not None:
             await self.downloader.close()
         self.inference.shutdown()
+
+
+    async def _finish_requests(self, timeout: float) -> None:
+        """Wait up to ``timeout`` seconds for the requests being answered when the bot is told to
+        stop (Ctrl-C, `docker stop`, `systemctl stop`), so that none is dropped unanswered."""
+        current = asyncio.current_task()
+        pending = [t for t in asyncio.all_tasks() if t is not current and t.get_name().startswith(_REQUEST_TASKS)]
+        if not pending:
+            return
+        log.info("Stopping: finishing %d requests first", len(pending))
+        _, unfinished = await asyncio.wait(pending, timeout=timeout)
+        if unfinished:
+            log.warning("Stopping with %d requests unanswered after %.0f s", len(unfinished), timeout)
 
 
 class ShardedWhatplotBot(WhatplotBot, commands.AutoShardedBot):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from PIL import Image
 
@@ -169,6 +171,27 @@ async def test_a_request_deleted_before_its_answer_still_gets_the_answer(
 
     monkeypatch.setattr(world.bot.downloader, "fetch", fetch_while_the_asker_deletes_the_request)
     await world.alice.send(world.channel, f"!whatplot {image_server}/chart.png")
+
+    (answer,) = world.answers()
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
+
+
+async def test_a_request_in_flight_when_the_bot_is_stopped_is_answered_first(
+    world: BotWorld, classifier: ChartClassifier, image_server: str, monkeypatch
+) -> None:
+    fetch = world.bot.downloader.fetch
+    fetching = asyncio.Event()
+
+    async def fetch_while_the_bot_is_stopped(url: str) -> bytes:
+        fetching.set()
+        await asyncio.sleep(0.5)  # meanwhile the bot is told to stop (Ctrl-C, docker stop, systemctl stop)
+        return await fetch(url)
+
+    monkeypatch.setattr(world.bot.downloader, "fetch", fetch_while_the_bot_is_stopped)
+    asking = asyncio.create_task(world.alice.send(world.channel, f"!whatplot {image_server}/chart.png"))
+    await fetching.wait()
+    await world.bot.close()
+    await asking
 
     (answer,) = world.answers()
     assert_answers(answer.embeds[0], classifier.predict(CHART))
