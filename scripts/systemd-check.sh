@@ -63,7 +63,7 @@ chmod 600 "$ROOT/etc/whatplot.env"
 log "booting systemd in a container"
 docker rm -f "$CONTAINER" >/dev/null 2>&1 || true
 tar -C "$ROOT" -c . | docker import - "$IMAGE" >/dev/null
-trap 'docker rm -f "$CONTAINER" >/dev/null 2>&1 || true' EXIT
+trap 'docker rm -f "$CONTAINER" >/dev/null 2>&1; docker rmi "$IMAGE" >/dev/null 2>&1 || true' EXIT
 docker run -d --name "$CONTAINER" --network none --cap-add ALL --cap-drop SYS_RESOURCE \
     --security-opt seccomp=unconfined --security-opt apparmor=unconfined --cgroupns=host \
     -v /sys/fs/cgroup:/sys/fs/cgroup:rw --tmpfs /run --tmpfs /run/lock --tmpfs /tmp \
