@@ -15,21 +15,21 @@ from pathlib import Path
 
 import pytest
 
+from tests.opt_in import opt_in
+
 ROOT = Path(__file__).resolve().parent.parent
 CHECK = ROOT / "scripts" / "arm64-check.sh"
 GALLERY = ROOT / "web" / "static" / "gallery"
 TIMEOUT_S = 1800
 
 
-def _skip_reason() -> str | None:
-    if os.environ.get("WHATPLOT_ARM64_TESTS", "") in ("", "0"):
-        return "set WHATPLOT_ARM64_TESTS=1 to check the classifier on emulated ARM (takes minutes)"
+def _unavailable() -> str | None:
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         return "the ARM check needs root and apt-get (qemu-user-static, debootstrap, chroot)"
     return None
 
 
-@pytest.mark.skipif(_skip_reason() is not None, reason=_skip_reason() or "")
+@opt_in("WHATPLOT_ARM64_TESTS", "check the classifier on emulated ARM (takes minutes)", _unavailable)
 def test_the_shipped_models_answer_the_same_on_arm64() -> None:
     result = subprocess.run(["bash", str(CHECK)], cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT_S)
     print(result.stderr[-3000:])

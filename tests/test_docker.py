@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.opt_in import opt_in
+
 ROOT = Path(__file__).resolve().parent.parent
 CHECK = ROOT / "scripts" / "docker-check.sh"
 TIMEOUT_S = 1800
@@ -34,14 +36,12 @@ def _docker_unavailable() -> str | None:
     return None
 
 
-def _skip_reason() -> str | None:
-    if os.environ.get("WHATPLOT_DOCKER_TESTS", "") in ("", "0"):
-        return "set WHATPLOT_DOCKER_TESTS=1 to build and check the Docker image (takes minutes)"
-    unavailable = _docker_unavailable()
-    return f"Docker is not available: {unavailable}" if unavailable else None
+def _unavailable() -> str | None:
+    missing = _docker_unavailable()
+    return f"Docker is not available: {missing}" if missing else None
 
 
-@pytest.mark.skipif(_skip_reason() is not None, reason=_skip_reason() or "")
+@opt_in("WHATPLOT_DOCKER_TESTS", "build and check the Docker image (takes minutes)", _unavailable)
 def test_docker_image_builds_and_passes_its_checks() -> None:
     result = subprocess.run(
         ["bash", str(CHECK)],

@@ -15,24 +15,25 @@ from pathlib import Path
 
 import pytest
 
+from tests.opt_in import opt_in
+
 ROOT = Path(__file__).resolve().parent.parent
 CHECK = ROOT / "scripts" / "systemd-check.sh"
 CHECKS = 5
 TIMEOUT_S = 1200
 
 
-def _skip_reason() -> str | None:
-    if os.environ.get("WHATPLOT_SYSTEMD_TESTS", "") in ("", "0"):
-        return "set WHATPLOT_SYSTEMD_TESTS=1 to check the systemd unit (takes minutes)"
+def _unavailable() -> str | None:
     if os.geteuid() != 0 or not shutil.which("docker"):
         return "the systemd check needs root and Docker"
     return None
 
 
-@pytest.mark.skipif(_skip_reason() is not None, reason=_skip_reason() or "")
+@opt_in("WHATPLOT_SYSTEMD_TESTS", "check the systemd unit (takes minutes)", _unavailable)
 def test_the_systemd_unit_runs_the_bot_in_its_sandbox() -> None:
     result = subprocess.run(["bash", str(CHECK)], cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT_S)
     print(result.stderr[-3000:])
     lines = result.stdout.splitlines()
     assert result.returncode == 0, f"systemd-check failed (exit {result.returncode}):\n{result.stdout}"
-    assert len([line for line in lines if line.startswith("ok ")]) == CHECKS and not [l for l in lines if l.startswith("FAIL")]
+    assert len([line for line in lines if line.startswith("ok ")]) == CHECKS
+    assert not [line for line in lines if line.startswith("FAIL")]
