@@ -7,6 +7,7 @@ import asyncio
 import json
 import os
 import sys
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,9 +27,9 @@ class Answer:
 
     def to_dict(self) -> dict[str, object]:
         """The JSON contract shared by the CLI and the web API."""
-        record: dict[str, object] = {"input": self.input}
+        record: dict[str, object] = {"input": printable(self.input)}
         if self.error is not None:
-            record["error"] = {"type": self.error.kind, "message": self.error.message}
+            record["error"] = {"type": self.error.kind, "message": printable(self.error.message)}
         else:
             record["predictions"] = [p.to_dict() for p in self.predictions or []]
         return record
@@ -37,12 +38,18 @@ class Answer:
         return json.dumps(self.to_dict(), ensure_ascii=False)
 
     def to_text(self) -> str:
-        lines = [self.input]
+        lines = [printable(self.input)]
         if self.error is not None:
-            lines.append(f"  error ({self.error.kind}): {self.error.message}")
+            lines.append(f"  error ({self.error.kind}): {printable(self.error.message)}")
         for p in self.predictions or []:
             lines.append(f"  {p.name:<26} {p.confidence:6.1%}")
         return "\n".join(lines)
+
+
+def printable(text: str) -> str:
+    """``text`` as valid Unicode: a file name that isn't UTF-8 (decoded with surrogate escapes) shows
+    its odd bytes as ``\\xe9``, where printing or encoding it as JSON would fail."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _is_url(text: str) -> bool:
@@ -54,7 +61,7 @@ def _expand(inputs: list[str]) -> Iterator[str]:
     skipped): its files, and also its broken links and pipes, so that each gets an answer saying so."""
     for item in inputs:
         path = Path(item)
-        if item != "-" and not _is_url(item) and path.is_dir():
+        if item != "-" and not _is_url(item) and _is_dir(path):
             for child in sorted(path.rglob("*")):
                 if not child.is_dir() and not any(part.startswith(".") for part in child.relative_to(path).parts):
                     yield str(child)
@@ -62,11 +69,23 @@ def _expand(inputs: list[str]) -> Iterator[str]:
             yield item
 
 
-def _not_a_file(path: Path) -> str:
-    """Why ``path``, which is no regular file, can't be read."""
-    if path.exists():
-        return f"Not a regular file: {path}"
-    return f"Broken link: {path} points to {os.readlink(path)}, which doesn't exist" if path.is_symlink() else f"No such file: {path}"
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long, say: the answer for it says so
+        return False
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` can't be read as a file, or None for a regular file."""
+    try:
+        if path.is_file():
+            return None
+        if path.exists():
+            return f"Not a regular file: {path}"
+        return f"Broken link: {path} points to {os.readlink(path)}, which doesn't exist" if path.is_symlink() else f"No such file: {path}"
+    except OSError as exc:
+        return f"Can't read {path}: {exc.strerror or exc}"
 
 
 async def _download_all(urls: list[str]) -> dict[str, bytes | WhatplotError]:
@@ -107,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run ``whatplot classify``; returns the process exit status."""
     args = build_parser().parse_args(argv)
+    warnings.filterwarnings("ignore", module="PIL")  # "Corrupt EXIF data" and the like: the answer says what matters
     if not 1 <= args.top_k <= 40:
         print("whatplot classify: --top-k must be between 1 and 40", file=sys.stderr)
         return 2
@@ -125,8 +145,8 @@ def main(argv: list[str] | None = None) -> int:
             source = sys.stdin.buffer.read(config.MAX_IMAGE_BYTES + 1)
         elif item in downloaded:
             source = downloaded[item]
-        elif not Path(item).is_file():  # missing, or a pipe or device that reading could block on
-            source = NotAnImage(_not_a_file(Path(item)))
+        elif (why := _not_a_file(Path(item))) is not None:  # missing, or a pipe or device that reading could block on
+            source = NotAnImage(why)
         else:
             source = Path(item)
         answer = _classify_one(classifier, item, source, args.top_k)

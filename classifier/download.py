@@ -103,7 +103,11 @@ class ImageDownloader:
         await self._session.close()
 
     def _check_url(self, url: str) -> None:
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 - parsing the port is what checks it
+        except ValueError as exc:  # "http://[::1", "http://host:99999/"
+            raise URLRefused(f"That link isn't a valid URL ({exc}).") from exc
         if parts.scheme not in ("http", "https"):
             raise URLRefused(f"Only http and https links are allowed, not {parts.scheme or 'a bare path'}.")
         if not parts.hostname:
@@ -135,6 +139,8 @@ class ImageDownloader:
             if isinstance(exc.__cause__, (URLRefused, DownloadError)):
                 raise exc.__cause__ from None
             raise DownloadError(f"Can't connect to {exc.host}.") from exc
+        except aiohttp.InvalidURL as exc:
+            raise URLRefused(f"That link isn't a valid URL: {exc}.") from exc
         except aiohttp.ClientError as exc:
             raise DownloadError(f"The download failed: {exc.__class__.__name__}.") from exc
 

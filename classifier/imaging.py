@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import struct
 import warnings
 from pathlib import Path
 from typing import BinaryIO, Union
@@ -47,27 +48,112 @@ _RASTER_FORMATS = [f for f in ("PNG", "JPEG", "GIF", "WEBP", "BMP", "TIFF", "AVI
 # Pillow's own bomb check raises only at twice its limit; ours (in _open) runs first and is exact.
 Image.MAX_IMAGE_PIXELS = config.MAX_IMAGE_PIXELS * 2
 
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+#: PNG chunks holding compressed metadata (text and the colour profile) that no pixel depends on.
+_PNG_METADATA_CHUNKS = (b"zTXt", b"iTXt", b"iCCP")
+#: Brands of HEIF containers (HEIC photos); an AVIF image names "avif" or "avis" among its brands too.
+_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1")
+
+#: Leading bytes of image and document formats we don't decode, and what to tell the sender.
+_UNSUPPORTED_SIGNATURES: tuple[tuple[tuple[bytes, ...], str], ...] = (
+    ((b"%!PS", b"\xc5\xd0\xd3\xc6"), "PostScript and EPS files aren't supported. Export the chart as PNG or JPEG."),
+    ((b"8BPS",), "Photoshop (PSD) files aren't supported. Export the chart as PNG or JPEG."),
+    ((b"\x00\x00\x00\x0cjP  \r\n\x87\n", b"\xff\x4f\xff\x51"), "JPEG 2000 images aren't supported. Export the chart as PNG or JPEG."),
+    ((b"\x00\x00\x00\x0cJXL \r\n\x87\n", b"\xff\x0a"), "JPEG XL images aren't supported. Export the chart as PNG or JPEG."),
+)
+#: Leading bytes of the formats we decode, to say "damaged" rather than "not an image" when Pillow can't read one.
+_RASTER_SIGNATURES: tuple[tuple[tuple[bytes, ...], str], ...] = (
+    ((_PNG_SIGNATURE,), "PNG"),
+    ((b"\xff\xd8\xff",), "JPEG"),
+    ((b"GIF87a", b"GIF89a"), "GIF"),
+    ((b"II*\x00", b"MM\x00*"), "TIFF"),
+)
+
 
 def _sniff_unsupported(head: bytes) -> None:
     """Raise a specific error for well-known non-raster inputs, judged from the first bytes."""
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if stripped.startswith(b"%pdf"):
         raise UnsupportedFormat("That's a PDF, not an image. Export the chart as PNG or JPEG.")
-    if stripped.startswith((b"<svg", b"<?xml")) and b"<svg" in stripped:
+    for signatures, message in _UNSUPPORTED_SIGNATURES:
+        if head.startswith(signatures):
+            raise UnsupportedFormat(message)
+    is_web_page = stripped.startswith(b"<") and (stripped.startswith(b"<!doctype html") or b"<html" in stripped)
+    if stripped.startswith(b"<") and b"<svg" in stripped and not is_web_page:
         raise UnsupportedFormat("SVG images aren't supported. Export the chart as PNG or JPEG.")
-    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"):
+    brands = head[8 : int.from_bytes(head[:4], "big")] if head[4:8] == b"ftyp" else b""
+    if brands[:4] in _HEIF_BRANDS and b"avif" not in brands and b"avis" not in brands:
         raise UnsupportedFormat("HEIC photos aren't supported. Share it as JPEG or PNG instead.")
-    if stripped.startswith((b"<!doctype", b"<html")):
+    if is_web_page:
         raise NotAnImage("That's a web page, not an image. Link the image file itself.")
 
 
-def _open(source: ImageSource) -> tuple[Image.Image, bytes | None]:
-    """Open ``source`` lazily (header only) and check its size before any pixel is decoded.
+def _format_named_by(data: bytes) -> str | None:
+    """The name of the format we decode whose signature ``data`` starts with, if any."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WebP"
+    if data[4:8] == b"ftyp" and data[8:12] in (b"avif", b"avis"):
+        return "AVIF"
+    return next((name for signatures, name in _RASTER_SIGNATURES if data.startswith(signatures)), None)
 
-    Returns the image and its encoded bytes (None when ``source`` already is a Pillow image).
+
+def _is_cut_short(data: bytes) -> bool:
+    """True when a WebP file is shorter than its RIFF header says (libwebp only says it can't decode it)."""
+    return data[:4] == b"RIFF" and data[8:12] == b"WEBP" and int.from_bytes(data[4:8], "little") + 8 > len(data)
+
+
+def _decoding_failed(exc: Exception, data: bytes | None) -> CorruptImage:
+    """The error for an image Pillow opened (or recognised) but could not decode."""
+    if "truncated" in str(exc).lower() or (data is not None and _is_cut_short(data)):
+        return CorruptImage("The image file is truncated (the download or upload was cut short).")
+    return CorruptImage("The image is damaged and can't be decoded.")
+
+
+def _without_png_metadata(data: bytes) -> bytes:
+    """``data`` without its compressed text and colour-profile chunks if it is a PNG that has some,
+    else ``data`` itself.
+
+    No pixel depends on them, and Pillow refuses a PNG whose metadata unpacks to more than 1 MB
+    (a chunk) or 64 MB (all of them), a decompression bomb there: the picture may still be fine.
+    A damaged or truncated file stays so, its chunks are cut out as they are.
     """
+    if not data.startswith(_PNG_SIGNATURE):
+        return data
+    kept: list[bytes] = []
+    start, position = 0, len(_PNG_SIGNATURE)
+    while position + 8 <= len(data):
+        end = position + 12 + int.from_bytes(data[position : position + 4], "big")
+        if data[position + 4 : position + 8] in _PNG_METADATA_CHUNKS:
+            kept.append(data[start:position])
+            start = end
+        position = end
+    return b"".join([*kept, data[start:]]) if kept else data
+
+
+def _check_icon_frames(data: bytes) -> None:
+    """Refuse an ICO file any of whose pictures is too large before Pillow decodes it.
+
+    Pillow decodes an icon while opening it, and each picture (a PNG or a BMP) has a header of its
+    own that may claim far more pixels than the icon's directory (at most 256×256) says.
+    """
+    try:
+        for index in range(int.from_bytes(data[4:6], "little")):
+            (offset,) = struct.unpack_from("<I", data, 18 + 16 * index)
+            frame = data[offset : offset + 24]
+            if frame.startswith(_PNG_SIGNATURE):
+                width, height = struct.unpack_from(">II", frame, 16)
+            else:  # a BMP without its file header; its height counts the transparency mask too
+                width, height = struct.unpack_from("<ii", frame, 4)
+                width, height = abs(width), abs(height) // 2
+            _check_pixel_count(width, height)
+    except struct.error as exc:
+        raise CorruptImage("The image file is truncated (the download or upload was cut short).") from exc
+
+
+def _read(source: ImageSource) -> bytes | Image.Image:
+    """The encoded bytes of ``source`` (a Pillow image stays as it is), checked for size and known non-images."""
     if isinstance(source, Image.Image):
-        return source, None
+        return source
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
     elif isinstance(source, (str, os.PathLike)):
@@ -75,9 +161,10 @@ def _open(source: ImageSource) -> tuple[Image.Image, bytes | None]:
         try:
             if path.stat().st_size > config.MAX_IMAGE_BYTES:
                 raise ImageTooLarge(_too_many_bytes(path.stat().st_size))
-            data = path.read_bytes()
-        except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
-            raise NotAnImage(f"Can't read {path}: {exc.strerror or exc}.") from exc
+            with path.open("rb") as file:  # capped: a file may grow, or (in /proc) say it is empty
+                data = file.read(config.MAX_IMAGE_BYTES + 1)
+        except (OSError, ValueError) as exc:  # missing, a folder, no permission, a name too long, a NUL in it...
+            raise NotAnImage(f"Can't read {path}: {getattr(exc, 'strerror', None) or exc}.") from exc
     else:
         data = source.read(config.MAX_IMAGE_BYTES + 1)
     if len(data) > config.MAX_IMAGE_BYTES:
@@ -85,6 +172,15 @@ def _open(source: ImageSource) -> tuple[Image.Image, bytes | None]:
     if not data:
         raise NotAnImage("The file is empty.")
     _sniff_unsupported(data[:1024])
+    return data
+
+
+def _open(data: bytes | Image.Image) -> Image.Image:
+    """Open ``data`` lazily (header only), refusing it if it is too large before any pixel is decoded."""
+    if isinstance(data, Image.Image):
+        return data
+    if data.startswith(b"\x00\x00\x01\x00"):
+        _check_icon_frames(data)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -92,10 +188,12 @@ def _open(source: ImageSource) -> tuple[Image.Image, bytes | None]:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ImageTooLarge(_too_many_pixels()) from exc
     except UnidentifiedImageError as exc:
+        if (name := _format_named_by(data)) is not None:
+            raise CorruptImage(f"The {name} file is damaged or cut short, so it can't be decoded.") from exc
         raise NotAnImage("That file isn't an image I can read (PNG, JPEG, GIF, WebP, BMP or TIFF).") from exc
     except (OSError, SyntaxError, ValueError) as exc:
-        raise CorruptImage("The image is damaged and can't be decoded.") from exc
-    return image, data
+        raise _decoding_failed(exc, data) from exc
+    return image
 
 
 def _too_many_bytes(n: int) -> str:
@@ -106,12 +204,16 @@ def _too_many_pixels() -> str:
     return f"The image has too many pixels; the limit is {config.MAX_IMAGE_PIXELS / 1e6:.0f} megapixels."
 
 
-def _check_dimensions(image: Image.Image) -> None:
-    width, height = image.size
+def _check_pixel_count(width: int, height: int) -> None:
     if width * height > config.MAX_IMAGE_PIXELS:
         raise ImageTooLarge(
             f"The image is {width}×{height} pixels; the limit is {config.MAX_IMAGE_PIXELS / 1e6:.0f} megapixels."
         )
+
+
+def _check_dimensions(image: Image.Image) -> None:
+    width, height = image.size
+    _check_pixel_count(width, height)
     if min(width, height) < config.MIN_IMAGE_SIDE:
         raise ImageTooSmall(
             f"The image is only {width}×{height} pixels; a chart needs at least {config.MIN_IMAGE_SIDE} on each side."
@@ -124,7 +226,9 @@ def _to_rgb(image: Image.Image) -> Image.Image:
         return image
     if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
         values = np.asarray(image, dtype=np.float32)
-        low, high = float(values.min()), float(values.max())
+        finite = np.isfinite(values)  # a float image may hold NaN or infinity where nothing was measured
+        low, high = (float(values[finite].min()), float(values[finite].max())) if finite.any() else (0.0, 0.0)
+        values = np.where(finite, values, low)
         if 255 < high <= 65535 and low >= 0:  # 16-bit range
             values = values / 257.0
         elif image.mode == "F" and 0 <= low and high <= 1:  # floating point in [0, 1], as scientific tools save it
@@ -187,9 +291,20 @@ def load_image(source: ImageSource, min_side: int | None = None) -> Image.Image:
     Raises:
         classifier.errors.ImageError: a subclass saying what is wrong with the input.
     """
-    image, data = _open(source)
+    data = _read(source)
+    try:
+        return _decode(data, min_side)
+    except CorruptImage:
+        if not isinstance(data, bytes) or (lean := _without_png_metadata(data)) is data:
+            raise
+        return _decode(lean, min_side)  # a PNG whose metadata Pillow refuses to unpack: its pixels may be fine
+
+
+def _decode(data: bytes | Image.Image, min_side: int | None) -> Image.Image:
+    """:func:`load_image` for what :func:`_read` gave."""
+    image = _open(data)
     _check_dimensions(image)
-    if data is not None and (fast := _decode_png_fast(image, data)) is not None:
+    if isinstance(data, bytes) and (fast := _decode_png_fast(image, data)) is not None:
         return fast
     if min_side and image.format in ("JPEG", "MPO"):
         image.draft("RGB", (min_side, min_side))
@@ -199,9 +314,7 @@ def load_image(source: ImageSource, min_side: int | None = None) -> Image.Image:
         ImageOps.exif_transpose(image, in_place=True)
         return _to_rgb(image)
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        if "truncated" in str(exc):
-            raise CorruptImage("The image file is truncated (the download or upload was cut short).") from exc
-        raise CorruptImage("The image is damaged and can't be decoded.") from exc
+        raise _decoding_failed(exc, data if isinstance(data, bytes) else None) from exc
 
 
 def _border_colour(image: Image.Image) -> tuple[int, int, int]:

@@ -11,8 +11,9 @@ from pathlib import Path
 from tests.images import bar_chart, encode, png_with_lying_header
 
 
-def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([sys.executable, "-m", "whatplot", "classify", *args], input=stdin, capture_output=True, timeout=120)
+def run(*args: str | bytes, stdin: bytes = b"", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "whatplot", "classify", *args]
+    result = subprocess.run(command, input=stdin, capture_output=True, timeout=120, env={**os.environ, **(env or {})})
     return subprocess.CompletedProcess(result.args, result.returncode, result.stdout.decode(), result.stderr.decode())
 
 
@@ -70,9 +71,25 @@ def test_a_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
 
 
 def test_refused_urls_are_answered_without_network() -> None:
-    result = run("--json", "http://127.0.0.1/chart.png", "http://169.254.169.254/latest", "file:///etc/passwd", "ftp://example.com/a.png")
+    refused = ["http://127.0.0.1/chart.png", "http://169.254.169.254/latest", "file:///etc/passwd", "ftp://example.com/a.png", "http://[::1/a.png"]
+    result = run("--json", *refused)
     assert result.returncode == 0
-    assert [r["error"]["type"] for r in records(result)] == ["url_refused"] * 4
+    assert [r["error"]["type"] for r in records(result)] == ["url_refused"] * 5
+    assert "Traceback" not in result.stderr
+
+
+def test_odd_file_names_get_an_answer_in_valid_utf8(tmp_path: Path) -> None:
+    """A name that isn't UTF-8, or too long for the file system, with Python's strict stdout encoding."""
+    (tmp_path / "日本語 chart.png").write_bytes(encode(bar_chart()))
+    not_utf8 = os.fsencode(tmp_path) + b"/caf\xe9.png"
+    Path(os.fsdecode(not_utf8)).write_bytes(encode(bar_chart()))
+    too_long = str(tmp_path / ("x" * 300))
+    result = run("--json", str(tmp_path), not_utf8, too_long, env={"PYTHONIOENCODING": "utf-8"})
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    answers = records(result)
+    assert [Path(r["input"]).name for r in answers] == ["caf\\xe9.png", "日本語 chart.png", "caf\\xe9.png", "x" * 300]
+    assert all("predictions" in r for r in answers[:3])
+    assert answers[3]["error"]["message"].endswith("File name too long")
 
 
 def test_human_output_is_a_readable_table(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 
 import numpy as np
 import pytest
@@ -12,7 +13,7 @@ from classifier import config
 from classifier.errors import BlankImage, CorruptImage, ImageTooLarge, ImageTooSmall, NotAnImage, UnsupportedFormat
 from classifier import imaging
 from classifier.imaging import load_image, preprocess
-from tests.images import bar_chart, encode, png_with_lying_header
+from tests.images import bar_chart, encode, icon_around, png_with_lying_header, with_png_chunk
 
 SIZE = 224
 
@@ -110,6 +111,12 @@ def test_wide_image_is_letterboxed_without_distortion() -> None:
         (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>', UnsupportedFormat, "SVG"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", UnsupportedFormat, "PDF"),
         (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", UnsupportedFormat, "HEIC"),
+        (b'<!-- Generator: Inkscape --><svg xmlns="http://www.w3.org/2000/svg"></svg>', UnsupportedFormat, "SVG"),
+        (b"<!-- saved from a browser --><html><body><svg></svg></body></html>", NotAnImage, "web page"),
+        (b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n", UnsupportedFormat, "EPS"),  # never handed to Ghostscript
+        (b"8BPS\x00\x01" + bytes(20), UnsupportedFormat, "Photoshop"),
+        (encode(bar_chart(), "JPEG2000"), UnsupportedFormat, "JPEG 2000"),
+        (b"\xff\x0a\xfa\x7f" + bytes(60), UnsupportedFormat, "JPEG XL"),
     ],
 )
 def test_non_images_get_specific_errors(data: bytes, error: type[Exception], words: str) -> None:
@@ -124,6 +131,68 @@ def test_truncated_file_is_reported_as_corrupt() -> None:
     jpeg = encode(bar_chart(), "JPEG")
     with pytest.raises(CorruptImage, match="truncated"):
         preprocess(jpeg[: len(jpeg) // 2], SIZE)
+
+
+def test_an_avif_image_in_a_heif_container_is_not_taken_for_heic() -> None:
+    avif = encode(bar_chart(), "AVIF")
+    mif1 = avif[:8] + b"mif1" + avif[12:]  # major brand mif1, "avif" among the compatible brands, as some encoders write
+    assert preprocess(mif1, SIZE).std() > 10
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (encode(bar_chart())[:28] + b"\xff" + encode(bar_chart())[29:], "PNG"),  # a bit flipped in the header
+        (b"GIF89a/*\x10\x00\x10\x00\x00\x00\x00;*/=1;alert(1)", "GIF"),  # a GIF/JavaScript polyglot
+        (encode(bar_chart(), "TIFF")[:8], "TIFF"),
+        (b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf" + bytes(64), "AVIF"),
+    ],
+)
+def test_a_damaged_header_of_a_known_format_is_called_damaged_not_unknown(data: bytes, name: str) -> None:
+    with pytest.raises(CorruptImage, match=f"The {name} file is damaged"):
+        preprocess(data, SIZE)
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG", "WEBP", "GIF", "TIFF"])
+def test_a_file_cut_anywhere_is_corrupt_never_unknown(fmt: str) -> None:
+    data = encode(bar_chart((320, 240)), fmt)
+    for end in (12, 20, 40, 100, len(data) // 3, len(data) * 9 // 10):
+        with pytest.raises(CorruptImage, match="truncated|damaged"):
+            preprocess(data[:end], SIZE)
+    with pytest.raises(CorruptImage, match="truncated"):
+        preprocess(data[: len(data) // 2], SIZE)
+
+
+@pytest.mark.parametrize("use_spng", [True, False])
+@pytest.mark.parametrize("kind", [b"zTXt", b"iTXt", b"iCCP"])
+def test_a_bomb_in_png_metadata_is_skipped_and_the_chart_classified(kind: bytes, use_spng: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pillow refuses to unpack more than 1 MB of text or colour profile; no pixel needs them."""
+    if not use_spng:
+        monkeypatch.setattr(imaging, "spng", None)
+    bomb = zlib.compress(bytes(8 * 2**20), 9)  # 8 KB that unpack to 8 MB
+    header = {b"zTXt": b"Comment\0\0", b"iTXt": b"Comment\0\1\0\0\0", b"iCCP": b"icc\0\0"}[kind]
+    chart = encode(bar_chart())
+    data = with_png_chunk(chart, kind, header + bomb)
+    assert np.array_equal(preprocess(data, SIZE), preprocess(chart, SIZE))
+    trailing = chart[:-12] + with_png_chunk(chart[-45:], kind, header + bomb)[33:]  # after the pixels, before IEND
+    assert np.array_equal(preprocess(trailing, SIZE), preprocess(chart, SIZE))
+
+
+def test_an_icon_hiding_a_huge_picture_is_refused_before_decoding() -> None:
+    with pytest.raises(ImageTooLarge, match="8000×8000"):
+        preprocess(icon_around(encode(Image.new("1", (8000, 8000)))), SIZE)  # the directory says 256×256
+    with pytest.raises(ImageTooLarge, match="100000×100000"):
+        preprocess(icon_around(png_with_lying_header(100_000, 100_000)), SIZE)
+    assert preprocess(icon_around(encode(bar_chart((64, 64)))), SIZE).std() > 10
+
+
+def test_float_images_with_missing_values_keep_their_chart() -> None:
+    grey = bar_chart().convert("L")
+    values = np.asarray(grey, dtype=np.float32) * 100.0 - 5000.0  # beyond 0-255: stretched to fit
+    values[:5, :5] = np.nan
+    values[-1, -1] = np.inf
+    x = preprocess(encode(Image.fromarray(values, "F"), "TIFF"), SIZE)
+    assert np.abs(x.astype(int) - preprocess(encode(grey), SIZE)).mean() < 1
 
 
 def test_decompression_bomb_is_refused_before_decoding() -> None:
@@ -176,3 +245,5 @@ def test_paths_file_objects_and_pil_images_give_the_same_input(tmp_path) -> None
 def test_missing_file_is_reported(tmp_path) -> None:
     with pytest.raises(NotAnImage, match="Can't read"):
         preprocess(tmp_path / "nope.png", SIZE)
+    with pytest.raises(NotAnImage, match="File name too long"):
+        preprocess(tmp_path / ("x" * 300), SIZE)

@@ -183,6 +183,20 @@ async def test_malformed_requests(client, kwargs, fragment):
     assert error["type"] == "bad_request" and fragment in error["message"]
 
 
+async def test_a_file_name_that_is_not_utf8_is_answered_in_valid_json(client, classifier):
+    header = b'--b\r\nContent-Disposition: form-data; name="image"; filename="caf\xe9.png"\r\nContent-Type: image/png\r\n\r\n'
+    body = header + CHART + b"\r\n--b--\r\n"
+    response = await client.post("/api/classify", data=body, headers={"Content-Type": "multipart/form-data; boundary=b"})
+    assert response.status == 200
+    assert await response.json() == expected(classifier, "caf\\xe9.png", CHART)
+
+
+async def test_a_malformed_url_is_refused(client):
+    response = await client.post("/api/classify", json={"url": "http://[::1/chart.png"})
+    assert response.status == 400
+    assert (await response.json())["error"]["type"] == "url_refused"
+
+
 async def test_over_the_size_limit_by_content_length(client):
     response = await client.post("/api/classify", data=b"\0" * (config.MAX_IMAGE_BYTES + 1))
     assert response.status == 413
