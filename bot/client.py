@@ -13,9 +13,9 @@ from discord.ext import commands
 from discord.ext.commands.view import StringView
 
 from bot.answer import DeleteAnswerButton, Result
-from bot.images import ImageReader, ImageRef
+from bot.images import ImageReader, ImageRef, link_images, message_images
 from bot.limits import InferenceQueue, UserCooldown
-from bot.replies import WhatplotContext
+from bot.replies import WhatplotContext, bot_may_post
 from bot.settings import Settings
 from classifier import ChartClassifier, WhatplotError
 from classifier.download import ImageDownloader
@@ -39,6 +39,17 @@ class WhatplotTree(app_commands.CommandTree):
         self.client.dispatch("app_command_error", interaction, error)
 
 
+class WhatplotHelp(commands.DefaultHelpCommand):
+    """``help``: how to ask, then each command's usage. Where the bot may not post, it comes by DM."""
+
+    def __init__(self) -> None:
+        super().__init__(no_category="Other", show_parameter_descriptions=False)
+
+    def get_destination(self) -> discord.abc.Messageable:
+        message = self.context.message
+        return self.context.channel if bot_may_post(message) else message.author
+
+
 class WhatplotBot(commands.Bot):
     """The whatplot bot. Build it with :func:`bot.create_bot`."""
 
@@ -50,6 +61,13 @@ class WhatplotBot(commands.Bot):
         intents.message_content = True  # prefix commands, reply targets, history and watch mode read messages
         super().__init__(
             command_prefix=commands.when_mentioned_or(settings.prefix),
+            description=(
+                f"I name the chart type in an image. Attach it to `{settings.prefix}whatplot`, reply "
+                f"`{settings.prefix}whatplot` to a message with one, or give a link: "
+                f"`{settings.prefix}whatplot https://example.com/chart.png`. "
+                "Or use `/whatplot`, or right-click a message → Apps → Name this chart."
+            ),
+            help_command=WhatplotHelp(),
             intents=intents,
             tree_cls=WhatplotTree,
             allowed_mentions=discord.AllowedMentions.none(),
@@ -69,16 +87,23 @@ class WhatplotBot(commands.Bot):
 
         A message that starts by mentioning the bot but names no command ("@whatplot", "@whatplot
         what is this?", with an image or after one) asks ``whatplot``, its words after the mention
-        being chat, as they are after ``!whatplot``.
+        being chat, as they are after ``!whatplot``. So does a direct message with an image or a link
+        in it: in a DM, a picture sent on its own is a question all the same.
         """
         ctx = await super().get_context(origin, cls=cls)
-        if isinstance(origin, discord.Message) and ctx.command is None and self.user is not None:
-            mention = _LEADING_MENTION.match(origin.content)
-            if mention and int(mention["user_id"]) == self.user.id and origin.author.id != self.user.id:
-                ctx.prefix = mention[0]
-                ctx.view = StringView(origin.content[mention.end() :])
-                ctx.invoked_with = "whatplot"
-                ctx.command = self.get_command("whatplot")
+        if not isinstance(origin, discord.Message) or ctx.command is not None or self.user is None:
+            return ctx
+        if origin.author.id == self.user.id:
+            return ctx
+        if (mention := _LEADING_MENTION.match(origin.content)) and int(mention["user_id"]) == self.user.id:
+            ctx.prefix, chat = mention[0], origin.content[mention.end() :]
+        elif origin.guild is None and (message_images(origin, images_only=False) or link_images(origin.content)):
+            ctx.prefix, chat = "", origin.content
+        else:
+            return ctx
+        ctx.view = StringView(chat)
+        ctx.invoked_with = "whatplot"
+        ctx.command = self.get_command("whatplot")
         return ctx
 
     async def setup_hook(self) -> None:
@@ -127,7 +152,7 @@ class WhatplotBot(commands.Bot):
     async def _classify(self, ref: ImageRef) -> Result:
         assert self.images is not None, "classify_images() needs setup_hook() to have run"
         try:
-            predictions = await self.inference.predict(await self.images.read(ref))
+            predictions = await self.inference.predict(lambda: self.images.read(ref))
         except WhatplotError as exc:
             log.info("Can't classify %s: %s", ref.url, exc.kind)
             return Result(ref.name, ref.preview_url, error=exc)

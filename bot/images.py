@@ -9,10 +9,11 @@ guarded :class:`~classifier.download.ImageDownloader`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import re
+import time
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import discord
 
@@ -25,6 +26,15 @@ log = logging.getLogger(__name__)
 #: One answer message holds at most 10 embeds, so one request names at most 10 images.
 MAX_IMAGES = 10
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff"})
+#: The longest image name an answer shows: ten answers with long file names must fit in one message.
+MAX_NAME_CHARS = 100
+#: A link in a message's text, as Discord's markdown finds one: from its scheme to a blank, ``<``, ``>`` or
+#: a spoiler's ``|``, less the punctuation that ends a sentence or closes a masked link ``[text](link)``.
+_LINK = re.compile(r"""[a-z][a-z0-9+.-]*://[^\s<>|]*[^\s<>|.,:;!?"')\]]""", re.IGNORECASE)
+#: Text hidden as a spoiler: ``||like this||``.
+_SPOILER = re.compile(r"\|\|.+?\|\|", re.DOTALL)
+#: Where Discord serves attachments; their links stop working a day or so after they were handed out.
+DISCORD_CDN_HOSTS = frozenset({"cdn.discordapp.com", "media.discordapp.net"})
 NO_IMAGE_HINT = (
     "I couldn't find an image. Attach one, reply to a message that has one, "
     "or give me a link: `{prefix}whatplot https://example.com/chart.png`."
@@ -33,16 +43,29 @@ NO_IMAGE_HINT = (
 
 @dataclass(frozen=True)
 class ImageRef:
-    """One image to classify: its display name, its URL, and the attachment behind it, if any."""
+    """One image to classify: its display name (cut by :func:`short_name`), its URL, the attachment
+    behind it, if any, and whether it was posted as a spoiler."""
 
     name: str
     url: str
     attachment: discord.Attachment | None = None
+    spoiler: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", short_name(self.name))
 
     @property
     def preview_url(self) -> str | None:
         """The URL an answer may show as its thumbnail: none for a spoiler, which must stay hidden."""
-        return None if self.attachment is not None and self.attachment.is_spoiler() else self.url
+        return None if self.spoiler else self.url
+
+
+def short_name(name: str) -> str:
+    """``name`` cut to :data:`MAX_NAME_CHARS` in the middle, keeping its file extension."""
+    if len(name) <= MAX_NAME_CHARS:
+        return name
+    suffix = PurePosixPath(name).suffix[:10]
+    return f"{name[: MAX_NAME_CHARS - len(suffix) - 1]}…{suffix}"
 
 
 def _looks_like_image(attachment: discord.Attachment) -> bool:
@@ -50,12 +73,21 @@ def _looks_like_image(attachment: discord.Attachment) -> bool:
     return content_type.startswith("image/") or PurePosixPath(attachment.filename).suffix.lower() in IMAGE_SUFFIXES
 
 
+def _is_image_file(url: str) -> bool:
+    """Whether ``url``'s path names an image file (``.../chart.png``) rather than a page."""
+    return PurePosixPath(_url_name(url)).suffix.lower() in IMAGE_SUFFIXES
+
+
 def attachment_images(
     message: discord.Message | discord.MessageSnapshot, *, images_only: bool = True
 ) -> list[ImageRef]:
     """The attachments of a message; with ``images_only=False`` all of them, so that asking about
     a text file gets a clear "not an image" answer instead of being ignored."""
-    return [ImageRef(a.filename, a.url, a) for a in message.attachments if not images_only or _looks_like_image(a)]
+    return [
+        ImageRef(a.filename, a.url, a, spoiler=a.is_spoiler())
+        for a in message.attachments
+        if not images_only or _looks_like_image(a)
+    ]
 
 
 def _embed_images(message: discord.Message | discord.MessageSnapshot) -> list[ImageRef]:
@@ -80,21 +112,22 @@ def message_images(message: discord.Message, *, images_only: bool = True) -> lis
     ]
 
 
-def link_images(links: Iterable[str]) -> list[ImageRef]:
-    """One image per link typed after the command (``<...>`` around a link is dropped)."""
-    return [ImageRef(_url_name(link), link) for link in (raw.strip("<>") for raw in links) if link]
-
-
-def links_in(text: str) -> list[str]:
-    """The words of ``text`` that are links (contain ``://``); the other words are chat."""
-    return [word for word in text.split() if "://" in word]
+def link_images(text: str) -> list[ImageRef]:
+    """One image per link in ``text``, the other words being chat. A link may be written bare, as
+    ``<link>`` (no preview), as a masked link ``[text](link)``, or as a ``||spoiler||``, whose
+    answer then doesn't show it."""
+    spoilers = [match.span() for match in _SPOILER.finditer(text)]
+    return [
+        ImageRef(_url_name(link[0]), link[0], spoiler=any(start <= link.start() < end for start, end in spoilers))
+        for link in _LINK.finditer(text)
+    ]
 
 
 def pointed_images(message: discord.Message) -> list[ImageRef]:
     """The images of a message someone points the bot at (a reply, "Name this chart"): those of
     :func:`message_images`, else the links in its text, whose preview Discord may not show yet (or
     at all: ``<link>`` hides it)."""
-    return message_images(message, images_only=False) or link_images(links_in(message.content))
+    return message_images(message, images_only=False) or link_images(message.content)
 
 
 async def replied_message(message: discord.Message) -> discord.Message | None:
@@ -113,10 +146,11 @@ async def replied_message(message: discord.Message) -> discord.Message | None:
 async def recent_images(
     channel: discord.abc.Messageable, *, limit: int, before: discord.Message | None = None
 ) -> list[ImageRef]:
-    """The images of the most recent message with images among the last ``limit`` messages."""
+    """The images of the most recent message with images among the last ``limit`` messages. Links
+    to image files count, whose preview Discord may not show yet (or at all: ``<link>`` hides it)."""
     try:
         async for message in channel.history(limit=limit, before=before):
-            if refs := message_images(message):
+            if refs := message_images(message) or [ref for ref in link_images(message.content) if _is_image_file(ref.url)]:
                 return refs
     except discord.Forbidden:
         log.info("No permission to read history in channel %s", getattr(channel, "id", "?"))
@@ -134,7 +168,7 @@ async def find_images(
         NoImageFound: there is none; the message says how to ask.
     """
     # Not the command message's own embeds: those are Discord's previews of the links.
-    refs = attachment_images(message, images_only=False) + link_images(links_in(text))
+    refs = attachment_images(message, images_only=False) + link_images(text)
     if not refs and message.reference is not None:
         target = await replied_message(message)
         refs = pointed_images(target) if target else []
@@ -159,9 +193,14 @@ class ImageReader:
 
         Raises:
             ImageTooLarge: the attachment or download is bigger than ``max_bytes``.
-            DownloadError: the link was refused, timed out or failed.
+            DownloadError: the link was refused, has expired, timed out or failed.
         """
         if ref.attachment is None:
+            if _expired_discord_link(ref.url):
+                raise DownloadError(
+                    "That Discord link has expired: outside Discord, attachment links work for a day or so. "
+                    "Reply to the message with the image instead, or post it again."
+                )
             return await self.downloader.fetch(ref.url)
         size = ref.attachment.size
         if size > self.max_bytes:
@@ -172,9 +211,22 @@ class ImageReader:
             raise DownloadError("Discord wouldn't give me that attachment; was it deleted?") from exc
 
 
+def _expired_discord_link(url: str) -> bool:
+    """Whether ``url`` is a Discord attachment link past its expiry time (its ``ex`` parameter, in hex)."""
+    try:
+        parts = urlsplit(url)
+        expires = parse_qs(parts.query).get("ex", [""])[0]
+        return parts.hostname in DISCORD_CDN_HOSTS and int(expires, 16) < time.time()
+    except ValueError:  # a malformed link, or one without an expiry time
+        return False
+
+
 def _url_name(url: str) -> str:
-    parts = urlsplit(url)
-    return PurePosixPath(parts.path).name or parts.hostname or url
+    try:
+        parts = urlsplit(url)
+        return PurePosixPath(parts.path).name or parts.hostname or url
+    except ValueError:  # a malformed link ("http://[oops"): the downloader says what is wrong with it
+        return url
 
 
 def _size(n: int) -> str:

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from bot.errors import Busy, SlowDown
@@ -18,8 +18,9 @@ log = logging.getLogger(__name__)
 class InferenceQueue:
     """Runs the classifier on a few worker threads, never on the event loop.
 
-    At most ``max_pending`` images wait for or are in inference; one more raises :class:`Busy`
-    straight away, so a flood gets a quick "one moment" instead of an ever-growing backlog.
+    At most ``max_pending`` images are being read, wait for or are in inference; one more raises
+    :class:`Busy` straight away, before it is read, so a flood gets a quick "one moment" instead of
+    an ever-growing backlog, and the images held in memory stay bounded.
     """
 
     def __init__(self, classifier: ChartClassifier, *, workers: int, max_pending: int) -> None:
@@ -28,18 +29,20 @@ class InferenceQueue:
         self.pending = 0
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="whatplot-inference")
 
-    async def predict(self, image: bytes, top_k: int = 3) -> list[Prediction]:
-        """Rank the chart types of encoded image bytes.
+    async def predict(self, read: Callable[[], Awaitable[bytes]], top_k: int = 3) -> list[Prediction]:
+        """Rank the chart types of the encoded image bytes that ``read`` returns.
 
         Raises:
-            Busy: the queue is full.
+            Busy: the queue is full; ``read`` was not called.
             classifier.errors.ImageError: the bytes are not a usable image.
+            Whatever ``read`` raises.
         """
         if self.pending >= self.max_pending:
             log.warning("Inference queue full (%d pending); refusing an image", self.pending)
             raise Busy()
         self.pending += 1
         try:
+            image = await read()
             loop = asyncio.get_running_loop()
             return await loop.run_in_executor(self._executor, self.classifier.predict, image, top_k)
         finally:

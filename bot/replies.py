@@ -1,16 +1,37 @@
 """Answering a message wherever the bot can: Discord refuses a reply where the bot may not read the
 channel's history (error 160002), a bot's embeds where it may not embed links, and any message
-where it may not send messages."""
+where it may not send messages. A message Discord fails to take (a 5xx error, or 429 once discord.py
+has waited out its rate limits) is sent once more before the bot gives up on it."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, TypeVar
 
 import discord
 from discord.ext import commands
 
 log = logging.getLogger(__name__)
+
+#: How long the bot waits before sending a message again that Discord failed to take.
+RESEND_DELAY_S = 2.0
+T = TypeVar("T")
+
+
+async def resending(send: Callable[[], Awaitable[T]]) -> T:
+    """Run ``send`` (a call that posts one message), once more after :data:`RESEND_DELAY_S` if Discord
+    failed to take it for reasons of its own (a 5xx error or 429): an answer worked out is not lost to a blip."""
+    try:
+        return await send()
+    except discord.HTTPException as exc:
+        if exc.status < 500 and exc.status != 429:
+            raise
+        log.warning("Discord failed to take a message (%s %s); sending it again in %.0f s", exc.status, exc.text, RESEND_DELAY_S)
+    await asyncio.sleep(RESEND_DELAY_S)
+    return await send()
 
 
 def bot_may(message: discord.Message, permission: str) -> bool:
@@ -37,15 +58,32 @@ async def reply(message: discord.Message, content: str | None = None, **options:
         where = getattr(message.channel, "mention", "that channel")
         text = f"I can't post in {where}, so here is my answer.\n{content or ''}"
         try:
-            return await message.author.send(text.rstrip(), **options)
+            return await resending(lambda: message.author.send(text.rstrip(), **options))
         except discord.Forbidden:
             log.info("Can't answer user %s: may not post in %s, DMs closed", message.author.id, message.channel.id)
             return None
     if bot_may(message, "read_message_history"):
         # Not failing if the message is gone: an asker who deleted the request meanwhile still gets the answer.
         reference = message.to_reference(fail_if_not_exists=False)
-        return await message.channel.send(content, reference=reference, mention_author=False, **options)
-    return await message.channel.send(f"{message.author.mention} {content or ''}".rstrip(), **options)
+        return await resending(
+            lambda: message.channel.send(content, reference=reference, mention_author=False, **options)
+        )
+    return await resending(lambda: message.channel.send(f"{message.author.mention} {content or ''}".rstrip(), **options))
+
+
+@contextlib.asynccontextmanager
+async def typing_in(message: discord.Message) -> AsyncIterator[None]:
+    """Show "whatplot is typing…" in ``message``'s channel while the body runs, where the bot may post.
+
+    The indicator is a courtesy: where Discord refuses it or fails, the answer still comes.
+    """
+    async with contextlib.AsyncExitStack() as stack:
+        if bot_may_post(message):
+            try:
+                await stack.enter_async_context(message.channel.typing())
+            except discord.HTTPException as exc:
+                log.info("No typing indicator in channel %s (%s %s); answering anyway", message.channel.id, exc.status, exc.text)
+        yield
 
 
 class WhatplotContext(commands.Context["commands.Bot"]):

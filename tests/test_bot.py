@@ -86,6 +86,23 @@ async def test_prefix_command_in_a_direct_message(
     assert_answers(answer.embeds[0], classifier.predict(CHART))
 
 
+async def test_an_image_sent_alone_in_a_direct_message_is_answered(
+    world: BotWorld, classifier: ChartClassifier, image_server: str
+) -> None:
+    dm_channel = world.env.backend.get_dm_channel(world.alice.user.id)
+    attached = await world.alice.send_dm(
+        attachments=world.env.backend.store_attachments(dm_channel.id, [("wide.png", WIDE_CHART)])
+    )
+    linked = await world.alice.send_dm(f"what is this? {image_server}/chart.png")
+    chat = await world.alice.send_dm("thanks!")
+
+    bot_messages = [m for m in world.alice.user.dm_channel.history() if m.author.id == world.bot.user.id]
+    answers = {m.reference.message_id: m for m in bot_messages}
+    assert_answers(answers[attached.id].embeds[0], classifier.predict(WIDE_CHART))
+    assert_answers(answers[linked.id].embeds[0], classifier.predict(CHART))
+    assert chat.id not in answers  # chat without a picture isn't a question
+
+
 async def test_mentioning_the_bot_works_like_the_prefix(world: BotWorld, classifier: ChartClassifier) -> None:
     request = await world.alice.send(
         world.channel, f"<@{world.bot.user.id}> whatplot", attachments=[("chart.png", CHART)]
@@ -277,3 +294,61 @@ async def test_the_delete_button_works_after_a_restart(world: BotWorld) -> None:
 
     await world.alice.click(result.response.message, label="Delete")
     assert world.answers() == []
+
+
+async def test_links_as_spoilers_masked_links_and_in_sentences(
+    world: BotWorld, classifier: ChartClassifier, image_server: str
+) -> None:
+    chart = f"{image_server}/chart.png"
+    spoiler = await world.alice.send(world.channel, f"!whatplot ||{chart}|| and ||<{image_server}/hop>||")
+    masked = await world.alice.send(world.channel, f"!whatplot is [this one]({chart}) a bar chart?")
+    sentence = await world.alice.send(world.channel, f"!whatplot what are {chart}, and {image_server}/hop.")
+
+    spoilt = world.answer_to(spoiler).embeds
+    assert [e.thumbnail.url for e in spoilt] == [None, None]  # the answer keeps the spoiler hidden
+    for embed in [*spoilt, *world.answer_to(masked).embeds, *world.answer_to(sentence).embeds]:
+        assert_answers(embed, classifier.predict(CHART))
+    assert [e.footer.text for e in world.answer_to(sentence).embeds] == ["1/2 · chart.png", "2/2 · hop"]
+
+
+async def test_slash_command_url_option_with_two_links(
+    world: BotWorld, classifier: ChartClassifier, image_server: str
+) -> None:
+    result = await world.alice.slash(world.channel, "whatplot", url=f"<{image_server}/chart.png> {image_server}/hop")
+
+    assert len(result.response.embeds) == 2
+    for embed in result.response.embeds:
+        assert_answers(embed, classifier.predict(CHART))
+
+
+async def test_a_message_edited_into_a_command_is_answered_once(world: BotWorld, classifier: ChartClassifier) -> None:
+    typo = await world.alice.send(world.channel, "!whatplt", attachments=[("chart.png", CHART)])
+    await world.alice.edit(typo, "!whatplot")
+    await world.alice.edit(typo, "!whatplot please")  # a command already: answered when it became one
+
+    hint, answer = [m for m in world.answers() if m.reference and m.reference.message_id == typo.id]
+    assert hint.content == "Did you mean `!whatplot`?"
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
+
+
+async def test_help_says_how_to_ask_and_how_to_use_each_command(world: BotWorld) -> None:
+    await world.alice.send(world.channel, "!help")
+    await world.alice.send(world.channel, "!help whatplot-watch")
+
+    overview, watch = world.answers()
+    assert "Attach it to `!whatplot`" in overview.content and "`/whatplot`" in overview.content
+    assert "!whatplot-watch [on|off] [#channel]" in watch.content
+    assert "No description given" not in overview.content + watch.content
+
+
+async def test_bare_command_finds_an_image_link_discord_shows_no_preview_for(
+    world: BotWorld, classifier: ChartClassifier, image_server: str
+) -> None:
+    await world.bob.send(world.channel, "older", attachments=[("old.png", WIDE_CHART)])
+    await world.bob.send(world.channel, f"this week: <{image_server}/chart.png>")
+    await world.bob.send(world.channel, f"the article: {image_server}/bare-page")  # a page, not an image
+    request = await world.alice.send(world.channel, "!whatplot")
+
+    answer = world.answer_to(request)
+    assert [e.footer.text for e in answer.embeds] == ["chart.png"]
+    assert_answers(answer.embeds[0], classifier.predict(CHART))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 from PIL import Image
@@ -241,12 +242,20 @@ async def test_burst_of_twenty_requests_gets_twenty_answers(world: BotWorld, cla
 
 
 @pytest.mark.bot_settings(queue_size=2)
-async def test_full_queue_still_answers_every_request(world: BotWorld) -> None:
+async def test_full_queue_still_answers_every_request(world: BotWorld, monkeypatch) -> None:
+    read, reads = world.bot.images.read, []
+
+    async def counted_read(ref):
+        reads.append(ref)
+        return await read(ref)
+
+    monkeypatch.setattr(world.bot.images, "read", counted_read)
     requests = await post_burst(world, 8)
 
     embeds = [world.answer_to(request).embeds[0] for request in requests]
     busy = [e for e in embeds if e.description == Busy().message]
     assert 0 < len(busy) < len(embeds)  # some waited their turn, the rest were told to come back
+    assert len(reads) == len(embeds) - len(busy)  # a refused image isn't read: a flood can't fill the memory
 
 
 @pytest.mark.bot_settings(cooldown_rate=2, cooldown_per=60.0)
@@ -292,3 +301,66 @@ async def test_threshold_one_always_says_not_sure(world: BotWorld, classifier: C
     best = classifier.predict(CHART)[0]
     title = world.answer_to(request).embeds[0].title
     assert best.label == "not_a_chart" or title.startswith("I'm not sure.")
+
+
+async def test_an_expired_discord_link_is_named_without_downloading_it(world: BotWorld, monkeypatch) -> None:
+    async def no_download(url: str) -> bytes:
+        raise AssertionError(f"downloaded {url}")
+
+    monkeypatch.setattr(world.bot.downloader, "fetch", no_download)
+    expired = f"{int(time.time()) - 3600:x}"
+    link = f"https://cdn.discordapp.com/attachments/1/2/chart.png?ex={expired}&is={expired}&hm=00ff"
+    request = await world.alice.send(world.channel, f"!whatplot {link}")
+
+    assert error_text(world, request).startswith("That Discord link has expired")
+
+
+async def test_a_typing_indicator_discord_fails_does_not_cost_the_answer(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    world.env.inject_error("POST", "/channels/*/typing", status=500, times=None)
+    request = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
+
+    assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
+
+
+@pytest.mark.parametrize("status", [500, 503, 429])
+async def test_an_answer_discord_fails_to_take_is_sent_again(
+    world: BotWorld, classifier: ChartClassifier, monkeypatch, status: int
+) -> None:
+    monkeypatch.setattr("bot.replies.RESEND_DELAY_S", 0.01)
+    world.env.inject_error("POST", "/channels/*/messages", status=status)
+    request = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
+    world.env.inject_error("POST", "/webhooks/*", status=status)
+    result = await world.alice.slash(world.channel, "whatplot", image=("chart.png", CHART))
+
+    assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
+    assert_answers(result.response.embeds[0], classifier.predict(CHART))
+
+
+async def test_an_answer_discord_keeps_failing_to_take_is_logged(world: BotWorld, monkeypatch, caplog) -> None:
+    monkeypatch.setattr("bot.replies.RESEND_DELAY_S", 0.01)
+    world.env.inject_error("POST", "/channels/*/messages", status=502, times=None)
+    await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
+
+    assert world.answers() == []
+    assert "Command 'whatplot' failed for user" in caplog.text
+    assert "Couldn't tell user" in caplog.text
+    assert [error.status for error in world.take_errors()] == [502]  # type: ignore[attr-defined]
+
+
+async def test_ten_long_file_names_fit_in_one_answer(world: BotWorld) -> None:
+    names = [f"{'quarterly revenue by region ' * 30}{i}.png" for i in range(10)]
+    request = await world.alice.send(world.channel, "!whatplot", attachments=[(name, CHART) for name in names])
+
+    footers = [embed.footer.text for embed in world.answer_to(request).embeds]
+    assert len(footers) == 10 and all(len(footer) < 120 for footer in footers)
+    assert footers[0].startswith("1/10 · quarterly revenue") and footers[0].endswith("….png")
+
+
+async def test_help_where_the_bot_may_not_post_comes_by_dm(world: BotWorld) -> None:
+    channel = world.channel_where_the_bot_lacks("read-only", send_messages=False)
+    await world.alice.send(channel, "!help")
+
+    (help_text,) = [m for m in world.alice.user.dm_channel.history() if m.author.id == world.bot.user.id]
+    assert "whatplot-watch" in help_text.content

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 
 import discord
@@ -21,7 +20,7 @@ from bot.images import (
     pointed_images,
     recent_images,
 )
-from bot.replies import bot_may_post
+from bot.replies import resending, typing_in
 
 log = logging.getLogger(__name__)
 
@@ -47,10 +46,19 @@ class Classify(commands.Cog):
         refs = await find_images(
             ctx.message, text, history_limit=self.bot.settings.history_limit, prefix=self.bot.settings.prefix
         )
-        # Discord refuses the typing indicator where the bot may not post (the answer then goes by DM).
-        async with ctx.typing() if bot_may_post(ctx.message) else contextlib.nullcontext():
+        async with typing_in(ctx.message):
             embeds, note = await self._answer(refs)
         await reply_with_answer(ctx.message, embeds, note)
+
+    @commands.Cog.listener()
+    async def on_message_edit(self, before: discord.Message, after: discord.Message) -> None:
+        """A message edited into a command (a typo fixed, ``!whatplot`` added) is answered then; one
+        that was a command already was answered when it was posted, and isn't again."""
+        if after.author.bot or before.content == after.content:
+            return
+        ctx = await self.bot.get_context(after)
+        if ctx.valid and not (await self.bot.get_context(before)).valid:
+            await self.bot.invoke(ctx)
 
     @app_commands.command(name="whatplot", description="Name the chart type in an image")
     @app_commands.describe(
@@ -65,7 +73,9 @@ class Classify(commands.Cog):
     ) -> None:
         """Name the chart in ``image`` and/or at ``url``; without either, the latest image in the channel."""
         self.bot.cooldown.check(interaction.user.id)
-        refs = ([ImageRef(image.filename, image.url, image)] if image else []) + link_images([url] if url else [])
+        refs = [ImageRef(image.filename, image.url, image, spoiler=image.is_spoiler())] if image else []
+        if url:  # one or more links; anything else gets the downloader's word on why it isn't one
+            refs += link_images(url) or [ImageRef(url, url.strip())]
         if not refs and interaction.channel is not None:
             refs = await recent_images(interaction.channel, limit=self.bot.settings.history_limit)
         if not refs:
@@ -93,9 +103,9 @@ class Classify(commands.Cog):
     ) -> None:
         embeds, note = await self._answer(refs)
         if private:
-            await interaction.followup.send(note, embeds=embeds, ephemeral=True)
+            await resending(lambda: interaction.followup.send(note, embeds=embeds, ephemeral=True))
         else:
-            await interaction.followup.send(note, embeds=embeds, view=answer_view(interaction.user.id))
+            await resending(lambda: interaction.followup.send(note, embeds=embeds, view=answer_view(interaction.user.id)))
 
 
 async def setup(bot: WhatplotBot) -> None:

@@ -74,7 +74,10 @@ class ErrorHandler(commands.Cog):
         if text == APOLOGY:
             log_failure("Command", ctx.command, ctx.author.id, ctx.channel.id, error)
         if text:
-            await ctx.reply(text, ephemeral=True, mention_author=False)
+            try:
+                await ctx.reply(text, ephemeral=True, mention_author=False)
+            except discord.HTTPException as exc:  # Discord itself failing, most likely: the log is all that's left
+                log.warning("Couldn't tell user %s in channel %s what went wrong: %s", ctx.author.id, ctx.channel.id, exc)
 
     def did_you_mean(self, ctx: commands.Context[WhatplotBot]) -> str | None:
         """A hint for a near miss of one of the bot's commands (``!whatplt``); None otherwise, since
@@ -90,10 +93,13 @@ class ErrorHandler(commands.Cog):
             log_failure("App command", interaction.command, interaction.user.id, interaction.channel_id, error)
         if not text:
             return
-        if interaction.response.is_done():
-            await interaction.followup.send(text, ephemeral=True)
-        else:
-            await interaction.response.send_message(text, ephemeral=True)
+        try:
+            if interaction.response.is_done():
+                await interaction.followup.send(text, ephemeral=True)
+            else:
+                await interaction.response.send_message(text, ephemeral=True)
+        except discord.HTTPException as exc:  # Discord itself failing, or the interaction expired
+            log.warning("Couldn't tell user %s in channel %s what went wrong: %s", interaction.user.id, interaction.channel_id, exc)
 
 
 async def setup(bot: WhatplotBot) -> None:

@@ -92,7 +92,7 @@ class Watch(commands.Cog):
     async def cog_load(self) -> None:
         self.store = await WatchStore.open(self.bot.settings.db_path, self.bot.settings.watch_channels)
 
-    @commands.hybrid_command(name="whatplot-watch")
+    @commands.hybrid_command(name="whatplot-watch", usage="[on|off] [#channel]")
     @commands.guild_only()
     @app_commands.describe(
         mode="on: answer every chart posted there; off: only answer when asked",
