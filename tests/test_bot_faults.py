@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 
+import discord
 import pytest
 from PIL import Image
 
@@ -61,12 +62,19 @@ async def test_a_blank_image_is_called_blank(world: BotWorld, classifier: ChartC
 
 
 @pytest.mark.bot_settings(max_image_bytes=4096)
-async def test_oversized_attachment_is_refused_before_reading(world: BotWorld) -> None:
+async def test_oversized_attachment_is_refused_before_reading(world: BotWorld, monkeypatch) -> None:
+    read, reads = discord.Attachment.read, []
+
+    async def counted_read(attachment: discord.Attachment, **kwargs) -> bytes:
+        reads.append(attachment.filename)
+        return await read(attachment, **kwargs)
+
+    monkeypatch.setattr(discord.Attachment, "read", counted_read)
     big = encode(bar_chart((1200, 900)))
     request = await world.alice.send(world.channel, "!whatplot", attachments=[("big.png", big)])
 
     assert error_text(world, request) == f"big.png is {len(big) / 1024:.0f} KB; I read images up to 4 KB."
-    assert not any("attachments" in r.path for r in world.env.http_requests if r.method == "GET")
+    assert reads == []
 
 
 async def test_one_bad_image_does_not_spoil_the_others(world: BotWorld, classifier: ChartClassifier) -> None:
