@@ -45,9 +45,12 @@ async def test_a_spoiler_is_answered_without_showing_it(world: BotWorld, classif
 
 async def test_prefix_command_as_reply_to_a_message_with_an_image(world: BotWorld, classifier: ChartClassifier) -> None:
     posted = await world.bob.send(world.channel, "look at this", attachments=[("chart.png", CHART)])
+    await world.bob.send(world.channel, "and this", attachments=[("wide.jpg", WIDE_CHART)])  # the latest, not asked about
     request = await world.alice.send(world.channel, "!whatplot", reply_to=posted)
 
-    assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
+    answer = world.answer_to(request)
+    assert [e.footer.text for e in answer.embeds] == ["chart.png"]
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
 
 
 async def test_prefix_command_as_reply_to_an_embed_image(
@@ -55,6 +58,7 @@ async def test_prefix_command_as_reply_to_an_embed_image(
 ) -> None:
     webhook = world.guild.create_webhook(world.channel, "plots")
     posted = await webhook.send(embed=discord.Embed(title="Weekly numbers").set_image(url=f"{image_server}/chart.png"))
+    await world.bob.send(world.channel, "and this", attachments=[("wide.jpg", WIDE_CHART)])  # the latest, not asked about
     request = await world.alice.send(world.channel, "!whatplot", reply_to=posted)
 
     answer = world.answer_to(request)
@@ -164,8 +168,9 @@ async def test_forwarded_images_are_found_by_replies_and_by_the_bare_command(
     original = await world.bob.send(elsewhere, "from the report", attachments=[("forwarded.png", CHART)])
     forward = await world.bob.forward(original, world.channel)
 
-    replying = await world.alice.send(world.channel, "!whatplot", reply_to=forward)
     bare = await world.alice.send(world.channel, "!whatplot")
+    await world.bob.send(world.channel, "and this", attachments=[("wide.jpg", WIDE_CHART)])  # the latest now
+    replying = await world.alice.send(world.channel, "!whatplot", reply_to=forward)
 
     for request in (replying, bare):
         answer = world.answer_to(request)
@@ -260,8 +265,10 @@ async def test_a_message_with_a_link_but_no_preview_can_be_asked_about(
 ) -> None:
     """A posted link shows no preview when the poster wrapped it in <...>, or before Discord unfurls it."""
     posted = await world.bob.send(world.channel, f"this week: <{image_server}/chart.png>")
+    await world.bob.send(world.channel, "and this", attachments=[("wide.jpg", WIDE_CHART)])  # the latest, not asked about
 
     request = await world.alice.send(world.channel, "!whatplot", reply_to=posted)
+    assert [e.footer.text for e in world.answer_to(request).embeds] == ["chart.png"]
     assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
     result = await world.alice.context_menu(world.channel, "Name this chart", posted)
     assert_answers(result.response.embeds[0], classifier.predict(CHART))

@@ -66,8 +66,8 @@ def test_fast_png_decoder_gives_pillows_pixels(mode: str, monkeypatch: pytest.Mo
     alpha = np.asarray(chart).copy()
     alpha[::3, :, 3] = 90  # some partly transparent rows
     source = Image.fromarray(alpha, "RGBA")
-    if mode == "P+tRNS":
-        source, extra = source.convert("RGB").quantize(32), {"transparency": 2}
+    if mode in ("P", "P+tRNS"):  # a palette made from RGB: Pillow's RGBA -> P would add a tRNS chunk to "P" too
+        source, extra = source.convert("RGB").quantize(32), ({"transparency": 2} if mode == "P+tRNS" else {})
     else:
         source, extra = (source.convert("L").convert(mode) if mode == "I;16" else source.convert(mode)), {}
     buffer = io.BytesIO()
