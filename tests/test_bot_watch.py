@@ -14,9 +14,6 @@ from tests.images import bar_chart, encode
 
 CHART = encode(bar_chart())
 
-# The placeholder model is never confident, so these tests let any chart-type guess through.
-pytestmark = pytest.mark.bot_settings(watch_min_confidence=0.0)
-
 
 async def test_watch_needs_manage_channels(world: BotWorld) -> None:
     request = await world.alice.send(world.channel, "!whatplot-watch on")
@@ -43,10 +40,8 @@ async def test_watched_channel_gets_answers_unasked(world: BotWorld, classifier:
     posted = await world.alice.send(world.channel, "our numbers", attachments=[("chart.png", CHART)])
 
     predictions = classifier.predict(CHART)
-    if is_confident_chart(predictions, 0.0):
-        assert_answers(world.answer_to(posted).embeds[0], predictions)
-    else:  # the shipped model calls it not_a_chart: watch mode must stay quiet
-        assert all(m.reference.message_id != posted.id for m in world.answers())
+    assert is_confident_chart(predictions, world.bot.settings.watch_min_confidence)  # at the default threshold
+    assert_answers(world.answer_to(posted).embeds[0], predictions)
 
 
 async def test_a_mention_in_a_watched_channel_is_answered_once(world: BotWorld, classifier: ChartClassifier) -> None:
