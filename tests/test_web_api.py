@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import gzip
 import ipaddress
+import json
+import socket
+import threading
 
 import pytest
 from aiohttp import FormData, web
@@ -25,7 +30,7 @@ from classifier.errors import (
 from classifier.taxonomy import load_taxonomy
 from tests.images import bar_chart, encode, png_with_lying_header
 from web import __main__ as web_main
-from web.api import BadRequest, status_for
+from web.api import BadRequest, RequestTimeout, status_for
 from web.app import create_app
 
 CHART = encode(bar_chart())
@@ -162,6 +167,9 @@ async def test_bad_images(client, data, status, kind):
     assert "predictions" not in body
 
 
+NESTED_FORM = b"--b\r\nContent-Type: multipart/mixed; boundary=c\r\n\r\n--c--\r\n\r\n--b--\r\n"
+
+
 @pytest.mark.parametrize(
     ("kwargs", "fragment"),
     [
@@ -173,8 +181,9 @@ async def test_bad_images(client, data, status, kind):
         ({"data": {"image": "chart.png"}}, "--data-binary"),
         ({"data": b"xx", "headers": {"Content-Type": "multipart/form-data"}}, "malformed"),
         ({"data": b"garbage", "headers": {"Content-Type": "multipart/form-data; boundary=abc"}}, "malformed"),
+        ({"data": NESTED_FORM, "headers": {"Content-Type": "multipart/form-data; boundary=b"}}, "Nested"),
     ],
-    ids=["empty", "bad-json", "no-url", "json-list", "no-image-field", "urlencoded-form", "no-boundary", "bad-multipart"],
+    ids=["empty", "bad-json", "no-url", "json-list", "no-image-field", "urlencoded-form", "no-boundary", "bad-multipart", "nested-form"],
 )
 async def test_malformed_requests(client, kwargs, fragment):
     response = await client.post("/api/classify", **kwargs)
@@ -237,11 +246,25 @@ async def test_unexpected_failure_is_a_500_with_the_json_contract(aiohttp_client
     assert body["error"]["type"] == "error" and "boom" not in body["error"]["message"]
 
 
+async def test_a_bug_after_inference_is_still_a_json_500(aiohttp_client, classifier):
+    class Garbled:  # its answer can't be turned into JSON
+        labels = classifier.labels
+
+        def predict(self, image, top_k=3):
+            return [object()]
+
+    client = await aiohttp_client(create_app(Garbled()))  # type: ignore[arg-type]
+    response = await client.post("/api/classify", data=CHART)
+    assert response.status == 500
+    assert (await response.json())["error"]["type"] == "error"
+
+
 @pytest.mark.parametrize(
     ("error", "status"),
     [
         (BadRequest("x"), 400),
         (URLRefused("x"), 400),
+        (RequestTimeout("x"), 408),
         (ImageTooLarge("x"), 413),
         (NotAnImage("x"), 415),
         (UnsupportedFormat("x"), 415),
@@ -301,4 +324,153 @@ async def test_create_app_loads_the_shipped_model_when_given_none(aiohttp_client
 def test_main_reports_a_missing_model(tmp_path, capsys):
     assert web_main.main(["--model", str(tmp_path / "nope.tflite")]) == 3
     assert "whatplot web:" in capsys.readouterr().err
+
+
+async def raw_request(client, request: bytes, *, then: bytes = b"", pause: float = 0.0) -> bytes:
+    """Send ``request`` byte for byte (no client tidies the path or the framing), then, after
+    ``pause`` seconds, ``then``; return the whole answer."""
+    reader, writer = await asyncio.open_connection(client.server.host, client.server.port)
+    writer.write(request)
+    await asyncio.sleep(pause)
+    writer.write(then)
+    answer = await asyncio.wait_for(reader.read(), timeout=10)
+    writer.close()
+    return answer
+
+
+def status_and_json(answer: bytes) -> tuple[int, dict[str, object]]:
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert b"application/json" in head
+    return int(head.split()[1]), json.loads(body)
+
+
+async def test_twenty_requests_at_once_are_all_answered_off_the_event_loop(aiohttp_client, classifier):
+    threads: set[str] = set()
+
+    class Recording:  # the real model, noting the thread each prediction ran on
+        labels = classifier.labels
+
+        def predict(self, image, top_k=3):
+            threads.add(threading.current_thread().name)
+            return classifier.predict(image, top_k=top_k)
+
+    client = await aiohttp_client(create_app(Recording()))  # type: ignore[arg-type]
+    responses = await asyncio.gather(*(client.post("/api/classify", data=CHART) for _ in range(20)), client.get("/healthz"))
+    assert [r.status for r in responses] == [200] * 21
+    assert await responses[0].json() == expected(classifier, "body", CHART)
+    assert threads and all(name.startswith("whatplot-web") for name in threads)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "kind", "allow"),
+    [
+        ("GET", "/api/nope", 404, "not_found", None),
+        ("POST", "/api/labels/", 404, "not_found", None),
+        ("GET", "/api/classify", 405, "method_not_allowed", "POST"),
+        ("PUT", "/api/classify", 405, "method_not_allowed", "POST"),
+        ("DELETE", "/api/labels", 405, "method_not_allowed", "GET,HEAD"),
+        ("OPTIONS", "/healthz", 405, "method_not_allowed", "GET,HEAD"),
+    ],
+)
+async def test_unknown_api_paths_and_methods_answer_json(client, method, path, status, kind, allow):
+    response = await client.request(method, path)
+    assert response.status == status and response.headers.get("Allow") == allow
+    error = (await response.json())["error"]
+    assert error["type"] == kind and error["message"]
+
+
+async def test_other_unknown_paths_are_a_plain_404(client):
+    response = await client.get("/nope")
+    assert response.status == 404 and response.content_type == "text/plain"
+
+
+@pytest.mark.parametrize(
+    "path", ["/static/../web/app.py", "/static/%2e%2e/app.py", "/static/..%2fapp.py", "/static/gallery/..%2f..%2fapp.py", "/static/%2e%2e%2f%2e%2e%2fweb%2fapp.py"]
+)
+async def test_static_files_stay_in_their_folder(client, path):
+    answer = await raw_request(client, f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    assert answer.startswith(b"HTTP/1.1 404") and b"create_app" not in answer
+
+
+async def test_a_trickled_upload_is_cut_off(aiohttp_client, classifier):
+    client = await aiohttp_client(create_app(classifier, upload_timeout=0.5))
+    head = b"POST /api/classify HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n"
+    status, body = status_and_json(await raw_request(client, head + CHART[:1000], then=CHART[1000:2000], pause=1.0))
+    assert status == 408 and body["error"]["type"] == "request_timeout"  # type: ignore[index]
+
+
+async def test_a_gzip_bomb_is_stopped_at_the_limit_and_a_gzipped_image_is_fine(client, classifier, monkeypatch):
+    response = await client.post("/api/classify", data=gzip.compress(CHART), headers={"Content-Encoding": "gzip"})
+    assert await response.json() == expected(classifier, "body", CHART)
+    monkeypatch.setattr(config, "MAX_IMAGE_BYTES", 100_000)
+    bomb = gzip.compress(b"\0" * 50_000_000)
+    assert len(bomb) < 100_000
+    response = await client.post("/api/classify", data=bomb, headers={"Content-Encoding": "gzip"})
+    assert response.status == 413
+    assert (await response.json())["error"]["type"] == "too_large"
+
+
+async def test_a_body_that_cannot_be_decoded_is_a_bad_request(client):
+    response = await client.post("/api/classify", data=CHART, headers={"Content-Encoding": "deflate"})
+    assert response.status == 400
+    assert (await response.json())["error"]["type"] == "bad_request"
+
+
+async def test_a_url_with_a_lone_surrogate_is_refused_in_json(client):
+    response = await client.post("/api/classify", data=b'{"url": "https://example.org/\\ud800.png"}', headers={"Content-Type": "application/json"})
+    assert response.status == 400
+    assert (await response.json())["error"]["type"] == "url_refused"
+
+
+async def test_long_unicode_file_names(client, classifier):
+    async def upload(name: str):  # raw UTF-8 in the header, as browsers and curl send it
+        header = f'--b\r\nContent-Disposition: form-data; name="image"; filename="{name}"\r\n\r\n'.encode()
+        body = header + CHART + b"\r\n--b--\r\n"
+        return await client.post("/api/classify", data=body, headers={"Content-Type": "multipart/form-data; boundary=b"})
+
+    name = "图表 ü " * 200 + ".png"  # 3 KB of UTF-8: longer than any file system allows
+    assert await (await upload(name)).json() == expected(classifier, name, CHART)
+    response = await upload("ü" * 5000 + ".png")  # a 10 KB header line
+    assert response.status == 400
+    assert (await response.json())["error"]["type"] == "bad_request"
+
+
+async def test_a_chunked_form_cannot_stream_past_the_limit_in_another_field(client, monkeypatch):
+    monkeypatch.setattr(config, "MAX_IMAGE_BYTES", 100_000)
+
+    async def chunked():  # no Content-Length, and a huge field before the image
+        yield b'--b\r\nContent-Disposition: form-data; name="junk"\r\n\r\n'
+        for _ in range(100):
+            yield b"\0" * 10_000
+        yield b'\r\n--b\r\nContent-Disposition: form-data; name="image"; filename="chart.png"\r\n\r\n' + CHART + b"\r\n--b--\r\n"
+
+    response = await client.post("/api/classify", data=chunked(), headers={"Content-Type": "multipart/form-data; boundary=b"})
+    assert response.status == 413
+    assert (await response.json())["error"]["type"] == "too_large"
+
+
+async def test_headers_hide_versions_and_keep_files_fresh(client):
+    for path in ("/", "/static/app.js", "/api/labels", "/api/nope"):
+        response = await client.get(path)
+        assert response.headers["Server"] == "whatplot"
+        assert response.headers["Cache-Control"] == "no-cache"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+    gallery = await client.get("/static/gallery/pie.webp")
+    assert "max-age" in gallery.headers["Cache-Control"]
+
+
+@pytest.mark.parametrize("port", ["0", "65536", "99999", "http"])
+def test_main_refuses_a_bad_port(port, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        web_main.main(["--port", port])
+    assert exit_info.value.code == 2 and "port number" in capsys.readouterr().err
+
+
+def test_main_reports_a_port_in_use_in_one_line(capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        assert web_main.main(["--port", str(taken.getsockname()[1])]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("whatplot web: can't listen on http://127.0.0.1:") and "\n" not in err
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import shutil
 from collections.abc import Awaitable, Callable
 
 import pytest
+from aiohttp import web
 
 from classifier.cli import Answer
 from classifier.download import ImageDownloader
@@ -71,8 +73,9 @@ async def page(browser, page_url):
     assert not errors, f"the page logged errors: {errors}"
 
 
-async def classify_on_page(page, send: Callable[[], Awaitable[object]]) -> dict:
-    """Run ``send`` on the page; check the page shows what /api/classify answered, and return that."""
+async def classify_on_page(page, send: Callable[[], Awaitable[object]], *, preview: bool = True) -> dict:
+    """Run ``send`` on the page; check the page shows what /api/classify answered (and, if ``preview``,
+    the image), and return that."""
     async with page.expect_response("**/api/classify") as response_info:
         await send()
     answer = await (await response_info.value).json()
@@ -80,8 +83,9 @@ async def classify_on_page(page, send: Callable[[], Awaitable[object]]) -> dict:
     await async_api.expect(page.locator("#top-name")).to_have_text(predictions[0]["name"])
     await async_api.expect(page.locator(".prediction-name")).to_have_text([p["name"] for p in predictions])
     await async_api.expect(page.locator("#top-links a").first).to_be_visible()
-    await async_api.expect(page.locator("#preview")).to_have_js_property("complete", True)
-    assert await page.locator("#preview").evaluate("img => img.naturalWidth") > 0
+    if preview:
+        await async_api.expect(page.locator("#preview")).to_have_js_property("complete", True)
+        assert await page.locator("#preview").evaluate("img => img.naturalWidth") > 0
     return answer
 
 
@@ -130,6 +134,24 @@ async def test_a_refused_url_shows_the_error(page, page_url):
     await page.click("#url-form button")
     await async_api.expect(page.locator("#error-message")).to_contain_text("private or local address")
     await async_api.expect(page.locator("#verdict")).to_be_hidden()
+
+
+async def test_a_link_to_a_page_drops_the_preview_the_browser_cannot_show(page, page_url, classifier, aiohttp_server):
+    """The server follows a page to its og:image; the browser can't show the page as an image."""
+    html = f'<!doctype html><meta property="og:image" content="{page_url}static/gallery/pie.webp">'
+
+    async def post(request: web.Request) -> web.Response:
+        return web.Response(text=html, content_type="text/html")
+
+    site = web.Application()
+    site.router.add_get("/post", post)
+    url = str((await aiohttp_server(site)).make_url("/post"))
+    await page.goto(page_url)
+    await page.fill("#url", url)
+    answer = await classify_on_page(page, lambda: page.click("#url-form button"), preview=False)
+    assert answer == Answer(url, predictions=classifier.predict(GALLERY_DIR / "pie.webp")).to_dict()
+    await async_api.expect(page.locator("#result")).to_have_class(re.compile(r"\bno-preview\b"))
+    await async_api.expect(page.locator("#preview")).to_be_hidden()
 
 
 async def test_the_gallery_shows_all_types_with_images(page, page_url):

@@ -14,10 +14,21 @@ from classifier.model import ChartClassifier
 from web.app import create_app
 
 
+def port_number(text: str) -> int:
+    """``--port``'s type: a TCP port, 1 to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
+    return port
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="whatplot web", description="Serve the whatplot web page and JSON API.")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; 0.0.0.0 for all)")
-    parser.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
+    parser.add_argument("--port", type=port_number, default=8080, help="port to listen on (default 8080)")
     parser.add_argument("--model", type=Path, action="append", help="a model file; repeat it to average several (default: the shipped models)")
     return parser
 
@@ -31,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     except ModelError as exc:
         print(f"whatplot web: {exc.message}", file=sys.stderr)
         return 3
-    address = f"http://{args.host}:{args.port}/"
+    host = f"[{args.host}]" if ":" in args.host else args.host  # an IPv6 address
+    address = f"http://{host}:{args.port}/"
     try:
         web.run_app(create_app(classifier), host=args.host, port=args.port, print=lambda _: print(f"whatplot web: serving on {address}", flush=True))
     except OSError as exc:  # e.g. the port is taken

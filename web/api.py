@@ -7,14 +7,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import Executor
 from pathlib import Path
 
 from aiohttp import BodyPartReader, web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from classifier import config
 from classifier.cli import Answer
@@ -38,13 +40,17 @@ CLASSIFIER = web.AppKey("classifier", ChartClassifier)
 DOWNLOADER = web.AppKey("downloader", ImageDownloader)
 EXECUTOR = web.AppKey("executor", Executor)
 LABELS_JSON = web.AppKey("labels_json", str)
+UPLOAD_TIMEOUT = web.AppKey("upload_timeout", float)
 
 #: Multipart framing (boundaries, part headers) allowed on top of the image itself.
 MULTIPART_OVERHEAD = 64 * 1024
 #: Largest JSON body (``{"url": ...}``) accepted.
 MAX_JSON_BYTES = 16 * 1024
 DEFAULT_TOP_K = 3
+#: Seconds a client has to send its whole request body; a trickled upload is cut off after that.
+UPLOAD_TIMEOUT_S = 60.0
 
+_SERVER_ERROR = "Something went wrong on the server; please try again."
 _HOW_TO_SEND = 'Send an image as the multipart field "image", as the raw request body, or as JSON {"url": "https://..."}.'
 
 
@@ -54,9 +60,16 @@ class BadRequest(WhatplotError):
     kind = "bad_request"
 
 
+class RequestTimeout(WhatplotError):
+    """The client took longer than the upload timeout to send its request body."""
+
+    kind = "request_timeout"
+
+
 #: HTTP status of each error, most specific first; anything else is a 500.
 _STATUS: tuple[tuple[type[WhatplotError], int], ...] = (
     (BadRequest, 400),
+    (RequestTimeout, 408),
     (ImageTooLarge, 413),
     (NotAnImage, 415),
     (UnsupportedFormat, 415),
@@ -97,11 +110,18 @@ async def _part_chunks(part: BodyPartReader) -> AsyncIterator[bytes]:
 
 
 async def _read_multipart(request: web.Request, answer: Answer) -> bytes:
+    """The first part named "image"; other parts are skipped, but not past the size limit."""
+    limit = config.MAX_IMAGE_BYTES + MULTIPART_OVERHEAD
     try:
         async for part in await request.multipart():
-            if isinstance(part, BodyPartReader) and part.name == "image":
+            if not isinstance(part, BodyPartReader):
+                raise BadRequest(f"Nested multipart forms aren't supported. {_HOW_TO_SEND}")
+            if part.name == "image":
                 answer.input = part.filename or "image"
                 return await _read_capped(_part_chunks(part), config.MAX_IMAGE_BYTES, _image_too_large)
+            async for _ in _part_chunks(part):  # a chunked body has no Content-Length to check up front
+                if request.content.total_bytes > limit:
+                    raise _image_too_large()
     except ValueError as exc:  # aiohttp's word for a broken multipart body
         raise BadRequest(f"The multipart form is malformed ({exc}). {_HOW_TO_SEND}") from exc
     raise BadRequest(f'The form has no "image" field. {_HOW_TO_SEND}')
@@ -117,6 +137,10 @@ async def _read_url(request: web.Request) -> str:
     url = payload.get("url") if isinstance(payload, dict) else None
     if not isinstance(url, str) or not url.strip():
         raise BadRequest(f'The JSON has no "url". {_HOW_TO_SEND}')
+    try:
+        url.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate escape such as "\ud800": no URL can hold it
+        raise URLRefused("That link isn't a valid URL (it has an unpaired UTF-16 surrogate).") from exc
     return url.strip()
 
 
@@ -130,23 +154,41 @@ def _top_k(request: web.Request, classifier: ChartClassifier) -> int:
     return top_k
 
 
+@contextlib.asynccontextmanager
+async def _receiving_body(request: web.Request) -> AsyncIterator[None]:
+    """Guards the reads of the request body in the block: they must end within the app's upload
+    timeout, and a body aiohttp can't decode, or a client that hangs up, is the client's error."""
+    timeout = request.app[UPLOAD_TIMEOUT]
+    try:
+        async with asyncio.timeout(timeout):
+            yield
+    except TimeoutError as exc:
+        raise RequestTimeout(f"The upload took longer than {timeout:g} seconds; please try again on a faster connection.") from exc
+    except (HttpProcessingError, web.RequestPayloadError) as exc:  # bad chunking or Content-Encoding, a huge part header
+        raise BadRequest(f"The request body can't be read: it is truncated, or its encoding or framing is broken. {_HOW_TO_SEND}") from exc
+    except ConnectionResetError as exc:  # nobody reads the answer; this keeps the log free of tracebacks
+        raise BadRequest("The client closed the connection before the upload ended.") from exc
+
+
 async def _image_from_request(request: web.Request, answer: Answer) -> bytes:
     """The image bytes a classify request carries, in whichever form; names ``answer.input`` on the way."""
     overhead = MULTIPART_OVERHEAD if request.content_type.startswith("multipart/") else 0
     if request.content_length is not None and request.content_length > config.MAX_IMAGE_BYTES + overhead:
         raise _image_too_large()
-    if request.content_type.startswith("multipart/"):
-        return await _read_multipart(request, answer)
-    if request.content_type == "application/json":
-        answer.input = await _read_url(request)
-        return await request.app[DOWNLOADER].fetch(answer.input)
-    if request.content_type == "application/x-www-form-urlencoded":
-        raise BadRequest(f"A URL-encoded form can't carry an image (with curl, use -F image=@file or --data-binary @file). {_HOW_TO_SEND}")
-    answer.input = "body"
-    data = await _read_capped(request.content.iter_chunked(64 * 1024), config.MAX_IMAGE_BYTES, _image_too_large)
-    if not data:
-        raise BadRequest(f"The request is empty. {_HOW_TO_SEND}")
-    return data
+    async with _receiving_body(request):
+        if request.content_type.startswith("multipart/"):
+            return await _read_multipart(request, answer)
+        if request.content_type == "application/x-www-form-urlencoded":
+            raise BadRequest(f"A URL-encoded form can't carry an image (with curl, use -F image=@file or --data-binary @file). {_HOW_TO_SEND}")
+        if request.content_type == "application/json":
+            answer.input = await _read_url(request)
+        else:
+            answer.input = "body"
+            data = await _read_capped(request.content.iter_chunked(64 * 1024), config.MAX_IMAGE_BYTES, _image_too_large)
+            if not data:
+                raise BadRequest(f"The request is empty. {_HOW_TO_SEND}")
+            return data
+    return await request.app[DOWNLOADER].fetch(answer.input)  # only a JSON body gets here; the download has its own timeouts
 
 
 async def classify(request: web.Request) -> web.Response:
@@ -162,8 +204,33 @@ async def classify(request: web.Request) -> web.Response:
         answer.error = exc
     except Exception:  # noqa: BLE001 - the client gets the JSON contract, the log gets the details
         log.exception("classifying %s failed", answer.input)
-        answer.error = WhatplotError("Something went wrong on the server; please try again.")
+        answer.error = WhatplotError(_SERVER_ERROR)
     return _answer(answer)
+
+
+#: The paths whose errors are JSON: the API's and the health check's.
+_API_PATHS = ("/api/", "/healthz")
+
+
+@web.middleware
+async def json_errors(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
+    """Answers the API's paths with the error JSON whatever goes wrong, aiohttp's own 404 and 405
+    (with their ``Allow``) included, where it would answer in plain text."""
+    if not request.path.startswith(_API_PATHS):
+        return await handler(request)
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        kind = exc.reason.lower().replace(" ", "_")  # not_found, method_not_allowed
+        message = f"{exc.status} {exc.reason}: the API is POST /api/classify, GET /api/labels and GET /healthz."
+        headers = {"Allow": exc.headers["Allow"]} if "Allow" in exc.headers else None
+        return web.json_response({"error": {"type": kind, "message": message}}, status=exc.status, headers=headers)
+    except Exception:  # noqa: BLE001 - the client gets the JSON contract, the log gets the details
+        log.exception("answering %s %s failed", request.method, request.path)
+        error = WhatplotError(_SERVER_ERROR)
+        return web.json_response({"error": {"type": error.kind, "message": error.message}}, status=500)
 
 
 def labels_json(gallery_dir: Path, gallery_url: str) -> str:

@@ -22,10 +22,13 @@ GALLERY_URL = "/static/gallery"
 _SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; img-src 'self' blob: data: http: https:; style-src 'self'; script-src 'self'; "
-        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
+    # The page and its files are revalidated (their ETag makes that cheap), so an upgrade never pairs
+    # a new page with an old app.js; gallery images set their own, longer lifetime.
+    "Cache-Control": "no-cache",
 }
 
 
@@ -43,8 +46,10 @@ async def _gallery_image(request: web.Request) -> web.FileResponse:
 
 
 async def _add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """Adds the headers every response carries, and names the server without its versions."""
     for name, value in _SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    response.headers["Server"] = "whatplot"
 
 
 def create_app(
@@ -52,6 +57,7 @@ def create_app(
     downloader_factory: Callable[[], ImageDownloader] = ImageDownloader,
     *,
     inference_threads: int = 2,
+    upload_timeout: float = api.UPLOAD_TIMEOUT_S,
 ) -> web.Application:
     """Build the web app.
 
@@ -60,9 +66,11 @@ def create_app(
         downloader_factory: makes the guarded downloader for ``{"url": ...}`` requests; it is
             called inside the running event loop at startup and closed at cleanup.
         inference_threads: how many images are decoded and classified at once.
+        upload_timeout: seconds a client has to send its whole request body.
     """
-    app = web.Application()
+    app = web.Application(middlewares=[api.json_errors])
     app[api.LABELS_JSON] = api.labels_json(GALLERY_DIR, GALLERY_URL)
+    app[api.UPLOAD_TIMEOUT] = upload_timeout
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
         executor = ThreadPoolExecutor(max_workers=inference_threads, thread_name_prefix="whatplot-web")

@@ -182,6 +182,10 @@
 
   // ---- input: choose, drop, paste, link -----------------------------------------------
 
+  // A link's preview can fail where the server's fetch didn't (a web page's og:image, http on an
+  // https page, a host that blocks hotlinking): drop it rather than show a broken image.
+  ui.preview.addEventListener("error", () => { if (ui.preview.getAttribute("src")) showPreview(null); });
+
   ui.dropzone.addEventListener("click", () => ui.file.click());
   $("again").addEventListener("click", () => ui.file.click());
   ui.dropzone.addEventListener("keydown", (event) => {
