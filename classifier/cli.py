@@ -49,7 +49,10 @@ class Answer:
 def printable(text: str) -> str:
     """``text`` as valid Unicode: a file name that isn't UTF-8 (decoded with surrogate escapes) shows
     its odd bytes as ``\\xe9``, where printing or encoding it as JSON would fail."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that no byte decoded to ("\ud800" from JSON)
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _is_url(text: str) -> bool:

@@ -105,8 +105,9 @@ class ImageDownloader:
     def _check_url(self, url: str) -> None:
         try:
             parts = urlsplit(url)
-            parts.port  # noqa: B018 - parsing the port is what checks it
-        except ValueError as exc:  # "http://[::1", "http://host:99999/"
+            if parts.port == 0 or any(c.isspace() for c in parts.netloc):
+                raise ValueError("no host has that port or a blank in its name")
+        except ValueError as exc:  # "http://[::1", "http://host:99999/", "http://my host/"
             raise URLRefused(f"That link isn't a valid URL ({exc}).") from exc
         if parts.scheme not in ("http", "https"):
             raise URLRefused(f"Only http and https links are allowed, not {parts.scheme or 'a bare path'}.")

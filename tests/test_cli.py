@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from classifier.cli import printable
 from tests.images import bar_chart, encode, png_with_lying_header
 
 
@@ -90,6 +91,11 @@ def test_odd_file_names_get_an_answer_in_valid_utf8(tmp_path: Path) -> None:
     assert [Path(r["input"]).name for r in answers] == ["caf\\xe9.png", "日本語 chart.png", "caf\\xe9.png", "x" * 300]
     assert all("predictions" in r for r in answers[:3])
     assert answers[3]["error"]["message"].endswith("File name too long")
+
+
+def test_a_lone_surrogate_in_an_input_prints_escaped() -> None:
+    """Not from a file name but from text ("\\ud800" in JSON): no byte decodes to it."""
+    assert printable("chart\ud800.png") == "chart\\ud800.png"
 
 
 def test_human_output_is_a_readable_table(tmp_path: Path) -> None:

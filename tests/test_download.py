@@ -47,6 +47,7 @@ async def test_host_names_are_checked_after_resolution(image_server: str) -> Non
     [
         "file:///etc/passwd", "ftp://example.com/x.png", "http://127.0.0.1:9/x", "http://[::1]:9/x", "http://0.0.0.0/x", "http://192.168.1.1/x",
         "http://[fe80::1]/x", "data:image/png;base64,AAAA", "http://[::1/x", "http://example.com:99999/x", "http://127.1/x",
+        "http://example.com:0/x", "http://exa mple.com/x",
     ],
 )
 async def test_bad_schemes_and_literal_addresses_are_refused(url: str) -> None:
