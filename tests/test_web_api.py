@@ -6,6 +6,7 @@ import asyncio
 import gzip
 import ipaddress
 import json
+import re
 import socket
 import threading
 
@@ -328,14 +329,17 @@ def test_main_reports_a_missing_model(tmp_path, capsys):
 
 async def raw_request(client, request: bytes, *, then: bytes = b"", pause: float = 0.0) -> bytes:
     """Send ``request`` byte for byte (no client tidies the path or the framing), then, after
-    ``pause`` seconds, ``then``; return the whole answer."""
+    ``pause`` seconds, ``then``; return the whole answer (its head, and its body as long as the
+    head says: a server may keep the connection open a while to drain what a client left unsent)."""
     reader, writer = await asyncio.open_connection(client.server.host, client.server.port)
     writer.write(request)
     await asyncio.sleep(pause)
     writer.write(then)
-    answer = await asyncio.wait_for(reader.read(), timeout=10)
+    head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout=10)
+    length = re.search(rb"(?i)\r\ncontent-length: *(\d+)", head)
+    body = await asyncio.wait_for(reader.readexactly(int(length[1])) if length else reader.read(), timeout=10)
     writer.close()
-    return answer
+    return head + body
 
 
 def status_and_json(answer: bytes) -> tuple[int, dict[str, object]]:
@@ -397,6 +401,19 @@ async def test_a_trickled_upload_is_cut_off(aiohttp_client, classifier):
     head = b"POST /api/classify HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n"
     status, body = status_and_json(await raw_request(client, head + CHART[:1000], then=CHART[1000:2000], pause=1.0))
     assert status == 408 and body["error"]["type"] == "request_timeout"  # type: ignore[index]
+
+
+async def test_requests_past_the_limit_are_told_to_come_back_unread(aiohttp_client, classifier):
+    client = await aiohttp_client(create_app(classifier, max_pending_requests=1))
+    head = b"POST /api/classify HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\nContent-Length: %d\r\nConnection: close\r\n\r\n"
+    slow = asyncio.create_task(raw_request(client, head % len(CHART) + CHART[:1000], then=CHART[1000:], pause=0.5))
+    await asyncio.sleep(0.2)  # the slow upload holds the only slot
+
+    busy = await client.post("/api/classify", data=CHART)
+    assert busy.status == 503 and busy.headers["Retry-After"] == "2"
+    assert (await busy.json())["error"]["type"] == "busy"
+    assert status_and_json(await slow)[0] == 200
+    assert (await client.post("/api/classify", data=CHART)).status == 200  # the slot is free again
 
 
 async def test_a_gzip_bomb_is_stopped_at_the_limit_and_a_gzipped_image_is_fine(client, classifier, monkeypatch):

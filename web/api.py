@@ -41,6 +41,7 @@ DOWNLOADER = web.AppKey("downloader", ImageDownloader)
 EXECUTOR = web.AppKey("executor", Executor)
 LABELS_JSON = web.AppKey("labels_json", str)
 UPLOAD_TIMEOUT = web.AppKey("upload_timeout", float)
+REQUEST_SLOTS = web.AppKey("request_slots", asyncio.Semaphore)
 
 #: Multipart framing (boundaries, part headers) allowed on top of the image itself.
 MULTIPART_OVERHEAD = 64 * 1024
@@ -49,6 +50,11 @@ MAX_JSON_BYTES = 16 * 1024
 DEFAULT_TOP_K = 3
 #: Seconds a client has to send its whole request body; a trickled upload is cut off after that.
 UPLOAD_TIMEOUT_S = 60.0
+#: Classify requests handled at once (being received, waiting for or in inference): each may hold
+#: an image of up to 25 MB, so one more is answered 503 at once, its body unread.
+MAX_PENDING_REQUESTS = 32
+#: Seconds a client told the server is busy is asked to wait (the ``Retry-After`` header).
+RETRY_AFTER_S = 2
 
 _SERVER_ERROR = "Something went wrong on the server; please try again."
 _HOW_TO_SEND = 'Send an image as the multipart field "image", as the raw request body, or as JSON {"url": "https://..."}.'
@@ -66,6 +72,15 @@ class RequestTimeout(WhatplotError):
     kind = "request_timeout"
 
 
+class ServerBusy(WhatplotError):
+    """As many requests as the server takes at once are already in hand."""
+
+    kind = "busy"
+
+    def __init__(self) -> None:
+        super().__init__(f"The server is naming a lot of charts right now; try again in {RETRY_AFTER_S} seconds.")
+
+
 #: HTTP status of each error, most specific first; anything else is a 500.
 _STATUS: tuple[tuple[type[WhatplotError], int], ...] = (
     (BadRequest, 400),
@@ -77,6 +92,7 @@ _STATUS: tuple[tuple[type[WhatplotError], int], ...] = (
     (URLRefused, 400),
     (DownloadTimeout, 504),
     (DownloadError, 502),
+    (ServerBusy, 503),
 )
 
 
@@ -87,7 +103,10 @@ def status_for(error: WhatplotError) -> int:
 
 def _answer(answer: Answer) -> web.Response:
     status = status_for(answer.error) if answer.error is not None else 200
-    return web.json_response(answer.to_dict(), status=status, dumps=functools.partial(json.dumps, ensure_ascii=False))
+    headers = {"Retry-After": str(RETRY_AFTER_S)} if isinstance(answer.error, ServerBusy) else None
+    return web.json_response(
+        answer.to_dict(), status=status, headers=headers, dumps=functools.partial(json.dumps, ensure_ascii=False)
+    )
 
 
 async def _read_capped(chunks: AsyncIterator[bytes], limit: int, too_large: Callable[[], WhatplotError]) -> bytes:
@@ -193,13 +212,16 @@ async def _image_from_request(request: web.Request, answer: Answer) -> bytes:
 
 async def classify(request: web.Request) -> web.Response:
     """``POST /api/classify[?top_k=3]``: rank the chart types of one image."""
-    classifier = request.app[CLASSIFIER]
+    classifier, slots = request.app[CLASSIFIER], request.app[REQUEST_SLOTS]
     answer = Answer("request")
     try:
-        top_k = _top_k(request, classifier)
-        data = await _image_from_request(request, answer)
-        predict = functools.partial(classifier.predict, data, top_k=top_k)
-        answer.predictions = await asyncio.get_running_loop().run_in_executor(request.app[EXECUTOR], predict)
+        if slots.locked():
+            raise ServerBusy()
+        async with slots:
+            top_k = _top_k(request, classifier)
+            data = await _image_from_request(request, answer)
+            predict = functools.partial(classifier.predict, data, top_k=top_k)
+            answer.predictions = await asyncio.get_running_loop().run_in_executor(request.app[EXECUTOR], predict)
     except WhatplotError as exc:
         answer.error = exc
     except Exception:  # noqa: BLE001 - the client gets the JSON contract, the log gets the details

@@ -58,6 +58,7 @@ def create_app(
     *,
     inference_threads: int = 2,
     upload_timeout: float = api.UPLOAD_TIMEOUT_S,
+    max_pending_requests: int = api.MAX_PENDING_REQUESTS,
 ) -> web.Application:
     """Build the web app.
 
@@ -67,10 +68,12 @@ def create_app(
             called inside the running event loop at startup and closed at cleanup.
         inference_threads: how many images are decoded and classified at once.
         upload_timeout: seconds a client has to send its whole request body.
+        max_pending_requests: classify requests in hand at once; one more is answered 503 ``busy``.
     """
     app = web.Application(middlewares=[api.json_errors])
     app[api.LABELS_JSON] = api.labels_json(GALLERY_DIR, GALLERY_URL)
     app[api.UPLOAD_TIMEOUT] = upload_timeout
+    app[api.REQUEST_SLOTS] = asyncio.Semaphore(max_pending_requests)
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
         executor = ThreadPoolExecutor(max_workers=inference_threads, thread_name_prefix="whatplot-web")
