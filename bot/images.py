@@ -39,6 +39,11 @@ NO_IMAGE_HINT = (
     "I couldn't find an image. Attach one, reply to a message that has one, "
     "or give me a link: `{prefix}whatplot https://example.com/chart.png`."
 )
+#: The hint where the bot can't look back through the channel: a server it isn't in, a DM between people.
+NO_HISTORY_HINT = (
+    "I couldn't find an image, and I can't look back through this chat: I only see messages where I'm a member. "
+    "Give me one with `/whatplot image:` or `/whatplot url:`, or right-click a message with one → Apps → Name this chart."
+)
 
 
 @dataclass(frozen=True)

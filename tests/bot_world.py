@@ -50,6 +50,36 @@ def refuse_command_sync_outside_known_guilds(env: simcord.Env) -> None:
     backend.register_commands = register_only_in_known_guilds
 
 
+#: What Discord lets an app do in a server it isn't in, where a user who installed it asks (its ``app_permissions``).
+USER_INSTALL_PERMISSIONS = discord.Permissions(attach_files=True, embed_links=True, mention_everyone=True)
+
+
+def create_guild_without_the_bot(env: simcord.Env, name: str) -> simcord.GuildHandle:
+    """A server the bot is not a member of, whose members can use the commands they installed to their account.
+
+    simcord keeps the bot in every server it creates, so the bot leaves this one as Discord would show
+    it: the gateway forgets the server (GUILD_DELETE) and sends none of its events, the API refuses the
+    bot its channels (403, 50001), and its interactions come as a user install's, authorized by the
+    user (``authorizing_integration_owners``) with the few ``app_permissions`` of one.
+    """
+    backend = env.backend
+    guild = env.create_guild(name)
+    del backend.get_guild(guild.id).members[backend.bot_user.id]
+    emit = backend.emit
+    emit("GUILD_DELETE", {"id": str(guild.id)})
+
+    def emit_as_to_a_user_install(event: str, payload: dict[str, Any]) -> None:
+        if payload.get("guild_id") != str(guild.id):
+            emit(event, payload)
+        elif event == "INTERACTION_CREATE":
+            owners = {"1": payload["member"]["user"]["id"]}
+            app_permissions = str(USER_INSTALL_PERMISSIONS.value)
+            emit(event, {**payload, "authorizing_integration_owners": owners, "app_permissions": app_permissions})
+
+    backend.emit = emit_as_to_a_user_install
+    return guild
+
+
 @dataclass
 class BotWorld:
     """The environment, one guild, a #charts channel, and members alice, bob and mod."""

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import discord
+import pytest
+import simcord
 
 from classifier import ChartClassifier
-from tests.bot_world import BotWorld, assert_answers
+from tests.bot_world import BotWorld, assert_answers, create_guild_without_the_bot
 from tests.images import bar_chart, encode
 
 CHART = encode(bar_chart())
@@ -359,3 +361,77 @@ async def test_bare_command_finds_an_image_link_discord_shows_no_preview_for(
     answer = world.answer_to(request)
     assert [e.footer.text for e in answer.embeds] == ["chart.png"]
     assert_answers(answer.embeds[0], classifier.predict(CHART))
+
+
+# --- Installed to a user's account: the commands work where the bot is not a member. ---
+
+Elsewhere = tuple[simcord.ChannelHandle, simcord.MemberActor, simcord.MemberActor]
+
+
+@pytest.fixture
+def elsewhere(world: BotWorld) -> Elsewhere:
+    """#general of a server the bot isn't in, and carol and dave there, carol having installed whatplot."""
+    guild = create_guild_without_the_bot(world.env, "Elsewhere")
+    return (
+        guild.create_text_channel("general"),
+        guild.add_member(world.env.create_user("carol")),
+        guild.add_member(world.env.create_user("dave")),
+    )
+
+
+async def test_whatplot_and_name_this_chart_can_be_installed_to_a_user_account(world: BotWorld) -> None:
+    synced = {command["name"]: command for command in world.env.backend.commands[None].values()}
+
+    for name in ("whatplot", "Name this chart"):
+        assert sorted(synced[name]["integration_types"]) == [0, 1]  # guild install, user install
+        assert sorted(synced[name]["contexts"]) == [0, 1, 2]  # servers, DMs with the bot, other DMs and group DMs
+    assert synced["whatplot-watch"]["integration_types"] == [0]
+    assert synced["whatplot-watch"]["contexts"] == [0]
+
+
+async def test_slash_command_with_an_image_where_the_bot_is_not_a_member(
+    world: BotWorld, classifier: ChartClassifier, elsewhere: Elsewhere
+) -> None:
+    channel, carol, dave = elsewhere
+    result = await carol.slash(channel, "whatplot", image=("chart.png", CHART))
+
+    assert not result.ephemeral
+    assert_answers(result.response.embeds[0], classifier.predict(CHART))
+    refused = await dave.click(result.response.message, label="Delete")
+    assert "Only the person who asked" in refused.response.content
+    await carol.click(result.response.message, label="Delete")
+    assert world.answers(channel) == []
+
+
+async def test_name_this_chart_where_the_bot_is_not_a_member(
+    world: BotWorld, classifier: ChartClassifier, elsewhere: Elsewhere
+) -> None:
+    channel, carol, dave = elsewhere
+    posted = await dave.send(channel, "", attachments=[("chart.png", CHART)])
+    result = await carol.context_menu(channel, "Name this chart", posted)
+
+    assert_answers(result.response.embeds[0], classifier.predict(CHART))
+    assert len(world.answers(channel)) == 1  # the bot never saw dave's message, and didn't answer it unasked
+
+
+async def test_bare_slash_command_where_the_bot_is_not_a_member_says_to_give_an_image(
+    world: BotWorld, elsewhere: Elsewhere
+) -> None:
+    channel, carol, dave = elsewhere
+    await dave.send(channel, "", attachments=[("chart.png", CHART)])  # the bot can't see it
+    result = await carol.slash(channel, "whatplot")
+
+    assert result.ephemeral
+    assert "couldn't find an image" in result.response.content
+    assert "I only see messages where I'm a member" in result.response.content
+    assert [e.kind for e in world.take_errors()] == ["no_image"]  # type: ignore[attr-defined]
+
+
+async def test_bare_slash_command_in_a_dm_with_the_bot_names_the_latest_image(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    dm_channel = world.env.backend.get_dm_channel(world.alice.user.id)
+    await world.alice.send_dm(attachments=world.env.backend.store_attachments(dm_channel.id, [("chart.png", CHART)]))
+    result = await world.alice.user.slash("whatplot")
+
+    assert_answers(result.response.embeds[0], classifier.predict(CHART))

@@ -13,6 +13,7 @@ from bot.client import WhatplotBot
 from bot.errors import NoImageFound
 from bot.images import (
     MAX_IMAGES,
+    NO_HISTORY_HINT,
     NO_IMAGE_HINT,
     ImageRef,
     find_images,
@@ -31,7 +32,12 @@ class Classify(commands.Cog):
     def __init__(self, bot: WhatplotBot) -> None:
         self.bot = bot
         # Context menus can't be declared with a decorator inside a cog; they are added by hand.
-        self.name_this_chart_menu = app_commands.ContextMenu(name="Name this chart", callback=self.name_this_chart)
+        self.name_this_chart_menu = app_commands.ContextMenu(
+            name="Name this chart",
+            callback=self.name_this_chart,
+            allowed_installs=app_commands.AppInstallationType(guild=True, user=True),
+            allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True),
+        )
 
     async def cog_load(self) -> None:
         self.bot.tree.add_command(self.name_this_chart_menu)
@@ -61,6 +67,8 @@ class Classify(commands.Cog):
             await self.bot.invoke(ctx)
 
     @app_commands.command(name="whatplot", description="Name the chart type in an image")
+    @app_commands.allowed_installs(guilds=True, users=True)
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
     @app_commands.describe(
         image="The chart to name", url="A link to the chart to name", private="Show the answer only to you"
     )
@@ -76,10 +84,12 @@ class Classify(commands.Cog):
         refs = [ImageRef(image.filename, image.url, image, spoiler=image.is_spoiler())] if image else []
         if url:  # one or more links; anything else gets the downloader's word on why it isn't one
             refs += link_images(url) or [ImageRef(url, url.strip())]
-        if not refs and interaction.channel is not None:
+        sees_history = self._sees_history(interaction)
+        if not refs and sees_history and interaction.channel is not None:
             refs = await recent_images(interaction.channel, limit=self.bot.settings.history_limit)
         if not refs:
-            raise NoImageFound(NO_IMAGE_HINT.format(prefix=self.bot.settings.prefix))
+            hint = NO_IMAGE_HINT.format(prefix=self.bot.settings.prefix) if sees_history else NO_HISTORY_HINT
+            raise NoImageFound(hint)
         # Downloads can take longer than the 3 s an interaction may wait for its first response.
         await interaction.response.defer(ephemeral=private, thinking=True)
         await self._answer_interaction(interaction, refs, private=private)
@@ -92,6 +102,13 @@ class Classify(commands.Cog):
             raise NoImageFound("That message has no image I can see.")
         await interaction.response.defer(thinking=True)
         await self._answer_interaction(interaction, refs, private=False)
+
+    def _sees_history(self, interaction: discord.Interaction) -> bool:
+        """Whether the bot can look back through ``interaction``'s channel: not in a server it isn't a
+        member of, nor in a DM or group DM between people (where whatplot is installed to the asker's account)."""
+        if interaction.guild_id is not None:
+            return self.bot.get_guild(interaction.guild_id) is not None
+        return not interaction.context.private_channel
 
     async def _answer(self, refs: list[ImageRef]) -> tuple[list[discord.Embed], str | None]:
         """The answer embeds for the first :data:`MAX_IMAGES` of ``refs``, and a note if it left some out."""

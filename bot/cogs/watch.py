@@ -94,6 +94,8 @@ class Watch(commands.Cog):
 
     @commands.hybrid_command(name="whatplot-watch", usage="[on|off] [#channel]")
     @commands.guild_only()
+    @app_commands.allowed_installs(guilds=True, users=False)  # watch mode needs the bot in the server
+    @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
     @app_commands.describe(
         mode="on: answer every chart posted there; off: only answer when asked",
         channel="The channel or forum to watch (default: this one); its threads and posts follow it",
