@@ -269,6 +269,35 @@ def test_a_renderer_module_that_failed_to_import_is_named_again_after_the_render
     assert err.count(warning) == 2 and err.rstrip().endswith(warning)
 
 
+def test_an_interrupted_render_keeps_its_images_and_resumes(tmp_path, monkeypatch, capsys):
+    """Ctrl-C writes the manifest of what was drawn and exits 130; the same command draws only the rest."""
+    args = ["--out", str(tmp_path), "--per-class", "2", "--workers", "1", "--quiet", "--no-sheets",
+            "--renderers", "matplotlib:pie_matplotlib"]
+    make_one, calls = generate.make_one, []
+
+    def interrupted_after_one(task):
+        calls.append(task)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return make_one(task)
+
+    monkeypatch.setattr(generate, "make_one", interrupted_after_one)
+    assert generate.main(args) == 130
+    assert "interrupted: the manifest has 1 images; the same command renders the rest" in capsys.readouterr().err
+    assert [r["path"].split(".")[0] for r in _read_manifest(tmp_path)] == ["pie/pie_00000"]
+    monkeypatch.setattr(generate, "make_one", make_one)
+    assert generate.main(args) == 0
+    assert "made 1 images, skipped 1 existing" in capsys.readouterr().out
+    assert len(_read_manifest(tmp_path)) == 2
+
+
+@pytest.mark.parametrize("option", ["--per-class", "--start", "--workers"])
+def test_a_negative_count_is_refused(tmp_path, option, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        generate.main(["--out", str(tmp_path), option, "-1"])
+    assert exit_info.value.code == 2 and f"{option} can't be negative" in capsys.readouterr().err
+
+
 def test_strict_refuses_to_render_without_a_renderer_module(tmp_path, monkeypatch, capsys):
     """``--strict`` protects a long render from going on without a library's looks."""
     generate.load_renderers()

@@ -332,6 +332,17 @@ def test_train_refuses_a_missing_extra_corpus_or_init_weights_before_any_work(tm
     with pytest.raises(SystemExit):  # distillation settings without a teacher would be silently ignored
         main(["--run-dir", str(tmp_path / "run"), "--teacher-weight", "0.5", "--teacher-temperature", "2"])
     assert "--teacher-weight and --teacher-temperature only shape distillation" in capsys.readouterr().err
+    for flag, value, message in [
+        ("--epochs", "-1", "--epochs must be at least 0, not -1"),
+        ("--workers", "0", "--workers must be at least 1, not 0"),
+        ("--frozen-blocks", "14", "--frozen-blocks counts MobileNet's 13 blocks"),
+        ("--val-fraction", "1", "--val-fraction is a share, at least 0 and below 1, not 1.0"),
+        ("--base-weights", str(tmp_path / "none.h5"), "none.h5 is not a file"),
+        ("--realcharts-manifest", str(tmp_path / "none.tsv"), "none.tsv is not a file"),
+    ]:
+        with pytest.raises(SystemExit) as exit_info:
+            main(["--run-dir", str(tmp_path / "run"), flag, value])
+        assert exit_info.value.code == 2 and message in capsys.readouterr().err
     assert not (tmp_path / "run").exists()
 
 
@@ -339,7 +350,7 @@ def test_evaluate_refuses_a_manifest_without_a_label_the_model_knows(tmp_path: P
     from training.evaluate import main
 
     Image.new("RGB", (64, 48), "white").save(tmp_path / "a.png")
-    (tmp_path / "manifest.tsv").write_text("path\tlabel\na.png\tpie_chart\n")  # the taxonomy's id is "pie"
+    (tmp_path / "manifest.tsv").write_text("path\tlabel\na.png\tpie_graph\n")  # the taxonomy's id is "pie", its name "Pie chart"
     with pytest.raises(SystemExit) as exit_info:
         main(["--manifest", str(tmp_path / "manifest.tsv"), "--out", str(tmp_path / "out"), "--no-reference"])
     assert exit_info.value.code == 2 and "lists no image with a label the model knows" in capsys.readouterr().err

@@ -83,6 +83,7 @@ class TrainConfig:
     realcharts_manifest: Path | None = REALCHARTS_DIR / "manifest.tsv"
 
     def __post_init__(self) -> None:
+        self._check_ranges()
         if len(self.init_weights) > 1 and any(path.suffix != ".tflite" for path in self.init_weights):
             raise ValueError("several --init-weights are averaged into one model; each must be an exported .tflite")
         if self.trains_nothing and not self.init_weights:
@@ -107,6 +108,26 @@ class TrainConfig:
         ]
         if distillation_options and not self.teachers:
             raise ValueError(f"{' and '.join(distillation_options)} only shape distillation; add --teacher FILE (or leave them out)")
+
+    def _check_ranges(self) -> None:
+        """Refuse numbers no run can use, naming the option, before anything starts."""
+        at_least = {
+            "per_class": 0, "not_a_chart_per_class": 0, "head_epochs": 0, "epochs": 0, "end_to_end_epochs": 0, "calibration_images": 0,
+            "workers": 1, "views_per_image": 1, "val_views": 1, "batch_size": 1, "frozen_blocks": 1, "input_size": 32,
+        }  # fmt: skip
+        for name, low in at_least.items():
+            if getattr(self, name) < low:
+                raise ValueError(f"--{name.replace('_', '-')} must be at least {low}, not {getattr(self, name)}")
+        if self.frozen_blocks > 13:
+            raise ValueError(f"--frozen-blocks counts MobileNet's 13 blocks, so it is at most 13, not {self.frozen_blocks}")
+        for name in ("head_learning_rate", "learning_rate", "end_to_end_learning_rate"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"--{name.replace('_', '-')} must be positive")
+        for name in ("val_fraction", "warmup_fraction", "dropout", "label_smoothing"):
+            if not 0 <= getattr(self, name) < 1:
+                raise ValueError(f"--{name.replace('_', '-')} is a share, at least 0 and below 1, not {getattr(self, name)}")
+        if self.weight_decay < 0:
+            raise ValueError("--weight-decay can't be negative")
 
     @property
     def trains_nothing(self) -> bool:

@@ -11,9 +11,12 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
+import re
+import sys
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -21,12 +24,13 @@ from scipy.stats import binomtest
 from tqdm import tqdm
 
 from classifier.config import shipped_model_paths
-from classifier.errors import WhatplotError
+from classifier.errors import ModelError, WhatplotError
 from classifier.imaging import preprocess
 from classifier.model import ChartClassifier
+from classifier.taxonomy import load_taxonomy
 from training.calibration import expected_calibration_error
 from training.config import REALCHARTS_DIR
-from training.features import LabelledImage, read_manifest
+from training.features import LabelledImage, ManifestError, read_manifest
 from training.model_card import write_shipped_card
 from training.plots import save_confusion_matrix, save_contact_sheet
 
@@ -52,7 +56,8 @@ class EvaluationReport:
 
     def summary(self) -> str:
         low, high = self.top1_interval
-        text = f"top-1 {self.top1:.3f} (95% interval {low:.3f}–{high:.3f})  top-3 {self.top3:.3f}  macro-F1 {self.macro_f1:.3f}  ECE {self.ece:.3f}  ({self.n_images} images)"
+        unreadable = f", {self.n_unreadable} unreadable (counted as misses)" if self.n_unreadable else ""
+        text = f"top-1 {self.top1:.3f} (95% interval {low:.3f}–{high:.3f})  top-3 {self.top3:.3f}  macro-F1 {self.macro_f1:.3f}  ECE {self.ece:.3f}  ({self.n_images} images{unreadable})"
         if self.reference:
             text += (
                 f"\non the reference's {int(self.reference['n_images'])} images of its 14 types: "
@@ -173,14 +178,42 @@ def evaluate(classifier: ChartClassifier, items: Sequence[LabelledImage], out_di
     write_predictions(items, probabilities, classifier.labels, out_dir / "predictions.tsv")
     present = sorted(set(truth.tolist()))
     save_confusion_matrix(truth, predicted, [classifier.labels[i] for i in present], present, out_dir / "confusion.png")
-    wrong = [i for i in np.argsort(-np.nan_to_num(probabilities).max(axis=1)) if predicted[i] != truth[i]][:48]
-    captions = [
-        f"{items[i].label} -> {classifier.labels[predicted[i]] if predicted[i] >= 0 else 'unreadable'}"
-        f" {np.nan_to_num(probabilities[i]).max():.0%}\n{items[i].path.name}"
-        for i in wrong
-    ]
-    save_contact_sheet([items[i].path for i in wrong], captions, out_dir / "worst_mistakes.png")
+    # unreadable images are no mistake of the model's: predictions.tsv lists them
+    wrong = [i for i in np.argsort(-np.nan_to_num(probabilities).max(axis=1)) if 0 <= predicted[i] != truth[i]][:48]
+    captions = [f"{items[i].label} -> {classifier.labels[predicted[i]]} {probabilities[i].max():.0%}\n{items[i].path.name}" for i in wrong]
+    title = "the most confident mistakes" if wrong else f"no mistakes ({len(items)} images)"
+    save_contact_sheet([items[i].path for i in wrong], captions, out_dir / "worst_mistakes.png", title=title)
     return report
+
+
+def _label_key(text: str) -> str:
+    """``text`` as :func:`label_ids` matches it: lower case, with runs of spaces, ``_`` and ``-`` as one space."""
+    return " ".join(re.split(r"[\s_-]+", text.strip().lower())).strip()
+
+
+def label_ids(labels: Sequence[str]) -> dict[str, str]:
+    """How a labelled set may name each of ``labels`` (taxonomy ids), keyed by :func:`_label_key`: the id, the
+    display name ("Violin plot") and the reference project's class ("Violin", "Violin Plot"), in any case."""
+    names = {label: [label] for label in labels}
+    for chart_type in load_taxonomy():
+        if chart_type.id in names:
+            reference = [chart_type.reference_class, f"{chart_type.reference_class} plot"] if chart_type.reference_class else []
+            names[chart_type.id] += [chart_type.name, *reference]
+    return {_label_key(name): label for label, aliases in names.items() for name in aliases}
+
+
+def match_labels(items: Sequence[LabelledImage], labels: Sequence[str]) -> tuple[list[LabelledImage], Counter[str]]:
+    """The items whose label names one of ``labels`` (see :func:`label_ids`), relabelled with its id, and how
+    many items each other label had."""
+    ids = label_ids(labels)
+    known: list[LabelledImage] = []
+    unknown: Counter[str] = Counter()
+    for item in items:
+        if (label := ids.get(_label_key(item.label))) is not None:
+            known.append(replace(item, label=label))
+        else:
+            unknown[item.label] += 1
+    return known, unknown
 
 
 def write_predictions(items: Sequence[LabelledImage], probabilities: np.ndarray, labels: Sequence[str], path: Path) -> None:
@@ -198,7 +231,7 @@ def write_predictions(items: Sequence[LabelledImage], probabilities: np.ndarray,
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="whatplot evaluate", description="Evaluate a model on a labelled image set.")
-    parser.add_argument("--manifest", type=Path, default=REALCHARTS_DIR / "manifest.tsv", help="TSV with path and label columns")
+    parser.add_argument("--manifest", type=Path, default=REALCHARTS_DIR / "manifest.tsv", help="TSV of path, label (and source) columns, its header row optional; a label is a chart type's id or name")
     parser.add_argument("--root", type=Path, default=None, help="folder the manifest's paths are relative to (default: its folder)")
     parser.add_argument("--model", type=Path, action="append", help="a LiteRT model; repeat it to average several (default: the shipped models)")
     parser.add_argument("--out", type=Path, default=Path("runs/evaluation"), help="folder for report.json, predictions.tsv and the PNGs")
@@ -210,11 +243,39 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        items = read_manifest(args.manifest, args.root)
+    except ManifestError as exc:
+        parser.error(str(exc))
     models = args.model or list(shipped_model_paths())
-    classifier, items = ChartClassifier.load(models), read_manifest(args.manifest, args.root)
-    if not any(item.label in classifier.labels for item in items):
-        parser.error(f"{args.manifest} lists no image with a label the model knows (the labels are in weights/labels.txt)")
-    report = evaluate(classifier, items, args.out, not args.no_reference)
+    try:
+        classifier = ChartClassifier.load(models)
+    except ModelError as exc:
+        print(f"whatplot evaluate: {exc.message}", file=sys.stderr)
+        return 3
+    items, unknown = match_labels(items, classifier.labels)
+    if unknown:
+        named = ", ".join(f"{label!r} ({n})" for label, n in unknown.most_common(10))
+        print(f"skipping {unknown.total()} images with a label the model doesn't know: {named}{', …' if len(unknown) > 10 else ''}", file=sys.stderr)
+    if not items:
+        parser.error(f"{args.manifest} lists no image with a label the model knows (an id of weights/labels.txt or a chart type's name)")
+    missing = [item.path for item in items if not item.path.is_file()]
+    if len(missing) == len(items):
+        fix = "is --root right?" if args.root else "give --root, the folder its paths are relative to"
+        parser.error(f"none of its {len(items)} images is there (e.g. {missing[0]}): {fix}")
+    if missing:
+        print(f"{len(missing)} of {len(items)} images are missing and count as misses, e.g. {missing[0]}", file=sys.stderr)
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        parser.error(f"--out {args.out}: can't make that folder ({exc.strerror or exc})")
+    if not os.access(args.out, os.W_OK):
+        parser.error(f"--out {args.out}: can't write into that folder")
+    try:
+        report = evaluate(classifier, items, args.out, not args.no_reference)
+    except KeyboardInterrupt:
+        print("whatplot evaluate: interrupted", file=sys.stderr)
+        return 130
     print(report.summary())
     print(f"report and plots in {args.out}")
     if args.model_card:

@@ -10,6 +10,7 @@ import csv
 import hashlib
 import json
 import multiprocessing
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,12 +31,48 @@ class LabelledImage:
     source: str = ""
 
 
+class ManifestError(ValueError):
+    """A labelled image list that can't be read as one; the message says why, for the person who wrote it."""
+
+
+#: The columns of a manifest without a header row.
+HEADERLESS_COLUMNS = ("path", "label", "source")
+
+
 def read_manifest(manifest: Path, root: Path | None = None) -> list[LabelledImage]:
     """Rows of a TSV with ``path`` and ``label`` columns (and ``renderer`` or ``source``, if it has one);
-    paths are relative to ``root`` (default: its folder)."""
-    root = root or manifest.parent
-    with manifest.open(encoding="utf-8", newline="") as f:
-        return [LabelledImage(root / row["path"], row["label"], row.get("renderer") or row.get("source") or "") for row in csv.DictReader(f, delimiter="\t")]
+    relative paths are relative to ``root`` (default: its folder).
+
+    The header row may be left out (the columns are then path, label and source); a UTF-8 BOM, CRLF line
+    ends, blank lines and lines starting with ``#`` are fine. Raises :class:`ManifestError` for a file that
+    can't be read, isn't tab-separated, has a header without path and label columns, or a row without a label.
+    """
+    root = manifest.parent if root is None else root
+    try:
+        text = manifest.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ManifestError(f"can't read the manifest {manifest}: {getattr(exc, 'strerror', None) or exc}") from exc
+    numbered = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.lstrip().startswith("#")]
+    if not numbered:
+        return []
+    rows = [(n, next(csv.reader([line], delimiter="\t"))) for n, line in numbered]
+    first = [cell.strip().lower() for cell in rows[0][1]]
+    if "path" in first and "label" in first:
+        columns, rows = first, rows[1:]
+    elif len(first) < 2:
+        hint = " (it looks comma-separated: put a tab between the columns)" if "," in numbered[0][1] else ""
+        raise ManifestError(f"{manifest} is not a tab-separated list of paths and labels{hint}")
+    elif not Path(first[0]).suffix:
+        raise ManifestError(f"{manifest}: the header row ({', '.join(first)}) names no path and label columns")
+    else:
+        columns = list(HEADERLESS_COLUMNS)
+    items = []
+    for number, cells in rows:
+        row = dict(zip(columns, (cell.strip() for cell in cells)))
+        if not row.get("path") or not row.get("label"):
+            raise ManifestError(f"{manifest}, line {number}: needs a path and a label, separated by a tab")
+        items.append(LabelledImage(root / row["path"], row["label"], row.get("renderer") or row.get("source") or ""))
+    return items
 
 
 def split_train_val(items: Sequence[LabelledImage], val_fraction: float, seed: int) -> tuple[list[LabelledImage], list[LabelledImage]]:
@@ -156,7 +193,7 @@ def cache_outputs(
     if done == len(jobs):
         return np.load(out_path, mmap_mode="r")
     outputs = _open_rows(out_path, done, (len(jobs), *output_shape))
-    with multiprocessing.get_context("spawn").Pool(workers) as pool, tqdm(total=len(jobs), initial=done, desc=out_path.stem, unit="img") as bar:
+    with multiprocessing.get_context("spawn").Pool(workers, initializer=_leave_interrupts_to_the_main_process) as pool, tqdm(total=len(jobs), initial=done, desc=out_path.stem, unit="img") as bar:
         inputs = pool.imap(model_input_of, jobs[done:], chunksize=8)
         for start in range(done, len(jobs), batch_size):
             stop = min(start + batch_size, len(jobs))
@@ -166,6 +203,11 @@ def cache_outputs(
             progress_path.write_text(json.dumps({"rows": stop, "views": len(jobs), "key": key}))
             bar.update(stop - start)
     return np.load(out_path, mmap_mode="r")
+
+
+def _leave_interrupts_to_the_main_process() -> None:
+    """A pool worker's start: Ctrl-C stops the main process, which ends the pool (not a traceback from every worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _views_key(jobs: list[ViewJob]) -> str:

@@ -19,6 +19,7 @@ import argparse
 import dataclasses
 import json
 import os
+import sys
 from pathlib import Path
 
 import keras
@@ -254,6 +255,11 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         parser.error(str(exc))
     # checked before the corpus renders, which can take an hour
+    if config.base_weights is not None and not config.base_weights.is_file():
+        parser.error(f"--base-weights {config.base_weights} is not a file (the ImageNet MobileNet V1 weights, .weights.h5)")
+    # without the default realcharts set the run skips its evaluation, but a set named on the command line must be there
+    if args.realcharts_manifest != parser.get_default("realcharts_manifest") and not args.realcharts_manifest.is_file():
+        parser.error(f"--realcharts-manifest {config.realcharts_manifest} is not a file")
     for extra in args.extra_corpus_dirs:
         if not (extra / "manifest.tsv").is_file():
             parser.error(f"--extra-corpus-dir {extra} has no manifest.tsv (render it with `whatplot corpus --out {extra}`)")
@@ -270,5 +276,9 @@ def main(argv: list[str] | None = None) -> int:
             ChartClassifier.load(list(config.teachers))
         except ModelError as exc:
             parser.error(f"--teacher: {exc}")
-    train(config)
+    try:
+        train(config)
+    except KeyboardInterrupt:
+        print("whatplot train: interrupted; the same command resumes the run", file=sys.stderr)
+        return 130
     return 0

@@ -175,6 +175,12 @@ def _init_worker() -> None:
     load_renderers()
 
 
+def _init_pool_worker() -> None:
+    """:func:`_init_worker`, and leave Ctrl-C to the main process, which stops the pool (no traceback per worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init_worker()
+
+
 class RenderTimeout(BaseException):
     """A render ran past ``RENDER_TIMEOUT_S`` (a BaseException, so that no ``except Exception`` in a plotting
     library swallows it)."""
@@ -305,10 +311,12 @@ def rebuild_manifest(out: Path, labels_order: list[str]) -> list[dict]:
 
 def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m training.corpus", description=__doc__.split("\n\n")[0])
-    p.add_argument("--out", type=Path, help="output directory (required unless --bench)")
+    p.add_argument("--out", type=Path, help="output directory (required unless --bench); "
+                   "a rerun into it renders only the images it lacks, so an interrupted run resumes")
     p.add_argument("--per-class", type=int, default=100, help="images per label")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 1))
+    p.add_argument("--seed", type=int, default=0, help="seed every image's data and looks derive from (default: 0)")
+    p.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 1),
+                   help="render processes (default: the CPU cores less one)")
     p.add_argument("--labels", default="", help="comma-separated label ids (default: all of the taxonomy)")
     p.add_argument("--start", type=int, default=0, help="first image index (to extend a corpus)")
     p.add_argument("--renderers", default="",
@@ -327,7 +335,11 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help="refuse to render when a renderer module failed to import (a library or Chromium missing), "
                         "rather than draw the corpus without its looks")
     p.add_argument("--quiet", action="store_true")
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    for name in ("per_class", "start", "workers", "bench"):
+        if getattr(args, name) < 0:
+            p.error(f"--{name.replace('_', '-')} can't be negative")
+    return args
 
 
 def _comma_list(text: str) -> tuple[str, ...]:
@@ -396,19 +408,24 @@ def main(argv=None) -> int:
 
     t_start = time.perf_counter()
     results: list[Result] = []
-    if args.workers <= 1:
-        _init_worker()
-        it = map(make_one, tasks)
-        for res in tqdm(it, total=len(tasks), disable=args.quiet, unit="img", smoothing=0.05):
-            results.append(res)
-    else:
-        import multiprocessing as mp
-
-        ctx = mp.get_context("spawn")
-        with ctx.Pool(args.workers, initializer=_init_worker, maxtasksperchild=200) as pool:
-            for res in tqdm(pool.imap_unordered(make_one, tasks, chunksize=2), total=len(tasks), disable=args.quiet,
-                            unit="img", smoothing=0.05):
+    try:
+        if args.workers <= 1:
+            _init_worker()
+            it = map(make_one, tasks)
+            for res in tqdm(it, total=len(tasks), disable=args.quiet, unit="img", smoothing=0.05):
                 results.append(res)
+        else:
+            import multiprocessing as mp
+
+            ctx = mp.get_context("spawn")
+            with ctx.Pool(args.workers, initializer=_init_pool_worker, maxtasksperchild=200) as pool:
+                for res in tqdm(pool.imap_unordered(make_one, tasks, chunksize=2), total=len(tasks), disable=args.quiet,
+                                unit="img", smoothing=0.05):
+                    results.append(res)
+    except KeyboardInterrupt:
+        rows = rebuild_manifest(out, all_ids)
+        print(f"\ninterrupted: the manifest has {len(rows)} images; the same command renders the rest", file=sys.stderr)
+        return 130
     wall = time.perf_counter() - t_start
 
     rows = rebuild_manifest(out, all_ids)
