@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import discord
 
@@ -33,8 +32,6 @@ MAX_NAME_CHARS = 100
 _LINK = re.compile(r"""[a-z][a-z0-9+.-]*://[^\s<>|]*[^\s<>|.,:;!?"')\]]""", re.IGNORECASE)
 #: Text hidden as a spoiler: ``||like this||``.
 _SPOILER = re.compile(r"\|\|.+?\|\|", re.DOTALL)
-#: Where Discord serves attachments; their links stop working a day or so after they were handed out.
-DISCORD_CDN_HOSTS = frozenset({"cdn.discordapp.com", "media.discordapp.net"})
 NO_IMAGE_HINT = (
     "I couldn't find an image. Attach one, reply to a message that has one, "
     "or give me a link: `{prefix}whatplot https://example.com/chart.png`."
@@ -201,11 +198,6 @@ class ImageReader:
             DownloadError: the link was refused, has expired, timed out or failed.
         """
         if ref.attachment is None:
-            if _expired_discord_link(ref.url):
-                raise DownloadError(
-                    "That Discord link has expired: outside Discord, attachment links work for a day or so. "
-                    "Reply to the message with the image instead, or post it again."
-                )
             return await self.downloader.fetch(ref.url)
         size = ref.attachment.size
         if size > self.max_bytes:
@@ -214,16 +206,6 @@ class ImageReader:
             return await ref.attachment.read()
         except discord.HTTPException as exc:
             raise DownloadError("Discord wouldn't give me that attachment; was it deleted?") from exc
-
-
-def _expired_discord_link(url: str) -> bool:
-    """Whether ``url`` is a Discord attachment link past its expiry time (its ``ex`` parameter, in hex)."""
-    try:
-        parts = urlsplit(url)
-        expires = parse_qs(parts.query).get("ex", [""])[0]
-        return parts.hostname in DISCORD_CDN_HOSTS and int(expires, 16) < time.time()
-    except ValueError:  # a malformed link, or one without an expiry time
-        return False
 
 
 def _url_name(url: str) -> str:

@@ -129,7 +129,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run ``whatplot classify``; returns the process exit status."""
     args = build_parser().parse_args(argv)
-    warnings.filterwarnings("ignore", module="PIL")  # "Corrupt EXIF data" and the like: the answer says what matters
     if not 1 <= args.top_k <= 40:
         print("whatplot classify: --top-k must be between 1 and 40", file=sys.stderr)
         return 2
@@ -142,16 +141,25 @@ def main(argv: list[str] | None = None) -> int:
     items = list(_expand(args.inputs))
     urls = [item for item in items if _is_url(item)]
     downloaded = asyncio.run(_download_all(urls)) if urls else {}
-    for item in items:
-        source: object
-        if item == "-":
-            source = sys.stdin.buffer.read(config.MAX_IMAGE_BYTES + 1)
-        elif item in downloaded:
-            source = downloaded[item]
-        elif (why := _not_a_file(Path(item))) is not None:  # missing, or a pipe or device that reading could block on
-            source = NotAnImage(why)
-        else:
-            source = Path(item)
-        answer = _classify_one(classifier, item, source, args.top_k)
-        print(answer.to_json() if args.json else answer.to_text(), flush=True)
+    with warnings.catch_warnings():  # no "Corrupt EXIF data" and the like: each answer says what matters
+        warnings.filterwarnings("ignore", module="PIL")
+        for item in items:
+            _answer_one(classifier, item, downloaded, top_k=args.top_k, as_json=args.json)
     return 0
+
+
+def _answer_one(
+    classifier: ChartClassifier, item: str, downloaded: dict[str, bytes | WhatplotError], *, top_k: int, as_json: bool
+) -> None:
+    """Classify one input (a path, ``-``, or a URL already downloaded) and print its answer."""
+    source: object
+    if item == "-":
+        source = sys.stdin.buffer.read(config.MAX_IMAGE_BYTES + 1)
+    elif item in downloaded:
+        source = downloaded[item]
+    elif (why := _not_a_file(Path(item))) is not None:  # missing, or a pipe or device that reading could block on
+        source = NotAnImage(why)
+    else:
+        source = Path(item)
+    answer = _classify_one(classifier, item, source, top_k)
+    print(answer.to_json() if as_json else answer.to_text(), flush=True)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+import time
 from collections.abc import Callable
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, parse_qs, urljoin, urlsplit
 
 import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
@@ -66,6 +67,20 @@ class _GuardedResolver(AbstractResolver):
         return None
 
 
+#: Where Discord serves attachments; their links stop working a day or so after they were handed out.
+DISCORD_CDN_HOSTS = frozenset({"cdn.discordapp.com", "media.discordapp.net"})
+
+
+def _is_expired_discord_link(parts: SplitResult) -> bool:
+    """Whether ``parts`` is a Discord attachment link past its expiry time (its ``ex`` parameter, in hex)."""
+    if parts.hostname not in DISCORD_CDN_HOSTS:
+        return False
+    try:
+        return int(parse_qs(parts.query).get("ex", [""])[0], 16) < time.time()
+    except ValueError:  # a link without an expiry time
+        return False
+
+
 class ImageDownloader:
     """Fetches images from public http(s) URLs with one shared ``aiohttp.ClientSession``.
 
@@ -104,15 +119,23 @@ class ImageDownloader:
 
     def _check_url(self, url: str) -> None:
         try:
+            url.encode("utf-8")  # aiohttp's URL parser drops a lone surrogate ("\udcff" from a non-UTF-8 argument): another URL
             parts = urlsplit(url)
             if parts.port == 0 or any(c.isspace() for c in parts.netloc):
                 raise ValueError("no host has that port or a blank in its name")
+        except UnicodeEncodeError as exc:
+            raise URLRefused("That link isn't a valid URL (it has an unpaired UTF-16 surrogate).") from exc
         except ValueError as exc:  # "http://[::1", "http://host:99999/", "http://my host/"
             raise URLRefused(f"That link isn't a valid URL ({exc}).") from exc
         if parts.scheme not in ("http", "https"):
             raise URLRefused(f"Only http and https links are allowed, not {parts.scheme or 'a bare path'}.")
         if not parts.hostname:
             raise URLRefused("That link has no host name.")
+        if _is_expired_discord_link(parts):
+            raise DownloadError(
+                "That Discord attachment link has expired: outside Discord, such links work for a day or so. "
+                "Send the image itself, or reply to its message."
+            )
         try:
             literal = ipaddress.ip_address(parts.hostname)
         except ValueError:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import os
 import struct
-import warnings
 from pathlib import Path
 from typing import BinaryIO, Union
 
@@ -45,7 +44,8 @@ Image.init()
 #: Formats Pillow may try (a short list keeps rarely used, less hardened decoders out of reach).
 _RASTER_FORMATS = [f for f in ("PNG", "JPEG", "GIF", "WEBP", "BMP", "TIFF", "AVIF", "ICO") if f in Image.OPEN]
 
-# Pillow's own bomb check raises only at twice its limit; ours (in _open) runs first and is exact.
+# Pillow's own bomb check, kept as a backstop, raises only at twice its limit; ours (_check_dimensions,
+# right after the header is read and before any pixel is decoded) is exact.
 Image.MAX_IMAGE_PIXELS = config.MAX_IMAGE_PIXELS * 2
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -182,10 +182,8 @@ def _open(data: bytes | Image.Image) -> Image.Image:
     if data.startswith(b"\x00\x00\x01\x00"):
         _check_icon_frames(data)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=_RASTER_FORMATS)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        image = Image.open(io.BytesIO(data), formats=_RASTER_FORMATS)
+    except Image.DecompressionBombError as exc:
         raise ImageTooLarge(_too_many_pixels()) from exc
     except UnidentifiedImageError as exc:
         if (name := _format_named_by(data)) is not None:
@@ -294,10 +292,11 @@ def load_image(source: ImageSource, min_side: int | None = None) -> Image.Image:
     data = _read(source)
     try:
         return _decode(data, min_side)
-    except CorruptImage:
-        if not isinstance(data, bytes) or (lean := _without_png_metadata(data)) is data:
+    except CorruptImage as exc:
+        # Only Pillow's limits on PNG text and colour-profile chunks (MAX_TEXT_CHUNK, MAX_TEXT_MEMORY) merit a second try.
+        if not isinstance(data, bytes) or "MAX_TEXT_" not in str(exc.__cause__):
             raise
-        return _decode(lean, min_side)  # a PNG whose metadata Pillow refuses to unpack: its pixels may be fine
+        return _decode(_without_png_metadata(data), min_side)  # its pixels may be fine
 
 
 def _decode(data: bytes | Image.Image, min_side: int | None) -> Image.Image:

@@ -315,16 +315,12 @@ async def test_threshold_one_always_says_not_sure(world: BotWorld, classifier: C
     assert title.startswith("I'm not sure.")
 
 
-async def test_an_expired_discord_link_is_named_without_downloading_it(world: BotWorld, monkeypatch) -> None:
-    async def no_download(url: str) -> bytes:
-        raise AssertionError(f"downloaded {url}")
-
-    monkeypatch.setattr(world.bot.downloader, "fetch", no_download)
+async def test_an_expired_discord_link_is_named(world: BotWorld) -> None:
     expired = f"{int(time.time()) - 3600:x}"
     link = f"https://cdn.discordapp.com/attachments/1/2/chart.png?ex={expired}&is={expired}&hm=00ff"
     request = await world.alice.send(world.channel, f"!whatplot {link}")
 
-    assert error_text(world, request).startswith("That Discord link has expired")
+    assert error_text(world, request).startswith("That Discord attachment link has expired")
 
 
 async def test_a_typing_indicator_discord_fails_does_not_cost_the_answer(

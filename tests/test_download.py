@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import time
 
 import pytest
 
@@ -47,13 +48,23 @@ async def test_host_names_are_checked_after_resolution(image_server: str) -> Non
     [
         "file:///etc/passwd", "ftp://example.com/x.png", "http://127.0.0.1:9/x", "http://[::1]:9/x", "http://0.0.0.0/x", "http://192.168.1.1/x",
         "http://[fe80::1]/x", "data:image/png;base64,AAAA", "http://[::1/x", "http://example.com:99999/x", "http://127.1/x",
-        "http://example.com:0/x", "http://exa mple.com/x",
+        "http://example.com:0/x", "http://exa mple.com/x", "http://example.com/\udcff.png",
     ],
 )
 async def test_bad_schemes_and_literal_addresses_are_refused(url: str) -> None:
     async with ImageDownloader() as strict:
         with pytest.raises(URLRefused):
             await strict.fetch(url)
+
+
+async def test_an_expired_discord_link_is_named_before_any_connection() -> None:
+    expired, valid = f"{int(time.time()) - 60:x}", f"{int(time.time()) + 3600:x}"
+    async with ImageDownloader(is_allowed=lambda address: False) as refusing:  # any connection would be refused
+        with pytest.raises(DownloadError, match="Discord attachment link has expired"):
+            await refusing.fetch(f"https://cdn.discordapp.com/attachments/1/2/chart.png?ex={expired}&hm=00")
+        with pytest.raises(DownloadError) as still_valid:  # fetched: refused at its address, or no DNS here
+            await refusing.fetch(f"https://media.discordapp.net/attachments/1/2/chart.png?ex={valid}&hm=00")
+        assert "expired" not in still_valid.value.message
 
 
 async def test_slow_server_times_out(image_server: str, downloader: ImageDownloader) -> None:

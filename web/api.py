@@ -156,10 +156,6 @@ async def _read_url(request: web.Request) -> str:
     url = payload.get("url") if isinstance(payload, dict) else None
     if not isinstance(url, str) or not url.strip():
         raise BadRequest(f'The JSON has no "url". {_HOW_TO_SEND}')
-    try:
-        url.encode("utf-8")
-    except UnicodeEncodeError as exc:  # a lone surrogate escape such as "\ud800": no URL can hold it
-        raise URLRefused("That link isn't a valid URL (it has an unpaired UTF-16 surrogate).") from exc
     return url.strip()
 
 
