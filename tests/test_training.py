@@ -338,7 +338,7 @@ def test_train_refuses_a_missing_extra_corpus_or_init_weights_before_any_work(tm
         ("--frozen-blocks", "14", "--frozen-blocks counts MobileNet's 13 blocks"),
         ("--val-fraction", "1", "--val-fraction is a share, at least 0 and below 1, not 1.0"),
         ("--base-weights", str(tmp_path / "none.h5"), "none.h5 is not a file"),
-        ("--realcharts-manifest", str(tmp_path / "none.tsv"), "none.tsv is not a file"),
+        ("--realcharts-manifest", str(tmp_path / "none.tsv"), "can't read the manifest"),
     ]:
         with pytest.raises(SystemExit) as exit_info:
             main(["--run-dir", str(tmp_path / "run"), flag, value])

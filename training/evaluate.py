@@ -166,7 +166,7 @@ def evaluate(classifier: ChartClassifier, items: Sequence[LabelledImage], out_di
     """Evaluate ``classifier`` on ``items``, writing the report and plots into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     index = {label: i for i, label in enumerate(classifier.labels)}
-    items = [item for item in items if item.label in index]
+    items, _ = match_labels(items, classifier.labels)
     truth = np.array([index[item.label] for item in items])
     probabilities = predict_probabilities(classifier, items)
     report = score(probabilities, truth, classifier.labels)

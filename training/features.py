@@ -193,7 +193,7 @@ def cache_outputs(
     if done == len(jobs):
         return np.load(out_path, mmap_mode="r")
     outputs = _open_rows(out_path, done, (len(jobs), *output_shape))
-    with multiprocessing.get_context("spawn").Pool(workers, initializer=_leave_interrupts_to_the_main_process) as pool, tqdm(total=len(jobs), initial=done, desc=out_path.stem, unit="img") as bar:
+    with multiprocessing.get_context("spawn").Pool(workers, initializer=leave_interrupts_to_the_main_process) as pool, tqdm(total=len(jobs), initial=done, desc=out_path.stem, unit="img") as bar:
         inputs = pool.imap(model_input_of, jobs[done:], chunksize=8)
         for start in range(done, len(jobs), batch_size):
             stop = min(start + batch_size, len(jobs))
@@ -205,7 +205,7 @@ def cache_outputs(
     return np.load(out_path, mmap_mode="r")
 
 
-def _leave_interrupts_to_the_main_process() -> None:
+def leave_interrupts_to_the_main_process() -> None:
     """A pool worker's start: Ctrl-C stops the main process, which ends the pool (not a traceback from every worker)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 

@@ -34,7 +34,7 @@ from training.calibration import calibrated_probabilities, expected_calibration_
 from training.config import TrainConfig
 from training.evaluate import evaluate
 from training.export import export_litert
-from training.features import LabelledImage, cache_features, model_input, read_manifest, split_train_val
+from training.features import LabelledImage, ManifestError, cache_features, model_input, read_manifest, split_train_val
 from training.litert_import import import_litert_weights, read_litert_weights
 from training.model_card import card_path, write_model_card
 from training.network import build_backbone, build_head, build_serving_model, split_backbone, stem_inputs, unfreeze
@@ -257,9 +257,14 @@ def main(argv: list[str] | None = None) -> int:
     # checked before the corpus renders, which can take an hour
     if config.base_weights is not None and not config.base_weights.is_file():
         parser.error(f"--base-weights {config.base_weights} is not a file (the ImageNet MobileNet V1 weights, .weights.h5)")
-    # without the default realcharts set the run skips its evaluation, but a set named on the command line must be there
-    if args.realcharts_manifest != parser.get_default("realcharts_manifest") and not args.realcharts_manifest.is_file():
-        parser.error(f"--realcharts-manifest {config.realcharts_manifest} is not a file")
+    # without the default realcharts set the run skips its evaluation, but a set named on the command line must be
+    # there; either is read only after training, so a broken one stops the run now
+    named = args.realcharts_manifest != parser.get_default("realcharts_manifest")
+    if config.realcharts_manifest is not None and (named or config.realcharts_manifest.is_file()):
+        try:
+            read_manifest(config.realcharts_manifest)
+        except ManifestError as exc:
+            parser.error(f"--realcharts-manifest: {exc}")
     for extra in args.extra_corpus_dirs:
         if not (extra / "manifest.tsv").is_file():
             parser.error(f"--extra-corpus-dir {extra} has no manifest.tsv (render it with `whatplot corpus --out {extra}`)")

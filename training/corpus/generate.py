@@ -38,6 +38,8 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import numpy as np  # noqa: E402
 
+from training.features import leave_interrupts_to_the_main_process  # noqa: E402
+
 MAX_SIDE = 512
 MAX_ATTEMPTS = 6
 #: A render that takes longer is abandoned and retried with the next seed: a plotting library can loop
@@ -177,7 +179,7 @@ def _init_worker() -> None:
 
 def _init_pool_worker() -> None:
     """:func:`_init_worker`, and leave Ctrl-C to the main process, which stops the pool (no traceback per worker)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    leave_interrupts_to_the_main_process()
     _init_worker()
 
 
