@@ -101,12 +101,16 @@ async def test_an_image_sent_alone_in_a_direct_message_is_answered(
     )
     linked = await world.alice.send_dm(f"what is this? {image_server}/chart.png")
     chat = await world.alice.send_dm("thanks!")
+    notes = await world.alice.send_dm(
+        attachments=world.env.backend.store_attachments(dm_channel.id, [("notes.txt", b"not a chart")])
+    )
 
     bot_messages = [m for m in world.alice.user.dm_channel.history() if m.author.id == world.bot.user.id]
     answers = {m.reference.message_id: m for m in bot_messages}
     assert_answers(answers[attached.id].embeds[0], classifier.predict(WIDE_CHART))
     assert_answers(answers[linked.id].embeds[0], classifier.predict(CHART))
     assert chat.id not in answers  # chat without a picture isn't a question
+    assert "isn't an image" in answers[notes.id].embeds[0].description  # a file sent alone is answered, if only to say so
 
 
 async def test_mentioning_the_bot_works_like_the_prefix(world: BotWorld, classifier: ChartClassifier) -> None:

@@ -127,3 +127,15 @@ def test_repeated_model_flags_average_those_models(tmp_path: Path) -> None:
     (first,) = records(run("--json", "--top-k", "40", "--model", members[0], str(chart)))
     assert both["predictions"] == default["predictions"]  # the shipped pair, named explicitly
     assert first["predictions"] != default["predictions"]
+
+
+def test_the_whatplot_command_lists_its_commands_and_knows_its_version(capsys) -> None:
+    from importlib.metadata import version
+
+    from whatplot.__main__ import COMMANDS, main
+
+    assert main(["--version"]) == 0 and capsys.readouterr().out == f"whatplot {version('whatplot')}\n"
+    assert main([]) == 2
+    usage = capsys.readouterr().out
+    assert all(f"  {name} " in usage for name in COMMANDS)
+    assert main(["clasify"]) == 2 and "unknown command 'clasify'" in capsys.readouterr().err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import sys
 
 #: command -> (module with a ``main(argv) -> int``, one-line help)
@@ -17,7 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 def _usage() -> str:
-    lines = ["usage: whatplot <command> [options]", "", "commands:"]
+    lines = ["usage: whatplot <command> [options]   (or whatplot --version)", "", "commands:"]
     lines += [f"  {name:<10} {help_text}" for name, (_, help_text) in COMMANDS.items()]
     lines += ["", "Run 'whatplot <command> --help' for a command's options."]
     return "\n".join(lines)
@@ -28,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] in ("-h", "--help"):
         print(_usage())
         return 0 if argv else 2
+    if argv[0] in ("-V", "--version"):
+        print(f"whatplot {importlib.metadata.version('whatplot')}")
+        return 0
     command, rest = argv[0], argv[1:]
     if command not in COMMANDS:
         print(f"whatplot: unknown command {command!r}\n\n{_usage()}", file=sys.stderr)
