@@ -146,7 +146,11 @@ class DeleteAnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=r"w
 
     async def callback(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer()
-        await interaction.delete_original_response()
+        try:
+            await interaction.delete_original_response()
+        except discord.NotFound:  # pressed twice, or deleted meanwhile by a moderator: gone all the same
+            log.info("Answer %s was already deleted", interaction.message and interaction.message.id)
+            return
         log.info("User %s deleted answer %s", interaction.user.id, interaction.message and interaction.message.id)
 
 

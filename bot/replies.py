@@ -18,7 +18,22 @@ log = logging.getLogger(__name__)
 
 #: How long the bot waits before sending a message again that Discord failed to take.
 RESEND_DELAY_S = 2.0
+#: Discord's error codes for a place an answer can no longer go, and why.
+GONE = {
+    10003: "the channel was deleted",
+    10008: "the message was deleted",
+    10015: "the interaction expired (15 minutes)",
+    10062: "the interaction expired or is unknown",
+    50027: "the interaction expired (15 minutes)",
+    50083: "the thread was archived",
+    160005: "the thread was locked",
+}
 T = TypeVar("T")
+
+
+def gone(error: BaseException) -> str | None:
+    """Why an answer can't go where it was to go, if ``error`` is Discord saying that place is gone; else None."""
+    return GONE.get(error.code) if isinstance(error, discord.HTTPException) else None
 
 
 async def resending(send: Callable[[], Awaitable[T]]) -> T:

@@ -439,3 +439,31 @@ async def test_bare_slash_command_in_a_dm_with_the_bot_names_the_latest_image(
     result = await world.alice.user.slash("whatplot")
 
     assert_answers(result.response.embeds[0], classifier.predict(CHART))
+
+
+async def test_the_delete_button_on_an_answer_already_gone_logs_no_error(world: BotWorld, caplog) -> None:
+    """A second press, or a press as a moderator deletes the answer: Discord no longer knows the message."""
+    request = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
+    answer = world.answer_to(request)
+    backend = world.env.backend
+    emit = backend.emit
+
+    def emit_once_the_answer_is_gone(event: str, payload: dict) -> None:
+        if event == "INTERACTION_CREATE":
+            backend.delete_message(world.channel.id, answer.id)
+        emit(event, payload)
+
+    backend.emit = emit_once_the_answer_is_gone
+    pressed = await world.alice.click(answer, label="Delete")
+
+    assert pressed.acknowledged and world.answers() == []
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+async def test_the_delete_button_works_in_a_dm(world: BotWorld) -> None:
+    dm_channel = world.env.backend.get_dm_channel(world.alice.user.id)
+    await world.alice.send_dm(attachments=world.env.backend.store_attachments(dm_channel.id, [("chart.png", CHART)]))
+    (answer,) = [m for m in world.alice.user.dm_channel.history() if m.author.id == world.bot.user.id]
+
+    await world.alice.user.click(answer, label="Delete")
+    assert [m for m in world.alice.user.dm_channel.history() if m.author.id == world.bot.user.id] == []

@@ -372,3 +372,48 @@ async def test_help_where_the_bot_may_not_post_comes_by_dm(world: BotWorld) -> N
 
     (help_text,) = [m for m in world.alice.user.dm_channel.history() if m.author.id == world.bot.user.id]
     assert "whatplot-watch" in help_text.content
+
+
+@pytest.mark.parametrize(
+    ("late_by", "code"), [(4, 10062), (16 * 60, 10015)], ids=["before its first response", "after 15 minutes"]
+)
+async def test_an_expired_interaction_is_logged_in_one_line(
+    world: BotWorld, monkeypatch, caplog, late_by: float, code: int
+) -> None:
+    """Discord forgets an interaction unanswered for 3 s, and its followup token after 15 minutes."""
+    check, classify = world.bot.cooldown.check, world.bot.classify_images
+
+    def check_slowly(user_id: int) -> None:
+        if late_by < 60:
+            world.env.backend.clock.advance(late_by)
+        check(user_id)
+
+    async def classify_slowly(refs):
+        if late_by >= 60:
+            world.env.backend.clock.advance(late_by)
+        return await classify(refs)
+
+    monkeypatch.setattr(world.bot.cooldown, "check", check_slowly)
+    monkeypatch.setattr(world.bot, "classify_images", classify_slowly)
+    await world.alice.slash(world.channel, "whatplot", image=("chart.png", CHART))
+
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    (gone,) = [r.getMessage() for r in caplog.records if "Couldn't answer user" in r.getMessage()]
+    assert "expired" in gone and str(code) in gone
+    assert [error.code for error in world.take_errors()] == [code]  # type: ignore[attr-defined]
+
+
+async def test_a_channel_deleted_before_its_answer_is_logged_in_one_line(world: BotWorld, monkeypatch, caplog) -> None:
+    classify = world.bot.classify_images
+
+    async def classify_as_the_channel_is_deleted(refs):
+        world.env.backend.delete_channel(world.channel.id)
+        return await classify(refs)
+
+    monkeypatch.setattr(world.bot, "classify_images", classify_as_the_channel_is_deleted)
+    (request,) = await post_burst(world, 1)  # simcord can't show the asker a message whose channel is gone
+
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    (gone,) = [r.getMessage() for r in caplog.records if "Couldn't answer user" in r.getMessage()]
+    assert "channel" in gone and "10003" in gone
+    assert [error.code for error in world.take_errors()] == [10003]  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ import pytest
 import simcord
 from discord.ext import commands
 
-from bot import Settings, create_bot
+from bot import Settings, WhatplotBot, create_bot
 from bot.__main__ import main
 from bot.settings import SettingsError
 from tests.bot_world import BotWorld, assert_answers
@@ -71,6 +71,19 @@ def test_discord_out_of_reach_at_start_is_one_line(clean_env: Path, monkeypatch,
     captured = capsys.readouterr()
     assert captured.err.count("\n") == 1 and "can't reach Discord" in captured.err
     assert FAKE_TOKEN not in captured.err + captured.out
+
+
+def test_the_message_content_intent_off_in_the_portal_is_one_line(clean_env: Path, monkeypatch, capsys) -> None:
+    def run_refused_the_intent(self: WhatplotBot, token: str, **options: object) -> None:
+        """What ``Client.run`` raises when Discord closes the gateway with 4014 (disallowed intents)."""
+        raise discord.PrivilegedIntentsRequired(shard_id=None)
+
+    monkeypatch.setattr(WhatplotBot, "run", run_refused_the_intent)
+    monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
+    monkeypatch.setenv("WHATPLOT_HEALTH_PORT", "off")
+    assert main([]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1 and "enable the Message Content intent" in captured.err
 
 
 @pytest.mark.parametrize(

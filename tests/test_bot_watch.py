@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import discord
 import pytest
 import simcord
 
+from bot import Settings, create_bot
 from bot.answer import is_confident_chart
 from classifier import ChartClassifier
 from tests.bot_world import BotWorld, assert_answers
@@ -167,3 +169,54 @@ async def test_configured_default_channels_are_watched_until_turned_off(world: B
     await world.mod.send(other, "!whatplot-watch off")
     bot = await world.restart()
     assert not bot.get_cog("Watch").store.is_watched(other.id)
+
+
+async def test_a_watched_channel_deleted_before_the_answer_is_logged_in_one_line(
+    world: BotWorld, monkeypatch, caplog
+) -> None:
+    await world.mod.send(world.channel, "!whatplot-watch on")
+    classify = world.bot.classify_images
+
+    async def classify_as_the_channel_is_deleted(refs):
+        world.env.backend.delete_channel(world.channel.id)
+        return await classify(refs)
+
+    monkeypatch.setattr(world.bot, "classify_images", classify_as_the_channel_is_deleted)
+    backend = world.env.backend
+    attachments = backend.store_attachments(world.channel.id, [("chart.png", CHART)])
+    backend.create_message(world.channel.id, world.bob.id, "", attachments=attachments)  # no actor: its channel goes
+    await world.env.settle()
+
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    assert "Couldn't answer user" in caplog.text
+
+
+async def test_watch_mode_keeps_working_after_the_gateway_reconnects(tmp_path, classifier: ChartClassifier) -> None:
+    """A request in flight as the gateway drops and comes back is answered, and watching goes on."""
+    bot = create_bot(Settings(shard_count=1, db_path=tmp_path / "w.db", health_port=None))
+    env = simcord.Env(bot, settle_timeout=10.0)
+    await env.start()
+    try:
+        guild = env.create_guild()
+        channel = guild.create_text_channel("charts")
+        mods = guild.create_role("Mods", permissions=discord.Permissions(manage_channels=True))
+        mod = guild.add_member(env.create_user("mod"), roles=[mods])
+        await mod.send(channel, "!whatplot-watch on")
+        shard, classify = bot.get_shard(0), bot.classify_images
+
+        async def classify_across_a_reconnect(refs):
+            await shard.disconnect()
+            await shard.reconnect()
+            return await classify(refs)
+
+        bot.classify_images = classify_across_a_reconnect
+        asked = await mod.send(channel, "!whatplot", attachments=[("chart.png", CHART)])
+        bot.classify_images = classify
+        posted = await mod.send(channel, "", attachments=[("chart.png", CHART)])
+
+        answers = {m.reference.message_id: m for m in channel.history() if m.author.id == bot.user.id and m.reference}
+        assert_answers(answers[asked.id].embeds[0], classifier.predict(CHART))
+        assert_answers(answers[posted.id].embeds[0], classifier.predict(CHART))
+    finally:
+        await bot.close()
+        await env.shutdown()

@@ -1,8 +1,9 @@
 """The central error handler for prefix, hybrid and app commands.
 
 Expected problems (a user's typo, a missing permission, an image that can't be read) get a short
-explanation; anything else is logged with its context and the user gets an apology, never a
-traceback.
+explanation; a channel deleted or an interaction expired before the answer gets one line in the
+log, as there is no one left to tell; anything else is logged with its context and the user gets
+an apology, never a traceback.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import WhatplotBot
+from bot.replies import gone
 from classifier import WhatplotError
 
 log = logging.getLogger(__name__)
@@ -70,6 +72,9 @@ class ErrorHandler(commands.Cog):
 
     @commands.Cog.listener()
     async def on_command_error(self, ctx: commands.Context[WhatplotBot], error: commands.CommandError) -> None:
+        if why := gone(unwrap(error)):
+            log.warning("Couldn't answer user %s in channel %s: %s (%s)", ctx.author.id, ctx.channel.id, why, unwrap(error))
+            return
         text = self.did_you_mean(ctx) if isinstance(error, commands.CommandNotFound) else describe(error)
         if text == APOLOGY:
             log_failure("Command", ctx.command, ctx.author.id, ctx.channel.id, error)
@@ -88,6 +93,9 @@ class ErrorHandler(commands.Cog):
 
     @commands.Cog.listener()
     async def on_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        if why := gone(unwrap(error)):
+            log.warning("Couldn't answer user %s in channel %s: %s (%s)", interaction.user.id, interaction.channel_id, why, unwrap(error))
+            return
         text = describe(error)
         if text == APOLOGY:
             log_failure("App command", interaction.command, interaction.user.id, interaction.channel_id, error)

@@ -19,7 +19,7 @@ from discord.ext import commands
 from bot.answer import build_embeds, is_confident_chart, reply_with_answer
 from bot.client import WhatplotBot
 from bot.images import MAX_IMAGES, message_images
-from bot.replies import bot_may_post
+from bot.replies import bot_may_post, gone
 from bot.settings import SettingsError
 
 log = logging.getLogger(__name__)
@@ -148,7 +148,12 @@ class Watch(commands.Cog):
         ]
         if results:
             embeds = build_embeds(results, not_sure_below=settings.not_sure_below)
-            await reply_with_answer(message, embeds)
+            try:
+                await reply_with_answer(message, embeds)
+            except discord.HTTPException as exc:
+                if not (why := gone(exc)):
+                    raise
+                log.warning("Couldn't answer user %s in channel %s: %s (%s)", message.author.id, message.channel.id, why, exc)
 
 
 async def setup(bot: WhatplotBot) -> None:
