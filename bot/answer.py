@@ -145,11 +145,11 @@ class DeleteAnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=r"w
         return False
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await interaction.response.defer()
         try:
+            await interaction.response.defer()
             await interaction.delete_original_response()
-        except discord.NotFound:  # pressed twice, or deleted meanwhile by a moderator: gone all the same
-            log.info("Answer %s was already deleted", interaction.message and interaction.message.id)
+        except discord.NotFound:  # pressed twice, deleted meanwhile by a moderator, or the press expired (10062)
+            log.info("Answer %s was already deleted, or the press expired", interaction.message and interaction.message.id)
             return
         log.info("User %s deleted answer %s", interaction.user.id, interaction.message and interaction.message.id)
 
