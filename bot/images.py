@@ -119,10 +119,14 @@ def link_images(text: str) -> list[ImageRef]:
     ``<link>`` (no preview), as a masked link ``[text](link)``, or as a ``||spoiler||``, whose
     answer then doesn't show it."""
     spoilers = [match.span() for match in _SPOILER.finditer(text)]
-    return [
-        ImageRef(_url_name(link[0]), link[0], spoiler=any(start <= link.start() < end for start, end in spoilers))
-        for link in _LINK.finditer(text)
-    ]
+    refs = []
+    for match in _LINK.finditer(text):
+        link = match[0].rsplit("](", 1)[-1]  # "[link](target)": Discord opens the target
+        end = match.end()
+        while link.count("(") > link.count(")") and text[end : end + 1] == ")":  # ".../Foo_(bar)" keeps its ")"
+            link, end = link + ")", end + 1
+        refs.append(ImageRef(_url_name(link), link, spoiler=any(start <= match.start() < stop for start, stop in spoilers)))
+    return refs
 
 
 def pointed_images(message: discord.Message) -> list[ImageRef]:

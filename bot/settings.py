@@ -44,7 +44,7 @@ class Settings:
     download_timeout: float = config.DOWNLOAD_TIMEOUT_S  # WHATPLOT_DOWNLOAD_TIMEOUT (seconds, total)
     cooldown_rate: int = 5  # WHATPLOT_COOLDOWN_RATE: requests per user ...
     cooldown_per: float = 30.0  # WHATPLOT_COOLDOWN_PER: ... per this many seconds
-    queue_size: int = 32  # WHATPLOT_QUEUE_SIZE: images waiting for or in inference
+    queue_size: int = 32  # WHATPLOT_QUEUE_SIZE: images being downloaded, waiting for or in inference
     workers: int = 2  # WHATPLOT_WORKERS: inference threads
     history_limit: int = 10  # WHATPLOT_HISTORY_LIMIT: messages searched by a bare !whatplot
     db_path: Path = Path("data/whatplot.db")  # WHATPLOT_DB_PATH

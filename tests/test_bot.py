@@ -6,6 +6,7 @@ import discord
 import pytest
 import simcord
 
+from bot.images import link_images
 from classifier import ChartClassifier
 from tests.bot_world import BotWorld, assert_answers, create_guild_without_the_bot
 from tests.images import bar_chart, encode
@@ -467,3 +468,15 @@ async def test_the_delete_button_works_in_a_dm(world: BotWorld) -> None:
 
     await world.alice.user.click(answer, label="Delete")
     assert [m for m in world.alice.user.dm_channel.history() if m.author.id == world.bot.user.id] == []
+
+
+def test_links_are_read_as_discord_reads_them() -> None:
+    text = (
+        "see [https://a.example/shown.png](https://a.example/target.png), "
+        "https://b.example/wiki/Chart_(bar).png and (https://c.example/x.png)."
+    )
+    assert [ref.url for ref in link_images(text)] == [
+        "https://a.example/target.png",
+        "https://b.example/wiki/Chart_(bar).png",
+        "https://c.example/x.png",
+    ]

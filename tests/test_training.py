@@ -557,3 +557,15 @@ def test_augmented_views_are_reproducible_and_keep_the_chart_recognisable() -> N
     ranked = classifier.predict_many(views, top_k=3)
     in_top3 = [label in {p.label for p in predictions} for label, predictions in zip(labels, ranked, strict=True)]
     assert np.mean(in_top3) >= 0.9
+
+
+def test_ctrl_c_while_rendering_the_corpus_stops_the_run(tmp_path, monkeypatch) -> None:
+    from training.corpus import generate
+    from training.train import render_corpus
+
+    def interrupted(task):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(generate, "make_one", interrupted)
+    with pytest.raises(KeyboardInterrupt):  # not on to not_a_chart, nor to training on a partial corpus
+        render_corpus(TrainConfig(corpus_dir=tmp_path, per_class=1, not_a_chart_per_class=2, workers=1))

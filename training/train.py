@@ -47,9 +47,12 @@ def render_corpus(config: TrainConfig) -> Path:
     from training.corpus.__main__ import main as corpus_main
 
     common = ["--out", str(config.corpus_dir), "--seed", str(config.corpus_seed), "--workers", str(config.workers)]
-    corpus_main([*common, "--per-class", str(config.per_class)])
+    renders = [[*common, "--per-class", str(config.per_class)]]
     if config.not_a_chart_per_class > config.per_class:
-        corpus_main([*common, "--per-class", str(config.not_a_chart_per_class), "--labels", NOT_A_CHART])
+        renders.append([*common, "--per-class", str(config.not_a_chart_per_class), "--labels", NOT_A_CHART])
+    for argv in renders:
+        if corpus_main(argv) == 130:  # Ctrl-C while rendering: the corpus kept what it drew, and the run stops too
+            raise KeyboardInterrupt
     return config.corpus_dir / "manifest.tsv"
 
 
