@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -15,3 +18,15 @@ def opt_in(variable: str, what: str, unavailable: Callable[[], str | None]) -> p
         return pytest.mark.skip(reason=f"set {variable}=1 to {what}")
     missing = unavailable()
     return pytest.mark.skipif(missing is not None, reason=missing or "")
+
+
+def run_check(script: Path, timeout_s: int) -> subprocess.CompletedProcess[str]:
+    """Run one of the project's check scripts from the repository root, with this interpreter's
+    environment first on PATH (the scripts run ``python3``); its progress (stderr) is printed, for
+    pytest to show when the test fails."""
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    result = subprocess.run(
+        ["bash", str(script)], cwd=script.parents[1], env=env, capture_output=True, text=True, timeout=timeout_s
+    )
+    print(result.stderr[-3000:])
+    return result

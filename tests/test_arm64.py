@@ -10,12 +10,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
-
-from tests.opt_in import opt_in
+from tests.opt_in import opt_in, run_check
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECK = ROOT / "scripts" / "arm64-check.sh"
@@ -31,8 +28,7 @@ def _unavailable() -> str | None:
 
 @opt_in("WHATPLOT_ARM64_TESTS", "check the classifier on emulated ARM (takes minutes)", _unavailable)
 def test_the_shipped_models_answer_the_same_on_arm64() -> None:
-    result = subprocess.run(["bash", str(CHECK)], cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT_S)
-    print(result.stderr[-3000:])
+    result = run_check(CHECK, TIMEOUT_S)
     summary = re.search(r"(\d+) images answered on both .*top-1 the same for (\d+), largest probability difference ([\d.]+)", result.stdout)
     assert result.returncode == 0 and summary, f"arm64-check failed (exit {result.returncode}):\n{result.stdout}"
     images = len(list(GALLERY.iterdir()))

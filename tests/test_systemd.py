@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
-
-from tests.opt_in import opt_in
+from tests.opt_in import opt_in, run_check
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECK = ROOT / "scripts" / "systemd-check.sh"
@@ -31,8 +28,7 @@ def _unavailable() -> str | None:
 
 @opt_in("WHATPLOT_SYSTEMD_TESTS", "check the systemd unit (takes minutes)", _unavailable)
 def test_the_systemd_unit_runs_the_bot_in_its_sandbox() -> None:
-    result = subprocess.run(["bash", str(CHECK)], cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT_S)
-    print(result.stderr[-3000:])
+    result = run_check(CHECK, TIMEOUT_S)
     lines = result.stdout.splitlines()
     assert result.returncode == 0, f"systemd-check failed (exit {result.returncode}):\n{result.stdout}"
     assert len([line for line in lines if line.startswith("ok ")]) == CHECKS
