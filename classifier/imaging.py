@@ -88,9 +88,14 @@ def _sniff_unsupported(head: bytes) -> None:
         raise NotAnImage("That's a web page, not an image. Link the image file itself.")
 
 
+def _is_webp(data: bytes) -> bool:
+    """Whether ``data`` starts like a WebP file (a RIFF container of kind WEBP)."""
+    return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+
+
 def _format_named_by(data: bytes) -> str | None:
     """The name of the format we decode whose signature ``data`` starts with, if any."""
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+    if _is_webp(data):
         return "WebP"
     if data[4:8] == b"ftyp" and data[8:12] in (b"avif", b"avis"):
         return "AVIF"
@@ -99,7 +104,7 @@ def _format_named_by(data: bytes) -> str | None:
 
 def _is_cut_short(data: bytes) -> bool:
     """True when a WebP file is shorter than its RIFF header says (libwebp only says it can't decode it)."""
-    return data[:4] == b"RIFF" and data[8:12] == b"WEBP" and int.from_bytes(data[4:8], "little") + 8 > len(data)
+    return _is_webp(data) and int.from_bytes(data[4:8], "little") + 8 > len(data)
 
 
 def _decoding_failed(exc: Exception, data: bytes | None) -> CorruptImage:
