@@ -13,7 +13,7 @@ from discord.ext import commands
 from discord.ext.commands.view import StringView
 
 from bot.answer import DeleteAnswerButton, Result
-from bot.images import ImageReader, ImageRef, link_images, message_images
+from bot.images import ImageReader, ImageRef, message_images, message_links
 from bot.limits import InferenceQueue, UserCooldown
 from bot.replies import WhatplotContext, bot_may_post
 from bot.settings import Settings
@@ -22,14 +22,27 @@ from classifier.download import ImageDownloader
 
 log = logging.getLogger(__name__)
 
-#: A user mention at the start of a message, and the blanks after it.
-_LEADING_MENTION = re.compile(r"<@!?(?P<user_id>\d+)>\s*")
+#: A user or role mention at the start of a message, and the blanks after it.
+_LEADING_MENTION = re.compile(r"<@(?P<kind>[!&]?)(?P<id>\d+)>\s*")
 #: How long a stopping bot waits for the requests it is answering (Docker and systemd allow it 20 s).
 FINISH_REQUESTS_TIMEOUT_S = 10.0
 #: The names discord.py gives the tasks that answer messages, commands and interactions.
 _REQUEST_TASKS = ("discord.py: on_message", "discord.py: on_command", "discord.py: on_app_command", "CommandTree-invoker")
 #: One extension per feature, loaded in this order.
 EXTENSIONS = ("bot.cogs.errors", "bot.cogs.classify", "bot.cogs.watch", "bot.cogs.health")
+
+
+def own_role_ids(message: discord.Message) -> set[int]:
+    """The ids of the bot's own roles in ``message``'s server: the one Discord made for it when it was invited
+    (managed, named like the bot, and offered next to it when someone types "@whatplot")."""
+    me = message.guild.me if message.guild is not None else None
+    return {role.id for role in me.roles if role.managed} if me is not None else set()
+
+
+def command_prefixes(bot: WhatplotBot, message: discord.Message) -> list[str]:
+    """``WHATPLOT_PREFIX``, and a mention of the bot: of its user, or of its own role."""
+    prefixes = commands.when_mentioned_or(bot.settings.prefix)(bot, message)
+    return prefixes + [f"<@&{role_id}> " for role_id in own_role_ids(message)]
 
 
 class WhatplotTree(app_commands.CommandTree):
@@ -60,7 +73,7 @@ class WhatplotBot(commands.Bot):
         intents = discord.Intents.default()
         intents.message_content = True  # prefix commands, reply targets, history and watch mode read messages
         super().__init__(
-            command_prefix=commands.when_mentioned_or(settings.prefix),
+            command_prefix=command_prefixes,
             description=(
                 f"I name the chart type in an image. Attach it to `{settings.prefix}whatplot`, reply "
                 f"`{settings.prefix}whatplot` to a message with one, or give a link: "
@@ -85,19 +98,19 @@ class WhatplotBot(commands.Bot):
     ) -> commands.Context:
         """Commands get a :class:`~bot.replies.WhatplotContext`, whose replies arrive where Discord refuses replies.
 
-        A message that starts by mentioning the bot but names no command ("@whatplot", "@whatplot
-        what is this?", with an image or after one) asks ``whatplot``, its words after the mention
-        being chat, as they are after ``!whatplot``. So does a direct message with an image or a link
-        in it: in a DM, a picture sent on its own is a question all the same.
+        A message that starts by mentioning the bot (or its role) but names no command ("@whatplot",
+        "@whatplot what is this?", with an image or after one) asks ``whatplot``, its words after the
+        mention being chat, as they are after ``!whatplot``. So does a direct message with an image or a link
+        in it, or forwarding one: in a DM, a picture sent on its own is a question all the same.
         """
         ctx = await super().get_context(origin, cls=cls)
         if not isinstance(origin, discord.Message) or ctx.command is not None or self.user is None:
             return ctx
         if origin.author.id == self.user.id:
             return ctx
-        if (mention := _LEADING_MENTION.match(origin.content)) and int(mention["user_id"]) == self.user.id:
+        if (mention := _LEADING_MENTION.match(origin.content)) and self._is_me(origin, mention):
             ctx.prefix, chat = mention[0], origin.content[mention.end() :]
-        elif origin.guild is None and (message_images(origin, images_only=False) or link_images(origin.content)):
+        elif origin.guild is None and (message_images(origin, images_only=False) or message_links(origin)):
             ctx.prefix, chat = "", origin.content
         else:
             return ctx
@@ -105,6 +118,12 @@ class WhatplotBot(commands.Bot):
         ctx.invoked_with = "whatplot"
         ctx.command = self.get_command("whatplot")
         return ctx
+
+    def _is_me(self, message: discord.Message, mention: re.Match[str]) -> bool:
+        """Whether ``mention`` (a :data:`_LEADING_MENTION` in ``message``) names the bot, or its own role."""
+        if mention["kind"] == "&":
+            return int(mention["id"]) in own_role_ids(message)
+        return int(mention["id"]) == getattr(self.user, "id", None)
 
     async def setup_hook(self) -> None:
         """Open the download session, load every extension, and sync the app commands."""

@@ -8,28 +8,38 @@ guarded :class:`~classifier.download.ImageDownloader`.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
+import aiohttp
 import discord
 
 from bot.errors import NoImageFound
 from classifier.download import ImageDownloader
-from classifier.errors import DownloadError, ImageTooLarge
+from classifier.errors import DownloadError, DownloadTimeout, ImageTooLarge, URLRefused
 
 log = logging.getLogger(__name__)
 
 #: One answer message holds at most 10 embeds, so one request names at most 10 images.
 MAX_IMAGES = 10
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff"})
+#: How long Discord may take to send an attachment: far longer than 25 MB needs, yet no request waits for ever.
+ATTACHMENT_TIMEOUT_S = 60.0
 #: The longest image name an answer shows: ten answers with long file names must fit in one message.
 MAX_NAME_CHARS = 100
 #: A link in a message's text, as Discord's markdown finds one: from its scheme to a blank, ``<``, ``>`` or
 #: a spoiler's ``|``, less the punctuation that ends a sentence or closes a masked link ``[text](link)``.
 _LINK = re.compile(r"""[a-z][a-z0-9+.-]*://[^\s<>|]*[^\s<>|.,:;!?"')\]]""", re.IGNORECASE)
+#: A link to a Discord message ("Copy Message Link"): its page shows Discord's logo, not the message's images.
+_MESSAGE_LINK = re.compile(r"https?://(?:(?:ptb|canary)\.)?discord(?:app)?\.com/channels/(?:\d+|@me)/\d+/\d+", re.IGNORECASE)
+MESSAGE_LINK_HINT = (
+    "That's a link to a Discord message, not to an image. Right-click the message → Apps → Name this chart, "
+    "or reply to it asking me."
+)
 #: Text hidden as a spoiler: ``||like this||``.
 _SPOILER = re.compile(r"\|\|.+?\|\|", re.DOTALL)
 NO_IMAGE_HINT = (
@@ -129,15 +139,23 @@ def link_images(text: str) -> list[ImageRef]:
     return refs
 
 
-def pointed_images(message: discord.Message) -> list[ImageRef]:
+def message_links(message: discord.Message) -> list[ImageRef]:
+    """One image per link in the text of a message, or of the message it forwards (see :func:`link_images`)."""
+    return [ref for source in (message, *message.message_snapshots) for ref in link_images(source.content)]
+
+
+def pointed_images(message: discord.Message, me: discord.abc.Snowflake) -> list[ImageRef]:
     """The images of a message someone points the bot at (a reply, "Name this chart"): those of
     :func:`message_images`, else the links in its text, whose preview Discord may not show yet (or
-    at all: ``<link>`` hides it)."""
-    return message_images(message, images_only=False) or link_images(message.content)
+    at all: ``<link>`` hides it). None in an answer of the bot itself (``me``): its links are how-tos."""
+    if message.author.id == me.id:
+        return []
+    return message_images(message, images_only=False) or message_links(message)
 
 
 async def replied_message(message: discord.Message) -> discord.Message | None:
-    """The message ``message`` replies to, fetched if it is not cached; None if gone or not a reply."""
+    """The message ``message`` replies to (or, as a thread's first message, stands for: Discord sends
+    that one along), fetched if it is not cached; None if gone or not a reply."""
     reference = message.reference
     if reference is None or reference.message_id is None:
         return None
@@ -153,10 +171,13 @@ async def recent_images(
     channel: discord.abc.Messageable, *, limit: int, before: discord.Message | None = None
 ) -> list[ImageRef]:
     """The images of the most recent message with images among the last ``limit`` messages. Links
-    to image files count, whose preview Discord may not show yet (or at all: ``<link>`` hides it)."""
+    to image files count, whose preview Discord may not show yet (or at all: ``<link>`` hides it).
+    In a thread started from a message, that message counts as the thread's first."""
     try:
         async for message in channel.history(limit=limit, before=before):
-            if refs := message_images(message) or [ref for ref in link_images(message.content) if _is_image_file(ref.url)]:
+            if message.type is discord.MessageType.thread_starter_message:  # a thread started from a message
+                message = await replied_message(message) or message
+            if refs := message_images(message) or [ref for ref in message_links(message) if _is_image_file(ref.url)]:
                 return refs
     except discord.Forbidden:
         log.info("No permission to read history in channel %s", getattr(channel, "id", "?"))
@@ -164,20 +185,23 @@ async def recent_images(
 
 
 async def find_images(
-    message: discord.Message, text: str, *, history_limit: int, prefix: str
+    message: discord.Message, text: str, *, me: discord.abc.Snowflake, history_limit: int, prefix: str
 ) -> list[ImageRef]:
     """The images a ``!whatplot`` message is about (the answer names the first :data:`MAX_IMAGES`).
 
     ``text`` is what follows the command: its links count, other words ("what is this?") are chat.
+    ``me`` is the bot, whose own answers are never asked about.
 
     Raises:
         NoImageFound: there is none; the message says how to ask.
     """
     # Not the command message's own embeds: those are Discord's previews of the links.
     refs = attachment_images(message, images_only=False) + link_images(text)
-    if not refs and message.reference is not None:
+    if not refs and message.message_snapshots:  # forwarded to the bot in a DM: about what it forwards
+        refs = pointed_images(message, me)
+    elif not refs and message.reference is not None:
         target = await replied_message(message)
-        refs = pointed_images(target) if target else []
+        refs = pointed_images(target, me) if target else []
         if not refs:
             raise NoImageFound("The message you replied to has no image I can see.")
     if not refs:
@@ -199,17 +223,25 @@ class ImageReader:
 
         Raises:
             ImageTooLarge: the attachment or download is bigger than ``max_bytes``.
-            DownloadError: the link was refused, has expired, timed out or failed.
+            DownloadError: the link was refused (a link to a Discord message is), has expired, timed out
+                or failed; or Discord didn't send the attachment within :data:`ATTACHMENT_TIMEOUT_S`.
         """
         if ref.attachment is None:
+            if _MESSAGE_LINK.match(ref.url):
+                raise URLRefused(MESSAGE_LINK_HINT)
             return await self.downloader.fetch(ref.url)
         size = ref.attachment.size
         if size > self.max_bytes:
             raise ImageTooLarge(f"{ref.name} is {_size(size)}; I read images up to {_size(self.max_bytes)}.")
         try:
-            return await ref.attachment.read()
+            async with asyncio.timeout(ATTACHMENT_TIMEOUT_S):
+                return await ref.attachment.read()
         except discord.HTTPException as exc:
             raise DownloadError("Discord wouldn't give me that attachment; was it deleted?") from exc
+        except aiohttp.ClientError as exc:  # Discord's file server hung up, or can't be reached just now
+            raise DownloadError("I couldn't get that attachment from Discord just now; try again in a moment.") from exc
+        except TimeoutError as exc:
+            raise DownloadTimeout("Discord took too long to send me that attachment; try again in a moment.") from exc
 
 
 def _url_name(url: str) -> str:

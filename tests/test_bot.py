@@ -5,6 +5,7 @@ from __future__ import annotations
 import discord
 import pytest
 import simcord
+from simcord.enums import MessageType
 
 from bot.images import link_images
 from classifier import ChartClassifier
@@ -114,6 +115,19 @@ async def test_an_image_sent_alone_in_a_direct_message_is_answered(
     assert "isn't an image" in answers[notes.id].embeds[0].description  # a file sent alone is answered, if only to say so
 
 
+async def test_a_message_forwarded_to_the_bot_in_a_direct_message_is_answered(
+    world: BotWorld, classifier: ChartClassifier, image_server: str
+) -> None:
+    attached = await world.bob.send(world.channel, "from the report", attachments=[("wide.jpg", WIDE_CHART)])
+    linked = await world.bob.send(world.channel, f"and this one: <{image_server}/chart.png>")
+    forwards = [await world.alice.forward(original, world.alice.user.dm_channel) for original in (attached, linked)]
+
+    bot_messages = [m for m in world.alice.user.dm_channel.history() if m.author.id == world.bot.user.id]
+    answers = {m.reference.message_id: m for m in bot_messages}
+    assert_answers(answers[forwards[0].id].embeds[0], classifier.predict(WIDE_CHART))
+    assert_answers(answers[forwards[1].id].embeds[0], classifier.predict(CHART))
+
+
 async def test_mentioning_the_bot_works_like_the_prefix(world: BotWorld, classifier: ChartClassifier) -> None:
     request = await world.alice.send(
         world.channel, f"<@{world.bot.user.id}> whatplot", attachments=[("chart.png", CHART)]
@@ -130,6 +144,20 @@ async def test_a_message_that_only_mentions_the_bot_asks_it(world: BotWorld, cla
 
     assert_answers(world.answer_to(bare).embeds[0], classifier.predict(CHART))
     assert_answers(world.answer_to(question).embeds[0], classifier.predict(WIDE_CHART))
+
+
+async def test_mentioning_the_bots_own_role_works_like_mentioning_the_bot(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    """Typing "@whatplot" offers the bot and the role Discord made for it, named alike; people pick either."""
+    (role,) = [r for r in world.guild.me.roles if r.managed]
+    bare = await world.alice.send(world.channel, f"<@&{role.id}>", attachments=[("chart.png", CHART)])
+    command = await world.bob.send(world.channel, f"<@&{role.id}> whatplot", attachments=[("wide.jpg", WIDE_CHART)])
+    await world.alice.send(world.channel, f"<@&{role.id}> help")
+
+    assert_answers(world.answer_to(bare).embeds[0], classifier.predict(CHART))
+    assert_answers(world.answer_to(command).embeds[0], classifier.predict(WIDE_CHART))
+    assert "whatplot-watch" in world.answers()[-1].content  # the help command's text
 
 
 async def test_a_mention_with_nothing_to_look_at_gives_the_hint(world: BotWorld) -> None:
@@ -183,6 +211,42 @@ async def test_forwarded_images_are_found_by_replies_and_by_the_bare_command(
         answer = world.answer_to(request)
         assert [e.footer.text for e in answer.embeds] == ["forwarded.png"]
         assert_answers(answer.embeds[0], classifier.predict(CHART))
+
+
+async def test_a_forwarded_link_is_found_by_replies_the_bare_command_and_name_this_chart(
+    world: BotWorld, classifier: ChartClassifier, image_server: str
+) -> None:
+    elsewhere = world.guild.create_text_channel("elsewhere")
+    original = await world.bob.send(elsewhere, f"from the report: <{image_server}/chart.png>")
+    forward = await world.bob.forward(original, world.channel)
+
+    bare = await world.alice.send(world.channel, "!whatplot")
+    replying = await world.alice.send(world.channel, "!whatplot", reply_to=forward)
+    menu = await world.alice.context_menu(world.channel, "Name this chart", forward)
+
+    for embeds in (world.answer_to(bare).embeds, world.answer_to(replying).embeds, menu.response.embeds):
+        assert [e.footer.text for e in embeds] == ["chart.png"]
+        assert_answers(embeds[0], classifier.predict(CHART))
+
+
+async def test_bare_commands_in_a_thread_find_the_image_of_the_message_it_was_started_from(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    posted = await world.bob.send(world.channel, "our numbers", attachments=[("chart.png", CHART)])
+    world.env.backend.create_thread(world.channel.id, "about these numbers", world.alice.id, message_id=posted.id)
+    (thread,) = world.channel.threads
+    # Discord opens such a thread with a "thread starter message" that refers to the message in the channel.
+    world.guild.create_system_message(
+        thread, MessageType.THREAD_STARTER_MESSAGE, author=world.bob, referenced_message=posted
+    )
+    await world.alice.send(thread, "what kind of chart is that?")
+
+    request = await world.alice.send(thread, "!whatplot")
+    slashed = await world.alice.slash(thread, "whatplot")
+
+    for embeds in (world.answer_to_in(thread, request).embeds, slashed.response.embeds):
+        assert [e.footer.text for e in embeds] == ["chart.png"]
+        assert_answers(embeds[0], classifier.predict(CHART))
 
 
 async def test_bare_prefix_command_without_any_image_gives_a_hint(world: BotWorld) -> None:

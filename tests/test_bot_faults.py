@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 
+import aiohttp
 import discord
 import pytest
 from PIL import Image
@@ -12,6 +13,7 @@ from PIL import Image
 from bot import Settings
 from bot.answer import MESSAGE_LIMIT, percent
 from bot.errors import Busy, NoImageFound
+from bot.images import MESSAGE_LINK_HINT
 from classifier import ChartClassifier
 from classifier.download import is_public_address
 from classifier.errors import BlankImage, CorruptImage, ImageError, NotAnImage
@@ -80,6 +82,35 @@ async def test_oversized_attachment_is_refused_before_reading(world: BotWorld, m
     assert reads == []
 
 
+async def test_an_attachment_discord_fails_to_send_is_named_without_a_traceback(
+    world: BotWorld, monkeypatch, caplog
+) -> None:
+    async def hang_up(url: str) -> bytes:
+        raise aiohttp.ServerDisconnectedError()  # Discord's file server closed the connection mid-way
+
+    monkeypatch.setattr(world.bot.http, "get_from_cdn", hang_up)
+    request = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
+
+    assert error_text(world, request) == "I couldn't get that attachment from Discord just now; try again in a moment."
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+
+
+async def test_an_attachment_discord_is_slow_to_send_times_out(world: BotWorld, monkeypatch) -> None:
+    monkeypatch.setattr("bot.images.ATTACHMENT_TIMEOUT_S", 0.2)
+
+    async def stall(url: str) -> bytes:
+        await world.env.external_wait(asyncio.Event().wait(), reason="Discord's file server sends nothing")
+        raise AssertionError("never sent")
+
+    monkeypatch.setattr(world.bot.http, "get_from_cdn", stall)
+    result = await world.alice.slash(world.channel, "whatplot", image=("chart.png", CHART))
+    assert result.acknowledged  # "whatplot is thinking…" while it waits
+    await world.env.advance_time(0.2)  # simcord's clock runs the bot's timers while it waits on outside input
+
+    (answer,) = world.answers()
+    assert [e.description for e in answer.embeds] == ["Discord took too long to send me that attachment; try again in a moment."]
+
+
 async def test_one_bad_image_does_not_spoil_the_others(world: BotWorld, classifier: ChartClassifier) -> None:
     request = await world.alice.send(
         world.channel, "!whatplot", attachments=[("notes.txt", b"hello"), ("chart.png", CHART)]
@@ -106,6 +137,20 @@ async def test_without_embed_links_the_answer_comes_as_text(world: BotWorld, cla
     footers = [text.index(f"-# {i}/10 · {name}") for i, name in enumerate(names, start=1)]
     assert footers == sorted(footers)
     assert "I can't name that one" in text[footers[-2] : footers[-1]]  # the text file's answer comes last
+
+
+async def test_the_bots_own_answers_are_never_asked_about(world: BotWorld) -> None:
+    channel = world.channel_where_the_bot_lacks("no-embeds", embed_links=False)  # answers as text, how-to links in it
+    request = await world.alice.send(channel, "!whatplot", attachments=[("chart.png", CHART)])
+    answer = world.answer_to_in(channel, request)
+    assert "](https://" in answer.content
+
+    replying = await world.alice.send(channel, "!whatplot", reply_to=answer)
+    menu = await world.alice.context_menu(channel, "Name this chart", answer)
+
+    assert world.answer_to_in(channel, replying).content == "The message you replied to has no image I can see."
+    assert menu.response.content == "That message has no image I can see."
+    assert [e.kind for e in world.take_errors()] == ["no_image", "no_image"]  # type: ignore[attr-defined]
 
 
 async def test_without_read_message_history_the_answer_names_the_asker(
@@ -161,6 +206,14 @@ async def test_redirect_to_a_private_address_is_refused(world: BotWorld, image_s
     request = await world.alice.send(world.channel, f"!whatplot {image_server}{path}")
 
     assert "private or local address" in error_text(world, request)
+
+
+async def test_a_link_to_a_discord_message_says_how_to_ask_about_it(world: BotWorld) -> None:
+    posted = await world.bob.send(world.channel, "our numbers", attachments=[("chart.png", CHART)])
+    link = f"https://discord.com/channels/{world.guild.id}/{world.channel.id}/{posted.id}"  # "Copy Message Link"
+    request = await world.alice.send(world.channel, f"!whatplot {link}")
+
+    assert error_text(world, request) == MESSAGE_LINK_HINT
 
 
 async def test_a_web_page_without_a_preview_image_is_named(world: BotWorld, image_server: str) -> None:
@@ -372,6 +425,24 @@ async def test_help_where_the_bot_may_not_post_comes_by_dm(world: BotWorld) -> N
 
     (help_text,) = [m for m in world.alice.user.dm_channel.history() if m.author.id == world.bot.user.id]
     assert "whatplot-watch" in help_text.content
+
+
+async def test_where_the_bot_may_not_post_and_dms_are_closed_the_log_says_so_in_one_line(
+    world: BotWorld, caplog
+) -> None:
+    channel = world.channel_where_the_bot_lacks("read-only", send_messages=False)
+    dm_channel = world.env.backend.get_dm_channel(world.alice.id)
+    world.env.inject_error(  # what Discord answers where a user takes no DMs from server members
+        "POST", f"/channels/{dm_channel.id}/messages", status=403, code=50007, message="Cannot send messages to this user", times=None
+    )
+    await world.alice.send(channel, "!help")
+    await world.alice.send(channel, "!whatplot", attachments=[("chart.png", CHART)])
+
+    assert world.answers(channel) == []
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    (gone,) = [r.getMessage() for r in caplog.records if "Couldn't answer user" in r.getMessage()]
+    assert "doesn't accept direct messages" in gone
+    assert [error.code for error in world.take_errors()] == [50007]  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from dataclasses import replace
 import discord
 import pytest
 import simcord
+from discord.ext import commands
 
 from bot import Settings, create_bot
 from bot.answer import is_confident_chart
@@ -23,6 +24,16 @@ async def test_watch_needs_manage_channels(world: BotWorld) -> None:
     assert world.answer_to(request).content == "You need the Manage Channels permission to do that."
     world.take_errors()
     assert not world.bot.get_cog("Watch").store.is_watched(world.channel.id)
+
+
+async def test_watch_takes_on_and_off_in_any_case_and_says_when_it_does_not_understand(world: BotWorld) -> None:
+    turned_on = await world.mod.send(world.channel, "!whatplot-watch ON")
+    assert "**on**" in world.answer_to(turned_on).content
+    unknown = await world.mod.send(world.channel, "!whatplot-watch disable")
+
+    assert world.answer_to(unknown).content.startswith("I didn't understand the words after that command.")
+    assert world.bot.get_cog("Watch").store.is_watched(world.channel.id)
+    assert [type(e) for e in world.take_errors()] == [commands.TooManyArguments]
 
 
 async def test_slash_watch_needs_manage_channels_and_says_so_privately(world: BotWorld) -> None:

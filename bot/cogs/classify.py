@@ -49,8 +49,9 @@ class Classify(commands.Cog):
     async def whatplot_prefix(self, ctx: commands.Context[WhatplotBot], *, text: str = "") -> None:
         """Name the chart in your attachments, your links, the message you reply to, or the latest image here."""
         self.bot.cooldown.check(ctx.author.id)
+        settings = self.bot.settings
         refs = await find_images(
-            ctx.message, text, history_limit=self.bot.settings.history_limit, prefix=self.bot.settings.prefix
+            ctx.message, text, me=ctx.me, history_limit=settings.history_limit, prefix=settings.prefix
         )
         async with typing_in(ctx.message):
             embeds, note = await self._answer(refs)
@@ -97,7 +98,7 @@ class Classify(commands.Cog):
     async def name_this_chart(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """The "Name this chart" message command: names every image of the chosen message."""
         self.bot.cooldown.check(interaction.user.id)
-        refs = pointed_images(message)
+        refs = pointed_images(message, interaction.client.user)
         if not refs:
             raise NoImageFound("That message has no image I can see.")
         await interaction.response.defer(thinking=True)

@@ -51,6 +51,8 @@ def describe(error: BaseException) -> str | None:
         return f"I need the {needed} permission here to do that."
     if isinstance(error, (commands.NoPrivateMessage, app_commands.NoPrivateMessage)):
         return "That only works in a server channel."
+    if isinstance(error, commands.TooManyArguments):  # "!whatplot-watch enable": no word it knows there
+        return "I didn't understand the words after that command. Try `help` for how to use it."
     if isinstance(error, commands.UserInputError):
         return f"{error} Try `help` for how to use that command."
     if isinstance(error, (commands.CheckFailure, app_commands.CheckFailure)):

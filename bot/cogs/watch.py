@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 from pathlib import Path
-from typing import Literal
 
 import aiosqlite
 import discord
@@ -77,6 +76,24 @@ class WatchStore:
         self._choices[channel_id] = enabled
 
 
+class WatchMode(commands.Converter[str], app_commands.Transformer):
+    """``on`` or ``off``, written in any case after ``!whatplot-watch``; a choice of the two in ``/whatplot-watch``."""
+
+    MODES = ("on", "off")
+
+    async def convert(self, ctx: commands.Context[WhatplotBot], argument: str) -> str:
+        if (mode := argument.lower()) not in self.MODES:
+            raise commands.BadArgument(argument)  # then perhaps a channel; else too many arguments
+        return mode
+
+    @property
+    def choices(self) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=mode, value=mode) for mode in self.MODES]
+
+    async def transform(self, interaction: discord.Interaction, value: str) -> str:
+        return value
+
+
 def _parent_id(channel: discord.abc.Messageable) -> int | None:
     """The id of the channel or forum a thread belongs to; None for anything else."""
     return channel.parent_id if isinstance(channel, discord.Thread) else None
@@ -92,7 +109,7 @@ class Watch(commands.Cog):
     async def cog_load(self) -> None:
         self.store = await WatchStore.open(self.bot.settings.db_path, self.bot.settings.watch_channels)
 
-    @commands.hybrid_command(name="whatplot-watch", usage="[on|off] [#channel]")
+    @commands.hybrid_command(name="whatplot-watch", usage="[on|off] [#channel]", ignore_extra=False)
     @commands.guild_only()
     @app_commands.allowed_installs(guilds=True, users=False)  # watch mode needs the bot in the server
     @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
@@ -103,7 +120,7 @@ class Watch(commands.Cog):
     async def watch(
         self,
         ctx: commands.Context[WhatplotBot],
-        mode: Literal["on", "off"] | None = None,
+        mode: WatchMode | None = None,
         channel: discord.TextChannel | discord.ForumChannel | None = None,
     ) -> None:
         """Turn watch mode on or off for this channel, or another channel or forum (needs Manage Channels); alone, say whether it is on."""
