@@ -94,6 +94,14 @@ async def test_raw_body_upload(client, classifier):
     assert await response.json() == expected(classifier, "body", jpeg)
 
 
+async def test_curl_data_binary_upload(client, classifier):
+    """curl's --data-binary, as the README shows it, labels the raw image as a URL-encoded form."""
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    response = await client.post("/api/classify?top_k=5", data=CHART, headers=headers)
+    assert response.status == 200
+    assert await response.json() == expected(classifier, "body", CHART, top_k=5)
+
+
 async def test_top_k(client, classifier):
     response = await client.post("/api/classify?top_k=7", data=CHART)
     body = await response.json()
@@ -369,6 +377,7 @@ async def test_twenty_requests_at_once_are_all_answered_off_the_event_loop(aioht
     ("method", "path", "status", "kind", "allow"),
     [
         ("GET", "/api/nope", 404, "not_found", None),
+        ("GET", "/api", 404, "not_found", None),
         ("POST", "/api/labels/", 404, "not_found", None),
         ("GET", "/api/classify", 405, "method_not_allowed", "POST"),
         ("PUT", "/api/classify", 405, "method_not_allowed", "POST"),

@@ -174,3 +174,13 @@ async def test_the_page_fits_a_phone(browser, page_url):
     await async_api.expect(page.get_by_text("Tap to choose a chart")).to_be_visible()
     assert await page.evaluate("document.documentElement.scrollWidth") <= 360
     await context.close()
+
+
+async def test_without_javascript_the_page_says_what_to_do(browser, page_url):
+    context = await browser.new_context(java_script_enabled=False)
+    page = await context.new_page()
+    await page.goto(page_url)
+    await async_api.expect(page.locator(".noscript")).to_contain_text("needs JavaScript")  # get_by_text skips <noscript>
+    await async_api.expect(page.locator(".noscript")).to_be_visible()
+    await async_api.expect(page.locator(".origin").first).to_have_text("<this server>")
+    await context.close()

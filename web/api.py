@@ -31,7 +31,7 @@ from classifier.errors import (
     URLRefused,
     WhatplotError,
 )
-from classifier.model import ChartClassifier
+from classifier.model import ChartClassifier, Prediction
 from classifier.taxonomy import load_taxonomy
 
 log = logging.getLogger(__name__)
@@ -193,8 +193,6 @@ async def _image_from_request(request: web.Request, answer: Answer) -> bytes:
     async with _receiving_body(request):
         if request.content_type.startswith("multipart/"):
             return await _read_multipart(request, answer)
-        if request.content_type == "application/x-www-form-urlencoded":
-            raise BadRequest(f"A URL-encoded form can't carry an image (with curl, use -F image=@file or --data-binary @file). {_HOW_TO_SEND}")
         if request.content_type == "application/json":
             answer.input = await _read_url(request)
         else:
@@ -204,6 +202,24 @@ async def _image_from_request(request: web.Request, answer: Answer) -> bytes:
                 raise BadRequest(f"The request is empty. {_HOW_TO_SEND}")
             return data
     return await request.app[DOWNLOADER].fetch(answer.input)  # only a JSON body gets here; the download has its own timeouts
+
+
+async def _predict(request: web.Request, data: bytes, top_k: int) -> list[Prediction]:
+    """Rank the chart types of ``data`` in the inference threads.
+
+    curl's ``--data-binary`` labels a raw image as a URL-encoded form, so such a body is classified
+    like any raw body; only when it isn't an image is it answered as the form it claims to be.
+    """
+    predict = functools.partial(request.app[CLASSIFIER].predict, data, top_k=top_k)
+    try:
+        return await asyncio.get_running_loop().run_in_executor(request.app[EXECUTOR], predict)
+    except NotAnImage as exc:
+        if request.content_type != "application/x-www-form-urlencoded":
+            raise
+        raise BadRequest(
+            "A URL-encoded form can't carry an image (with curl, use -F image=@file or --data-binary @file, "
+            f"or -H 'Content-Type: application/json' to send a link). {_HOW_TO_SEND}"
+        ) from exc
 
 
 async def classify(request: web.Request) -> web.Response:
@@ -216,8 +232,7 @@ async def classify(request: web.Request) -> web.Response:
         async with slots:
             top_k = _top_k(request, classifier)
             data = await _image_from_request(request, answer)
-            predict = functools.partial(classifier.predict, data, top_k=top_k)
-            answer.predictions = await asyncio.get_running_loop().run_in_executor(request.app[EXECUTOR], predict)
+            answer.predictions = await _predict(request, data, top_k)
     except WhatplotError as exc:
         answer.error = exc
     except Exception:  # noqa: BLE001 - the client gets the JSON contract, the log gets the details
@@ -226,15 +241,19 @@ async def classify(request: web.Request) -> web.Response:
     return _answer(answer)
 
 
-#: The paths whose errors are JSON: the API's and the health check's.
+#: The paths whose errors are JSON: the API's (``/api`` itself too) and the health check's.
 _API_PATHS = ("/api/", "/healthz")
+
+
+def _is_api_path(path: str) -> bool:
+    return path == "/api" or path.startswith(_API_PATHS)
 
 
 @web.middleware
 async def json_errors(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
     """Answers the API's paths with the error JSON whatever goes wrong, aiohttp's own 404 and 405
     (with their ``Allow``) included, where it would answer in plain text."""
-    if not request.path.startswith(_API_PATHS):
+    if not _is_api_path(request.path):
         return await handler(request)
     try:
         return await handler(request)
