@@ -56,7 +56,8 @@ def printable(text: str) -> str:
 
 
 def _is_url(text: str) -> bool:
-    return "://" in text
+    """Whether an input names a link (refused by the downloader unless http or https), not a file."""
+    return "://" in text or text.lower().startswith("data:")
 
 
 def _expand(inputs: list[str]) -> Iterator[str]:
@@ -101,6 +102,8 @@ async def _download_all(urls: list[str]) -> dict[str, bytes | WhatplotError]:
                 return await downloader.fetch(url)
             except WhatplotError as exc:
                 return exc
+            except Exception as exc:  # noqa: BLE001 - one bad URL must never stop the others
+                return _unexpected(exc)
 
         results = await asyncio.gather(*(one(url) for url in urls))
     return dict(zip(urls, results))
@@ -114,7 +117,12 @@ def _classify_one(classifier: ChartClassifier, item: str, source: object, top_k:
     except WhatplotError as exc:
         return Answer(item, error=exc)
     except Exception as exc:  # noqa: BLE001 - one bad input must never stop the others
-        return Answer(item, error=WhatplotError(f"Unexpected error: {exc.__class__.__name__}: {exc}"))
+        return Answer(item, error=_unexpected(exc))
+
+
+def _unexpected(exc: Exception) -> WhatplotError:
+    """The answer for an input that failed in a way no error of ours names: a bug, reported, not raised."""
+    return WhatplotError(f"Unexpected error: {exc.__class__.__name__}: {exc}")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import SplitResult, parse_qs, urljoin, urlsplit
 
 import aiohttp
+import yarl
 from aiohttp.abc import AbstractResolver, ResolveResult
 
 from classifier import config
@@ -32,12 +33,24 @@ PREVIEW_IMAGE_TAGS = ("og:image:secure_url", "og:image:url", "og:image", "twitte
 #: How much of a web page is searched for its preview image (the tags sit in its <head>).
 PAGE_HEAD_BYTES = 512 * 1024
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+#: What to say of the failures aiohttp names that a sender can make sense of.
+_FAILURES: tuple[tuple[type[aiohttp.ClientError], str], ...] = (
+    (aiohttp.ClientPayloadError, "The server broke off sending the image, or sent it garbled."),
+    (aiohttp.ServerDisconnectedError, "The server hung up without sending the image."),
+    (aiohttp.ClientResponseError, "The server's answer isn't valid HTTP, so nothing could be downloaded."),
+)
 
 
 def is_public_address(address: IPAddress) -> bool:
-    """True for globally routable unicast addresses; false for loopback, private, link-local, etc."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+    """True for globally routable unicast addresses; false for loopback, private, link-local, etc.
+
+    An IPv6 address that carries an IPv4 one (IPv4-mapped ``::ffff:10.0.0.7``, 6to4 ``2002:a00:7::``,
+    which a host with a 6to4 tunnel sends to that IPv4 address) is judged by the IPv4 address.
+    """
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.is_site_local:  # fec0::/10, the private addresses IPv6 had before fc00::/7
+            return False
+        address = address.ipv4_mapped or address.sixtofour or address
     return address.is_global and not (address.is_multicast or address.is_reserved or address.is_unspecified)
 
 
@@ -52,7 +65,9 @@ class _GuardedResolver(AbstractResolver):
         try:
             infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM, family=family)
         except socket.gaierror as exc:
-            raise DownloadError(f"Can't find the server {host!r}.") from exc
+            raise DownloadError(f"Can't find the server {_shown(host)!r}.") from exc
+        except UnicodeError as exc:  # the IDNA codec refuses the name: an empty label ("a..b"), one over 63 characters...
+            raise URLRefused(f"That link's host name {_shown(host)!r} isn't a valid domain name.") from exc
         results: list[ResolveResult] = []
         for fam, _, proto, _, sockaddr in infos:
             address = ipaddress.ip_address(sockaddr[0])
@@ -126,9 +141,9 @@ class ImageDownloader:
         except UnicodeEncodeError as exc:
             raise URLRefused("That link isn't a valid URL (it has an unpaired UTF-16 surrogate).") from exc
         except ValueError as exc:  # "http://[::1", "http://host:99999/", "http://my host/"
-            raise URLRefused(f"That link isn't a valid URL ({exc}).") from exc
+            raise URLRefused(f"That link isn't a valid URL ({_shown(str(exc))}).") from exc
         if parts.scheme not in ("http", "https"):
-            raise URLRefused(f"Only http and https links are allowed, not {parts.scheme or 'a bare path'}.")
+            raise URLRefused(f"Only http and https links are allowed, not {_shown(parts.scheme) or 'a bare path'}.")
         if not parts.hostname:
             raise URLRefused("That link has no host name.")
         if _is_expired_discord_link(parts):
@@ -137,7 +152,9 @@ class ImageDownloader:
                 "Send the image itself, or reply to its message."
             )
         try:
-            literal = ipaddress.ip_address(parts.hostname)
+            # The host as aiohttp connects to it, which skips the resolver for an address: IDNA
+            # mapping makes one of "①②⑦.0.0.1" or "127。0。0。1", which no parser here takes for one.
+            literal = ipaddress.ip_address(yarl.URL(url).host or "")
         except ValueError:
             return  # a name: the resolver checks every address it resolves to
         if not self._is_allowed(literal):
@@ -164,9 +181,10 @@ class ImageDownloader:
                 raise exc.__cause__ from None
             raise DownloadError(f"Can't connect to {exc.host}.") from exc
         except aiohttp.InvalidURL as exc:
-            raise URLRefused(f"That link isn't a valid URL: {exc}.") from exc
+            raise URLRefused(f"That link isn't a valid URL: {_shown(str(exc))}.") from exc
         except aiohttp.ClientError as exc:
-            raise DownloadError(f"The download failed: {exc.__class__.__name__}.") from exc
+            message = next((m for kind, m in _FAILURES if isinstance(exc, kind)), f"The download failed: {exc.__class__.__name__}.")
+            raise DownloadError(message) from exc
 
     async def _fetch_following(self, url: str) -> bytes:
         followed_page = False
@@ -174,10 +192,10 @@ class ImageDownloader:
             self._check_url(url)
             async with self._session.get(url, allow_redirects=False) as response:
                 if response.status in (301, 302, 303, 307, 308) and "Location" in response.headers:
-                    url = urljoin(str(response.url), response.headers["Location"])
+                    url = _absolute(response.headers["Location"], str(response.url))
                     continue
                 if response.status != 200:
-                    raise DownloadError(f"The server answered {response.status} {response.reason or ''}".strip() + ".")
+                    raise DownloadError(f"The server answered {response.status} {_shown(response.reason or '')}".strip() + ".")
                 if response.content_type in _HTML_TYPES and not followed_page:
                     url, followed_page = await self._preview_image_of_page(response), True
                     continue
@@ -207,6 +225,12 @@ class ImageDownloader:
         return bytes(body)
 
 
+def _shown(text: str, limit: int = 100) -> str:
+    """``text`` (a link, host name or server's words, any length) cut to ``limit`` characters to quote in a
+    message: a chat reply must stay short (Discord's embeds end at 4096)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _too_large(limit: int) -> str:
     return f"The image is bigger than the {limit / 2**20:.3g} MB limit."
 
@@ -228,8 +252,24 @@ class _MetaTags(HTMLParser):
 
 
 def preview_image_url(page: bytes, page_url: str) -> str | None:
-    """The absolute URL of the preview image a web page declares in its meta tags, or None."""
+    """The absolute URL of the preview image a web page declares in its meta tags, or None.
+
+    Raises:
+        URLRefused: the tag's link can't be parsed.
+    """
     parser = _MetaTags()
     parser.feed(page.decode("utf-8", errors="replace"))
     parser.close()
-    return next((urljoin(page_url, parser.found[key]) for key in PREVIEW_IMAGE_TAGS if key in parser.found), None)
+    return next((_absolute(parser.found[key], page_url) for key in PREVIEW_IMAGE_TAGS if key in parser.found), None)
+
+
+def _absolute(link: str, base: str) -> str:
+    """``link`` (a redirect's target or a page's preview image) made absolute against ``base``.
+
+    Raises:
+        URLRefused: ``link`` can't be parsed (``http://[::1``).
+    """
+    try:
+        return urljoin(base, link)
+    except ValueError as exc:
+        raise URLRefused(f"The server pointed to a link that isn't a valid URL ({exc}).") from exc

@@ -7,13 +7,15 @@ looks exactly the same to the model wherever it comes from.
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import struct
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Union
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, UnidentifiedImageError
 
 try:
     import pyspng as spng
@@ -36,6 +38,21 @@ _DARK_THEME_GREY = (49, 51, 56)
 #: A transparent picture goes on dark grey when under 1% of what it draws is darker than lightness 200 (of 255).
 _SHOWS_ON_WHITE = 200
 _MIN_SHARE_SHOWING = 0.01
+
+#: An animation or multi-page file whose first frame is blank is searched this far for a frame that is not.
+_FRAMES_SEARCHED = 100
+_FRAME_PIXELS_SEARCHED = config.MAX_IMAGE_PIXELS
+
+#: How to turn a picture upright for each EXIF orientation other than 1 (upright already).
+_UPRIGHT = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
 
 #: Anything :func:`preprocess` accepts.
 ImageSource = Union[bytes, bytearray, memoryview, str, os.PathLike, BinaryIO, Image.Image]
@@ -60,7 +77,22 @@ _UNSUPPORTED_SIGNATURES: tuple[tuple[tuple[bytes, ...], str], ...] = (
     ((b"8BPS",), "Photoshop (PSD) files aren't supported. Export the chart as PNG or JPEG."),
     ((b"\x00\x00\x00\x0cjP  \r\n\x87\n", b"\xff\x4f\xff\x51"), "JPEG 2000 images aren't supported. Export the chart as PNG or JPEG."),
     ((b"\x00\x00\x00\x0cJXL \r\n\x87\n", b"\xff\x0a"), "JPEG XL images aren't supported. Export the chart as PNG or JPEG."),
+    (
+        tuple(b"P%d%c" % (n, space) for n in range(1, 8) for space in b" \t\r\n"),
+        "Netpbm images (PPM, PGM, PBM) aren't supported. Export the chart as PNG or JPEG.",
+    ),
+    ((b"qoif",), "QOI images aren't supported. Export the chart as PNG or JPEG."),
+    (tuple(b"\x0a%c\x01" % version for version in (0, 2, 3, 4, 5)), "PCX images aren't supported. Export the chart as PNG or JPEG."),
+    ((b"DDS ",), "DirectDraw (DDS) textures aren't supported. Export the chart as PNG or JPEG."),
+    ((b"icns",), "Apple icon (ICNS) files aren't supported. Export the chart as PNG or JPEG."),
+    ((b"v/1\x01",), "OpenEXR images aren't supported. Export the chart as PNG or JPEG."),
+    ((b"#?RADIANCE", b"#?RGBE"), "Radiance HDR images aren't supported. Export the chart as PNG or JPEG."),
 )
+#: JPEG frame header markers (SOF0 to SOF15; 0xC4, 0xC8 and 0xCC are other segments), which give the bits per sample.
+_JPEG_FRAME_HEADERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+#: More header parts before the pixels (JPEG segments, PNG chunks, GIF extension blocks) than any writer makes
+#: (an ICC profile in a JPEG takes at most 255 segments).
+_MAX_HEADER_PARTS = 10_000
 #: Leading bytes of the formats we decode, to say "damaged" rather than "not an image" when Pillow can't read one.
 _RASTER_SIGNATURES: tuple[tuple[tuple[bytes, ...], str], ...] = (
     ((_PNG_SIGNATURE,), "PNG"),
@@ -155,6 +187,64 @@ def _check_icon_frames(data: bytes) -> None:
         raise CorruptImage("The image file is truncated (the download or upload was cut short).") from exc
 
 
+def _jpeg_segments(data: bytes) -> Iterator[int]:
+    """Where each marker segment of a JPEG file begins, up to its pixels (the start of scan)."""
+    position = 2  # after the start-of-image marker
+    while position + 5 <= len(data) and data[position] == 0xFF and data[position + 1] != 0xDA:
+        yield position
+        marker = data[position + 1]
+        if marker == 0xFF:  # a fill byte before a marker
+            position += 1
+        elif marker == 0x01 or 0xD0 <= marker <= 0xD8:  # markers without a length
+            position += 2
+        else:
+            position += 2 + int.from_bytes(data[position + 2 : position + 4], "big")
+
+
+def _png_chunks(data: bytes) -> Iterator[int]:
+    """Where each chunk of a PNG file begins, up to its pixels (the first IDAT chunk)."""
+    position = len(_PNG_SIGNATURE)
+    while position + 8 <= len(data) and data[position + 4 : position + 8] != b"IDAT":
+        yield position
+        position += 12 + int.from_bytes(data[position : position + 4], "big")
+
+
+def _gif_blocks(data: bytes) -> Iterator[int]:
+    """Where each extension block (and each of its sub-blocks) of a GIF file begins, up to its first picture."""
+    position = 13 + (3 * 2 ** ((data[10] & 7) + 1) if len(data) > 10 and data[10] & 0x80 else 0)  # header, global palette
+    while position + 2 <= len(data) and data[position] == 0x21:  # an extension, not a picture (0x2C) or the end
+        position += 2
+        while position < len(data) and data[position]:
+            yield position
+            position += 1 + data[position]
+        position += 1
+
+
+#: How to find the parts of a file's header that Pillow reads one by one, in Python, before its pixels.
+_HEADER_PARTS: dict[str, Callable[[bytes], Iterator[int]]] = {"JPEG": _jpeg_segments, "PNG": _png_chunks, "GIF": _gif_blocks}
+
+
+def _check_header(data: bytes) -> None:
+    """Refuse, before Pillow reads it, a file whose header it would spend seconds on or misname.
+
+    A header of millions of tiny parts (25 MB of empty JPEG comments took Pillow ten seconds, GIF
+    comments a gigabyte of memory), where no writer makes more than a few hundred; and a JPEG of 12- or
+    16-bit samples (medical and scientific images), which Pillow can't decode and calls unreadable.
+    """
+    name = _format_named_by(data)
+    if name not in _HEADER_PARTS:
+        return
+    if next(itertools.islice(_HEADER_PARTS[name](data), _MAX_HEADER_PARTS, None), None) is not None:
+        raise CorruptImage(
+            f"The {name} file has over {_MAX_HEADER_PARTS} header parts before its pixels, far more than any picture needs, "
+            "so it can't be decoded."
+        )
+    if name == "JPEG":
+        frames = (data[p + 4] for p in _jpeg_segments(data) if data[p + 1] in _JPEG_FRAME_HEADERS)
+        if (bits := next(frames, 8)) in (12, 16):
+            raise UnsupportedFormat(f"{bits}-bit JPEG images aren't supported. Export the chart as an 8-bit JPEG or a PNG.")
+
+
 def _read(source: ImageSource) -> bytes | Image.Image:
     """The encoded bytes of ``source`` (a Pillow image stays as it is), checked for size and known non-images."""
     if isinstance(source, Image.Image):
@@ -186,6 +276,7 @@ def _open(data: bytes | Image.Image) -> Image.Image:
         return data
     if data.startswith(b"\x00\x00\x01\x00"):
         _check_icon_frames(data)
+    _check_header(data)
     try:
         image = Image.open(io.BytesIO(data), formats=_RASTER_FORMATS)
     except Image.DecompressionBombError as exc:
@@ -193,7 +284,7 @@ def _open(data: bytes | Image.Image) -> Image.Image:
     except UnidentifiedImageError as exc:
         if (name := _format_named_by(data)) is not None:
             raise CorruptImage(f"The {name} file is damaged or cut short, so it can't be decoded.") from exc
-        raise NotAnImage("That file isn't an image I can read (PNG, JPEG, GIF, WebP, BMP or TIFF).") from exc
+        raise NotAnImage("That file isn't an image I can read (PNG, JPEG, GIF, WebP, AVIF, BMP, TIFF or ICO).") from exc
     except (OSError, SyntaxError, ValueError) as exc:
         raise _decoding_failed(exc, data) from exc
     return image
@@ -262,6 +353,8 @@ def _background_for(rgba: Image.Image) -> tuple[int, int, int]:
     return _DARK_THEME_GREY if shows_on_white < _MIN_SHARE_SHOWING else _WHITE
 
 
+#: What a PNG holding an orientation, which Pillow applies and libspng does not, has in it.
+_PNG_ORIENTATION_TAGS = (b"eXIf", b"Raw profile type exif", b"tiff:Orientation")
 #: PNG modes libspng decodes to the same pixels as Pillow (after :func:`_to_rgb`), and the output it uses.
 _SPNG_FORMATS = {"RGB": "RGB", "RGBA": "RGBA", "L": "L", "LA": "RGBA", "P": "RGBA"}
 
@@ -271,11 +364,11 @@ def _decode_png_fast(image: Image.Image, data: bytes) -> Image.Image | None:
 
     Returns None, leaving the work to Pillow, where pyspng is not installed (it has no wheels for
     ARM) or the PNG is one Pillow must handle: animated, 16-bit grey, with a tRNS transparent
-    colour, EXIF-oriented, or damaged.
+    colour, oriented (by EXIF, as an eXIf chunk or ImageMagick's text chunk, or by XMP), or damaged.
     """
     if spng is None or image.format != "PNG" or image.mode not in _SPNG_FORMATS:
         return None
-    if getattr(image, "is_animated", False) or "transparency" in image.info or b"eXIf" in data:
+    if getattr(image, "is_animated", False) or "transparency" in image.info or any(tag in data for tag in _PNG_ORIENTATION_TAGS):
         return None
     output = _SPNG_FORMATS[image.mode]
     try:
@@ -313,12 +406,51 @@ def _decode(data: bytes | Image.Image, min_side: int | None) -> Image.Image:
     if min_side and image.format in ("JPEG", "MPO"):
         image.draft("RGB", (min_side, min_side))
     try:
-        image.seek(0)  # first frame of animations
+        image.seek(0)  # first frame of animations (the first not blank, if it is: below)
         image.load()
-        ImageOps.exif_transpose(image, in_place=True)
-        return _to_rgb(image)
+        upright = _upright_transpose(image)
+        rgb = _to_rgb(image)
+        if _is_flat(rgb) and getattr(image, "is_animated", False):
+            first = rgb.copy()  # the search moves ``image``, which ``rgb`` may be, on to other frames
+            rgb = _first_drawn_frame(image) or first
+        return rgb if upright is None else rgb.transpose(upright)
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise _decoding_failed(exc, data if isinstance(data, bytes) else None) from exc
+
+
+def _upright_transpose(image: Image.Image) -> Image.Transpose | None:
+    """How to turn ``image`` upright, as its EXIF (or XMP) orientation says; None if it is upright already.
+
+    ``ImageOps.exif_transpose`` would also write the EXIF data back without the orientation, and
+    fails on damaged tags that no pixel depends on.
+    """
+    orientation = image.getexif().get(ExifTags.Base.Orientation)
+    return _UPRIGHT.get(orientation) if isinstance(orientation, int) else None
+
+
+def _is_flat(image: Image.Image) -> bool:
+    """Whether an RGB ``image`` is one colour, give or take :data:`config.BLANK_IMAGE_LEVELS`."""
+    return max(high - low for low, high in image.getextrema()) <= config.BLANK_IMAGE_LEVELS
+
+
+def _first_drawn_frame(image: Image.Image) -> Image.Image | None:
+    """The first frame, in 8-bit RGB, of an animation or multi-page file whose first frame is one flat
+    colour (a blank cover page, the empty canvas a chart is then drawn on) that is not, if one comes
+    soon enough: within :data:`_FRAMES_SEARCHED` frames and :data:`_FRAME_PIXELS_SEARCHED` pixels
+    decoded (a TIFF's pages may each be of any size)."""
+    pixels_left = _FRAME_PIXELS_SEARCHED
+    for frame in range(1, 1 + _FRAMES_SEARCHED):
+        try:
+            image.seek(frame)
+        except (EOFError, Image.DecompressionBombError):  # the end, or a page far over the limit
+            return None
+        pixels_left -= image.width * image.height
+        if pixels_left < 0:
+            return None
+        image.load()
+        if not _is_flat(rgb := _to_rgb(image)):
+            return rgb
+    return None
 
 
 def _border_colour(image: Image.Image) -> tuple[int, int, int]:
@@ -350,7 +482,7 @@ def preprocess(source: ImageSource, size: int) -> np.ndarray:
         classifier.errors.ImageError: a subclass saying what is wrong with the input, including
             :class:`~classifier.errors.BlankImage` for one flat colour.
     """
-    pixels = np.asarray(letterbox(load_image(source, min_side=size), size), dtype=np.uint8)
-    if int(np.ptp(pixels, axis=(0, 1)).max()) <= config.BLANK_IMAGE_LEVELS:
+    boxed = letterbox(load_image(source, min_side=size), size)
+    if _is_flat(boxed):
         raise BlankImage("The image is blank (one flat colour), so there is no chart in it to name.")
-    return pixels
+    return np.asarray(boxed, dtype=np.uint8)

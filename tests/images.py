@@ -49,3 +49,53 @@ def png_with_lying_header(width: int, height: int) -> bytes:
 def icon_around(png: bytes) -> bytes:
     """An ICO file holding ``png`` as its one picture, its directory claiming the usual 256×256."""
     return struct.pack("<HHH", 0, 1, 1) + struct.pack("<BBBBHHII", 0, 0, 0, 0, 1, 32, len(png), 22) + png
+
+
+def with_header_parts(fmt: str, count: int) -> bytes:
+    """A bar chart in ``fmt`` (JPEG, PNG or GIF) with ``count`` tiny parts added to its header, before
+    its pixels: empty comment segments, empty unknown chunks, one-letter comment blocks."""
+    if fmt == "JPEG":
+        jpeg = encode(bar_chart(), "JPEG")
+        return jpeg[:2] + b"\xff\xfe\x00\x02" * count + jpeg[2:]
+    if fmt == "PNG":
+        png = encode(bar_chart())
+        return png[:33] + png_chunk(b"zzZz", b"") * count + png[33:]
+    gif = encode(bar_chart().convert("P"), "GIF")
+    palette_end = 13 + 3 * 2 ** ((gif[10] & 7) + 1)
+    return gif[:palette_end] + b"\x21\xfe\x01a\x00" * count + gif[palette_end:]
+
+
+def png_rotated_by_text(kind: bytes) -> bytes:
+    """A PNG bar chart whose orientation (rotated 90° clockwise) is in a text chunk, not an eXIf one:
+    ImageMagick's hex-encoded EXIF (``tEXt`` "Raw profile type exif") or Adobe's XMP (``iTXt``)."""
+    if kind == b"tEXt":
+        exif = Image.Exif()
+        exif[0x0112] = 6
+        hexed = exif.tobytes().hex()
+        text = f"\nexif\n{len(hexed) // 2:8d}\n" + "\n".join(hexed[i : i + 72] for i in range(0, len(hexed), 72)) + "\n"
+        return with_png_chunk(encode(bar_chart()), b"tEXt", b"Raw profile type exif\0" + text.encode())
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description tiff:Orientation="6"/></rdf:RDF></x:xmpmeta>'
+    return with_png_chunk(encode(bar_chart()), b"iTXt", b"XML:com.adobe.xmp\0\0\0\0\0" + xmp)
+
+
+def tiff_with_lying_second_page(width: int, height: int) -> bytes:
+    """A two-page TIFF: a blank 64×64 page, then one whose header claims ``width``×``height`` pixels."""
+    data = bytearray(encode(Image.new("L", (64, 64), 255), "TIFF", save_all=True, append_images=[Image.new("L", (64, 64), 0)]))
+    first = struct.unpack_from("<I", data, 4)[0]
+    second = struct.unpack_from("<I", data, first + 2 + 12 * struct.unpack_from("<H", data, first)[0])[0]
+    for entry in range(second + 2, second + 2 + 12 * struct.unpack_from("<H", data, second)[0], 12):
+        tag, kind = struct.unpack_from("<HH", data, entry)
+        if tag in (256, 257):  # ImageWidth, ImageLength
+            struct.pack_into("<H" if kind == 3 else "<I", data, entry + 8, width if tag == 256 else height)
+    return bytes(data)
+
+
+def jpeg_with_damaged_exif() -> bytes:
+    """A JPEG bar chart turned by its EXIF orientation (90° clockwise) whose XResolution tag, a fraction,
+    is marked as text: damage in a tag no pixel depends on."""
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation
+    exif[0x011A] = 72.0  # XResolution
+    data = exif.tobytes()
+    entry = data.index(struct.pack(">HH", 0x011A, 5))  # the tag, then its type: 5, a fraction (Pillow writes big-endian)
+    return encode(bar_chart(), "JPEG", exif=data[:entry] + struct.pack(">HH", 0x011A, 2) + data[entry + 4 :])

@@ -72,10 +72,15 @@ def test_a_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
 
 
 def test_refused_urls_are_answered_without_network() -> None:
-    refused = ["http://127.0.0.1/chart.png", "http://169.254.169.254/latest", "file:///etc/passwd", "ftp://example.com/a.png", "http://[::1/a.png"]
+    refused = [
+        "http://127.0.0.1/chart.png", "http://169.254.169.254/latest", "file:///etc/passwd", "ftp://example.com/a.png", "http://[::1/a.png",
+        "data:image/png;base64,iVBORw0KGgo=",
+    ]
     result = run("--json", *refused)
     assert result.returncode == 0
-    assert [r["error"]["type"] for r in records(result)] == ["url_refused"] * 5
+    answers = records(result)
+    assert [r["error"]["type"] for r in answers] == ["url_refused"] * 6
+    assert answers[-1]["error"]["message"] == "Only http and https links are allowed, not data."
     assert "Traceback" not in result.stderr
 
 
@@ -139,3 +144,13 @@ def test_the_whatplot_command_lists_its_commands_and_knows_its_version(capsys) -
     usage = capsys.readouterr().out
     assert all(f"  {name} " in usage for name in COMMANDS)
     assert main(["clasify"]) == 2 and "unknown command 'clasify'" in capsys.readouterr().err
+
+
+def test_a_url_that_fails_oddly_does_not_stop_the_other_inputs(tmp_path: Path) -> None:
+    chart = tmp_path / "chart.png"
+    chart.write_bytes(encode(bar_chart()))
+    result = run("--json", "http://a..b/chart.png", str(chart))
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    refused, classified = records(result)
+    assert refused["error"]["type"] == "url_refused" and "isn't a valid domain name" in refused["error"]["message"]
+    assert "predictions" in classified

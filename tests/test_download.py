@@ -57,6 +57,81 @@ async def test_bad_schemes_and_literal_addresses_are_refused(url: str) -> None:
             await strict.fetch(url)
 
 
+async def test_a_host_name_that_maps_to_an_address_is_checked_as_that_address() -> None:
+    """aiohttp connects to an address without asking the resolver; IDNA mapping makes "①②⑦.0.0.1" 127.0.0.1."""
+    async with ImageDownloader() as strict:
+        for url in ("http://①②⑦.0.0.1:9/x", "http://127。0。0。1:9/x"):
+            with pytest.raises(URLRefused, match=r"127\.0\.0\.1 is a private or local address"):
+                await strict.fetch(url)
+
+
+async def test_an_invalid_domain_name_is_refused_not_raised_as_unicode_error() -> None:
+    async with ImageDownloader() as strict:
+        for host in ("a..b", ".example.com", "x" * 64 + ".example.com"):
+            with pytest.raises(URLRefused, match="isn't a valid domain name"):
+                await strict.fetch(f"http://{host}/chart.png")
+
+
+async def test_messages_quote_at_most_a_short_part_of_a_long_link() -> None:
+    """A reply quoting a 5000-character link would not fit in a Discord embed (4096 characters)."""
+    long = "x" * 5000
+    async with ImageDownloader() as strict:
+        for url in (f"http://{long}.example/", f"gopher{long}://example.com/", f"http://example.com:{long}/", f"http://a.example\\{long}"):
+            with pytest.raises(URLRefused) as refused:
+                await strict.fetch(url)
+            assert len(refused.value.message) < 200
+
+
+@pytest.fixture
+async def odd_server(aiohttp_server) -> str:
+    """A local server that misbehaves: /redirect and /page point to "http://[::1" (unbalanced brackets),
+    /cut-short hangs up a tenth of the way through its body, /hang-up before answering, and
+    /huge-header sends a 100 KB header."""
+    from aiohttp import web
+
+    async def redirect(request: web.Request) -> web.Response:
+        return web.Response(status=302, headers={"Location": "http://[::1"})  # HTTPFound would parse it and fail
+
+    async def page(request: web.Request) -> web.Response:
+        return web.Response(text='<html><head><meta property="og:image" content="http://[::1/x.png"></head></html>', content_type="text/html")
+
+    async def cut_short(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Length": str(len(CHART))})
+        await response.prepare(request)
+        await response.write(CHART[: len(CHART) // 10])
+        request.transport.close()
+        return response
+
+    async def hang_up(request: web.Request) -> web.Response:
+        request.transport.close()
+        return web.Response()
+
+    async def huge_header(request: web.Request) -> web.Response:
+        return web.Response(body=CHART, headers={"X-Padding": "a" * 100_000})
+
+    app = web.Application()
+    for path, handler in (("/redirect", redirect), ("/page", page), ("/cut-short", cut_short), ("/hang-up", hang_up), ("/huge-header", huge_header)):
+        app.router.add_get(path, handler)
+    return str((await aiohttp_server(app)).make_url("")).rstrip("/")
+
+
+async def test_a_redirect_or_preview_to_an_unparsable_link_is_refused(odd_server: str, downloader: ImageDownloader) -> None:
+    for path in ("/redirect", "/page"):
+        with pytest.raises(URLRefused, match="isn't a valid URL"):
+            await downloader.fetch(odd_server + path)
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [("/cut-short", "broke off sending the image"), ("/hang-up", "hung up without sending"), ("/huge-header", "isn't valid HTTP")],
+)
+async def test_a_misbehaving_server_is_described_not_named_by_exception_class(
+    odd_server: str, downloader: ImageDownloader, path: str, words: str
+) -> None:
+    with pytest.raises(DownloadError, match=words):
+        await downloader.fetch(odd_server + path)
+
+
 async def test_an_expired_discord_link_is_named_before_any_connection() -> None:
     expired, valid = f"{int(time.time()) - 60:x}", f"{int(time.time()) + 3600:x}"
     async with ImageDownloader(is_allowed=lambda address: False) as refusing:  # any connection would be refused
@@ -130,7 +205,10 @@ def test_preview_image_url_reads_open_graph_and_twitter_tags(html: str, expected
 
 
 def test_public_address_policy() -> None:
-    public = ["8.8.8.8", "2606:4700:4700::1111"]
-    private = ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.0.1", "169.254.169.254", "::1", "fe80::1", "224.0.0.1", "0.0.0.0", "::ffff:127.0.0.1", "100.64.0.1"]
+    public = ["8.8.8.8", "2606:4700:4700::1111", "2002:808:808::1"]
+    private = [
+        "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.0.1", "169.254.169.254", "::1", "fe80::1", "224.0.0.1", "0.0.0.0", "::ffff:127.0.0.1", "100.64.0.1",
+        "2002:7f00:1::", "2002:a00:7::1", "2002:a9fe:a9fe::", "fec0::1",  # 6to4 wrapping loopback, private and link-local IPv4; old site-local
+    ]
     assert all(is_public_address(ipaddress.ip_address(a)) for a in public)
     assert not any(is_public_address(ipaddress.ip_address(a)) for a in private)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 import zlib
 
 import numpy as np
@@ -13,7 +14,17 @@ from classifier import config
 from classifier.errors import BlankImage, CorruptImage, ImageTooLarge, ImageTooSmall, NotAnImage, UnsupportedFormat
 from classifier import imaging
 from classifier.imaging import load_image, preprocess
-from tests.images import bar_chart, encode, icon_around, png_with_lying_header, with_png_chunk
+from tests.images import (
+    bar_chart,
+    encode,
+    icon_around,
+    jpeg_with_damaged_exif,
+    png_rotated_by_text,
+    png_with_lying_header,
+    tiff_with_lying_second_page,
+    with_header_parts,
+    with_png_chunk,
+)
 
 SIZE = 224
 
@@ -84,10 +95,41 @@ def test_exif_orientation_is_applied() -> None:
     assert load_image(encode(image, "JPEG", exif=exif)).size == (200, 400)
 
 
+@pytest.mark.skipif(imaging.spng is None, reason="pyspng is not installed here")
+@pytest.mark.parametrize("kind", [b"tEXt", b"iTXt"])
+def test_a_png_oriented_by_a_text_chunk_is_turned_whichever_decoder_is_installed(kind: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pillow applies it; libspng (installed on x86, not on ARM) knows nothing of it."""
+    data = png_rotated_by_text(kind)
+    fast = load_image(data)
+    monkeypatch.setattr(imaging, "spng", None)
+    assert fast.size == load_image(data).size == (480, 640)
+
+
+def test_damaged_exif_tags_do_not_stop_the_orientation_or_the_picture() -> None:
+    assert load_image(jpeg_with_damaged_exif()).size == (480, 640)
+
+
 def test_animated_gif_uses_first_frame() -> None:
     frames = [Image.new("RGB", (64, 64), colour) for colour in ("white", "black")]
     data = encode(frames[0], "GIF", save_all=True, append_images=frames[1:])
     assert np.asarray(load_image(data)).mean() > 250
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "PNG", "WEBP", "TIFF"])
+def test_an_animation_or_multi_page_file_whose_first_frame_is_blank_shows_its_first_drawn_frame(fmt: str) -> None:
+    """A blank cover page, or the empty canvas an animation draws its chart on, is not the answer."""
+    chart = bar_chart()
+    blank, black = Image.new("RGB", chart.size, "white"), Image.new("RGB", chart.size, "black")
+    assert preprocess(encode(blank, fmt, save_all=True, append_images=[chart, black]), SIZE).std() > 10
+    with pytest.raises(BlankImage):  # a file blank throughout is still named as such
+        preprocess(encode(blank, fmt, save_all=True, append_images=[black]), SIZE)
+
+
+@pytest.mark.parametrize("side", [7_000, 20_000])
+def test_the_search_past_a_blank_first_page_decodes_no_page_over_the_limit(side: int) -> None:
+    """Each page of a TIFF has a size of its own: past the limit (49 MP) or Pillow's backstop (400 MP) it is left unread."""
+    with pytest.raises(BlankImage):
+        preprocess(tiff_with_lying_second_page(side, side), SIZE)
 
 
 def test_large_jpeg_is_decoded_reduced() -> None:
@@ -117,6 +159,12 @@ def test_wide_image_is_letterboxed_without_distortion() -> None:
         (b"8BPS\x00\x01" + bytes(20), UnsupportedFormat, "Photoshop"),
         (encode(bar_chart(), "JPEG2000"), UnsupportedFormat, "JPEG 2000"),
         (b"\xff\x0a\xfa\x7f" + bytes(60), UnsupportedFormat, "JPEG XL"),
+        (encode(bar_chart(), "PPM"), UnsupportedFormat, "Netpbm"),
+        (b"P2\n# a comment\n64 48\n255\n" + b"128 " * 3072, UnsupportedFormat, "Netpbm"),
+        (encode(bar_chart(), "QOI"), UnsupportedFormat, "QOI"),
+        (encode(bar_chart(), "PCX"), UnsupportedFormat, "PCX"),
+        (encode(bar_chart(), "DDS"), UnsupportedFormat, "DDS"),
+        (encode(bar_chart(), "TGA"), NotAnImage, "isn't an image I can read"),  # no signature to know it by
     ],
 )
 def test_non_images_get_specific_errors(data: bytes, error: type[Exception], words: str) -> None:
@@ -131,6 +179,30 @@ def test_truncated_file_is_reported_as_corrupt() -> None:
     jpeg = encode(bar_chart(), "JPEG")
     with pytest.raises(CorruptImage, match="truncated"):
         preprocess(jpeg[: len(jpeg) // 2], SIZE)
+
+
+def test_a_12_bit_jpeg_is_named_unsupported_not_damaged() -> None:
+    jpeg = encode(bar_chart(), "JPEG")
+    frame_header = jpeg.index(b"\xff\xc0")
+    twelve_bit = jpeg[: frame_header + 1] + b"\xc1\x00\x11\x0c" + jpeg[frame_header + 5 :]  # extended DCT, 12 bits a sample
+    with pytest.raises(UnsupportedFormat, match="12-bit JPEG images aren't supported"):
+        preprocess(twelve_bit, SIZE)
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "GIF"])
+def test_a_header_of_endless_tiny_parts_is_refused_at_once(fmt: str) -> None:
+    """Pillow reads each part before the pixels in Python: 25 MB of them took it seconds (GIF: and a gigabyte)."""
+    assert preprocess(with_header_parts(fmt, 1000), SIZE).std() > 10  # a long header, but not an absurd one
+    hostile = with_header_parts(fmt, 300_000)
+    started = time.monotonic()
+    with pytest.raises(CorruptImage, match=f"The {fmt} file has over 10000 header parts"):
+        preprocess(hostile, SIZE)
+    assert time.monotonic() - started < 0.5
+
+
+def test_a_jpeg_with_the_largest_colour_profile_there_can_be_is_read() -> None:
+    icc_chunks = b"".join(b"\xff\xe2\xff\xffICC_PROFILE\x00" + bytes([i, 255]) + bytes(65519) for i in range(1, 256))
+    assert preprocess(b"\xff\xd8" + icc_chunks + encode(bar_chart(), "JPEG")[2:], SIZE).std() > 10
 
 
 def test_an_avif_image_in_a_heif_container_is_not_taken_for_heic() -> None:
