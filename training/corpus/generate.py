@@ -1,6 +1,6 @@
 """Generate the synthetic chart corpus.
 
-    python -m training.corpus --out DIR --per-class N --seed S --workers W [--labels a,b]
+    whatplot corpus --out DIR --per-class N --seed S --workers W [--labels a,b]
 
 Image ``i`` of ``label`` is drawn from a seed derived from (seed, label, i) by the renderer picked
 round-robin (with a seeded offset) among that label's renderers. Broken renders (exceptions, blank or
@@ -312,7 +312,7 @@ def rebuild_manifest(out: Path, labels_order: list[str]) -> list[dict]:
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="python -m training.corpus", description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(prog="whatplot corpus", description=__doc__.split("\n\n")[0])
     p.add_argument("--out", type=Path, help="output directory (required unless --bench); "
                    "a rerun into it renders only the images it lacks, so an interrupted run resumes")
     p.add_argument("--per-class", type=int, default=100, help="images per label")
@@ -336,7 +336,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--strict", action="store_true",
                    help="refuse to render when a renderer module failed to import (a library or Chromium missing), "
                         "rather than draw the corpus without its looks")
-    p.add_argument("--quiet", action="store_true")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
     args = p.parse_args(argv)
     for name in ("per_class", "start", "workers", "bench"):
         if getattr(args, name) < 0:
