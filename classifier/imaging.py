@@ -260,6 +260,8 @@ def _read(source: ImageSource) -> bytes | Image.Image:
                 data = file.read(config.MAX_IMAGE_BYTES + 1)
         except (OSError, ValueError) as exc:  # missing, a folder, no permission, a name too long, a NUL in it...
             raise NotAnImage(f"Can't read {path}: {getattr(exc, 'strerror', None) or exc}.") from exc
+    elif isinstance(source, io.TextIOBase):  # open(path) without "rb": its read() decodes, or fails to
+        raise TypeError("An image file must be opened in binary mode: open(path, 'rb').")
     else:
         data = source.read(config.MAX_IMAGE_BYTES + 1)
     if len(data) > config.MAX_IMAGE_BYTES:

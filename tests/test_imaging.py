@@ -314,6 +314,13 @@ def test_paths_file_objects_and_pil_images_give_the_same_input(tmp_path) -> None
         assert np.array_equal(preprocess(source, SIZE), expected)
 
 
+def test_a_file_opened_in_text_mode_is_refused_saying_how_to_open_it(tmp_path) -> None:
+    path = tmp_path / "chart.png"
+    path.write_bytes(encode(bar_chart()))
+    with path.open() as text_file, pytest.raises(TypeError, match=r"binary mode: open\(path, 'rb'\)"):
+        preprocess(text_file, SIZE)
+
+
 def test_missing_file_is_reported(tmp_path) -> None:
     with pytest.raises(NotAnImage, match="Can't read"):
         preprocess(tmp_path / "nope.png", SIZE)
