@@ -334,9 +334,10 @@ def _to_rgb(image: Image.Image) -> Image.Image:
         gray = Image.fromarray(np.clip(values, 0, 255).astype(np.uint8), "L")
         return gray.convert("RGB")
     if image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info:
-        rgba = image.convert("RGBA")
-        background = Image.new("RGBA", rgba.size, _background_for(rgba) + (255,))
-        return Image.alpha_composite(background, rgba).convert("RGB")
+        rgba = image if image.mode == "RGBA" else image.convert("RGBA")
+        canvas = Image.new("RGB", rgba.size, _background_for(rgba))
+        canvas.paste(rgba, mask=rgba)  # blended as alpha_composite would, without two more RGBA copies of a 40 MP picture
+        return canvas
     return image.convert("RGB")
 
 
