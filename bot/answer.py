@@ -43,8 +43,17 @@ class Result:
 
 
 def percent(confidence: float) -> str:
-    """A confidence as a whole percentage; "<1%" rather than a misleading "0%"."""
-    return "<1%" if confidence < 0.005 else f"{confidence:.0%}"
+    """A confidence as a whole percentage; "<1%" rather than a misleading "0%", and ">99%" rather than
+    "100%" for a guess that isn't certain."""
+    shown = round(confidence * 100)
+    if shown == 0:
+        return "<1%"
+    return ">99%" if shown == 100 and confidence < 1 else f"{shown}%"
+
+
+def escaped(text: str) -> str:
+    """``text`` (a file name, a server's words) as Discord shows it verbatim: no markdown, no mention."""
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
 
 
 def is_confident_chart(predictions: Sequence[Prediction], min_confidence: float) -> bool:
@@ -63,7 +72,8 @@ def left_out_note(n_images: int) -> str | None:
 def build_embed(result: Result, *, not_sure_below: float) -> discord.Embed:
     """The embed for one image: an error, "doesn't look like a chart", "I'm not sure", or a confident answer."""
     if result.error is not None:
-        embed = discord.Embed(title="I can't name that one", description=result.error.message, colour=ERROR_COLOUR)
+        # The message may quote a file name or a server's words: in a description, Discord renders their markdown.
+        embed = discord.Embed(title="I can't name that one", description=escaped(result.error.message), colour=ERROR_COLOUR)
         return embed.set_footer(text=result.name)
     best, runners_up = result.predictions[0], result.predictions[1:]
     if best.label == NOT_A_CHART:
@@ -169,7 +179,7 @@ def embed_as_text(embed: discord.Embed) -> str:
         lines.append(embed.description)
     lines += [f"{field.name}: " + ", ".join(str(field.value).splitlines()) for field in embed.fields]
     if embed.footer.text:
-        lines.append(f"-# {embed.footer.text}")
+        lines.append(f"-# {escaped(embed.footer.text)}")  # an embed's footer shows no markdown; a message's text does
     return "\n".join(lines)
 
 

@@ -12,13 +12,15 @@ class NoImageFound(WhatplotError):
 
 
 class SlowDown(WhatplotError):
-    """The user asked too often; ``retry_after`` is in seconds."""
+    """The user asked too often; ``retry_after`` is in seconds. ``told``: the user was told so
+    already, by an earlier request refused in the same wait."""
 
     kind = "slow_down"
 
-    def __init__(self, retry_after: float) -> None:
+    def __init__(self, retry_after: float, *, told: bool = False) -> None:
         super().__init__(f"Slow down a little: you can ask me again in {max(1, round(retry_after))} s.")
         self.retry_after = retry_after
+        self.told = told
 
 
 class Busy(WhatplotError):

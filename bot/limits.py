@@ -54,13 +54,18 @@ class InferenceQueue:
 
 
 class UserCooldown:
-    """Lets each user make ``rate`` requests per ``per`` seconds (a sliding window)."""
+    """Lets each user make ``rate`` requests per ``per`` seconds (a sliding window).
+
+    The requests refused until the window lets one through again are counted as one: each
+    :class:`SlowDown` after the first says it was ``told`` already.
+    """
 
     def __init__(self, rate: int, per: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.rate = rate
         self.per = per
         self._clock = clock
         self._requests: dict[int, deque[float]] = {}
+        self._told: set[int] = set()
 
     def check(self, user_id: int) -> None:
         """Count one request by ``user_id``.
@@ -73,5 +78,8 @@ class UserCooldown:
         while recent and recent[0] <= now - self.per:
             recent.popleft()
         if len(recent) >= self.rate:
-            raise SlowDown(recent[0] + self.per - now)
+            told = user_id in self._told
+            self._told.add(user_id)
+            raise SlowDown(recent[0] + self.per - now, told=told)
+        self._told.discard(user_id)
         recent.append(now)

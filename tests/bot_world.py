@@ -100,6 +100,14 @@ class BotWorld:
         """A new text channel where the bot is denied the given permissions, e.g. ``embed_links=False``."""
         return self.guild.create_text_channel(name, overwrites={self.bot.user: discord.PermissionOverwrite(**denied)})
 
+    def deny_the_bot(self, channel: simcord.ChannelHandle, **denied: bool) -> None:
+        """Deny the bot the given permissions in ``channel`` from now on, as a moderator editing the channel does."""
+        from simcord.backend.models.channel import Overwrite
+        from simcord.enums import OverwriteType
+
+        deny = discord.Permissions(**denied).value
+        self.env.backend.set_overwrite(channel.id, Overwrite(self.bot.user.id, OverwriteType.MEMBER, deny=deny))
+
     def answers(self, channel: simcord.ChannelHandle | None = None) -> list[discord.Message]:
         """The bot's messages in ``channel`` (default #charts), oldest first."""
         return [m for m in (channel or self.channel).history() if m.author.id == self.bot.user.id]

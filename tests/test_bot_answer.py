@@ -89,3 +89,12 @@ def test_ten_long_answers_fit_in_one_message() -> None:
     assert sum(map(len, embeds)) <= EMBEDS_LIMIT
     assert [e.title for e in embeds] == [f"{t.name} · 90%" for t in wordiest]
     assert all({f.name for f in e.fields} == {"Runners-up"} for e in embeds)
+
+
+def test_percentages_that_would_round_to_0_or_100_say_less_or_more() -> None:
+    almost_sure = [Prediction("violin", "Violin plot", 0.9995), Prediction("box", "Box plot", 0.005)]
+    embed = build_embed(Result("chart.png", predictions=almost_sure), not_sure_below=0.5)
+
+    assert embed.title == "Violin plot · >99%"
+    assert embed.fields[0].value == "Box plot · <1%"
+    assert [percent(c) for c in (0.0004, 0.0051, 0.994, 1.0)] == ["<1%", "1%", "99%", "100%"]

@@ -488,3 +488,61 @@ async def test_a_channel_deleted_before_its_answer_is_logged_in_one_line(world: 
     (gone,) = [r.getMessage() for r in caplog.records if "Couldn't answer user" in r.getMessage()]
     assert "channel" in gone and "10003" in gone
     assert [error.code for error in world.take_errors()] == [10003]  # type: ignore[attr-defined]
+
+
+async def test_a_bare_slash_command_whose_history_read_is_slow_defers_in_time(
+    world: BotWorld, classifier: ChartClassifier, monkeypatch
+) -> None:
+    """Discord forgets an interaction unanswered for 3 s; a history read held up by a rate limit takes longer."""
+    await world.bob.send(world.channel, "here", attachments=[("chart.png", CHART)])
+    logs_from = world.bot.http.logs_from
+
+    async def logs_from_held_up(*args: object, **kwargs: object) -> object:
+        await world.env.external_wait(asyncio.sleep(4), reason="a history read held up by a rate limit")
+        return await logs_from(*args, **kwargs)
+
+    monkeypatch.setattr(world.bot.extensions["bot.cogs.classify"], "DEFER_AFTER_S", 0.1)
+    monkeypatch.setattr(world.bot.http, "logs_from", logs_from_held_up)
+    result = await world.alice.slash(world.channel, "whatplot")
+    assert result.deferred and not result.ephemeral
+
+    await world.env.advance_time(4)
+    assert_answers(result.response.embeds[0], classifier.predict(CHART))
+
+
+@pytest.mark.bot_settings(cooldown_rate=1, cooldown_per=60.0)
+async def test_a_user_who_keeps_asking_is_told_to_slow_down_once(world: BotWorld) -> None:
+    """A reply to every refused request would let one user make the bot post as fast as they do."""
+    for _ in range(5):
+        await world.alice.send(world.channel, "!whatplot", attachments=[("c.png", CHART)])
+
+    answered, told = world.answers()
+    assert answered.embeds and told.content.startswith("Slow down a little")
+    requests = [m for m in world.channel.history() if m.author.id == world.alice.id]
+    waiting = [m for m in requests if any(str(r.emoji) == "⏳" for r in m.reactions)]
+    assert len(requests) == 5 and len(waiting) == 3  # every request answered: a reply, "slow down", then ⏳
+    slashed = await world.alice.slash(world.channel, "whatplot", image=("c.png", CHART))  # seen by alice alone
+    assert slashed.ephemeral and slashed.response.content.startswith("Slow down")
+    assert [e.kind for e in world.take_errors()] == ["slow_down"] * 5
+
+
+async def test_a_servers_words_and_file_names_show_verbatim_not_as_markdown(world: BotWorld, aiohttp_server) -> None:
+    """An error quotes what others chose: a server's reason phrase, a file's name. A masked link in
+    it must not become a link in the bot's answer (a phishing lure), nor a name turn into a mention."""
+    from aiohttp import web
+
+    async def lure(request: web.Request) -> web.Response:
+        return web.Response(status=404, reason="Claim [free Nitro](https://nitro.example)")
+
+    app = web.Application()
+    app.router.add_get("/chart.png", lure)
+    server = await aiohttp_server(app)
+    request = await world.alice.send(world.channel, f"!whatplot {server.make_url('/chart.png')}")
+    assert error_text(world, request) == r"The server answered 404 Claim \[free Nitro](https://nitro.example)."
+
+    channel = world.channel_where_the_bot_lacks("no-embeds", embed_links=False)
+    name = f"**<@{world.bob.id}>**_[see](https://nitro.example).txt"
+    request = await world.alice.send(channel, "!whatplot", attachments=[(name, b"hello")])
+    answer = world.answer_to_in(channel, request)
+    assert answer.content.endswith(r"-# \*\*<@" + "\u200b" + rf"{world.bob.id}>\*\*\_\[see](https://nitro.example).txt")
+    assert not answer.mentions

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import aiohttp
@@ -229,3 +230,65 @@ async def test_a_database_that_cannot_be_opened_stops_the_start_naming_the_setti
         await env.shutdown()
     assert isinstance(failure.value.original, SettingsError)
     assert f"WHATPLOT_DB_PATH: can't open the database {path}" in str(failure.value.original)
+
+
+#: ``whatplot bot`` whose connection to Discord holds one request, and is told to stop (SIGTERM) meanwhile.
+SIGTERM_WITH_A_REQUEST_IN_HAND = """
+import asyncio, os, signal, sys
+from bot.__main__ import main
+from bot.client import WhatplotBot
+
+async def start_with_a_request_in_hand(self, token, *, reconnect=True):
+    async def answer():
+        await asyncio.sleep(0.5)
+        print("answered", flush=True)
+    asyncio.get_running_loop().create_task(answer(), name="discord.py: on_message")
+    os.kill(os.getpid(), signal.SIGTERM)
+    await asyncio.Event().wait()
+
+WhatplotBot.start = start_with_a_request_in_hand
+sys.exit(main([]))
+"""
+
+
+def test_sigterm_answers_the_requests_in_hand_before_exiting(clean_env: Path) -> None:
+    """``kill``, Kubernetes and a ``docker stop`` without the image's STOPSIGNAL send SIGTERM, not Ctrl-C's SIGINT."""
+    import os
+
+    env = {**os.environ, "DISCORD_TOKEN": FAKE_TOKEN, "WHATPLOT_HEALTH_PORT": "off"}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)
+    process = subprocess.run(
+        [sys.executable, "-c", SIGTERM_WITH_A_REQUEST_IN_HAND], cwd=clean_env, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert (process.returncode, process.stdout) == (0, "answered\n"), process.stderr
+
+
+@pytest.fixture
+def discord_down() -> Iterator[str]:
+    """The base URL of an API that answers every request as Discord's edge does when Discord is down: 503, in HTML."""
+    import http.server
+    import threading
+
+    class Unavailable(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(503)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<html><body>upstream connect error</body></html>")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Unavailable)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/api/v10"
+    server.shutdown()
+
+
+def test_discord_down_at_start_is_one_line(clean_env: Path, discord_down: str, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(discord.http.Route, "BASE", discord_down)
+    monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
+    monkeypatch.setenv("WHATPLOT_HEALTH_PORT", "off")
+    assert main([]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1 and "Discord answered 503 Service Unavailable" in captured.err

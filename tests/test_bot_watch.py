@@ -231,3 +231,22 @@ async def test_watch_mode_keeps_working_after_the_gateway_reconnects(tmp_path, c
     finally:
         await bot.close()
         await env.shutdown()
+
+
+@pytest.mark.parametrize("denied", ["send_messages", "view_channel"])
+async def test_watch_mode_never_answers_by_dm_when_barred_from_the_channel_meanwhile(
+    world: BotWorld, monkeypatch, denied: str
+) -> None:
+    """Where the bot may not post, a command's answer goes to the asker's DMs; nobody asked in watch mode."""
+    await world.mod.send(world.channel, "!whatplot-watch on")
+    classify = world.bot.classify_images
+
+    async def classify_as_a_moderator_bars_the_bot(refs):
+        world.deny_the_bot(world.channel, **{denied: True})
+        return await classify(refs)
+
+    monkeypatch.setattr(world.bot, "classify_images", classify_as_a_moderator_bars_the_bot)
+    await world.bob.send(world.channel, "our numbers", attachments=[("chart.png", CHART)])
+
+    dm_channel = world.env.backend.get_dm_channel(world.bob.id)
+    assert world.env.backend.messages.get(dm_channel.id, {}) == {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import discord
@@ -24,6 +25,10 @@ from bot.images import (
 from bot.replies import resending, typing_in
 
 log = logging.getLogger(__name__)
+
+#: How long a bare ``/whatplot`` looks back through the channel before it defers its answer: Discord
+#: forgets an interaction left unanswered for 3 s, and a history read slowed by a rate limit takes longer.
+DEFER_AFTER_S = 1.5
 
 
 class Classify(commands.Cog):
@@ -87,12 +92,13 @@ class Classify(commands.Cog):
             refs += link_images(url) or [ImageRef(url, url.strip())]
         sees_history = self._sees_history(interaction)
         if not refs and sees_history and interaction.channel is not None:
-            refs = await recent_images(interaction.channel, limit=self.bot.settings.history_limit)
+            refs = await self._search_channel(interaction, private=private)
         if not refs:
             hint = NO_IMAGE_HINT.format(prefix=self.bot.settings.prefix) if sees_history else NO_HISTORY_HINT
             raise NoImageFound(hint)
         # Downloads can take longer than the 3 s an interaction may wait for its first response.
-        await interaction.response.defer(ephemeral=private, thinking=True)
+        if not interaction.response.is_done():
+            await interaction.response.defer(ephemeral=private, thinking=True)
         await self._answer_interaction(interaction, refs, private=private)
 
     async def name_this_chart(self, interaction: discord.Interaction, message: discord.Message) -> None:
@@ -103,6 +109,21 @@ class Classify(commands.Cog):
             raise NoImageFound("That message has no image I can see.")
         await interaction.response.defer(thinking=True)
         await self._answer_interaction(interaction, refs, private=False)
+
+    async def _search_channel(self, interaction: discord.Interaction, *, private: bool) -> list[ImageRef]:
+        """The latest images in ``interaction``'s channel (see :func:`recent_images`). A search that takes
+        longer than :data:`DEFER_AFTER_S` defers the answer first, so the interaction doesn't expire;
+        a hint that there is no image then comes as the deferred answer, public unless ``private``."""
+        assert interaction.channel is not None
+        search = asyncio.ensure_future(recent_images(interaction.channel, limit=self.bot.settings.history_limit))
+        done, _ = await asyncio.wait({search}, timeout=DEFER_AFTER_S)
+        if not done:
+            try:
+                await interaction.response.defer(ephemeral=private, thinking=True)
+            except BaseException:
+                search.cancel()
+                raise
+        return await search
 
     def _sees_history(self, interaction: discord.Interaction) -> bool:
         """Whether the bot can look back through ``interaction``'s channel: not in a server it isn't a

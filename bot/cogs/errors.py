@@ -16,10 +16,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import WhatplotBot
+from bot.errors import SlowDown
 from bot.replies import gone
 from classifier import WhatplotError
 
 log = logging.getLogger(__name__)
+
+#: The reaction on a request refused while its sender is already told to slow down.
+WAITING_REACTION = "⏳"
 
 APOLOGY = "Sorry, something went wrong on my side. It has been logged."
 #: How alike (difflib's ratio) an unknown command must be to one of ours to get a "Did you mean": "whatplt"
@@ -72,10 +76,24 @@ class ErrorHandler(commands.Cog):
     def __init__(self, bot: WhatplotBot) -> None:
         self.bot = bot
 
+    @staticmethod
+    async def react_waiting(message: discord.Message) -> None:
+        """Mark ``message`` ⏳: refused like the one just answered "slow down", without one more reply to
+        read (a reply each would let a user make the bot post as fast as they do). Best effort: the
+        bot may lack Add Reactions, or the user may have blocked it."""
+        try:
+            await message.add_reaction(WAITING_REACTION)
+        except discord.HTTPException as exc:
+            log.info("Couldn't mark message %s as refused: %s", message.id, exc)
+
     @commands.Cog.listener()
     async def on_command_error(self, ctx: commands.Context[WhatplotBot], error: commands.CommandError) -> None:
-        if why := gone(unwrap(error)):
-            log.warning("Couldn't answer user %s in channel %s: %s (%s)", ctx.author.id, ctx.channel.id, why, unwrap(error))
+        cause = unwrap(error)
+        if why := gone(cause):
+            log.warning("Couldn't answer user %s in channel %s: %s (%s)", ctx.author.id, ctx.channel.id, why, cause)
+            return
+        if isinstance(cause, SlowDown) and cause.told:  # one "slow down" reply a wait; later requests get a ⏳ only
+            await self.react_waiting(ctx.message)
             return
         text = self.did_you_mean(ctx) if isinstance(error, commands.CommandNotFound) else describe(error)
         if text == APOLOGY:

@@ -163,7 +163,7 @@ class Watch(commands.Cog):
             for result in await self.bot.classify_images(refs)
             if is_confident_chart(result.predictions, settings.watch_min_confidence)
         ]
-        if results:
+        if results and bot_may_post(message):  # still: a moderator may bar the bot meanwhile, and nobody asked for a DM
             embeds = build_embeds(results, not_sure_below=settings.not_sure_below)
             try:
                 await reply_with_answer(message, embeds)
