@@ -1,0 +1,196 @@
+"""What an image file is, judged from its bytes before Pillow decodes any of it.
+
+Formats we refuse with a message of their own (PDF, SVG, HEIC, PSD...), the signatures of those we
+decode (to call a file "damaged" rather than "not an image"), and the checks that keep hostile
+headers from Pillow: an icon's hidden oversized picture, headers of endless tiny parts, 12-bit JPEGs.
+"""
+
+from __future__ import annotations
+
+import itertools
+import struct
+from collections.abc import Callable, Iterator
+
+from classifier import config
+from classifier.errors import CorruptImage, ImageTooLarge, NotAnImage, UnsupportedFormat
+
+#: The first eight bytes of every PNG file.
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+#: PNG chunks holding compressed metadata (text and the colour profile) that no pixel depends on.
+_PNG_METADATA_CHUNKS = (b"zTXt", b"iTXt", b"iCCP")
+#: Brands of HEIF containers (HEIC photos); an AVIF image names "avif" or "avis" among its brands too.
+_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1")
+
+#: Leading bytes of image and document formats we don't decode, and what to tell the sender.
+_UNSUPPORTED_SIGNATURES: tuple[tuple[tuple[bytes, ...], str], ...] = (
+    ((b"%!PS", b"\xc5\xd0\xd3\xc6"), "PostScript and EPS files aren't supported. Export the chart as PNG or JPEG."),
+    ((b"8BPS",), "Photoshop (PSD) files aren't supported. Export the chart as PNG or JPEG."),
+    ((b"\x00\x00\x00\x0cjP  \r\n\x87\n", b"\xff\x4f\xff\x51"), "JPEG 2000 images aren't supported. Export the chart as PNG or JPEG."),
+    ((b"\x00\x00\x00\x0cJXL \r\n\x87\n", b"\xff\x0a"), "JPEG XL images aren't supported. Export the chart as PNG or JPEG."),
+    (
+        tuple(b"P%d%c" % (n, space) for n in range(1, 8) for space in b" \t\r\n"),
+        "Netpbm images (PPM, PGM, PBM) aren't supported. Export the chart as PNG or JPEG.",
+    ),
+    ((b"qoif",), "QOI images aren't supported. Export the chart as PNG or JPEG."),
+    (tuple(b"\x0a%c\x01" % version for version in (0, 2, 3, 4, 5)), "PCX images aren't supported. Export the chart as PNG or JPEG."),
+    ((b"DDS ",), "DirectDraw (DDS) textures aren't supported. Export the chart as PNG or JPEG."),
+    ((b"icns",), "Apple icon (ICNS) files aren't supported. Export the chart as PNG or JPEG."),
+    ((b"v/1\x01",), "OpenEXR images aren't supported. Export the chart as PNG or JPEG."),
+    ((b"#?RADIANCE", b"#?RGBE"), "Radiance HDR images aren't supported. Export the chart as PNG or JPEG."),
+)
+#: JPEG frame header markers (SOF0 to SOF15; 0xC4, 0xC8 and 0xCC are other segments), which give the bits per sample.
+_JPEG_FRAME_HEADERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+#: More header parts before the pixels (JPEG segments, PNG chunks, GIF extension blocks) than any writer makes
+#: (an ICC profile in a JPEG takes at most 255 segments).
+_MAX_HEADER_PARTS = 10_000
+#: Leading bytes of the formats we decode, to say "damaged" rather than "not an image" when Pillow can't read one.
+_RASTER_SIGNATURES: tuple[tuple[tuple[bytes, ...], str], ...] = (
+    ((_PNG_SIGNATURE,), "PNG"),
+    ((b"\xff\xd8\xff",), "JPEG"),
+    ((b"GIF87a", b"GIF89a"), "GIF"),
+    ((b"II*\x00", b"MM\x00*"), "TIFF"),
+)
+
+
+def sniff_unsupported(head: bytes) -> None:
+    """Raise a specific error for well-known non-raster inputs, judged from the first bytes."""
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if stripped.startswith(b"%pdf"):
+        raise UnsupportedFormat("That's a PDF, not an image. Export the chart as PNG or JPEG.")
+    for signatures, message in _UNSUPPORTED_SIGNATURES:
+        if head.startswith(signatures):
+            raise UnsupportedFormat(message)
+    is_web_page = stripped.startswith(b"<") and (stripped.startswith(b"<!doctype html") or b"<html" in stripped)
+    if stripped.startswith(b"<") and b"<svg" in stripped and not is_web_page:
+        raise UnsupportedFormat("SVG images aren't supported. Export the chart as PNG or JPEG.")
+    brands = head[8 : int.from_bytes(head[:4], "big")] if head[4:8] == b"ftyp" else b""
+    if brands[:4] in _HEIF_BRANDS and b"avif" not in brands and b"avis" not in brands:
+        raise UnsupportedFormat("HEIC photos aren't supported. Share it as JPEG or PNG instead.")
+    if is_web_page:
+        raise NotAnImage("That's a web page, not an image. Link the image file itself.")
+
+
+def _is_webp(data: bytes) -> bool:
+    """Whether ``data`` starts like a WebP file (a RIFF container of kind WEBP)."""
+    return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+
+
+def format_named_by(data: bytes) -> str | None:
+    """The name of the format we decode whose signature ``data`` starts with, if any."""
+    if _is_webp(data):
+        return "WebP"
+    if data[4:8] == b"ftyp" and data[8:12] in (b"avif", b"avis"):
+        return "AVIF"
+    return next((name for signatures, name in _RASTER_SIGNATURES if data.startswith(signatures)), None)
+
+
+def is_cut_short(data: bytes) -> bool:
+    """True when a WebP file is shorter than its RIFF header says (libwebp only says it can't decode it)."""
+    return _is_webp(data) and int.from_bytes(data[4:8], "little") + 8 > len(data)
+
+
+def without_png_metadata(data: bytes) -> bytes:
+    """``data`` without its compressed text and colour-profile chunks if it is a PNG that has some,
+    else ``data`` itself.
+
+    No pixel depends on them, and Pillow refuses a PNG whose metadata unpacks to more than 1 MB
+    (a chunk) or 64 MB (all of them), a decompression bomb there: the picture may still be fine.
+    A damaged or truncated file stays so, its chunks are cut out as they are.
+    """
+    if not data.startswith(_PNG_SIGNATURE):
+        return data
+    kept: list[bytes] = []
+    start, position = 0, len(_PNG_SIGNATURE)
+    while position + 8 <= len(data):
+        end = position + 12 + int.from_bytes(data[position : position + 4], "big")
+        if data[position + 4 : position + 8] in _PNG_METADATA_CHUNKS:
+            kept.append(data[start:position])
+            start = end
+        position = end
+    return b"".join([*kept, data[start:]]) if kept else data
+
+
+def check_icon_frames(data: bytes) -> None:
+    """Refuse an ICO file any of whose pictures is too large before Pillow decodes it.
+
+    Pillow decodes an icon while opening it, and each picture (a PNG or a BMP) has a header of its
+    own that may claim far more pixels than the icon's directory (at most 256×256) says.
+    """
+    try:
+        for index in range(int.from_bytes(data[4:6], "little")):
+            (offset,) = struct.unpack_from("<I", data, 18 + 16 * index)
+            frame = data[offset : offset + 24]
+            if frame.startswith(_PNG_SIGNATURE):
+                width, height = struct.unpack_from(">II", frame, 16)
+            else:  # a BMP without its file header; its height counts the transparency mask too
+                width, height = struct.unpack_from("<ii", frame, 4)
+                width, height = abs(width), abs(height) // 2
+            check_pixel_count(width, height)
+    except struct.error as exc:
+        raise CorruptImage("The image file is truncated (the download or upload was cut short).") from exc
+
+
+def _jpeg_segments(data: bytes) -> Iterator[int]:
+    """Where each marker segment of a JPEG file begins, up to its pixels (the start of scan)."""
+    position = 2  # after the start-of-image marker
+    while position + 5 <= len(data) and data[position] == 0xFF and data[position + 1] != 0xDA:
+        yield position
+        marker = data[position + 1]
+        if marker == 0xFF:  # a fill byte before a marker
+            position += 1
+        elif marker == 0x01 or 0xD0 <= marker <= 0xD8:  # markers without a length
+            position += 2
+        else:
+            position += 2 + int.from_bytes(data[position + 2 : position + 4], "big")
+
+
+def _png_chunks(data: bytes) -> Iterator[int]:
+    """Where each chunk of a PNG file begins, up to its pixels (the first IDAT chunk)."""
+    position = len(_PNG_SIGNATURE)
+    while position + 8 <= len(data) and data[position + 4 : position + 8] != b"IDAT":
+        yield position
+        position += 12 + int.from_bytes(data[position : position + 4], "big")
+
+
+def _gif_blocks(data: bytes) -> Iterator[int]:
+    """Where each extension block (and each of its sub-blocks) of a GIF file begins, up to its first picture."""
+    position = 13 + (3 * 2 ** ((data[10] & 7) + 1) if len(data) > 10 and data[10] & 0x80 else 0)  # header, global palette
+    while position + 2 <= len(data) and data[position] == 0x21:  # an extension, not a picture (0x2C) or the end
+        position += 2
+        while position < len(data) and data[position]:
+            yield position
+            position += 1 + data[position]
+        position += 1
+
+
+#: How to find the parts of a file's header that Pillow reads one by one, in Python, before its pixels.
+_HEADER_PARTS: dict[str, Callable[[bytes], Iterator[int]]] = {"JPEG": _jpeg_segments, "PNG": _png_chunks, "GIF": _gif_blocks}
+
+
+def check_header(data: bytes) -> None:
+    """Refuse, before Pillow reads it, a file whose header it would spend seconds on or misname.
+
+    A header of millions of tiny parts (25 MB of empty JPEG comments took Pillow ten seconds, GIF
+    comments a gigabyte of memory), where no writer makes more than a few hundred; and a JPEG of 12- or
+    16-bit samples (medical and scientific images), which Pillow can't decode and calls unreadable.
+    """
+    name = format_named_by(data)
+    if name not in _HEADER_PARTS:
+        return
+    if next(itertools.islice(_HEADER_PARTS[name](data), _MAX_HEADER_PARTS, None), None) is not None:
+        raise CorruptImage(
+            f"The {name} file has over {_MAX_HEADER_PARTS} header parts before its pixels, far more than any picture needs, "
+            "so it can't be decoded."
+        )
+    if name == "JPEG":
+        frames = (data[p + 4] for p in _jpeg_segments(data) if data[p + 1] in _JPEG_FRAME_HEADERS)
+        if (bits := next(frames, 8)) in (12, 16):
+            raise UnsupportedFormat(f"{bits}-bit JPEG images aren't supported. Export the chart as an 8-bit JPEG or a PNG.")
+
+
+def check_pixel_count(width: int, height: int) -> None:
+    """Refuse a picture of more than :data:`config.MAX_IMAGE_PIXELS`, from the size its header claims."""
+    if width * height > config.MAX_IMAGE_PIXELS:
+        raise ImageTooLarge(
+            f"The image is {width}×{height} pixels; the limit is {config.MAX_IMAGE_PIXELS / 1e6:.0f} megapixels."
+        )
