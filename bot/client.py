@@ -14,6 +14,7 @@ from discord.ext.commands.view import StringView
 
 from bot.answer import DeleteAnswerButton, Result
 from bot.images import ImageReader, ImageRef, message_images, message_links
+from bot.in_flight import InFlight
 from bot.limits import InferenceQueue, UserCooldown
 from bot.replies import WhatplotContext, bot_may_post
 from bot.settings import Settings
@@ -24,7 +25,8 @@ log = logging.getLogger(__name__)
 
 #: A user or role mention at the start of a message, and the blanks after it.
 _LEADING_MENTION = re.compile(r"<@(?P<kind>[!&]?)(?P<id>\d+)>\s*")
-#: How long a stopping bot waits for the requests it is answering (Docker and systemd allow it 20 s).
+#: How long a stopping bot waits for the requests it is answering (Docker and systemd allow it 20 s; the
+#: askers of those still unfinished are told so within :data:`bot.in_flight.TELL_TIMEOUT_S` more).
 FINISH_REQUESTS_TIMEOUT_S = 10.0
 #: The names discord.py gives the tasks that answer messages, commands and interactions.
 _REQUEST_TASKS = ("discord.py: on_message", "discord.py: on_command", "discord.py: on_app_command", "CommandTree-invoker")
@@ -62,6 +64,12 @@ class WhatplotHelp(commands.DefaultHelpCommand):
         message = self.context.message
         return self.context.channel if bot_may_post(message) else message.author
 
+    async def prepare_help_command(self, ctx: commands.Context[WhatplotBot], command: str | None = None) -> None:
+        """Count ``help`` against the asker's cooldown, as ``whatplot``: else one user could make the bot post
+        as fast as they type."""
+        ctx.bot.cooldown.check(ctx.author.id)
+        await super().prepare_help_command(ctx, command)
+
 
 class WhatplotBot(commands.Bot):
     """The whatplot bot. Build it with :func:`bot.create_bot`."""
@@ -90,6 +98,7 @@ class WhatplotBot(commands.Bot):
         self.settings = settings
         self.inference = InferenceQueue(classifier, workers=settings.workers, max_pending=settings.queue_size)
         self.cooldown = UserCooldown(settings.cooldown_rate, settings.cooldown_per)
+        self.in_flight = InFlight()
         self.downloader: ImageDownloader | None = None  # needs the running loop: made in setup_hook
         self.images: ImageReader | None = None
 
@@ -118,6 +127,12 @@ class WhatplotBot(commands.Bot):
         ctx.invoked_with = "whatplot"
         ctx.command = self.get_command("whatplot")
         return ctx
+
+    async def invoke(self, ctx: commands.Context[WhatplotBot], /) -> None:
+        """Run the prefix command of ``ctx`` as a request in flight: if the bot stops before it is
+        answered, its asker gets a reply that says so."""
+        with self.in_flight.request(ctx.reply):
+            await super().invoke(ctx)
 
     def _is_me(self, message: discord.Message, mention: re.Match[str]) -> bool:
         """Whether ``mention`` (a :data:`_LEADING_MENTION` in ``message``) names the bot, or its own role."""
@@ -190,10 +205,10 @@ class WhatplotBot(commands.Bot):
             await self.downloader.close()
         self.inference.shutdown()
 
-
     async def _finish_requests(self, timeout: float) -> None:
         """Wait up to ``timeout`` seconds for the requests being answered when the bot is told to
-        stop (Ctrl-C, `docker stop`, `systemctl stop`), so that none is dropped unanswered."""
+        stop (Ctrl-C, `docker stop`, `systemctl stop`); the askers of those still unfinished then are
+        told to ask again (:meth:`bot.in_flight.InFlight.give_up`), so that none is dropped without a word."""
         current = asyncio.current_task()
         pending = [t for t in asyncio.all_tasks() if t is not current and t.get_name().startswith(_REQUEST_TASKS)]
         if not pending:
@@ -201,7 +216,8 @@ class WhatplotBot(commands.Bot):
         log.info("Stopping: finishing %d requests first", len(pending))
         _, unfinished = await asyncio.wait(pending, timeout=timeout)
         if unfinished:
-            log.warning("Stopping with %d requests unanswered after %.0f s", len(unfinished), timeout)
+            log.warning("Stopping with %d requests unfinished after %.0f s; telling their askers", len(unfinished), timeout)
+            await self.in_flight.give_up(unfinished)
 
 
 class ShardedWhatplotBot(WhatplotBot, commands.AutoShardedBot):

@@ -87,6 +87,15 @@ async def reply(message: discord.Message, content: str | None = None, **options:
     return await resending(lambda: message.channel.send(f"{message.author.mention} {content or ''}".rstrip(), **options))
 
 
+async def answer_privately(interaction: discord.Interaction, text: str) -> None:
+    """Answer ``interaction`` with ``text`` that only its user sees: as its response, or as a followup
+    once it has one (a deferred answer's followup takes the visibility chosen when it was deferred)."""
+    if interaction.response.is_done():
+        await interaction.followup.send(text, ephemeral=True)
+    else:
+        await interaction.response.send_message(text, ephemeral=True)
+
+
 @contextlib.asynccontextmanager
 async def typing_in(message: discord.Message) -> AsyncIterator[None]:
     """Show "whatplot is typing…" in ``message``'s channel while the body runs, where the bot may post.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable
+from typing import TypeVar
 
 import aiohttp
 import discord
@@ -13,7 +15,8 @@ from PIL import Image
 from bot import Settings
 from bot.answer import MESSAGE_LIMIT, percent
 from bot.errors import Busy, NoImageFound
-from bot.images import MESSAGE_LINK_HINT
+from bot.images import MESSAGE_LINK_HINT, ImageRef
+from bot.in_flight import RESTARTING
 from classifier import ChartClassifier
 from classifier.download import is_public_address
 from classifier.errors import BlankImage, CorruptImage, ImageError, NotAnImage
@@ -23,6 +26,7 @@ from tests.images import bar_chart, encode
 CHART = encode(bar_chart())
 #: The bar chart turned 45°: the model's best guess is a chart type it isn't sure of.
 ASKEW_CHART = encode(bar_chart().rotate(45, fillcolor="white"))
+T = TypeVar("T")
 
 
 def error_text(world: BotWorld, request) -> str:
@@ -260,6 +264,68 @@ async def test_a_request_in_flight_when_the_bot_is_stopped_is_answered_first(
 
     (answer,) = world.answers()
     assert_answers(answer.embeds[0], classifier.predict(CHART))
+
+
+async def stop_while_reading(world: BotWorld, monkeypatch: pytest.MonkeyPatch, ask: Awaitable[T]) -> T:
+    """Do ``ask`` (an actor's message or command), and stop the bot once the image read it starts stalls, as
+    a download from a server that never answers does; the bot gives up on it after 0.1 s instead of 10 s."""
+    reading = asyncio.Event()
+
+    async def read_from_a_server_that_never_answers(ref: ImageRef) -> bytes:
+        reading.set()
+        return await world.env.external_wait(asyncio.Event().wait(), reason="a server that never answers")
+
+    monkeypatch.setattr(world.bot.images, "read", read_from_a_server_that_never_answers)
+    monkeypatch.setattr("bot.client.FINISH_REQUESTS_TIMEOUT_S", 0.1)
+    asking = asyncio.ensure_future(ask)
+    async with asyncio.timeout(5):
+        await reading.wait()
+    await world.bot.close()
+    return await asking
+
+
+async def test_a_request_unfinished_when_the_bot_stops_is_told_so(world: BotWorld, monkeypatch) -> None:
+    answered = await world.alice.send(world.channel, "!whatplot", attachments=[("c.png", CHART)])
+    ask = world.alice.send(world.channel, "!whatplot", attachments=[("c.png", CHART)])
+    unfinished = await stop_while_reading(world, monkeypatch, ask)
+
+    assert world.answer_to(unfinished).content == RESTARTING
+    assert world.answer_to(answered).embeds  # answered before the bot stopped: not told again
+
+
+@pytest.mark.parametrize("command", ["/whatplot", "Name this chart"])
+async def test_an_app_command_unfinished_when_the_bot_stops_is_told_so(world: BotWorld, monkeypatch, command: str) -> None:
+    posted = await world.bob.send(world.channel, "look", attachments=[("c.png", CHART)])
+    if command == "/whatplot":
+        ask = world.alice.slash(world.channel, "whatplot")  # names the latest image in the channel
+    else:
+        ask = world.alice.context_menu(world.channel, command, posted)
+    result = await stop_while_reading(world, monkeypatch, ask)
+
+    assert result.response.content == RESTARTING
+
+
+async def test_a_watched_chart_unfinished_when_the_bot_stops_gets_no_word(world: BotWorld, monkeypatch) -> None:
+    """Nobody asked: a word that the answer isn't coming would be noise."""
+    await world.mod.send(world.channel, "!whatplot-watch on")
+    await stop_while_reading(world, monkeypatch, world.alice.send(world.channel, "look", attachments=[("c.png", CHART)]))
+
+    (watch_is_on,) = world.answers()
+    assert watch_is_on.content.startswith("Watch mode is **on**")
+
+
+async def test_discord_hanging_cannot_hold_up_stopping(world: BotWorld, monkeypatch, caplog) -> None:
+    async def send_message_without_end(*args: object, **kwargs: object) -> object:
+        return await asyncio.Event().wait()
+
+    monkeypatch.setattr(world.bot.http, "send_message", send_message_without_end)
+    monkeypatch.setattr("bot.in_flight.TELL_TIMEOUT_S", 0.1)
+    ask = world.alice.send(world.channel, "!whatplot", attachments=[("c.png", CHART)])
+    async with asyncio.timeout(5):
+        await stop_while_reading(world, monkeypatch, ask)
+
+    assert world.bot.is_closed()
+    assert "Stopping without telling every asker" in caplog.text
 
 
 @pytest.mark.bot_settings(download_timeout=0.5)
@@ -524,6 +590,22 @@ async def test_a_user_who_keeps_asking_is_told_to_slow_down_once(world: BotWorld
     slashed = await world.alice.slash(world.channel, "whatplot", image=("c.png", CHART))  # seen by alice alone
     assert slashed.ephemeral and slashed.response.content.startswith("Slow down")
     assert [e.kind for e in world.take_errors()] == ["slow_down"] * 5
+
+
+@pytest.mark.bot_settings(cooldown_rate=1, cooldown_per=60.0)
+@pytest.mark.parametrize(("request_text", "answer_text"), [("!help", "whatplot-watch"), ("!whatplt", "Did you mean")])
+async def test_help_and_did_you_mean_count_against_the_cooldown(world: BotWorld, request_text: str, answer_text: str) -> None:
+    """Each is one more message from the bot: sent again and again, they mustn't make it post as fast as a user types."""
+    for _ in range(4):
+        await world.alice.send(world.channel, request_text)
+    await world.bob.send(world.channel, request_text)  # per user
+
+    answered, told, bobs = world.answers()
+    assert answer_text in answered.content and answer_text in bobs.content
+    assert told.content.startswith("Slow down a little")
+    requests = [m for m in world.channel.history() if m.author.id == world.alice.id]
+    assert sum(any(str(r.emoji) == "⏳" for r in m.reactions) for m in requests) == 2
+    assert {e.kind for e in world.take_errors()} <= {"slow_down"}  # refused help; a typo is no error of the bot's
 
 
 async def test_a_servers_words_and_file_names_show_verbatim_not_as_markdown(world: BotWorld, aiohttp_server) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import logging
 
 import discord
@@ -22,7 +24,7 @@ from bot.images import (
     pointed_images,
     recent_images,
 )
-from bot.replies import resending, typing_in
+from bot.replies import answer_privately, resending, typing_in
 
 log = logging.getLogger(__name__)
 
@@ -86,29 +88,35 @@ class Classify(commands.Cog):
         private: bool = False,
     ) -> None:
         """Name the chart in ``image`` and/or at ``url``; without either, the latest image in the channel."""
-        self.bot.cooldown.check(interaction.user.id)
-        refs = [ImageRef(image.filename, image.url, image, spoiler=image.is_spoiler())] if image else []
-        if url:  # one or more links; anything else gets the downloader's word on why it isn't one
-            refs += link_images(url) or [ImageRef(url, url.strip())]
-        sees_history = self._sees_history(interaction)
-        if not refs and sees_history and interaction.channel is not None:
-            refs = await self._search_channel(interaction, private=private)
-        if not refs:
-            hint = NO_IMAGE_HINT.format(prefix=self.bot.settings.prefix) if sees_history else NO_HISTORY_HINT
-            raise NoImageFound(hint)
-        # Downloads can take longer than the 3 s an interaction may wait for its first response.
-        if not interaction.response.is_done():
-            await interaction.response.defer(ephemeral=private, thinking=True)
-        await self._answer_interaction(interaction, refs, private=private)
+        with self._asked_by(interaction):
+            self.bot.cooldown.check(interaction.user.id)
+            refs = [ImageRef(image.filename, image.url, image, spoiler=image.is_spoiler())] if image else []
+            if url:  # one or more links; anything else gets the downloader's word on why it isn't one
+                refs += link_images(url) or [ImageRef(url, url.strip())]
+            sees_history = self._sees_history(interaction)
+            if not refs and sees_history and interaction.channel is not None:
+                refs = await self._search_channel(interaction, private=private)
+            if not refs:
+                hint = NO_IMAGE_HINT.format(prefix=self.bot.settings.prefix) if sees_history else NO_HISTORY_HINT
+                raise NoImageFound(hint)
+            # Downloads can take longer than the 3 s an interaction may wait for its first response.
+            if not interaction.response.is_done():
+                await interaction.response.defer(ephemeral=private, thinking=True)
+            await self._answer_interaction(interaction, refs, private=private)
 
     async def name_this_chart(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """The "Name this chart" message command: names every image of the chosen message."""
-        self.bot.cooldown.check(interaction.user.id)
-        refs = pointed_images(message, interaction.client.user)
-        if not refs:
-            raise NoImageFound("That message has no image I can see.")
-        await interaction.response.defer(thinking=True)
-        await self._answer_interaction(interaction, refs, private=False)
+        with self._asked_by(interaction):
+            self.bot.cooldown.check(interaction.user.id)
+            refs = pointed_images(message, interaction.client.user)
+            if not refs:
+                raise NoImageFound("That message has no image I can see.")
+            await interaction.response.defer(thinking=True)
+            await self._answer_interaction(interaction, refs, private=False)
+
+    def _asked_by(self, interaction: discord.Interaction) -> contextlib.AbstractContextManager[None]:
+        """``interaction`` as a request in flight: if the bot stops before it is answered, its user is told so."""
+        return self.bot.in_flight.request(functools.partial(answer_privately, interaction))
 
     async def _search_channel(self, interaction: discord.Interaction, *, private: bool) -> list[ImageRef]:
         """The latest images in ``interaction``'s channel (see :func:`recent_images`). A search that takes

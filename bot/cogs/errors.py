@@ -17,7 +17,7 @@ from discord.ext import commands
 
 from bot.client import WhatplotBot
 from bot.errors import SlowDown
-from bot.replies import gone
+from bot.replies import answer_privately, gone
 from classifier import WhatplotError
 
 log = logging.getLogger(__name__)
@@ -92,10 +92,14 @@ class ErrorHandler(commands.Cog):
         if why := gone(cause):
             log.warning("Couldn't answer user %s in channel %s: %s (%s)", ctx.author.id, ctx.channel.id, why, cause)
             return
+        if isinstance(cause, commands.CommandNotFound):
+            if (near_miss := self.near_miss(ctx)) is None:
+                return  # other bots on the server may answer to the same prefix
+            cause = near_miss
         if isinstance(cause, SlowDown) and cause.told:  # one "slow down" reply a wait; later requests get a ⏳ only
             await self.react_waiting(ctx.message)
             return
-        text = self.did_you_mean(ctx) if isinstance(error, commands.CommandNotFound) else describe(error)
+        text = describe(cause)
         if text == APOLOGY:
             log_failure("Command", ctx.command, ctx.author.id, ctx.channel.id, error)
         if text:
@@ -111,6 +115,18 @@ class ErrorHandler(commands.Cog):
         close = difflib.get_close_matches((ctx.invoked_with or "").lower(), names, n=1, cutoff=TYPO_CUTOFF)
         return f"Did you mean `{ctx.prefix}{close[0]}`?" if close else None
 
+    def near_miss(self, ctx: commands.Context[WhatplotBot]) -> WhatplotError | None:
+        """What to tell the sender of an unknown command: :meth:`did_you_mean` as an error, or :class:`SlowDown`
+        where they ask too often (a hint each would let a user make the bot post as fast as they type); None
+        for a command nowhere near the bot's."""
+        if (hint := self.did_you_mean(ctx)) is None:
+            return None
+        try:
+            self.bot.cooldown.check(ctx.author.id)
+        except SlowDown as slow_down:
+            return slow_down
+        return WhatplotError(hint)
+
     @commands.Cog.listener()
     async def on_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         if why := gone(unwrap(error)):
@@ -122,10 +138,7 @@ class ErrorHandler(commands.Cog):
         if not text:
             return
         try:
-            if interaction.response.is_done():
-                await interaction.followup.send(text, ephemeral=True)
-            else:
-                await interaction.response.send_message(text, ephemeral=True)
+            await answer_privately(interaction, text)
         except discord.HTTPException as exc:  # Discord itself failing, or the interaction expired
             log.warning("Couldn't tell user %s in channel %s what went wrong: %s", interaction.user.id, interaction.channel_id, exc)
 
