@@ -30,6 +30,8 @@ HOW_TO_FIELD = "How to make one"
 EMBEDS_LIMIT = 6000
 #: Discord's limit on a message's text.
 MESSAGE_LIMIT = 2000
+#: Discord refuses a message whose embed has a longer image or thumbnail URL (a signed link can be).
+EMBED_URL_LIMIT = 2048
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ def build_embed(result: Result, *, not_sure_below: float) -> discord.Embed:
             value="\n".join(f"[{link.title}]({link.url})" for link in chart_type.links)[:1024],
             inline=False,
         )
-    if result.url and result.url.startswith(("http://", "https://")):
+    if result.url and result.url.startswith(("http://", "https://")) and len(result.url) <= EMBED_URL_LIMIT:
         embed.set_thumbnail(url=result.url)
     return embed.set_footer(text=result.name)
 

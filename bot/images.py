@@ -103,14 +103,16 @@ def attachment_images(
 
 
 def _embed_images(message: discord.Message | discord.MessageSnapshot) -> list[ImageRef]:
-    """The pictures of a message's embeds."""
+    """The pictures of a message's embeds. Where its text has a link as a ``||spoiler||``, Discord blurs
+    that link's preview, and all of them count as spoilers: an answer shows none of them."""
+    spoiler = any(ref.spoiler for ref in link_images(message.content))
     refs = []
     for embed in message.embeds:
         # An embed set by a bot or webhook has .image; a link Discord unfurled is an "image" embed
         # whose picture is the thumbnail. proxy_url is Discord's own copy of it.
         media = embed.image if embed.image.url else embed.thumbnail if embed.type == "image" else None
         if media is not None and media.url:
-            refs.append(ImageRef(_url_name(media.url), media.proxy_url or media.url))
+            refs.append(ImageRef(_url_name(media.url), media.proxy_url or media.url, spoiler=spoiler))
     return refs
 
 
@@ -167,6 +169,19 @@ async def replied_message(message: discord.Message) -> discord.Message | None:
         return None
 
 
+async def replied_images(message: discord.Message, me: discord.abc.Snowflake) -> list[ImageRef]:
+    """The images of the message ``message`` replies to (see :func:`pointed_images`). If it has none but
+    is a reply itself ("what chart is this?" under a chart), those of the message it replies to: one step
+    up the chain, no further, and never past an answer of the bot's own."""
+    target = await replied_message(message)
+    if target is None:
+        return []
+    if not (refs := pointed_images(target, me)) and target.author.id != me.id:
+        source = await replied_message(target)
+        refs = pointed_images(source, me) if source else []
+    return refs
+
+
 async def recent_images(
     channel: discord.abc.Messageable, *, limit: int, before: discord.Message | None = None
 ) -> list[ImageRef]:
@@ -200,9 +215,7 @@ async def find_images(
     if not refs and message.message_snapshots:  # forwarded to the bot in a DM: about what it forwards
         refs = pointed_images(message, me)
     elif not refs and message.reference is not None:
-        target = await replied_message(message)
-        refs = pointed_images(target, me) if target else []
-        if not refs:
+        if not (refs := await replied_images(message, me)):
             raise NoImageFound("The message you replied to has no image I can see.")
     if not refs:
         refs = await recent_images(message.channel, limit=history_limit, before=message)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import discord
+import pytest
 import simcord
 
 from bot import Settings, WhatplotBot, create_bot
@@ -48,6 +49,24 @@ def refuse_command_sync_outside_known_guilds(env: simcord.Env) -> None:
         return register_commands(guild_id, payloads)
 
     backend.register_commands = register_only_in_known_guilds
+
+
+def refuse_long_embed_urls(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make simcord refuse a message whose embed has an image or thumbnail URL over 2048 characters,
+    the way Discord refuses it (400, 50035 "Must be 2048 or fewer in length")."""
+    import simcord.components
+
+    validate_embeds = simcord.components.validate_embeds
+
+    def validate_embeds_and_their_urls(embeds: Any) -> None:
+        validate_embeds(embeds)
+        for index, embed in enumerate(embeds):
+            for key in ("image", "thumbnail"):
+                if len((embed.get(key) or {}).get("url") or "") > 2048:
+                    message = f"embeds[{index}].{key}.url: Must be 2048 or fewer in length."
+                    raise simcord.components.ComponentValidationError(message)
+
+    monkeypatch.setattr(simcord.components, "validate_embeds", validate_embeds_and_their_urls)
 
 
 #: What Discord lets an app do in a server it isn't in, where a user who installed it asks (its ``app_permissions``).

@@ -274,6 +274,20 @@ async def test_reply_to_a_message_without_an_image_says_so(world: BotWorld) -> N
     world.take_errors()
 
 
+async def test_a_reply_to_a_question_about_an_image_names_that_image(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    posted = await world.bob.send(world.channel, "look", attachments=[("chart.png", CHART)])
+    question = await world.alice.send(world.channel, "what kind of chart is this?", reply_to=posted)
+    follow_up = await world.bob.send(world.channel, "no idea", reply_to=question)
+    request = await world.mod.send(world.channel, "!whatplot", reply_to=question)
+    too_far = await world.mod.send(world.channel, "!whatplot", reply_to=follow_up)
+
+    assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
+    assert world.answer_to(too_far).content == "The message you replied to has no image I can see."  # one step up only
+    world.take_errors()
+
+
 async def test_slash_command_with_an_image(world: BotWorld, classifier: ChartClassifier) -> None:
     result = await world.alice.slash(world.channel, "whatplot", image=("chart.png", CHART))
 

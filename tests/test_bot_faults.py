@@ -20,7 +20,7 @@ from bot.in_flight import RESTARTING
 from classifier import ChartClassifier
 from classifier.download import is_public_address
 from classifier.errors import BlankImage, CorruptImage, ImageError, NotAnImage
-from tests.bot_world import BotWorld, assert_answers
+from tests.bot_world import BotWorld, assert_answers, refuse_long_embed_urls
 from tests.images import bar_chart, encode
 
 CHART = encode(bar_chart())
@@ -474,6 +474,18 @@ async def test_an_answer_discord_keeps_failing_to_take_is_logged(world: BotWorld
     assert "Command 'whatplot' failed for user" in caplog.text
     assert "Couldn't tell user" in caplog.text
     assert [error.status for error in world.take_errors()] == [502]  # type: ignore[attr-defined]
+
+
+async def test_a_link_too_long_for_a_thumbnail_is_answered_without_one(
+    world: BotWorld, classifier: ChartClassifier, image_server: str, monkeypatch
+) -> None:
+    refuse_long_embed_urls(monkeypatch)
+    signed = f"{image_server}/chart.png?signature={'a1b2' * 600}"  # a signed link: longer than Discord's 2048
+    result = await world.alice.slash(world.channel, "whatplot", url=signed)
+
+    (embed,) = result.response.embeds
+    assert_answers(embed, classifier.predict(CHART))
+    assert embed.thumbnail.url is None
 
 
 async def test_ten_long_file_names_fit_in_one_answer(world: BotWorld) -> None:

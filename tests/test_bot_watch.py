@@ -129,6 +129,23 @@ async def test_a_posted_link_is_answered_once_discord_adds_its_preview(
     assert len(answered) == 1  # an edit of a message already answered gets no second answer
 
 
+async def test_a_link_posted_as_a_spoiler_stays_hidden_once_discord_adds_its_preview(
+    world: BotWorld, classifier: ChartClassifier, image_server: str
+) -> None:
+    await world.mod.slash(world.channel, "whatplot-watch", mode="on")
+    url = f"{image_server}/chart.png"
+    posted = await world.alice.send(world.channel, f"guess what this is ||{url}||")
+    unfurled = {"type": "image", "url": url, "thumbnail": {"url": url, "proxy_url": url, "width": 640, "height": 480}}
+    world.env.backend.edit_message(world.channel.id, posted.id, {"embeds": [unfurled]})  # Discord blurs it
+    await world.env.settle()
+    asked = await world.bob.send(world.channel, "!whatplot", reply_to=posted)
+
+    for answer in (world.answer_to(posted), world.answer_to(asked)):
+        (embed,) = answer.embeds
+        assert_answers(embed, classifier.predict(CHART))
+        assert embed.thumbnail.url is None
+
+
 @pytest.mark.bot_settings(watch_min_confidence=1.0)  # no guess is ever this sure
 async def test_watch_mode_stays_quiet_on_non_images_and_uncertain_guesses(world: BotWorld) -> None:
     await world.mod.slash(world.channel, "whatplot-watch", mode="on")
