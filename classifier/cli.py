@@ -11,10 +11,17 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from classifier import config
 from classifier.errors import ModelError, NotAnImage, WhatplotError
 from classifier.model import ChartClassifier, Prediction
+
+if TYPE_CHECKING:
+    from classifier.download import ImageDownloader
+
+#: URLs downloaded ahead of the input being answered: each may hold up to 25 MB until its turn.
+PREFETCH_URLS = 8
 
 
 @dataclass
@@ -61,16 +68,35 @@ def _is_url(text: str) -> bool:
 
 
 def _expand(inputs: list[str]) -> Iterator[str]:
-    """Inputs as given, with each directory replaced by what lies below it (sorted, hidden entries
-    skipped): its files, and also its broken links and pipes, so that each gets an answer saying so."""
+    """Inputs as given, with each directory replaced by what lies below it (see :func:`_walk`)."""
     for item in inputs:
         path = Path(item)
         if item != "-" and not _is_url(item) and _is_dir(path):
-            for child in sorted(path.rglob("*")):
-                if not child.is_dir() and not any(part.startswith(".") for part in child.relative_to(path).parts):
-                    yield str(child)
+            yield from _walk(path)
         else:
             yield item
+
+
+def _walk(folder: Path) -> Iterator[str]:
+    """The files below ``folder``, sorted, hidden entries skipped and links to folders not followed; also
+    its broken links and pipes, and the folders that can't be listed, so that each gets an answer saying so."""
+    stack = [folder]
+    while stack:  # depth first, without recursion: a tree may be deeper than Python's call stack
+        path = stack.pop()
+        if path is folder or (_is_dir(path) and not path.is_symlink()):
+            try:
+                children = sorted(child for child in path.iterdir() if not child.name.startswith("."))
+            except OSError:  # no permission: answered as an input that can't be read
+                yield _file_input(path)
+                continue
+            stack.extend(reversed(children))
+        elif not _is_dir(path):
+            yield _file_input(path)
+
+
+def _file_input(path: Path) -> str:
+    """``path`` as an input that reads as a file: ``./data:chart.png`` (found in ``.``), not a ``data:`` link."""
+    return os.path.join(os.curdir, path) if _is_url(str(path)) else str(path)
 
 
 def _is_dir(path: Path) -> bool:
@@ -85,6 +111,8 @@ def _not_a_file(path: Path) -> str | None:
     try:
         if path.is_file():
             return None
+        if path.is_dir():  # only a folder that can't be listed is answered as an input
+            os.scandir(path).close()  # raises, saying why
         if path.exists():
             return f"Not a regular file: {path}"
         return f"Broken link: {path} points to {os.readlink(path)}, which doesn't exist" if path.is_symlink() else f"No such file: {path}"
@@ -92,21 +120,29 @@ def _not_a_file(path: Path) -> str | None:
         return f"Can't read {path}: {exc.strerror or exc}"
 
 
-async def _download_all(urls: list[str]) -> dict[str, bytes | WhatplotError]:
+async def _answer_with_downloads(classifier: ChartClassifier, items: list[str], *, top_k: int, as_json: bool) -> None:
+    """Print the answer for each of ``items`` in order, as soon as it is known. URLs are fetched at most
+    :data:`PREFETCH_URLS` ahead of the input being answered, so memory stays bounded however many there are."""
     from classifier.download import ImageDownloader  # only URL inputs pay for aiohttp
 
+    url_positions = (index for index, item in enumerate(items) if _is_url(item))
+    fetches: dict[int, asyncio.Task[bytes | WhatplotError]] = {}
     async with ImageDownloader() as downloader:
+        for index, item in enumerate(items):
+            while len(fetches) < PREFETCH_URLS and (position := next(url_positions, None)) is not None:
+                fetches[position] = asyncio.create_task(_fetch(downloader, items[position]))
+            fetched = await fetches.pop(index) if index in fetches else None
+            _print(await asyncio.to_thread(_answer_one, classifier, item, fetched, top_k), as_json)
 
-        async def one(url: str) -> bytes | WhatplotError:
-            try:
-                return await downloader.fetch(url)
-            except WhatplotError as exc:
-                return exc
-            except Exception as exc:  # noqa: BLE001 - one bad URL must never stop the others
-                return _unexpected(exc)
 
-        results = await asyncio.gather(*(one(url) for url in urls))
-    return dict(zip(urls, results))
+async def _fetch(downloader: ImageDownloader, url: str) -> bytes | WhatplotError:
+    """The body of ``url``, or the error that answers it."""
+    try:
+        return await downloader.fetch(url)
+    except WhatplotError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - one bad URL must never stop the others
+        return _unexpected(exc)
 
 
 def _classify_one(classifier: ChartClassifier, item: str, source: object, top_k: int) -> Answer:
@@ -147,27 +183,29 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
     items = list(_expand(args.inputs))
-    urls = [item for item in items if _is_url(item)]
-    downloaded = asyncio.run(_download_all(urls)) if urls else {}
     with warnings.catch_warnings():  # no "Corrupt EXIF data" and the like: each answer says what matters
         warnings.filterwarnings("ignore", module="PIL")
-        for item in items:
-            _answer_one(classifier, item, downloaded, top_k=args.top_k, as_json=args.json)
+        if any(_is_url(item) for item in items):
+            asyncio.run(_answer_with_downloads(classifier, items, top_k=args.top_k, as_json=args.json))
+        else:
+            for item in items:
+                _print(_answer_one(classifier, item, None, args.top_k), args.json)
     return 0
 
 
-def _answer_one(
-    classifier: ChartClassifier, item: str, downloaded: dict[str, bytes | WhatplotError], *, top_k: int, as_json: bool
-) -> None:
-    """Classify one input (a path, ``-``, or a URL already downloaded) and print its answer."""
+def _answer_one(classifier: ChartClassifier, item: str, fetched: bytes | WhatplotError | None, top_k: int) -> Answer:
+    """Classify one input: a path, ``-``, or a URL whose download (or its error) is ``fetched``."""
     source: object
-    if item == "-":
+    if fetched is not None:
+        source = fetched
+    elif item == "-":
         source = sys.stdin.buffer.read(config.MAX_IMAGE_BYTES + 1)
-    elif item in downloaded:
-        source = downloaded[item]
     elif (why := _not_a_file(Path(item))) is not None:  # missing, or a pipe or device that reading could block on
         source = NotAnImage(why)
     else:
         source = Path(item)
-    answer = _classify_one(classifier, item, source, top_k)
+    return _classify_one(classifier, item, source, top_k)
+
+
+def _print(answer: Answer, as_json: bool) -> None:
     print(answer.to_json() if as_json else answer.to_text(), flush=True)

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import io
+import ipaddress
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from aiohttp import web
+
+from classifier import cli, download
 from classifier.cli import printable
 from tests.images import bar_chart, encode, png_with_lying_header
 
+#: As root, what a command needs to be denied files as anyone else would be: no right to bypass permissions.
+WITHOUT_ROOT_FILE_ACCESS = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-dac_override,-dac_read_search"]
 
-def run(*args: str | bytes, stdin: bytes = b"", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "whatplot", "classify", *args]
-    result = subprocess.run(command, input=stdin, capture_output=True, timeout=120, env={**os.environ, **(env or {})})
+
+def run(
+    *args: str | bytes, stdin: bytes = b"", env: dict[str, str] | None = None, prefix: list[str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    command = [*(prefix or []), sys.executable, "-m", "whatplot", "classify", *args]
+    result = subprocess.run(command, input=stdin, capture_output=True, timeout=120, env={**os.environ, **(env or {})}, cwd=cwd)
     return subprocess.CompletedProcess(result.args, result.returncode, result.stdout.decode(), result.stderr.decode())
 
 
@@ -62,6 +76,12 @@ def test_stdin_and_missing_files(tmp_path: Path) -> None:
     assert stdin_record["input"] == "-" and "predictions" in stdin_record
     assert missing_record["error"]["type"] == "not_an_image"
     assert "No such file" in missing_record["error"]["message"]
+
+
+def test_a_file_found_in_the_current_folder_is_not_taken_for_a_link(tmp_path: Path) -> None:
+    (tmp_path / "data:chart.png").write_bytes(encode(bar_chart()))
+    (record,) = records(run("--json", ".", cwd=tmp_path))
+    assert record["input"] == "./data:chart.png" and "predictions" in record, record
 
 
 def test_a_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
@@ -154,3 +174,53 @@ def test_a_url_that_fails_oddly_does_not_stop_the_other_inputs(tmp_path: Path) -
     refused, classified = records(result)
     assert refused["error"]["type"] == "url_refused" and "isn't a valid domain name" in refused["error"]["message"]
     assert "predictions" in classified
+
+
+def test_a_folder_that_cannot_be_read_gets_an_answer(tmp_path: Path) -> None:
+    """Given itself or found inside another: neither is skipped without a word."""
+    prefix = WITHOUT_ROOT_FILE_ACCESS if os.geteuid() == 0 else []
+    if prefix and shutil.which("setpriv") is None:
+        pytest.skip("root reads every folder, and setpriv isn't installed to drop that right")
+    folder = tmp_path / "charts"
+    locked = folder / "locked"
+    locked.mkdir(parents=True)
+    (folder / "chart.png").write_bytes(encode(bar_chart()))
+    (locked / "hidden.png").write_bytes(encode(bar_chart()))
+    locked.chmod(0)
+    try:
+        result = run("--json", str(folder), str(locked), prefix=prefix)
+    finally:
+        locked.chmod(0o700)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert [r["input"] for r in records(result)] == [str(folder / "chart.png"), str(locked), str(locked)]
+    chart, *refused = records(result)
+    assert "predictions" in chart
+    assert all(r["error"]["message"] == f"Can't read {locked}: Permission denied" for r in refused)
+
+
+async def test_urls_are_fetched_a_few_ahead_of_their_answers_not_all_first(aiohttp_server, monkeypatch) -> None:
+    """However many URLs there are, only a few downloads wait in memory, and answers print as they come."""
+    events: list[str] = []
+
+    async def chart(request: web.Request) -> web.Response:
+        events.append("fetch")
+        return web.Response(body=encode(bar_chart((64, 48))), content_type="image/png")
+
+    class Recording(io.StringIO):  # stdout, noting when each answer is printed
+        def write(self, text: str) -> int:
+            if text.strip():
+                events.append("answer")
+            return super().write(text)
+
+    app = web.Application()
+    app.router.add_get("/{n}.png", chart)
+    server = await aiohttp_server(app)
+    loopback = ipaddress.ip_address("127.0.0.1")
+    monkeypatch.setattr(download, "ImageDownloader", functools.partial(download.ImageDownloader, is_allowed=lambda a: a == loopback))
+    monkeypatch.setattr(sys, "stdout", stdout := Recording())
+    urls = [str(server.make_url(f"/{n}.png")) for n in range(3 * cli.PREFETCH_URLS)]
+    assert await asyncio.to_thread(cli.main, ["--json", *urls]) == 0
+    assert [json.loads(line)["input"] for line in stdout.getvalue().splitlines()] == urls
+    answered_at = [position for position, event in enumerate(events) if event == "answer"]
+    fetched_before_each_answer = [events[:position].count("fetch") for position in answered_at]
+    assert all(fetched <= n + cli.PREFETCH_URLS for n, fetched in enumerate(fetched_before_each_answer)), fetched_before_each_answer

@@ -209,6 +209,14 @@ async def test_a_file_name_that_is_not_utf8_is_answered_in_valid_json(client, cl
     assert await response.json() == expected(classifier, "caf\\xe9.png", CHART)
 
 
+async def test_json_nested_thousands_deep_is_a_bad_request_not_a_crash(client):
+    deep = b"[" * 8000 + b"]" * 8000  # under the JSON size limit, past Python's recursion limit
+    response = await client.post("/api/classify", data=deep, headers={"Content-Type": "application/json"})
+    assert response.status == 400
+    error = (await response.json())["error"]
+    assert error["type"] == "bad_request" and "not valid JSON" in error["message"]
+
+
 async def test_a_malformed_url_is_refused(client):
     response = await client.post("/api/classify", json={"url": "http://[::1/chart.png"})
     assert response.status == 400
@@ -423,6 +431,25 @@ async def test_requests_past_the_limit_are_told_to_come_back_unread(aiohttp_clie
     assert (await busy.json())["error"]["type"] == "busy"
     assert status_and_json(await slow)[0] == 200
     assert (await client.post("/api/classify", data=CHART)).status == 200  # the slot is free again
+
+
+@pytest.mark.parametrize(
+    ("query", "length", "status"), [("", config.MAX_IMAGE_BYTES + 1, 413), ("?top_k=0", 1000, 400)], ids=["too-large", "bad-top-k"]
+)
+async def test_a_request_refused_on_its_head_is_answered_before_its_body_is_asked_for(client, query, length, status):
+    """curl sends Expect: 100-continue before a large upload and waits: a refusal must come instead of "100 Continue"."""
+    head = f"POST /api/classify{query} HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\nContent-Length: {length}\r\nExpect: 100-continue\r\n\r\n"
+    answer = await raw_request(client, head.encode())  # and no body
+    assert answer.startswith(f"HTTP/1.1 {status} ".encode())
+    assert status_and_json(answer)[0] == status
+
+
+async def test_an_acceptable_request_that_expects_100_continue_is_classified(client, classifier):
+    head = b"POST /api/classify HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n"
+    answer = await raw_request(client, head % len(CHART), then=CHART, pause=0.2)
+    continue_line, _, final = answer.partition(b"\r\n\r\n")
+    assert continue_line == b"HTTP/1.1 100 Continue"
+    assert status_and_json(final) == (200, expected(classifier, "body", CHART))
 
 
 async def test_a_gzip_bomb_is_stopped_at_the_limit_and_a_gzipped_image_is_fine(client, classifier, monkeypatch):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from aiohttp import BodyPartReader, web
 from aiohttp.http_exceptions import HttpProcessingError
+from aiohttp.web_urldispatcher import _default_expect_handler
 
 from classifier import config
 from classifier.cli import Answer
@@ -151,7 +152,7 @@ async def _read_url(request: web.Request) -> str:
     raw = await _read_capped(request.content.iter_chunked(4096), MAX_JSON_BYTES, too_big)
     try:
         payload = json.loads(raw)
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: nested thousands deep
         raise BadRequest(f"The body is not valid JSON. {_HOW_TO_SEND}") from exc
     url = payload.get("url") if isinstance(payload, dict) else None
     if not isinstance(url, str) or not url.strip():
@@ -167,6 +168,33 @@ def _top_k(request: web.Request, classifier: ChartClassifier) -> int:
     if not 1 <= top_k <= len(classifier.labels):
         raise BadRequest(f"top_k must be a whole number from 1 to {len(classifier.labels)}.")
     return top_k
+
+
+def _check_head(request: web.Request) -> int:
+    """The ``top_k`` of a classify request whose head (before any of its body is read) shows it can be served.
+
+    Raises:
+        ServerBusy: as many requests as the server takes are in hand.
+        BadRequest: a bad ``top_k``.
+        ImageTooLarge: the body says it is bigger than the limit.
+    """
+    if request.app[REQUEST_SLOTS].locked():
+        raise ServerBusy()
+    top_k = _top_k(request, request.app[CLASSIFIER])
+    overhead = MULTIPART_OVERHEAD if request.content_type.startswith("multipart/") else 0
+    if request.content_length is not None and request.content_length > config.MAX_IMAGE_BYTES + overhead:
+        raise _image_too_large()
+    return top_k
+
+
+async def expect_body(request: web.Request) -> web.StreamResponse | None:
+    """``/api/classify``'s answer to ``Expect: 100-continue``: a request refused on its head alone is
+    answered at once, so that the client never sends its body (curl asks so before a large upload)."""
+    try:
+        _check_head(request)
+    except WhatplotError as exc:
+        return _answer(Answer("request", error=exc))
+    return await _default_expect_handler(request)  # "100 Continue"
 
 
 @contextlib.asynccontextmanager
@@ -187,9 +215,6 @@ async def _receiving_body(request: web.Request) -> AsyncIterator[None]:
 
 async def _image_from_request(request: web.Request, answer: Answer) -> bytes:
     """The image bytes a classify request carries, in whichever form; names ``answer.input`` on the way."""
-    overhead = MULTIPART_OVERHEAD if request.content_type.startswith("multipart/") else 0
-    if request.content_length is not None and request.content_length > config.MAX_IMAGE_BYTES + overhead:
-        raise _image_too_large()
     async with _receiving_body(request):
         if request.content_type.startswith("multipart/"):
             return await _read_multipart(request, answer)
@@ -224,13 +249,10 @@ async def _predict(request: web.Request, data: bytes, top_k: int) -> list[Predic
 
 async def classify(request: web.Request) -> web.Response:
     """``POST /api/classify[?top_k=3]``: rank the chart types of one image."""
-    classifier, slots = request.app[CLASSIFIER], request.app[REQUEST_SLOTS]
     answer = Answer("request")
     try:
-        if slots.locked():
-            raise ServerBusy()
-        async with slots:
-            top_k = _top_k(request, classifier)
+        top_k = _check_head(request)
+        async with request.app[REQUEST_SLOTS]:  # taken before any await: the check above still holds
             data = await _image_from_request(request, answer)
             answer.predictions = await _predict(request, data, top_k)
     except WhatplotError as exc:

@@ -92,7 +92,7 @@ def create_app(
     app.cleanup_ctx.append(resources)
     app.on_response_prepare.append(_add_security_headers)
     app.router.add_get("/", _index)
-    app.router.add_post("/api/classify", api.classify)
+    app.router.add_post("/api/classify", api.classify, expect_handler=api.expect_body)
     app.router.add_get("/api/labels", api.labels)
     app.router.add_get("/healthz", api.healthz)
     app.router.add_get(GALLERY_URL + "/{name}", _gallery_image)  # before the catch-all static route
