@@ -92,7 +92,9 @@ def _read(source: ImageSource) -> bytes | Image.Image:
     else:
         data = source.read(config.MAX_IMAGE_BYTES + 1)
     if len(data) > config.MAX_IMAGE_BYTES:
-        raise ImageTooLarge(_too_many_bytes(len(data)))
+        # Streams are read only up to the limit, so how far beyond it they go is unknown.
+        size = _too_many_bytes(len(data)) if isinstance(source, (bytes, bytearray, memoryview)) else None
+        raise ImageTooLarge(size or f"The image is over the {config.MAX_IMAGE_BYTES // 2**20} MB limit.")
     if not data:
         raise NotAnImage("The file is empty.")
     sniff_unsupported(data[:1024])

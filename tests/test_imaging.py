@@ -275,9 +275,12 @@ def test_decompression_bomb_is_refused_before_decoding() -> None:
 
 
 def test_too_many_bytes_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(config, "MAX_IMAGE_BYTES", 1000)
-    with pytest.raises(ImageTooLarge, match="MB"):
-        preprocess(encode(bar_chart()), SIZE)
+    monkeypatch.setattr(config, "MAX_IMAGE_BYTES", 2**20)
+    data = encode(bar_chart()) + bytes(3 * 2**20)
+    with pytest.raises(ImageTooLarge, match=r"The image is 3\.\d MB; the limit is 1 MB"):
+        preprocess(data, SIZE)
+    with pytest.raises(ImageTooLarge, match="The image is over the 1 MB limit"):  # read only up to the limit
+        preprocess(io.BytesIO(data), SIZE)
 
 
 def test_tiny_image_is_refused() -> None:
