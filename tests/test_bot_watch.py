@@ -109,6 +109,13 @@ async def test_a_forum_is_watched_by_naming_it(world: BotWorld, classifier: Char
     assert not world.bot.get_cog("Watch").store.is_watched(world.channel.id)  # only the forum was named
 
 
+async def _unfurl(world: BotWorld, message: discord.Message, url: str) -> None:
+    """Discord's unfurl of ``url`` in ``message``: an edit that adds an image embed, the picture as its thumbnail."""
+    unfurled = {"type": "image", "url": url, "thumbnail": {"url": url, "proxy_url": url, "width": 640, "height": 480}}
+    world.env.backend.edit_message(world.channel.id, message.id, {"embeds": [unfurled]})
+    await world.env.settle()
+
+
 async def test_a_posted_link_is_answered_once_discord_adds_its_preview(
     world: BotWorld, classifier: ChartClassifier, image_server: str
 ) -> None:
@@ -117,10 +124,7 @@ async def test_a_posted_link_is_answered_once_discord_adds_its_preview(
     posted = await world.alice.send(world.channel, f"our numbers {url}")
     assert all(m.reference is None or m.reference.message_id != posted.id for m in world.answers())  # not unfurled yet
 
-    # Discord's unfurl: an edit that adds an image embed, with the picture as its thumbnail
-    unfurled = {"type": "image", "url": url, "thumbnail": {"url": url, "proxy_url": url, "width": 640, "height": 480}}
-    world.env.backend.edit_message(world.channel.id, posted.id, {"embeds": [unfurled]})
-    await world.env.settle()
+    await _unfurl(world, posted, url)
     assert_answers(world.answer_to(posted).embeds[0], classifier.predict(CHART))
 
     world.env.backend.edit_message(world.channel.id, posted.id, {"content": "our numbers, fixed"})
@@ -135,9 +139,7 @@ async def test_a_link_posted_as_a_spoiler_stays_hidden_once_discord_adds_its_pre
     await world.mod.slash(world.channel, "whatplot-watch", mode="on")
     url = f"{image_server}/chart.png"
     posted = await world.alice.send(world.channel, f"guess what this is ||{url}||")
-    unfurled = {"type": "image", "url": url, "thumbnail": {"url": url, "proxy_url": url, "width": 640, "height": 480}}
-    world.env.backend.edit_message(world.channel.id, posted.id, {"embeds": [unfurled]})  # Discord blurs it
-    await world.env.settle()
+    await _unfurl(world, posted, url)  # Discord blurs it
     asked = await world.bob.send(world.channel, "!whatplot", reply_to=posted)
 
     for answer in (world.answer_to(posted), world.answer_to(asked)):
