@@ -111,23 +111,27 @@ def without_png_metadata(data: bytes) -> bytes:
 
 
 def check_icon_frames(data: bytes) -> None:
-    """Refuse an ICO file any of whose pictures is too large before Pillow decodes it.
+    """Refuse an ICO file any of whose pictures is too large, or has a PNG header of endless tiny parts
+    (see :func:`check_header`), before Pillow decodes it.
 
     Pillow decodes an icon while opening it, and each picture (a PNG or a BMP) has a header of its
     own that may claim far more pixels than the icon's directory (at most 256×256) says.
     """
+    png_offsets: list[int] = []
     try:
         for index in range(int.from_bytes(data[4:6], "little")):
             (offset,) = struct.unpack_from("<I", data, 18 + 16 * index)
             frame = data[offset : offset + 24]
             if frame.startswith(_PNG_SIGNATURE):
                 width, height = struct.unpack_from(">II", frame, 16)
+                png_offsets.append(offset)
             else:  # a BMP without its file header; its height counts the transparency mask too
                 width, height = struct.unpack_from("<ii", frame, 4)
                 width, height = abs(width), abs(height) // 2
             check_pixel_count(width, height)
     except struct.error as exc:
         raise CorruptImage("The image file is truncated (the download or upload was cut short).") from exc
+    _check_part_count("ICO", itertools.chain.from_iterable(_png_chunks(data, offset) for offset in png_offsets))
 
 
 def _jpeg_segments(data: bytes) -> Iterator[int]:
@@ -144,9 +148,10 @@ def _jpeg_segments(data: bytes) -> Iterator[int]:
             position += 2 + int.from_bytes(data[position + 2 : position + 4], "big")
 
 
-def _png_chunks(data: bytes) -> Iterator[int]:
-    """Where each chunk of a PNG file begins, up to its pixels (the first IDAT chunk)."""
-    position = len(_PNG_SIGNATURE)
+def _png_chunks(data: bytes, start: int = 0) -> Iterator[int]:
+    """Where each chunk of a PNG file (at ``start`` in ``data``: an icon's picture) begins, up to its pixels
+    (the first IDAT chunk)."""
+    position = start + len(_PNG_SIGNATURE)
     while position + 8 <= len(data) and data[position + 4 : position + 8] != b"IDAT":
         yield position
         position += 12 + int.from_bytes(data[position : position + 4], "big")
@@ -177,15 +182,20 @@ def check_header(data: bytes) -> None:
     name = format_named_by(data)
     if name not in _HEADER_PARTS:
         return
-    if next(itertools.islice(_HEADER_PARTS[name](data), _MAX_HEADER_PARTS, None), None) is not None:
-        raise CorruptImage(
-            f"The {name} file has over {_MAX_HEADER_PARTS} header parts before its pixels, far more than any picture needs, "
-            "so it can't be decoded."
-        )
+    _check_part_count(name, _HEADER_PARTS[name](data))
     if name == "JPEG":
         frames = (data[p + 4] for p in _jpeg_segments(data) if data[p + 1] in _JPEG_FRAME_HEADERS)
         if (bits := next(frames, 8)) in (12, 16):
             raise UnsupportedFormat(f"{bits}-bit JPEG images aren't supported. Export the chart as an 8-bit JPEG or a PNG.")
+
+
+def _check_part_count(name: str, parts: Iterator[int]) -> None:
+    """Refuse a ``name`` file whose header ``parts`` are over :data:`_MAX_HEADER_PARTS`, reading no more of them."""
+    if next(itertools.islice(parts, _MAX_HEADER_PARTS, None), None) is not None:
+        raise CorruptImage(
+            f"The {name} file has over {_MAX_HEADER_PARTS} header parts before its pixels, far more than any picture needs, "
+            "so it can't be decoded."
+        )
 
 
 def check_pixel_count(width: int, height: int) -> None:

@@ -7,12 +7,13 @@ looks exactly the same to the model wherever it comes from.
 from __future__ import annotations
 
 import io
+import math
 import os
 from pathlib import Path
 from typing import BinaryIO, Union
 
 import numpy as np
-from PIL import ExifTags, Image, UnidentifiedImageError
+from PIL import ExifTags, Image, TiffImagePlugin, UnidentifiedImageError
 
 try:
     import pyspng as spng
@@ -129,9 +130,26 @@ def _too_many_pixels() -> str:
     return f"The image has too many pixels; the limit is {config.MAX_IMAGE_PIXELS / 1e6:.0f} megapixels."
 
 
+def _tile_size(image: Image.Image) -> tuple[int, int]:
+    """The size of each tile of a tiled TIFF page, (0, 0) for anything else.
+
+    libtiff allocates a whole tile before decoding any of it, however small the picture: a 4 KB TIFF
+    of 64×64 pixels in 26752×26752 tiles took 2 GB.
+    """
+    tags = getattr(image, "tag_v2", {})
+    width, length = tags.get(TiffImagePlugin.TILEWIDTH), tags.get(TiffImagePlugin.TILELENGTH)
+    return (width, length) if isinstance(width, int) and isinstance(length, int) else (0, 0)
+
+
 def _check_dimensions(image: Image.Image) -> None:
     width, height = image.size
     check_pixel_count(width, height)
+    tile_width, tile_length = _tile_size(image)
+    if tile_width * tile_length > config.MAX_IMAGE_PIXELS:
+        raise ImageTooLarge(
+            f"The TIFF file's tiles are {tile_width}×{tile_length} pixels each; "
+            f"the limit is {config.MAX_IMAGE_PIXELS / 1e6:.0f} megapixels."
+        )
     if min(width, height) < config.MIN_IMAGE_SIDE:
         raise ImageTooSmall(
             f"The image is only {width}×{height} pixels; a chart needs at least {config.MIN_IMAGE_SIDE} on each side."
@@ -139,8 +157,9 @@ def _check_dimensions(image: Image.Image) -> None:
 
 
 def _to_rgb(image: Image.Image) -> Image.Image:
-    """Convert any Pillow mode to 8-bit RGB; transparency is composited on white."""
-    if image.mode == "RGB":
+    """Convert any Pillow mode to 8-bit RGB; transparency (an alpha channel, or a colour marked
+    transparent, as in an RGB PNG's tRNS chunk) is composited on white."""
+    if image.mode == "RGB" and "transparency" not in image.info:
         return image
     if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
         values = np.asarray(image, dtype=np.float32)
@@ -235,7 +254,8 @@ def _decode(data: bytes | Image.Image, min_side: int | None) -> Image.Image:
         image.load()
         upright = _upright_transpose(image)
         rgb = _to_rgb(image)
-        if _is_flat(rgb) and getattr(image, "is_animated", False):
+        # An MPO photo's further pictures are other views of the same scene (a stereo pair's other eye, a preview), not pages.
+        if _is_flat(rgb) and getattr(image, "is_animated", False) and image.format != "MPO":
             first = rgb.copy()  # the search moves ``image``, which ``rgb`` may be, on to other frames
             rgb = _first_drawn_frame(image) or first
         return rgb if upright is None else rgb.transpose(upright)
@@ -262,14 +282,14 @@ def _first_drawn_frame(image: Image.Image) -> Image.Image | None:
     """The first frame, in 8-bit RGB, of an animation or multi-page file whose first frame is one flat
     colour (a blank cover page, the empty canvas a chart is then drawn on) that is not, if one comes
     soon enough: within :data:`_FRAMES_SEARCHED` frames and :data:`_FRAME_PIXELS_SEARCHED` pixels
-    decoded (a TIFF's pages may each be of any size)."""
+    decoded (a TIFF's pages, and their tiles, may each be of any size)."""
     pixels_left = _FRAME_PIXELS_SEARCHED
     for frame in range(1, 1 + _FRAMES_SEARCHED):
         try:
             image.seek(frame)
         except (EOFError, Image.DecompressionBombError):  # the end, or a page far over the limit
             return None
-        pixels_left -= image.width * image.height
+        pixels_left -= max(image.width * image.height, math.prod(_tile_size(image)))
         if pixels_left < 0:
             return None
         image.load()

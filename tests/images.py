@@ -52,8 +52,10 @@ def icon_around(png: bytes) -> bytes:
 
 
 def with_header_parts(fmt: str, count: int) -> bytes:
-    """A bar chart in ``fmt`` (JPEG, PNG or GIF) with ``count`` tiny parts added to its header, before
-    its pixels: empty comment segments, empty unknown chunks, one-letter comment blocks."""
+    """A bar chart in ``fmt`` (JPEG, PNG, GIF, or ICO holding a PNG) with ``count`` tiny parts added to its
+    header, before its pixels: empty comment segments, empty unknown chunks, one-letter comment blocks."""
+    if fmt == "ICO":
+        return icon_around(with_header_parts("PNG", count))
     if fmt == "JPEG":
         jpeg = encode(bar_chart(), "JPEG")
         return jpeg[:2] + b"\xff\xfe\x00\x02" * count + jpeg[2:]
@@ -99,3 +101,25 @@ def jpeg_with_damaged_exif() -> bytes:
     data = exif.tobytes()
     entry = data.index(struct.pack(">HH", 0x011A, 5))  # the tag, then its type: 5, a fraction (Pillow writes big-endian)
     return encode(bar_chart(), "JPEG", exif=data[:entry] + struct.pack(">HH", 0x011A, 2) + data[entry + 4 :])
+
+
+def tiled_tiff(tile_side: int, blank_first_page: bool = False) -> bytes:
+    """A TIFF of a 64×64 grey bar chart in one deflated tile of ``tile_side``×``tile_side`` pixels (a tile may
+    be larger than its picture), after a blank 64×64 page if ``blank_first_page``."""
+    tile = Image.new("L", (tile_side, tile_side), 255)
+    tile.paste(bar_chart((64, 64)).convert("L"))
+    pixels, blank = zlib.compress(tile.tobytes(), 1), b"\xff" * 64 * 64
+    data = bytearray(b"II*\x00\x00\x00\x00\x00")
+    pages: list[dict[int, int]] = []
+    if blank_first_page:  # uncompressed, in one strip
+        pages.append({259: 1, 273: len(data), 278: 64, 279: len(blank)})
+        data += blank
+    pages.append({259: 8, 322: tile_side, 323: tile_side, 324: len(data), 325: len(pixels)})
+    data += pixels + b"\x00" * (len(pixels) % 2)  # the pages' directories start on an even offset
+    struct.pack_into("<I", data, 4, len(data))
+    for index, tags in enumerate(pages):
+        tags = {256: 64, 257: 64, 258: 8, 262: 1, 277: 1, **tags}  # width, height, bits, black is zero, one sample
+        next_page = len(data) + 6 + 12 * len(tags) if index + 1 < len(pages) else 0
+        entries = b"".join(struct.pack("<HHII", tag, 4, 1, value) for tag, value in sorted(tags.items()))
+        data += struct.pack("<H", len(tags)) + entries + struct.pack("<I", next_page)
+    return bytes(data)

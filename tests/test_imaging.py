@@ -22,6 +22,7 @@ from tests.images import (
     png_rotated_by_text,
     png_with_lying_header,
     tiff_with_lying_second_page,
+    tiled_tiff,
     with_header_parts,
     with_png_chunk,
 )
@@ -88,6 +89,23 @@ def test_fast_png_decoder_gives_pillows_pixels(mode: str, monkeypatch: pytest.Mo
     assert np.array_equal(fast, np.asarray(load_image(buffer.getvalue())))
 
 
+def test_a_colour_marked_transparent_in_an_rgb_png_is_composited_like_an_alpha_channel() -> None:
+    """An RGB PNG's tRNS chunk names one colour as transparent (here the magenta canvas): browsers show it
+    as a clear canvas, so the model must see white, not magenta."""
+    pixels = np.asarray(bar_chart()).copy()
+    pixels[(pixels == 255).all(axis=-1)] = (255, 0, 255)
+    data = encode(Image.fromarray(pixels), "PNG", transparency=(255, 0, 255))
+    assert np.array_equal(preprocess(data, SIZE), preprocess(encode(bar_chart()), SIZE))
+
+
+def test_an_mpo_photo_is_its_first_picture_not_a_search_through_its_other_views() -> None:
+    """A phone's multi-picture JPEG holds other views of one scene (a stereo pair's other eye, a preview)."""
+    chart = bar_chart()
+    assert preprocess(encode(chart, "MPO", save_all=True, append_images=[Image.new("RGB", chart.size)]), SIZE).std() > 10
+    with pytest.raises(BlankImage):  # was "truncated": the next picture was read at the first one's reduced size
+        preprocess(encode(Image.new("RGB", chart.size, "white"), "MPO", save_all=True, append_images=[chart]), SIZE)
+
+
 def test_exif_orientation_is_applied() -> None:
     image = bar_chart((400, 200))
     exif = Image.Exif()
@@ -130,6 +148,15 @@ def test_the_search_past_a_blank_first_page_decodes_no_page_over_the_limit(side:
     """Each page of a TIFF has a size of its own: past the limit (49 MP) or Pillow's backstop (400 MP) it is left unread."""
     with pytest.raises(BlankImage):
         preprocess(tiff_with_lying_second_page(side, side), SIZE)
+
+
+def test_a_tiff_in_tiles_far_larger_than_its_picture_is_refused_before_decoding() -> None:
+    """libtiff allocates a whole tile first: a 4 KB TIFF of 64×64 pixels in 26752×26752 tiles took 2 GB."""
+    assert preprocess(tiled_tiff(256), SIZE).std() > 10  # tiles larger than the picture are common
+    with pytest.raises(ImageTooLarge, match="tiles are 6400×6400 pixels"):
+        preprocess(tiled_tiff(6400), SIZE)
+    with pytest.raises(BlankImage):  # the search past a blank first page leaves such a page unread too
+        preprocess(tiled_tiff(6400, blank_first_page=True), SIZE)
 
 
 def test_large_jpeg_is_decoded_reduced() -> None:
@@ -189,9 +216,10 @@ def test_a_12_bit_jpeg_is_named_unsupported_not_damaged() -> None:
         preprocess(twelve_bit, SIZE)
 
 
-@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "GIF"])
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "GIF", "ICO"])
 def test_a_header_of_endless_tiny_parts_is_refused_at_once(fmt: str) -> None:
-    """Pillow reads each part before the pixels in Python: 25 MB of them took it seconds (GIF: and a gigabyte)."""
+    """Pillow reads each part before the pixels in Python: 25 MB of them took it seconds (GIF: and a gigabyte),
+    in a PNG inside an icon too."""
     assert preprocess(with_header_parts(fmt, 1000), SIZE).std() > 10  # a long header, but not an absurd one
     hostile = with_header_parts(fmt, 300_000)
     started = time.monotonic()
