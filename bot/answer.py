@@ -166,12 +166,38 @@ class DeleteAnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=r"w
         log.info("User %s deleted answer %s", interaction.user.id, interaction.message and interaction.message.id)
 
 
+class AnsweredMessages:
+    """The messages the bot answered lately, so that none gets a second answer: watch mode's and then,
+    when its author edits ``!whatplot`` into it, a command's; or both at once, when the edit comes while
+    watch mode is still at work.
+
+    It holds as many as discord.py caches messages by default: the edits of older ones don't reach the bot's
+    ``on_message_edit``.
+    """
+
+    SIZE = 1000
+
+    def __init__(self) -> None:
+        self._ids: dict[int, None] = {}  # in the order answered: a dict keeps it
+
+    def __contains__(self, message_id: object) -> bool:
+        return message_id in self._ids
+
+    def claim(self, message_id: int) -> bool:
+        """Note that the bot is answering ``message_id``; False if it answered it already, or is doing so."""
+        if message_id in self._ids:
+            return False
+        self._ids[message_id] = None
+        if len(self._ids) > self.SIZE:
+            del self._ids[next(iter(self._ids))]
+        return True
+
+
 def answer_view(user_id: int) -> discord.ui.View:
     """The buttons under a public answer to ``user_id``."""
     view = discord.ui.View(timeout=None)
     view.add_item(DeleteAnswerButton(user_id))
     return view
-
 
 
 def embed_as_text(embed: discord.Embed) -> str:
@@ -199,15 +225,19 @@ def text_messages(embeds: Sequence[discord.Embed]) -> list[str]:
     return messages
 
 
-async def reply_with_answer(message: discord.Message, embeds: Sequence[discord.Embed], note: str | None = None) -> None:
-    """Reply to ``message`` (see :func:`bot.replies.reply`) with the answer ``embeds``, a ``note`` above them,
-    and a 🗑️ button for its author.
+async def reply_with_answer(
+    message: discord.Message, embeds: Sequence[discord.Embed], note: str | None = None, *, if_still_there: bool = False
+) -> None:
+    """Reply to ``message`` (see :func:`bot.replies.reply`, which takes ``if_still_there``) with the answer
+    ``embeds``, a ``note`` above them, and a 🗑️ button for its author.
 
     In a channel where the bot lacks Embed Links, Discord refuses embeds (403), so the answer is
     sent as text instead, split over several messages if it is long.
     """
     if bot_may(message, "embed_links") or not bot_may_post(message):  # an answer sent by DM may have embeds
-        await reply(message, note, embeds=list(embeds), view=answer_view(message.author.id))
+        view = answer_view(message.author.id)
+        await reply(message, note, embeds=list(embeds), view=view, if_still_there=if_still_there)
         return
     for text in ([note] if note else []) + text_messages(embeds):
-        await reply(message, text, view=answer_view(message.author.id), suppress_embeds=True)
+        view = answer_view(message.author.id)
+        await reply(message, text, view=view, suppress_embeds=True, if_still_there=if_still_there)

@@ -12,7 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 from discord.ext.commands.view import StringView
 
-from bot.answer import DeleteAnswerButton, Result
+from bot.answer import AnsweredMessages, DeleteAnswerButton, Result
 from bot.images import ImageReader, ImageRef, message_images, message_links
 from bot.in_flight import InFlight
 from bot.limits import InferenceQueue, UserCooldown
@@ -93,12 +93,14 @@ class WhatplotBot(commands.Bot):
             tree_cls=WhatplotTree,
             allowed_mentions=discord.AllowedMentions.none(),
             case_insensitive=True,
+            strip_after_prefix=True,  # "! whatplot": a phone's keyboard puts a blank after the "!"
             **options,
         )
         self.settings = settings
         self.inference = InferenceQueue(classifier, workers=settings.workers, max_pending=settings.queue_size)
         self.cooldown = UserCooldown(settings.cooldown_rate, settings.cooldown_per)
         self.in_flight = InFlight()
+        self.answered = AnsweredMessages()
         self.downloader: ImageDownloader | None = None  # needs the running loop: made in setup_hook
         self.images: ImageReader | None = None
 

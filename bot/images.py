@@ -1,8 +1,8 @@
 """Finding the images a request is about, and reading their bytes safely.
 
 An explicit request (``!whatplot``, ``/whatplot``, "Name this chart") looks, in order, at the
-asking message's attachments and links, the message it replies to, then the channel's recent
-history. Attachments are read through discord.py after a size check; links only through the
+asking message's attachments, stickers and links, the message it replies to, then the channel's
+recent history. Attachments are read through discord.py after a size check; links only through the
 guarded :class:`~classifier.download.ImageDownloader`.
 """
 
@@ -27,13 +27,18 @@ log = logging.getLogger(__name__)
 #: One answer message holds at most 10 embeds, so one request names at most 10 images.
 MAX_IMAGES = 10
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff"})
+#: The sticker formats that are pictures; a Lottie sticker is an animation Discord draws from JSON.
+_PICTURE_STICKERS = frozenset(
+    {discord.StickerFormatType.png, discord.StickerFormatType.apng, discord.StickerFormatType.gif}
+)
 #: How long Discord may take to send an attachment: far longer than 25 MB needs, yet no request waits for ever.
 ATTACHMENT_TIMEOUT_S = 60.0
 #: The longest image name an answer shows: ten answers with long file names must fit in one message.
 MAX_NAME_CHARS = 100
 #: A link in a message's text, as Discord's markdown finds one: from its scheme to a blank, ``<``, ``>`` or
-#: a spoiler's ``|``, less the punctuation that ends a sentence or closes a masked link ``[text](link)``.
-_LINK = re.compile(r"""[a-z][a-z0-9+.-]*://[^\s<>|]*[^\s<>|.,:;!?"')\]]""", re.IGNORECASE)
+#: a spoiler's ``|``, less the punctuation that ends a sentence or closes a masked link ``[text](link)``. A
+#: link written as code, between backticks, is one too: no link has a backtick in it (RFC 3986 escapes it).
+_LINK = re.compile(r"""[a-z][a-z0-9+.-]*://[^\s<>|`]*[^\s<>|`.,:;!?"')\]]""", re.IGNORECASE)
 #: A link to a Discord message ("Copy Message Link"): its page shows Discord's logo, not the message's images.
 _MESSAGE_LINK = re.compile(r"https?://(?:(?:ptb|canary)\.)?discord(?:app)?\.com/channels/(?:\d+|@me)/\d+/\d+", re.IGNORECASE)
 MESSAGE_LINK_HINT = (
@@ -56,11 +61,11 @@ NO_HISTORY_HINT = (
 @dataclass(frozen=True)
 class ImageRef:
     """One image to classify: its display name (cut by :func:`short_name`), its URL, the attachment
-    behind it, if any, and whether it was posted as a spoiler."""
+    or sticker that Discord serves it as, if any, and whether it was posted as a spoiler."""
 
     name: str
     url: str
-    attachment: discord.Attachment | None = None
+    discord_file: discord.Attachment | discord.StickerItem | None = None
     spoiler: bool = False
 
     def __post_init__(self) -> None:
@@ -141,6 +146,17 @@ def link_images(text: str) -> list[ImageRef]:
     return refs
 
 
+def sticker_images(message: discord.Message) -> list[ImageRef]:
+    """The stickers of a message, or of the message it forwards, that are pictures. Only a request about
+    that message counts them: posted after a chart, a 👍 sticker mustn't become the latest image."""
+    return [
+        ImageRef(f"{sticker.name} (sticker)", sticker.url, sticker)
+        for source in (message, *message.message_snapshots)
+        for sticker in source.stickers
+        if sticker.format in _PICTURE_STICKERS
+    ]
+
+
 def message_links(message: discord.Message) -> list[ImageRef]:
     """One image per link in the text of a message, or of the message it forwards (see :func:`link_images`)."""
     return [ref for source in (message, *message.message_snapshots) for ref in link_images(source.content)]
@@ -148,11 +164,12 @@ def message_links(message: discord.Message) -> list[ImageRef]:
 
 def pointed_images(message: discord.Message, me: discord.abc.Snowflake) -> list[ImageRef]:
     """The images of a message someone points the bot at (a reply, "Name this chart"): those of
-    :func:`message_images`, else the links in its text, whose preview Discord may not show yet (or
-    at all: ``<link>`` hides it). None in an answer of the bot itself (``me``): its links are how-tos."""
+    :func:`message_images` and :func:`sticker_images`, else the links in its text, whose preview Discord
+    may not show yet (or at all: ``<link>`` hides it). None in an answer of the bot itself (``me``): its
+    links are how-tos."""
     if message.author.id == me.id:
         return []
-    return message_images(message, images_only=False) or message_links(message)
+    return message_images(message, images_only=False) + sticker_images(message) or message_links(message)
 
 
 async def replied_message(message: discord.Message) -> discord.Message | None:
@@ -211,7 +228,7 @@ async def find_images(
         NoImageFound: there is none; the message says how to ask.
     """
     # Not the command message's own embeds: those are Discord's previews of the links.
-    refs = attachment_images(message, images_only=False) + link_images(text)
+    refs = attachment_images(message, images_only=False) + sticker_images(message) + link_images(text)
     if not refs and message.message_snapshots:  # forwarded to the bot in a DM: about what it forwards
         refs = pointed_images(message, me)
     elif not refs and message.reference is not None:
@@ -239,16 +256,15 @@ class ImageReader:
             DownloadError: the link was refused (a link to a Discord message is), has expired, timed out
                 or failed; or Discord didn't send the attachment within :data:`ATTACHMENT_TIMEOUT_S`.
         """
-        if ref.attachment is None:
+        if ref.discord_file is None:
             if _MESSAGE_LINK.match(ref.url):
                 raise URLRefused(MESSAGE_LINK_HINT)
             return await self.downloader.fetch(ref.url)
-        size = ref.attachment.size
-        if size > self.max_bytes:
+        if isinstance(ref.discord_file, discord.Attachment) and (size := ref.discord_file.size) > self.max_bytes:
             raise ImageTooLarge(f"{ref.name} is {_size(size)}; I read images up to {_size(self.max_bytes)}.")
         try:
             async with asyncio.timeout(ATTACHMENT_TIMEOUT_S):
-                return await ref.attachment.read()
+                return await ref.discord_file.read()
         except discord.HTTPException as exc:
             raise DownloadError("Discord wouldn't give me that attachment; was it deleted?") from exc
         except aiohttp.ClientError as exc:  # Discord's file server hung up, or can't be reached just now

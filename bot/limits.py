@@ -58,6 +58,9 @@ class UserCooldown:
 
     The requests refused until the window lets one through again are counted as one: each
     :class:`SlowDown` after the first says it was ``told`` already.
+
+    It remembers only the users who asked within the last two windows or so: a bot that runs for
+    months meets a great many users.
     """
 
     def __init__(self, rate: int, per: float, clock: Callable[[], float] = time.monotonic) -> None:
@@ -66,6 +69,7 @@ class UserCooldown:
         self._clock = clock
         self._requests: dict[int, deque[float]] = {}
         self._told: set[int] = set()
+        self._last_sweep = clock()
 
     def check(self, user_id: int) -> None:
         """Count one request by ``user_id``.
@@ -74,6 +78,7 @@ class UserCooldown:
             SlowDown: the user is over the limit; the request is not counted.
         """
         now = self._clock()
+        self._forget_idle_users(now)
         recent = self._requests.setdefault(user_id, deque())
         while recent and recent[0] <= now - self.per:
             recent.popleft()
@@ -83,3 +88,14 @@ class UserCooldown:
             raise SlowDown(recent[0] + self.per - now, told=told)
         self._told.discard(user_id)
         recent.append(now)
+
+    def _forget_idle_users(self, now: float) -> None:
+        """Once a window, forget the users none of whose requests is in the window any more: their next
+        request is let through and not ``told``, as it would be if they were remembered."""
+        if now - self._last_sweep < self.per:
+            return
+        self._last_sweep = now
+        idle = [user_id for user_id, recent in self._requests.items() if recent[-1] <= now - self.per]
+        for user_id in idle:
+            del self._requests[user_id]
+            self._told.discard(user_id)

@@ -29,12 +29,18 @@ GONE = {
     50083: "the thread was archived",
     160005: "the thread was locked",
 }
+#: Discord's error code for a request it refuses as malformed: a reply to a message deleted meanwhile gets it.
+INVALID_FORM_BODY = 50035
 T = TypeVar("T")
 
 
 def gone(error: BaseException) -> str | None:
     """Why an answer can't go where it was to go, if ``error`` is Discord saying that place is gone; else None."""
-    return GONE.get(error.code) if isinstance(error, discord.HTTPException) else None
+    if not isinstance(error, discord.HTTPException):
+        return None
+    if error.code == INVALID_FORM_BODY and "message_reference" in error.text:  # see reply(if_still_there=True)
+        return "the message was deleted"
+    return GONE.get(error.code)
 
 
 async def resending(send: Callable[[], Awaitable[T]]) -> T:
@@ -63,8 +69,11 @@ def bot_may_post(message: discord.Message) -> bool:
     return bot_may(message, "send_messages_in_threads" if in_thread else "send_messages")
 
 
-async def reply(message: discord.Message, content: str | None = None, **options: Any) -> discord.Message | None:
-    """Reply to ``message`` without pinging its author.
+async def reply(
+    message: discord.Message, content: str | None = None, *, if_still_there: bool = False, **options: Any
+) -> discord.Message | None:
+    """Reply to ``message`` without pinging its author; ``if_still_there``: only while ``message`` is
+    there, else Discord refuses the reply (:func:`gone` says so).
 
     Where the bot may not read the channel's history, the answer is a plain message that starts by
     naming the author; where it may not post at all, the answer goes to the author's DMs. Returns
@@ -79,8 +88,9 @@ async def reply(message: discord.Message, content: str | None = None, **options:
             log.info("Can't answer user %s: may not post in %s, DMs closed", message.author.id, message.channel.id)
             return None
     if bot_may(message, "read_message_history"):
-        # Not failing if the message is gone: an asker who deleted the request meanwhile still gets the answer.
-        reference = message.to_reference(fail_if_not_exists=False)
+        # Unless told otherwise, not failing if the message is gone: an asker who deleted the request meanwhile
+        # still gets the answer.
+        reference = message.to_reference(fail_if_not_exists=if_still_there)
         return await resending(
             lambda: message.channel.send(content, reference=reference, mention_author=False, **options)
         )

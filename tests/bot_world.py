@@ -18,7 +18,7 @@ from classifier.taxonomy import NOT_A_CHART
 
 def refuse_replies_to_deleted_messages(env: simcord.Env) -> None:
     """Make simcord's backend refuse a reply to a deleted message the way Discord does (400, 50035
-    "Unknown message"), unless the reply's reference sets ``fail_if_not_exists`` to false."""
+    "Unknown message" for ``message_reference``), unless the reply's reference sets ``fail_if_not_exists`` to false."""
     from simcord.backend import errors
 
     backend = env.backend
@@ -29,7 +29,8 @@ def refuse_replies_to_deleted_messages(env: simcord.Env) -> None:
         if reference.get("type", 0) == 0 and reference.get("fail_if_not_exists", True) and "message_id" in reference:
             referenced_channel = int(reference.get("channel_id", channel_id))
             if int(reference["message_id"]) not in backend.messages.get(referenced_channel, {}):
-                raise errors.invalid_form_body("message_reference: Unknown message")
+                unknown = {"code": "REPLIES_UNKNOWN_MESSAGE", "message": "Unknown message"}
+                raise errors.invalid_form_body(errors={"message_reference": {"_errors": [unknown]}})
         return prepare_message(channel_id, *args, **kwargs)
 
     backend.prepare_message = prepare_reply_only_to_existing_messages
@@ -126,6 +127,24 @@ class BotWorld:
 
         deny = discord.Permissions(**denied).value
         self.env.backend.set_overwrite(channel.id, Overwrite(self.bot.user.id, OverwriteType.MEMBER, deny=deny))
+
+    async def send_sticker(
+        self, author: simcord.MemberActor, name: str, data: bytes, format_type: discord.StickerFormatType
+    ) -> discord.Message:
+        """``author`` posts to #charts a sticker of the server named ``name`` whose picture is ``data``.
+
+        simcord's CDN keeps the picture at an address of its own; it is kept also where discord.py reads it from.
+        """
+        from simcord.backend.models.message import MessageSticker
+
+        backend = self.env.backend
+        sticker = backend.create_sticker(self.guild.id, name, author.id, format_type=format_type.value, file_data=data)
+        payload = {"id": sticker.id, "name": name, "format_type": format_type.value}
+        backend.cdn._blobs[discord.StickerItem(state=self.bot._connection, data=payload).url] = data
+        stickers = [MessageSticker(sticker.id, name, format_type.value, self.guild.id)]
+        posted = backend.create_message(self.channel.id, author.id, "", stickers=stickers)
+        await self.env.settle()
+        return next(message for message in self.channel.history() if message.id == posted.id)
 
     def answers(self, channel: simcord.ChannelHandle | None = None) -> list[discord.Message]:
         """The bot's messages in ``channel`` (default #charts), oldest first."""

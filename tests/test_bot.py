@@ -174,6 +174,13 @@ async def test_a_mention_before_another_command_runs_that_command(world: BotWorl
     assert "whatplot-watch" in answer.content and not answer.embeds
 
 
+async def test_a_blank_after_the_prefix_is_forgiven(world: BotWorld, classifier: ChartClassifier) -> None:
+    """A phone's keyboard puts a blank after "!"."""
+    request = await world.alice.send(world.channel, "! whatplot", attachments=[("chart.png", CHART)])
+
+    assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
+
+
 async def test_words_after_the_command_are_chat_not_links(world: BotWorld, classifier: ChartClassifier) -> None:
     question = await world.alice.send(
         world.channel, '!whatplot what kind of "chart is this?', attachments=[("chart.png", CHART)]
@@ -368,6 +375,24 @@ async def test_name_this_chart_on_a_message_without_image(world: BotWorld) -> No
     world.take_errors()
 
 
+async def test_a_sticker_that_is_a_picture_can_be_asked_about(world: BotWorld, classifier: ChartClassifier) -> None:
+    await world.bob.send(world.channel, "the report", attachments=[("old.png", WIDE_CHART)])
+    sticker = await world.send_sticker(world.bob, "q3", CHART, discord.StickerFormatType.png)
+    lottie = await world.send_sticker(world.bob, "wave", b'{"v": "5.7"}', discord.StickerFormatType.lottie)
+
+    replied = world.answer_to(await world.alice.send(world.channel, "!whatplot", reply_to=sticker))
+    menu = await world.alice.context_menu(world.channel, "Name this chart", sticker)
+    bare = world.answer_to(await world.alice.send(world.channel, "!whatplot"))
+    about_lottie = world.answer_to(await world.alice.send(world.channel, "!whatplot", reply_to=lottie))
+
+    for embed in (replied.embeds[0], menu.response.embeds[0]):
+        assert embed.footer.text == "q3 (sticker)"
+        assert_answers(embed, classifier.predict(CHART))
+    assert bare.embeds[0].footer.text == "old.png"  # a sticker posted after a chart is no chart to name
+    assert about_lottie.content == "The message you replied to has no image I can see."  # an animation Discord draws
+    assert [e.kind for e in world.take_errors()] == ["no_image"]
+
+
 async def test_only_the_asker_can_delete_an_answer(world: BotWorld) -> None:
     request = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
     answer = world.answer_to(request)
@@ -558,3 +583,9 @@ def test_links_are_read_as_discord_reads_them() -> None:
         "https://b.example/wiki/Chart_(bar).png",
         "https://c.example/x.png",
     ]
+
+
+def test_a_link_written_as_code_is_read_without_its_backticks() -> None:
+    text = "this one: `https://a.example/chart.png` or ```https://b.example/chart.png```"
+
+    assert [ref.url for ref in link_images(text)] == ["https://a.example/chart.png", "https://b.example/chart.png"]

@@ -14,9 +14,10 @@ from PIL import Image
 
 from bot import Settings
 from bot.answer import MESSAGE_LIMIT, percent
-from bot.errors import Busy, NoImageFound
+from bot.errors import Busy, NoImageFound, SlowDown
 from bot.images import MESSAGE_LINK_HINT, ImageRef
 from bot.in_flight import RESTARTING
+from bot.limits import UserCooldown
 from classifier import ChartClassifier
 from classifier.download import is_public_address
 from classifier.errors import BlankImage, CorruptImage, ImageError, NotAnImage
@@ -602,6 +603,25 @@ async def test_a_user_who_keeps_asking_is_told_to_slow_down_once(world: BotWorld
     slashed = await world.alice.slash(world.channel, "whatplot", image=("c.png", CHART))  # seen by alice alone
     assert slashed.ephemeral and slashed.response.content.startswith("Slow down")
     assert [e.kind for e in world.take_errors()] == ["slow_down"] * 5
+
+
+def test_the_cooldown_forgets_users_whose_window_has_passed() -> None:
+    """A bot that runs for months meets a great many users: it mustn't remember each of them for ever."""
+    now = 0.0
+    cooldown = UserCooldown(rate=1, per=30.0, clock=lambda: now)
+    for user_id in range(1000):
+        cooldown.check(user_id)
+    with pytest.raises(SlowDown):
+        cooldown.check(0)
+
+    now = 31.0
+    cooldown.check(5000)
+
+    assert list(cooldown._requests) == [5000] and not cooldown._told
+    cooldown.check(0)  # forgotten, so let through and then refused as if remembered: told anew
+    with pytest.raises(SlowDown) as refused:
+        cooldown.check(0)
+    assert not refused.value.told
 
 
 @pytest.mark.bot_settings(cooldown_rate=1, cooldown_per=60.0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 
 import discord
@@ -63,6 +64,60 @@ async def test_a_mention_in_a_watched_channel_is_answered_once(world: BotWorld, 
     request = await world.alice.send(world.channel, f"<@{world.bot.user.id}> this one?", attachments=[("c.png", CHART)])
 
     assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))  # one answer, not two
+
+
+def _answers_to(world: BotWorld, message_id: int) -> list[discord.Message]:
+    """Every answer in #charts that replies to the message ``message_id``."""
+    return [m for m in world.answers() if m.reference and m.reference.message_id == message_id]
+
+
+async def test_a_watched_chart_edited_into_a_command_is_not_answered_again(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    await world.mod.send(world.channel, "!whatplot-watch on")
+    posted = await world.alice.send(world.channel, "our numbers", attachments=[("chart.png", CHART)])
+    assert_answers(world.answer_to(posted).embeds[0], classifier.predict(CHART))
+
+    await world.alice.edit(posted, "!whatplot our numbers")
+
+    assert len(_answers_to(world, posted.id)) == 1
+
+
+async def test_a_watched_chart_edited_into_a_command_while_being_named_is_answered_once(
+    world: BotWorld, classifier: ChartClassifier, monkeypatch
+) -> None:
+    await world.mod.send(world.channel, "!whatplot-watch on")
+    classify, edited = world.bot.classify_images, []
+
+    async def classify_as_the_author_adds_the_command(refs):
+        if not edited:  # watch mode at work: the edit that makes a command of the message comes meanwhile
+            edited.append(True)
+            world.env.backend.edit_message(world.channel.id, posted_id, {"content": "!whatplot"})
+        return await classify(refs)
+
+    monkeypatch.setattr(world.bot, "classify_images", classify_as_the_author_adds_the_command)
+    backend = world.env.backend
+    attachments = backend.store_attachments(world.channel.id, [("chart.png", CHART)])
+    posted_id = backend.create_message(world.channel.id, world.alice.id, "look", attachments=attachments).id
+    await world.env.settle()
+
+    (answer,) = _answers_to(world, posted_id)
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
+
+
+async def test_a_misspelt_command_in_a_watched_channel_gets_one_answer(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    """The "Did you mean" is the answer; the fixed command then names the chart."""
+    await world.mod.send(world.channel, "!whatplot-watch on")
+    typo = await world.alice.send(world.channel, "!whatplt", attachments=[("chart.png", CHART)])
+    (hint,) = _answers_to(world, typo.id)
+    assert hint.content == "Did you mean `!whatplot`?"
+
+    await world.alice.edit(typo, "!whatplot")
+
+    hint, answer = _answers_to(world, typo.id)
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
 
 
 def _new_thread(world: BotWorld, parent: simcord.ChannelHandle, name: str) -> simcord.ChannelHandle:
@@ -133,6 +188,19 @@ async def test_a_posted_link_is_answered_once_discord_adds_its_preview(
     assert len(answered) == 1  # an edit of a message already answered gets no second answer
 
 
+async def test_a_link_asked_about_and_then_edited_into_chat_is_not_answered_again_once_its_preview_comes(
+    world: BotWorld, image_server: str
+) -> None:
+    await world.mod.slash(world.channel, "whatplot-watch", mode="on")
+    url = f"{image_server}/chart.png"
+    asked = await world.alice.send(world.channel, f"!whatplot {url}")
+    await world.alice.edit(asked, f"our numbers {url}")  # before Discord shows its preview
+
+    await _unfurl(world, asked, url)
+
+    assert len(_answers_to(world, asked.id)) == 1
+
+
 async def test_a_link_posted_as_a_spoiler_stays_hidden_once_discord_adds_its_preview(
     world: BotWorld, classifier: ChartClassifier, image_server: str
 ) -> None:
@@ -178,6 +246,24 @@ async def test_slash_watch_off_stops_answers(world: BotWorld) -> None:
     assert len(world.answers()) == answers_before
 
 
+async def test_slash_watch_answers_in_time_while_the_database_is_slow(world: BotWorld, monkeypatch) -> None:
+    """Discord forgets an interaction unanswered for 3 s; a write to a busy disk (an SD card) can take longer."""
+    store = world.bot.get_cog("Watch").store
+    write = store.set
+
+    async def write_held_up(channel_id: int, enabled: bool) -> None:
+        await world.env.external_wait(asyncio.sleep(4), reason="a database write held up by a busy disk")
+        await write(channel_id, enabled)
+
+    monkeypatch.setattr(store, "set", write_held_up)
+    result = await world.mod.slash(world.channel, "whatplot-watch", mode="on")
+    assert result.deferred and not result.ephemeral
+
+    await world.env.advance_time(4)
+    assert "**on**" in result.response.content
+    assert store.is_watched(world.channel.id)
+
+
 async def test_watch_survives_a_restart(world: BotWorld, classifier: ChartClassifier) -> None:
     await world.mod.slash(world.channel, "whatplot-watch", mode="on")
     bot = await world.restart()
@@ -219,6 +305,25 @@ async def test_a_watched_channel_deleted_before_the_answer_is_logged_in_one_line
 
     assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
     assert "Couldn't answer user" in caplog.text
+
+
+async def test_a_watched_chart_deleted_before_its_answer_gets_none(world: BotWorld, monkeypatch, caplog) -> None:
+    """Nobody asked: an answer to a post its author took back (the wrong file) would be noise."""
+    await world.mod.send(world.channel, "!whatplot-watch on")
+    classify, backend = world.bot.classify_images, world.env.backend
+
+    async def classify_as_the_author_deletes_the_post(refs):
+        backend.delete_message(world.channel.id, posted.id)
+        return await classify(refs)
+
+    monkeypatch.setattr(world.bot, "classify_images", classify_as_the_author_deletes_the_post)
+    attachments = backend.store_attachments(world.channel.id, [("chart.png", CHART)])
+    posted = backend.create_message(world.channel.id, world.bob.id, "oops", attachments=attachments)
+    await world.env.settle()
+
+    assert not _answers_to(world, posted.id)
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    assert "the message was deleted" in caplog.text
 
 
 async def test_watch_mode_keeps_working_after_the_gateway_reconnects(tmp_path, classifier: ChartClassifier) -> None:

@@ -62,13 +62,15 @@ class Classify(commands.Cog):
         )
         async with typing_in(ctx.message):
             embeds, note = await self._answer(refs)
-        await reply_with_answer(ctx.message, embeds, note)
+        if self.bot.answered.claim(ctx.message.id):  # else watch mode answered it while this one was at work
+            await reply_with_answer(ctx.message, embeds, note)
 
     @commands.Cog.listener()
     async def on_message_edit(self, before: discord.Message, after: discord.Message) -> None:
         """A message edited into a command (a typo fixed, ``!whatplot`` added) is answered then; one
-        that was a command already was answered when it was posted, and isn't again."""
-        if after.author.bot or before.content == after.content:
+        that was a command already was answered when it was posted, and isn't again; nor is one
+        answered already (by watch mode, or as a command before an edit made it chat)."""
+        if after.author.bot or before.content == after.content or after.id in self.bot.answered:
             return
         ctx = await self.bot.get_context(after)
         if ctx.valid and not (await self.bot.get_context(before)).valid:

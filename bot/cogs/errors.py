@@ -64,6 +64,14 @@ def describe(error: BaseException) -> str | None:
     return APOLOGY
 
 
+def did_you_mean(ctx: commands.Context[WhatplotBot]) -> str | None:
+    """A hint for a near miss of one of the bot's commands (``!whatplt``); None otherwise, since
+    other bots on the server may answer to the same prefix."""
+    names = [command.name for command in ctx.bot.commands if not command.hidden]
+    close = difflib.get_close_matches((ctx.invoked_with or "").lower(), names, n=1, cutoff=TYPO_CUTOFF)
+    return f"Did you mean `{ctx.prefix}{close[0]}`?" if close else None
+
+
 def log_failure(what: str, command: object, user_id: int, channel_id: int | None, error: BaseException) -> None:
     """Log an unexpected command failure with who and where, for the bot's operator."""
     name = getattr(command, "qualified_name", None)
@@ -108,18 +116,11 @@ class ErrorHandler(commands.Cog):
             except discord.HTTPException as exc:  # Discord itself failing, most likely: the log is all that's left
                 log.warning("Couldn't tell user %s in channel %s what went wrong: %s", ctx.author.id, ctx.channel.id, exc)
 
-    def did_you_mean(self, ctx: commands.Context[WhatplotBot]) -> str | None:
-        """A hint for a near miss of one of the bot's commands (``!whatplt``); None otherwise, since
-        other bots on the server may answer to the same prefix."""
-        names = [command.name for command in self.bot.commands if not command.hidden]
-        close = difflib.get_close_matches((ctx.invoked_with or "").lower(), names, n=1, cutoff=TYPO_CUTOFF)
-        return f"Did you mean `{ctx.prefix}{close[0]}`?" if close else None
-
     def near_miss(self, ctx: commands.Context[WhatplotBot]) -> WhatplotError | None:
-        """What to tell the sender of an unknown command: :meth:`did_you_mean` as an error, or :class:`SlowDown`
+        """What to tell the sender of an unknown command: :func:`did_you_mean` as an error, or :class:`SlowDown`
         where they ask too often (a hint each would let a user make the bot post as fast as they type); None
         for a command nowhere near the bot's."""
-        if (hint := self.did_you_mean(ctx)) is None:
+        if (hint := did_you_mean(ctx)) is None:
             return None
         try:
             self.bot.cooldown.check(ctx.author.id)

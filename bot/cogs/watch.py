@@ -17,6 +17,7 @@ from discord.ext import commands
 
 from bot.answer import build_embeds, is_confident_chart, reply_with_answer
 from bot.client import WhatplotBot
+from bot.cogs.errors import did_you_mean
 from bot.images import MAX_IMAGES, message_images
 from bot.replies import bot_may_post, gone
 from bot.settings import SettingsError
@@ -130,6 +131,7 @@ class Watch(commands.Cog):
         if mode is not None:
             if not target.permissions_for(ctx.author).manage_channels:  # type: ignore[arg-type]
                 raise commands.MissingPermissions(["manage_channels"])
+            await ctx.defer()  # as /whatplot-watch: a write to a busy disk may outlast the 3 s Discord waits
             await self.store.set(target.id, mode == "on")
             log.info("User %s turned watch mode %s in channel %s", ctx.author.id, mode, target.id)
         if self.store.is_watched(target.id, _parent_id(target)):
@@ -155,18 +157,19 @@ class Watch(commands.Cog):
         if not self.store.is_watched(message.channel.id, _parent_id(message.channel)):
             return
         refs = message_images(message)[:MAX_IMAGES]
-        if not refs or (await self.bot.get_context(message)).valid:
-            return  # nothing to look at, or a command that answers for itself
+        if not refs or (ctx := await self.bot.get_context(message)).valid or did_you_mean(ctx):
+            return  # nothing to look at, or a command (or a misspelt one: "Did you mean") that answers for itself
         settings = self.bot.settings
         results = [
             result
             for result in await self.bot.classify_images(refs)
             if is_confident_chart(result.predictions, settings.watch_min_confidence)
         ]
-        if results and bot_may_post(message):  # still: a moderator may bar the bot meanwhile, and nobody asked for a DM
+        # bot_may_post still: a moderator may bar the bot meanwhile, and nobody asked for a DM.
+        if results and bot_may_post(message) and self.bot.answered.claim(message.id):
             embeds = build_embeds(results, not_sure_below=settings.not_sure_below)
             try:
-                await reply_with_answer(message, embeds)
+                await reply_with_answer(message, embeds, if_still_there=True)  # deleted meanwhile: nobody waits for it
             except discord.HTTPException as exc:
                 if not (why := gone(exc)):
                     raise
