@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import os
+import re
 import sys
 import warnings
 from collections.abc import Iterator
@@ -45,9 +46,9 @@ class Answer:
         return json.dumps(self.to_dict(), ensure_ascii=False)
 
     def to_text(self) -> str:
-        lines = [printable(self.input)]
+        lines = [_terminal_safe(self.input)]
         if self.error is not None:
-            lines.append(f"  error ({self.error.kind}): {printable(self.error.message)}")
+            lines.append(f"  error ({self.error.kind}): {_terminal_safe(self.error.message)}")
         for p in self.predictions or []:
             lines.append(f"  {p.name:<26} {p.confidence:6.1%}")
         return "\n".join(lines)
@@ -62,17 +63,33 @@ def printable(text: str) -> str:
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+#: Characters a terminal acts on rather than shows: C0 and C1 controls (newline, escape), bidi overrides.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _terminal_safe(text: str) -> str:
+    """:func:`printable` ``text`` with its control characters escaped (``\\n``, ``\\x1b``), so that a file
+    name can't forge lines of the table or send the terminal escape sequences."""
+    return _CONTROL_CHARACTERS.sub(lambda match: match[0].encode("unicode_escape").decode(), printable(text))
+
+
 def _is_url(text: str) -> bool:
     """Whether an input names a link (refused by the downloader unless http or https), not a file."""
     return "://" in text or text.lower().startswith("data:")
 
 
 def _expand(inputs: list[str]) -> Iterator[str]:
-    """Inputs as given, with each directory replaced by what lies below it (see :func:`_walk`)."""
+    """Inputs as given, with each directory replaced by what lies below it (see :func:`_walk`), or kept
+    when nothing does, so that it is answered as having no files rather than skipped without a word."""
     for item in inputs:
         path = Path(item)
-        if item != "-" and not _is_url(item) and _is_dir(path):
-            yield from _walk(path)
+        if item not in ("", "-") and not _is_url(item) and _is_dir(path):  # Path("") is the current folder
+            empty = True
+            for found in _walk(path):
+                empty = False
+                yield found
+            if empty:
+                yield item
         else:
             yield item
 
@@ -111,10 +128,12 @@ def _not_a_file(path: Path) -> str | None:
     try:
         if path.is_file():
             return None
-        if path.is_dir():  # only a folder that can't be listed is answered as an input
+        if path.is_dir():  # a folder that can't be listed, or has no files
             os.scandir(path).close()  # raises, saying why
-        if path.exists():
-            return f"Not a regular file: {path}"
+            return f"No files in {path} (hidden ones and links to folders are skipped)"
+        path.stat()  # raises for a missing file or a loop of links, saying which
+        return f"Not a regular file: {path}"
+    except FileNotFoundError:
         return f"Broken link: {path} points to {os.readlink(path)}, which doesn't exist" if path.is_symlink() else f"No such file: {path}"
     except OSError as exc:
         return f"Can't read {path}: {exc.strerror or exc}"
@@ -176,19 +195,36 @@ def main(argv: list[str] | None = None) -> int:
     if not 1 <= args.top_k <= 40:
         print("whatplot classify: --top-k must be between 1 and 40", file=sys.stderr)
         return 2
+    if sys.stdout is None:  # started with stdout closed (``>&-``): every answer would vanish
+        print("whatplot classify: standard output is closed, so the answers can't be printed", file=sys.stderr)
+        return 1
+    try:
+        return _classify_all(args)
+    except KeyboardInterrupt:  # Ctrl-C: stop at once, without a traceback
+        return 130
+    except BrokenPipeError:
+        raise  # the reader left (``| head -1``): the ``whatplot`` command ends quietly
+    except OSError as exc:  # printing an answer failed: a full disk, say
+        print(f"whatplot classify: can't print the answers: {exc.strerror or exc}", file=sys.stderr)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nor retry at exit, with a traceback
+        return 1
+
+
+def _classify_all(args: argparse.Namespace) -> int:
+    """Load the model and print the answer for each input; returns the exit status."""
     try:
         classifier = ChartClassifier.load(args.model)
     except ModelError as exc:
         print(f"whatplot classify: {exc.message}", file=sys.stderr)
         return 3
 
-    items = list(_expand(args.inputs))
     with warnings.catch_warnings():  # no "Corrupt EXIF data" and the like: each answer says what matters
         warnings.filterwarnings("ignore", module="PIL")
-        if any(_is_url(item) for item in items):
+        if any(_is_url(item) for item in args.inputs):  # only arguments can be links (see _file_input)
+            items = list(_expand(args.inputs))
             asyncio.run(_answer_with_downloads(classifier, items, top_k=args.top_k, as_json=args.json))
-        else:
-            for item in items:
+        else:  # folders are walked as their files are answered: the first answer needn't wait for the last file
+            for item in _expand(args.inputs):
                 _print(_answer_one(classifier, item, None, args.top_k), args.json)
     return 0
 
@@ -199,7 +235,9 @@ def _answer_one(classifier: ChartClassifier, item: str, fetched: bytes | Whatplo
     if fetched is not None:
         source = fetched
     elif item == "-":
-        source = sys.stdin.buffer.read(config.MAX_IMAGE_BYTES + 1)
+        source = _read_stdin()
+    elif not item:  # an unset shell variable, say: not the current folder
+        source = NotAnImage("The input is empty: give a file, a folder, - or a URL.")
     elif (why := _not_a_file(Path(item))) is not None:  # missing, or a pipe or device that reading could block on
         source = NotAnImage(why)
     else:
@@ -207,5 +245,23 @@ def _answer_one(classifier: ChartClassifier, item: str, fetched: bytes | Whatplo
     return _classify_one(classifier, item, source, top_k)
 
 
+def _read_stdin() -> bytes | WhatplotError:
+    """Standard input, up to one byte past the size limit, or the error that answers ``-``."""
+    if sys.stdin is None:  # started with stdin closed (``<&-``)
+        return NotAnImage("Standard input is closed.")
+    try:
+        return sys.stdin.buffer.read(config.MAX_IMAGE_BYTES + 1)
+    except OSError as exc:
+        return NotAnImage(f"Can't read standard input: {exc.strerror or exc}")
+
+
 def _print(answer: Answer, as_json: bool) -> None:
-    print(answer.to_json() if as_json else answer.to_text(), flush=True)
+    """Print ``answer``; where stdout's encoding lacks some of its characters (a Japanese name on a Latin-1
+    terminal, or in a file on Windows), they are escaped: ``\\u65e5``, which JSON reads back as the character."""
+    text = answer.to_json() if as_json else answer.to_text()
+    encoding = sys.stdout.encoding or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        text = json.dumps(answer.to_dict()) if as_json else text.encode(encoding, "backslashreplace").decode(encoding)
+    print(text, flush=True)

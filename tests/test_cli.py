@@ -9,6 +9,7 @@ import ipaddress
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -78,6 +79,25 @@ def test_stdin_and_missing_files(tmp_path: Path) -> None:
     assert "No such file" in missing_record["error"]["message"]
 
 
+def test_a_folder_with_no_files_is_answered_not_skipped(tmp_path: Path) -> None:
+    empty, hidden_only = tmp_path / "empty", tmp_path / "hidden"
+    (empty / "nested").mkdir(parents=True)
+    hidden_only.mkdir()
+    (hidden_only / ".chart.png").write_bytes(encode(bar_chart()))
+    result = run("--json", str(empty), str(hidden_only))
+    assert result.returncode == 0
+    assert [r["error"]["message"] for r in records(result)] == [
+        f"No files in {folder} (hidden ones and links to folders are skipped)" for folder in (empty, hidden_only)
+    ]
+
+
+def test_an_empty_input_is_answered_not_taken_for_the_current_folder(tmp_path: Path) -> None:
+    """``whatplot classify "$CHART"`` with the variable unset must not classify the whole folder."""
+    (tmp_path / "chart.png").write_bytes(encode(bar_chart()))
+    (record,) = records(run("--json", "", cwd=tmp_path))
+    assert record == {"input": "", "error": {"type": "not_an_image", "message": "The input is empty: give a file, a folder, - or a URL."}}
+
+
 def test_a_file_found_in_the_current_folder_is_not_taken_for_a_link(tmp_path: Path) -> None:
     (tmp_path / "data:chart.png").write_bytes(encode(bar_chart()))
     (record,) = records(run("--json", ".", cwd=tmp_path))
@@ -89,6 +109,55 @@ def test_a_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
     os.mkfifo(pipe)
     (record,) = records(run("--json", str(pipe)))
     assert record["error"]["message"] == f"Not a regular file: {pipe}"
+
+
+def test_a_loop_of_links_is_not_called_a_broken_link(tmp_path: Path) -> None:
+    (tmp_path / "loop.png").symlink_to("loop.png")
+    (record,) = records(run("--json", str(tmp_path / "loop.png")))
+    assert record["error"]["message"] == f"Can't read {tmp_path / 'loop.png'}: Too many levels of symbolic links"
+
+
+#: Runs a command with its standard input, or its standard output, closed.
+STDIN_CLOSED = ["sh", "-c", 'exec "$@" <&-', "sh"]
+STDOUT_CLOSED = ["sh", "-c", 'exec "$@" >&-', "sh"]
+
+
+def test_stdin_that_is_closed_is_answered_not_a_crash(tmp_path: Path) -> None:
+    chart = tmp_path / "chart.png"
+    chart.write_bytes(encode(bar_chart()))
+    result = run("--json", "-", str(chart), prefix=STDIN_CLOSED)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    closed, classified = records(result)
+    assert closed["error"]["message"] == "Standard input is closed." and "predictions" in classified
+
+
+def test_answers_that_cannot_be_printed_exit_1_in_one_line(tmp_path: Path) -> None:
+    chart = tmp_path / "chart.png"
+    chart.write_bytes(encode(bar_chart()))
+    command = [sys.executable, "-m", "whatplot", "classify", str(chart)]
+    with open("/dev/full", "wb") as full:  # a full disk
+        result = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines()[-1] == "whatplot classify: can't print the answers: No space left on device"
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+    result = run(str(chart), prefix=STDOUT_CLOSED)
+    assert result.returncode == 1 and result.stderr.splitlines()[-1].endswith("standard output is closed, so the answers can't be printed")
+
+
+@pytest.mark.parametrize("with_url", [False, True], ids=["files", "files-and-a-url"])
+def test_ctrl_c_stops_at_once_without_a_traceback(tmp_path: Path, with_url: bool) -> None:
+    chart = tmp_path / "chart.png"
+    chart.write_bytes(encode(bar_chart()))
+    for n in range(5000):  # far more than are classified before the interrupt
+        os.link(chart, tmp_path / f"{n:04}.png")
+    inputs = ["http://127.0.0.1/refused.png"] if with_url else []  # URLs take the asyncio path
+    command = [sys.executable, "-m", "whatplot", "classify", "--json", *inputs, str(tmp_path)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        assert process.stdout is not None and json.loads(process.stdout.readline())  # running: it has answered once
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130 and "Traceback" not in stderr, stderr
+    assert len(stdout.splitlines()) < 5000
 
 
 def test_refused_urls_are_answered_without_network() -> None:
@@ -118,6 +187,19 @@ def test_odd_file_names_get_an_answer_in_valid_utf8(tmp_path: Path) -> None:
     assert answers[3]["error"]["message"].endswith("File name too long")
 
 
+def test_names_that_stdout_cannot_encode_print_escaped_not_a_crash(tmp_path: Path) -> None:
+    """A non-UTF-8 locale, or output to a file on Windows; in JSON the escape reads back as the name."""
+    chart = tmp_path / "日本語 café.png"
+    chart.write_bytes(encode(bar_chart()))
+    for encoding in ("ascii", "latin-1"):
+        result = run("--json", str(chart), env={"PYTHONIOENCODING": encoding})
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+        (record,) = records(result)
+        assert record["input"] == str(chart) and "predictions" in record
+    table = run(str(chart), env={"PYTHONIOENCODING": "ascii"}).stdout
+    assert table.splitlines()[0] == str(tmp_path / "\\u65e5\\u672c\\u8a9e caf\\xe9.png")
+
+
 def test_a_lone_surrogate_in_an_input_prints_escaped() -> None:
     """Not from a file name but from text ("\\ud800" in JSON): no byte decodes to it."""
     assert printable("chart\ud800.png") == "chart\\ud800.png"
@@ -129,6 +211,16 @@ def test_human_output_is_a_readable_table(tmp_path: Path) -> None:
     lines = run(str(chart)).stdout.splitlines()
     assert lines[0] == str(chart)
     assert len(lines) == 4 and all(line.strip().endswith("%") for line in lines[1:])
+
+
+def test_a_file_name_cannot_forge_lines_of_the_table_or_drive_the_terminal(tmp_path: Path) -> None:
+    name = "a\n  Pie chart                  99.0%\n\x1b[2J\u202egnp.png"
+    (tmp_path / name).write_bytes(encode(bar_chart()))
+    (tmp_path / "missing").symlink_to(name + ".gone")
+    lines = run(str(tmp_path)).stdout.splitlines()
+    assert lines[0] == str(tmp_path / "a\\n  Pie chart                  99.0%\\n\\x1b[2J\\u202egnp.png")
+    assert lines[1].startswith("  Bar chart") and len(lines) == 6 and "\x1b" not in "".join(lines)
+    assert lines[4] == str(tmp_path / "missing") and lines[5].endswith("\\x1b[2J\\u202egnp.png.gone, which doesn't exist")
 
 
 def test_bad_usage_and_bad_model_exit_non_zero(tmp_path: Path) -> None:
@@ -196,6 +288,30 @@ def test_a_folder_that_cannot_be_read_gets_an_answer(tmp_path: Path) -> None:
     chart, *refused = records(result)
     assert "predictions" in chart
     assert all(r["error"]["message"] == f"Can't read {locked}: Permission denied" for r in refused)
+
+
+def test_a_folder_is_answered_while_it_is_walked_not_after(tmp_path: Path, monkeypatch) -> None:
+    """A huge tree (``whatplot classify /``) must not be listed whole, in memory, before the first answer."""
+    events: list[str] = []
+    walk = cli._walk
+
+    def noting_walk(folder: Path):  # the real walk, noting each file it finds
+        for found in walk(folder):
+            events.append("found")
+            yield found
+
+    class Recording(io.StringIO):  # stdout, noting when each answer is printed
+        def write(self, text: str) -> int:
+            if text.strip():
+                events.append("answer")
+            return super().write(text)
+
+    for n in range(5):
+        (tmp_path / f"{n}.png").write_bytes(encode(bar_chart((64, 48))))
+    monkeypatch.setattr(cli, "_walk", noting_walk)
+    monkeypatch.setattr(sys, "stdout", Recording())
+    assert cli.main(["--json", str(tmp_path)]) == 0
+    assert events == ["found", "answer"] * 5
 
 
 async def test_urls_are_fetched_a_few_ahead_of_their_answers_not_all_first(aiohttp_server, monkeypatch) -> None:

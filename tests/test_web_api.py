@@ -7,8 +7,12 @@ import gzip
 import ipaddress
 import json
 import re
+import signal
 import socket
+import subprocess
+import sys
 import threading
+import time
 
 import pytest
 from aiohttp import FormData, web
@@ -31,7 +35,7 @@ from classifier.errors import (
 from classifier.taxonomy import load_taxonomy
 from tests.images import bar_chart, encode, png_with_lying_header
 from web import __main__ as web_main
-from web.api import BadRequest, RequestTimeout, status_for
+from web.api import MAX_FORM_PARTS, BadRequest, RequestTimeout, status_for
 from web.app import create_app
 
 CHART = encode(bar_chart())
@@ -502,6 +506,39 @@ async def test_a_chunked_form_cannot_stream_past_the_limit_in_another_field(clie
     assert (await response.json())["error"]["type"] == "too_large"
 
 
+def multipart(*parts: bytes) -> dict[str, object]:
+    """``client.post`` arguments for a form of ``parts`` (each its headers, a blank line and its body), boundary "b"."""
+    body = b"".join(b"--b\r\n" + part + b"\r\n" for part in parts) + b"--b--\r\n"
+    return {"data": body, "headers": {"Content-Type": "multipart/form-data; boundary=b"}}
+
+
+IMAGE_PART = b'Content-Disposition: form-data; name="image"; filename="chart.png"\r\n\r\n' + CHART
+
+
+async def test_a_form_of_thousands_of_fields_is_refused_not_parsed_to_its_end(client, classifier):
+    """Each field costs the event loop time to parse: a few before the image are fine, not 10,000."""
+    junk = b'Content-Disposition: form-data; name="junk"\r\n\r\nx'
+    response = await client.post("/api/classify", **multipart(*[junk] * (MAX_FORM_PARTS - 1), IMAGE_PART))
+    assert await response.json() == expected(classifier, "chart.png", CHART)
+    response = await client.post("/api/classify", **multipart(*[junk] * 10_000, IMAGE_PART))
+    assert response.status == 400
+    error = (await response.json())["error"]
+    assert error["type"] == "bad_request" and f'no "image" field among its first {MAX_FORM_PARTS}' in error["message"]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [b"X-Pad: x\r\n" * 200, b"X-Pad: " + b"x" * 9000 + b"\r\n", b"not a header\r\n"],
+    ids=["200-headers", "9-kb-line", "no-colon"],
+)
+async def test_a_part_with_bad_headers_is_named_as_such(client, headers):
+    """Not "truncated, or its encoding or framing is broken": the part's headers are what's wrong."""
+    response = await client.post("/api/classify", **multipart(headers + IMAGE_PART))
+    assert response.status == 400
+    error = (await response.json())["error"]
+    assert error["type"] == "bad_request" and "a part has over 128 headers" in error["message"], error
+
+
 async def test_headers_hide_versions_and_keep_files_fresh(client):
     for path in ("/", "/static/app.js", "/api/labels", "/api/nope"):
         response = await client.get(path)
@@ -527,3 +564,24 @@ def test_main_reports_a_port_in_use_in_one_line(capsys):
     err = capsys.readouterr().err.strip()
     assert err.startswith("whatplot web: can't listen on http://127.0.0.1:") and "\n" not in err
 
+
+def test_stopping_the_server_does_not_wait_a_minute_on_a_trickled_upload():
+    """Ctrl-C (or SIGTERM) ends ``whatplot web`` within its short grace, not aiohttp's 60 s, and quietly."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "whatplot", "web", "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None and "serving on" in server.stdout.readline()
+        with socket.create_connection(("127.0.0.1", port)) as upload:
+            upload.sendall(b"POST /api/classify HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n" + CHART[:100])
+            time.sleep(0.5)  # the request is in hand, waiting for the rest of its body
+            stopped_at = time.monotonic()
+            server.send_signal(signal.SIGINT)
+            _, stderr = server.communicate(timeout=30)
+        assert time.monotonic() - stopped_at < web_main.SHUTDOWN_TIMEOUT_S + 5
+        assert server.returncode == 0 and "Traceback" not in stderr, stderr
+    finally:
+        server.kill()
+        server.communicate()

@@ -13,6 +13,10 @@ from classifier.errors import ModelError
 from classifier.model import ChartClassifier
 from web.app import create_app
 
+#: Seconds the requests in hand get to finish once the server is told to stop (Ctrl-C, SIGTERM): enough
+#: to answer an image already received; aiohttp's own 60 would let one trickled upload hold up the stop.
+SHUTDOWN_TIMEOUT_S = 5.0
+
 
 def port_number(text: str) -> int:
     """``--port``'s type: a TCP port, 1 to 65535."""
@@ -45,7 +49,13 @@ def main(argv: list[str] | None = None) -> int:
     host = f"[{args.host}]" if ":" in args.host else args.host  # an IPv6 address
     address = f"http://{host}:{args.port}/"
     try:
-        web.run_app(create_app(classifier), host=args.host, port=args.port, print=lambda _: print(f"whatplot web: serving on {address}", flush=True))
+        web.run_app(
+            create_app(classifier),
+            host=args.host,
+            port=args.port,
+            shutdown_timeout=SHUTDOWN_TIMEOUT_S,
+            print=lambda _: print(f"whatplot web: serving on {address}", flush=True),
+        )
     except OSError as exc:  # e.g. the port is taken
         print(f"whatplot web: can't listen on {address}: {exc.strerror or exc}", file=sys.stderr)
         return 1

@@ -16,7 +16,7 @@ from concurrent.futures import Executor
 from pathlib import Path
 
 from aiohttp import BodyPartReader, web
-from aiohttp.http_exceptions import HttpProcessingError
+from aiohttp.http_exceptions import BadHttpMessage, HttpProcessingError
 from aiohttp.web_urldispatcher import _default_expect_handler
 
 from classifier import config
@@ -46,6 +46,9 @@ REQUEST_SLOTS = web.AppKey("request_slots", asyncio.Semaphore)
 
 #: Multipart framing (boundaries, part headers) allowed on top of the image itself.
 MULTIPART_OVERHEAD = 64 * 1024
+#: Fields of a form read in search of the "image" one (the page sends only that one): each costs the
+#: event loop time to parse, so a form of thousands of tiny fields is refused, not parsed.
+MAX_FORM_PARTS = 32
 #: Largest JSON body (``{"url": ...}``) accepted.
 MAX_JSON_BYTES = 16 * 1024
 DEFAULT_TOP_K = 3
@@ -130,10 +133,15 @@ async def _part_chunks(part: BodyPartReader) -> AsyncIterator[bytes]:
 
 
 async def _read_multipart(request: web.Request, answer: Answer) -> bytes:
-    """The first part named "image"; other parts are skipped, but not past the size limit."""
+    """The first part named "image", if one of the first :data:`MAX_FORM_PARTS` is; those before it are
+    skipped, but not past the size limit."""
     limit = config.MAX_IMAGE_BYTES + MULTIPART_OVERHEAD
     try:
-        async for part in await request.multipart():
+        parts = await request.multipart()
+        for _ in range(MAX_FORM_PARTS):
+            part = await parts.next()
+            if part is None:
+                raise BadRequest(f'The form has no "image" field. {_HOW_TO_SEND}')
             if not isinstance(part, BodyPartReader):
                 raise BadRequest(f"Nested multipart forms aren't supported. {_HOW_TO_SEND}")
             if part.name == "image":
@@ -144,7 +152,12 @@ async def _read_multipart(request: web.Request, answer: Answer) -> bytes:
                     raise _image_too_large()
     except ValueError as exc:  # aiohttp's word for a broken multipart body
         raise BadRequest(f"The multipart form is malformed ({exc}). {_HOW_TO_SEND}") from exc
-    raise BadRequest(f'The form has no "image" field. {_HOW_TO_SEND}')
+    except BadHttpMessage as exc:  # aiohttp reading a part's headers, or a line past its limit
+        raise BadRequest(
+            f'The multipart form is malformed: a part has over 128 headers, a header that isn\'t "Name: value", '
+            f"or a line over 8 KB. {_HOW_TO_SEND}"
+        ) from exc
+    raise BadRequest(f'The form has no "image" field among its first {MAX_FORM_PARTS}. {_HOW_TO_SEND}')
 
 
 async def _read_url(request: web.Request) -> str:
@@ -207,7 +220,7 @@ async def _receiving_body(request: web.Request) -> AsyncIterator[None]:
             yield
     except TimeoutError as exc:
         raise RequestTimeout(f"The upload took longer than {timeout:g} seconds; please try again on a faster connection.") from exc
-    except (HttpProcessingError, web.RequestPayloadError) as exc:  # bad chunking or Content-Encoding, a huge part header
+    except (HttpProcessingError, web.RequestPayloadError) as exc:  # bad chunking or Content-Encoding
         raise BadRequest(f"The request body can't be read: it is truncated, or its encoding or framing is broken. {_HOW_TO_SEND}") from exc
     except ConnectionResetError as exc:  # nobody reads the answer; this keeps the log free of tracebacks
         raise BadRequest("The client closed the connection before the upload ended.") from exc
