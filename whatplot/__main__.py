@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 import sys
 
 #: command -> (module with a ``main(argv) -> int``, one-line help)
@@ -30,18 +29,22 @@ def main(argv: list[str] | None = None) -> int:
         print(_usage())
         return 0 if argv else 2
     if argv[0] in ("-V", "--version"):
-        print(f"whatplot {importlib.metadata.version('whatplot')}")
+        from importlib.metadata import version  # not at the top: it takes 50 ms to import, when Ctrl-C isn't caught yet
+
+        print(f"whatplot {version('whatplot')}")
         return 0
     command, rest = argv[0], argv[1:]
     if command not in COMMANDS:
         print(f"whatplot: unknown command {command!r}\n\n{_usage()}", file=sys.stderr)
         return 2
-    module = importlib.import_module(COMMANDS[command][0])
     try:
+        module = importlib.import_module(COMMANDS[command][0])
         return int(module.main(rest) or 0)
     except BrokenPipeError:  # e.g. piped into `head`
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:  # Ctrl-C before a command's own handler is in place (while importing, say)
+        return 130
 
 
 if __name__ == "__main__":
