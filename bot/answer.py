@@ -192,6 +192,11 @@ class AnsweredMessages:
             del self._ids[next(iter(self._ids))]
         return True
 
+    def release(self, message_id: int) -> None:
+        """Forget ``message_id``: watch mode's answer failed to go out, so a later request about it (an edit into
+        ``!whatplot``) must be answered."""
+        self._ids.pop(message_id, None)
+
 
 def answer_view(user_id: int) -> discord.ui.View:
     """The buttons under a public answer to ``user_id``."""

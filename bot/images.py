@@ -9,6 +9,7 @@ guarded :class:`~classifier.download.ImageDownloader`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 from dataclasses import dataclass
@@ -45,16 +46,28 @@ MESSAGE_LINK_HINT = (
     "That's a link to a Discord message, not to an image. Right-click the message → Apps → Name this chart, "
     "or reply to it asking me."
 )
+#: The answer to a request about one of the bot's own messages (an answer, whose links are how-tos).
+OWN_MESSAGE_HINT = "That's my own message. Ask me about the message with the chart instead."
 #: Text hidden as a spoiler: ``||like this||``.
 _SPOILER = re.compile(r"\|\|.+?\|\|", re.DOTALL)
 NO_IMAGE_HINT = (
     "I couldn't find an image. Attach one, reply to a message that has one, "
     "or give me a link: `{prefix}whatplot https://example.com/chart.png`."
 )
+#: How to give ``/whatplot`` an image: it can't reply to a message, and ``!whatplot`` is another command.
+_SLASH_HOW_TO = (
+    "Give me one with `/whatplot image:` or `/whatplot url:`, or right-click a message with one → Apps → Name this chart."
+)
+#: ``/whatplot``'s hint where the latest messages of the channel (or DM) have no image.
+SLASH_NO_IMAGE_HINT = f"I couldn't find an image among the latest messages here. {_SLASH_HOW_TO}"
 #: The hint where the bot can't look back through the channel: a server it isn't in, a DM between people.
 NO_HISTORY_HINT = (
-    "I couldn't find an image, and I can't look back through this chat: I only see messages where I'm a member. "
-    "Give me one with `/whatplot image:` or `/whatplot url:`, or right-click a message with one → Apps → Name this chart."
+    f"I couldn't find an image, and I can't look back through this chat: I only see messages where I'm a member. {_SLASH_HOW_TO}"
+)
+#: The hint where the bot may not read the channel's history: Discord then answers a history read with no messages.
+NO_HISTORY_PERMISSION_HINT = (
+    "I can't look back through this channel for an image: I need the View Channels and Read Message History permissions here. "
+    "Attach one to your request, or give me a link."
 )
 
 
@@ -172,29 +185,67 @@ def pointed_images(message: discord.Message, me: discord.abc.Snowflake) -> list[
     return message_images(message, images_only=False) + sticker_images(message) or message_links(message)
 
 
+def refuse_own(message: discord.Message, me: discord.abc.Snowflake) -> None:
+    """Refuse a request about one of the bot's own messages (``me``'s), with :data:`OWN_MESSAGE_HINT`: an
+    answer's thumbnail shows the chart it named, so "no image" would puzzle the asker.
+
+    Raises:
+        NoImageFound: ``message`` is the bot's own.
+    """
+    if message.author.id == me.id:
+        raise NoImageFound(OWN_MESSAGE_HINT)
+
+
 async def replied_message(message: discord.Message) -> discord.Message | None:
     """The message ``message`` replies to (or, as a thread's first message, stands for: Discord sends
-    that one along), fetched if it is not cached; None if gone or not a reply."""
+    that one along), fetched if it is not cached; None if ``message`` is not a reply.
+
+    Raises:
+        discord.HTTPException: it can't be fetched: it was deleted (:class:`discord.NotFound`), or the bot
+            may not read it (:class:`discord.Forbidden`: no Read Message History).
+    """
     reference = message.reference
     if reference is None or reference.message_id is None:
         return None
     if isinstance(reference.resolved, discord.Message):
         return reference.resolved
-    try:
-        return await message.channel.fetch_message(reference.message_id)
-    except discord.HTTPException:
-        return None
+    return await message.channel.fetch_message(reference.message_id)  # a reply is in its message's channel
+
+
+def _unreadable(what: str, error: discord.HTTPException) -> str:
+    """Why ``what`` (a message the asker points at) can't be read, as a clause: it was deleted, the bot
+    may not read the channel's history, or Discord failed to send it."""
+    if isinstance(error, discord.NotFound):
+        return f"{what} was deleted"
+    if isinstance(error, discord.Forbidden):
+        return f"I can't read {what}: I need the Read Message History permission here"
+    return f"Discord wouldn't show me {what} just now; try again in a moment"
 
 
 async def replied_images(message: discord.Message, me: discord.abc.Snowflake) -> list[ImageRef]:
     """The images of the message ``message`` replies to (see :func:`pointed_images`). If it has none but
     is a reply itself ("what chart is this?" under a chart), those of the message it replies to: one step
-    up the chain, no further, and never past an answer of the bot's own."""
-    target = await replied_message(message)
+    up the chain, no further, nor from a forward or a crosspost to the message it copies (whose images it
+    shows already, and whose channel the asker may not see).
+
+    Raises:
+        NoImageFound: one of those messages was deleted, or the bot may not read it, or ``message`` replies
+            to one of the bot's own (``me``).
+    """
+    try:
+        target = await replied_message(message)
+    except discord.HTTPException as exc:
+        why = _unreadable("the message you replied to", exc)
+        raise NoImageFound(f"{why[0].upper()}{why[1:]}.") from exc
     if target is None:
         return []
-    if not (refs := pointed_images(target, me)) and target.author.id != me.id:
-        source = await replied_message(target)
+    refuse_own(target, me)
+    if not (refs := pointed_images(target, me)) and target.type is discord.MessageType.reply:
+        try:
+            source = await replied_message(target)
+        except discord.HTTPException as exc:
+            why = _unreadable("the message it replies to", exc)
+            raise NoImageFound(f"The message you replied to has no image, and {why}.") from exc
         refs = pointed_images(source, me) if source else []
     return refs
 
@@ -204,11 +255,18 @@ async def recent_images(
 ) -> list[ImageRef]:
     """The images of the most recent message with images among the last ``limit`` messages. Links
     to image files count, whose preview Discord may not show yet (or at all: ``<link>`` hides it).
-    In a thread started from a message, that message counts as the thread's first."""
+    In a thread started from a message, that message counts as the thread's first.
+
+    Raises:
+        NoImageFound: the bot may not read the channel's history (:data:`NO_HISTORY_PERMISSION_HINT`).
+    """
+    if not _may_read_history(channel):
+        raise NoImageFound(NO_HISTORY_PERMISSION_HINT)
     try:
         async for message in channel.history(limit=limit, before=before):
             if message.type is discord.MessageType.thread_starter_message:  # a thread started from a message
-                message = await replied_message(message) or message
+                with contextlib.suppress(discord.HTTPException):  # else deleted: the thread's stub has no image
+                    message = await replied_message(message) or message
             if refs := message_images(message) or [ref for ref in message_links(message) if _is_image_file(ref.url)]:
                 return refs
     except discord.Forbidden:
@@ -225,7 +283,7 @@ async def find_images(
     ``me`` is the bot, whose own answers are never asked about.
 
     Raises:
-        NoImageFound: there is none; the message says how to ask.
+        NoImageFound: there is none (the message says how to ask), or the message replied to can't be read.
     """
     # Not the command message's own embeds: those are Discord's previews of the links.
     refs = attachment_images(message, images_only=False) + sticker_images(message) + link_images(text)
@@ -271,6 +329,13 @@ class ImageReader:
             raise DownloadError("I couldn't get that attachment from Discord just now; try again in a moment.") from exc
         except TimeoutError as exc:
             raise DownloadTimeout("Discord took too long to send me that attachment; try again in a moment.") from exc
+
+
+def _may_read_history(channel: discord.abc.Messageable) -> bool:
+    """Whether the bot may read ``channel``'s history (in a DM it may)."""
+    if not isinstance(channel, (discord.abc.GuildChannel, discord.Thread)):
+        return True
+    return channel.permissions_for(channel.guild.me).read_message_history
 
 
 def _url_name(url: str) -> str:

@@ -24,6 +24,7 @@ GONE = {
     10008: "the message was deleted",
     10015: "the interaction expired (15 minutes)",
     10062: "the interaction expired or is unknown",
+    50001: "the bot lost access to the channel (removed from the server, or the channel hidden from it)",
     50007: "the user doesn't accept direct messages",
     50027: "the interaction expired (15 minutes)",
     50083: "the thread was archived",

@@ -70,6 +70,22 @@ def refuse_long_embed_urls(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(simcord.components, "validate_embeds", validate_embeds_and_their_urls)
 
 
+def omit_nested_referenced_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make simcord send the message a reply replies to without the one that message replies to, as Discord
+    does (its ``referenced_message`` has no ``referenced_message``): the bot must fetch that one itself."""
+    from simcord.backend import serializers
+
+    message_payload = serializers.message_payload
+
+    def payload_with_one_referenced_message(*args: Any, **kwargs: Any) -> Any:
+        payload = message_payload(*args, **kwargs)  # its referenced_message comes through here too, stripped
+        if referenced := payload.get("referenced_message"):
+            referenced.pop("referenced_message", None)
+        return payload
+
+    monkeypatch.setattr(serializers, "message_payload", payload_with_one_referenced_message)
+
+
 #: What Discord lets an app do in a server it isn't in, where a user who installed it asks (its ``app_permissions``).
 USER_INSTALL_PERMISSIONS = discord.Permissions(attach_files=True, embed_links=True, mention_everyone=True)
 

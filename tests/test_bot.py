@@ -7,9 +7,9 @@ import pytest
 import simcord
 from simcord.enums import MessageType
 
-from bot.images import link_images
+from bot.images import SLASH_NO_IMAGE_HINT, link_images
 from classifier import ChartClassifier
-from tests.bot_world import BotWorld, assert_answers, create_guild_without_the_bot
+from tests.bot_world import BotWorld, assert_answers, create_guild_without_the_bot, omit_nested_referenced_messages
 from tests.images import bar_chart, encode
 
 CHART = encode(bar_chart())
@@ -282,8 +282,9 @@ async def test_reply_to_a_message_without_an_image_says_so(world: BotWorld) -> N
 
 
 async def test_a_reply_to_a_question_about_an_image_names_that_image(
-    world: BotWorld, classifier: ChartClassifier
+    world: BotWorld, classifier: ChartClassifier, monkeypatch
 ) -> None:
+    omit_nested_referenced_messages(monkeypatch)
     posted = await world.bob.send(world.channel, "look", attachments=[("chart.png", CHART)])
     question = await world.alice.send(world.channel, "what kind of chart is this?", reply_to=posted)
     follow_up = await world.bob.send(world.channel, "no idea", reply_to=question)
@@ -292,6 +293,54 @@ async def test_a_reply_to_a_question_about_an_image_names_that_image(
 
     assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
     assert world.answer_to(too_far).content == "The message you replied to has no image I can see."  # one step up only
+    world.take_errors()
+
+
+async def test_a_reply_edited_into_a_command_after_its_message_was_deleted_says_so(world: BotWorld) -> None:
+    posted = await world.bob.send(world.channel, "look", attachments=[("chart.png", CHART)])
+    reply = await world.alice.send(world.channel, "hmm", reply_to=posted)
+    await world.bob.delete(posted)
+    await world.alice.edit(reply, "!whatplot")
+
+    assert world.answer_to(reply).content == "The message you replied to was deleted."
+    world.take_errors()
+
+
+async def test_a_reply_to_a_question_about_a_deleted_chart_says_it_was_deleted(world: BotWorld) -> None:
+    posted = await world.bob.send(world.channel, "look", attachments=[("chart.png", CHART)])
+    question = await world.alice.send(world.channel, "what kind of chart is this?", reply_to=posted)
+    await world.bob.delete(posted)
+    request = await world.mod.send(world.channel, "!whatplot", reply_to=question)
+
+    expected = "The message you replied to has no image, and the message it replies to was deleted."
+    assert world.answer_to(request).content == expected
+    world.take_errors()
+
+
+async def test_a_reply_to_a_question_about_a_chart_the_bot_may_not_read_says_why(world: BotWorld, monkeypatch) -> None:
+    omit_nested_referenced_messages(monkeypatch)
+    channel = world.channel_where_the_bot_lacks("no-history", read_message_history=False)
+    posted = await world.bob.send(channel, "look", attachments=[("chart.png", CHART)])
+    question = await world.alice.send(channel, "what kind of chart is this?", reply_to=posted)
+    await world.mod.send(channel, "!whatplot", reply_to=question)
+
+    (answer,) = world.answers(channel)
+    assert answer.content == (
+        f"{world.mod.mention} The message you replied to has no image, and I can't read the message it replies to: "
+        "I need the Read Message History permission here."
+    )
+    world.take_errors()
+
+
+async def test_a_reply_to_a_forward_without_images_does_not_look_past_it(world: BotWorld) -> None:
+    """A forward refers to the message it copies, elsewhere; it is no question about that message's images."""
+    elsewhere = world.guild.create_text_channel("elsewhere")
+    posted = await world.bob.send(elsewhere, "just words")
+    forwarded = await world.bob.forward(posted, world.channel)
+    await world.bob.delete(posted)  # the forward stays, with its copy of the words
+    request = await world.alice.send(world.channel, "!whatplot", reply_to=forwarded)
+
+    assert world.answer_to(request).content == "The message you replied to has no image I can see."
     world.take_errors()
 
 
@@ -340,7 +389,7 @@ async def test_bare_slash_command_without_any_image_hints_privately(world: BotWo
     result = await world.alice.slash(world.channel, "whatplot")
 
     assert result.ephemeral
-    assert "couldn't find an image" in result.response.content
+    assert result.response.content == SLASH_NO_IMAGE_HINT  # no "reply to a message" nor `!whatplot`: not for a slash command
     world.take_errors()
 
 

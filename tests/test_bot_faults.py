@@ -15,7 +15,7 @@ from PIL import Image
 from bot import Settings
 from bot.answer import MESSAGE_LIMIT, percent
 from bot.errors import Busy, NoImageFound, SlowDown
-from bot.images import MESSAGE_LINK_HINT, ImageRef
+from bot.images import MESSAGE_LINK_HINT, NO_HISTORY_PERMISSION_HINT, OWN_MESSAGE_HINT, ImageRef
 from bot.in_flight import RESTARTING
 from bot.limits import UserCooldown
 from classifier import ChartClassifier
@@ -153,8 +153,8 @@ async def test_the_bots_own_answers_are_never_asked_about(world: BotWorld) -> No
     replying = await world.alice.send(channel, "!whatplot", reply_to=answer)
     menu = await world.alice.context_menu(channel, "Name this chart", answer)
 
-    assert world.answer_to_in(channel, replying).content == "The message you replied to has no image I can see."
-    assert menu.response.content == "That message has no image I can see."
+    assert world.answer_to_in(channel, replying).content == OWN_MESSAGE_HINT  # not "no image": it shows one
+    assert menu.response.content == OWN_MESSAGE_HINT
     assert [e.kind for e in world.take_errors()] == ["no_image", "no_image"]  # type: ignore[attr-defined]
 
 
@@ -164,14 +164,16 @@ async def test_without_read_message_history_the_answer_names_the_asker(
     # Discord refuses replies (error 160002) where the bot may not read the channel's history.
     channel = world.channel_where_the_bot_lacks("no-history", read_message_history=False)
     await world.alice.send(channel, "!whatplot", attachments=[("chart.png", CHART)])
-    await world.bob.send(channel, "!whatplot")  # no image, and no history to look in
+    await world.bob.send(channel, "!whatplot")  # about the chart above, which the bot may not look back at
+    slashed = await world.bob.slash(channel, "whatplot")
 
     answer, hint = world.answers(channel)
     assert answer.reference is None and hint.reference is None
     assert answer.content == world.alice.mention
     assert_answers(answer.embeds[0], classifier.predict(CHART))
-    assert hint.content.startswith(f"{world.bob.mention} I couldn't find an image.")
-    assert [type(error) for error in world.take_errors()] == [NoImageFound]
+    assert hint.content == f"{world.bob.mention} {NO_HISTORY_PERMISSION_HINT}"  # not "I couldn't find an image"
+    assert slashed.ephemeral and slashed.response.content == NO_HISTORY_PERMISSION_HINT
+    assert [type(error) for error in world.take_errors()] == [NoImageFound, NoImageFound]
 
 
 async def test_where_the_bot_may_not_post_the_answer_comes_by_dm(
@@ -567,6 +569,25 @@ async def test_a_channel_deleted_before_its_answer_is_logged_in_one_line(world: 
     (gone,) = [r.getMessage() for r in caplog.records if "Couldn't answer user" in r.getMessage()]
     assert "channel" in gone and "10003" in gone
     assert [error.code for error in world.take_errors()] == [10003]  # type: ignore[attr-defined]
+
+
+async def test_a_bot_removed_from_the_server_before_its_answer_logs_one_line(
+    world: BotWorld, monkeypatch, caplog
+) -> None:
+    classify = world.bot.classify_images
+
+    async def classify_as_the_bot_is_removed(refs):
+        world.env.backend.remove_member(world.guild.id, world.bot.user.id)  # kicked: Discord tells the bot the server is gone
+        world.env.backend.emit("GUILD_DELETE", {"id": str(world.guild.id)})
+        return await classify(refs)
+
+    monkeypatch.setattr(world.bot, "classify_images", classify_as_the_bot_is_removed)
+    await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
+
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    (gone,) = [r.getMessage() for r in caplog.records if "Couldn't answer user" in r.getMessage()]
+    assert "removed from the server" in gone and "50001" in gone
+    assert [error.code for error in world.take_errors()] == [50001]  # type: ignore[attr-defined]
 
 
 async def test_a_bare_slash_command_whose_history_read_is_slow_defers_in_time(

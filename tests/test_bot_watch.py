@@ -374,3 +374,30 @@ async def test_watch_mode_never_answers_by_dm_when_barred_from_the_channel_meanw
 
     dm_channel = world.env.backend.get_dm_channel(world.bob.id)
     assert world.env.backend.messages.get(dm_channel.id, {}) == {}
+
+
+async def test_a_watched_chart_whose_answer_failed_is_answered_when_edited_into_a_command(
+    world: BotWorld, classifier: ChartClassifier, monkeypatch
+) -> None:
+    monkeypatch.setattr("bot.replies.RESEND_DELAY_S", 0.01)
+    await world.mod.send(world.channel, "!whatplot-watch on")
+    world.env.inject_error("POST", "/channels/*/messages", status=502, times=2)  # the answer, and it sent again
+    posted = await world.alice.send(world.channel, "our numbers", attachments=[("chart.png", CHART)])
+    assert _answers_to(world, posted.id) == []
+    assert [error.status for error in world.take_errors()] == [502]  # type: ignore[attr-defined]
+
+    await world.alice.edit(posted, "!whatplot our numbers")
+
+    assert_answers(world.answer_to(posted).embeds[0], classifier.predict(CHART))
+
+
+@pytest.mark.bot_settings(cooldown_rate=2, cooldown_per=60.0)
+async def test_a_flood_of_charts_gets_a_few_answers_and_asking_still_gets_one(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    await world.mod.send(world.channel, "!whatplot-watch on")
+    posted = [await world.alice.send(world.channel, "", attachments=[("chart.png", CHART)]) for _ in range(6)]
+
+    assert [len(_answers_to(world, message.id)) for message in posted] == [1, 1, 0, 0, 0, 0]
+    request = await world.alice.send(world.channel, "!whatplot", reply_to=posted[-1])
+    assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))

@@ -17,12 +17,13 @@ from bot.errors import NoImageFound
 from bot.images import (
     MAX_IMAGES,
     NO_HISTORY_HINT,
-    NO_IMAGE_HINT,
+    SLASH_NO_IMAGE_HINT,
     ImageRef,
     find_images,
     link_images,
     pointed_images,
     recent_images,
+    refuse_own,
 )
 from bot.replies import answer_privately, resending, typing_in
 
@@ -99,8 +100,7 @@ class Classify(commands.Cog):
             if not refs and sees_history and interaction.channel is not None:
                 refs = await self._search_channel(interaction, private=private)
             if not refs:
-                hint = NO_IMAGE_HINT.format(prefix=self.bot.settings.prefix) if sees_history else NO_HISTORY_HINT
-                raise NoImageFound(hint)
+                raise NoImageFound(SLASH_NO_IMAGE_HINT if sees_history else NO_HISTORY_HINT)
             # Downloads can take longer than the 3 s an interaction may wait for its first response.
             if not interaction.response.is_done():
                 await interaction.response.defer(ephemeral=private, thinking=True)
@@ -110,6 +110,7 @@ class Classify(commands.Cog):
         """The "Name this chart" message command: names every image of the chosen message."""
         with self._asked_by(interaction):
             self.bot.cooldown.check(interaction.user.id)
+            refuse_own(message, interaction.client.user)
             refs = pointed_images(message, interaction.client.user)
             if not refs:
                 raise NoImageFound("That message has no image I can see.")

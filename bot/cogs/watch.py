@@ -18,7 +18,9 @@ from discord.ext import commands
 from bot.answer import build_embeds, is_confident_chart, reply_with_answer
 from bot.client import WhatplotBot
 from bot.cogs.errors import did_you_mean
+from bot.errors import SlowDown
 from bot.images import MAX_IMAGES, message_images
+from bot.limits import UserCooldown
 from bot.replies import bot_may_post, gone
 from bot.settings import SettingsError
 
@@ -106,6 +108,9 @@ class Watch(commands.Cog):
     def __init__(self, bot: WhatplotBot) -> None:
         self.bot = bot
         self.store: WatchStore | None = None
+        # Unasked answers have a cooldown of their own: one user's flood of images mustn't make the bot post as
+        # fast as they do, nor cost them the answers they do ask for.
+        self.cooldown = UserCooldown(bot.settings.cooldown_rate, bot.settings.cooldown_per)
 
     async def cog_load(self) -> None:
         self.store = await WatchStore.open(self.bot.settings.db_path, self.bot.settings.watch_channels)
@@ -159,6 +164,11 @@ class Watch(commands.Cog):
         refs = message_images(message)[:MAX_IMAGES]
         if not refs or (ctx := await self.bot.get_context(message)).valid or did_you_mean(ctx):
             return  # nothing to look at, or a command (or a misspelt one: "Did you mean") that answers for itself
+        try:
+            self.cooldown.check(message.author.id)
+        except SlowDown:
+            log.info("Not naming the charts of message %s: user %s posts too many", message.id, message.author.id)
+            return
         settings = self.bot.settings
         results = [
             result
@@ -171,6 +181,7 @@ class Watch(commands.Cog):
             try:
                 await reply_with_answer(message, embeds, if_still_there=True)  # deleted meanwhile: nobody waits for it
             except discord.HTTPException as exc:
+                self.bot.answered.release(message.id)  # no answer: editing ``!whatplot`` into the message still asks
                 if not (why := gone(exc)):
                     raise
                 log.warning("Couldn't answer user %s in channel %s: %s (%s)", message.author.id, message.channel.id, why, exc)
