@@ -9,11 +9,12 @@ to the page's preview image (its ``og:image``), the picture Discord shows for su
 from __future__ import annotations
 
 import asyncio
+import html
 import ipaddress
+import re
 import socket
 import time
 from collections.abc import Callable
-from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import SplitResult, parse_qs, urljoin, urlsplit
 
@@ -37,6 +38,7 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _FAILURES: tuple[tuple[type[aiohttp.ClientError], str], ...] = (
     (aiohttp.ClientPayloadError, "The server broke off sending the image, or sent it garbled."),
     (aiohttp.ServerDisconnectedError, "The server hung up without sending the image."),
+    (aiohttp.ClientConnectionError, "The connection to the server broke before the image arrived."),
     (aiohttp.ClientResponseError, "The server's answer isn't valid HTTP, so nothing could be downloaded."),
 )
 
@@ -120,6 +122,9 @@ class ImageDownloader:
             connector=aiohttp.TCPConnector(resolver=_GuardedResolver(is_allowed), limit=16),
             timeout=aiohttp.ClientTimeout(total=timeout, sock_connect=connect_timeout, sock_read=read_timeout),
             headers={"User-Agent": "whatplot (chart classifier)", "Accept": "image/*, text/html;q=0.5"},
+            # No cookies: the session serves every user, and one server's cookies (for a whole "github.io",
+            # say, as no public-suffix list stops them) would go along with later downloads of others.
+            cookie_jar=aiohttp.DummyCookieJar(),
             trust_env=False,
         )
 
@@ -136,11 +141,15 @@ class ImageDownloader:
         try:
             url.encode("utf-8")  # aiohttp's URL parser drops a lone surrogate ("\udcff" from a non-UTF-8 argument): another URL
             parts = urlsplit(url)
+            # The host as aiohttp connects to it, which skips the resolver for an address: IDNA mapping makes
+            # one of "①②⑦.0.0.1" or "127。0。0。1", which no parser here takes for one, and the socket reads
+            # "[::1%25]" still percent-encoded, as ::1 in zone 25, where decoded ("::1%") it is no address.
+            host = yarl.URL(url).raw_host or ""
             if parts.port == 0 or any(c.isspace() for c in parts.netloc):
                 raise ValueError("no host has that port or a blank in its name")
         except UnicodeEncodeError as exc:
             raise URLRefused("That link isn't a valid URL (it has an unpaired UTF-16 surrogate).") from exc
-        except ValueError as exc:  # "http://[::1", "http://host:99999/", "http://my host/"
+        except ValueError as exc:  # "http://[::1", "http://host:99999/", "http://my host/", "http://a\\b/"
             raise URLRefused(f"That link isn't a valid URL ({_shown(str(exc))}).") from exc
         if parts.scheme not in ("http", "https"):
             raise URLRefused(f"Only http and https links are allowed, not {_shown(parts.scheme) or 'a bare path'}.")
@@ -152,10 +161,12 @@ class ImageDownloader:
                 "Send the image itself, or reply to its message."
             )
         try:
-            # The host as aiohttp connects to it, which skips the resolver for an address: IDNA
-            # mapping makes one of "①②⑦.0.0.1" or "127。0。0。1", which no parser here takes for one.
-            literal = ipaddress.ip_address(yarl.URL(url).host or "")
+            literal = ipaddress.ip_address(host)
         except ValueError:
+            # aiohttp connects to what looks like an address (a colon, or only digits and dots) unresolved, and
+            # older versions hand "2130706433" or "127.1" to the socket, which reads them as 127.0.0.1.
+            if ":" in host or host.replace(".", "").isdigit():
+                raise URLRefused(f"That link's host {_shown(host)!r} isn't a valid IP address.") from None
             return  # a name: the resolver checks every address it resolves to
         if not self._is_allowed(literal):
             raise URLRefused(f"{literal} is a private or local address; I only fetch public URLs.")
@@ -176,6 +187,8 @@ class ImageDownloader:
                 return await self._fetch_following(url)
         except asyncio.TimeoutError as exc:
             raise DownloadTimeout("The server took too long to send the image.") from exc
+        except aiohttp.ClientSSLError as exc:  # an invalid certificate, or a plain-HTTP server at an https link
+            raise DownloadError(f"Can't make a secure (https) connection to {_shown(exc.host)}.") from exc
         except aiohttp.ClientConnectorError as exc:
             if isinstance(exc.__cause__, (URLRefused, DownloadError)):
                 raise exc.__cause__ from None
@@ -187,12 +200,18 @@ class ImageDownloader:
             raise DownloadError(message) from exc
 
     async def _fetch_following(self, url: str) -> bytes:
-        followed_page = False
-        for _ in range(self.max_redirects + 1):
+        followed_page, redirects = False, 0
+        while True:  # each hop is a redirect (up to max_redirects of them) or the page's preview image (once)
             self._check_url(url)
             async with self._session.get(url, allow_redirects=False) as response:
                 if response.status in (301, 302, 303, 307, 308) and "Location" in response.headers:
-                    url = _absolute(response.headers["Location"], str(response.url))
+                    redirects += 1
+                    if redirects > self.max_redirects:
+                        raise DownloadError(f"Too many redirects (more than {self.max_redirects}).")
+                    # aiohttp keeps the bytes of a header that aren't UTF-8 as lone surrogates ("\udce9" for a
+                    # Latin-1 "é"); a browser sends them on percent-encoded (%E9), and so does this.
+                    location = re.sub("[\udc80-\udcff]", lambda byte: f"%{ord(byte[0]) - 0xDC00:02X}", response.headers["Location"])
+                    url = _absolute(location, str(response.url))
                     continue
                 if response.status != 200:
                     raise DownloadError(f"The server answered {response.status} {_shown(response.reason or '')}".strip() + ".")
@@ -200,7 +219,6 @@ class ImageDownloader:
                     url, followed_page = await self._preview_image_of_page(response), True
                     continue
                 return await self._read_capped(response)
-        raise DownloadError(f"Too many redirects (more than {self.max_redirects}).")
 
     async def _preview_image_of_page(self, response: aiohttp.ClientResponse) -> str:
         head = bytearray()
@@ -227,28 +245,32 @@ class ImageDownloader:
 
 def _shown(text: str, limit: int = 100) -> str:
     """``text`` (a link, host name or server's words, any length) cut to ``limit`` characters to quote in a
-    message: a chat reply must stay short (Discord's embeds end at 4096)."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    message: a chat reply must stay short (Discord's embeds end at 4096). What can't be printed, a control
+    character or a byte that isn't UTF-8 (kept by aiohttp as a lone surrogate, which no reply can encode), shows as "�"."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return "".join(c if c.isprintable() else "\ufffd" for c in text)
 
 
 def _too_large(limit: int) -> str:
     return f"The image is bigger than the {limit / 2**20:.3g} MB limit."
 
 
-class _MetaTags(HTMLParser):
-    """Collects the first ``content`` of each preview-image meta tag of a page."""
+#: What ``preview_image_url`` looks at: a comment, script or style (skipped, up to its end or the page's),
+#: or a <meta> tag. Each match ends at the first place it can, so one pass over the page finds them all;
+#: html.parser takes minutes on some hostile markup ("<a<a<a..."), which would stall the event loop.
+_SKIPPED_OR_META = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(?P<raw>script|style)\b.*?(?:</(?P=raw)|\Z)|(?P<meta><meta[\s/][^<>]*>)", re.IGNORECASE | re.DOTALL
+)
+#: An attribute of a tag: its name, and its value in double, single or no quotes.
+_ATTRIBUTE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""")
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: dict[str, str] = {}
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag != "meta":
-            return
-        values = {name: (value or "").strip() for name, value in attrs}
-        key = (values.get("property") or values.get("name") or "").lower()
-        if key in PREVIEW_IMAGE_TAGS and values.get("content"):
-            self.found.setdefault(key, values["content"])
+def _meta_attributes(tag: str) -> dict[str, str]:
+    """The attributes of a ``<meta ...>`` tag, names lowercased and values unescaped and stripped."""
+    values: dict[str, str] = {}
+    for name, *value in _ATTRIBUTE.findall(tag, len("<meta")):
+        values.setdefault(name.lower(), html.unescape("".join(value)).strip())
+    return values
 
 
 def preview_image_url(page: bytes, page_url: str) -> str | None:
@@ -257,10 +279,15 @@ def preview_image_url(page: bytes, page_url: str) -> str | None:
     Raises:
         URLRefused: the tag's link can't be parsed.
     """
-    parser = _MetaTags()
-    parser.feed(page.decode("utf-8", errors="replace"))
-    parser.close()
-    return next((_absolute(parser.found[key], page_url) for key in PREVIEW_IMAGE_TAGS if key in parser.found), None)
+    found: dict[str, str] = {}
+    for match in _SKIPPED_OR_META.finditer(page.decode("utf-8", errors="replace")):
+        if not match["meta"]:
+            continue
+        values = _meta_attributes(match["meta"])
+        key = (values.get("property") or values.get("name") or "").lower()
+        if key in PREVIEW_IMAGE_TAGS and values.get("content"):
+            found.setdefault(key, values["content"])
+    return next((_absolute(found[key], page_url) for key in PREVIEW_IMAGE_TAGS if key in found), None)
 
 
 def _absolute(link: str, base: str) -> str:

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from classifier.download import ImageDownloader, is_public_address, preview_image_url
+from classifier.download import PAGE_HEAD_BYTES, ImageDownloader, is_public_address, preview_image_url
 from classifier.errors import DownloadError, DownloadTimeout, ImageTooLarge, NotAnImage, URLRefused
 from tests.images import bar_chart, encode
 
@@ -65,6 +65,18 @@ async def test_a_host_name_that_maps_to_an_address_is_checked_as_that_address() 
                 await strict.fetch(url)
 
 
+async def test_an_address_is_checked_as_the_socket_reads_it() -> None:
+    """aiohttp hands "[::1%25]" to the socket still percent-encoded (::1 in zone 25, where decoded, "::1%", it is no
+    address), and connects to anything with a colon or of digits and dots without asking the resolver."""
+    async with ImageDownloader() as strict:
+        for url in ("http://[::1%25]:9/x", "http://[::1%2525]:9/x"):
+            with pytest.raises(URLRefused, match="::1%25(25)? is a private or local address"):
+                await strict.fetch(url)
+        for host in ("2130706433", "127.1.", "0"):
+            with pytest.raises(URLRefused, match="isn't a valid IP address"):
+                await strict.fetch(f"http://{host}:9/x")
+
+
 async def test_an_invalid_domain_name_is_refused_not_raised_as_unicode_error() -> None:
     async with ImageDownloader() as strict:
         for host in ("a..b", ".example.com", "x" * 64 + ".example.com"):
@@ -85,15 +97,25 @@ async def test_messages_quote_at_most_a_short_part_of_a_long_link() -> None:
 @pytest.fixture
 async def odd_server(aiohttp_server) -> str:
     """A local server that misbehaves: /redirect and /page point to "http://[::1" (unbalanced brackets),
-    /cut-short hangs up a tenth of the way through its body, /hang-up before answering, and
-    /huge-header sends a 100 KB header."""
+    /cut-short hangs up a tenth of the way through its body, /hang-up before answering, /reset resets the
+    connection instead, /huge-header sends a 100 KB header, /set-cookie sets one and /cookie sends back
+    the request's Cookie header, /latin-1 redirects to /café.png in Latin-1 (not UTF-8), which is the chart,
+    /page-to-latin-1 is a page whose preview image is /latin-1, and /odd-reason answers 418 with a reason of a
+    byte that isn't UTF-8 and a terminal escape sequence."""
+    import socket
+    import struct
+
     from aiohttp import web
 
     async def redirect(request: web.Request) -> web.Response:
         return web.Response(status=302, headers={"Location": "http://[::1"})  # HTTPFound would parse it and fail
 
-    async def page(request: web.Request) -> web.Response:
-        return web.Response(text='<html><head><meta property="og:image" content="http://[::1/x.png"></head></html>', content_type="text/html")
+    def page(preview: str):
+        async def handler(request: web.Request) -> web.Response:
+            html = f'<html><head><meta property="og:image" content="{preview}"></head></html>'
+            return web.Response(text=html, content_type="text/html")
+
+        return handler
 
     async def cut_short(request: web.Request) -> web.StreamResponse:
         response = web.StreamResponse(headers={"Content-Length": str(len(CHART))})
@@ -106,11 +128,41 @@ async def odd_server(aiohttp_server) -> str:
         request.transport.close()
         return web.Response()
 
+    async def reset(request: web.Request) -> web.Response:
+        request.transport.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        request.transport.abort()  # with a zero linger time: a TCP reset, not a close
+        return web.Response()
+
     async def huge_header(request: web.Request) -> web.Response:
         return web.Response(body=CHART, headers={"X-Padding": "a" * 100_000})
 
+    async def set_cookie(request: web.Request) -> web.Response:
+        response = web.Response(body=CHART)
+        response.set_cookie("session", "from-an-earlier-download", max_age=3600)
+        return response
+
+    async def cookie(request: web.Request) -> web.Response:
+        return web.Response(text=request.headers.get("Cookie", ""))
+
+    async def latin_1(request: web.Request) -> web.Response:
+        request.transport.write(b"HTTP/1.1 302 Found\r\nLocation: /caf\xe9.png\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        request.transport.close()  # aiohttp won't send a header that isn't UTF-8
+        return web.Response()
+
+    async def cafe(request: web.Request) -> web.Response:
+        return web.Response(body=CHART) if request.raw_path == "/caf%E9.png" else web.Response(status=404)
+
+    async def odd_reason(request: web.Request) -> web.Response:
+        request.transport.write(b"HTTP/1.1 418 \xff \x1b[2Jteapot\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        request.transport.close()
+        return web.Response()
+
     app = web.Application()
-    for path, handler in (("/redirect", redirect), ("/page", page), ("/cut-short", cut_short), ("/hang-up", hang_up), ("/huge-header", huge_header)):
+    for path, handler in (
+        ("/redirect", redirect), ("/page", page("http://[::1/x.png")), ("/page-to-latin-1", page("/latin-1")), ("/cut-short", cut_short),
+        ("/hang-up", hang_up), ("/reset", reset), ("/huge-header", huge_header), ("/set-cookie", set_cookie), ("/cookie", cookie),
+        ("/latin-1", latin_1), ("/{name:caf.*}", cafe), ("/odd-reason", odd_reason),
+    ):
         app.router.add_get(path, handler)
     return str((await aiohttp_server(app)).make_url("")).rstrip("/")
 
@@ -123,13 +175,46 @@ async def test_a_redirect_or_preview_to_an_unparsable_link_is_refused(odd_server
 
 @pytest.mark.parametrize(
     ("path", "words"),
-    [("/cut-short", "broke off sending the image"), ("/hang-up", "hung up without sending"), ("/huge-header", "isn't valid HTTP")],
+    [
+        ("/cut-short", "broke off sending the image"), ("/hang-up", "hung up without sending"), ("/reset", "connection to the server broke"),
+        ("/huge-header", "isn't valid HTTP"),
+    ],
 )
 async def test_a_misbehaving_server_is_described_not_named_by_exception_class(
     odd_server: str, downloader: ImageDownloader, path: str, words: str
 ) -> None:
     with pytest.raises(DownloadError, match=words):
         await downloader.fetch(odd_server + path)
+
+
+async def test_a_redirect_whose_location_is_not_utf8_is_followed_as_a_browser_does(odd_server: str, downloader: ImageDownloader) -> None:
+    assert await downloader.fetch(odd_server + "/latin-1") == CHART
+
+
+async def test_a_pages_preview_image_is_not_counted_as_a_redirect(odd_server: str) -> None:
+    async with ImageDownloader(is_allowed=only_loopback, max_redirects=1) as downloader:
+        assert await downloader.fetch(odd_server + "/page-to-latin-1") == CHART  # page, one redirect, image
+
+
+async def test_a_servers_words_are_quoted_printable(odd_server: str, downloader: ImageDownloader) -> None:
+    """A lone surrogate (from a byte that isn't UTF-8) can't be encoded for a reply at all."""
+    with pytest.raises(DownloadError) as answered:
+        await downloader.fetch(odd_server + "/odd-reason")
+    assert answered.value.message == "The server answered 418 \ufffd \ufffd[2Jteapot."
+
+
+async def test_cookies_are_not_kept_from_one_download_to_the_next(odd_server: str) -> None:
+    """The downloader serves every user: what one server set must not go along with anyone's later downloads.
+    (By a host name: cookies from an address are never kept.)"""
+    server = odd_server.replace("127.0.0.1", "localhost")
+    async with ImageDownloader(is_allowed=lambda address: address.is_loopback) as downloader:
+        assert await downloader.fetch(server + "/set-cookie") == CHART
+        assert await downloader.fetch(server + "/cookie") == b""
+
+
+async def test_an_https_link_to_a_plain_http_server_is_named(image_server: str, downloader: ImageDownloader) -> None:
+    with pytest.raises(DownloadError, match=r"Can't make a secure \(https\) connection to 127\.0\.0\.1\."):
+        await downloader.fetch(image_server.replace("http://", "https://") + "/chart.png")
 
 
 async def test_an_expired_discord_link_is_named_before_any_connection() -> None:
@@ -197,11 +282,23 @@ async def test_pages_are_followed_once_and_a_page_without_a_preview_is_named(
         ("<META PROPERTY='og:image:secure_url' CONTENT='https://cdn.example/x.png?a=1&amp;b=2'>", "https://cdn.example/x.png?a=1&b=2"),
         ('<meta name="twitter:image" content="//cdn.example/t.png">', "https://cdn.example/t.png"),
         ('<meta property="og:image" content="  ">', None),
+        ('<!-- <meta property="og:image" content="old.png"> --><meta property=og:image content=/new.png?a=b/>', "https://a.example/new.png?a=b/"),
+        ("<script>s = '<meta property=\"og:image\" content=\"x.png\">'</SCRIPT>", None),
         ("<title>no preview</title>", None),
     ],
 )
 def test_preview_image_url_reads_open_graph_and_twitter_tags(html: str, expected: str | None) -> None:
     assert preview_image_url(f"<html><head>{html}</head></html>".encode(), "https://a.example/post/1") == expected
+
+
+@pytest.mark.parametrize("junk", ["<a", "</", "<?", "<!--"])
+def test_preview_image_url_takes_a_moment_even_for_hostile_markup(junk: str) -> None:
+    """html.parser takes seconds for a quarter of a page's head of such markup (minutes for all of it), during
+    which the event loop, and every other download and reply, stands still."""
+    page = (junk * (PAGE_HEAD_BYTES // 4 // len(junk))).encode()
+    start = time.monotonic()
+    assert preview_image_url(page, "https://a.example/") is None
+    assert time.monotonic() - start < 0.5
 
 
 def test_public_address_policy() -> None:
