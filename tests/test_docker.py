@@ -12,8 +12,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from tests.opt_in import opt_in
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,6 +12,7 @@ All randomness comes from the ``rng`` passed in. The figure is always closed.
 
 from __future__ import annotations
 
+import importlib
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from matplotlib import colors as mcolors  # noqa: E402
 from PIL import Image  # noqa: E402
 
 try:  # registers seaborn's colormaps (rocket, mako, vlag, icefire, flare, crest) used by name below
-    import seaborn  # noqa: E402,F401
+    importlib.import_module("seaborn")
 except ImportError:  # pragma: no cover
     pass
 
