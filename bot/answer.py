@@ -1,4 +1,5 @@
-"""The answer a user sees: one embed per image, and a 🗑️ button only the asker can use.
+"""The answer a user sees: one embed per image, and a 🗑️ button only the asker can use; and the
+messages answered lately, so that none is answered twice.
 
 A confident answer reads "Violin plot · 91%", then one sentence on what violin plots show, the
 runners-up with their percentages, and links on how to make one. Where the bot may not embed
@@ -75,7 +76,8 @@ def build_embed(result: Result, *, not_sure_below: float) -> discord.Embed:
     """The embed for one image: an error, "doesn't look like a chart", "I'm not sure", or a confident answer."""
     if result.error is not None:
         # The message may quote a file name or a server's words: in a description, Discord renders their markdown.
-        embed = discord.Embed(title="I can't name that one", description=escaped(result.error.message), colour=ERROR_COLOUR)
+        description = escaped(result.error.message)
+        embed = discord.Embed(title="I can't name that one", description=description, colour=ERROR_COLOUR)
         return embed.set_footer(text=result.name)
     best, runners_up = result.predictions[0], result.predictions[1:]
     if best.label == NOT_A_CHART:
@@ -139,7 +141,10 @@ class DeleteAnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=r"w
     def __init__(self, user_id: int) -> None:
         super().__init__(
             discord.ui.Button(
-                emoji="🗑️", label="Delete", style=discord.ButtonStyle.secondary, custom_id=f"whatplot:delete:{user_id}"
+                emoji="🗑️",
+                label="Delete",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"whatplot:delete:{user_id}",
             )
         )
         self.user_id = user_id
@@ -157,45 +162,14 @@ class DeleteAnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=r"w
         return False
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        answer_id = interaction.message and interaction.message.id
         try:
             await interaction.response.defer()
             await interaction.delete_original_response()
         except discord.NotFound:  # pressed twice, deleted meanwhile by a moderator, or the press expired (10062)
-            log.info("Answer %s was already deleted, or the press expired", interaction.message and interaction.message.id)
+            log.info("Answer %s was already deleted, or the press expired", answer_id)
             return
-        log.info("User %s deleted answer %s", interaction.user.id, interaction.message and interaction.message.id)
-
-
-class AnsweredMessages:
-    """The messages the bot answered lately, so that none gets a second answer: watch mode's and then,
-    when its author edits ``!whatplot`` into it, a command's; or both at once, when the edit comes while
-    watch mode is still at work.
-
-    It holds as many as discord.py caches messages by default: the edits of older ones don't reach the bot's
-    ``on_message_edit``.
-    """
-
-    SIZE = 1000
-
-    def __init__(self) -> None:
-        self._ids: dict[int, None] = {}  # in the order answered: a dict keeps it
-
-    def __contains__(self, message_id: object) -> bool:
-        return message_id in self._ids
-
-    def claim(self, message_id: int) -> bool:
-        """Note that the bot is answering ``message_id``; False if it answered it already, or is doing so."""
-        if message_id in self._ids:
-            return False
-        self._ids[message_id] = None
-        if len(self._ids) > self.SIZE:
-            del self._ids[next(iter(self._ids))]
-        return True
-
-    def release(self, message_id: int) -> None:
-        """Forget ``message_id``: watch mode's answer failed to go out, so a later request about it (an edit into
-        ``!whatplot``) must be answered."""
-        self._ids.pop(message_id, None)
+        log.info("User %s deleted answer %s", interaction.user.id, answer_id)
 
 
 def answer_view(user_id: int) -> discord.ui.View:
@@ -239,10 +213,42 @@ async def reply_with_answer(
     In a channel where the bot lacks Embed Links, Discord refuses embeds (403), so the answer is
     sent as text instead, split over several messages if it is long.
     """
-    if bot_may(message, "embed_links") or not bot_may_post(message):  # an answer sent by DM may have embeds
+    if bot_may(message.channel, "embed_links") or not bot_may_post(message):  # an answer sent by DM may have embeds
         view = answer_view(message.author.id)
         await reply(message, note, embeds=list(embeds), view=view, if_still_there=if_still_there)
         return
     for text in ([note] if note else []) + text_messages(embeds):
         view = answer_view(message.author.id)
         await reply(message, text, view=view, suppress_embeds=True, if_still_there=if_still_there)
+
+
+class AnsweredMessages:
+    """The messages the bot answered lately, so that none gets a second answer: watch mode's and then,
+    when its author edits ``!whatplot`` into it, a command's; or both at once, when the edit comes while
+    watch mode is still at work.
+
+    It holds as many as discord.py caches messages by default: the edits of older ones don't reach the bot's
+    ``on_message_edit``.
+    """
+
+    SIZE = 1000
+
+    def __init__(self) -> None:
+        self._ids: dict[int, None] = {}  # in the order answered: a dict keeps it
+
+    def __contains__(self, message_id: object) -> bool:
+        return message_id in self._ids
+
+    def claim(self, message_id: int) -> bool:
+        """Note that the bot is answering ``message_id``; False if it answered it already, or is doing so."""
+        if message_id in self._ids:
+            return False
+        self._ids[message_id] = None
+        if len(self._ids) > self.SIZE:
+            del self._ids[next(iter(self._ids))]
+        return True
+
+    def release(self, message_id: int) -> None:
+        """Forget ``message_id``: watch mode's answer failed to go out, so a later request about it (an edit into
+        ``!whatplot``) must be answered."""
+        self._ids.pop(message_id, None)

@@ -1,8 +1,13 @@
-"""`WhatplotBot`: a ``commands.Bot`` that owns the classifier, the downloader and the limits."""
+"""`WhatplotBot`: a ``commands.Bot`` that owns the classifier, the downloader and the limits.
+
+Also how it reads commands: its prefixes (``WHATPLOT_PREFIX`` or a mention), a mention or a DM with
+an image as a ``whatplot`` request, and the "Did you mean" for a near miss of a command's name.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import difflib
 import logging
 import re
 from collections.abc import Sequence
@@ -29,9 +34,17 @@ _LEADING_MENTION = re.compile(r"<@(?P<kind>[!&]?)(?P<id>\d+)>\s*")
 #: askers of those still unfinished are told so within :data:`bot.in_flight.TELL_TIMEOUT_S` more).
 FINISH_REQUESTS_TIMEOUT_S = 10.0
 #: The names discord.py gives the tasks that answer messages, commands and interactions.
-_REQUEST_TASKS = ("discord.py: on_message", "discord.py: on_command", "discord.py: on_app_command", "CommandTree-invoker")
+_REQUEST_TASKS = (
+    "discord.py: on_message",
+    "discord.py: on_command",
+    "discord.py: on_app_command",
+    "CommandTree-invoker",
+)
 #: One extension per feature, loaded in this order.
 EXTENSIONS = ("bot.cogs.errors", "bot.cogs.classify", "bot.cogs.watch", "bot.cogs.health")
+#: How alike (difflib's ratio) an unknown command must be to one of ours to get a "Did you mean": "whatplt"
+#: and "whatsplot" are (0.93, 0.94), another bot's "whatpoll" is not (0.75).
+TYPO_CUTOFF = 0.85
 
 
 def own_role_ids(message: discord.Message) -> set[int]:
@@ -45,6 +58,14 @@ def command_prefixes(bot: WhatplotBot, message: discord.Message) -> list[str]:
     """``WHATPLOT_PREFIX``, and a mention of the bot: of its user, or of its own role."""
     prefixes = commands.when_mentioned_or(bot.settings.prefix)(bot, message)
     return prefixes + [f"<@&{role_id}> " for role_id in own_role_ids(message)]
+
+
+def did_you_mean(ctx: commands.Context[WhatplotBot]) -> str | None:
+    """A hint for a near miss of one of the bot's commands (``!whatplt``); None otherwise, since
+    other bots on the server may answer to the same prefix."""
+    names = [command.name for command in ctx.bot.commands if not command.hidden]
+    close = difflib.get_close_matches((ctx.invoked_with or "").lower(), names, n=1, cutoff=TYPO_CUTOFF)
+    return f"Did you mean `{ctx.prefix}{close[0]}`?" if close else None
 
 
 class WhatplotTree(app_commands.CommandTree):
@@ -102,7 +123,7 @@ class WhatplotBot(commands.Bot):
         self.in_flight = InFlight()
         self.answered = AnsweredMessages()
         self.downloader: ImageDownloader | None = None  # needs the running loop: made in setup_hook
-        self.images: ImageReader | None = None
+        self.image_reader: ImageReader | None = None
 
     async def get_context(
         self, origin: discord.Message | discord.Interaction, /, *, cls: type[commands.Context] = WhatplotContext
@@ -130,17 +151,17 @@ class WhatplotBot(commands.Bot):
         ctx.command = self.get_command("whatplot")
         return ctx
 
-    async def invoke(self, ctx: commands.Context[WhatplotBot], /) -> None:
-        """Run the prefix command of ``ctx`` as a request in flight: if the bot stops before it is
-        answered, its asker gets a reply that says so."""
-        with self.in_flight.request(ctx.reply):
-            await super().invoke(ctx)
-
     def _is_me(self, message: discord.Message, mention: re.Match[str]) -> bool:
         """Whether ``mention`` (a :data:`_LEADING_MENTION` in ``message``) names the bot, or its own role."""
         if mention["kind"] == "&":
             return int(mention["id"]) in own_role_ids(message)
         return int(mention["id"]) == getattr(self.user, "id", None)
+
+    async def invoke(self, ctx: commands.Context[WhatplotBot], /) -> None:
+        """Run the prefix command of ``ctx`` as a request in flight: if the bot stops before it is
+        answered, its asker gets a reply that says so."""
+        with self.in_flight.request(ctx.reply):
+            await super().invoke(ctx)
 
     async def setup_hook(self) -> None:
         """Open the download session, load every extension, and sync the app commands."""
@@ -152,7 +173,7 @@ class WhatplotBot(commands.Bot):
             read_timeout=min(settings.download_timeout, 5.0),
             is_allowed=settings.url_policy,
         )
-        self.images = ImageReader(self.downloader, settings.max_image_bytes)
+        self.image_reader = ImageReader(self.downloader, settings.max_image_bytes)
         self.add_dynamic_items(DeleteAnswerButton)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
@@ -170,11 +191,17 @@ class WhatplotBot(commands.Bot):
             synced = await self.tree.sync(guild=guild)
         except discord.HTTPException as exc:
             hint = (
-                f"is the bot in server {dev_guild_id} (WHATPLOT_DEV_GUILD_ID), invited with the applications.commands scope?"
+                f"is the bot in server {dev_guild_id} (WHATPLOT_DEV_GUILD_ID), "
+                "invited with the applications.commands scope?"
                 if guild is not None
                 else "Discord keeps the commands synced last."
             )
-            log.error("Couldn't sync the slash commands (%s %s): %s Prefix commands work meanwhile.", exc.status, exc.text, hint)
+            log.error(
+                "Couldn't sync the slash commands (%s %s): %s Prefix commands work meanwhile.",
+                exc.status,
+                exc.text,
+                hint,
+            )
             return
         log.info("Synced %d app commands%s", len(synced), f" to guild {dev_guild_id}" if guild is not None else "")
 
@@ -186,9 +213,9 @@ class WhatplotBot(commands.Bot):
         return list(await asyncio.gather(*(self._classify(ref) for ref in refs)))
 
     async def _classify(self, ref: ImageRef) -> Result:
-        assert self.images is not None, "classify_images() needs setup_hook() to have run"
+        assert self.image_reader is not None, "classify_images() needs setup_hook() to have run"
         try:
-            predictions = await self.inference.predict(lambda: self.images.read(ref))
+            predictions = await self.inference.predict(lambda: self.image_reader.read(ref))
         except WhatplotError as exc:
             log.info("Can't classify %s: %s", ref.url, exc.kind)
             return Result(ref.name, ref.preview_url, error=exc)
@@ -218,7 +245,9 @@ class WhatplotBot(commands.Bot):
         log.info("Stopping: finishing %d requests first", len(pending))
         _, unfinished = await asyncio.wait(pending, timeout=timeout)
         if unfinished:
-            log.warning("Stopping with %d requests unfinished after %.0f s; telling their askers", len(unfinished), timeout)
+            log.warning(
+                "Stopping with %d requests unfinished after %.0f s; telling their askers", len(unfinished), timeout
+            )
             await self.in_flight.give_up(unfinished)
 
 

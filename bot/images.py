@@ -1,4 +1,5 @@
-"""Finding the images a request is about, and reading their bytes safely.
+"""Finding the images a request is about, reading their bytes safely, and the hints a request gets
+where it finds none.
 
 An explicit request (``!whatplot``, ``/whatplot``, "Name this chart") looks, in order, at the
 asking message's attachments, stickers and links, the message it replies to, then the channel's
@@ -20,6 +21,7 @@ import aiohttp
 import discord
 
 from bot.errors import NoImageFound
+from bot.replies import bot_may
 from classifier.download import ImageDownloader
 from classifier.errors import DownloadError, DownloadTimeout, ImageTooLarge, URLRefused
 
@@ -41,7 +43,9 @@ MAX_NAME_CHARS = 100
 #: link written as code, between backticks, is one too: no link has a backtick in it (RFC 3986 escapes it).
 _LINK = re.compile(r"""[a-z][a-z0-9+.-]*://[^\s<>|`]*[^\s<>|`.,:;!?"')\]]""", re.IGNORECASE)
 #: A link to a Discord message ("Copy Message Link"): its page shows Discord's logo, not the message's images.
-_MESSAGE_LINK = re.compile(r"https?://(?:(?:ptb|canary)\.)?discord(?:app)?\.com/channels/(?:\d+|@me)/\d+/\d+", re.IGNORECASE)
+_MESSAGE_LINK = re.compile(
+    r"https?://(?:(?:ptb|canary)\.)?discord(?:app)?\.com/channels/(?:\d+|@me)/\d+/\d+", re.IGNORECASE
+)
 MESSAGE_LINK_HINT = (
     "That's a link to a Discord message, not to an image. Right-click the message → Apps → Name this chart, "
     "or reply to it asking me."
@@ -56,17 +60,20 @@ NO_IMAGE_HINT = (
 )
 #: How to give ``/whatplot`` an image: it can't reply to a message, and ``!whatplot`` is another command.
 _SLASH_HOW_TO = (
-    "Give me one with `/whatplot image:` or `/whatplot url:`, or right-click a message with one → Apps → Name this chart."
+    "Give me one with `/whatplot image:` or `/whatplot url:`, "
+    "or right-click a message with one → Apps → Name this chart."
 )
 #: ``/whatplot``'s hint where the latest messages of the channel (or DM) have no image.
 SLASH_NO_IMAGE_HINT = f"I couldn't find an image among the latest messages here. {_SLASH_HOW_TO}"
 #: The hint where the bot can't look back through the channel: a server it isn't in, a DM between people.
 NO_HISTORY_HINT = (
-    f"I couldn't find an image, and I can't look back through this chat: I only see messages where I'm a member. {_SLASH_HOW_TO}"
+    "I couldn't find an image, and I can't look back through this chat: I only see messages where I'm a member. "
+    f"{_SLASH_HOW_TO}"
 )
 #: The hint where the bot may not read the channel's history: Discord then answers a history read with no messages.
 NO_HISTORY_PERMISSION_HINT = (
-    "I can't look back through this channel for an image: I need the View Channels and Read Message History permissions here. "
+    "I can't look back through this channel for an image: "
+    "I need the View Channels and Read Message History permissions here. "
     "Attach one to your request, or give me a link."
 )
 
@@ -83,6 +90,11 @@ class ImageRef:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "name", short_name(self.name))
+
+    @classmethod
+    def of_attachment(cls, attachment: discord.Attachment) -> ImageRef:
+        """The image an attachment holds, a spoiler if it was posted as one."""
+        return cls(attachment.filename, attachment.url, attachment, spoiler=attachment.is_spoiler())
 
     @property
     def preview_url(self) -> str | None:
@@ -113,11 +125,7 @@ def attachment_images(
 ) -> list[ImageRef]:
     """The attachments of a message; with ``images_only=False`` all of them, so that asking about
     a text file gets a clear "not an image" answer instead of being ignored."""
-    return [
-        ImageRef(a.filename, a.url, a, spoiler=a.is_spoiler())
-        for a in message.attachments
-        if not images_only or _looks_like_image(a)
-    ]
+    return [ImageRef.of_attachment(a) for a in message.attachments if not images_only or _looks_like_image(a)]
 
 
 def _embed_images(message: discord.Message | discord.MessageSnapshot) -> list[ImageRef]:
@@ -155,7 +163,8 @@ def link_images(text: str) -> list[ImageRef]:
         end = match.end()
         while link.count("(") > link.count(")") and text[end : end + 1] == ")":  # ".../Foo_(bar)" keeps its ")"
             link, end = link + ")", end + 1
-        refs.append(ImageRef(_url_name(link), link, spoiler=any(start <= match.start() < stop for start, stop in spoilers)))
+        spoiler = any(start <= match.start() < stop for start, stop in spoilers)
+        refs.append(ImageRef(_url_name(link), link, spoiler=spoiler))
     return refs
 
 
@@ -260,7 +269,7 @@ async def recent_images(
     Raises:
         NoImageFound: the bot may not read the channel's history (:data:`NO_HISTORY_PERMISSION_HINT`).
     """
-    if not _may_read_history(channel):
+    if not bot_may(channel, "read_message_history"):
         raise NoImageFound(NO_HISTORY_PERMISSION_HINT)
     try:
         async for message in channel.history(limit=limit, before=before):
@@ -307,7 +316,7 @@ class ImageReader:
         self.max_bytes = max_bytes
 
     async def read(self, ref: ImageRef) -> bytes:
-        """Download one image.
+        """The bytes of one image: an attachment or sticker as Discord sends it, a link through the downloader.
 
         Raises:
             ImageTooLarge: the attachment or download is bigger than ``max_bytes``.
@@ -329,13 +338,6 @@ class ImageReader:
             raise DownloadError("I couldn't get that attachment from Discord just now; try again in a moment.") from exc
         except TimeoutError as exc:
             raise DownloadTimeout("Discord took too long to send me that attachment; try again in a moment.") from exc
-
-
-def _may_read_history(channel: discord.abc.Messageable) -> bool:
-    """Whether the bot may read ``channel``'s history (in a DM it may)."""
-    if not isinstance(channel, (discord.abc.GuildChannel, discord.Thread)):
-        return True
-    return channel.permissions_for(channel.guild.me).read_message_history
 
 
 def _url_name(url: str) -> str:

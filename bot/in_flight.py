@@ -52,7 +52,10 @@ class InFlight:
             async with asyncio.timeout(TELL_TIMEOUT_S):
                 outcomes = await asyncio.gather(*(tell(RESTARTING) for tell in tells), return_exceptions=True)
         except TimeoutError:
-            log.warning("Stopping without telling every asker of an unfinished request: Discord took over %.0f s", TELL_TIMEOUT_S)
+            log.warning(
+                "Stopping without telling every asker of an unfinished request: Discord took over %.0f s",
+                TELL_TIMEOUT_S,
+            )
             return
         for outcome in outcomes:
             if isinstance(outcome, BaseException):

@@ -52,22 +52,25 @@ async def resending(send: Callable[[], Awaitable[T]]) -> T:
     except discord.HTTPException as exc:
         if exc.status < 500 and exc.status != 429:
             raise
-        log.warning("Discord failed to take a message (%s %s); sending it again in %.0f s", exc.status, exc.text, RESEND_DELAY_S)
+        log.warning(
+            "Discord failed to take a message (%s %s); sending it again in %.0f s", exc.status, exc.text, RESEND_DELAY_S
+        )
     await asyncio.sleep(RESEND_DELAY_S)
     return await send()
 
 
-def bot_may(message: discord.Message, permission: str) -> bool:
-    """Whether the bot has ``permission`` (a :class:`discord.Permissions` flag name) in ``message``'s channel."""
-    if message.guild is None:  # a DM allows everything an answer needs
+def bot_may(channel: discord.abc.Messageable, permission: str) -> bool:
+    """Whether the bot has ``permission`` (a :class:`discord.Permissions` flag name) in ``channel``."""
+    guild = getattr(channel, "guild", None)
+    if guild is None:  # a DM allows everything an answer needs
         return True
-    return bool(getattr(message.channel.permissions_for(message.guild.me), permission))
+    return bool(getattr(channel.permissions_for(guild.me), permission))
 
 
 def bot_may_post(message: discord.Message) -> bool:
     """Whether the bot may send messages in ``message``'s channel (threads have their own permission)."""
     in_thread = isinstance(message.channel, discord.Thread)
-    return bot_may(message, "send_messages_in_threads" if in_thread else "send_messages")
+    return bot_may(message.channel, "send_messages_in_threads" if in_thread else "send_messages")
 
 
 async def reply(
@@ -88,14 +91,15 @@ async def reply(
         except discord.Forbidden:
             log.info("Can't answer user %s: may not post in %s, DMs closed", message.author.id, message.channel.id)
             return None
-    if bot_may(message, "read_message_history"):
+    if bot_may(message.channel, "read_message_history"):
         # Unless told otherwise, not failing if the message is gone: an asker who deleted the request meanwhile
         # still gets the answer.
         reference = message.to_reference(fail_if_not_exists=if_still_there)
         return await resending(
             lambda: message.channel.send(content, reference=reference, mention_author=False, **options)
         )
-    return await resending(lambda: message.channel.send(f"{message.author.mention} {content or ''}".rstrip(), **options))
+    addressed = f"{message.author.mention} {content or ''}".rstrip()
+    return await resending(lambda: message.channel.send(addressed, **options))
 
 
 async def answer_privately(interaction: discord.Interaction, text: str) -> None:
@@ -118,7 +122,12 @@ async def typing_in(message: discord.Message) -> AsyncIterator[None]:
             try:
                 await stack.enter_async_context(message.channel.typing())
             except discord.HTTPException as exc:
-                log.info("No typing indicator in channel %s (%s %s); answering anyway", message.channel.id, exc.status, exc.text)
+                log.info(
+                    "No typing indicator in channel %s (%s %s); answering anyway",
+                    message.channel.id,
+                    exc.status,
+                    exc.text,
+                )
         yield
 
 

@@ -20,8 +20,6 @@ from classifier.download import AddressPolicy, is_public_address
 
 #: Three base64url parts separated by dots: the shape of every Discord bot token.
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}")
-
-
 #: The values WHATPLOT_LOG_LEVEL takes (in any case): the names of the logging module's levels.
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 

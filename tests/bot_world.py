@@ -170,9 +170,13 @@ class BotWorld:
         """The one answer that replies to ``request`` in #charts."""
         return self.answer_to_in(self.channel, request)
 
+    def answers_to(self, request_id: int, channel: simcord.ChannelHandle | None = None) -> list[discord.Message]:
+        """Every answer that replies to the message ``request_id`` in ``channel`` (default #charts)."""
+        return [m for m in self.answers(channel) if m.reference and m.reference.message_id == request_id]
+
     def answer_to_in(self, channel: simcord.ChannelHandle, request: discord.Message) -> discord.Message:
         """The one answer that replies to ``request`` in ``channel``."""
-        replies = [m for m in self.answers(channel) if m.reference and m.reference.message_id == request.id]
+        replies = self.answers_to(request.id, channel)
         assert len(replies) == 1, f"expected one answer to {request.id}, got {len(replies)}"
         return replies[0]
 

@@ -270,7 +270,7 @@ async def test_a_near_miss_of_a_command_gets_a_did_you_mean(world: BotWorld) -> 
     another_bots = await world.alice.send(world.channel, "!whatpoll yes or no?")
 
     assert world.answer_to(typo).content == "Did you mean `!whatplot`?"
-    assert not [m for m in world.answers() if m.reference and m.reference.message_id == another_bots.id]
+    assert not world.answers_to(another_bots.id)
 
 
 async def test_reply_to_a_message_without_an_image_says_so(world: BotWorld) -> None:
@@ -492,7 +492,7 @@ async def test_a_message_edited_into_a_command_is_answered_once(world: BotWorld,
     await world.alice.edit(typo, "!whatplot")
     await world.alice.edit(typo, "!whatplot please")  # a command already: answered when it became one
 
-    hint, answer = [m for m in world.answers() if m.reference and m.reference.message_id == typo.id]
+    hint, answer = world.answers_to(typo.id)
     assert hint.content == "Did you mean `!whatplot`?"
     assert_answers(answer.embeds[0], classifier.predict(CHART))
 

@@ -133,7 +133,7 @@ async def test_without_embed_links_the_answer_comes_as_text(world: BotWorld, cla
     attachments = [(name, CHART) for name in names[:-1]] + [(names[-1], b"hello")]
     request = await world.alice.send(channel, "!whatplot", attachments=attachments)
 
-    answers = [m for m in world.answers(channel) if m.reference and m.reference.message_id == request.id]
+    answers = world.answers_to(request.id, channel)
     assert len(answers) > 1  # ten answers don't fit in one message
     assert all(not m.embeds and 0 < len(m.content) <= MESSAGE_LIMIT for m in answers)
     text = "\n".join(m.content for m in answers)
@@ -278,7 +278,7 @@ async def stop_while_reading(world: BotWorld, monkeypatch: pytest.MonkeyPatch, a
         reading.set()
         return await world.env.external_wait(asyncio.Event().wait(), reason="a server that never answers")
 
-    monkeypatch.setattr(world.bot.images, "read", read_from_a_server_that_never_answers)
+    monkeypatch.setattr(world.bot.image_reader, "read", read_from_a_server_that_never_answers)
     monkeypatch.setattr("bot.client.FINISH_REQUESTS_TIMEOUT_S", 0.1)
     asking = asyncio.ensure_future(ask)
     async with asyncio.timeout(5):
@@ -376,13 +376,13 @@ async def test_burst_of_twenty_requests_gets_twenty_answers(world: BotWorld, cla
 
 @pytest.mark.bot_settings(queue_size=2)
 async def test_full_queue_still_answers_every_request(world: BotWorld, monkeypatch) -> None:
-    read, reads = world.bot.images.read, []
+    read, reads = world.bot.image_reader.read, []
 
     async def counted_read(ref):
         reads.append(ref)
         return await read(ref)
 
-    monkeypatch.setattr(world.bot.images, "read", counted_read)
+    monkeypatch.setattr(world.bot.image_reader, "read", counted_read)
     requests = await post_burst(world, 8)
 
     embeds = [world.answer_to(request).embeds[0] for request in requests]

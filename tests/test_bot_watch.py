@@ -66,11 +66,6 @@ async def test_a_mention_in_a_watched_channel_is_answered_once(world: BotWorld, 
     assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))  # one answer, not two
 
 
-def _answers_to(world: BotWorld, message_id: int) -> list[discord.Message]:
-    """Every answer in #charts that replies to the message ``message_id``."""
-    return [m for m in world.answers() if m.reference and m.reference.message_id == message_id]
-
-
 async def test_a_watched_chart_edited_into_a_command_is_not_answered_again(
     world: BotWorld, classifier: ChartClassifier
 ) -> None:
@@ -80,7 +75,7 @@ async def test_a_watched_chart_edited_into_a_command_is_not_answered_again(
 
     await world.alice.edit(posted, "!whatplot our numbers")
 
-    assert len(_answers_to(world, posted.id)) == 1
+    assert len(world.answers_to(posted.id)) == 1
 
 
 async def test_a_watched_chart_edited_into_a_command_while_being_named_is_answered_once(
@@ -101,7 +96,7 @@ async def test_a_watched_chart_edited_into_a_command_while_being_named_is_answer
     posted_id = backend.create_message(world.channel.id, world.alice.id, "look", attachments=attachments).id
     await world.env.settle()
 
-    (answer,) = _answers_to(world, posted_id)
+    (answer,) = world.answers_to(posted_id)
     assert_answers(answer.embeds[0], classifier.predict(CHART))
 
 
@@ -111,12 +106,12 @@ async def test_a_misspelt_command_in_a_watched_channel_gets_one_answer(
     """The "Did you mean" is the answer; the fixed command then names the chart."""
     await world.mod.send(world.channel, "!whatplot-watch on")
     typo = await world.alice.send(world.channel, "!whatplt", attachments=[("chart.png", CHART)])
-    (hint,) = _answers_to(world, typo.id)
+    (hint,) = world.answers_to(typo.id)
     assert hint.content == "Did you mean `!whatplot`?"
 
     await world.alice.edit(typo, "!whatplot")
 
-    hint, answer = _answers_to(world, typo.id)
+    hint, answer = world.answers_to(typo.id)
     assert_answers(answer.embeds[0], classifier.predict(CHART))
 
 
@@ -136,7 +131,7 @@ async def test_threads_follow_their_channel_unless_set_themselves(world: BotWorl
     ignored = await world.alice.send(quiet, "look", attachments=[("c.png", CHART)])
 
     assert_answers(world.answer_to_in(followed, posted).embeds[0], classifier.predict(CHART))
-    assert not [m for m in world.answers(quiet) if m.reference and m.reference.message_id == ignored.id]
+    assert not world.answers_to(ignored.id, quiet)
 
 
 async def test_posts_in_a_forum_watched_by_default_are_answered(world: BotWorld, classifier: ChartClassifier) -> None:
@@ -177,14 +172,14 @@ async def test_a_posted_link_is_answered_once_discord_adds_its_preview(
     await world.mod.slash(world.channel, "whatplot-watch", mode="on")
     url = f"{image_server}/chart.png"
     posted = await world.alice.send(world.channel, f"our numbers {url}")
-    assert all(m.reference is None or m.reference.message_id != posted.id for m in world.answers())  # not unfurled yet
+    assert not world.answers_to(posted.id)  # not unfurled yet
 
     await _unfurl(world, posted, url)
     assert_answers(world.answer_to(posted).embeds[0], classifier.predict(CHART))
 
     world.env.backend.edit_message(world.channel.id, posted.id, {"content": "our numbers, fixed"})
     await world.env.settle()
-    answered = [m for m in world.answers() if m.reference and m.reference.message_id == posted.id]
+    answered = world.answers_to(posted.id)
     assert len(answered) == 1  # an edit of a message already answered gets no second answer
 
 
@@ -198,7 +193,7 @@ async def test_a_link_asked_about_and_then_edited_into_chat_is_not_answered_agai
 
     await _unfurl(world, asked, url)
 
-    assert len(_answers_to(world, asked.id)) == 1
+    assert len(world.answers_to(asked.id)) == 1
 
 
 async def test_a_link_posted_as_a_spoiler_stays_hidden_once_discord_adds_its_preview(
@@ -221,7 +216,7 @@ async def test_watch_mode_stays_quiet_on_non_images_and_uncertain_guesses(world:
     await world.mod.slash(world.channel, "whatplot-watch", mode="on")
 
     posted = await world.alice.send(world.channel, "", attachments=[("chart.png", CHART), ("notes.txt", b"hi")])
-    assert all(m.reference is None or m.reference.message_id != posted.id for m in world.answers())
+    assert not world.answers_to(posted.id)
 
 
 async def test_watch_mode_stays_quiet_where_the_bot_may_not_post(world: BotWorld) -> None:
@@ -321,7 +316,7 @@ async def test_a_watched_chart_deleted_before_its_answer_gets_none(world: BotWor
     posted = backend.create_message(world.channel.id, world.bob.id, "oops", attachments=attachments)
     await world.env.settle()
 
-    assert not _answers_to(world, posted.id)
+    assert not world.answers_to(posted.id)
     assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
     assert "the message was deleted" in caplog.text
 
@@ -383,7 +378,7 @@ async def test_a_watched_chart_whose_answer_failed_is_answered_when_edited_into_
     await world.mod.send(world.channel, "!whatplot-watch on")
     world.env.inject_error("POST", "/channels/*/messages", status=502, times=2)  # the answer, and it sent again
     posted = await world.alice.send(world.channel, "our numbers", attachments=[("chart.png", CHART)])
-    assert _answers_to(world, posted.id) == []
+    assert world.answers_to(posted.id) == []
     assert [error.status for error in world.take_errors()] == [502]  # type: ignore[attr-defined]
 
     await world.alice.edit(posted, "!whatplot our numbers")
@@ -398,6 +393,6 @@ async def test_a_flood_of_charts_gets_a_few_answers_and_asking_still_gets_one(
     await world.mod.send(world.channel, "!whatplot-watch on")
     posted = [await world.alice.send(world.channel, "", attachments=[("chart.png", CHART)]) for _ in range(6)]
 
-    assert [len(_answers_to(world, message.id)) for message in posted] == [1, 1, 0, 0, 0, 0]
+    assert [len(world.answers_to(message.id)) for message in posted] == [1, 1, 0, 0, 0, 0]
     request = await world.alice.send(world.channel, "!whatplot", reply_to=posted[-1])
     assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))

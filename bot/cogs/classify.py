@@ -93,7 +93,7 @@ class Classify(commands.Cog):
         """Name the chart in ``image`` and/or at ``url``; without either, the latest image in the channel."""
         with self._asked_by(interaction):
             self.bot.cooldown.check(interaction.user.id)
-            refs = [ImageRef(image.filename, image.url, image, spoiler=image.is_spoiler())] if image else []
+            refs = [ImageRef.of_attachment(image)] if image else []
             if url:  # one or more links; anything else gets the downloader's word on why it isn't one
                 refs += link_images(url) or [ImageRef(url, url.strip())]
             sees_history = self._sees_history(interaction)
@@ -155,7 +155,8 @@ class Classify(commands.Cog):
         if private:
             await resending(lambda: interaction.followup.send(note, embeds=embeds, ephemeral=True))
         else:
-            await resending(lambda: interaction.followup.send(note, embeds=embeds, view=answer_view(interaction.user.id)))
+            view = answer_view(interaction.user.id)
+            await resending(lambda: interaction.followup.send(note, embeds=embeds, view=view))
 
 
 async def setup(bot: WhatplotBot) -> None:

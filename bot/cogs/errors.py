@@ -8,14 +8,13 @@ an apology, never a traceback.
 
 from __future__ import annotations
 
-import difflib
 import logging
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import WhatplotBot
+from bot.client import WhatplotBot, did_you_mean
 from bot.errors import SlowDown
 from bot.replies import answer_privately, gone
 from classifier import WhatplotError
@@ -26,9 +25,6 @@ log = logging.getLogger(__name__)
 WAITING_REACTION = "⏳"
 
 APOLOGY = "Sorry, something went wrong on my side. It has been logged."
-#: How alike (difflib's ratio) an unknown command must be to one of ours to get a "Did you mean": "whatplt"
-#: and "whatsplot" are (0.93, 0.94), another bot's "whatpoll" is not (0.75).
-TYPO_CUTOFF = 0.85
 
 
 def unwrap(error: BaseException) -> BaseException:
@@ -48,11 +44,9 @@ def describe(error: BaseException) -> str | None:
     if isinstance(error, commands.CommandNotFound):
         return None
     if isinstance(error, (commands.MissingPermissions, app_commands.MissingPermissions)):
-        needed = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
-        return f"You need the {needed} permission to do that."
+        return f"You need the {_permission_names(error.missing_permissions)} permission to do that."
     if isinstance(error, (commands.BotMissingPermissions, app_commands.BotMissingPermissions)):
-        needed = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
-        return f"I need the {needed} permission here to do that."
+        return f"I need the {_permission_names(error.missing_permissions)} permission here to do that."
     if isinstance(error, (commands.NoPrivateMessage, app_commands.NoPrivateMessage)):
         return "That only works in a server channel."
     if isinstance(error, commands.TooManyArguments):  # "!whatplot-watch enable": no word it knows there
@@ -64,12 +58,9 @@ def describe(error: BaseException) -> str | None:
     return APOLOGY
 
 
-def did_you_mean(ctx: commands.Context[WhatplotBot]) -> str | None:
-    """A hint for a near miss of one of the bot's commands (``!whatplt``); None otherwise, since
-    other bots on the server may answer to the same prefix."""
-    names = [command.name for command in ctx.bot.commands if not command.hidden]
-    close = difflib.get_close_matches((ctx.invoked_with or "").lower(), names, n=1, cutoff=TYPO_CUTOFF)
-    return f"Did you mean `{ctx.prefix}{close[0]}`?" if close else None
+def _permission_names(flags: list[str]) -> str:
+    """Permission flags as Discord's settings name them: ``["manage_channels"]`` is "Manage Channels"."""
+    return ", ".join(flag.replace("_", " ").title() for flag in flags)
 
 
 def log_failure(what: str, command: object, user_id: int, channel_id: int | None, error: BaseException) -> None:
@@ -114,7 +105,9 @@ class ErrorHandler(commands.Cog):
             try:
                 await ctx.reply(text, ephemeral=True, mention_author=False)
             except discord.HTTPException as exc:  # Discord itself failing, most likely: the log is all that's left
-                log.warning("Couldn't tell user %s in channel %s what went wrong: %s", ctx.author.id, ctx.channel.id, exc)
+                log.warning(
+                    "Couldn't tell user %s in channel %s what went wrong: %s", ctx.author.id, ctx.channel.id, exc
+                )
 
     def near_miss(self, ctx: commands.Context[WhatplotBot]) -> WhatplotError | None:
         """What to tell the sender of an unknown command: :func:`did_you_mean` as an error, or :class:`SlowDown`
@@ -130,10 +123,17 @@ class ErrorHandler(commands.Cog):
 
     @commands.Cog.listener()
     async def on_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
-        if why := gone(unwrap(error)):
-            log.warning("Couldn't answer user %s in channel %s: %s (%s)", interaction.user.id, interaction.channel_id, why, unwrap(error))
+        cause = unwrap(error)
+        if why := gone(cause):
+            log.warning(
+                "Couldn't answer user %s in channel %s: %s (%s)",
+                interaction.user.id,
+                interaction.channel_id,
+                why,
+                cause,
+            )
             return
-        text = describe(error)
+        text = describe(cause)
         if text == APOLOGY:
             log_failure("App command", interaction.command, interaction.user.id, interaction.channel_id, error)
         if not text:
@@ -141,7 +141,12 @@ class ErrorHandler(commands.Cog):
         try:
             await answer_privately(interaction, text)
         except discord.HTTPException as exc:  # Discord itself failing, or the interaction expired
-            log.warning("Couldn't tell user %s in channel %s what went wrong: %s", interaction.user.id, interaction.channel_id, exc)
+            log.warning(
+                "Couldn't tell user %s in channel %s what went wrong: %s",
+                interaction.user.id,
+                interaction.channel_id,
+                exc,
+            )
 
 
 async def setup(bot: WhatplotBot) -> None:

@@ -63,4 +63,6 @@ async def setup(bot: WhatplotBot) -> None:
     except OSError as exc:  # the bot is worth more than its health endpoint: it runs on without it
         where = f"{settings.health_host}:{settings.health_port}"
         reason = "is in use" if exc.errno == errno.EADDRINUSE else f"can't be listened on ({exc.strerror or exc})"
-        log.error("Health endpoint not started: %s %s. Set WHATPLOT_HEALTH_PORT to a free port, or to off.", where, reason)
+        log.error(
+            "Health endpoint not started: %s %s. Set WHATPLOT_HEALTH_PORT to a free port, or to off.", where, reason
+        )

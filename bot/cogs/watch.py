@@ -16,8 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.answer import build_embeds, is_confident_chart, reply_with_answer
-from bot.client import WhatplotBot
-from bot.cogs.errors import did_you_mean
+from bot.client import WhatplotBot, did_you_mean
 from bot.errors import SlowDown
 from bot.images import MAX_IMAGES, message_images
 from bot.limits import UserCooldown
@@ -51,7 +50,8 @@ class WatchStore:
             path.parent.mkdir(parents=True, exist_ok=True)
             async with aiosqlite.connect(path) as db:
                 await db.execute(
-                    "CREATE TABLE IF NOT EXISTS watched_channels (channel_id INTEGER PRIMARY KEY, enabled INTEGER NOT NULL)"
+                    "CREATE TABLE IF NOT EXISTS watched_channels "
+                    "(channel_id INTEGER PRIMARY KEY, enabled INTEGER NOT NULL)"
                 )
                 await db.commit()
                 async with db.execute("SELECT channel_id, enabled FROM watched_channels") as cursor:
@@ -184,7 +184,9 @@ class Watch(commands.Cog):
                 self.bot.answered.release(message.id)  # no answer: editing ``!whatplot`` into the message still asks
                 if not (why := gone(exc)):
                     raise
-                log.warning("Couldn't answer user %s in channel %s: %s (%s)", message.author.id, message.channel.id, why, exc)
+                log.warning(
+                    "Couldn't answer user %s in channel %s: %s (%s)", message.author.id, message.channel.id, why, exc
+                )
 
 
 async def setup(bot: WhatplotBot) -> None:
