@@ -2,12 +2,14 @@
 
 Formats we refuse with a message of their own (PDF, SVG, HEIC, PSD...), the signatures of those we
 decode (to call a file "damaged" rather than "not an image"), and the checks that keep hostile
-headers from Pillow: an icon's hidden oversized picture, headers of endless tiny parts, 12-bit JPEGs.
+headers from Pillow: an icon's hidden oversized picture, headers of endless tiny parts, 12-bit JPEGs,
+JPEGs of endless scans, large run-length compressed BMPs.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 import struct
 from collections.abc import Callable, Iterator
 
@@ -19,7 +21,7 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 #: PNG chunks holding compressed metadata (text and the colour profile) that no pixel depends on.
 _PNG_METADATA_CHUNKS = (b"zTXt", b"iTXt", b"iCCP")
 #: Brands of HEIF containers (HEIC photos); an AVIF image names "avif" or "avis" among its brands too.
-_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1")
+_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"mif2", b"msf1")
 
 #: Leading bytes of image and document formats we don't decode, and what to tell the sender.
 _UNSUPPORTED_SIGNATURES: tuple[tuple[tuple[bytes, ...], str], ...] = (
@@ -41,8 +43,18 @@ _UNSUPPORTED_SIGNATURES: tuple[tuple[tuple[bytes, ...], str], ...] = (
 #: JPEG frame header markers (SOF0 to SOF15; 0xC4, 0xC8 and 0xCC are other segments), which give the bits per sample.
 _JPEG_FRAME_HEADERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 #: More header parts before the pixels (JPEG segments, PNG chunks, GIF extension blocks) than any writer makes
-#: (an ICC profile in a JPEG takes at most 255 segments).
+#: (an ICC profile in a JPEG takes at most 255 segments); a JPEG's junk bytes, and its segments between scans, count too.
 _MAX_HEADER_PARTS = 10_000
+#: Scans (passes over the pixels) of a JPEG file, ten times what a progressive JPEG has: libjpeg goes over the
+#: whole picture in each, however few bytes it holds (10,000 empty scans of a 36 MP picture took 16 s).
+_MAX_JPEG_SCANS = 100
+#: A JPEG marker: 0xFF, then a byte that is not a stuffed zero, a fill byte, a restart marker (those lie among
+#: the pixels) or the rare marker of no length (TEM).
+_JPEG_MARKER = re.compile(rb"\xff[^\x00\x01\xd0-\xd7\xff]")
+#: Limits on run-length compressed BMPs, which Pillow decodes in Python, a step at a time (1 KB of them took
+#: 4 s): each keeps the time under half a second.
+_MAX_RLE_BMP_PIXELS = 4_000_000
+_MAX_RLE_BMP_BYTES = 2 * 2**20
 #: Leading bytes of the formats we decode, to say "damaged" rather than "not an image" when Pillow can't read one.
 _RASTER_SIGNATURES: tuple[tuple[tuple[bytes, ...], str], ...] = (
     ((_PNG_SIGNATURE,), "PNG"),
@@ -128,6 +140,7 @@ def check_icon_frames(data: bytes) -> None:
             else:  # a BMP without its file header; its height counts the transparency mask too
                 width, height = struct.unpack_from("<ii", frame, 4)
                 width, height = abs(width), abs(height) // 2
+                _check_run_lengths(frame, len(data) - offset)
             check_pixel_count(width, height)
     except struct.error as exc:
         raise CorruptImage("The image file is truncated (the download or upload was cut short).") from exc
@@ -135,12 +148,13 @@ def check_icon_frames(data: bytes) -> None:
 
 
 def _jpeg_segments(data: bytes) -> Iterator[int]:
-    """Where each marker segment of a JPEG file begins, up to its pixels (the start of scan)."""
+    """Where each marker segment of a JPEG file begins, up to its pixels (the start of scan), and each byte of
+    junk between them (Pillow skips one at a time, in Python)."""
     position = 2  # after the start-of-image marker
-    while position + 5 <= len(data) and data[position] == 0xFF and data[position + 1] != 0xDA:
+    while position + 5 <= len(data) and data[position : position + 2] != b"\xff\xda":
         yield position
         marker = data[position + 1]
-        if marker == 0xFF:  # a fill byte before a marker
+        if data[position] != 0xFF or marker == 0xFF:  # junk, or a fill byte before a marker
             position += 1
         elif marker == 0x01 or 0xD0 <= marker <= 0xD8:  # markers without a length
             position += 2
@@ -176,17 +190,49 @@ def check_header(data: bytes) -> None:
     """Refuse, before Pillow reads it, a file whose header it would spend seconds on or misname.
 
     A header of millions of tiny parts (25 MB of empty JPEG comments took Pillow ten seconds, GIF
-    comments a gigabyte of memory), where no writer makes more than a few hundred; and a JPEG of 12- or
+    comments a gigabyte of memory), where no writer makes more than a few hundred; a JPEG of endless
+    scans, or a large run-length compressed BMP, that would take seconds to decode; and a JPEG of 12- or
     16-bit samples (medical and scientific images), which Pillow can't decode and calls unreadable.
     """
+    if data.startswith(b"BM"):
+        _check_run_lengths(data[14:34], len(data))
     name = format_named_by(data)
     if name not in _HEADER_PARTS:
         return
     _check_part_count(name, _HEADER_PARTS[name](data))
     if name == "JPEG":
-        frames = (data[p + 4] for p in _jpeg_segments(data) if data[p + 1] in _JPEG_FRAME_HEADERS)
+        markers = list(itertools.islice(_jpeg_markers(data), _MAX_HEADER_PARTS + 1))  # one pass over the file
+        _check_part_count(name, iter(markers))  # the segments between its scans too
+        frames = (data[p + 4] for p in markers if data[p + 1] in _JPEG_FRAME_HEADERS)
         if (bits := next(frames, 8)) in (12, 16):
             raise UnsupportedFormat(f"{bits}-bit JPEG images aren't supported. Export the chart as an 8-bit JPEG or a PNG.")
+        if sum(data[p + 1] == 0xDA for p in markers) > _MAX_JPEG_SCANS:
+            raise CorruptImage(
+                f"The JPEG file has over {_MAX_JPEG_SCANS} scans (passes over its pixels), far more than any picture needs, "
+                "so it can't be decoded."
+            )
+
+
+def _jpeg_markers(data: bytes) -> Iterator[int]:
+    """Where each marker (a segment's, or a scan's) of the first picture of a JPEG file begins, its pixels skipped unread."""
+    position = 2  # after the start-of-image marker
+    while (marker := _JPEG_MARKER.search(data, position)) is not None and data[marker.start() + 1] != 0xD9:  # the end
+        yield marker.start()
+        position = marker.end() + int.from_bytes(data[marker.end() : marker.end() + 2], "big")  # past the segment
+
+
+def _check_run_lengths(info: bytes, size: int) -> None:
+    """Refuse a run-length compressed BMP picture (``info``: its info header) of over :data:`_MAX_RLE_BMP_PIXELS`
+    (as its header counts them: an icon's count its transparency mask too) or :data:`_MAX_RLE_BMP_BYTES` (``size``,
+    as far as the file goes on)."""
+    if len(info) < 20 or int.from_bytes(info[:4], "little") < 40 or int.from_bytes(info[16:20], "little") not in (1, 2):
+        return  # an older header, too short to name a compression, or not run-length compressed
+    width, height = struct.unpack_from("<ii", info, 4)
+    if abs(width * height) > _MAX_RLE_BMP_PIXELS or size > _MAX_RLE_BMP_BYTES:
+        raise ImageTooLarge(
+            "Run-length compressed BMP files are slow to decode, so their limit is "
+            f"{_MAX_RLE_BMP_PIXELS / 1e6:.0f} megapixels and {_MAX_RLE_BMP_BYTES // 2**20} MB. Save the chart as PNG instead."
+        )
 
 
 def _check_part_count(name: str, parts: Iterator[int]) -> None:

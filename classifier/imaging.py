@@ -39,6 +39,9 @@ _DARK_THEME_GREY = (49, 51, 56)
 _SHOWS_ON_WHITE = 200
 _MIN_SHARE_SHOWING = 0.01
 
+#: The TIFF photometric interpretation of grey samples that go from white (zero) to black.
+_MIN_IS_WHITE = 0
+
 #: An animation or multi-page file whose first frame is blank is searched this far for a frame that is not.
 _FRAMES_SEARCHED = 100
 _FRAME_PIXELS_SEARCHED = config.MAX_IMAGE_PIXELS
@@ -64,13 +67,30 @@ _RASTER_FORMATS = [f for f in ("PNG", "JPEG", "GIF", "WEBP", "BMP", "TIFF", "AVI
 # Pillow's own bomb check, kept as a backstop, raises only at twice its limit; ours (_check_dimensions,
 # right after the header is read and before any pixel is decoded) is exact.
 Image.MAX_IMAGE_PIXELS = config.MAX_IMAGE_PIXELS * 2
+# Pillow decodes an uncompressed TIFF itself, a strip (or tile) at a time, in Python: 2.4 million one-row strips
+# (an 18 MB file) took it 9 s and 800 MB. libtiff, which decodes every other TIFF, takes a tenth of a second.
+TiffImagePlugin.READ_LIBTIFF = True
 
 
-def _decoding_failed(exc: Exception, data: bytes | None) -> CorruptImage:
-    """The error for an image Pillow opened (or recognised) but could not decode."""
-    if "truncated" in str(exc).lower() or (data is not None and is_cut_short(data)):
+def _decoding_failed(exc: Exception, data: bytes | None, image: Image.Image | None = None) -> CorruptImage:
+    """The error for an image Pillow opened (or recognised) but could not decode (``image``, if it got that far)."""
+    cut_short = data is not None and (is_cut_short(data) or (image is not None and _runs_past_end(image, len(data))))
+    if "truncated" in str(exc).lower() or cut_short:
         return CorruptImage("The image file is truncated (the download or upload was cut short).")
     return CorruptImage("The image is damaged and can't be decoded.")
+
+
+def _runs_past_end(image: Image.Image, size: int) -> bool:
+    """Whether the pixels of a TIFF page (its strips or tiles), where its header puts them, run past the end of
+    a file of ``size`` bytes: libtiff, which decodes it, says no more than that it failed."""
+    tags = getattr(image, "tag_v2", {})
+    for offsets, counts in (
+        (TiffImagePlugin.STRIPOFFSETS, TiffImagePlugin.STRIPBYTECOUNTS),
+        (TiffImagePlugin.TILEOFFSETS, TiffImagePlugin.TILEBYTECOUNTS),
+    ):
+        if isinstance(starts := tags.get(offsets), tuple) and isinstance(lengths := tags.get(counts), tuple):
+            return max(map(sum, zip(starts, lengths)), default=0) > size
+    return False
 
 
 def _read(source: ImageSource) -> bytes | Image.Image:
@@ -158,7 +178,8 @@ def _check_dimensions(image: Image.Image) -> None:
 
 def _to_rgb(image: Image.Image) -> Image.Image:
     """Convert any Pillow mode to 8-bit RGB; transparency (an alpha channel, or a colour marked
-    transparent, as in an RGB PNG's tRNS chunk) is composited on white."""
+    transparent, as in an RGB PNG's tRNS chunk) is composited on white, but a BMP's alpha channel of
+    zeros throughout is taken as unused."""
     if image.mode == "RGB" and "transparency" not in image.info:
         return image
     if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
@@ -172,14 +193,26 @@ def _to_rgb(image: Image.Image) -> Image.Image:
             values = values * 255.0
         elif high > 255 or low < 0:
             values = (values - low) / max(high - low, 1e-6) * 255.0
+        if _is_min_is_white(image):
+            values = 255.0 - values
         gray = Image.fromarray(np.clip(values, 0, 255).astype(np.uint8), "L")
         return gray.convert("RGB")
-    if image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info:
+    if image.format == "BMP" and image.mode == "RGBA" and image.getextrema()[3] == (0, 0):
+        return image.convert("RGB")  # its writer left a 32-bit pixel's spare byte zero: browsers show it opaque, as here
+    if image.mode == "La":  # grey and premultiplied alpha (a TIFF's), which Pillow turns into RGBA only by way of LA
+        image = image.convert("LA")
+    if image.mode in ("RGBA", "LA", "PA", "RGBa") or "transparency" in image.info:
         rgba = image if image.mode == "RGBA" else image.convert("RGBA")
         canvas = Image.new("RGB", rgba.size, _background_for(rgba))
         canvas.paste(rgba, mask=rgba)  # blended as alpha_composite would, without two more RGBA copies of a 40 MP picture
         return canvas
     return image.convert("RGB")
+
+
+def _is_min_is_white(image: Image.Image) -> bool:
+    """Whether ``image`` is a TIFF page whose photometric interpretation makes zero white (as scanners write);
+    Pillow turns such samples of 8 bits or fewer the right way round, not 16-bit or floating-point ones."""
+    return getattr(image, "tag_v2", {}).get(TiffImagePlugin.PHOTOMETRIC_INTERPRETATION) == _MIN_IS_WHITE
 
 
 def _background_for(rgba: Image.Image) -> tuple[int, int, int]:
@@ -260,7 +293,7 @@ def _decode(data: bytes | Image.Image, min_side: int | None) -> Image.Image:
             rgb = _first_drawn_frame(image) or first
         return rgb if upright is None else rgb.transpose(upright)
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise _decoding_failed(exc, data if isinstance(data, bytes) else None) from exc
+        raise _decoding_failed(exc, data if isinstance(data, bytes) else None, image) from exc
 
 
 def _upright_transpose(image: Image.Image) -> Image.Transpose | None:

@@ -6,6 +6,7 @@ import io
 import struct
 import zlib
 
+import numpy as np
 from PIL import Image, ImageDraw
 
 
@@ -123,3 +124,53 @@ def tiled_tiff(tile_side: int, blank_first_page: bool = False) -> bytes:
         entries = b"".join(struct.pack("<HHII", tag, 4, 1, value) for tag, value in sorted(tags.items()))
         data += struct.pack("<H", len(tags)) + entries + struct.pack("<I", next_page)
     return bytes(data)
+
+
+def with_tiff_tag(tiff: bytes, tag: int, value: int) -> bytes:
+    """A one-page little-endian ``tiff`` (as Pillow writes it) with its ``tag``, of one number, set to ``value``."""
+    data = bytearray(tiff)
+    page = struct.unpack_from("<I", data, 4)[0]
+    for entry in range(page + 2, page + 2 + 12 * struct.unpack_from("<H", data, page)[0], 12):
+        if struct.unpack_from("<H", data, entry)[0] == tag:
+            struct.pack_into("<I", data, entry + 8, value)  # a short (16 bits) is the first half, little-endian
+    return bytes(data)
+
+
+def run_length_bitmap(width: int, height: int, runs: bytes, bits: int = 8) -> bytes:
+    """A grey BMP of ``width``×``height`` pixels, ``runs`` of them run-length compressed at ``bits`` (8 or 4) a pixel."""
+    colours = 2**bits
+    info = struct.pack("<IiiHHIIiiII", 40, width, height, 1, bits, 1 if bits == 8 else 2, len(runs), 0, 0, colours, 0)
+    palette = b"".join(bytes((i * 255 // (colours - 1),) * 3 + (0,)) for i in range(colours))
+    start = 14 + len(info) + len(palette)
+    return b"BM" + struct.pack("<IHHI", start + len(runs), 0, 0, start) + info + palette + runs
+
+
+def jpeg_with_empty_scans(image: Image.Image, count: int) -> bytes:
+    """``image`` as a progressive JPEG with ``count`` more scans at its end, each of no data (libjpeg still goes
+    over the whole picture in each)."""
+    jpeg = encode(image, "JPEG", progressive=True)
+    ac_scan = b"\xff\xda\x00\x08\x01\x01\x00\x01\x3f\x00"  # the first component's AC coefficients 1 to 63
+    return jpeg[:-2] + ac_scan * count + jpeg[-2:]
+
+
+def bitmap_with_alpha(rgba: np.ndarray) -> bytes:
+    """A 32-bit BMP (a version 5 header, masks naming an alpha channel) of the RGBA pixels ``rgba``."""
+    height, width = rgba.shape[:2]
+    pixels = rgba[::-1][..., [2, 1, 0, 3]].tobytes()  # bottom row first, in BGRA order
+    info = struct.pack("<IiiHHIIiiII", 124, width, height, 1, 32, 3, len(pixels), 2835, 2835, 0, 0)  # 3: masks follow
+    info += struct.pack("<IIII", 0xFF0000, 0xFF00, 0xFF, 0xFF000000) + b"BGRs" + bytes(48) + struct.pack("<IIII", 4, 0, 0, 0)
+    return b"BM" + struct.pack("<IHHI", 14 + len(info) + len(pixels), 0, 0, 14 + len(info)) + info + pixels
+
+
+def tiff_of_one_row_strips(width: int, height: int) -> bytes:
+    """An uncompressed grey TIFF of ``width``×``height`` pixels in one-row strips, all of them the same
+    row of stripes (so a few bytes of pixels and four bytes a strip, in each of two tags)."""
+    row = bytes(255 * (x % 2) for x in range(width))
+    data = bytearray(b"II*\x00\x00\x00\x00\x00") + row
+    offsets, counts = len(data), len(data) + 4 * height
+    data += struct.pack("<I", 8) * height + struct.pack("<I", width) * height
+    struct.pack_into("<I", data, 4, len(data))
+    tags = {256: (1, width), 257: (1, height), 258: (1, 8), 259: (1, 1), 262: (1, 1), 273: (height, offsets), 277: (1, 1)}
+    tags |= {278: (1, 1), 279: (height, counts)}  # one row a strip, and each strip's byte count
+    entries = b"".join(struct.pack("<HHII", tag, 4, number, value) for tag, (number, value) in sorted(tags.items()))
+    return bytes(data + struct.pack("<H", len(tags)) + entries + b"\x00\x00\x00\x00")

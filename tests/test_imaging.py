@@ -16,15 +16,20 @@ from classifier import imaging
 from classifier.imaging import load_image, preprocess
 from tests.images import (
     bar_chart,
+    bitmap_with_alpha,
     encode,
     icon_around,
     jpeg_with_damaged_exif,
+    jpeg_with_empty_scans,
     png_rotated_by_text,
     png_with_lying_header,
+    run_length_bitmap,
+    tiff_of_one_row_strips,
     tiff_with_lying_second_page,
     tiled_tiff,
     with_header_parts,
     with_png_chunk,
+    with_tiff_tag,
 )
 
 SIZE = 224
@@ -50,6 +55,21 @@ def test_float_images_in_the_unit_range_are_scaled_not_left_black() -> None:
     values = np.tile(np.linspace(0, 1, 256, dtype=np.float32), (64, 1))
     row = np.asarray(load_image(encode(Image.fromarray(values, "F"), "TIFF")))[0, :, 0]
     assert row[0] < 5 and row[-1] > 250 and 100 < row[128] < 160
+
+
+@pytest.mark.parametrize("mode", ["I;16", "F"])
+def test_a_tiff_whose_zero_is_white_is_not_inverted_at_16_bits_or_in_floating_point(mode: str) -> None:
+    """Scanners write grey from white (zero) to black; Pillow turns only samples of 8 bits or fewer round."""
+    grey = np.asarray(bar_chart().convert("L"), dtype=np.float32)
+    values = ((255 - grey) * 257).astype(np.uint16) if mode == "I;16" else 1 - grey / 255
+    tiff = with_tiff_tag(encode(Image.fromarray(values), "TIFF"), 262, 0)  # PhotometricInterpretation: MinIsWhite
+    assert np.abs(np.asarray(load_image(tiff).convert("L"), dtype=np.float32) - grey).mean() < 1
+
+
+def test_a_tiff_of_grey_and_premultiplied_alpha_is_read() -> None:
+    """Its ExtraSamples tag says "associated alpha": Pillow's mode La, which it converts to RGBA only by way of LA."""
+    tiff = with_tiff_tag(encode(bar_chart(mode="LA"), "TIFF"), 338, 1)
+    assert np.array_equal(preprocess(tiff, SIZE), preprocess(encode(bar_chart(mode="L")), SIZE))
 
 
 def test_transparency_is_composited_on_white() -> None:
@@ -87,6 +107,17 @@ def test_fast_png_decoder_gives_pillows_pixels(mode: str, monkeypatch: pytest.Mo
     fast = np.asarray(load_image(buffer.getvalue()))
     monkeypatch.setattr(imaging, "spng", None)
     assert np.array_equal(fast, np.asarray(load_image(buffer.getvalue())))
+
+
+def test_a_bmp_whose_alpha_is_zero_throughout_is_opaque_not_blank() -> None:
+    """Many BMP writers leave a 32-bit pixel's spare byte zero even where the header names it alpha;
+    browsers and Windows then show the picture opaque."""
+    rgba = np.asarray(bar_chart(mode="RGBA")).copy()
+    assert np.array_equal(preprocess(bitmap_with_alpha(rgba), SIZE), preprocess(encode(bar_chart()), SIZE))
+    rgba[..., 3] = 0
+    assert np.array_equal(preprocess(bitmap_with_alpha(rgba), SIZE), preprocess(encode(bar_chart()), SIZE))
+    rgba[:, :320, 3] = 255  # an alpha channel in use: the clear half is white
+    assert np.asarray(load_image(bitmap_with_alpha(rgba)))[:, 320:].min() == 255
 
 
 def test_a_colour_marked_transparent_in_an_rgb_png_is_composited_like_an_alpha_channel() -> None:
@@ -159,6 +190,15 @@ def test_a_tiff_in_tiles_far_larger_than_its_picture_is_refused_before_decoding(
         preprocess(tiled_tiff(6400, blank_first_page=True), SIZE)
 
 
+def test_a_tiff_of_millions_of_strips_is_decoded_at_once_not_a_strip_at_a_time_in_python() -> None:
+    """Pillow decodes an uncompressed TIFF itself, in Python: 2.4 million one-row strips took it 9 s and 800 MB."""
+    assert preprocess(tiff_of_one_row_strips(64, 64), SIZE).std() > 10
+    started = time.monotonic()
+    with pytest.raises(BlankImage):  # stripes 16 pixels wide and 2.4 million tall: one grey column at the model's size
+        preprocess(tiff_of_one_row_strips(16, 2_400_000), SIZE)
+    assert time.monotonic() - started < 1
+
+
 def test_large_jpeg_is_decoded_reduced() -> None:
     data = encode(bar_chart((4000, 3000)), "JPEG", quality=90)
     image = load_image(data, min_side=SIZE)
@@ -180,6 +220,7 @@ def test_wide_image_is_letterboxed_without_distortion() -> None:
         (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>', UnsupportedFormat, "SVG"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", UnsupportedFormat, "PDF"),
         (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", UnsupportedFormat, "HEIC"),
+        (b"\x00\x00\x00\x18ftypmif2\x00\x00\x00\x00mif2heic", UnsupportedFormat, "HEIC"),  # HEIF's second edition
         (b'<!-- Generator: Inkscape --><svg xmlns="http://www.w3.org/2000/svg"></svg>', UnsupportedFormat, "SVG"),
         (b"<!-- saved from a browser --><html><body><svg></svg></body></html>", NotAnImage, "web page"),
         (b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n", UnsupportedFormat, "EPS"),  # never handed to Ghostscript
@@ -226,6 +267,48 @@ def test_a_header_of_endless_tiny_parts_is_refused_at_once(fmt: str) -> None:
     with pytest.raises(CorruptImage, match=f"The {fmt} file has over 10000 header parts"):
         preprocess(hostile, SIZE)
     assert time.monotonic() - started < 0.5
+
+
+def test_a_jpeg_of_endless_scans_is_refused_at_once() -> None:
+    """libjpeg goes over the whole picture in each scan, however few bytes it holds: 10,000 empty scans of a
+    36 MP picture (100 KB) took 16 s."""
+    assert preprocess(jpeg_with_empty_scans(bar_chart(), 80), SIZE).std() > 10  # many scans, but not absurdly many
+    hostile = jpeg_with_empty_scans(Image.new("L", (3000, 3000), 255), 5_000)
+    started = time.monotonic()
+    with pytest.raises(CorruptImage, match="The JPEG file has over 100 scans"):
+        preprocess(hostile, SIZE)
+    assert time.monotonic() - started < 0.5
+
+
+@pytest.mark.parametrize(
+    ("filler", "at"),
+    [
+        (b"\xff\xfe\x00\x02" + bytes(20_000_000), 2),  # an empty comment, then junk, in the header
+        (b"\xff\xfe\x00\x02" * 5_000_000, -2),  # empty comments after the last scan
+    ],
+)
+def test_junk_in_a_jpeg_or_endless_segments_between_its_scans_are_refused_at_once(filler: bytes, at: int) -> None:
+    """Pillow skips junk before the pixels a byte at a time, in Python (20 MB took 1.5 s); libjpeg reads what lies
+    between the scans quickly, but counting the scans must not take seconds either."""
+    jpeg = encode(bar_chart(), "JPEG", progressive=True)
+    hostile = jpeg[:at] + filler + jpeg[at:]
+    started = time.monotonic()
+    with pytest.raises(CorruptImage, match="The JPEG file has over 10000 header parts"):
+        preprocess(hostile, SIZE)
+    assert time.monotonic() - started < 0.5
+
+
+def test_a_large_run_length_compressed_bmp_is_refused_before_pillow_decodes_it_in_python() -> None:
+    """Pillow decodes such a BMP a step at a time, in Python: 1 KB of them took 4 s, in an icon too."""
+    stripes = run_length_bitmap(64, 64, b"\x20\x00\x20\xff\x00\x00" * 64 + b"\x00\x01")  # 32 black, 32 white, end of row
+    assert preprocess(stripes, SIZE).std() > 10
+    padded = run_length_bitmap(2_400_000, 16, b"\x01\x05\x00\x00" * 16 + b"\x00\x01")  # rows filled a pixel at a time
+    stalled = run_length_bitmap(64, 64, b"\x00\x02\x00\x00" * 5_000_000)  # 20 MB of moves by nothing
+    for hostile in (padded, stalled, icon_around(padded[14:])):  # an icon's picture is a BMP without its file header
+        started = time.monotonic()
+        with pytest.raises(ImageTooLarge, match="Run-length compressed BMP files are slow to decode"):
+            preprocess(hostile, SIZE)
+        assert time.monotonic() - started < 0.5
 
 
 def test_a_jpeg_with_the_largest_colour_profile_there_can_be_is_read() -> None:
