@@ -134,7 +134,9 @@ def _not_a_file(path: Path) -> str | None:
         path.stat()  # raises for a missing file or a loop of links, saying which
         return f"Not a regular file: {path}"
     except FileNotFoundError:
-        return f"Broken link: {path} points to {os.readlink(path)}, which doesn't exist" if path.is_symlink() else f"No such file: {path}"
+        if path.is_symlink():
+            return f"Broken link: {path} points to {os.readlink(path)}, which doesn't exist"
+        return f"No such file: {path}"
     except OSError as exc:
         return f"Can't read {path}: {exc.strerror or exc}"
 
@@ -164,23 +166,13 @@ async def _fetch(downloader: ImageDownloader, url: str) -> bytes | WhatplotError
         return _unexpected(exc)
 
 
-def _classify_one(classifier: ChartClassifier, item: str, source: object, top_k: int) -> Answer:
-    if isinstance(source, WhatplotError):
-        return Answer(item, error=source)
-    try:
-        return Answer(item, predictions=classifier.predict(source, top_k=top_k))  # type: ignore[arg-type]
-    except WhatplotError as exc:
-        return Answer(item, error=exc)
-    except Exception as exc:  # noqa: BLE001 - one bad input must never stop the others
-        return Answer(item, error=_unexpected(exc))
-
-
 def _unexpected(exc: Exception) -> WhatplotError:
     """The answer for an input that failed in a way no error of ours names: a bug, reported, not raised."""
     return WhatplotError(f"Unexpected error: {exc.__class__.__name__}: {exc}")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``whatplot classify`` command line."""
     parser = argparse.ArgumentParser(prog="whatplot classify", description="Name the chart type in images.")
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="image file, directory (recursed), - for stdin, or http(s) URL")
     parser.add_argument("--json", action="store_true", help="print one JSON object per input")
@@ -243,6 +235,19 @@ def _answer_one(classifier: ChartClassifier, item: str, fetched: bytes | Whatplo
     else:
         source = Path(item)
     return _classify_one(classifier, item, source, top_k)
+
+
+def _classify_one(classifier: ChartClassifier, item: str, source: object, top_k: int) -> Answer:
+    """The answer for ``item``: the ranked chart types of ``source`` (bytes or a path), or the error
+    that ``source`` already is or that classifying it raised."""
+    if isinstance(source, WhatplotError):
+        return Answer(item, error=source)
+    try:
+        return Answer(item, predictions=classifier.predict(source, top_k=top_k))  # type: ignore[arg-type]
+    except WhatplotError as exc:
+        return Answer(item, error=exc)
+    except Exception as exc:  # noqa: BLE001 - one bad input must never stop the others
+        return Answer(item, error=_unexpected(exc))
 
 
 def _read_stdin() -> bytes | WhatplotError:

@@ -135,6 +135,7 @@ class ImageDownloader:
         await self.close()
 
     async def close(self) -> None:
+        """Close the shared session and its connections."""
         await self._session.close()
 
     def _check_url(self, url: str) -> None:

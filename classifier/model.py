@@ -25,6 +25,7 @@ class Prediction:
     confidence: float  # probability in [0, 1]; all labels' confidences sum to 1
 
     def to_dict(self) -> dict[str, object]:
+        """The prediction as the JSON answers give it, its confidence rounded to 4 decimals."""
         return {"label": self.label, "name": self.name, "confidence": round(self.confidence, 4)}
 
 
@@ -52,13 +53,15 @@ class _Member:
     def __init__(self, interpreter: object) -> None:
         self.interpreter = interpreter
         input_detail = interpreter.get_input_details()[0]  # type: ignore[attr-defined]
+        output_detail = interpreter.get_output_details()[0]  # type: ignore[attr-defined]
         self.input_index: int = input_detail["index"]
         self.input_size = int(input_detail["shape"][1])
-        self.output_index: int = interpreter.get_output_details()[0]["index"]  # type: ignore[attr-defined]
-        self.outputs = int(interpreter.get_output_details()[0]["shape"][-1])  # type: ignore[attr-defined]
+        self.output_index: int = output_detail["index"]
+        self.outputs = int(output_detail["shape"][-1])
         self.batch = 1
 
     def run(self, inputs: np.ndarray) -> np.ndarray:
+        """The model's outputs for a float32 batch, its tensors resized first when the batch size changed."""
         if inputs.shape[0] != self.batch:
             self.interpreter.resize_tensor_input(self.input_index, inputs.shape)  # type: ignore[attr-defined]
             self.interpreter.allocate_tensors()  # type: ignore[attr-defined]
@@ -107,15 +110,22 @@ class ChartClassifier:
         labels = _read_labels(labels_path)
         for other in {p.with_name(config.LABELS_FILENAME) for p in model_paths[1:]} - {labels_path}:
             if _read_labels(other) != labels:
-                raise ModelError(f"The models' labels differ: {other} and {labels_path}; averaged models must name the same chart types in the same order.")
+                raise ModelError(
+                    f"The models' labels differ: {other} and {labels_path}; "
+                    "averaged models must name the same chart types in the same order."
+                )
         num_threads = num_threads or min(4, os.cpu_count() or 1)  # the library's default is slower here
         interpreters = [_open_interpreter(model_path, num_threads) for model_path in model_paths]
         classifier = cls(interpreters, labels, num_threads)
         for model_path, member in zip(model_paths, classifier._members):
             if member.outputs != len(labels):
-                raise ModelError(f"The model {model_path.name} has {member.outputs} outputs but {labels_path} lists {len(labels)} labels.")
+                raise ModelError(
+                    f"The model {model_path.name} has {member.outputs} outputs but {labels_path} lists {len(labels)} labels."
+                )
             if member.input_size != classifier.input_size:
-                raise ModelError(f"The model {model_path.name} takes {member.input_size} px images, {model_paths[0].name} {classifier.input_size} px.")
+                raise ModelError(
+                    f"The model {model_path.name} takes {member.input_size} px images, {model_paths[0].name} {classifier.input_size} px."
+                )
         return classifier
 
     def probabilities(self, batch: np.ndarray) -> np.ndarray:

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+#: The label of everything people post that is no chart: photos, tables, screenshots, text.
+NOT_A_CHART = "not_a_chart"
+
 
 @dataclass(frozen=True)
 class Link:
@@ -49,6 +52,3 @@ def load_taxonomy() -> tuple[ChartType, ...]:
 def chart_types_by_id() -> dict[str, ChartType]:
     """Chart types keyed by their id."""
     return {t.id: t for t in load_taxonomy()}
-
-
-NOT_A_CHART = "not_a_chart"

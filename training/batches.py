@@ -56,7 +56,8 @@ class ImageBatches(keras.utils.PyDataset):
         targets: np.ndarray | None = None,
     ) -> None:
         super().__init__(workers=workers, use_multiprocessing=False)
-        self.items, self.views, self.size, self.batch_size, self.shuffle, self.seed = items, views, size, batch_size, shuffle, seed
+        self.items, self.views, self.size = items, views, size
+        self.batch_size, self.shuffle, self.seed = batch_size, shuffle, seed
         self.labels = np.repeat([label_index[item.label] for item in items], views)
         self.targets = np.repeat(targets, views, axis=0) if targets is not None else keras.utils.to_categorical(self.labels, len(label_index))
         self._epoch = 0

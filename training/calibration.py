@@ -17,6 +17,7 @@ def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
 
 
 def calibrated_probabilities(logits: np.ndarray, temperature: float) -> np.ndarray:
+    """Class probabilities from ``logits`` at ``temperature`` (1.0: the plain, uncalibrated softmax)."""
     return softmax(logits / temperature, axis=1)
 
 

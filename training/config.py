@@ -87,7 +87,10 @@ class TrainConfig:
         if len(self.init_weights) > 1 and any(path.suffix != ".tflite" for path in self.init_weights):
             raise ValueError("several --init-weights are averaged into one model; each must be an exported .tflite")
         if self.trains_nothing and not self.init_weights:
-            raise ValueError("--epochs 0 needs --end-to-end-epochs, or --init-weights to export again (several: their mean): there would be nothing to train")
+            raise ValueError(
+                "--epochs 0 needs --end-to-end-epochs, or --init-weights to export again (several: their mean): "
+                "there would be nothing to train"
+            )
         if self.teachers and any(path.suffix != ".tflite" for path in self.teachers):
             raise ValueError("each --teacher must be an exported .tflite model")
         if not 0 <= self.teacher_weight <= 1:
@@ -136,4 +139,13 @@ class TrainConfig:
         return not self.epochs and not self.end_to_end_epochs
 
     def to_json_dict(self) -> dict[str, object]:
-        return {k: str(v) if isinstance(v, Path) else [str(p) for p in v] if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+        """The config as JSON values (for the run's ``config.json``): paths as strings, tuples of paths as lists."""
+
+        def as_json(value: object) -> object:
+            if isinstance(value, Path):
+                return str(value)
+            if isinstance(value, tuple):
+                return [str(path) for path in value]
+            return value
+
+        return {name: as_json(value) for name, value in asdict(self).items()}

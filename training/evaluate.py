@@ -2,8 +2,8 @@
 
 Writes ``report.json`` (top-1 with its 95% interval, top-3, per-class accuracy, macro-F1, ECE, the
 most frequent confusions, top-1 per source where the manifest names sources, the reference model's
-score on the same images), ``predictions.tsv``
-(every image's label and top three), ``confusion.png`` and ``worst_mistakes.png`` into ``--out``.
+score on the same images), ``predictions.tsv`` (every image's label and top three), ``confusion.png``
+and ``worst_mistakes.png`` into ``--out``.
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ from training.plots import save_confusion_matrix, save_contact_sheet
 
 @dataclass
 class EvaluationReport:
+    """How a model did on a labelled image set: what ``report.json`` holds."""
+
     n_images: int
     n_unreadable: int
     top1: float
@@ -55,9 +57,13 @@ class EvaluationReport:
     reference: dict[str, float] | None = None  # the reference model on the images of its 14 types
 
     def summary(self) -> str:
+        """A few lines for the terminal: the headline numbers, then the worst sources and confusions."""
         low, high = self.top1_interval
         unreadable = f", {self.n_unreadable} unreadable (counted as misses)" if self.n_unreadable else ""
-        text = f"top-1 {self.top1:.3f} (95% interval {low:.3f}–{high:.3f})  top-3 {self.top3:.3f}  macro-F1 {self.macro_f1:.3f}  ECE {self.ece:.3f}  ({self.n_images} images{unreadable})"
+        text = (
+            f"top-1 {self.top1:.3f} (95% interval {low:.3f}–{high:.3f})  top-3 {self.top3:.3f}  "
+            f"macro-F1 {self.macro_f1:.3f}  ECE {self.ece:.3f}  ({self.n_images} images{unreadable})"
+        )
         if self.reference:
             text += (
                 f"\non the reference's {int(self.reference['n_images'])} images of its 14 types: "
@@ -230,8 +236,12 @@ def write_predictions(items: Sequence[LabelledImage], probabilities: np.ndarray,
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``whatplot evaluate`` command line."""
     parser = argparse.ArgumentParser(prog="whatplot evaluate", description="Evaluate a model on a labelled image set.")
-    parser.add_argument("--manifest", type=Path, default=REALCHARTS_DIR / "manifest.tsv", help="TSV of path, label (and source) columns, its header row optional; a label is a chart type's id or name")
+    parser.add_argument(
+        "--manifest", type=Path, default=REALCHARTS_DIR / "manifest.tsv",
+        help="TSV of path, label (and source) columns, its header row optional; a label is a chart type's id or name",
+    )  # fmt: skip
     parser.add_argument("--root", type=Path, default=None, help="folder the manifest's paths are relative to (default: its folder)")
     parser.add_argument("--model", type=Path, action="append", help="a LiteRT model; repeat it to average several (default: the shipped models)")
     parser.add_argument("--out", type=Path, default=Path("runs/evaluation"), help="folder for report.json, predictions.tsv and the PNGs")
@@ -241,6 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run ``whatplot evaluate``; returns the process exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -256,7 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     items, unknown = match_labels(items, classifier.labels)
     if unknown:
         named = ", ".join(f"{label!r} ({n})" for label, n in unknown.most_common(10))
-        print(f"skipping {unknown.total()} images with a label the model doesn't know: {named}{', …' if len(unknown) > 10 else ''}", file=sys.stderr)
+        more = ", …" if len(unknown) > 10 else ""
+        print(f"skipping {unknown.total()} images with a label the model doesn't know: {named}{more}", file=sys.stderr)
     if not items:
         parser.error(f"{args.manifest} lists no image with a label the model knows (an id of weights/labels.txt or a chart type's name)")
     missing = [item.path for item in items if not item.path.is_file()]

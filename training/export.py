@@ -73,9 +73,14 @@ def _int8(converter: tf.lite.TFLiteConverter, calibration: Sequence[np.ndarray])
     noisy = [
         row["tensor_name"]
         for row in csv.DictReader(dump)
-        if row["op_name"] not in FLOAT_HEAD_OPS and float(row["scale"]) > 0 and math.sqrt(float(row["mean_squared_error"])) / float(row["scale"]) > MAX_INT8_ERROR_STEPS
+        if row["op_name"] not in FLOAT_HEAD_OPS and float(row["scale"]) > 0 and _error_steps(row) > MAX_INT8_ERROR_STEPS
     ]
     debugger.options = tf.lite.experimental.QuantizationDebugOptions(denylisted_ops=list(FLOAT_HEAD_OPS), denylisted_nodes=noisy)
     # tensor names spell the layers' scopes ("whatplot_1/stem_1/conv_dw_1_relu_1/Relu6;..."): name the Keras layer
     layers = [next((layer for layer in CONVOLUTIONS if f"/{layer}_" in name), name) for name in noisy]
     return debugger.get_nondebug_quantized_model(), layers
+
+
+def _error_steps(row: dict[str, str]) -> float:
+    """A layer's root-mean-square int8 error in int8 steps, from its row of the debugger's statistics."""
+    return math.sqrt(float(row["mean_squared_error"])) / float(row["scale"])

@@ -24,6 +24,8 @@ from classifier.imaging import letterbox, load_image
 
 @dataclass(frozen=True)
 class LabelledImage:
+    """One image file of a labelled set, with its label (a taxonomy id, or as the set names it)."""
+
     path: Path
     label: str
     #: Where it came from: the corpus renderer that drew it (``library:function``), or the ``source``
@@ -193,7 +195,10 @@ def cache_outputs(
     if done == len(jobs):
         return np.load(out_path, mmap_mode="r")
     outputs = _open_rows(out_path, done, (len(jobs), *output_shape))
-    with multiprocessing.get_context("spawn").Pool(workers, initializer=leave_interrupts_to_the_main_process) as pool, tqdm(total=len(jobs), initial=done, desc=out_path.stem, unit="img") as bar:
+    with (
+        multiprocessing.get_context("spawn").Pool(workers, initializer=leave_interrupts_to_the_main_process) as pool,
+        tqdm(total=len(jobs), initial=done, desc=out_path.stem, unit="img") as bar,
+    ):
         inputs = pool.imap(model_input_of, jobs[done:], chunksize=8)
         for start in range(done, len(jobs), batch_size):
             stop = min(start + batch_size, len(jobs))
@@ -211,6 +216,7 @@ def leave_interrupts_to_the_main_process() -> None:
 
 
 def _views_key(jobs: list[ViewJob]) -> str:
+    """A digest of ``jobs``: the cache's rows are valid only for the views they were made for."""
     return hashlib.sha256(json.dumps(jobs).encode()).hexdigest()
 
 

@@ -58,7 +58,10 @@ def _stages(config: TrainConfig) -> str:
 def _optimiser(config: TrainConfig) -> str:
     if config.trains_nothing:
         return ""
-    return f"AdamW, {_warmup(config)}cosine decay, label smoothing {config.label_smoothing}, dropout {config.dropout}, batch-norm frozen. {_distillation(config)}"
+    return (
+        f"AdamW, {_warmup(config)}cosine decay, label smoothing {config.label_smoothing}, dropout {config.dropout}, "
+        f"batch-norm frozen. {_distillation(config)}"
+    )
 
 
 def _distillation(config: TrainConfig) -> str:
@@ -79,7 +82,10 @@ def _soup_data(config: TrainConfig) -> str:
     if not config.trains_nothing:
         return ""
     models = "the models it averaged were" if len(config.init_weights) > 1 else "the model it exported again was"
-    return f"This run trained nothing: {models} trained on the corpora in the cards below; its temperature was fitted on the validation split of this corpus. "
+    return (
+        f"This run trained nothing: {models} trained on the corpora in the cards below; "
+        "its temperature was fitted on the validation split of this corpus. "
+    )
 
 
 def _libraries(corpus: list[LabelledImage]) -> str:
@@ -91,7 +97,7 @@ def _libraries(corpus: list[LabelledImage]) -> str:
     return ", ".join(name for name, _ in counts.most_common(8)) + (" and others" if len(counts) > 8 else "")
 
 
-def _extra(config: TrainConfig) -> str:
+def _extra_corpora(config: TrainConfig) -> str:
     if not config.extra_corpus_dirs:
         return ""
     shown = " and ".join(f"`{_shown_path(extra)}`" for extra in config.extra_corpus_dirs)
@@ -190,15 +196,18 @@ def write_model_card(path: Path, config: TrainConfig, summary: dict, corpus: lis
         "RGB letterboxed by `classifier.imaging.preprocess` (the model scales pixels itself), output: calibrated probabilities.",
         "",
         "## Training data",
-        f"{_soup_data(config)}Only the synthetic corpus of `training/corpus` (seed {config.corpus_seed}{_extra(config)}): {len(corpus)} rendered images, "
-        f"{min(per_label.values())}–{max(per_label.values())} per label, drawn by {_libraries(corpus)}, with degradations (JPEG, crops, app chrome, phone-photo perspective, noise). "
+        f"{_soup_data(config)}Only the synthetic corpus of `training/corpus` (seed {config.corpus_seed}{_extra_corpora(config)}): "
+        f"{len(corpus)} rendered images, {min(per_label.values())}–{max(per_label.values())} per label, drawn by {_libraries(corpus)}, "
+        "with degradations (JPEG, crops, app chrome, phone-photo perspective, noise). "
         "No real-world image was used for training; `../shared/realcharts` is validation only.",
         "",
         "## Recipe",
         f"{_stages(config)} {_optimiser(config)}"
         f"Temperature scaling on the synthetic validation split ({config.val_views} views per image, view 0 clean, the rest augmented): "
         f"T = {summary['temperature']:.3f}. "
-        f"Wall time on {summary['hardware']}, over every invocation of the run: {summary['corpus_minutes']:.0f} min rendering the corpus, {summary['train_minutes']:.0f} min training and exporting. Commit {_commit()}. Command: `{_command(config)}` (defaults in `training/config.py`).",
+        f"Wall time on {summary['hardware']}, over every invocation of the run: {summary['corpus_minutes']:.0f} min rendering the corpus, "
+        f"{summary['train_minutes']:.0f} min training and exporting. "
+        f"Commit {_commit()}. Command: `{_command(config)}` (defaults in `training/config.py`).",
         "",
         "## Measured",
         f"- Synthetic validation (all views): top-1 {summary['synthetic_val_top1']:.3f}; ECE {summary['synthetic_val_ece_before']:.3f} before, "
@@ -206,7 +215,11 @@ def write_model_card(path: Path, config: TrainConfig, summary: dict, corpus: lis
     ]
     if report is not None:
         lines += _measured(report)
-    lines += ["", "Reproduce the numbers: `whatplot evaluate --model <this model> --out runs/evaluation` (report.json, predictions.tsv, confusion.png, worst_mistakes.png)."]
+    lines += [
+        "",
+        "Reproduce the numbers: `whatplot evaluate --model <this model> --out runs/evaluation` "
+        "(report.json, predictions.tsv, confusion.png, worst_mistakes.png).",
+    ]
     for init in config.init_weights:
         earlier = card_path(init)
         if earlier.exists():

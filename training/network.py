@@ -14,6 +14,7 @@ import keras
 #: pointwise pairs. Each has a batch norm named after it (``conv_dw_1_bn``).
 CONVOLUTIONS = ("conv1", *(f"conv_{kind}_{block}" for block in range(1, 14) for kind in ("dw", "pw")))
 
+
 def build_backbone(input_size: int, base_weights: Path | None) -> keras.Model:
     """MobileNet V1 (alpha 1.0) without its classifier, with the ImageNet weights when given."""
     backbone = keras.applications.MobileNet(

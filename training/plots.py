@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+#: A contact sheet's cells: the square each thumbnail is centred in, and the height of a caption line, in pixels.
 THUMB = 160
 LINE_HEIGHT = 12
 

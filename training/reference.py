@@ -47,7 +47,8 @@ class ReferenceModel:
 
 
 def _match_reference_name(name: str, classes: dict[str, str]) -> str:
-    """Map a labels.txt name ("Vertical Bar Plot", "Doughnut") to the taxonomy's seed_class."""
+    """The reference class of ``classes`` (the taxonomy's ``reference_class`` values) that a labels.txt
+    name ("Vertical Bar Plot", "Doughnut") starts with."""
     for reference_class in classes:
         if name.lower().startswith(reference_class.lower()):
             return reference_class

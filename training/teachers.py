@@ -17,7 +17,9 @@ from classifier.model import ChartClassifier
 from training.features import LabelledImage, cache_outputs
 
 
-def teacher_probabilities(teachers: Sequence[Path], items: Sequence[LabelledImage], labels: Sequence[str], run_dir: Path, workers: int = 1) -> np.ndarray:
+def teacher_probabilities(
+    teachers: Sequence[Path], items: Sequence[LabelledImage], labels: Sequence[str], run_dir: Path, workers: int = 1
+) -> np.ndarray:
     """The teachers' averaged calibrated probabilities for every image as served (un-augmented), in the order of ``labels``.
 
     Cached in ``run_dir`` (resumable) under a name drawn from the teachers' contents.

@@ -4,7 +4,8 @@ The recipe, short and linear (keras-io style):
 
 1. Render (or reuse) the synthetic corpus and split it into train/validation per label.
 2. Cache the frozen MobileNet stem's output for several augmented views of every training image.
-3. Train a linear head, then the head with the last MobileNet blocks (batch-norm frozen).
+3. Train a linear head, then the head with the last MobileNet blocks (batch-norm frozen);
+   with ``--end-to-end-epochs``, then every layer on images augmented afresh each epoch.
    With ``--teacher``, the targets mix the true labels with earlier models' probabilities (distillation).
 4. Fit a temperature on the validation split so confidences are honest.
 5. Export the LiteRT model into ``weights/`` and measure it on ``../shared/realcharts``.
@@ -160,8 +161,12 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
     if config.epochs:
         pixel_stem = keras.Model(pixels, stem(scaled))
         tag = f"{config.input_size}px_b{config.frozen_blocks}"
-        train_x = cache_features(pixel_stem, train_items, config.views_per_image, config.input_size, run / f"train_{tag}.npy", config.seed, config.workers)
-        val_x = cache_features(pixel_stem, val_items, config.val_views, config.input_size, run / f"val_{tag}.npy", config.seed, config.workers)
+        train_x = cache_features(
+            pixel_stem, train_items, config.views_per_image, config.input_size, run / f"train_{tag}.npy", config.seed, config.workers
+        )
+        val_x = cache_features(
+            pixel_stem, val_items, config.val_views, config.input_size, run / f"val_{tag}.npy", config.seed, config.workers
+        )
         val_y = np.repeat([index[item.label] for item in val_items], config.val_views)
         train_y = np.repeat(train_targets, config.views_per_image, axis=0)
         train_batches = FeatureBatches(train_x, train_y, config.batch_size, shuffle=True, seed=config.seed)
@@ -181,7 +186,9 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
     # 3b. every layer but batch norm, end to end on freshly augmented images (slow: no cache to lean on).
     # With no training stage at all, the weight soup of several --init-weights is calibrated as it is.
     if config.end_to_end_epochs or config.trains_nothing:
-        val_batches = ImageBatches(val_items, index, config.val_views, config.input_size, config.batch_size, shuffle=False, seed=config.seed, workers=config.workers)
+        val_batches = ImageBatches(
+            val_items, index, config.val_views, config.input_size, config.batch_size, shuffle=False, seed=config.seed, workers=config.workers
+        )
         val_y = val_batches.labels
         calibration_model = end_to_end
     if config.end_to_end_epochs:
@@ -189,7 +196,9 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
             train_items, index, 1, config.input_size, config.batch_size, shuffle=True, seed=config.seed, workers=config.workers, targets=train_targets
         )
         unfreeze(end_to_end)
-        _fine_tune(end_to_end, train_images, val_batches, config.end_to_end_epochs, config.end_to_end_learning_rate, run, "end_to_end", log, config)
+        _fine_tune(
+            end_to_end, train_images, val_batches, config.end_to_end_epochs, config.end_to_end_learning_rate, run, "end_to_end", log, config
+        )
 
     # 4. calibration on the validation split
     val_logits = calibration_model.predict(val_batches, verbose=0)
@@ -203,9 +212,10 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
     }
 
     # 5. export (an int8 model's activation ranges come from training images as served) and measure on real charts
-    calibration = _sample(train_items, config.calibration_images, config.seed) if config.quantization == "int8" else []
-    pixels = [model_input(item.path, config.input_size, None) for item in calibration]
-    model_path, kept_float = export_litert(build_serving_model(stem, top, head, temperature), labels, config.export_dir, config.quantization, pixels)
+    calibration_items = _sample(train_items, config.calibration_images, config.seed) if config.quantization == "int8" else []
+    calibration_inputs = [model_input(item.path, config.input_size, None) for item in calibration_items]
+    serving_model = build_serving_model(stem, top, head, temperature)
+    model_path, kept_float = export_litert(serving_model, labels, config.export_dir, config.quantization, calibration_inputs)
     summary["model_bytes"] = model_path.stat().st_size
     summary["kept_float"] = kept_float
     summary["corpus_minutes"] = stopwatch.minutes["corpus"]
@@ -227,16 +237,21 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``whatplot train`` command line: an option per :class:`TrainConfig` field."""
     parser = argparse.ArgumentParser(prog="whatplot train", description=__doc__.split("\n\n")[0])
     for field in dataclasses.fields(TrainConfig):
         default = field.default if field.default is not dataclasses.MISSING else field.default_factory()  # type: ignore[misc]
         if field.name == "extra_corpus_dirs":
-            parser.add_argument("--extra-corpus-dir", dest=field.name, type=Path, action="append", default=[], metavar="DIR", help="another rendered corpus (repeatable)")
+            parser.add_argument(
+                "--extra-corpus-dir", dest=field.name, type=Path, action="append", default=[], metavar="DIR",
+                help="another rendered corpus (repeatable)",
+            )  # fmt: skip
             continue
         if field.name == "init_weights":
             parser.add_argument(
                 "--init-weights", type=Path, action="append", default=[], metavar="FILE",
-                help="an earlier run's final.weights.h5 or an exported .tflite to continue from; repeat with .tflite files to start from the mean of their weights",
+                help="an earlier run's final.weights.h5 or an exported .tflite to continue from; "
+                "repeat with .tflite files to start from the mean of their weights",
             )  # fmt: skip
             continue
         if field.name == "teachers":
@@ -245,19 +260,33 @@ def build_parser() -> argparse.ArgumentParser:
                 help="an exported .tflite model whose probabilities the new model learns from (repeatable: their mean)",
             )  # fmt: skip
             continue
-        kind = Path if field.type in ("Path", "Path | None") else type(default) if default is not None else str
-        parser.add_argument(f"--{field.name.replace('_', '-')}", type=kind, default=default, help=f"(default: {default})")
+        value_type = Path if field.type in ("Path", "Path | None") else type(default) if default is not None else str
+        parser.add_argument(f"--{field.name.replace('_', '-')}", type=value_type, default=default, help=f"(default: {default})")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run ``whatplot train``; returns the process exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    # the repeatable options arrive as lists; the config holds tuples
+    repeated = {name: tuple(getattr(args, name)) for name in ("extra_corpus_dirs", "init_weights", "teachers")}
     try:
-        config = TrainConfig(**{**vars(args), "extra_corpus_dirs": tuple(args.extra_corpus_dirs), "init_weights": tuple(args.init_weights), "teachers": tuple(args.teachers)})
+        config = TrainConfig(**{**vars(args), **repeated})
     except ValueError as exc:
         parser.error(str(exc))
-    # checked before the corpus renders, which can take an hour
+    _check_input_files(parser, args, config)
+    try:
+        train(config)
+    except KeyboardInterrupt:
+        print("whatplot train: interrupted; the same command resumes the run", file=sys.stderr)
+        return 130
+    return 0
+
+
+def _check_input_files(parser: argparse.ArgumentParser, args: argparse.Namespace, config: TrainConfig) -> None:
+    """Exit with a usage error for a file the run reads only later: checked before the corpus renders,
+    which can take an hour."""
     if config.base_weights is not None and not config.base_weights.is_file():
         parser.error(f"--base-weights {config.base_weights} is not a file (the ImageNet MobileNet V1 weights, .weights.h5)")
     # without the default realcharts set the run skips its evaluation, but a set named on the command line must be
@@ -284,9 +313,3 @@ def main(argv: list[str] | None = None) -> int:
             ChartClassifier.load(list(config.teachers))
         except ModelError as exc:
             parser.error(f"--teacher: {exc}")
-    try:
-        train(config)
-    except KeyboardInterrupt:
-        print("whatplot train: interrupted; the same command resumes the run", file=sys.stderr)
-        return 130
-    return 0

@@ -105,7 +105,8 @@ def status_for(error: WhatplotError) -> int:
     return next((status for kind, status in _STATUS if isinstance(error, kind)), 500)
 
 
-def _answer(answer: Answer) -> web.Response:
+def _response_for(answer: Answer) -> web.Response:
+    """``answer`` as a JSON response, with the HTTP status of its error (and ``Retry-After`` when busy)."""
     status = status_for(answer.error) if answer.error is not None else 200
     headers = {"Retry-After": str(RETRY_AFTER_S)} if isinstance(answer.error, ServerBusy) else None
     return web.json_response(
@@ -161,6 +162,7 @@ async def _read_multipart(request: web.Request, answer: Answer) -> bytes:
 
 
 async def _read_url(request: web.Request) -> str:
+    """The link of a ``{"url": ...}`` JSON body."""
     too_big = functools.partial(BadRequest, f"The JSON body is bigger than {MAX_JSON_BYTES // 1024} KB.")
     raw = await _read_capped(request.content.iter_chunked(4096), MAX_JSON_BYTES, too_big)
     try:
@@ -174,6 +176,7 @@ async def _read_url(request: web.Request) -> str:
 
 
 def _top_k(request: web.Request, classifier: ChartClassifier) -> int:
+    """The request's ``top_k`` query parameter (default :data:`DEFAULT_TOP_K`), checked."""
     try:
         top_k = int(request.query.get("top_k", DEFAULT_TOP_K))
     except ValueError:
@@ -206,7 +209,7 @@ async def expect_body(request: web.Request) -> web.StreamResponse | None:
     try:
         _check_head(request)
     except WhatplotError as exc:
-        return _answer(Answer("request", error=exc))
+        return _response_for(Answer("request", error=exc))
     return await _default_expect_handler(request)  # "100 Continue"
 
 
@@ -273,7 +276,7 @@ async def classify(request: web.Request) -> web.Response:
     except Exception:  # noqa: BLE001 - the client gets the JSON contract, the log gets the details
         log.exception("classifying %s failed", answer.input)
         answer.error = WhatplotError(_SERVER_ERROR)
-    return _answer(answer)
+    return _response_for(answer)
 
 
 #: The paths whose errors are JSON: the API's (``/api`` itself too) and the health check's.

@@ -76,6 +76,7 @@ def create_app(
     app[api.REQUEST_SLOTS] = asyncio.Semaphore(max_pending_requests)
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
+        """The inference threads, the classifier and the downloader, for as long as the app runs."""
         executor = ThreadPoolExecutor(max_workers=inference_threads, thread_name_prefix="whatplot-web")
         app[api.EXECUTOR] = executor
         if classifier is None:
