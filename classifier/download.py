@@ -4,6 +4,10 @@ Every hop of a request, redirects included, may only reach public addresses: the
 the connection's DNS resolver, so the address that is checked is the address that is connected
 to. Sizes are capped while streaming and every stage has a timeout. A link to a web page is followed
 to the page's preview image (its ``og:image``), the picture Discord shows for such a link.
+
+What slow or hostile servers can hold up is bounded, so they can't stall other users' downloads: name
+lookups run in threads of their own (never the event loop's default executor), and each host gets only
+a few of the connections.
 """
 
 from __future__ import annotations
@@ -13,8 +17,12 @@ import html
 import ipaddress
 import re
 import socket
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import SplitResult, parse_qs, urljoin, urlsplit
 
@@ -34,6 +42,18 @@ PREVIEW_IMAGE_TAGS = ("og:image:secure_url", "og:image:url", "og:image", "twitte
 #: How much of a web page is searched for its preview image (the tags sit in its <head>).
 PAGE_HEAD_BYTES = 512 * 1024
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_REDIRECTS = (301, 302, 303, 307, 308)
+#: Connections open at once, in all and to one host (a host name and port): a few slow servers can hold
+#: only their own host's share, while downloads from other hosts go on.
+MAX_CONNECTIONS = 64
+MAX_CONNECTIONS_PER_HOST = 8
+#: Name lookups at once, each in a thread of its own: the system resolver blocks and can't be stopped, so a
+#: name that resolves slowly holds its thread past its download's timeout, until the resolver gives up.
+MAX_LOOKUPS = 32
+#: The answer when every connection or lookup thread is taken.
+_BUSY = "Too many downloads are under way right now; try again in a moment."
+#: What a message calls a link, by where it came from: the user, a server's redirect, or a web page.
+_USER_LINK, _REDIRECT_LINK, _PREVIEW_LINK = "That link", "The server's redirect", "The page's preview image link"
 #: What to say of the failures aiohttp names that a sender can make sense of.
 _FAILURES: tuple[tuple[type[aiohttp.ClientError], str], ...] = (
     (aiohttp.ClientPayloadError, "The server broke off sending the image, or sent it garbled."),
@@ -57,19 +77,28 @@ def is_public_address(address: IPAddress) -> bool:
 
 
 class _GuardedResolver(AbstractResolver):
-    """Resolves host names and refuses the whole host if any of its addresses is not allowed."""
+    """Resolves host names and refuses the whole host if any of its addresses is not allowed.
 
-    def __init__(self, is_allowed: AddressPolicy) -> None:
+    Lookups run in up to ``max_lookups`` threads of its own; when all of them are taken (by names that
+    resolve slowly), a lookup is refused at once rather than queued behind them.
+    """
+
+    def __init__(self, is_allowed: AddressPolicy, max_lookups: int = MAX_LOOKUPS) -> None:
         self._is_allowed = is_allowed
+        self._executor = ThreadPoolExecutor(max_workers=max_lookups, thread_name_prefix="whatplot-dns")
+        self._free_threads = threading.BoundedSemaphore(max_lookups)  # released by the thread when its lookup ends
 
     async def resolve(self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET) -> list[ResolveResult]:
-        loop = asyncio.get_running_loop()
+        if not self._free_threads.acquire(blocking=False):
+            raise DownloadError(_BUSY)
+        lookup = self._executor.submit(socket.getaddrinfo, host, port, family, socket.SOCK_STREAM)
+        lookup.add_done_callback(lambda _: self._free_threads.release())
         try:
-            infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM, family=family)
+            infos = await asyncio.wrap_future(lookup)
         except socket.gaierror as exc:
             raise DownloadError(f"Can't find the server {_shown(host)!r}.") from exc
         except UnicodeError as exc:  # the IDNA codec refuses the name: an empty label ("a..b"), one over 63 characters...
-            raise URLRefused(f"That link's host name {_shown(host)!r} isn't a valid domain name.") from exc
+            raise URLRefused(f"The host name {_shown(host)!r} isn't a valid domain name.") from exc  # this hop's: maybe a redirect's
         results: list[ResolveResult] = []
         for fam, _, proto, _, sockaddr in infos:
             address = ipaddress.ip_address(sockaddr[0])
@@ -81,7 +110,8 @@ class _GuardedResolver(AbstractResolver):
         return results
 
     async def close(self) -> None:
-        return None
+        """Stop the lookup threads; those still waiting on a slow name end when it answers."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
 
 
 #: Where Discord serves attachments; their links stop working a day or so after they were handed out.
@@ -96,6 +126,31 @@ def _is_expired_discord_link(parts: SplitResult) -> bool:
         return int(parse_qs(parts.query).get("ex", [""])[0], 16) < time.time()
     except ValueError:  # a link without an expiry time
         return False
+
+
+@dataclass
+class _Progress:
+    """Where one download stands, for its messages: what its current link is called (:data:`_USER_LINK`...),
+    and how long it has waited for free connections (kept by the session's trace callbacks)."""
+
+    link: str = _USER_LINK
+    waited: float = 0.0  #: seconds, in the waits that have ended
+    waiting_since: float | None = None  #: when the wait under way began
+
+    def seconds_waited(self) -> float:
+        """Seconds spent waiting for free connections so far."""
+        return self.waited + (time.monotonic() - self.waiting_since if self.waiting_since is not None else 0.0)
+
+
+async def _on_queued(session: aiohttp.ClientSession, context: SimpleNamespace, params: aiohttp.TraceConnectionQueuedStartParams) -> None:
+    """A request of a download starts waiting for a free connection (``trace_request_ctx`` is its :class:`_Progress`)."""
+    context.trace_request_ctx.waiting_since = time.monotonic()
+
+
+async def _on_dequeued(session: aiohttp.ClientSession, context: SimpleNamespace, params: aiohttp.TraceConnectionQueuedEndParams) -> None:
+    """A request of a download has its connection."""
+    progress: _Progress = context.trace_request_ctx
+    progress.waited, progress.waiting_since = progress.seconds_waited(), None
 
 
 class ImageDownloader:
@@ -118,8 +173,13 @@ class ImageDownloader:
         self.timeout = timeout
         self.max_redirects = max_redirects
         self._is_allowed = is_allowed
+        self._resolver = _GuardedResolver(is_allowed)
+        trace = aiohttp.TraceConfig()
+        trace.on_connection_queued_start.append(_on_queued)
+        trace.on_connection_queued_end.append(_on_dequeued)
         self._session = aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(resolver=_GuardedResolver(is_allowed), limit=16),
+            connector=aiohttp.TCPConnector(resolver=self._resolver, limit=MAX_CONNECTIONS, limit_per_host=MAX_CONNECTIONS_PER_HOST),
+            trace_configs=[trace],
             timeout=aiohttp.ClientTimeout(total=timeout, sock_connect=connect_timeout, sock_read=read_timeout),
             headers={"User-Agent": "whatplot (chart classifier)", "Accept": "image/*, text/html;q=0.5"},
             # No cookies: the session serves every user, and one server's cookies (for a whole "github.io",
@@ -135,10 +195,12 @@ class ImageDownloader:
         await self.close()
 
     async def close(self) -> None:
-        """Close the shared session and its connections."""
+        """Close the shared session, its connections and its lookup threads."""
         await self._session.close()
+        await self._resolver.close()
 
-    def _check_url(self, url: str) -> None:
+    def _check_url(self, url: str, link: str = _USER_LINK) -> None:
+        """Refuse ``url`` unless it may be fetched; ``link`` is what messages call it (:data:`_USER_LINK`...)."""
         try:
             url.encode("utf-8")  # aiohttp's URL parser drops a lone surrogate ("\udcff" from a non-UTF-8 argument): another URL
             parts = urlsplit(url)
@@ -149,13 +211,13 @@ class ImageDownloader:
             if parts.port == 0 or any(c.isspace() for c in parts.netloc):
                 raise ValueError("no host has that port or a blank in its name")
         except UnicodeEncodeError as exc:
-            raise URLRefused("That link isn't a valid URL (it has an unpaired UTF-16 surrogate).") from exc
+            raise URLRefused(f"{link} isn't a valid URL (it has an unpaired UTF-16 surrogate).") from exc
         except ValueError as exc:  # "http://[::1", "http://host:99999/", "http://my host/", "http://a\\b/"
-            raise URLRefused(f"That link isn't a valid URL ({_shown(str(exc))}).") from exc
+            raise URLRefused(f"{link} isn't a valid URL ({_shown(str(exc))}).") from exc
         if parts.scheme not in ("http", "https"):
             raise URLRefused(f"Only http and https links are allowed, not {_shown(parts.scheme) or 'a bare path'}.")
         if not parts.hostname:
-            raise URLRefused("That link has no host name.")
+            raise URLRefused(f"{link} has no host name.")
         if _is_expired_discord_link(parts):
             raise DownloadError(
                 "That Discord attachment link has expired: outside Discord, such links work for a day or so. "
@@ -167,7 +229,7 @@ class ImageDownloader:
             # aiohttp connects to what looks like an address (a colon, or only digits and dots) unresolved, and
             # older versions hand "2130706433" or "127.1" to the socket, which reads them as 127.0.0.1.
             if ":" in host or host.replace(".", "").isdigit():
-                raise URLRefused(f"That link's host {_shown(host)!r} isn't a valid IP address.") from None
+                raise URLRefused(f"{link} has the host {_shown(host)!r}, which isn't a valid IP address.") from None
             return  # a name: the resolver checks every address it resolves to
         if not self._is_allowed(literal):
             raise URLRefused(f"{literal} is a private or local address; I only fetch public URLs.")
@@ -178,15 +240,18 @@ class ImageDownloader:
 
         Raises:
             URLRefused: bad scheme, or a hop leads to a non-public address.
-            DownloadTimeout: the server was too slow.
+            DownloadTimeout: the server was too slow, or most of the time went on waiting for a free connection.
             ImageTooLarge: the body is bigger than ``max_bytes``.
             NotAnImage: the link is a web page without a preview image.
-            DownloadError: any other failure (status, connection).
+            DownloadError: any other failure (status, connection, every lookup thread taken).
         """
+        progress = _Progress()
         try:
-            async with asyncio.timeout(self.timeout):  # for all hops together, not each
-                return await self._fetch_following(url)
+            async with asyncio.timeout(self.timeout):  # for all hops together (name lookups included), not each
+                return await self._fetch_following(url, progress)
         except asyncio.TimeoutError as exc:
+            if progress.seconds_waited() > self.timeout / 2:  # for other downloads to end: the server had no fair chance
+                raise DownloadTimeout(_BUSY) from exc
             raise DownloadTimeout("The server took too long to send the image.") from exc
         except aiohttp.ClientSSLError as exc:  # an invalid certificate, or a plain-HTTP server at an https link
             raise DownloadError(f"Can't make a secure (https) connection to {_shown(exc.host)}.") from exc
@@ -195,29 +260,33 @@ class ImageDownloader:
                 raise exc.__cause__ from None
             raise DownloadError(f"Can't connect to {exc.host}.") from exc
         except aiohttp.InvalidURL as exc:
-            raise URLRefused(f"That link isn't a valid URL: {_shown(str(exc))}.") from exc
+            raise URLRefused(f"{progress.link} isn't a valid URL ({_shown(str(exc))}).") from exc
         except aiohttp.ClientError as exc:
             message = next((m for kind, m in _FAILURES if isinstance(exc, kind)), f"The download failed: {exc.__class__.__name__}.")
             raise DownloadError(message) from exc
 
-    async def _fetch_following(self, url: str) -> bytes:
+    async def _fetch_following(self, url: str, progress: _Progress) -> bytes:
         followed_page, redirects = False, 0
         while True:  # each hop is a redirect (up to max_redirects of them) or the page's preview image (once)
-            self._check_url(url)
-            async with self._session.get(url, allow_redirects=False) as response:
-                if response.status in (301, 302, 303, 307, 308) and "Location" in response.headers:
+            self._check_url(url, progress.link)
+            async with self._session.get(url, allow_redirects=False, trace_request_ctx=progress) as response:
+                if response.status in _REDIRECTS:
+                    if not response.headers.get("Location"):  # none, or empty: which would lead back here
+                        raise DownloadError("The server redirected without saying where to.")
                     redirects += 1
                     if redirects > self.max_redirects:
                         raise DownloadError(f"Too many redirects (more than {self.max_redirects}).")
                     # aiohttp keeps the bytes of a header that aren't UTF-8 as lone surrogates ("\udce9" for a
                     # Latin-1 "é"); a browser sends them on percent-encoded (%E9), and so does this.
                     location = re.sub("[\udc80-\udcff]", lambda byte: f"%{ord(byte[0]) - 0xDC00:02X}", response.headers["Location"])
-                    url = _absolute(location, str(response.url))
+                    progress.link = _REDIRECT_LINK
+                    url = _absolute(location, str(response.url), progress.link)
                     continue
                 if response.status != 200:
                     raise DownloadError(f"The server answered {response.status} {_shown(response.reason or '')}".strip() + ".")
                 if response.content_type in _HTML_TYPES and not followed_page:
                     url, followed_page = await self._preview_image_of_page(response), True
+                    progress.link = _PREVIEW_LINK
                     continue
                 return await self._read_capped(response)
 
@@ -288,11 +357,12 @@ def preview_image_url(page: bytes, page_url: str) -> str | None:
         key = (values.get("property") or values.get("name") or "").lower()
         if key in PREVIEW_IMAGE_TAGS and values.get("content"):
             found.setdefault(key, values["content"])
-    return next((_absolute(found[key], page_url) for key in PREVIEW_IMAGE_TAGS if key in found), None)
+    return next((_absolute(found[key], page_url, _PREVIEW_LINK) for key in PREVIEW_IMAGE_TAGS if key in found), None)
 
 
-def _absolute(link: str, base: str) -> str:
-    """``link`` (a redirect's target or a page's preview image) made absolute against ``base``.
+def _absolute(link: str, base: str, called: str) -> str:
+    """``link`` (a redirect's target or a page's preview image, which messages call ``called``) made
+    absolute against ``base``.
 
     Raises:
         URLRefused: ``link`` can't be parsed (``http://[::1``).
@@ -300,4 +370,4 @@ def _absolute(link: str, base: str) -> str:
     try:
         return urljoin(base, link)
     except ValueError as exc:
-        raise URLRefused(f"The server pointed to a link that isn't a valid URL ({exc}).") from exc
+        raise URLRefused(f"{called} isn't a valid URL ({_shown(str(exc))}).") from exc

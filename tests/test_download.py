@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
+import socket
+import threading
 import time
+from urllib.parse import urlencode
 
 import pytest
 
-from classifier.download import PAGE_HEAD_BYTES, ImageDownloader, is_public_address, preview_image_url
+from classifier.download import (
+    MAX_CONNECTIONS_PER_HOST, MAX_LOOKUPS, PAGE_HEAD_BYTES, ImageDownloader, is_public_address, preview_image_url,
+)
 from classifier.errors import DownloadError, DownloadTimeout, ImageTooLarge, NotAnImage, URLRefused
 from tests.images import bar_chart, encode
 
@@ -96,8 +102,9 @@ async def test_messages_quote_at_most_a_short_part_of_a_long_link() -> None:
 
 @pytest.fixture
 async def odd_server(aiohttp_server) -> str:
-    """A local server that misbehaves: /redirect and /page point to "http://[::1" (unbalanced brackets),
-    /cut-short hangs up a tenth of the way through its body, /hang-up before answering, /reset resets the
+    """A local server that misbehaves: /redirect?to=LINK redirects to LINK as it is (an invalid URL, or
+    nothing), /redirect-nowhere is a redirect without a Location, /page?to=LINK is a page whose preview image
+    is LINK, /cut-short hangs up a tenth of the way through its body, /hang-up before answering, /reset resets the
     connection instead, /huge-header sends a 100 KB header, /set-cookie sets one and /cookie sends back
     the request's Cookie header, /latin-1 redirects to /café.png in Latin-1 (not UTF-8), which is the chart,
     /page-to-latin-1 is a page whose preview image is /latin-1, and /odd-reason answers 418 with a reason of a
@@ -108,7 +115,10 @@ async def odd_server(aiohttp_server) -> str:
     from aiohttp import web
 
     async def redirect(request: web.Request) -> web.Response:
-        return web.Response(status=302, headers={"Location": "http://[::1"})  # HTTPFound would parse it and fail
+        return web.Response(status=302, headers={"Location": request.query["to"]})  # HTTPFound would parse it and fail
+
+    async def redirect_nowhere(request: web.Request) -> web.Response:
+        return web.Response(status=302)
 
     def page(preview: str):
         async def handler(request: web.Request) -> web.Response:
@@ -116,6 +126,9 @@ async def odd_server(aiohttp_server) -> str:
             return web.Response(text=html, content_type="text/html")
 
         return handler
+
+    async def page_to(request: web.Request) -> web.Response:
+        return await page(request.query["to"])(request)
 
     async def cut_short(request: web.Request) -> web.StreamResponse:
         response = web.StreamResponse(headers={"Content-Length": str(len(CHART))})
@@ -159,7 +172,8 @@ async def odd_server(aiohttp_server) -> str:
 
     app = web.Application()
     for path, handler in (
-        ("/redirect", redirect), ("/page", page("http://[::1/x.png")), ("/page-to-latin-1", page("/latin-1")), ("/cut-short", cut_short),
+        ("/redirect", redirect), ("/redirect-nowhere", redirect_nowhere), ("/page", page_to),
+        ("/page-to-latin-1", page("/latin-1")), ("/cut-short", cut_short),
         ("/hang-up", hang_up), ("/reset", reset), ("/huge-header", huge_header), ("/set-cookie", set_cookie), ("/cookie", cookie),
         ("/latin-1", latin_1), ("/{name:caf.*}", cafe), ("/odd-reason", odd_reason),
     ):
@@ -167,10 +181,32 @@ async def odd_server(aiohttp_server) -> str:
     return str((await aiohttp_server(app)).make_url("")).rstrip("/")
 
 
-async def test_a_redirect_or_preview_to_an_unparsable_link_is_refused(odd_server: str, downloader: ImageDownloader) -> None:
-    for path in ("/redirect", "/page"):
-        with pytest.raises(URLRefused, match="isn't a valid URL"):
-            await downloader.fetch(odd_server + path)
+@pytest.mark.parametrize(
+    ("path", "link", "message"),
+    [
+        ("/redirect", "http://[::1", "The server's redirect isn't a valid URL (Invalid IPv6 URL)."),
+        ("/redirect", "http://example.com:99999/x.png", "The server's redirect isn't a valid URL (Port out of range 0-65535)."),
+        ("/redirect", "http://127.1/x.png", "The server's redirect has the host '127.1', which isn't a valid IP address."),
+        ("/redirect", "http://a..b/x.png", "The host name 'a..b' isn't a valid domain name."),
+        ("/page", "http://[::1/x.png", "The page's preview image link isn't a valid URL (Invalid IPv6 URL)."),
+        ("/page", "http://exa mple.com/x.png", "The page's preview image link isn't a valid URL (no host has that port or a blank in its name)."),
+    ],
+)
+async def test_an_unparsable_link_from_a_server_is_blamed_on_the_server(
+    odd_server: str, downloader: ImageDownloader, path: str, link: str, message: str
+) -> None:
+    """Not "That link isn't a valid URL": the link the user sent was fine."""
+    with pytest.raises(URLRefused) as refused:
+        await downloader.fetch(f"{odd_server}{path}?{urlencode({'to': link})}")
+    assert refused.value.message == message
+
+
+@pytest.mark.parametrize("path", ["/redirect?to=", "/redirect-nowhere"])
+async def test_a_redirect_to_nowhere_is_named(odd_server: str, downloader: ImageDownloader, path: str) -> None:
+    """An empty Location leads back to the same link: not "Too many redirects"."""
+    with pytest.raises(DownloadError) as answered:
+        await downloader.fetch(odd_server + path)
+    assert answered.value.message == "The server redirected without saying where to."
 
 
 @pytest.mark.parametrize(
@@ -273,6 +309,119 @@ async def test_pages_are_followed_once_and_a_page_without_a_preview_is_named(
     assert (await downloader.fetch(f"{image_server}/page-to-itself")).startswith(b"<!DOCTYPE html>")
     with pytest.raises(NotAnImage, match="web page without a preview image"):
         await downloader.fetch(f"{image_server}/bare-page")
+
+
+BUSY = "Too many downloads are under way right now; try again in a moment."
+SLOW = "The server took too long to send the image."
+
+
+@pytest.fixture
+async def slow_and_fast(aiohttp_server):
+    """Two local servers: one that sends a byte every tenth of a second without end (never tripping a read
+    timeout), and one that sends the chart at once."""
+    from aiohttp import web
+
+    release = asyncio.Event()
+
+    async def drip(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse()
+        await response.prepare(request)
+        while not release.is_set():
+            await response.write(b"\0")
+            await asyncio.sleep(0.1)
+        return response
+
+    async def chart(request: web.Request) -> web.Response:
+        return web.Response(body=CHART, content_type="image/png")
+
+    servers = []
+    for handler in (drip, chart):
+        app = web.Application()
+        app.router.add_get("/{name}", handler)
+        servers.append(str((await aiohttp_server(app)).make_url("")).rstrip("/"))
+    yield tuple(servers)
+    release.set()
+
+
+async def test_slow_servers_cannot_hold_up_downloads_from_another(slow_and_fast: tuple[str, str]) -> None:
+    """100 downloads at once, half from a server that never finishes: those from the other still come at once,
+    where they once waited for all the connections the slow server held, and failed as "took too long"."""
+    slow, fast = slow_and_fast
+    async with ImageDownloader(is_allowed=only_loopback, timeout=3, read_timeout=1) as downloader:
+        stuck = [asyncio.create_task(downloader.fetch(f"{slow}/{i}.png")) for i in range(50)]
+        start = time.monotonic()
+        assert await asyncio.gather(*(downloader.fetch(f"{fast}/{i}.png") for i in range(50))) == [CHART] * 50
+        assert time.monotonic() - start < 1.5
+        for task in stuck:
+            task.cancel()
+        await asyncio.gather(*stuck, return_exceptions=True)
+
+
+async def test_waiting_for_a_free_connection_is_not_blamed_on_the_server(slow_and_fast: tuple[str, str]) -> None:
+    slow, _ = slow_and_fast
+    async with ImageDownloader(is_allowed=only_loopback, timeout=1, read_timeout=1) as downloader:
+        fetches = (downloader.fetch(f"{slow}/{i}.png") for i in range(MAX_CONNECTIONS_PER_HOST + 2))
+        answers = await asyncio.gather(*fetches, return_exceptions=True)
+    assert sorted(answer.message for answer in answers) == [SLOW] * MAX_CONNECTIONS_PER_HOST + [BUSY] * 2
+
+
+async def test_a_server_that_never_answers_times_out_on_its_read_timeout(downloader: ImageDownloader) -> None:
+    """It takes the connection, then sends not a byte."""
+    held: list[asyncio.StreamWriter] = []
+    server = await asyncio.start_server(lambda reader, writer: held.append(writer), "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    start = time.monotonic()
+    async with server:
+        with pytest.raises(DownloadTimeout, match=SLOW):
+            await downloader.fetch(f"http://127.0.0.1:{port}/chart.png")
+    assert time.monotonic() - start < 2  # the fixture's 1 s read timeout, not its 3 s in all
+    assert held
+
+
+async def test_a_cancelled_download_gives_its_connection_back(slow_and_fast: tuple[str, str]) -> None:
+    """Cancelled mid-download, as a bot command is when the bot stops: every connection to that server is free again."""
+    slow, _ = slow_and_fast
+    async with ImageDownloader(is_allowed=only_loopback, timeout=1, read_timeout=1) as downloader:
+        cancelled = [asyncio.create_task(downloader.fetch(f"{slow}/{i}.png")) for i in range(MAX_CONNECTIONS_PER_HOST)]
+        await asyncio.sleep(0.3)  # each is reading its endless body
+        for task in cancelled:
+            task.cancel()
+        await asyncio.gather(*cancelled, return_exceptions=True)
+        assert all(task.cancelled() for task in cancelled)
+        with pytest.raises(DownloadTimeout, match=SLOW):  # it got a connection: not BUSY
+            await downloader.fetch(f"{slow}/again.png")
+
+
+async def test_slow_name_lookups_hold_up_neither_other_work_nor_other_downloads(image_server: str, monkeypatch) -> None:
+    """A lookup can't be stopped: one for a name whose name server answers late holds its thread past its
+    download's timeout. Such lookups once filled the event loop's default executor, which runs other work too
+    (the CLI classifies in it), and queued other lookups behind them."""
+    resolve, answer = socket.getaddrinfo, threading.Event()
+
+    def late_for_slow_names(host, *args, **kwargs):
+        if isinstance(host, str) and host.endswith(".slow.test"):
+            answer.wait(10)
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return resolve(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", late_for_slow_names)
+    by_name = image_server.replace("127.0.0.1", "localhost") + "/chart.png"
+    try:
+        async with ImageDownloader(is_allowed=lambda address: address.is_loopback, timeout=0.5) as downloader:
+            fetches = (downloader.fetch(f"http://n{i}.slow.test/x.png") for i in range(MAX_LOOKUPS + 1))
+            answers = await asyncio.gather(*fetches, return_exceptions=True)
+            assert sorted(answer.message for answer in answers) == [SLOW] * MAX_LOOKUPS + [BUSY]  # one more is refused at once
+            async with asyncio.timeout(0.5):
+                await asyncio.get_running_loop().run_in_executor(None, int)
+            start = time.monotonic()
+            with pytest.raises(DownloadError, match=BUSY):
+                await downloader.fetch(by_name)
+            assert time.monotonic() - start < 0.25  # refused at once, not after its own timeout
+            answer.set()
+            await asyncio.sleep(0.2)  # the slow lookups end, and give their threads back
+            assert await downloader.fetch(by_name) == CHART
+    finally:
+        answer.set()
 
 
 @pytest.mark.parametrize(
