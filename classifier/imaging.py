@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import math
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, Union
 
@@ -38,6 +39,10 @@ _DARK_THEME_GREY = (49, 51, 56)
 #: A transparent picture goes on dark grey when under 1% of what it draws is darker than lightness 200 (of 255).
 _SHOWS_ON_WHITE = 200
 _MIN_SHARE_SHOWING = 0.01
+
+#: Pictures are converted a band of rows at a time, each of about this many pixels, where a whole-picture
+#: intermediate (a 40 MP picture's RGBA, or its samples as floating point) would add 160 MB to the peak.
+_BAND_PIXELS = 2**20
 
 #: The TIFF photometric interpretation of grey samples that go from white (zero) to black.
 _MIN_IS_WHITE = 0
@@ -183,30 +188,73 @@ def _to_rgb(image: Image.Image) -> Image.Image:
     if image.mode == "RGB" and "transparency" not in image.info:
         return image
     if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
-        values = np.asarray(image, dtype=np.float32)
-        finite = np.isfinite(values)  # a float image may hold NaN or infinity where nothing was measured
-        low, high = (float(values[finite].min()), float(values[finite].max())) if finite.any() else (0.0, 0.0)
-        values = np.where(finite, values, low)
-        if 255 < high <= 65535 and low >= 0:  # 16-bit range
-            values = values / 257.0
-        elif image.mode == "F" and 0 <= low and high <= 1:  # floating point in [0, 1], as scientific tools save it
-            values = values * 255.0
-        elif high > 255 or low < 0:
-            values = (values - low) / max(high - low, 1e-6) * 255.0
-        if _is_min_is_white(image):
-            values = 255.0 - values
-        gray = Image.fromarray(np.clip(values, 0, 255).astype(np.uint8), "L")
-        return gray.convert("RGB")
+        return _grey_from_numbers(image).convert("RGB")
     if image.format == "BMP" and image.mode == "RGBA" and image.getextrema()[3] == (0, 0):
         return image.convert("RGB")  # its writer left a 32-bit pixel's spare byte zero: browsers show it opaque, as here
-    if image.mode == "La":  # grey and premultiplied alpha (a TIFF's), which Pillow turns into RGBA only by way of LA
-        image = image.convert("LA")
-    if image.mode in ("RGBA", "LA", "PA", "RGBa") or "transparency" in image.info:
-        rgba = image if image.mode == "RGBA" else image.convert("RGBA")
-        canvas = Image.new("RGB", rgba.size, _background_for(rgba))
-        canvas.paste(rgba, mask=rgba)  # blended as alpha_composite would, without two more RGBA copies of a 40 MP picture
+    if image.mode in ("RGBA", "La", "LA", "PA", "RGBa") or "transparency" in image.info:
+        canvas = Image.new("RGB", image.size, _background_for(_as_rgba(_sample(image))))
+        if image.mode == "RGBA":
+            canvas.paste(image, mask=image)  # blended as alpha_composite would, without two more RGBA copies
+            return canvas
+        for top, band in _bands(image):  # converted to RGBA a band at a time, not as a whole (160 MB at 40 MP)
+            rgba = _as_rgba(band)
+            canvas.paste(rgba, (0, top), mask=rgba)
         return canvas
     return image.convert("RGB")
+
+
+def _as_rgba(image: Image.Image) -> Image.Image:
+    """``image``, of any mode with transparency (an alpha channel, or a colour marked transparent), as RGBA."""
+    if image.mode == "La":  # grey and premultiplied alpha (a TIFF's), which Pillow turns into RGBA only by way of LA
+        image = image.convert("LA")
+    return image if image.mode == "RGBA" else image.convert("RGBA")
+
+
+def _bands(image: Image.Image) -> Iterator[tuple[int, Image.Image]]:
+    """``image`` cut into bands of whole rows, each of about :data:`_BAND_PIXELS` pixels, and the row each starts at."""
+    rows = max(1, _BAND_PIXELS // image.width)
+    for top in range(0, image.height, rows):
+        yield top, image.crop((0, top, image.width, min(top + rows, image.height)))
+
+
+def _grey_from_numbers(image: Image.Image) -> Image.Image:
+    """An image of 16-bit, 32-bit integer or floating-point samples (one channel) as 8-bit grey: a 16-bit range
+    scaled down, floating point in [0, 1] scaled up, any other range beyond 0–255 stretched to fit; NaN and
+    infinity (where nothing was measured) taken as the lowest value.
+
+    Done a band of rows at a time, each operation in place: the whole picture as floating point would be
+    160 MB at 40 MP, and each step of the arithmetic another 160 MB.
+    """
+    low, high = _finite_range(image)
+    invert = _is_min_is_white(image)
+    grey = np.empty((image.height, image.width), dtype=np.uint8)
+    for top, band in _bands(image):
+        values = np.asarray(band, dtype=np.float32)
+        values = np.where(np.isfinite(values), values, low)  # a new array, which the steps below overwrite
+        if 255 < high <= 65535 and low >= 0:  # 16-bit range
+            np.divide(values, 257.0, out=values)
+        elif image.mode == "F" and 0 <= low and high <= 1:  # floating point in [0, 1], as scientific tools save it
+            np.multiply(values, 255.0, out=values)
+        elif high > 255 or low < 0:
+            np.subtract(values, low, out=values)
+            np.divide(values, max(high - low, 1e-6), out=values)
+            np.multiply(values, 255.0, out=values)
+        if invert:
+            np.subtract(255.0, values, out=values)
+        grey[top : top + len(values)] = np.clip(values, 0, 255, out=values).astype(np.uint8)
+    return Image.fromarray(grey, "L")
+
+
+def _finite_range(image: Image.Image) -> tuple[float, float]:
+    """The lowest and highest finite sample of a one-channel ``image``, (0.0, 0.0) if it has none."""
+    low, high = math.inf, -math.inf
+    for _, band in _bands(image):
+        values = np.asarray(band, dtype=np.float32)
+        finite = np.isfinite(values)
+        if finite.any():
+            low = min(low, float(values.min(where=finite, initial=math.inf)))
+            high = max(high, float(values.max(where=finite, initial=-math.inf)))
+    return (low, high) if low <= high else (0.0, 0.0)
 
 
 def _is_min_is_white(image: Image.Image) -> bool:
@@ -215,11 +263,16 @@ def _is_min_is_white(image: Image.Image) -> bool:
     return getattr(image, "tag_v2", {}).get(TiffImagePlugin.PHOTOMETRIC_INTERPRETATION) == _MIN_IS_WHITE
 
 
-def _background_for(rgba: Image.Image) -> tuple[int, int, int]:
-    """The colour to show a transparent picture on: white, as most apps do, unless next to nothing drawn
-    would show on white (a chart made for a dark theme, in white lines and text)."""
-    step = max(1, max(rgba.size) // 256)  # every step-th pixel is sample enough, and quick to take
-    sample = rgba.resize((max(1, rgba.width // step), max(1, rgba.height // step)), Image.Resampling.NEAREST)
+def _sample(image: Image.Image) -> Image.Image:
+    """Every few pixels of ``image``, in rows and columns, about 256 along its longer side: sample enough, and quick."""
+    step = max(1, max(image.size) // 256)
+    return image.resize((max(1, image.width // step), max(1, image.height // step)), Image.Resampling.NEAREST)
+
+
+def _background_for(sample: Image.Image) -> tuple[int, int, int]:
+    """The colour to show a transparent picture on, judged from an RGBA :func:`_sample` of it: white, as most
+    apps do, unless next to nothing drawn would show on white (a chart made for a dark theme, in white lines
+    and text)."""
     pixels = np.asarray(sample, dtype=np.float32)
     alpha = pixels[..., 3] / 255.0
     drawn = float(alpha.sum())
@@ -286,11 +339,7 @@ def _decode(data: bytes | Image.Image, min_side: int | None) -> Image.Image:
         image.seek(0)  # first frame of animations (the first not blank, if it is: below)
         image.load()
         upright = _upright_transpose(image)
-        rgb = _to_rgb(image)
-        # An MPO photo's further pictures are other views of the same scene (a stereo pair's other eye, a preview), not pages.
-        if _is_flat(rgb) and getattr(image, "is_animated", False) and image.format != "MPO":
-            first = rgb.copy()  # the search moves ``image``, which ``rgb`` may be, on to other frames
-            rgb = _first_drawn_frame(image) or first
+        rgb = _shown_frame(image)
         return rgb if upright is None else rgb.transpose(upright)
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise _decoding_failed(exc, data if isinstance(data, bytes) else None, image) from exc
@@ -307,8 +356,33 @@ def _upright_transpose(image: Image.Image) -> Image.Transpose | None:
 
 
 def _is_flat(image: Image.Image) -> bool:
-    """Whether an RGB ``image`` is one colour, give or take :data:`config.BLANK_IMAGE_LEVELS`."""
-    return max(high - low for low, high in image.getextrema()) <= config.BLANK_IMAGE_LEVELS
+    """Whether an RGB ``image`` is one colour, give or take :data:`config.BLANK_IMAGE_LEVELS`.
+
+    Judged from its histogram, taken in one pass: ``getextrema`` copies out each channel first (40 MB
+    apiece at 40 MP) and takes three times as long.
+    """
+    levels = [np.flatnonzero(counts) for counts in np.reshape(image.histogram(), (-1, 256))]
+    return max(int(used[-1] - used[0]) for used in levels) <= config.BLANK_IMAGE_LEVELS
+
+
+def _shown_frame(image: Image.Image) -> Image.Image:
+    """The frame of a loaded ``image`` to classify, in 8-bit RGB: its first, or the first drawn (see
+    :func:`_first_drawn_frame`) if that is blank.
+
+    A blank first frame is not kept through the search (at 40 MP, 160 MB more at its peak, or twice
+    that where ``image`` itself is not RGB): if no frame is drawn, it is decoded again.
+    """
+    rgb = _to_rgb(image)
+    # An MPO photo's further pictures are other views of the same scene (a stereo pair's other eye, a preview):
+    # not pages.
+    if not _is_flat(rgb) or not getattr(image, "is_animated", False) or image.format == "MPO":
+        return rgb
+    del rgb  # not kept through the search
+    if (drawn := _first_drawn_frame(image)) is not None:
+        return drawn
+    image.seek(0)
+    image.load()
+    return _to_rgb(image)
 
 
 def _first_drawn_frame(image: Image.Image) -> Image.Image | None:
@@ -328,6 +402,7 @@ def _first_drawn_frame(image: Image.Image) -> Image.Image | None:
         image.load()
         if not _is_flat(rgb := _to_rgb(image)):
             return rgb
+        del rgb  # not kept while the next frame is converted
     return None
 
 

@@ -72,6 +72,36 @@ def test_a_tiff_of_grey_and_premultiplied_alpha_is_read() -> None:
     assert np.array_equal(preprocess(tiff, SIZE), preprocess(encode(bar_chart(mode="L")), SIZE))
 
 
+@pytest.mark.parametrize("mode", ["P", "LA", "RGB"])
+def test_transparency_converted_a_band_at_a_time_is_composited_as_the_whole_picture_would_be(
+    mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A picture not already RGBA is converted to RGBA, and composited, a band of rows at a time."""
+    monkeypatch.setattr(imaging, "_BAND_PIXELS", 640 * 100)  # five bands, the last one short
+    rgba = np.asarray(bar_chart(mode="RGBA")).copy()
+    rgba[::3, :, 3] = 90  # some partly transparent rows
+    if mode == "P":
+        data = encode(bar_chart().quantize(16), "PNG", transparency=0)
+    elif mode == "RGB":
+        data = encode(bar_chart(), "PNG", transparency=(255, 255, 255))
+    else:  # a TIFF: libspng, where installed, decodes a grey PNG with alpha to RGBA itself
+        data = encode(Image.fromarray(rgba, "RGBA").convert("LA"), "TIFF")
+    whole = encode(Image.open(io.BytesIO(data)).convert("RGBA"))
+    assert np.array_equal(np.asarray(load_image(data)), np.asarray(load_image(whole)))
+
+
+def test_samples_beyond_8_bits_are_scaled_by_the_range_of_the_whole_picture_not_of_each_band(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """They are converted a band of rows at a time: each band's values must be stretched by the picture's range."""
+    monkeypatch.setattr(imaging, "_BAND_PIXELS", 640 * 100)  # five bands, the last one short
+    values = np.tile(np.linspace(3000, -1000, 480, dtype=np.float32)[:, None], (1, 640))
+    values[200:210] = np.nan  # taken as the lowest value, which is in the last band
+    column = np.asarray(load_image(encode(Image.fromarray(values, "F"), "TIFF")), dtype=int)[:, 0, 0]
+    expected = np.nan_to_num((values[:, 0] + 1000) / 4000 * 255, nan=0.0)
+    assert np.abs(column - expected).max() <= 1
+
+
 def test_transparency_is_composited_on_white() -> None:
     transparent = Image.new("RGBA", (64, 64), (255, 0, 0, 0))
     assert np.asarray(load_image(encode(transparent))).min() == 255
@@ -158,10 +188,13 @@ def test_damaged_exif_tags_do_not_stop_the_orientation_or_the_picture() -> None:
     assert load_image(jpeg_with_damaged_exif()).size == (480, 640)
 
 
-def test_animated_gif_uses_first_frame() -> None:
-    frames = [Image.new("RGB", (64, 64), colour) for colour in ("white", "black")]
-    data = encode(frames[0], "GIF", save_all=True, append_images=frames[1:])
-    assert np.asarray(load_image(data)).mean() > 250
+@pytest.mark.parametrize("fmt", ["GIF", "PNG", "WEBP", "TIFF"])
+def test_an_animation_blank_throughout_is_its_first_frame(fmt: str) -> None:
+    """The blank first frame is not kept through the search for a drawn one but decoded again: it must come back."""
+    frames = [Image.new("RGB", (64, 64), colour) for colour in ((250, 250, 250), (252, 251, 250), "black")]
+    lossless = {"lossless": True} if fmt == "WEBP" else {}
+    data = encode(frames[0], fmt, save_all=True, append_images=frames[1:], **lossless)
+    assert np.array_equal(np.asarray(load_image(data)), np.asarray(frames[0]))
 
 
 @pytest.mark.parametrize("fmt", ["GIF", "PNG", "WEBP", "TIFF"])
