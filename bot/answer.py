@@ -8,6 +8,7 @@ links, Discord refuses embeds, so the same answer goes out as plain text.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from collections.abc import Sequence
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 import discord
 
 from bot.images import MAX_IMAGES
-from bot.replies import bot_may, bot_may_post, reply
+from bot.replies import answer_privately, bot_may, bot_may_post, discord_failed, reply
 from classifier import Prediction, WhatplotError, chart_types_by_id
 from classifier.taxonomy import NOT_A_CHART
 
@@ -33,6 +34,8 @@ EMBEDS_LIMIT = 6000
 MESSAGE_LIMIT = 2000
 #: Discord refuses a message whose embed has a longer image or thumbnail URL (a signed link can be).
 EMBED_URL_LIMIT = 2048
+#: What the 🗑️ button's presser sees where Discord fails to delete the answer.
+DELETE_FAILED = "Discord wouldn't delete that answer just now; try again in a moment."
 
 
 @dataclass(frozen=True)
@@ -133,7 +136,8 @@ def build_embeds(results: Sequence[Result], *, not_sure_below: float) -> list[di
 
 
 class DeleteAnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=r"whatplot:delete:(?P<user_id>\d+)"):
-    """A 🗑️ button that deletes the answer it sits on; only the user who asked may press it.
+    """A 🗑️ button that deletes the answer it sits on; only the user who asked may press it, and moderators:
+    those who may delete anyone's messages there (Manage Messages) anyway.
 
     The asker's id lives in the ``custom_id``, so the button keeps working after a restart.
     """
@@ -156,9 +160,11 @@ class DeleteAnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=r"w
         return cls(int(match["user_id"]))
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        if interaction.user.id == self.user_id:
+        if interaction.user.id == self.user_id or interaction.permissions.manage_messages:
             return True
-        await interaction.response.send_message("Only the person who asked can delete this answer.", ephemeral=True)
+        await interaction.response.send_message(
+            "Only the person who asked, or a moderator, can delete this answer.", ephemeral=True
+        )
         return False
 
     async def callback(self, interaction: discord.Interaction) -> None:
@@ -168,6 +174,13 @@ class DeleteAnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=r"w
             await interaction.delete_original_response()
         except discord.NotFound:  # pressed twice, deleted meanwhile by a moderator, or the press expired (10062)
             log.info("Answer %s was already deleted, or the press expired", answer_id)
+            return
+        except discord.HTTPException as exc:
+            if not discord_failed(exc):
+                raise
+            log.warning("Couldn't delete answer %s: Discord failed (%s %s)", answer_id, exc.status, exc.text)
+            with contextlib.suppress(discord.HTTPException):  # Discord failing still: the log is all that's left
+                await answer_privately(interaction, DELETE_FAILED)
             return
         log.info("User %s deleted answer %s", interaction.user.id, answer_id)
 
@@ -213,7 +226,8 @@ async def reply_with_answer(
     In a channel where the bot lacks Embed Links, Discord refuses embeds (403), so the answer is
     sent as text instead, split over several messages if it is long.
     """
-    if bot_may(message.channel, "embed_links") or not bot_may_post(message):  # an answer sent by DM may have embeds
+    # An answer sent by DM may have embeds.
+    if bot_may(message.channel, "embed_links") or not bot_may_post(message.channel):
         view = answer_view(message.author.id)
         await reply(message, note, embeds=list(embeds), view=view, if_still_there=if_still_there)
         return

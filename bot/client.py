@@ -68,6 +68,12 @@ def did_you_mean(ctx: commands.Context[WhatplotBot]) -> str | None:
     return f"Did you mean `{ctx.prefix}{close[0]}`?" if close else None
 
 
+def _requests_in_hand() -> set[asyncio.Task[object]]:
+    """The tasks answering messages, commands and interactions (:data:`_REQUEST_TASKS`), but the current one."""
+    current = asyncio.current_task()
+    return {task for task in asyncio.all_tasks() if task is not current and task.get_name().startswith(_REQUEST_TASKS)}
+
+
 class WhatplotTree(app_commands.CommandTree):
     """Sends app command errors to the same central handler as prefix command errors."""
 
@@ -83,7 +89,7 @@ class WhatplotHelp(commands.DefaultHelpCommand):
 
     def get_destination(self) -> discord.abc.Messageable:
         message = self.context.message
-        return self.context.channel if bot_may_post(message) else message.author
+        return self.context.channel if bot_may_post(message.channel) else message.author
 
     async def prepare_help_command(self, ctx: commands.Context[WhatplotBot], command: str | None = None) -> None:
         """Count ``help`` against the asker's cooldown, as ``whatplot``: else one user could make the bot post
@@ -236,19 +242,22 @@ class WhatplotBot(commands.Bot):
 
     async def _finish_requests(self, timeout: float) -> None:
         """Wait up to ``timeout`` seconds for the requests being answered when the bot is told to
-        stop (Ctrl-C, `docker stop`, `systemctl stop`); the askers of those still unfinished then are
-        told to ask again (:meth:`bot.in_flight.InFlight.give_up`), so that none is dropped without a word."""
-        current = asyncio.current_task()
-        pending = [t for t in asyncio.all_tasks() if t is not current and t.get_name().startswith(_REQUEST_TASKS)]
-        if not pending:
+        stop (Ctrl-C, `docker stop`, `systemctl stop`), and for those that arrive meanwhile: the gateway
+        is still open. The askers of those still unfinished then are told to ask again
+        (:meth:`bot.in_flight.InFlight.give_up`), so that none is dropped without a word."""
+        if not (pending := _requests_in_hand()):
             return
         log.info("Stopping: finishing %d requests first", len(pending))
-        _, unfinished = await asyncio.wait(pending, timeout=timeout)
-        if unfinished:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while pending and (time_left := deadline - loop.time()) > 0:
+            await asyncio.wait(pending, timeout=time_left)
+            pending = _requests_in_hand()
+        if pending:
             log.warning(
-                "Stopping with %d requests unfinished after %.0f s; telling their askers", len(unfinished), timeout
+                "Stopping with %d requests unfinished after %.0f s; telling their askers", len(pending), timeout
             )
-            await self.in_flight.give_up(unfinished)
+            await self.in_flight.give_up(pending)
 
 
 class ShardedWhatplotBot(WhatplotBot, commands.AutoShardedBot):

@@ -21,7 +21,7 @@ import aiohttp
 import discord
 
 from bot.errors import NoImageFound
-from bot.replies import bot_may
+from bot.replies import bot_may, discord_failed
 from classifier.download import ImageDownloader
 from classifier.errors import DownloadError, DownloadTimeout, ImageTooLarge, URLRefused
 
@@ -168,6 +168,14 @@ def link_images(text: str) -> list[ImageRef]:
     return refs
 
 
+def distinct_images(refs: list[ImageRef]) -> list[ImageRef]:
+    """``refs`` without the images given again (the same link twice): the first of each, in order."""
+    by_url: dict[str, ImageRef] = {}
+    for ref in refs:
+        by_url.setdefault(ref.url, ref)
+    return list(by_url.values())
+
+
 def sticker_images(message: discord.Message) -> list[ImageRef]:
     """The stickers of a message, or of the message it forwards, that are pictures. Only a request about
     that message counts them: posted after a chart, a 👍 sticker mustn't become the latest image."""
@@ -218,7 +226,12 @@ async def replied_message(message: discord.Message) -> discord.Message | None:
         return None
     if isinstance(reference.resolved, discord.Message):
         return reference.resolved
-    return await message.channel.fetch_message(reference.message_id)  # a reply is in its message's channel
+    try:
+        return await message.channel.fetch_message(reference.message_id)  # a reply is in its message's channel
+    except discord.HTTPException as exc:
+        if discord_failed(exc):
+            log.warning("Couldn't fetch message %s: Discord failed (%s %s)", reference.message_id, exc.status, exc.text)
+        raise
 
 
 def _unreadable(what: str, error: discord.HTTPException) -> str:
@@ -268,13 +281,15 @@ async def recent_images(
 
     Raises:
         NoImageFound: the bot may not read the channel's history (:data:`NO_HISTORY_PERMISSION_HINT`).
+        discord.HTTPException: Discord failed to send them (:func:`bot.replies.discord_failed`).
     """
     if not bot_may(channel, "read_message_history"):
         raise NoImageFound(NO_HISTORY_PERMISSION_HINT)
     try:
         async for message in channel.history(limit=limit, before=before):
             if message.type is discord.MessageType.thread_starter_message:  # a thread started from a message
-                with contextlib.suppress(discord.HTTPException):  # else deleted: the thread's stub has no image
+                # Deleted, or unreadable: the thread's stub stays, with no image; Discord failing is passed on.
+                with contextlib.suppress(discord.NotFound, discord.Forbidden):
                     message = await replied_message(message) or message
             if refs := message_images(message) or [ref for ref in message_links(message) if _is_image_file(ref.url)]:
                 return refs
@@ -332,9 +347,10 @@ class ImageReader:
         try:
             async with asyncio.timeout(ATTACHMENT_TIMEOUT_S):
                 return await ref.discord_file.read()
-        except discord.HTTPException as exc:
-            raise DownloadError("Discord wouldn't give me that attachment; was it deleted?") from exc
-        except aiohttp.ClientError as exc:  # Discord's file server hung up, or can't be reached just now
+        except (discord.HTTPException, aiohttp.ClientError) as exc:
+            if isinstance(exc, discord.HTTPException) and not discord_failed(exc):
+                raise DownloadError("Discord wouldn't give me that attachment; was it deleted?") from exc
+            # Discord's file server failed, hung up, or can't be reached just now
             raise DownloadError("I couldn't get that attachment from Discord just now; try again in a moment.") from exc
         except TimeoutError as exc:
             raise DownloadTimeout("Discord took too long to send me that attachment; try again in a moment.") from exc

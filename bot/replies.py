@@ -44,13 +44,19 @@ def gone(error: BaseException) -> str | None:
     return GONE.get(error.code)
 
 
+def discord_failed(error: discord.HTTPException) -> bool:
+    """Whether ``error`` is Discord failing for reasons of its own: a 5xx error, or 429 once discord.py has
+    waited out its rate limits. Asking again a moment later may well work."""
+    return error.status >= 500 or error.status == 429
+
+
 async def resending(send: Callable[[], Awaitable[T]]) -> T:
     """Run ``send`` (a call that posts one message), once more after :data:`RESEND_DELAY_S` if Discord
-    failed to take it for reasons of its own (a 5xx error or 429): an answer worked out is not lost to a blip."""
+    failed to take it (:func:`discord_failed`): an answer worked out is not lost to a blip."""
     try:
         return await send()
     except discord.HTTPException as exc:
-        if exc.status < 500 and exc.status != 429:
+        if not discord_failed(exc):
             raise
         log.warning(
             "Discord failed to take a message (%s %s); sending it again in %.0f s", exc.status, exc.text, RESEND_DELAY_S
@@ -67,10 +73,20 @@ def bot_may(channel: discord.abc.Messageable, permission: str) -> bool:
     return bool(getattr(channel.permissions_for(guild.me), permission))
 
 
-def bot_may_post(message: discord.Message) -> bool:
-    """Whether the bot may send messages in ``message``'s channel (threads have their own permission)."""
-    in_thread = isinstance(message.channel, discord.Thread)
-    return bot_may(message.channel, "send_messages_in_threads" if in_thread else "send_messages")
+def permission_names(flags: list[str]) -> str:
+    """Permission flags as Discord's settings name them: ``["manage_channels"]`` is "Manage Channels"."""
+    return ", ".join(flag.replace("_", " ").title() for flag in flags)
+
+
+def post_permission(channel: discord.abc.Messageable | discord.ForumChannel) -> str:
+    """The permission the bot needs to send messages in ``channel``: threads, and a forum's posts, have their own."""
+    in_threads = isinstance(channel, (discord.Thread, discord.ForumChannel))
+    return "send_messages_in_threads" if in_threads else "send_messages"
+
+
+def bot_may_post(channel: discord.abc.Messageable | discord.ForumChannel) -> bool:
+    """Whether the bot may send messages in ``channel`` (where it can't see it, it may not)."""
+    return bot_may(channel, post_permission(channel))
 
 
 async def reply(
@@ -83,7 +99,7 @@ async def reply(
     naming the author; where it may not post at all, the answer goes to the author's DMs. Returns
     None when the author doesn't accept DMs either.
     """
-    if not bot_may_post(message):
+    if not bot_may_post(message.channel):
         where = getattr(message.channel, "mention", "that channel")
         text = f"I can't post in {where}, so here is my answer.\n{content or ''}"
         try:
@@ -118,7 +134,7 @@ async def typing_in(message: discord.Message) -> AsyncIterator[None]:
     The indicator is a courtesy: where Discord refuses it or fails, the answer still comes.
     """
     async with contextlib.AsyncExitStack() as stack:
-        if bot_may_post(message):
+        if bot_may_post(message.channel):
             try:
                 await stack.enter_async_context(message.channel.typing())
             except discord.HTTPException as exc:

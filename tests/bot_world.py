@@ -86,6 +86,18 @@ def omit_nested_referenced_messages(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(serializers, "message_payload", payload_with_one_referenced_message)
 
 
+def fail_attachment_reads(env: simcord.Env, monkeypatch: pytest.MonkeyPatch, status: int) -> None:
+    """Make Discord's file server answer every attachment read with ``status``, raised as discord.py raises it."""
+    from simcord.backend.errors import BackendError
+    from simcord.http.client import _raise_for
+
+    async def fail(url: str) -> bytes:
+        _raise_for(BackendError(status, 0, "failed to get asset"))
+        raise AssertionError("unreachable")
+
+    monkeypatch.setattr(env.bot.http, "get_from_cdn", fail)
+
+
 #: What Discord lets an app do in a server it isn't in, where a user who installed it asks (its ``app_permissions``).
 USER_INSTALL_PERMISSIONS = discord.Permissions(attach_files=True, embed_links=True, mention_everyone=True)
 

@@ -7,6 +7,7 @@ import pytest
 import simcord
 from simcord.enums import MessageType
 
+from bot.answer import DELETE_FAILED
 from bot.images import SLASH_NO_IMAGE_HINT, link_images
 from classifier import ChartClassifier
 from tests.bot_world import BotWorld, assert_answers, create_guild_without_the_bot, omit_nested_referenced_messages
@@ -447,11 +448,21 @@ async def test_only_the_asker_can_delete_an_answer(world: BotWorld) -> None:
     answer = world.answer_to(request)
 
     refused = await world.bob.click(answer, label="Delete")
-    assert refused.ephemeral and "Only the person who asked" in refused.response.content
+    assert refused.ephemeral and "Only the person who asked, or a moderator" in refused.response.content
     assert answer.id in [m.id for m in world.answers()]
 
     await world.alice.click(answer, label="Delete")
     assert answer.id not in [m.id for m in world.answers()]
+
+
+async def test_a_moderator_can_delete_an_answer(world: BotWorld) -> None:
+    """One who may delete anyone's messages may delete the bot's answer with its button too."""
+    moderators = world.guild.create_role("Moderators", permissions=discord.Permissions(manage_messages=True))
+    moderator = world.guild.add_member(world.env.create_user("moderator"), roles=[moderators])
+    request = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
+
+    await moderator.click(world.answer_to(request), label="Delete")
+    assert world.answers() == []
 
 
 async def test_the_delete_button_works_after_a_restart(world: BotWorld) -> None:
@@ -485,6 +496,19 @@ async def test_slash_command_url_option_with_two_links(
     assert len(result.response.embeds) == 2
     for embed in result.response.embeds:
         assert_answers(embed, classifier.predict(CHART))
+
+
+async def test_the_same_link_given_twice_is_named_once(
+    world: BotWorld, classifier: ChartClassifier, image_server: str
+) -> None:
+    chart = f"{image_server}/chart.png"
+    request = await world.alice.send(world.channel, f"!whatplot {chart} or <{chart}>?")
+    result = await world.alice.slash(world.channel, "whatplot", url=f"{chart} {chart}")
+
+    for embeds in (world.answer_to(request).embeds, result.response.embeds):
+        (embed,) = embeds
+        assert_answers(embed, classifier.predict(CHART))
+        assert embed.footer.text == "chart.png"
 
 
 async def test_a_message_edited_into_a_command_is_answered_once(world: BotWorld, classifier: ChartClassifier) -> None:
@@ -611,6 +635,19 @@ async def test_the_delete_button_on_an_answer_already_gone_logs_no_error(world: 
 
     assert pressed.acknowledged and world.answers() == []
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+@pytest.mark.parametrize("status", [503, 429])
+async def test_the_delete_button_says_when_discord_fails_to_delete(world: BotWorld, caplog, status: int) -> None:
+    request = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
+    world.env.inject_error("DELETE", "/webhooks/*", status=status)
+    pressed = await world.alice.click(world.answer_to(request), label="Delete")
+
+    (told,) = pressed.followups
+    assert told.ephemeral and told.content == DELETE_FAILED
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    await world.alice.click(world.answer_to(request), label="Delete")  # again, a moment later
+    assert world.answers() == []
 
 
 async def test_the_delete_button_works_in_a_dm(world: BotWorld) -> None:

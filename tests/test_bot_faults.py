@@ -14,6 +14,7 @@ from PIL import Image
 
 from bot import Settings
 from bot.answer import MESSAGE_LIMIT, percent
+from bot.cogs.errors import DISCORD_FAILED
 from bot.errors import Busy, NoImageFound, SlowDown
 from bot.images import MESSAGE_LINK_HINT, NO_HISTORY_PERMISSION_HINT, OWN_MESSAGE_HINT, ImageRef
 from bot.in_flight import RESTARTING
@@ -21,7 +22,13 @@ from bot.limits import UserCooldown
 from classifier import ChartClassifier
 from classifier.download import is_public_address
 from classifier.errors import BlankImage, CorruptImage, ImageError, NotAnImage
-from tests.bot_world import BotWorld, assert_answers, refuse_long_embed_urls
+from tests.bot_world import (
+    BotWorld,
+    assert_answers,
+    fail_attachment_reads,
+    omit_nested_referenced_messages,
+    refuse_long_embed_urls,
+)
 from tests.images import bar_chart, encode
 
 CHART = encode(bar_chart())
@@ -87,17 +94,28 @@ async def test_oversized_attachment_is_refused_before_reading(world: BotWorld, m
     assert reads == []
 
 
+@pytest.mark.parametrize("failure", ["hang-up", "503"])
 async def test_an_attachment_discord_fails_to_send_is_named_without_a_traceback(
-    world: BotWorld, monkeypatch, caplog
+    world: BotWorld, monkeypatch, caplog, failure: str
 ) -> None:
     async def hang_up(url: str) -> bytes:
         raise aiohttp.ServerDisconnectedError()  # Discord's file server closed the connection mid-way
 
-    monkeypatch.setattr(world.bot.http, "get_from_cdn", hang_up)
+    if failure == "hang-up":
+        monkeypatch.setattr(world.bot.http, "get_from_cdn", hang_up)
+    else:
+        fail_attachment_reads(world.env, monkeypatch, int(failure))
     request = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
 
     assert error_text(world, request) == "I couldn't get that attachment from Discord just now; try again in a moment."
     assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+
+
+async def test_an_attachment_deleted_before_it_is_read_is_named(world: BotWorld, monkeypatch) -> None:
+    fail_attachment_reads(world.env, monkeypatch, 404)
+    request = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
+
+    assert error_text(world, request) == "Discord wouldn't give me that attachment; was it deleted?"
 
 
 async def test_an_attachment_discord_is_slow_to_send_times_out(world: BotWorld, monkeypatch) -> None:
@@ -296,6 +314,34 @@ async def test_a_request_unfinished_when_the_bot_stops_is_told_so(world: BotWorl
     assert world.answer_to(answered).embeds  # answered before the bot stopped: not told again
 
 
+async def test_a_request_that_comes_while_the_bot_stops_is_told_so(world: BotWorld, monkeypatch) -> None:
+    """The gateway stays open while the bot finishes the requests in hand: one that comes meanwhile is one more."""
+    reading = asyncio.Event()
+
+    async def read_from_a_server_that_never_answers(ref: ImageRef) -> bytes:
+        reading.set()
+        return await world.env.external_wait(asyncio.Event().wait(), reason="a server that never answers")
+
+    monkeypatch.setattr(world.bot.image_reader, "read", read_from_a_server_that_never_answers)
+    monkeypatch.setattr("bot.client.FINISH_REQUESTS_TIMEOUT_S", 0.5)
+    asking = asyncio.ensure_future(world.alice.send(world.channel, "!whatplot", attachments=[("c.png", CHART)]))
+    async with asyncio.timeout(5):
+        await reading.wait()
+    stopping = asyncio.ensure_future(world.bot.close())
+    await asyncio.sleep(0)  # the bot is waiting for alice's request now
+    reading.clear()
+    backend = world.env.backend  # simcord's actors wait for each answer: bob's request goes in through its backend
+    attachments = backend.store_attachments(world.channel.id, [("c.png", CHART)])
+    late = backend.create_message(world.channel.id, world.bob.id, "!whatplot", attachments=attachments)
+    async with asyncio.timeout(5):
+        await reading.wait()
+        await stopping
+    early = await asking
+
+    assert world.answer_to(early).content == RESTARTING
+    assert [answer.content for answer in world.answers_to(late.id)] == [RESTARTING]
+
+
 @pytest.mark.parametrize("command", ["/whatplot", "Name this chart"])
 async def test_an_app_command_unfinished_when_the_bot_stops_is_told_so(world: BotWorld, monkeypatch, command: str) -> None:
     posted = await world.bob.send(world.channel, "look", attachments=[("c.png", CHART)])
@@ -417,6 +463,25 @@ async def test_unexpected_error_gets_an_apology_not_a_traceback(world: BotWorld,
     assert [str(e) for e in world.take_errors()] == ["boom"]
 
 
+async def test_a_model_error_costs_one_image_its_answer_and_nothing_more(
+    world: BotWorld, classifier: ChartClassifier, monkeypatch, caplog
+) -> None:
+    predict = world.bot.inference.classifier.predict
+
+    def predict_failing_once(image: bytes, top_k: int = 3):
+        monkeypatch.setattr(world.bot.inference.classifier, "predict", predict)
+        raise RuntimeError("the interpreter failed")
+
+    monkeypatch.setattr(world.bot.inference.classifier, "predict", predict_failing_once)
+    failed = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
+    later = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
+
+    assert error_text(world, failed) == "Sorry, something went wrong on my side with this image."
+    assert "Unexpected error while classifying" in caplog.text  # with its traceback, for the operator
+    assert_answers(world.answer_to(later).embeds[0], classifier.predict(CHART))
+    assert world.bot.inference.pending == 0
+
+
 @pytest.mark.bot_settings(not_sure_below=0.0)
 async def test_threshold_zero_never_says_not_sure(world: BotWorld, classifier: ChartClassifier) -> None:
     best = classifier.predict(ASKEW_CHART)[0]
@@ -475,8 +540,40 @@ async def test_an_answer_discord_keeps_failing_to_take_is_logged(world: BotWorld
 
     assert world.answers() == []
     assert "Command 'whatplot' failed for user" in caplog.text
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]  # Discord's failure, not the bot's
     assert "Couldn't tell user" in caplog.text
     assert [error.status for error in world.take_errors()] == [502]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("status", [503, 429])
+async def test_a_history_read_discord_fails_says_to_try_again(world: BotWorld, caplog, status: int) -> None:
+    """A bare request looks back through the channel; Discord failing to send its messages is no fault of the bot's."""
+    world.env.inject_error("GET", "/channels/*/messages", status=status, times=None)
+    request = await world.alice.send(world.channel, "!whatplot")
+    result = await world.alice.slash(world.channel, "whatplot")
+
+    assert world.answer_to(request).content == DISCORD_FAILED
+    assert result.ephemeral and result.response.content == DISCORD_FAILED
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    failed = [r.getMessage() for r in caplog.records if "'whatplot' failed for user" in r.getMessage()]
+    assert len(failed) == 2 and all(f"Discord failed ({status} " in line for line in failed)
+    assert [error.status for error in world.take_errors()] == [status] * 2  # type: ignore[attr-defined]
+
+
+async def test_a_replied_message_discord_fails_to_send_says_to_try_again(world: BotWorld, monkeypatch, caplog) -> None:
+    omit_nested_referenced_messages(monkeypatch)  # the chart the question replies to must be fetched
+    posted = await world.bob.send(world.channel, "look", attachments=[("chart.png", CHART)])
+    question = await world.alice.send(world.channel, "what kind of chart is this?", reply_to=posted)
+    world.env.inject_error("GET", "/channels/*/messages/*", status=503, times=None)
+    request = await world.mod.send(world.channel, "!whatplot", reply_to=question)
+
+    assert world.answer_to(request).content == (
+        "The message you replied to has no image, and Discord wouldn't show me the message it replies to just now; "
+        "try again in a moment."
+    )
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    assert len([r for r in caplog.records if f"Couldn't fetch message {posted.id}" in r.getMessage()]) == 1
+    world.take_errors()
 
 
 async def test_a_link_too_long_for_a_thumbnail_is_answered_without_one(

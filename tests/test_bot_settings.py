@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import subprocess
 import sys
@@ -150,6 +151,22 @@ async def test_healthz_reports_ready(world: BotWorld) -> None:
         assert response.status == 200
         body = await response.json()
     assert body["status"] == "ready" and body["guilds"] == 1
+
+
+@pytest.mark.bot_settings(health_port=0)
+async def test_a_malformed_request_to_healthz_is_refused_in_one_line(world: BotWorld, caplog) -> None:
+    """A port scanner's request, or a client's mistake, is no error of the bot's: no traceback in its log."""
+    port = world.bot.get_cog("Health").port
+    too_long = b"GET /healthz HTTP/1.1\r\nX-Long: " + b"a" * 10_000 + b"\r\n\r\n"
+    for request in (b"GET /healthz HTTP/9.9\r\n\r\n", too_long):
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(request)
+        assert (await reader.read()).startswith(b"HTTP/1.0 400 Bad Request")
+        writer.close()
+
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    async with aiohttp.ClientSession() as session, session.get(f"http://127.0.0.1:{port}/healthz") as response:
+        assert response.status == 200
 
 
 async def test_a_health_port_in_use_is_logged_and_the_bot_still_answers(

@@ -221,13 +221,27 @@ async def test_watch_mode_stays_quiet_on_non_images_and_uncertain_guesses(world:
 
 async def test_watch_mode_stays_quiet_where_the_bot_may_not_post(world: BotWorld) -> None:
     channel = world.channel_where_the_bot_lacks("read-only", send_messages=False)
-    await world.mod.slash(channel, "whatplot-watch", mode="on")  # answered through the interaction
+    turned_on = await world.mod.slash(channel, "whatplot-watch", mode="on")  # answered through the interaction
+    assert turned_on.response.content.endswith(
+        "But I may not post here: give me the View Channels and Send Messages permissions."
+    )
     answers_before = world.answers(channel)
 
     await world.alice.send(channel, "our numbers", attachments=[("chart.png", CHART)])
 
     assert world.answers(channel) == answers_before
     assert all(m.author.id != world.bot.user.id for m in world.alice.user.dm_channel.history())  # no unasked DMs
+
+
+async def test_watching_a_channel_the_bot_cannot_see_says_so(world: BotWorld) -> None:
+    hidden = world.channel_where_the_bot_lacks("staff", view_channel=False)
+    request = await world.mod.send(world.channel, f"!whatplot-watch on {hidden.mention}")
+
+    assert world.answer_to(request).content.endswith(
+        f"But I may not post in {hidden.mention}: give me the View Channels and Send Messages permissions."
+    )
+    watched = await world.mod.send(world.channel, "!whatplot-watch on")
+    assert "may not post" not in world.answer_to(watched).content
 
 
 async def test_slash_watch_off_stops_answers(world: BotWorld) -> None:

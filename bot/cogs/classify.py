@@ -19,6 +19,7 @@ from bot.images import (
     NO_HISTORY_HINT,
     SLASH_NO_IMAGE_HINT,
     ImageRef,
+    distinct_images,
     find_images,
     link_images,
     pointed_images,
@@ -144,7 +145,9 @@ class Classify(commands.Cog):
         return not interaction.context.private_channel
 
     async def _answer(self, refs: list[ImageRef]) -> tuple[list[discord.Embed], str | None]:
-        """The answer embeds for the first :data:`MAX_IMAGES` of ``refs``, and a note if it left some out."""
+        """The answer embeds for the first :data:`MAX_IMAGES` of ``refs`` (each image once), and a note if it
+        left some out."""
+        refs = distinct_images(refs)
         results = await self.bot.classify_images(refs[:MAX_IMAGES])
         return build_embeds(results, not_sure_below=self.bot.settings.not_sure_below), left_out_note(len(refs))
 

@@ -16,7 +16,7 @@ from discord.ext import commands
 
 from bot.client import WhatplotBot, did_you_mean
 from bot.errors import SlowDown
-from bot.replies import answer_privately, gone
+from bot.replies import answer_privately, discord_failed, gone, permission_names
 from classifier import WhatplotError
 
 log = logging.getLogger(__name__)
@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 WAITING_REACTION = "⏳"
 
 APOLOGY = "Sorry, something went wrong on my side. It has been logged."
+#: What a user sees where Discord failed (a 5xx error, or 429) while the bot was answering them.
+DISCORD_FAILED = "Discord failed while I was answering you; try again in a moment."
 
 
 def unwrap(error: BaseException) -> BaseException:
@@ -44,9 +46,9 @@ def describe(error: BaseException) -> str | None:
     if isinstance(error, commands.CommandNotFound):
         return None
     if isinstance(error, (commands.MissingPermissions, app_commands.MissingPermissions)):
-        return f"You need the {_permission_names(error.missing_permissions)} permission to do that."
+        return f"You need the {permission_names(error.missing_permissions)} permission to do that."
     if isinstance(error, (commands.BotMissingPermissions, app_commands.BotMissingPermissions)):
-        return f"I need the {_permission_names(error.missing_permissions)} permission here to do that."
+        return f"I need the {permission_names(error.missing_permissions)} permission here to do that."
     if isinstance(error, (commands.NoPrivateMessage, app_commands.NoPrivateMessage)):
         return "That only works in a server channel."
     if isinstance(error, commands.TooManyArguments):  # "!whatplot-watch enable": no word it knows there
@@ -55,18 +57,22 @@ def describe(error: BaseException) -> str | None:
         return f"{error} Try `help` for how to use that command."
     if isinstance(error, (commands.CheckFailure, app_commands.CheckFailure)):
         return "You can't use that command here."
+    if isinstance(error, discord.HTTPException) and discord_failed(error):
+        return DISCORD_FAILED
     return APOLOGY
 
 
-def _permission_names(flags: list[str]) -> str:
-    """Permission flags as Discord's settings name them: ``["manage_channels"]`` is "Manage Channels"."""
-    return ", ".join(flag.replace("_", " ").title() for flag in flags)
-
-
 def log_failure(what: str, command: object, user_id: int, channel_id: int | None, error: BaseException) -> None:
-    """Log an unexpected command failure with who and where, for the bot's operator."""
-    name = getattr(command, "qualified_name", None)
-    log.error("%s %r failed for user %s in channel %s", what, name, user_id, channel_id, exc_info=unwrap(error))
+    """Log a command failure with who and where, for the bot's operator: Discord's own (a 5xx error, or 429)
+    in one line, anything else with its traceback."""
+    name, cause = getattr(command, "qualified_name", None), unwrap(error)
+    if isinstance(cause, discord.HTTPException) and discord_failed(cause):
+        log.warning(
+            "%s %r failed for user %s in channel %s: Discord failed (%s %s)",
+            what, name, user_id, channel_id, cause.status, cause.text,
+        )
+        return
+    log.error("%s %r failed for user %s in channel %s", what, name, user_id, channel_id, exc_info=cause)
 
 
 class ErrorHandler(commands.Cog):
@@ -99,7 +105,7 @@ class ErrorHandler(commands.Cog):
             await self.react_waiting(ctx.message)
             return
         text = describe(cause)
-        if text == APOLOGY:
+        if text in (APOLOGY, DISCORD_FAILED):
             log_failure("Command", ctx.command, ctx.author.id, ctx.channel.id, error)
         if text:
             try:
@@ -134,7 +140,7 @@ class ErrorHandler(commands.Cog):
             )
             return
         text = describe(cause)
-        if text == APOLOGY:
+        if text in (APOLOGY, DISCORD_FAILED):
             log_failure("App command", interaction.command, interaction.user.id, interaction.channel_id, error)
         if not text:
             return

@@ -8,13 +8,26 @@ from __future__ import annotations
 
 import errno
 import logging
+from typing import Any
 
 from aiohttp import web
+from aiohttp.http_exceptions import BadHttpMessage
 from discord.ext import commands
 
 from bot.client import WhatplotBot
 
 log = logging.getLogger(__name__)
+
+
+class _ServerLog(logging.LoggerAdapter):
+    """The health server's log: a malformed request (a port scanner's, a client's mistake) is one line, not
+    an error with aiohttp's traceback; an error of the endpoint itself keeps its traceback."""
+
+    def exception(self, msg: object, *args: object, exc_info: object = True, **kwargs: Any) -> None:
+        if isinstance(exc_info, BadHttpMessage):
+            self.info("Refused a malformed request to the health endpoint (%s)", type(exc_info).__name__)
+        else:
+            self.error(msg, *args, exc_info=exc_info, **kwargs)
 
 
 class Health(commands.Cog):
@@ -26,7 +39,7 @@ class Health(commands.Cog):
         self.port = port
         app = web.Application()
         app.router.add_get("/healthz", self.healthz)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0, logger=_ServerLog(log))
 
     async def cog_load(self) -> None:
         await self._runner.setup()

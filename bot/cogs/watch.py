@@ -20,7 +20,7 @@ from bot.client import WhatplotBot, did_you_mean
 from bot.errors import SlowDown
 from bot.images import MAX_IMAGES, message_images
 from bot.limits import UserCooldown
-from bot.replies import bot_may_post, gone
+from bot.replies import bot_may_post, gone, permission_names, post_permission
 from bot.settings import SettingsError
 
 log = logging.getLogger(__name__)
@@ -141,6 +141,9 @@ class Watch(commands.Cog):
             log.info("User %s turned watch mode %s in channel %s", ctx.author.id, mode, target.id)
         if self.store.is_watched(target.id, _parent_id(target)):
             text = f"Watch mode is **on** {where}: I'll name every chart I recognise with confidence."
+            if not bot_may_post(target):  # a moderator may not know the bot is barred from it
+                needed = permission_names([post_permission(target)])
+                text += f" But I may not post {where}: give me the View Channels and {needed} permissions."
         else:
             text = f"Watch mode is **off** {where}: ask me with `{self.bot.settings.prefix}whatplot` or `/whatplot`."
         await ctx.reply(text, mention_author=False)
@@ -157,7 +160,7 @@ class Watch(commands.Cog):
 
     async def _answer_charts(self, message: discord.Message) -> None:
         """Answer the charts of ``message`` if its channel is watched and it is not a command."""
-        if message.author.bot or message.guild is None or self.store is None or not bot_may_post(message):
+        if message.author.bot or message.guild is None or self.store is None or not bot_may_post(message.channel):
             return
         if not self.store.is_watched(message.channel.id, _parent_id(message.channel)):
             return
@@ -176,7 +179,7 @@ class Watch(commands.Cog):
             if is_confident_chart(result.predictions, settings.watch_min_confidence)
         ]
         # bot_may_post still: a moderator may bar the bot meanwhile, and nobody asked for a DM.
-        if results and bot_may_post(message) and self.bot.answered.claim(message.id):
+        if results and bot_may_post(message.channel) and self.bot.answered.claim(message.id):
             embeds = build_embeds(results, not_sure_below=settings.not_sure_below)
             try:
                 await reply_with_answer(message, embeds, if_still_there=True)  # deleted meanwhile: nobody waits for it
