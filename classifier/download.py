@@ -214,8 +214,10 @@ class ImageDownloader:
             raise URLRefused(f"{link} isn't a valid URL (it has an unpaired UTF-16 surrogate).") from exc
         except ValueError as exc:  # "http://[::1", "http://host:99999/", "http://my host/", "http://a\\b/"
             raise URLRefused(f"{link} isn't a valid URL ({_shown(str(exc))}).") from exc
+        if not parts.scheme:  # "www.example.com/chart.png", or words where a link was expected
+            raise URLRefused(f"{link} doesn't start with http:// or https://.")
         if parts.scheme not in ("http", "https"):
-            raise URLRefused(f"Only http and https links are allowed, not {_shown(parts.scheme) or 'a bare path'}.")
+            raise URLRefused(f"Only http and https links are allowed, not {_shown(parts.scheme)}.")
         if not parts.hostname:
             raise URLRefused(f"{link} has no host name.")
         if _is_expired_discord_link(parts):

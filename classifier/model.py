@@ -105,7 +105,8 @@ class ChartClassifier:
             raise ModelError("No model file was given.")
         for model_path in model_paths:  # before the labels beside it, so that a mistyped path is named as such
             if not model_path.is_file():
-                raise ModelError(f"There is no model file at {model_path}.")
+                what = "isn't a file" if model_path.exists() else "doesn't exist"  # a folder, a pipe; or a typo
+                raise ModelError(f"The model file {model_path} {what}.")
         labels_path = model_paths[0].with_name(config.LABELS_FILENAME)
         labels = _read_labels(labels_path)
         for other in {p.with_name(config.LABELS_FILENAME) for p in model_paths[1:]} - {labels_path}:

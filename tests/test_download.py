@@ -63,6 +63,13 @@ async def test_bad_schemes_and_literal_addresses_are_refused(url: str) -> None:
             await strict.fetch(url)
 
 
+@pytest.mark.parametrize("text", ["www.example.com/chart.png", "what chart is this?"])
+async def test_a_link_without_http_in_front_says_so(text: str) -> None:
+    async with ImageDownloader() as strict:
+        with pytest.raises(URLRefused, match=r"^That link doesn't start with http:// or https://\.$"):
+            await strict.fetch(text)
+
+
 async def test_a_host_name_that_maps_to_an_address_is_checked_as_that_address() -> None:
     """aiohttp connects to an address without asking the resolver; IDNA mapping makes "①②⑦.0.0.1" 127.0.0.1."""
     async with ImageDownloader() as strict:

@@ -86,7 +86,7 @@ def test_evaluate_refuses_what_it_cant_use_in_one_line(tmp_path: Path, capsys: p
     for args, status, message in [
         (["--manifest", str(tmp_path / "none.tsv")], 2, "can't read the manifest"),
         (["--manifest", str(manifest), "--root", str(tmp_path)], 2, "none of its 4 images is there"),
-        (["--manifest", str(manifest), "--model", str(tmp_path / "none.tflite")], 3, "There is no model file"),
+        (["--manifest", str(manifest), "--model", str(tmp_path / "none.tflite")], 3, "none.tflite doesn't exist"),
         (["--manifest", str(manifest), "--out", str(tmp_path / "file")], 2, "can't make that folder"),
     ]:
         out = ["--out", str(tmp_path / "out")] if "--out" not in args else []

@@ -72,8 +72,13 @@ def test_concurrent_calls_from_threads_agree(classifier: ChartClassifier) -> Non
 
 
 def test_missing_model_is_a_model_error_naming_the_file(tmp_path) -> None:
-    with pytest.raises(ModelError, match="There is no model file at .*missing.tflite"):
+    with pytest.raises(ModelError, match="The model file .*missing.tflite doesn't exist"):
         ChartClassifier.load(tmp_path / "missing.tflite")
+
+
+def test_a_folder_given_as_the_model_is_not_called_missing(tmp_path) -> None:
+    with pytest.raises(ModelError, match=f"The model file {tmp_path} isn't a file"):
+        ChartClassifier.load(tmp_path)
 
 
 def test_a_model_without_its_labels_is_a_model_error_naming_them(tmp_path) -> None:
