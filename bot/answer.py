@@ -218,10 +218,15 @@ def text_messages(embeds: Sequence[discord.Embed]) -> list[str]:
 
 
 async def reply_with_answer(
-    message: discord.Message, embeds: Sequence[discord.Embed], note: str | None = None, *, if_still_there: bool = False
+    message: discord.Message,
+    embeds: Sequence[discord.Embed],
+    note: str | None = None,
+    *,
+    if_still_there: bool = False,
+    dm_if_held: bool = True,
 ) -> None:
-    """Reply to ``message`` (see :func:`bot.replies.reply`, which takes ``if_still_there``) with the answer
-    ``embeds``, a ``note`` above them, and a 🗑️ button for its author.
+    """Reply to ``message`` (see :func:`bot.replies.reply`, which takes ``if_still_there`` and ``dm_if_held``)
+    with the answer ``embeds``, a ``note`` above them, and a 🗑️ button for its author.
 
     In a channel where the bot lacks Embed Links, Discord refuses embeds (403), so the answer is
     sent as text instead, split over several messages if it is long.
@@ -229,11 +234,13 @@ async def reply_with_answer(
     # An answer sent by DM may have embeds.
     if bot_may(message.channel, "embed_links") or not bot_may_post(message.channel):
         view = answer_view(message.author.id)
-        await reply(message, note, embeds=list(embeds), view=view, if_still_there=if_still_there)
+        await reply(message, note, embeds=list(embeds), view=view, if_still_there=if_still_there, dm_if_held=dm_if_held)
         return
     for text in ([note] if note else []) + text_messages(embeds):
         view = answer_view(message.author.id)
-        await reply(message, text, view=view, suppress_embeds=True, if_still_there=if_still_there)
+        await reply(
+            message, text, view=view, suppress_embeds=True, if_still_there=if_still_there, dm_if_held=dm_if_held
+        )
 
 
 class AnsweredMessages:

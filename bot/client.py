@@ -21,7 +21,7 @@ from bot.answer import AnsweredMessages, DeleteAnswerButton, Result
 from bot.images import ImageReader, ImageRef, message_images, message_links
 from bot.in_flight import InFlight
 from bot.limits import InferenceQueue, UserCooldown
-from bot.replies import WhatplotContext, bot_may_post
+from bot.replies import MAX_RATELIMIT_WAIT_S, WhatplotContext, bot_may_post, held_note, send_by_dm
 from bot.settings import Settings
 from classifier import ChartClassifier, WhatplotError
 from classifier.download import ImageDownloader
@@ -85,11 +85,39 @@ class WhatplotHelp(commands.DefaultHelpCommand):
     """``help``: how to ask, then each command's usage. Where the bot may not post, it comes by DM."""
 
     def __init__(self) -> None:
-        super().__init__(no_category="Other", show_parameter_descriptions=False)
+        super().__init__(
+            no_category="Other", show_parameter_descriptions=False, command_attrs={"help": "Show this message."}
+        )
+
+    def get_ending_note(self) -> str:
+        prefix = self.context.clean_prefix
+        return f"For more on a command, type {prefix}help and its name, e.g. {prefix}help whatplot-watch."
+
+    def command_not_found(self, string: str, /) -> str:
+        name = discord.utils.escape_mentions(discord.utils.escape_markdown(string))
+        return f'I have no command called "{name}". Type `{self.context.clean_prefix}help` to see mine.'
 
     def get_destination(self) -> discord.abc.Messageable:
         message = self.context.message
         return self.context.channel if bot_may_post(message.channel) else message.author
+
+    async def send_pages(self) -> None:
+        for page in self.paginator.pages:
+            await self._send(page)
+
+    async def send_error_message(self, error: str, /) -> None:
+        await self._send(error)
+
+    async def _send(self, text: str) -> None:
+        """Send ``text`` to :meth:`get_destination`; where slowmode holds the bot's posts in the channel
+        longer than :data:`~bot.replies.MAX_RATELIMIT_WAIT_S`, to the asker's DMs instead."""
+        message, destination = self.context.message, self.get_destination()
+        try:
+            await destination.send(text)
+        except discord.RateLimited as exc:
+            if message.guild is None or destination is message.author:  # no slowmode in DMs: Discord's own limit
+                raise
+            await send_by_dm(message, held_note(message.channel, exc.retry_after), text)
 
     async def prepare_help_command(self, ctx: commands.Context[WhatplotBot], command: str | None = None) -> None:
         """Count ``help`` against the asker's cooldown, as ``whatplot``: else one user could make the bot post
@@ -121,6 +149,7 @@ class WhatplotBot(commands.Bot):
             allowed_mentions=discord.AllowedMentions.none(),
             case_insensitive=True,
             strip_after_prefix=True,  # "! whatplot": a phone's keyboard puts a blank after the "!"
+            max_ratelimit_timeout=MAX_RATELIMIT_WAIT_S,  # not hours in a slowmode channel: the answer goes by DM
             **options,
         )
         self.settings = settings
@@ -195,6 +224,13 @@ class WhatplotBot(commands.Bot):
             self.tree.copy_global_to(guild=guild)
         try:
             synced = await self.tree.sync(guild=guild)
+        except discord.RateLimited as exc:  # Discord's daily limit on command changes: beyond MAX_RATELIMIT_WAIT_S
+            log.error(
+                "Couldn't sync the slash commands: Discord rate-limits it for %.0f s more; "
+                "Discord keeps the commands synced last, and prefix commands work meanwhile.",
+                exc.retry_after,
+            )
+            return
         except discord.HTTPException as exc:
             hint = (
                 f"is the bot in server {dev_guild_id} (WHATPLOT_DEV_GUILD_ID), "

@@ -67,7 +67,7 @@ _SLASH_HOW_TO = (
 SLASH_NO_IMAGE_HINT = f"I couldn't find an image among the latest messages here. {_SLASH_HOW_TO}"
 #: The hint where the bot can't look back through the channel: a server it isn't in, a DM between people.
 NO_HISTORY_HINT = (
-    "I couldn't find an image, and I can't look back through this chat: I only see messages where I'm a member. "
+    "I couldn't find an image, and I can't look back through this chat because I'm not a member of it. "
     f"{_SLASH_HOW_TO}"
 )
 #: The hint where the bot may not read the channel's history: Discord then answers a history read with no messages.

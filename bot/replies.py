@@ -1,7 +1,11 @@
 """Answering a message wherever the bot can: Discord refuses a reply where the bot may not read the
 channel's history (error 160002), a bot's embeds where it may not embed links, and any message
 where it may not send messages. A message Discord fails to take (a 5xx error, or 429 once discord.py
-has waited out its rate limits) is sent once more before the bot gives up on it."""
+has waited out its rate limits) is sent once more before the bot gives up on it.
+
+Slowmode holds a bot's posts too, unless it may manage the channel's messages: discord.py waits out a
+rate limit of up to :data:`MAX_RATELIMIT_WAIT_S` and raises :class:`discord.RateLimited` beyond it, and
+the answer then goes to the asker's DMs rather than hours later."""
 
 from __future__ import annotations
 
@@ -18,6 +22,9 @@ log = logging.getLogger(__name__)
 
 #: How long the bot waits before sending a message again that Discord failed to take.
 RESEND_DELAY_S = 2.0
+#: The longest rate limit discord.py waits out before a request (the client's ``max_ratelimit_timeout``; 30 s
+#: is the least it takes). A longer one, most often a channel's slowmode, raises :class:`discord.RateLimited`.
+MAX_RATELIMIT_WAIT_S = 30.0
 #: Discord's error codes for a place an answer can no longer go, and why.
 GONE = {
     10003: "the channel was deleted",
@@ -89,24 +96,73 @@ def bot_may_post(channel: discord.abc.Messageable | discord.ForumChannel) -> boo
     return bot_may(channel, post_permission(channel))
 
 
+def wait_words(seconds: float) -> str:
+    """A wait in words, rounded: "40 seconds", "5 minutes", "6 hours"."""
+    for unit, length in (("hour", 3600), ("minute", 60)):
+        if seconds >= 1.5 * length:
+            return f"{round(seconds / length)} {unit}s"
+    return f"{max(1, round(seconds))} second{'s' if round(seconds) > 1 else ''}"
+
+
+def held_note(channel: discord.abc.Messageable, retry_after: float) -> str:
+    """The line above an answer sent by DM because slowmode holds the bot's posts in ``channel`` for
+    ``retry_after`` seconds."""
+    where = getattr(channel, "mention", "that channel")
+    return f"I can't post in {where} for another {wait_words(retry_after)} (slowmode), so here is my answer."
+
+
+async def send_by_dm(
+    message: discord.Message, note: str, content: str | None = None, **options: Any
+) -> discord.Message | None:
+    """Send the answer to ``message`` to its author's DMs, ``note`` (why it comes there) above ``content``.
+    Returns None when the author doesn't accept DMs."""
+    text = f"{note}\n{content or ''}".rstrip()
+    try:
+        return await resending(lambda: message.author.send(text, **options))
+    except discord.Forbidden:
+        log.info("Can't answer user %s in channel %s, nor by DM (closed)", message.author.id, message.channel.id)
+        return None
+
+
 async def reply(
-    message: discord.Message, content: str | None = None, *, if_still_there: bool = False, **options: Any
+    message: discord.Message,
+    content: str | None = None,
+    *,
+    if_still_there: bool = False,
+    dm_if_held: bool = True,
+    **options: Any,
 ) -> discord.Message | None:
     """Reply to ``message`` without pinging its author; ``if_still_there``: only while ``message`` is
     there, else Discord refuses the reply (:func:`gone` says so).
 
     Where the bot may not read the channel's history, the answer is a plain message that starts by
-    naming the author; where it may not post at all, the answer goes to the author's DMs. Returns
-    None when the author doesn't accept DMs either.
+    naming the author; where it may not post at all, the answer goes to the author's DMs, as it does where
+    slowmode holds the bot's posts longer than :data:`MAX_RATELIMIT_WAIT_S` (unless ``dm_if_held`` is
+    False: then :class:`discord.RateLimited` is raised). Returns None when the author doesn't accept DMs.
     """
     if not bot_may_post(message.channel):
         where = getattr(message.channel, "mention", "that channel")
-        text = f"I can't post in {where}, so here is my answer.\n{content or ''}"
-        try:
-            return await resending(lambda: message.author.send(text.rstrip(), **options))
-        except discord.Forbidden:
-            log.info("Can't answer user %s: may not post in %s, DMs closed", message.author.id, message.channel.id)
-            return None
+        note = f"I'm not allowed to post in {where}, so here is my answer."
+        return await send_by_dm(message, note, content, **options)
+    try:
+        return await _post(message, content, if_still_there=if_still_there, **options)
+    except discord.RateLimited as exc:
+        if not dm_if_held or message.guild is None:  # a DM has no slowmode: a long rate limit there is Discord's
+            raise
+        log.info(
+            "Slowmode holds my posts in channel %s for %.0f s; answering user %s by DM",
+            message.channel.id,
+            exc.retry_after,
+            message.author.id,
+        )
+        return await send_by_dm(message, held_note(message.channel, exc.retry_after), content, **options)
+
+
+async def _post(
+    message: discord.Message, content: str | None, *, if_still_there: bool, **options: Any
+) -> discord.Message:
+    """Reply to ``message`` in its channel (see :func:`reply`); or, where the bot may not read the channel's
+    history, post there naming its author."""
     if bot_may(message.channel, "read_message_history"):
         # Unless told otherwise, not failing if the message is gone: an asker who deleted the request meanwhile
         # still gets the answer.
@@ -137,13 +193,8 @@ async def typing_in(message: discord.Message) -> AsyncIterator[None]:
         if bot_may_post(message.channel):
             try:
                 await stack.enter_async_context(message.channel.typing())
-            except discord.HTTPException as exc:
-                log.info(
-                    "No typing indicator in channel %s (%s %s); answering anyway",
-                    message.channel.id,
-                    exc.status,
-                    exc.text,
-                )
+            except (discord.HTTPException, discord.RateLimited) as exc:
+                log.info("No typing indicator in channel %s (%s); answering anyway", message.channel.id, exc)
         yield
 
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import fnmatch
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
 import discord
 import pytest
 import simcord
+from multidict import CIMultiDict
 
 from bot import Settings, WhatplotBot, create_bot
 from bot.answer import percent
 from bot.cogs.errors import unwrap
+from bot.replies import MAX_RATELIMIT_WAIT_S
 from classifier import Prediction, chart_types_by_id
 from classifier.taxonomy import NOT_A_CHART
 
@@ -96,6 +101,70 @@ def fail_attachment_reads(env: simcord.Env, monkeypatch: pytest.MonkeyPatch, sta
         raise AssertionError("unreachable")
 
     monkeypatch.setattr(env.bot.http, "get_from_cdn", fail)
+
+
+#: Discord's answer to a message that a channel's slowmode holds back.
+SLOWMODE = {"code": 20016, "message": "This action cannot be performed due to slowmode rate limit."}
+
+
+class _RateLimitedResponse:
+    """Discord's 429 as aiohttp hands it to discord.py: JSON with ``retry_after``, through Discord's proxy (``Via``)."""
+
+    status = 429
+    reason = "Too Many Requests"
+
+    def __init__(self, body: dict[str, Any]) -> None:
+        self.headers = CIMultiDict({"Content-Type": "application/json", "Via": "1.1 google"})
+        self._text = json.dumps(body)
+
+    async def text(self, encoding: str = "utf-8") -> str:
+        return self._text
+
+    async def __aenter__(self) -> _RateLimitedResponse:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        return None
+
+
+class _RateLimitedSession:
+    """An aiohttp session whose every request Discord answers with :class:`_RateLimitedResponse`."""
+
+    def __init__(self, body: dict[str, Any]) -> None:
+        self.body = body
+
+    def request(self, method: str, url: str, **kwargs: Any) -> _RateLimitedResponse:
+        return _RateLimitedResponse(self.body)
+
+
+def rate_limit(
+    env: simcord.Env, monkeypatch: pytest.MonkeyPatch, method: str, path: str, *, retry_after: float, **body: Any
+) -> None:
+    """Make Discord answer the bot's ``method`` requests to ``path`` (an fnmatch pattern, as for
+    ``env.inject_error``) with 429 and ``retry_after``, and ``body`` (e.g. :data:`SLOWMODE`), for the rest of the test.
+
+    simcord's transport skips discord.py's rate limit handling, and doesn't keep the ``max_ratelimit_timeout`` the
+    bot was built with; so those requests go through discord.py's own ``HTTPClient.request``, as the bot's client
+    (:data:`bot.replies.MAX_RATELIMIT_WAIT_S`), to a session that answers 429. Meant for a ``retry_after``
+    longer than that, which discord.py raises as :class:`discord.RateLimited` at once; a shorter one it would
+    wait out and ask again, for ever.
+    """
+    from simcord.http.client import _path_of
+
+    assert retry_after > MAX_RATELIMIT_WAIT_S, "discord.py waits out a shorter rate limit and asks again"
+    client = discord.http.HTTPClient(asyncio.get_running_loop(), max_ratelimit_timeout=MAX_RATELIMIT_WAIT_S)
+    client._HTTPClient__session = _RateLimitedSession({**body, "retry_after": retry_after, "global": False})
+    client._global_over = asyncio.Event()  # as logging in makes it: no global rate limit under way
+    client._global_over.set()
+    http = env.bot.http
+    request = http.request
+
+    async def request_rate_limited(route: discord.http.Route, **kwargs: Any) -> Any:
+        if route.method == method and fnmatch.fnmatch(_path_of(route.url), path):
+            return await client.request(route, **kwargs)
+        return await request(route, **kwargs)
+
+    monkeypatch.setattr(http, "request", request_rate_limited)
 
 
 #: What Discord lets an app do in a server it isn't in, where a user who installed it asks (its ``app_permissions``).

@@ -529,6 +529,24 @@ async def test_help_says_how_to_ask_and_how_to_use_each_command(world: BotWorld)
     assert "Attach it to `!whatplot`" in overview.content and "`/whatplot`" in overview.content
     assert "!whatplot-watch [on|off] [#channel]" in watch.content
     assert "No description given" not in overview.content + watch.content
+    assert "For more on a command, type !help and its name, e.g. !help whatplot-watch." in overview.content
+    assert "category" not in overview.content  # discord.py's word for a cog
+
+
+async def test_help_about_a_command_the_bot_lacks_says_so(world: BotWorld) -> None:
+    await world.alice.send(world.channel, "!help **nosuch**")
+
+    (answer,) = world.answers()
+    assert answer.content == 'I have no command called "\\*\\*nosuch\\*\\*". Type `!help` to see mine.'
+    assert answer.reference is None  # sent to the channel, as the help is
+
+
+def test_slash_command_descriptions_fit_discords_limit(world: BotWorld) -> None:
+    """Discord refuses to sync an app command whose description, or an option's, is over 100 characters."""
+    for command in world.bot.tree.get_commands():
+        payload = command.to_dict(world.bot.tree)
+        for description in [payload.get("description", "")] + [o["description"] for o in payload.get("options", [])]:
+            assert len(description) <= 100, f"{payload['name']}: {description!r}"
 
 
 async def test_bare_command_finds_an_image_link_discord_shows_no_preview_for(
@@ -604,7 +622,7 @@ async def test_bare_slash_command_where_the_bot_is_not_a_member_says_to_give_an_
 
     assert result.ephemeral
     assert "couldn't find an image" in result.response.content
-    assert "I only see messages where I'm a member" in result.response.content
+    assert "because I'm not a member of it" in result.response.content
     assert [e.kind for e in world.take_errors()] == ["no_image"]  # type: ignore[attr-defined]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Awaitable
 from typing import TypeVar
@@ -12,13 +13,14 @@ import discord
 import pytest
 from PIL import Image
 
-from bot import Settings
+from bot import Settings, WhatplotBot
 from bot.answer import MESSAGE_LIMIT, percent
-from bot.cogs.errors import DISCORD_FAILED
+from bot.cogs.errors import APOLOGY, DISCORD_FAILED
 from bot.errors import Busy, NoImageFound, SlowDown
 from bot.images import MESSAGE_LINK_HINT, NO_HISTORY_PERMISSION_HINT, OWN_MESSAGE_HINT, ImageRef
 from bot.in_flight import RESTARTING
 from bot.limits import UserCooldown
+from bot.replies import MAX_RATELIMIT_WAIT_S
 from classifier import ChartClassifier
 from classifier.download import is_public_address
 from classifier.errors import BlankImage, CorruptImage, ImageError, NotAnImage
@@ -26,7 +28,9 @@ from tests.bot_world import (
     BotWorld,
     assert_answers,
     fail_attachment_reads,
+    SLOWMODE,
     omit_nested_referenced_messages,
+    rate_limit,
     refuse_long_embed_urls,
 )
 from tests.images import bar_chart, encode
@@ -202,7 +206,7 @@ async def test_where_the_bot_may_not_post_the_answer_comes_by_dm(
 
     assert world.answers(channel) == []
     (answer,) = [m for m in world.alice.user.dm_channel.history() if m.author.id == world.bot.user.id]
-    assert answer.content == f"I can't post in <#{channel.id}>, so here is my answer."
+    assert answer.content == f"I'm not allowed to post in <#{channel.id}>, so here is my answer."
     assert_answers(answer.embeds[0], classifier.predict(CHART))
 
 
@@ -459,7 +463,7 @@ async def test_unexpected_error_gets_an_apology_not_a_traceback(world: BotWorld,
     monkeypatch.setattr(world.bot, "classify_images", broken)
     request = await world.alice.send(world.channel, "!whatplot", attachments=[("c.png", CHART)])
 
-    assert world.answer_to(request).content == "Sorry, something went wrong on my side. It has been logged."
+    assert world.answer_to(request).content == APOLOGY
     assert [str(e) for e in world.take_errors()] == ["boom"]
 
 
@@ -595,6 +599,92 @@ async def test_ten_long_file_names_fit_in_one_answer(world: BotWorld) -> None:
     footers = [embed.footer.text for embed in world.answer_to(request).embeds]
     assert len(footers) == 10 and all(len(footer) < 120 for footer in footers)
     assert footers[0].startswith("1/10 · quarterly revenue") and footers[0].endswith("….png")
+
+
+def dms_from_the_bot(world: BotWorld, member) -> list[discord.Message]:
+    """The bot's messages in ``member``'s DMs, oldest first."""
+    dm_channel = member.user.dm_channel
+    return [m for m in dm_channel.history() if m.author.id == world.bot.user.id] if dm_channel else []
+
+
+def test_the_bot_waits_out_a_rate_limit_only_so_long(bot_settings: Settings, classifier: ChartClassifier) -> None:
+    """discord.py would wait out slowmode however long it is; the bot's client raises beyond half a minute."""
+    bot = WhatplotBot(bot_settings, classifier)
+    try:
+        assert bot.http.max_ratelimit_timeout == MAX_RATELIMIT_WAIT_S == 30
+    finally:
+        bot.inference.shutdown()
+
+
+async def test_where_slowmode_holds_the_bots_posts_answers_come_by_dm(
+    world: BotWorld, classifier: ChartClassifier, monkeypatch, caplog
+) -> None:
+    """Slowmode holds a bot's posts unless it may manage messages there: hours, in some channels."""
+    channel_posts = f"/channels/{world.channel.id}/messages"
+    rate_limit(world.env, monkeypatch, "POST", channel_posts, retry_after=6 * 3600, **SLOWMODE)
+    await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
+    await world.bob.send(world.channel, "!whatplt")
+    await world.mod.send(world.channel, "!help")
+    assert world.answers() == []
+    result = await world.alice.slash(world.channel, "whatplot", image=("chart.png", CHART))  # no slowmode there
+
+    note = f"I can't post in <#{world.channel.id}> for another 6 hours (slowmode), so here is my answer."
+    (answer,) = dms_from_the_bot(world, world.alice)
+    assert answer.content == note
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
+    assert [m.content for m in dms_from_the_bot(world, world.bob)] == [f"{note}\nDid you mean `!whatplot`?"]
+    (help_text,) = dms_from_the_bot(world, world.mod)
+    assert help_text.content.startswith(f"{note}\n") and "whatplot-watch" in help_text.content
+    assert_answers(result.response.embeds[0], classifier.predict(CHART))
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+
+
+async def test_where_slowmode_holds_the_bots_posts_and_dms_are_closed_the_log_says_so(
+    world: BotWorld, monkeypatch, caplog
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot")
+    rate_limit(world.env, monkeypatch, "POST", f"/channels/{world.channel.id}/messages", retry_after=3600, **SLOWMODE)
+    dm_channel = world.env.backend.get_dm_channel(world.alice.id)
+    world.env.inject_error(  # what Discord answers where a user takes no DMs from server members
+        "POST",
+        f"/channels/{dm_channel.id}/messages",
+        status=403,
+        code=50007,
+        message="Cannot send messages to this user",
+        times=None,
+    )
+    await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
+
+    assert world.answers() == []
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    assert len([r for r in caplog.records if f"Can't answer user {world.alice.id}" in r.getMessage()]) == 1
+
+
+async def test_where_slowmode_holds_the_bots_posts_watch_mode_passes_over_a_chart(
+    world: BotWorld, classifier: ChartClassifier, monkeypatch, caplog
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot")
+    await world.mod.send(world.channel, "!whatplot-watch on")
+    rate_limit(world.env, monkeypatch, "POST", f"/channels/{world.channel.id}/messages", retry_after=600, **SLOWMODE)
+    posted = await world.alice.send(world.channel, "our numbers", attachments=[("chart.png", CHART)])
+
+    assert dms_from_the_bot(world, world.alice) == []  # nobody asked: no DM
+    assert any("slowmode holds my posts" in r.getMessage() for r in caplog.records)
+    await world.alice.edit(posted, "!whatplot our numbers")  # asked now: the answer comes by DM
+    (answer,) = dms_from_the_bot(world, world.alice)
+    assert answer.content.startswith(f"I can't post in <#{world.channel.id}> for another 10 minutes (slowmode)")
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+
+
+async def test_a_history_read_discord_holds_back_long_says_to_try_again(world: BotWorld, monkeypatch, caplog) -> None:
+    rate_limit(world.env, monkeypatch, "GET", "/channels/*/messages", retry_after=120)
+    request = await world.alice.send(world.channel, "!whatplot")
+
+    assert world.answer_to(request).content == DISCORD_FAILED
+    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    assert any("Discord rate-limited it for 120 s" in r.getMessage() for r in caplog.records)
+    assert [type(error) for error in world.take_errors()] == [discord.RateLimited]
 
 
 async def test_help_where_the_bot_may_not_post_comes_by_dm(world: BotWorld) -> None:

@@ -18,7 +18,7 @@ from discord.ext import commands
 from bot import Settings, WhatplotBot, create_bot
 from bot.__main__ import main
 from bot.settings import SettingsError
-from tests.bot_world import BotWorld, assert_answers
+from tests.bot_world import BotWorld, assert_answers, rate_limit
 from tests.images import bar_chart, encode
 
 FAKE_TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.abcdefghijklmnopqrstuvwxyz0123456789AB"
@@ -309,3 +309,28 @@ def test_discord_down_at_start_is_one_line(clean_env: Path, discord_down: str, m
     assert main([]) == 1
     captured = capsys.readouterr()
     assert captured.err.count("\n") == 1 and "Discord answered 503 Service Unavailable" in captured.err
+
+
+async def test_a_rate_limited_command_sync_is_logged_and_the_bot_still_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Discord limits how often an app's commands may change (a day's quota): beyond the wait discord.py takes,
+    it raises RateLimited, which is no HTTPException."""
+    caplog.set_level(logging.INFO)
+    bot = create_bot(Settings(db_path=tmp_path / "w.db", health_port=None))
+    env = simcord.Env(bot, settle_timeout=10.0)
+    install_http = simcord._dpy_internals.install_http  # simcord puts its own HTTP client in place as it starts
+
+    def install_rate_limited_http(client: discord.Client, http: discord.http.HTTPClient) -> None:
+        install_http(client, http)
+        rate_limit(env, monkeypatch, "PUT", "/applications/*/commands", retry_after=3600.0)
+
+    monkeypatch.setattr(simcord._dpy_internals, "install_http", install_rate_limited_http)
+    await env.start()
+    try:
+        assert bot.is_ready()
+        (refusal,) = [r.getMessage() for r in caplog.records if "Couldn't sync the slash commands" in r.getMessage()]
+        assert "rate-limits it for 3600 s more" in refusal
+    finally:
+        await bot.close()
+        await env.shutdown()

@@ -32,7 +32,9 @@ async def test_watch_takes_on_and_off_in_any_case_and_says_when_it_does_not_unde
     assert "**on**" in world.answer_to(turned_on).content
     unknown = await world.mod.send(world.channel, "!whatplot-watch disable")
 
-    assert world.answer_to(unknown).content.startswith("I didn't understand the words after that command.")
+    assert world.answer_to(unknown).content == (
+        "I didn't understand the words after that command; `!help` shows how to use it."
+    )
     assert world.bot.get_cog("Watch").store.is_watched(world.channel.id)
     assert [type(e) for e in world.take_errors()] == [commands.TooManyArguments]
 
@@ -223,7 +225,7 @@ async def test_watch_mode_stays_quiet_where_the_bot_may_not_post(world: BotWorld
     channel = world.channel_where_the_bot_lacks("read-only", send_messages=False)
     turned_on = await world.mod.slash(channel, "whatplot-watch", mode="on")  # answered through the interaction
     assert turned_on.response.content.endswith(
-        "But I may not post here: give me the View Channels and Send Messages permissions."
+        "But I'm not allowed to post here: give me the View Channels and Send Messages permissions."
     )
     answers_before = world.answers(channel)
 
@@ -238,10 +240,10 @@ async def test_watching_a_channel_the_bot_cannot_see_says_so(world: BotWorld) ->
     request = await world.mod.send(world.channel, f"!whatplot-watch on {hidden.mention}")
 
     assert world.answer_to(request).content.endswith(
-        f"But I may not post in {hidden.mention}: give me the View Channels and Send Messages permissions."
+        f"But I'm not allowed to post in {hidden.mention}: give me the View Channels and Send Messages permissions."
     )
     watched = await world.mod.send(world.channel, "!whatplot-watch on")
-    assert "may not post" not in world.answer_to(watched).content
+    assert "not allowed to post" not in world.answer_to(watched).content
 
 
 async def test_slash_watch_off_stops_answers(world: BotWorld) -> None:

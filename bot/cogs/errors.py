@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 #: The reaction on a request refused while its sender is already told to slow down.
 WAITING_REACTION = "⏳"
 
-APOLOGY = "Sorry, something went wrong on my side. It has been logged."
+APOLOGY = "Sorry, something went wrong on my side; I've logged it for whoever runs me. Try again later."
 #: What a user sees where Discord failed (a 5xx error, or 429) while the bot was answering them.
 DISCORD_FAILED = "Discord failed while I was answering you; try again in a moment."
 
@@ -38,8 +38,8 @@ def unwrap(error: BaseException) -> BaseException:
     return error
 
 
-def describe(error: BaseException) -> str | None:
-    """The text a user sees for ``error``; None for errors answered with silence."""
+def describe(error: BaseException, prefix: str) -> str | None:
+    """The text a user sees for ``error``; None for errors answered with silence. ``prefix``: the text commands'."""
     error = unwrap(error)
     if isinstance(error, WhatplotError):
         return error.message
@@ -52,24 +52,30 @@ def describe(error: BaseException) -> str | None:
     if isinstance(error, (commands.NoPrivateMessage, app_commands.NoPrivateMessage)):
         return "That only works in a server channel."
     if isinstance(error, commands.TooManyArguments):  # "!whatplot-watch enable": no word it knows there
-        return "I didn't understand the words after that command. Try `help` for how to use it."
+        return f"I didn't understand the words after that command; `{prefix}help` shows how to use it."
     if isinstance(error, commands.UserInputError):
-        return f"{error} Try `help` for how to use that command."
+        return f"{error} `{prefix}help` shows how to use that command."
     if isinstance(error, (commands.CheckFailure, app_commands.CheckFailure)):
         return "You can't use that command here."
-    if isinstance(error, discord.HTTPException) and discord_failed(error):
+    if isinstance(error, discord.RateLimited) or (isinstance(error, discord.HTTPException) and discord_failed(error)):
         return DISCORD_FAILED
     return APOLOGY
 
 
 def log_failure(what: str, command: object, user_id: int, channel_id: int | None, error: BaseException) -> None:
-    """Log a command failure with who and where, for the bot's operator: Discord's own (a 5xx error, or 429)
-    in one line, anything else with its traceback."""
+    """Log a command failure with who and where, for the bot's operator: Discord's own (a 5xx error, or 429,
+    or a rate limit longer than discord.py waits out) in one line, anything else with its traceback."""
     name, cause = getattr(command, "qualified_name", None), unwrap(error)
     if isinstance(cause, discord.HTTPException) and discord_failed(cause):
         log.warning(
             "%s %r failed for user %s in channel %s: Discord failed (%s %s)",
             what, name, user_id, channel_id, cause.status, cause.text,
+        )
+        return
+    if isinstance(cause, discord.RateLimited):
+        log.warning(
+            "%s %r failed for user %s in channel %s: Discord rate-limited it for %.0f s",
+            what, name, user_id, channel_id, cause.retry_after,
         )
         return
     log.error("%s %r failed for user %s in channel %s", what, name, user_id, channel_id, exc_info=cause)
@@ -88,7 +94,7 @@ class ErrorHandler(commands.Cog):
         bot may lack Add Reactions, or the user may have blocked it."""
         try:
             await message.add_reaction(WAITING_REACTION)
-        except discord.HTTPException as exc:
+        except (discord.HTTPException, discord.RateLimited) as exc:
             log.info("Couldn't mark message %s as refused: %s", message.id, exc)
 
     @commands.Cog.listener()
@@ -104,13 +110,13 @@ class ErrorHandler(commands.Cog):
         if isinstance(cause, SlowDown) and cause.told:  # one "slow down" reply a wait; later requests get a ⏳ only
             await self.react_waiting(ctx.message)
             return
-        text = describe(cause)
+        text = describe(cause, self.bot.settings.prefix)
         if text in (APOLOGY, DISCORD_FAILED):
             log_failure("Command", ctx.command, ctx.author.id, ctx.channel.id, error)
         if text:
             try:
                 await ctx.reply(text, ephemeral=True, mention_author=False)
-            except discord.HTTPException as exc:  # Discord itself failing, most likely: the log is all that's left
+            except (discord.HTTPException, discord.RateLimited) as exc:  # Discord failing: the log is all that's left
                 log.warning(
                     "Couldn't tell user %s in channel %s what went wrong: %s", ctx.author.id, ctx.channel.id, exc
                 )
@@ -139,14 +145,14 @@ class ErrorHandler(commands.Cog):
                 cause,
             )
             return
-        text = describe(cause)
+        text = describe(cause, self.bot.settings.prefix)
         if text in (APOLOGY, DISCORD_FAILED):
             log_failure("App command", interaction.command, interaction.user.id, interaction.channel_id, error)
         if not text:
             return
         try:
             await answer_privately(interaction, text)
-        except discord.HTTPException as exc:  # Discord itself failing, or the interaction expired
+        except (discord.HTTPException, discord.RateLimited) as exc:  # Discord failing, or the interaction expired
             log.warning(
                 "Couldn't tell user %s in channel %s what went wrong: %s",
                 interaction.user.id,

@@ -129,7 +129,10 @@ class Watch(commands.Cog):
         mode: WatchMode | None = None,
         channel: discord.TextChannel | discord.ForumChannel | None = None,
     ) -> None:
-        """Turn watch mode on or off for this channel, or another channel or forum (needs Manage Channels); alone, say whether it is on."""
+        """Turn watch mode on or off here (needs Manage Channels), or see whether it is on.
+
+        Name a #channel to turn it on or off there instead: a channel or a forum, whose threads and posts follow it.
+        """
         assert self.store is not None
         target = channel or ctx.channel
         where = "here" if channel is None else f"in {channel.mention}"
@@ -143,7 +146,7 @@ class Watch(commands.Cog):
             text = f"Watch mode is **on** {where}: I'll name every chart I recognise with confidence."
             if not bot_may_post(target):  # a moderator may not know the bot is barred from it
                 needed = permission_names([post_permission(target)])
-                text += f" But I may not post {where}: give me the View Channels and {needed} permissions."
+                text += f" But I'm not allowed to post {where}: give me the View Channels and {needed} permissions."
         else:
             text = f"Watch mode is **off** {where}: ask me with `{self.bot.settings.prefix}whatplot` or `/whatplot`."
         await ctx.reply(text, mention_author=False)
@@ -182,9 +185,18 @@ class Watch(commands.Cog):
         if results and bot_may_post(message.channel) and self.bot.answered.claim(message.id):
             embeds = build_embeds(results, not_sure_below=settings.not_sure_below)
             try:
-                await reply_with_answer(message, embeds, if_still_there=True)  # deleted meanwhile: nobody waits for it
-            except discord.HTTPException as exc:
+                # Deleted meanwhile, or held by slowmode: nobody waits for it, nor for a DM.
+                await reply_with_answer(message, embeds, if_still_there=True, dm_if_held=False)
+            except discord.RateLimited as exc:
                 self.bot.answered.release(message.id)  # no answer: editing ``!whatplot`` into the message still asks
+                log.info(
+                    "Not naming the charts of message %s: slowmode holds my posts in channel %s for %.0f s",
+                    message.id,
+                    message.channel.id,
+                    exc.retry_after,
+                )
+            except discord.HTTPException as exc:
+                self.bot.answered.release(message.id)
                 if not (why := gone(exc)):
                     raise
                 log.warning(
