@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import discord
 
 from bot.images import MAX_IMAGES
-from bot.replies import answer_privately, bot_may, bot_may_post, discord_failed, reply
+from bot.replies import MESSAGE_LIMIT, answer_privately, bot_may, bot_may_post, discord_failed, reply
 from classifier import Prediction, WhatplotError, chart_types_by_id
 from classifier.taxonomy import NOT_A_CHART
 
@@ -30,8 +30,6 @@ ERROR_COLOUR = discord.Colour.red()
 HOW_TO_FIELD = "How to make one"
 #: Discord refuses a message whose embeds hold more than this many characters in all.
 EMBEDS_LIMIT = 6000
-#: Discord's limit on a message's text.
-MESSAGE_LIMIT = 2000
 #: Discord refuses a message whose embed has a longer image or thumbnail URL (a signed link can be).
 EMBED_URL_LIMIT = 2048
 #: What the 🗑️ button's presser sees where Discord fails to delete the answer.

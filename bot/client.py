@@ -21,7 +21,7 @@ from bot.answer import AnsweredMessages, DeleteAnswerButton, Result
 from bot.images import ImageReader, ImageRef, message_images, message_links
 from bot.in_flight import InFlight
 from bot.limits import InferenceQueue, UserCooldown
-from bot.replies import MAX_RATELIMIT_WAIT_S, WhatplotContext, bot_may_post, held_note, send_by_dm
+from bot.replies import MAX_RATELIMIT_WAIT_S, WhatplotContext, bot_may_post, clip, held_note, send_by_dm
 from bot.settings import Settings
 from classifier import ChartClassifier, WhatplotError
 from classifier.download import ImageDownloader
@@ -45,6 +45,8 @@ EXTENSIONS = ("bot.cogs.errors", "bot.cogs.classify", "bot.cogs.watch", "bot.cog
 #: How alike (difflib's ratio) an unknown command must be to one of ours to get a "Did you mean": "whatplt"
 #: and "whatsplot" are (0.93, 0.94), another bot's "whatpoll" is not (0.75).
 TYPO_CUTOFF = 0.85
+#: The most of an unknown command's name that ``help`` quotes back: the name is the asker's, up to a message long.
+MAX_QUOTED_NAME = 100
 
 
 def own_role_ids(message: discord.Message) -> set[int]:
@@ -94,7 +96,8 @@ class WhatplotHelp(commands.DefaultHelpCommand):
         return f"For more on a command, type {prefix}help and its name, e.g. {prefix}help whatplot-watch."
 
     def command_not_found(self, string: str, /) -> str:
-        name = discord.utils.escape_mentions(discord.utils.escape_markdown(string))
+        # Quoted as far as a name of a command might go, not a whole message's worth of the asker's words.
+        name = discord.utils.escape_mentions(discord.utils.escape_markdown(clip(string, MAX_QUOTED_NAME)))
         return f'I have no command called "{name}". Type `{self.context.clean_prefix}help` to see mine.'
 
     def get_destination(self) -> discord.abc.Messageable:

@@ -39,6 +39,8 @@ GONE = {
 }
 #: Discord's error code for a request it refuses as malformed: a reply to a message deleted meanwhile gets it.
 INVALID_FORM_BODY = 50035
+#: Discord's limit on a message's text.
+MESSAGE_LIMIT = 2000
 T = TypeVar("T")
 
 
@@ -96,6 +98,12 @@ def bot_may_post(channel: discord.abc.Messageable | discord.ForumChannel) -> boo
     return bot_may(channel, post_permission(channel))
 
 
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, an ellipsis where it was cut: for the user's words an
+    answer quotes, which can be as long as a message (or an option) of theirs, and so past Discord's limits."""
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
 def wait_words(seconds: float) -> str:
     """A wait in words, rounded: "40 seconds", "5 minutes", "6 hours"."""
     for unit, length in (("hour", 3600), ("minute", 60)):
@@ -115,9 +123,13 @@ async def send_by_dm(
     message: discord.Message, note: str, content: str | None = None, **options: Any
 ) -> discord.Message | None:
     """Send the answer to ``message`` to its author's DMs, ``note`` (why it comes there) above ``content``.
+    Where both don't fit in one message (``content`` a full page of text), the note comes first, on its own.
     Returns None when the author doesn't accept DMs."""
     text = f"{note}\n{content or ''}".rstrip()
     try:
+        if len(text) > MESSAGE_LIMIT:
+            await resending(lambda: message.author.send(note))
+            text = content or ""
         return await resending(lambda: message.author.send(text, **options))
     except discord.Forbidden:
         log.info("Can't answer user %s in channel %s, nor by DM (closed)", message.author.id, message.channel.id)

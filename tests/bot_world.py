@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import fnmatch
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,6 +104,164 @@ def fail_attachment_reads(env: simcord.Env, monkeypatch: pytest.MonkeyPatch, sta
     monkeypatch.setattr(env.bot.http, "get_from_cdn", fail)
 
 
+# --- Discord's limits on what a bot sends, which simcord doesn't enforce: a payload over one gets 400 (50035). ---
+
+#: A message's text.
+CONTENT_LIMIT = 2000
+#: Embeds, files, action rows and a message's components.
+EMBEDS_PER_MESSAGE = 10
+FILES_PER_MESSAGE = 10
+ACTION_ROWS = 5
+COMPONENTS_PER_ROW = 5
+#: An embed's parts, and all the text of a message's embeds together.
+EMBED_URL_LIMIT = 2048
+EMBED_LIMITS = {"title": 256, "description": 4096, "url": EMBED_URL_LIMIT}
+EMBED_FIELDS = 25
+FIELD_NAME_LIMIT = 256
+FIELD_VALUE_LIMIT = 1024
+FOOTER_LIMIT = 2048
+AUTHOR_NAME_LIMIT = 256
+EMBED_TEXT_LIMIT = 6000
+#: A button's label and any component's ``custom_id``.
+LABEL_LIMIT = 80
+CUSTOM_ID_LIMIT = 100
+#: Application commands: names, descriptions, options and choices.
+SLASH_NAME = re.compile(r"^[-_\w]{1,32}$")
+COMMAND_NAME_LIMIT = 32
+COMMAND_DESCRIPTION_LIMIT = 100
+OPTIONS_LIMIT = 25
+CHOICES_LIMIT = 25
+CHOICE_NAME_LIMIT = 100
+#: Discord's ``allowed_mentions.parse`` values, and how many users or roles it may list.
+ALLOWED_MENTION_TYPES = {"roles", "users", "everyone"}
+ALLOWED_MENTIONS_IDS = 100
+#: Interaction callback types whose ``data`` is a message (4, 7), and autocomplete's choices (8).
+MESSAGE_CALLBACKS = {4, 7}
+AUTOCOMPLETE_CALLBACK = 8
+
+
+def _too_long(problems: list[str], where: str, value: Any, limit: int, *, least: int = 0) -> None:
+    """Note in ``problems`` a string ``value`` at ``where`` longer than ``limit`` (or shorter than ``least``)."""
+    if value is not None and not least <= len(str(value)) <= limit:
+        problems.append(f"{where}: {len(str(value))} characters, not {least}–{limit}")
+
+
+def _too_many(problems: list[str], where: str, items: Any, limit: int) -> None:
+    """Note in ``problems`` a list ``items`` at ``where`` that has more than ``limit`` items."""
+    if items and len(items) > limit:
+        problems.append(f"{where}: {len(items)} items, more than {limit}")
+
+
+def embed_problems(embeds: list[dict[str, Any]], where: str = "embeds") -> list[str]:
+    """What breaks Discord's limits in a message's ``embeds`` (their JSON)."""
+    problems: list[str] = []
+    _too_many(problems, where, embeds, EMBEDS_PER_MESSAGE)
+    total = 0
+    for index, embed in enumerate(embeds or []):
+        at = f"{where}[{index}]"
+        for key, limit in EMBED_LIMITS.items():
+            _too_long(problems, f"{at}.{key}", embed.get(key), limit)
+        fields = embed.get("fields") or []
+        _too_many(problems, f"{at}.fields", fields, EMBED_FIELDS)
+        for number, embed_field in enumerate(fields):
+            _too_long(problems, f"{at}.fields[{number}].name", embed_field.get("name"), FIELD_NAME_LIMIT, least=1)
+            _too_long(problems, f"{at}.fields[{number}].value", embed_field.get("value"), FIELD_VALUE_LIMIT, least=1)
+        footer, author = embed.get("footer") or {}, embed.get("author") or {}
+        _too_long(problems, f"{at}.footer.text", footer.get("text"), FOOTER_LIMIT)
+        _too_long(problems, f"{at}.author.name", author.get("name"), AUTHOR_NAME_LIMIT)
+        for key in ("image", "thumbnail"):
+            _too_long(problems, f"{at}.{key}.url", (embed.get(key) or {}).get("url"), EMBED_URL_LIMIT)
+        texts = [embed.get("title"), embed.get("description"), footer.get("text"), author.get("name")]
+        texts += [part for embed_field in fields for part in (embed_field.get("name"), embed_field.get("value"))]
+        total += sum(len(str(text)) for text in texts if text)
+    if total > EMBED_TEXT_LIMIT:
+        problems.append(f"{where}: {total} characters of text in all, more than {EMBED_TEXT_LIMIT}")
+    return problems
+
+
+def component_problems(rows: list[dict[str, Any]], where: str = "components") -> list[str]:
+    """What breaks Discord's limits in a message's action rows ``rows`` (their JSON)."""
+    problems: list[str] = []
+    _too_many(problems, where, rows, ACTION_ROWS)
+    for index, row in enumerate(rows or []):
+        children = row.get("components") or []
+        _too_many(problems, f"{where}[{index}].components", children, COMPONENTS_PER_ROW)
+        for number, child in enumerate(children):
+            at = f"{where}[{index}].components[{number}]"
+            _too_long(problems, f"{at}.label", child.get("label"), LABEL_LIMIT)
+            _too_long(problems, f"{at}.custom_id", child.get("custom_id"), CUSTOM_ID_LIMIT, least=1)
+    return problems
+
+
+def message_problems(message: dict[str, Any]) -> list[str]:
+    """What breaks Discord's limits in a message's JSON (a new message, an edit, a followup, a response's data)."""
+    problems: list[str] = []
+    _too_long(problems, "content", message.get("content"), CONTENT_LIMIT)
+    problems += embed_problems(message.get("embeds") or [])
+    problems += component_problems(message.get("components") or [])
+    _too_many(problems, "attachments", message.get("attachments"), FILES_PER_MESSAGE)
+    mentions = message.get("allowed_mentions") or {}
+    if unknown := set(mentions.get("parse") or ()) - ALLOWED_MENTION_TYPES:
+        problems.append(f"allowed_mentions.parse: unknown types {sorted(unknown)}")
+    for kind in ("users", "roles"):
+        _too_many(problems, f"allowed_mentions.{kind}", mentions.get(kind), ALLOWED_MENTIONS_IDS)
+        if mentions.get(kind) and kind in (mentions.get("parse") or ()):
+            problems.append(f"allowed_mentions: {kind} both listed and in parse")
+    return problems
+
+
+def choice_problems(choices: list[dict[str, Any]], where: str) -> list[str]:
+    """What breaks Discord's limits in an option's (or an autocomplete's) ``choices``."""
+    problems: list[str] = []
+    _too_many(problems, where, choices, CHOICES_LIMIT)
+    for index, choice in enumerate(choices or []):
+        _too_long(problems, f"{where}[{index}].name", choice.get("name"), CHOICE_NAME_LIMIT, least=1)
+    return problems
+
+
+def command_problems(command: dict[str, Any], where: str = "command") -> list[str]:
+    """What breaks Discord's limits in an application command's JSON (or a subcommand's, or an option's)."""
+    problems: list[str] = []
+    name = str(command.get("name", ""))
+    at = f"{where} {name!r}"
+    is_slash = command.get("type", 1) == 1  # a chat input command, or an option of one
+    if is_slash and (not SLASH_NAME.match(name) or name != name.lower()):
+        problems.append(f"{at}: a slash command's (or option's) name must be lower case and match ^[-_\\w]{{1,32}}$")
+    _too_long(problems, f"{at}.name", name, COMMAND_NAME_LIMIT, least=1)
+    if is_slash:
+        _too_long(problems, f"{at}.description", command.get("description", ""), COMMAND_DESCRIPTION_LIMIT, least=1)
+    options = command.get("options") or []
+    _too_many(problems, f"{at}.options", options, OPTIONS_LIMIT)
+    for option in options:
+        # An option's "type" is its value's (3: a string), and its name and description follow a slash command's rules.
+        problems += command_problems({**option, "type": 1}, f"{at} option")
+        problems += choice_problems(option.get("choices") or [], f"{at} option {option.get('name')!r}.choices")
+    return problems
+
+
+def request_problems(method: str, path: str, json: Any) -> list[str]:
+    """What breaks Discord's limits in the JSON of the bot's ``method`` request to ``path`` (an API path)."""
+    if not isinstance(json, (dict, list)):
+        return []
+    segments = path.strip("/").split("/")
+    if segments[0] == "applications" and segments[-1] == "commands" and method == "PUT":
+        return [problem for command in json for problem in command_problems(command)]
+    if segments[0] == "applications" and "commands" in segments and method in ("POST", "PATCH"):
+        return command_problems(json)
+    if segments[0] == "interactions" and segments[-1] == "callback":
+        data = json.get("data") or {}
+        if json.get("type") in MESSAGE_CALLBACKS:
+            return message_problems(data)
+        if json.get("type") == AUTOCOMPLETE_CALLBACK:
+            return choice_problems(data.get("choices") or [], "choices")
+        return []
+    is_message = segments[0] == "channels" and "messages" in segments and method in ("POST", "PATCH")
+    is_webhook_message = segments[0] == "webhooks" and method in ("POST", "PATCH")
+    if (is_message or is_webhook_message) and isinstance(json, dict):
+        return message_problems(json)
+    return []
+
+
 #: Discord's answer to a message that a channel's slowmode holds back.
 SLOWMODE = {"code": 20016, "message": "This action cannot be performed due to slowmode rate limit."}
 
@@ -199,7 +358,11 @@ def create_guild_without_the_bot(env: simcord.Env, name: str) -> simcord.GuildHa
 
 @dataclass
 class BotWorld:
-    """The environment, one guild, a #charts channel, and members alice, bob and mod."""
+    """The environment, one guild, a #charts channel, and members alice, bob and mod.
+
+    At the end of every test, each request the bot made is checked against Discord's limits
+    (:meth:`take_limit_violations`), which simcord doesn't enforce, and one over them fails the test.
+    """
 
     env: simcord.Env
     guild: simcord.GuildHandle
@@ -208,6 +371,7 @@ class BotWorld:
     bob: simcord.MemberActor
     mod: simcord.MemberActor
     _errors_seen: int = field(default=0)
+    _requests_checked: int = field(default=0)
 
     @property
     def bot(self) -> WhatplotBot:
@@ -270,8 +434,26 @@ class BotWorld:
         self._errors_seen = self.env.error_cursor
         return errors
 
+    def take_limit_violations(self) -> list[str]:
+        """The bot's requests since the last call whose JSON breaks one of Discord's limits (which simcord
+        doesn't enforce; Discord refuses them), one line each: method, path and what breaks which limit.
+
+        Every request the bot made counts, from the command sync as it starts; taken ones no longer fail the test.
+        """
+        requests = self.env.backend.http_requests[self._requests_checked :]
+        self._requests_checked += len(requests)
+        return [
+            f"{request.method} {request.path}: {problem}"
+            for request in requests
+            for problem in request_problems(request.method, request.path, request.json)
+        ]
+
     def raise_unexpected_errors(self) -> None:
-        if errors := self.take_errors():
+        """Fail the test on errors the bot raised, or requests over Discord's limits, that the test didn't take."""
+        errors: list[BaseException] = self.take_errors()
+        if violations := self.take_limit_violations():
+            errors.append(AssertionError("requests Discord would refuse (400):\n" + "\n".join(violations)))
+        if errors:
             raise ExceptionGroup("the bot raised errors the test did not expect", errors)  # type: ignore[arg-type]
 
     async def restart(self, settings: Settings | None = None) -> WhatplotBot:

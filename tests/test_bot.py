@@ -10,7 +10,14 @@ from simcord.enums import MessageType
 from bot.answer import DELETE_FAILED
 from bot.images import SLASH_NO_IMAGE_HINT, link_images
 from classifier import ChartClassifier
-from tests.bot_world import BotWorld, assert_answers, create_guild_without_the_bot, omit_nested_referenced_messages
+from tests.bot_world import (
+    BotWorld,
+    assert_answers,
+    command_problems,
+    create_guild_without_the_bot,
+    omit_nested_referenced_messages,
+    request_problems,
+)
 from tests.images import bar_chart, encode
 
 CHART = encode(bar_chart())
@@ -541,12 +548,46 @@ async def test_help_about_a_command_the_bot_lacks_says_so(world: BotWorld) -> No
     assert answer.reference is None  # sent to the channel, as the help is
 
 
-def test_slash_command_descriptions_fit_discords_limit(world: BotWorld) -> None:
-    """Discord refuses to sync an app command whose description, or an option's, is over 100 characters."""
-    for command in world.bot.tree.get_commands():
-        payload = command.to_dict(world.bot.tree)
-        for description in [payload.get("description", "")] + [o["description"] for o in payload.get("options", [])]:
-            assert len(description) <= 100, f"{payload['name']}: {description!r}"
+async def test_help_about_a_command_name_a_message_long_quotes_only_its_start(world: BotWorld) -> None:
+    name = "x" * 1990  # the rest of a message as long as Discord lets a user send
+    await world.alice.send(world.channel, f"!help {name}")
+
+    (answer,) = world.answers()
+    assert answer.content == f'I have no command called "{"x" * 99}…". Type `!help` to see mine.'
+
+
+def test_the_synced_app_commands_fit_discords_limits(world: BotWorld) -> None:
+    """Discord refuses to sync an app command over one of its limits (a description over 100 characters,
+    a slash command's name in capitals): the commands the bot synced as it started are all within them."""
+    (synced,) = [r.json for r in world.env.backend.http_requests if r.method == "PUT" and r.path.endswith("/commands")]
+    assert {command["name"] for command in synced} >= {"whatplot", "whatplot-watch", "Name this chart"}
+    assert [problem for command in synced for problem in command_problems(command)] == []
+
+
+def test_the_limit_check_finds_what_discord_would_refuse() -> None:
+    """The check every bot test makes of the bot's requests (:meth:`BotWorld.take_limit_violations`)."""
+    option = {"name": "Url", "description": "u"}
+    command = {"name": "whatplot", "type": 1, "description": "d" * 125, "options": [option]}
+    assert command_problems(command) == [
+        "command 'whatplot'.description: 125 characters, not 1–100",
+        "command 'whatplot' option 'Url': a slash command's (or option's) name must be lower case and match "
+        "^[-_\\w]{1,32}$",
+    ]
+    assert command_problems({"name": "Name this chart", "type": 3}) == []
+    embed = {"title": "t", "footer": {"text": "f" * 2049}, "fields": [{"name": "n", "value": "v" * 1025}]}
+    assert request_problems("POST", "/channels/1/messages", {"content": "c" * 2001, "embeds": [embed]}) == [
+        "content: 2001 characters, not 0–2000",
+        "embeds[0].fields[0].value: 1025 characters, not 1–1024",
+        "embeds[0].footer.text: 2049 characters, not 0–2048",
+    ]
+    followup = {"embeds": [{"description": "d" * 4000}, {"description": "d" * 2001}]}
+    assert request_problems("POST", "/webhooks/1/token", followup) == [
+        "embeds: 6001 characters of text in all, more than 6000"
+    ]
+    response = {"type": 4, "data": {"components": [{"components": [{"custom_id": "c" * 101}]}]}}
+    assert request_problems("POST", "/interactions/1/token/callback", response) == [
+        "components[0].components[0].custom_id: 101 characters, not 1–100"
+    ]
 
 
 async def test_bare_command_finds_an_image_link_discord_shows_no_preview_for(

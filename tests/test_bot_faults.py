@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from bot import Settings, WhatplotBot
-from bot.answer import MESSAGE_LIMIT, percent
+from bot.answer import MESSAGE_LIMIT, Result, build_embeds, percent, text_messages
 from bot.cogs.errors import APOLOGY, DISCORD_FAILED
 from bot.errors import Busy, NoImageFound, SlowDown
 from bot.images import MESSAGE_LINK_HINT, NO_HISTORY_PERMISSION_HINT, OWN_MESSAGE_HINT, ImageRef
@@ -637,6 +637,32 @@ async def test_where_slowmode_holds_the_bots_posts_answers_come_by_dm(
     assert help_text.content.startswith(f"{note}\n") and "whatplot-watch" in help_text.content
     assert_answers(result.response.embeds[0], classifier.predict(CHART))
     assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+
+
+async def test_where_slowmode_holds_a_long_text_answer_its_note_comes_on_its_own(
+    world: BotWorld, classifier: ChartClassifier, monkeypatch
+) -> None:
+    """A text answer's pages fill a message each; the DM's slowmode note doesn't fit above a full one."""
+    channel = world.channel_where_the_bot_lacks("no-embeds", embed_links=False)
+    note = f"I can't post in <#{channel.id}> for another 6 hours (slowmode), so here is my answer."
+
+    def pages(names: list[str]) -> list[str]:
+        results = [Result(name, predictions=classifier.predict(CHART)) for name in names]
+        return text_messages(build_embeds(results, not_sure_below=world.bot.settings.not_sure_below))
+
+    # File names as long as it takes for a page of the answer to leave no room for the note above it.
+    names = next(
+        names
+        for length in range(1, 90)
+        if max(map(len, pages(names := [f"{'c' * length}{i}.png" for i in range(10)]))) > MESSAGE_LIMIT - len(note) - 1
+    )
+    rate_limit(world.env, monkeypatch, "POST", f"/channels/{channel.id}/messages", retry_after=6 * 3600, **SLOWMODE)
+    await world.alice.send(channel, "!whatplot", attachments=[(name, CHART) for name in names])
+
+    texts = [m.content for m in dms_from_the_bot(world, world.alice)]
+    assert all(0 < len(text) <= MESSAGE_LIMIT for text in texts)
+    assert [text.removeprefix(f"{note}\n") for text in texts if text != note] == pages(names)
+    assert note in texts  # the full page's note, on its own
 
 
 async def test_where_slowmode_holds_the_bots_posts_and_dms_are_closed_the_log_says_so(
