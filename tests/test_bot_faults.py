@@ -48,6 +48,11 @@ def error_text(world: BotWorld, request) -> str:
     return embed.description
 
 
+def errors_logged(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    """The records logged at ERROR or with a traceback: what a failure of Discord's, not the bot's, must not leave."""
+    return [record for record in caplog.records if record.levelname == "ERROR" or record.exc_info]
+
+
 def classifier_error(classifier: ChartClassifier, data: bytes) -> ImageError:
     """The error the classifier itself raises for ``data``: the bot must pass its message on."""
     with pytest.raises(ImageError) as caught:
@@ -112,7 +117,7 @@ async def test_an_attachment_discord_fails_to_send_is_named_without_a_traceback(
     request = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
 
     assert error_text(world, request) == "I couldn't get that attachment from Discord just now; try again in a moment."
-    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    assert not errors_logged(caplog)
 
 
 async def test_an_attachment_deleted_before_it_is_read_is_named(world: BotWorld, monkeypatch) -> None:
@@ -291,9 +296,9 @@ async def test_a_request_in_flight_when_the_bot_is_stopped_is_answered_first(
     assert_answers(answer.embeds[0], classifier.predict(CHART))
 
 
-async def stop_while_reading(world: BotWorld, monkeypatch: pytest.MonkeyPatch, ask: Awaitable[T]) -> T:
-    """Do ``ask`` (an actor's message or command), and stop the bot once the image read it starts stalls, as
-    a download from a server that never answers does; the bot gives up on it after 0.1 s instead of 10 s."""
+def stall_image_reads(world: BotWorld, monkeypatch: pytest.MonkeyPatch, finish_timeout: float) -> asyncio.Event:
+    """Make every image read stall, as a download from a server that never answers does, and a stopping bot
+    give up on its requests after ``finish_timeout`` seconds instead of 10; the event is set once a read starts."""
     reading = asyncio.Event()
 
     async def read_from_a_server_that_never_answers(ref: ImageRef) -> bytes:
@@ -301,7 +306,14 @@ async def stop_while_reading(world: BotWorld, monkeypatch: pytest.MonkeyPatch, a
         return await world.env.external_wait(asyncio.Event().wait(), reason="a server that never answers")
 
     monkeypatch.setattr(world.bot.image_reader, "read", read_from_a_server_that_never_answers)
-    monkeypatch.setattr("bot.client.FINISH_REQUESTS_TIMEOUT_S", 0.1)
+    monkeypatch.setattr("bot.client.FINISH_REQUESTS_TIMEOUT_S", finish_timeout)
+    return reading
+
+
+async def stop_while_reading(world: BotWorld, monkeypatch: pytest.MonkeyPatch, ask: Awaitable[T]) -> T:
+    """Do ``ask`` (an actor's message or command), and stop the bot once the image read it starts stalls
+    (see :func:`stall_image_reads`)."""
+    reading = stall_image_reads(world, monkeypatch, 0.1)
     asking = asyncio.ensure_future(ask)
     async with asyncio.timeout(5):
         await reading.wait()
@@ -320,14 +332,7 @@ async def test_a_request_unfinished_when_the_bot_stops_is_told_so(world: BotWorl
 
 async def test_a_request_that_comes_while_the_bot_stops_is_told_so(world: BotWorld, monkeypatch) -> None:
     """The gateway stays open while the bot finishes the requests in hand: one that comes meanwhile is one more."""
-    reading = asyncio.Event()
-
-    async def read_from_a_server_that_never_answers(ref: ImageRef) -> bytes:
-        reading.set()
-        return await world.env.external_wait(asyncio.Event().wait(), reason="a server that never answers")
-
-    monkeypatch.setattr(world.bot.image_reader, "read", read_from_a_server_that_never_answers)
-    monkeypatch.setattr("bot.client.FINISH_REQUESTS_TIMEOUT_S", 0.5)
+    reading = stall_image_reads(world, monkeypatch, 0.5)
     asking = asyncio.ensure_future(world.alice.send(world.channel, "!whatplot", attachments=[("c.png", CHART)]))
     async with asyncio.timeout(5):
         await reading.wait()
@@ -544,7 +549,7 @@ async def test_an_answer_discord_keeps_failing_to_take_is_logged(world: BotWorld
 
     assert world.answers() == []
     assert "Command 'whatplot' failed for user" in caplog.text
-    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]  # Discord's failure, not the bot's
+    assert not errors_logged(caplog)  # Discord's failure, not the bot's
     assert "Couldn't tell user" in caplog.text
     assert [error.status for error in world.take_errors()] == [502]  # type: ignore[attr-defined]
 
@@ -558,7 +563,7 @@ async def test_a_history_read_discord_fails_says_to_try_again(world: BotWorld, c
 
     assert world.answer_to(request).content == DISCORD_FAILED
     assert result.ephemeral and result.response.content == DISCORD_FAILED
-    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    assert not errors_logged(caplog)
     failed = [r.getMessage() for r in caplog.records if "'whatplot' failed for user" in r.getMessage()]
     assert len(failed) == 2 and all(f"Discord failed ({status} " in line for line in failed)
     assert [error.status for error in world.take_errors()] == [status] * 2  # type: ignore[attr-defined]
@@ -575,7 +580,7 @@ async def test_a_replied_message_discord_fails_to_send_says_to_try_again(world: 
         "The message you replied to has no image, and Discord wouldn't show me the message it replies to just now; "
         "try again in a moment."
     )
-    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    assert not errors_logged(caplog)
     assert len([r for r in caplog.records if f"Couldn't fetch message {posted.id}" in r.getMessage()]) == 1
     world.take_errors()
 
@@ -636,7 +641,7 @@ async def test_where_slowmode_holds_the_bots_posts_answers_come_by_dm(
     (help_text,) = dms_from_the_bot(world, world.mod)
     assert help_text.content.startswith(f"{note}\n") and "whatplot-watch" in help_text.content
     assert_answers(result.response.embeds[0], classifier.predict(CHART))
-    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    assert not errors_logged(caplog)
 
 
 async def test_where_slowmode_holds_a_long_text_answer_its_note_comes_on_its_own(
@@ -682,7 +687,7 @@ async def test_where_slowmode_holds_the_bots_posts_and_dms_are_closed_the_log_sa
     await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
 
     assert world.answers() == []
-    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    assert not errors_logged(caplog)
     assert len([r for r in caplog.records if f"Can't answer user {world.alice.id}" in r.getMessage()]) == 1
 
 
@@ -700,7 +705,7 @@ async def test_where_slowmode_holds_the_bots_posts_watch_mode_passes_over_a_char
     (answer,) = dms_from_the_bot(world, world.alice)
     assert answer.content.startswith(f"I can't post in <#{world.channel.id}> for another 10 minutes (slowmode)")
     assert_answers(answer.embeds[0], classifier.predict(CHART))
-    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    assert not errors_logged(caplog)
 
 
 async def test_a_history_read_discord_holds_back_long_says_to_try_again(world: BotWorld, monkeypatch, caplog) -> None:
@@ -708,7 +713,7 @@ async def test_a_history_read_discord_holds_back_long_says_to_try_again(world: B
     request = await world.alice.send(world.channel, "!whatplot")
 
     assert world.answer_to(request).content == DISCORD_FAILED
-    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    assert not errors_logged(caplog)
     assert any("Discord rate-limited it for 120 s" in r.getMessage() for r in caplog.records)
     assert [type(error) for error in world.take_errors()] == [discord.RateLimited]
 
@@ -733,7 +738,7 @@ async def test_where_the_bot_may_not_post_and_dms_are_closed_the_log_says_so_in_
     await world.alice.send(channel, "!whatplot", attachments=[("chart.png", CHART)])
 
     assert world.answers(channel) == []
-    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    assert not errors_logged(caplog)
     (gone,) = [r.getMessage() for r in caplog.records if "Couldn't answer user" in r.getMessage()]
     assert "doesn't accept direct messages" in gone
     assert [error.code for error in world.take_errors()] == [50007]  # type: ignore[attr-defined]
@@ -762,7 +767,7 @@ async def test_an_expired_interaction_is_logged_in_one_line(
     monkeypatch.setattr(world.bot, "classify_images", classify_slowly)
     await world.alice.slash(world.channel, "whatplot", image=("chart.png", CHART))
 
-    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    assert not errors_logged(caplog)
     (gone,) = [r.getMessage() for r in caplog.records if "Couldn't answer user" in r.getMessage()]
     assert "expired" in gone and str(code) in gone
     assert [error.code for error in world.take_errors()] == [code]  # type: ignore[attr-defined]
@@ -778,7 +783,7 @@ async def test_a_channel_deleted_before_its_answer_is_logged_in_one_line(world: 
     monkeypatch.setattr(world.bot, "classify_images", classify_as_the_channel_is_deleted)
     (request,) = await post_burst(world, 1)  # simcord can't show the asker a message whose channel is gone
 
-    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    assert not errors_logged(caplog)
     (gone,) = [r.getMessage() for r in caplog.records if "Couldn't answer user" in r.getMessage()]
     assert "channel" in gone and "10003" in gone
     assert [error.code for error in world.take_errors()] == [10003]  # type: ignore[attr-defined]
@@ -797,7 +802,7 @@ async def test_a_bot_removed_from_the_server_before_its_answer_logs_one_line(
     monkeypatch.setattr(world.bot, "classify_images", classify_as_the_bot_is_removed)
     await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
 
-    assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
+    assert not errors_logged(caplog)
     (gone,) = [r.getMessage() for r in caplog.records if "Couldn't answer user" in r.getMessage()]
     assert "removed from the server" in gone and "50001" in gone
     assert [error.code for error in world.take_errors()] == [50001]  # type: ignore[attr-defined]
