@@ -549,6 +549,17 @@ async def test_headers_hide_versions_and_keep_files_fresh(client):
     assert "max-age" in gallery.headers["Cache-Control"]
 
 
+async def test_every_answer_forbids_framing_referrers_and_sniffing(client):
+    """The page, its files, the API's answers and its errors (one refused on its head alone too)."""
+    answers = [await client.get(path) for path in ("/", "/static/app.js", "/static/gallery/pie.webp", "/api/labels", "/api/nope")]
+    answers.append(await client.post("/api/classify", data=b"", headers={"Content-Length": str(2**30), "Expect": "100-continue"}))
+    for response in answers:
+        policy = response.headers["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in policy and "default-src 'self'" in policy and "form-action 'self'" in policy
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
 @pytest.mark.parametrize("port", ["0", "65536", "99999", "http"])
 def test_main_refuses_a_bad_port(port, capsys):
     with pytest.raises(SystemExit) as exit_info:

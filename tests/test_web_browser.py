@@ -6,6 +6,7 @@ can be named with ``WHATPLOT_CHROMIUM``); skipped with the reason when either is
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
 import re
@@ -52,8 +53,8 @@ async def browser():
 
 
 def is_page_error(message: async_api.ConsoleMessage) -> bool:
-    """A console error, except Chromium's own note on 4xx answers, which the error tests expect."""
-    return message.type == "error" and not message.text.startswith("Failed to load resource: the server responded with a status of 4")
+    """A console error, except Chromium's own note on 4xx and 5xx answers, which the error tests expect."""
+    return message.type == "error" and not re.match(r"Failed to load resource: the server responded with a status of [45]", message.text)
 
 
 @pytest.fixture
@@ -83,6 +84,7 @@ async def classify_on_page(page, send: Callable[[], Awaitable[object]], *, previ
     await async_api.expect(page.locator("#top-name")).to_have_text(predictions[0]["name"])
     await async_api.expect(page.locator(".prediction-name")).to_have_text([p["name"] for p in predictions])
     await async_api.expect(page.locator("#top-links a").first).to_be_visible()
+    await async_api.expect(page.locator("#announce")).to_contain_text(predictions[0]["name"])  # read out by screen readers
     if preview:
         await async_api.expect(page.locator("#preview")).to_have_js_property("complete", True)
         assert await page.locator("#preview").evaluate("img => img.naturalWidth") > 0
@@ -184,3 +186,130 @@ async def test_without_javascript_the_page_says_what_to_do(browser, page_url):
     await async_api.expect(page.locator(".noscript")).to_be_visible()
     await async_api.expect(page.locator(".origin").first).to_have_text("<this server>")
     await context.close()
+
+
+async def test_without_javascript_the_form_still_sends_a_chart(browser, page_url, classifier, tmp_path):
+    chart = tmp_path / "chart.png"
+    chart.write_bytes(encode(bar_chart()))
+    context = await browser.new_context(java_script_enabled=False)
+    page = await context.new_page()
+    await page.goto(page_url)
+    await page.set_input_files("#noscript-image", str(chart))
+    async with page.expect_response("**/api/classify") as response_info:
+        await page.get_by_role("button", name="Classify").first.click()
+    assert await (await response_info.value).json() == Answer("chart.png", predictions=classifier.predict(chart.read_bytes())).to_dict()
+    await context.close()
+
+
+#: Drops the files named [name, type, size or a gallery path] (several at once) or some text.
+DROP = """async (items) => {
+    const data = new DataTransfer();
+    for (const [name, type, content] of items) {
+        if (name === null) { data.setData(type, content); continue; }
+        const blob = typeof content === "number" ? new Blob([new Uint8Array(content)]) : await (await fetch(content)).blob();
+        data.items.add(new File([blob], name, { type }));
+    }
+    window.dispatchEvent(new DragEvent("drop", { dataTransfer: data, cancelable: true }));
+}"""
+
+
+async def test_of_several_dropped_files_the_first_image_is_classified(page, page_url, classifier):
+    await page.goto(page_url)
+    files = [["notes.txt", "text/plain", "/static/favicon.svg"], ["violin.webp", "image/webp", "/static/gallery/violin.webp"]]
+    answer = await classify_on_page(page, lambda: page.evaluate(DROP, files))
+    assert answer == Answer("violin.webp", predictions=classifier.predict(GALLERY_DIR / "violin.webp")).to_dict()
+
+
+async def test_dropped_text_that_is_not_a_link_sends_nothing(page, page_url):
+    requests: list[str] = []
+    await page.goto(page_url)
+    page.on("request", lambda request: requests.append(request.url) if "/api/classify" in request.url else None)
+    await page.evaluate(DROP, [[None, "text/plain", "some words dragged from the page"]])
+    await page.wait_for_timeout(300)
+    assert requests == [] and await page.locator("#result").is_hidden()
+
+
+async def test_a_too_large_file_is_refused_before_upload_and_no_older_answer_replaces_it(page, page_url):
+    """An image still being answered must not overwrite the refusal of the too-large one sent after it."""
+    held: list[async_api.Route] = []
+    await page.route("**/api/classify", lambda route: held.append(route))
+    await page.goto(page_url)
+    await async_api.expect(page.locator(".gallery-card")).to_have_count(40)  # the size limit is known
+    await page.evaluate(DROP, [["small.webp", "image/webp", "/static/gallery/pie.webp"]])
+    await async_api.expect(page.locator("#status")).to_be_visible()
+    await page.evaluate(DROP, [["huge.png", "image/png", 26 * 2**20]])
+    await async_api.expect(page.locator("#error-message")).to_have_text("That image is 26.0 MB; the limit is 25 MB.")
+    assert len(held) == 1  # the huge one never left the page
+    answer = {"input": "small.webp", "predictions": [{"label": "pie", "name": "Pie chart", "confidence": 0.9}]}
+    with contextlib.suppress(Exception):  # the page has cancelled it
+        await held[0].fulfill(json=answer)
+    await page.wait_for_timeout(300)
+    await async_api.expect(page.locator("#error-message")).to_have_text("That image is 26.0 MB; the limit is 25 MB.")
+    await async_api.expect(page.locator("#verdict")).to_be_hidden()
+
+
+@pytest.mark.parametrize(
+    ("status", "content_type", "body", "message"),
+    [
+        (413, "text/html", "<html><h1>413 Request Entity Too Large</h1></html>", "That image is too large for the server."),
+        (502, "text/html", "<html><h1>502 Bad Gateway</h1></html>", "The server can't be reached right now"),
+        (503, "text/plain", "Service Unavailable", "The server is busy or restarting"),
+        (500, "application/json", "null", "The server answered 500"),
+        (422, "application/json", '{"error": {"type": "image_error", "message": "<b>x</b> <img src=x onerror=alert(1)>"}}', "<b>x</b> <img src=x onerror=alert(1)>"),
+        (200, "application/json", "[1, 2]", "The model gave no answer."),
+    ],
+)
+async def test_every_error_answer_is_shown_in_words(page, page_url, status, content_type, body, message):
+    await page.route("**/api/classify", lambda route: route.fulfill(status=status, content_type=content_type, body=body))
+    await page.goto(page_url)
+    await page.evaluate(DROP, [["chart.webp", "image/webp", "/static/gallery/pie.webp"]])
+    await async_api.expect(page.locator("#error-message")).to_contain_text(message)  # as text, never as HTML
+    await async_api.expect(page.locator("#error-message *")).to_have_count(0)
+    await async_api.expect(page.locator("#status")).to_be_hidden()
+
+
+async def test_a_server_that_never_answers_is_given_up_on_in_words(page, page_url):
+    await page.clock.install()
+    await page.route("**/api/classify", lambda route: None)  # held unanswered
+    await page.goto(page_url)
+    await page.evaluate(DROP, [["chart.webp", "image/webp", "/static/gallery/pie.webp"]])
+    await async_api.expect(page.locator("#status")).to_be_visible()
+    await page.clock.fast_forward(121_000)
+    await async_api.expect(page.locator("#error-message")).to_contain_text("didn't answer within 120 seconds")
+    await async_api.expect(page.locator("#status")).to_be_hidden()
+
+
+async def test_a_long_name_and_error_fit_a_phone(browser, page_url):
+    """A file name or error of one long unbroken word (a link, say) never widens the page past the screen."""
+    context = await browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = await context.new_page()
+    long_word = "https://example.org/" + "x" * 400
+    error = {"error": {"type": "download_error", "message": f"Couldn't download {long_word}."}}
+    await page.route("**/api/classify", lambda route: route.fulfill(status=502, json=error))
+    await page.goto(page_url)
+    await page.evaluate(DROP, [[long_word.replace("/", "_") + ".webp", "image/webp", "/static/gallery/pie.webp"]])
+    await async_api.expect(page.locator("#error-message")).to_contain_text("Couldn't download")
+    assert await page.evaluate("document.documentElement.scrollWidth") <= 360
+    await context.close()
+
+
+async def test_a_gallery_image_dragged_onto_the_page_is_sent_as_a_file(browser, aiohttp_server, classifier):
+    """The server's downloader (the real one here) refuses its own local address; the page sends the image itself."""
+    page_url = str((await aiohttp_server(create_app(classifier))).make_url("/"))
+    context = await browser.new_context()
+    page = await context.new_page()
+    await page.goto(page_url)
+    link = f"{page_url}static/gallery/pie.webp"
+    answer = await classify_on_page(page, lambda: page.evaluate(DROP, [[None, "text/uri-list", f"# dragged\r\n{link}\r\n"]]))
+    assert answer == Answer("pie.webp", predictions=classifier.predict(GALLERY_DIR / "pie.webp")).to_dict()
+    await context.close()
+
+
+async def test_the_page_asks_only_its_own_server_for_anything(page, page_url):
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    await page.goto(page_url)
+    await async_api.expect(page.locator(".gallery-card")).to_have_count(40)
+    await page.locator("#api").scroll_into_view_if_needed()  # the lazy gallery images load on the way
+    await page.wait_for_load_state("networkidle")
+    assert requests and all(url.startswith(page_url) for url in requests), requests

@@ -9,9 +9,18 @@
     result: $("result"), preview: $("preview"), inputName: $("input-name"),
     status: $("status"), error: $("error"), errorMessage: $("error-message"),
     verdict: $("verdict"), eyebrow: $("eyebrow"), topName: $("top-name"), topDescription: $("top-description"),
-    predictions: $("predictions"), topLinks: $("top-links"), gallery: $("gallery-grid"),
+    predictions: $("predictions"), topLinks: $("top-links"), gallery: $("gallery-grid"), announce: $("announce"),
   };
   const UNSURE_BELOW = 0.5; // top confidence under which the answer is flagged as a guess
+  const TIMEOUT_MS = 120 * 1000; // past the server's own 60 s upload limit and its download timeouts
+  // What an answer that isn't the API's JSON (a proxy's HTML page, say) means, by its HTTP status.
+  const STATUS_MESSAGES = {
+    413: "That image is too large for the server.",
+    429: "The server is busy; please try again in a moment.",
+    502: "The server can't be reached right now; please try again in a moment.",
+    503: "The server is busy or restarting; please try again in a moment.",
+    504: "The server took too long to answer; please try again.",
+  };
   const chartTypes = new Map(); // id -> {name, looks_like, description, links, example}
   let maxBytes = Infinity;
   let inFlight = null; // AbortController of the request being answered
@@ -21,27 +30,44 @@
 
   // Sends one image to the API and shows the answer; resolves to it (null if a newer one replaced it).
   async function classify(body, headers, name, previewSrc) {
-    if (inFlight) inFlight.abort();
+    cancelPending();
     const controller = (inFlight = new AbortController());
+    const timer = setTimeout(() => controller.abort(new DOMException("timed out", "TimeoutError")), TIMEOUT_MS);
     showPending(name, previewSrc);
     let answer;
     try {
       const response = await fetch("/api/classify", { method: "POST", body, headers, signal: controller.signal });
-      answer = await response.json().catch(() => ({ error: { message: `The server answered ${response.status}.` } }));
+      answer = await response.json().catch(() => null);
+      if (!answer || typeof answer !== "object" || (!answer.error && !response.ok)) {
+        answer = { error: { message: STATUS_MESSAGES[response.status] || `The server answered ${response.status} ${response.statusText}`.trim() + "." } };
+      }
     } catch (err) {
-      if (err.name === "AbortError") return null;
-      answer = { error: { message: "Can't reach the server. Is it still running?" } };
+      if (controller !== inFlight) return null; // replaced by a newer request, or cancelled
+      answer = err.name === "TimeoutError"
+        ? { error: { message: `The server didn't answer within ${TIMEOUT_MS / 1000} seconds; please try again.` } }
+        : { error: { message: "Can't reach the server. Is it still running?" } };
+    } finally {
+      clearTimeout(timer);
     }
     if (controller !== inFlight) return null;
     inFlight = null;
-    if (answer.error) showError(answer.error.message);
+    if (answer.error) showError(typeof answer.error.message === "string" ? answer.error.message : "");
     else showPredictions(answer.predictions);
     return answer;
+  }
+
+  // Forgets the request being answered, if any, so that its answer never replaces a newer one.
+  function cancelPending() {
+    if (!inFlight) return;
+    const controller = inFlight;
+    inFlight = null;
+    controller.abort();
   }
 
   function classifyFile(file, name) {
     if (!file) return;
     if (file.size > maxBytes) {
+      cancelPending();
       showPending(name, null);
       showError(`That image is ${(file.size / 2 ** 20).toFixed(1)} MB; the limit is ${Math.floor(maxBytes / 2 ** 20)} MB.`);
       return;
@@ -69,9 +95,11 @@
     ui.result.hidden = false;
     showPreview(previewSrc);
     ui.inputName.textContent = name;
+    ui.inputName.title = name; // the caption is cut short with an ellipsis
     ui.status.hidden = false;
     ui.error.hidden = true;
     ui.verdict.hidden = true;
+    ui.announce.textContent = "Looking at your chart…";
     ui.result.scrollIntoView({ behavior: "smooth", block: "start" });
   }
 
@@ -85,6 +113,7 @@
     ui.status.hidden = true;
     ui.errorMessage.textContent = message || "Something went wrong.";
     ui.error.hidden = false;
+    ui.announce.textContent = ""; // the error is an alert, read out on its own
   }
 
   function percent(confidence) {
@@ -111,6 +140,7 @@
     }
     ui.status.hidden = true;
     ui.verdict.hidden = false;
+    ui.announce.textContent = `${ui.eyebrow.textContent} ${top.name}, ${percent(top.confidence)} sure.`;
     requestAnimationFrame(() => requestAnimationFrame(() => {
       ui.predictions.querySelectorAll(".bar-fill").forEach((bar) => { bar.style.width = bar.dataset.width; });
     }));
@@ -157,14 +187,21 @@
     return item;
   }
 
-  async function tryExample(type) {
+  function tryExample(type) {
+    return classifyPageImage(type.example, `${type.id}.webp (example)`, type.name);
+  }
+
+  // Classifies an image served by this page's own server (its path or link), named `name`;
+  // `title` names it in the error when it can't be loaded.
+  async function classifyPageImage(src, name, title = name) {
     try {
-      const response = await fetch(type.example);
+      const response = await fetch(src);
       if (!response.ok) throw new Error(String(response.status));
-      classifyFile(await response.blob(), `${type.id}.webp (example)`);
+      classifyFile(await response.blob(), name);
     } catch {
-      showPending(type.name, null);
-      showError("Couldn't load that example image.");
+      cancelPending();
+      showPending(title, null);
+      showError("Couldn't load that image from this page.");
     }
   }
 
@@ -219,10 +256,20 @@
     dragDepth = 0;
     ui.dropzone.classList.remove("dragging");
     const data = event.dataTransfer;
-    const [file] = data.files;
+    // Of several files, the first image is named; a file that isn't one goes to the server, whose
+    // error says what it is (a PDF, a web page...).
+    const files = [...data.files];
+    const file = files.find((f) => f.type.startsWith("image/")) || files[0];
     if (file) return classifyFile(file, file.name || "dropped image");
-    const link = (data.getData("text/uri-list") || data.getData("text/plain")).split("\n")[0];
-    if (link) classifyUrl(link);
+    // A uri-list may hold comment lines (#...); dropped text that isn't a link is ignored.
+    const link = (data.getData("text/uri-list") || data.getData("text/plain")).split(/\r?\n/).map((l) => l.trim()).find((l) => l && !l.startsWith("#"));
+    if (!link || !/^https?:\/\/\S+$/i.test(link)) return;
+    // An image of this page (a gallery example dragged onto the drop zone) is sent as a file: the
+    // server doesn't fetch from its own, often local, address.
+    let url = null;
+    try { url = new URL(link); } catch { /* not a valid link: the server says so */ }
+    if (url && url.origin === window.location.origin) classifyPageImage(link, url.pathname.split("/").pop() || "image");
+    else classifyUrl(link);
   });
 
   document.addEventListener("paste", (event) => {
