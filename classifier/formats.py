@@ -3,7 +3,8 @@
 Formats we refuse with a message of their own (PDF, SVG, HEIC, PSD...), the signatures of those we
 decode (to call a file "damaged" rather than "not an image"), and the checks that keep hostile
 headers from Pillow: an icon's hidden oversized picture, headers of endless tiny parts, 12-bit JPEGs,
-JPEGs of endless scans, large run-length compressed BMPs.
+JPEGs of a coding process libjpeg can't decode, JPEGs of endless scans, large run-length compressed BMPs,
+BMPs holding a JPEG or PNG.
 """
 
 from __future__ import annotations
@@ -42,6 +43,13 @@ _UNSUPPORTED_SIGNATURES: tuple[tuple[tuple[bytes, ...], str], ...] = (
 )
 #: JPEG frame header markers (SOF0 to SOF15; 0xC4, 0xC8 and 0xCC are other segments), which give the bits per sample.
 _JPEG_FRAME_HEADERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+#: Frame header markers of the coding processes that libjpeg-turbo (in Pillow) refuses, and what to call them:
+#: hierarchical (differential) frames and arithmetic-coded lossless ones. Baseline, extended, progressive (either
+#: coding) and Huffman-coded lossless JPEGs of 8 bits a sample decode.
+_UNDECODABLE_JPEG_PROCESSES: dict[int, str] = {
+    **dict.fromkeys((0xC5, 0xC6, 0xC7, 0xCD, 0xCE, 0xCF), "Hierarchical"),
+    0xCB: "Arithmetic-coded lossless",
+}
 #: More header parts before the pixels (JPEG segments, PNG chunks, GIF extension blocks) than any writer makes
 #: (an ICC profile in a JPEG takes at most 255 segments); a JPEG's junk bytes, and its segments between scans, count too.
 _MAX_HEADER_PARTS = 10_000
@@ -55,6 +63,10 @@ _JPEG_MARKER = re.compile(rb"\xff[^\x00\x01\xd0-\xd7\xff]")
 #: 4 s): each keeps the time under half a second.
 _MAX_RLE_BMP_PIXELS = 4_000_000
 _MAX_RLE_BMP_BYTES = 2 * 2**20
+#: BMP compressions that wrap a whole JPEG or PNG file (for printers), which Pillow can't decode; in an OS/2 BMP
+#: (an info header of 64 bytes) 4 means run lengths of 24-bit pixels instead.
+_EMBEDDED_BMP_COMPRESSIONS: dict[int, str] = {4: "JPEG", 5: "PNG"}
+_OS2_BMP_INFO_SIZE = 64
 #: Leading bytes of the formats we decode, to say "damaged" rather than "not an image" when Pillow can't read one.
 _RASTER_SIGNATURES: tuple[tuple[tuple[bytes, ...], str], ...] = (
     ((_PNG_SIGNATURE,), "PNG"),
@@ -191,10 +203,14 @@ def check_header(data: bytes) -> None:
 
     A header of millions of tiny parts (25 MB of empty JPEG comments took Pillow ten seconds, GIF
     comments a gigabyte of memory), where no writer makes more than a few hundred; a JPEG of endless
-    scans, or a large run-length compressed BMP, that would take seconds to decode; and a JPEG of 12- or
-    16-bit samples (medical and scientific images), which Pillow can't decode and calls unreadable.
+    scans, or a large run-length compressed BMP, that would take seconds to decode; and, which Pillow can't
+    decode and calls unreadable, a JPEG of 12- or 16-bit samples (medical and scientific images) or of a
+    coding process libjpeg refuses, and a BMP holding a JPEG or PNG.
     """
     if data.startswith(b"BM"):
+        embedded = _EMBEDDED_BMP_COMPRESSIONS.get(_bmp_compression(data[14:34]))
+        if embedded is not None and int.from_bytes(data[14:18], "little") != _OS2_BMP_INFO_SIZE:
+            raise UnsupportedFormat(f"BMP images holding a {embedded} aren't supported. Save the chart as PNG or JPEG.")
         _check_run_lengths(data[14:34], len(data))
     name = format_named_by(data)
     if name not in _HEADER_PARTS:
@@ -203,9 +219,11 @@ def check_header(data: bytes) -> None:
     if name == "JPEG":
         markers = list(itertools.islice(_jpeg_markers(data), _MAX_HEADER_PARTS + 1))  # one pass over the file
         _check_part_count(name, iter(markers))  # the segments between its scans too
-        frames = (data[p + 4] for p in markers if data[p + 1] in _JPEG_FRAME_HEADERS)
-        if (bits := next(frames, 8)) in (12, 16):
+        frame = next((p for p in markers if data[p + 1] in _JPEG_FRAME_HEADERS), None)
+        if frame is not None and (bits := data[frame + 4]) in (12, 16):
             raise UnsupportedFormat(f"{bits}-bit JPEG images aren't supported. Export the chart as an 8-bit JPEG or a PNG.")
+        if frame is not None and (process := _UNDECODABLE_JPEG_PROCESSES.get(data[frame + 1])) is not None:
+            raise UnsupportedFormat(f"{process} JPEG images aren't supported. Export the chart as a standard JPEG or a PNG.")
         if sum(data[p + 1] == 0xDA for p in markers) > _MAX_JPEG_SCANS:
             raise CorruptImage(
                 f"The JPEG file has over {_MAX_JPEG_SCANS} scans (passes over its pixels), far more than any picture needs, "
@@ -225,14 +243,22 @@ def _check_run_lengths(info: bytes, size: int) -> None:
     """Refuse a run-length compressed BMP picture (``info``: its info header) of over :data:`_MAX_RLE_BMP_PIXELS`
     (as its header counts them: an icon's count its transparency mask too) or :data:`_MAX_RLE_BMP_BYTES` (``size``,
     as far as the file goes on)."""
-    if len(info) < 20 or int.from_bytes(info[:4], "little") < 40 or int.from_bytes(info[16:20], "little") not in (1, 2):
-        return  # an older header, too short to name a compression, or not run-length compressed
+    if _bmp_compression(info) not in (1, 2):
+        return  # not run-length compressed
     width, height = struct.unpack_from("<ii", info, 4)
     if abs(width * height) > _MAX_RLE_BMP_PIXELS or size > _MAX_RLE_BMP_BYTES:
         raise ImageTooLarge(
             "Run-length compressed BMP files are slow to decode, so their limit is "
             f"{_MAX_RLE_BMP_PIXELS / 1e6:.0f} megapixels and {_MAX_RLE_BMP_BYTES // 2**20} MB. Save the chart as PNG instead."
         )
+
+
+def _bmp_compression(info: bytes) -> int:
+    """The compression a BMP picture's info header (``info``) names; 0 (none) for an older header, or one too
+    short to name it."""
+    if len(info) < 20 or int.from_bytes(info[:4], "little") < 40:
+        return 0
+    return int.from_bytes(info[16:20], "little")
 
 
 def _check_part_count(name: str, parts: Iterator[int]) -> None:

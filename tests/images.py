@@ -174,3 +174,22 @@ def tiff_of_one_row_strips(width: int, height: int) -> bytes:
     tags |= {278: (1, 1), 279: (height, counts)}  # one row a strip, and each strip's byte count
     entries = b"".join(struct.pack("<HHII", tag, 4, number, value) for tag, (number, value) in sorted(tags.items()))
     return bytes(data + struct.pack("<H", len(tags)) + entries + b"\x00\x00\x00\x00")
+
+
+def lossless_jpeg(frame_marker: int = 0xC3, side: int = 32) -> bytes:
+    """A grey ``side``×``side`` JPEG, 128 throughout, coded losslessly (Huffman, 8 bits a sample) under the frame
+    header marker ``frame_marker``: SOF3 makes it a true lossless JPEG, another marker names another process
+    (libjpeg refuses some of them on reading the marker, before any pixel).
+
+    Every sample is predicted exactly (the first from 128, the rest from their left or upper neighbour), so each
+    is the one-bit code of a difference of 0, the only symbol of its Huffman table.
+    """
+
+    def segment(marker: int, body: bytes) -> bytes:
+        return bytes([0xFF, marker]) + struct.pack(">H", len(body) + 2) + body
+
+    huffman_table = bytes([0x00, 1, *[0] * 15, 0])  # DC table 0: one code of one bit, for a difference of 0
+    frame = struct.pack(">BHHB", 8, side, side, 1) + bytes([1, 0x11, 0])  # 8 bits, one component
+    scan = bytes([1, 1, 0x00, 1, 0, 0])  # component 1 with table 0; predictor 1, no point transform
+    pixels = bytes(-(-side * side // 8))
+    return b"\xff\xd8" + segment(0xC4, huffman_table) + segment(frame_marker, frame) + segment(0xDA, scan) + pixels + b"\xff\xd9"

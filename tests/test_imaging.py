@@ -21,6 +21,7 @@ from tests.images import (
     icon_around,
     jpeg_with_damaged_exif,
     jpeg_with_empty_scans,
+    lossless_jpeg,
     png_rotated_by_text,
     png_with_lying_header,
     run_length_bitmap,
@@ -288,6 +289,33 @@ def test_a_12_bit_jpeg_is_named_unsupported_not_damaged() -> None:
     twelve_bit = jpeg[: frame_header + 1] + b"\xc1\x00\x11\x0c" + jpeg[frame_header + 5 :]  # extended DCT, 12 bits a sample
     with pytest.raises(UnsupportedFormat, match="12-bit JPEG images aren't supported"):
         preprocess(twelve_bit, SIZE)
+
+
+def test_a_lossless_jpeg_is_read() -> None:
+    """libjpeg-turbo 3 decodes Huffman-coded lossless JPEGs (SOF3) of 8 bits a sample: no message of their own."""
+    assert load_image(lossless_jpeg()).getextrema() == ((128, 128),) * 3
+
+
+@pytest.mark.parametrize(
+    ("marker", "process"),
+    [(marker, "Hierarchical") for marker in (0xC5, 0xC6, 0xC7, 0xCD, 0xCE, 0xCF)] + [(0xCB, "Arithmetic-coded lossless")],
+)
+def test_a_jpeg_of_a_process_libjpeg_cant_decode_is_named_unsupported_not_damaged(marker: int, process: str) -> None:
+    data = lossless_jpeg(marker)
+    with pytest.raises(OSError), Image.open(io.BytesIO(data)) as image:  # libjpeg refuses the frame header itself
+        image.load()
+    with pytest.raises(UnsupportedFormat, match=f"{process} JPEG images aren't supported"):
+        preprocess(data, SIZE)
+
+
+@pytest.mark.parametrize(("compression", "embedded"), [(4, "JPEG"), (5, "PNG")])
+def test_a_bmp_holding_a_jpeg_or_png_is_named_unsupported_not_damaged(compression: int, embedded: str) -> None:
+    """Printers' BMPs that wrap a whole JPEG or PNG file, which Pillow can't decode."""
+    inner = encode(bar_chart(), embedded)
+    bmp = encode(bar_chart(), "BMP")
+    wrapped = bmp[:30] + compression.to_bytes(4, "little") + len(inner).to_bytes(4, "little") + bmp[38:54] + inner
+    with pytest.raises(UnsupportedFormat, match=f"BMP images holding a {embedded} aren't supported"):
+        preprocess(wrapped, SIZE)
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG", "GIF", "ICO"])
