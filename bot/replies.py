@@ -112,11 +112,16 @@ def wait_words(seconds: float) -> str:
     return f"{max(1, round(seconds))} second{'s' if round(seconds) > 1 else ''}"
 
 
+def _mention(channel: discord.abc.Messageable) -> str:
+    """How an answer sent by DM names the channel it couldn't go to."""
+    return getattr(channel, "mention", "that channel")
+
+
 def held_note(channel: discord.abc.Messageable, retry_after: float) -> str:
     """The line above an answer sent by DM because slowmode holds the bot's posts in ``channel`` for
     ``retry_after`` seconds."""
-    where = getattr(channel, "mention", "that channel")
-    return f"I can't post in {where} for another {wait_words(retry_after)} (slowmode), so here is my answer."
+    wait = wait_words(retry_after)
+    return f"I can't post in {_mention(channel)} for another {wait} (slowmode), so here is my answer."
 
 
 async def send_by_dm(
@@ -153,8 +158,7 @@ async def reply(
     False: then :class:`discord.RateLimited` is raised). Returns None when the author doesn't accept DMs.
     """
     if not bot_may_post(message.channel):
-        where = getattr(message.channel, "mention", "that channel")
-        note = f"I'm not allowed to post in {where}, so here is my answer."
+        note = f"I'm not allowed to post in {_mention(message.channel)}, so here is my answer."
         return await send_by_dm(message, note, content, **options)
     try:
         return await _post(message, content, if_still_there=if_still_there, **options)

@@ -168,11 +168,17 @@ async def _unfurl(world: BotWorld, message: discord.Message, url: str) -> None:
     await world.env.settle()
 
 
-async def test_a_posted_link_is_answered_once_discord_adds_its_preview(
-    world: BotWorld, classifier: ChartClassifier, image_server: str
-) -> None:
+@pytest.fixture
+async def watched_link(world: BotWorld, image_server: str) -> str:
+    """The link of a chart on the test's image server, in a channel where a moderator turned watch mode on."""
     await world.mod.slash(world.channel, "whatplot-watch", mode="on")
-    url = f"{image_server}/chart.png"
+    return f"{image_server}/chart.png"
+
+
+async def test_a_posted_link_is_answered_once_discord_adds_its_preview(
+    world: BotWorld, classifier: ChartClassifier, watched_link: str
+) -> None:
+    url = watched_link
     posted = await world.alice.send(world.channel, f"our numbers {url}")
     assert not world.answers_to(posted.id)  # not unfurled yet
 
@@ -186,10 +192,9 @@ async def test_a_posted_link_is_answered_once_discord_adds_its_preview(
 
 
 async def test_a_link_asked_about_and_then_edited_into_chat_is_not_answered_again_once_its_preview_comes(
-    world: BotWorld, image_server: str
+    world: BotWorld, watched_link: str
 ) -> None:
-    await world.mod.slash(world.channel, "whatplot-watch", mode="on")
-    url = f"{image_server}/chart.png"
+    url = watched_link
     asked = await world.alice.send(world.channel, f"!whatplot {url}")
     await world.alice.edit(asked, f"our numbers {url}")  # before Discord shows its preview
 
@@ -199,10 +204,9 @@ async def test_a_link_asked_about_and_then_edited_into_chat_is_not_answered_agai
 
 
 async def test_a_link_posted_as_a_spoiler_stays_hidden_once_discord_adds_its_preview(
-    world: BotWorld, classifier: ChartClassifier, image_server: str
+    world: BotWorld, classifier: ChartClassifier, watched_link: str
 ) -> None:
-    await world.mod.slash(world.channel, "whatplot-watch", mode="on")
-    url = f"{image_server}/chart.png"
+    url = watched_link
     posted = await world.alice.send(world.channel, f"guess what this is ||{url}||")
     await _unfurl(world, posted, url)  # Discord blurs it
     asked = await world.bob.send(world.channel, "!whatplot", reply_to=posted)
