@@ -9,6 +9,7 @@ links, Discord refuses embeds, so the same answer goes out as plain text.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import re
 from collections.abc import Sequence
@@ -17,7 +18,15 @@ from dataclasses import dataclass
 import discord
 
 from bot.images import MAX_IMAGES
-from bot.replies import MESSAGE_LIMIT, answer_privately, bot_may, bot_may_post, discord_failed, reply
+from bot.replies import (
+    MESSAGE_LIMIT,
+    answer_privately,
+    bot_may,
+    bot_may_post,
+    discord_failed,
+    post_unless_held,
+    reply,
+)
 from classifier import Prediction, WhatplotError, chart_types_by_id
 from classifier.taxonomy import NOT_A_CHART
 
@@ -227,18 +236,42 @@ async def reply_with_answer(
     with the answer ``embeds``, a ``note`` above them, and a 🗑️ button for its author.
 
     In a channel where the bot lacks Embed Links, Discord refuses embeds (403), so the answer is
-    sent as text instead, split over several messages if it is long.
+    sent as text instead, split over several messages if it is long (:func:`_reply_with_text`).
     """
+    view = answer_view(message.author.id)
     # An answer sent by DM may have embeds.
     if bot_may(message.channel, "embed_links") or not bot_may_post(message.channel):
-        view = answer_view(message.author.id)
         await reply(message, note, embeds=list(embeds), view=view, if_still_there=if_still_there, dm_if_held=dm_if_held)
         return
-    for text in ([note] if note else []) + text_messages(embeds):
-        view = answer_view(message.author.id)
-        await reply(
-            message, text, view=view, suppress_embeds=True, if_still_there=if_still_there, dm_if_held=dm_if_held
-        )
+    texts = ([note] if note else []) + text_messages(embeds)
+    post = functools.partial(_reply_with_text, message, texts, view, if_still_there=if_still_there)
+    if dm_if_held:
+        await post_unless_held(message, post, *texts, view=view, suppress_embeds=True)
+    else:
+        await post()
+
+
+async def _reply_with_text(
+    message: discord.Message, texts: Sequence[str], view: discord.ui.View, *, if_still_there: bool
+) -> None:
+    """Reply to ``message`` in its channel with ``texts``, a message each.
+
+    Slowmode lets the first through and holds the next: then those sent are taken back before
+    :class:`discord.RateLimited` is raised, so that the answer comes whole wherever it goes (the asker's DMs).
+    """
+    sent: list[discord.Message | None] = []
+    try:
+        for text in texts:
+            sent.append(
+                await reply(
+                    message, text, view=view, suppress_embeds=True, if_still_there=if_still_there, dm_if_held=False
+                )
+            )
+    except discord.RateLimited:
+        for answer in filter(None, sent):
+            with contextlib.suppress(discord.HTTPException):  # deleted meanwhile, or Discord failing: it stays
+                await answer.delete()
+        raise
 
 
 class AnsweredMessages:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import difflib
+import functools
 import logging
 import re
 from collections.abc import Sequence
@@ -21,7 +22,7 @@ from bot.answer import AnsweredMessages, DeleteAnswerButton, Result
 from bot.images import ImageReader, ImageRef, message_images, message_links
 from bot.in_flight import InFlight
 from bot.limits import InferenceQueue, UserCooldown
-from bot.replies import MAX_RATELIMIT_WAIT_S, WhatplotContext, bot_may_post, clip, held_note, send_by_dm
+from bot.replies import MAX_RATELIMIT_WAIT_S, WhatplotContext, bot_may_post, clip, post_unless_held
 from bot.settings import Settings
 from classifier import ChartClassifier, WhatplotError
 from classifier.download import ImageDownloader
@@ -112,15 +113,13 @@ class WhatplotHelp(commands.DefaultHelpCommand):
         await self._send(error)
 
     async def _send(self, text: str) -> None:
-        """Send ``text`` to :meth:`get_destination`; where slowmode holds the bot's posts in the channel
-        longer than :data:`~bot.replies.MAX_RATELIMIT_WAIT_S`, to the asker's DMs instead."""
+        """Send ``text`` to :meth:`get_destination`: in the channel, as :func:`~bot.replies.post_unless_held`
+        does (by DM where slowmode holds the bot's posts there); or in the asker's DMs, which have no slowmode."""
         message, destination = self.context.message, self.get_destination()
-        try:
+        if destination is message.author:
             await destination.send(text)
-        except discord.RateLimited as exc:
-            if message.guild is None or destination is message.author:  # no slowmode in DMs: Discord's own limit
-                raise
-            await send_by_dm(message, held_note(message.channel, exc.retry_after), text)
+        else:
+            await post_unless_held(message, functools.partial(destination.send, text), text)
 
     async def prepare_help_command(self, ctx: commands.Context[WhatplotBot], command: str | None = None) -> None:
         """Count ``help`` against the asker's cooldown, as ``whatplot``: else one user could make the bot post

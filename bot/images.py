@@ -3,7 +3,8 @@ where it finds none.
 
 An explicit request (``!whatplot``, ``/whatplot``, "Name this chart") looks, in order, at the
 asking message's attachments, stickers and links, the message it replies to, then the channel's
-recent history. Attachments are read through discord.py after a size check; links only through the
+recent history. A link to a Discord message stands for that message's images, where the asker may
+read it. Attachments are read through discord.py after a size check; links only through the
 guarded :class:`~classifier.download.ImageDownloader`.
 """
 
@@ -13,19 +14,22 @@ import asyncio
 import contextlib
 import logging
 import re
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import aiohttp
 import discord
 
 from bot.errors import NoImageFound
-from bot.replies import bot_may, discord_failed
+from bot.replies import bot_may, clip, discord_failed
 from classifier.download import ImageDownloader
 from classifier.errors import DownloadError, DownloadTimeout, ImageTooLarge, URLRefused
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: One answer message holds at most 10 embeds, so one request names at most 10 images.
 MAX_IMAGES = 10
@@ -42,16 +46,23 @@ MAX_NAME_CHARS = 100
 #: a spoiler's ``|``, less the punctuation that ends a sentence or closes a masked link ``[text](link)``. A
 #: link written as code, between backticks, is one too: no link has a backtick in it (RFC 3986 escapes it).
 _LINK = re.compile(r"""[a-z][a-z0-9+.-]*://[^\s<>|`]*[^\s<>|`.,:;!?"')\]]""", re.IGNORECASE)
-#: A link to a Discord message ("Copy Message Link"): its page shows Discord's logo, not the message's images.
+#: A link to a Discord message ("Copy Message Link"): its server's id (``@me`` in a DM), its channel's and its own.
+#: Its page shows Discord's logo, not the message's images: a request follows it (:func:`follow_message_links`).
 _MESSAGE_LINK = re.compile(
-    r"https?://(?:(?:ptb|canary)\.)?discord(?:app)?\.com/channels/(?:\d+|@me)/\d+/\d+", re.IGNORECASE
+    r"https?://(?:(?:ptb|canary)\.)?discord(?:app)?\.com/channels/(\d+|@me)/(\d+)/(\d+)", re.IGNORECASE
 )
+#: The answer to a link to a message in the text of another message (one replied to, or linked): not followed.
 MESSAGE_LINK_HINT = (
-    "That's a link to a Discord message, not to an image. Right-click the message → Apps → Name this chart, "
-    "or reply to it asking me."
+    "I follow a link to a Discord message only if you give me the link yourself (in /whatplot url:, say)."
 )
 #: The answer to a request about one of the bot's own messages (an answer, whose links are how-tos).
 OWN_MESSAGE_HINT = "That's my own message. Ask me about the message with the chart instead."
+#: The answer to a link to a message in another server or DM than the request's.
+FOREIGN_MESSAGE_LINK_HINT = "I only follow links to messages in the server or DM you ask me in."
+#: The answer to a link to a message that isn't there, or that the asker may not read: alike, so as to tell nothing.
+UNSEEN_MESSAGE_HINT = "I can't find that message in any channel you can read here."
+#: The answer to a link to a message where the bot can't look (a server it isn't in, a DM between people).
+UNFOLLOWED_MESSAGE_HINT = "I can't follow links to messages here: I'm not a member of this chat."
 #: Text hidden as a spoiler: ``||like this||``.
 _SPOILER = re.compile(r"\|\|.+?\|\|", re.DOTALL)
 NO_IMAGE_HINT = (
@@ -104,10 +115,8 @@ class ImageRef:
 
 def short_name(name: str) -> str:
     """``name`` cut to :data:`MAX_NAME_CHARS` in the middle, keeping its file extension."""
-    if len(name) <= MAX_NAME_CHARS:
-        return name
     suffix = PurePosixPath(name).suffix[:10]
-    return f"{name[: MAX_NAME_CHARS - len(suffix) - 1]}…{suffix}"
+    return name if len(name) <= MAX_NAME_CHARS else clip(name, MAX_NAME_CHARS - len(suffix)) + suffix
 
 
 def _looks_like_image(attachment: discord.Attachment) -> bool:
@@ -226,22 +235,37 @@ async def replied_message(message: discord.Message) -> discord.Message | None:
         return None
     if isinstance(reference.resolved, discord.Message):
         return reference.resolved
+    # a reply is in its message's channel
+    return await _fetching(f"message {reference.message_id}", message.channel.fetch_message(reference.message_id))
+
+
+async def _fetching(what: str, fetch: Awaitable[T]) -> T:
+    """The result of ``fetch``, a read of ``what`` from Discord; Discord failing it (:func:`discord_failed`) is logged.
+
+    Raises:
+        discord.HTTPException: Discord refused or failed the read.
+    """
     try:
-        return await message.channel.fetch_message(reference.message_id)  # a reply is in its message's channel
+        return await fetch
     except discord.HTTPException as exc:
         if discord_failed(exc):
-            log.warning("Couldn't fetch message %s: Discord failed (%s %s)", reference.message_id, exc.status, exc.text)
+            log.warning("Couldn't fetch %s: Discord failed (%s %s)", what, exc.status, exc.text)
         raise
 
 
-def _unreadable(what: str, error: discord.HTTPException) -> str:
+def _unreadable(what: str, error: discord.HTTPException, where: str = "here") -> str:
     """Why ``what`` (a message the asker points at) can't be read, as a clause: it was deleted, the bot
-    may not read the channel's history, or Discord failed to send it."""
+    may not read the history of its channel (``where``), or Discord failed to send it."""
     if isinstance(error, discord.NotFound):
         return f"{what} was deleted"
     if isinstance(error, discord.Forbidden):
-        return f"I can't read {what}: I need the Read Message History permission here"
+        return f"I can't read {what}: I need the Read Message History permission {where}"
     return f"Discord wouldn't show me {what} just now; try again in a moment"
+
+
+def _sentence(clause: str) -> str:
+    """``clause`` as a sentence: capitalized, with a full stop."""
+    return f"{clause[0].upper()}{clause[1:]}."
 
 
 async def replied_images(message: discord.Message, me: discord.abc.Snowflake) -> list[ImageRef]:
@@ -257,8 +281,7 @@ async def replied_images(message: discord.Message, me: discord.abc.Snowflake) ->
     try:
         target = await replied_message(message)
     except discord.HTTPException as exc:
-        why = _unreadable("the message you replied to", exc)
-        raise NoImageFound(f"{why[0].upper()}{why[1:]}.") from exc
+        raise NoImageFound(_sentence(_unreadable("the message you replied to", exc))) from exc
     if target is None:
         return []
     refuse_own(target, me)
@@ -270,6 +293,107 @@ async def replied_images(message: discord.Message, me: discord.abc.Snowflake) ->
             raise NoImageFound(f"The message you replied to has no image, and {why}.") from exc
         refs = pointed_images(source, me) if source else []
     return refs
+
+
+def _may_read(channel: discord.abc.GuildChannel | discord.Thread, member: discord.Member) -> bool:
+    """Whether ``member`` may read the messages of ``channel``: View Channel and Read Message History there."""
+    try:
+        permissions = channel.permissions_for(member)
+    except discord.ClientException:  # a thread whose channel isn't known: no telling
+        return False
+    return permissions.view_channel and permissions.read_message_history
+
+
+async def _linked_channel(
+    guild_id: str, channel_id: int, *, asker: discord.abc.User, place: discord.abc.Messageable
+) -> discord.abc.Messageable:
+    """The channel (or thread) a message link points into, ``guild_id`` being ``@me`` for a DM: one in the
+    server of the request (in ``place``), that ``asker`` and the bot may read; or, in a DM, that DM itself.
+
+    Raises:
+        NoImageFound: it is elsewhere, or the asker may not read it (told as if it weren't there), or the bot may not.
+    """
+    guild = getattr(place, "guild", None)
+    if guild is None:  # a DM: only links into this one
+        if guild_id != "@me" or channel_id != getattr(place, "id", None):
+            raise NoImageFound(FOREIGN_MESSAGE_LINK_HINT)
+        return place
+    if guild_id != str(guild.id):
+        raise NoImageFound(FOREIGN_MESSAGE_LINK_HINT)
+    channel = guild.get_channel_or_thread(channel_id)
+    if channel is None:  # an archived thread, say, that Discord doesn't send along
+        try:
+            channel = await _fetching(f"channel {channel_id}", guild.fetch_channel(channel_id))
+        except (discord.NotFound, discord.Forbidden, discord.InvalidData) as exc:
+            raise NoImageFound(UNSEEN_MESSAGE_HINT) from exc
+        except discord.HTTPException as exc:
+            raise NoImageFound(_sentence(_unreadable("that message", exc))) from exc
+    member = asker if isinstance(asker, discord.Member) else guild.get_member(asker.id)
+    if member is None or not isinstance(channel, discord.abc.Messageable) or not _may_read(channel, member):
+        raise NoImageFound(UNSEEN_MESSAGE_HINT)
+    private = isinstance(channel, discord.Thread) and channel.is_private()
+    if private and not channel.permissions_for(member).manage_threads:
+        try:  # a private thread shows only to its members, and to those who may manage threads
+            await _fetching(f"member {member.id} of thread {channel.id}", channel.fetch_member(member.id))
+        except discord.NotFound as exc:
+            raise NoImageFound(UNSEEN_MESSAGE_HINT) from exc
+        except discord.HTTPException as exc:
+            raise NoImageFound(_sentence(_unreadable("that message", exc))) from exc
+    if not _may_read(channel, guild.me):
+        raise NoImageFound(
+            "I can't read that message: "
+            f"I need the View Channels and Read Message History permissions in {channel.mention}."
+        )
+    return channel
+
+
+async def _linked_images(
+    link: re.Match[str], *, asker: discord.abc.User, place: discord.abc.Messageable, me: discord.abc.Snowflake
+) -> list[ImageRef]:
+    """The images of the message ``link`` (a :data:`_MESSAGE_LINK`) points at (see :func:`pointed_images`),
+    where ``asker``, asking in ``place``, may read it (see :func:`_linked_channel`).
+
+    Raises:
+        NoImageFound: it can't be followed, or it was deleted, or it is the bot's own (``me``), or it has no image.
+    """
+    guild_id, channel_id, message_id = link.groups()
+    channel = await _linked_channel(guild_id, int(channel_id), asker=asker, place=place)
+    try:
+        message = await _fetching(f"message {message_id}", channel.fetch_message(int(message_id)))
+    except discord.HTTPException as exc:
+        where = f"in {channel.mention}" if isinstance(channel, discord.abc.GuildChannel) else "here"
+        raise NoImageFound(_sentence(_unreadable("that message", exc, where))) from exc
+    refuse_own(message, me)
+    if not (refs := pointed_images(message, me)):
+        raise NoImageFound("The message you linked has no image I can see.")
+    return refs
+
+
+async def follow_message_links(
+    refs: list[ImageRef],
+    *,
+    asker: discord.abc.User,
+    place: discord.abc.Messageable | None,
+    me: discord.abc.Snowflake,
+) -> list[ImageRef]:
+    """``refs``, each image once (see :func:`distinct_images`), with each link to a Discord message in place of
+    that message's images. ``asker`` asks in ``place`` (None where the bot can't read messages there); a link is
+    followed only where they may read the message (see :func:`_linked_channel`), and no more once
+    :data:`MAX_IMAGES` images are found: those left out are counted as they are.
+
+    Raises:
+        NoImageFound: a link can't be followed (the message says why).
+    """
+    followed: list[ImageRef] = []
+    for ref in distinct_images(refs):
+        link = _MESSAGE_LINK.match(ref.url) if ref.discord_file is None else None
+        if link is None or len(followed) >= MAX_IMAGES:
+            followed.append(ref)
+        elif place is None:
+            raise NoImageFound(UNFOLLOWED_MESSAGE_HINT)
+        else:
+            followed += await _linked_images(link, asker=asker, place=place, me=me)
+    return followed
 
 
 async def recent_images(
@@ -303,14 +427,20 @@ async def find_images(
 ) -> list[ImageRef]:
     """The images a ``!whatplot`` message is about (the answer names the first :data:`MAX_IMAGES`).
 
-    ``text`` is what follows the command: its links count, other words ("what is this?") are chat.
+    ``text`` is what follows the command: its links count (one to a Discord message for that message's images,
+    see :func:`follow_message_links`), other words ("what is this?") are chat.
     ``me`` is the bot, whose own answers are never asked about.
 
     Raises:
-        NoImageFound: there is none (the message says how to ask), or the message replied to can't be read.
+        NoImageFound: there is none (the message says how to ask), or the message replied to or linked can't be read.
     """
     # Not the command message's own embeds: those are Discord's previews of the links.
-    refs = attachment_images(message, images_only=False) + sticker_images(message) + link_images(text)
+    refs = await follow_message_links(
+        attachment_images(message, images_only=False) + sticker_images(message) + link_images(text),
+        asker=message.author,
+        place=message.channel,
+        me=me,
+    )
     if not refs and message.message_snapshots:  # forwarded to the bot in a DM: about what it forwards
         refs = pointed_images(message, me)
     elif not refs and message.reference is not None:
@@ -335,7 +465,7 @@ class ImageReader:
 
         Raises:
             ImageTooLarge: the attachment or download is bigger than ``max_bytes``.
-            DownloadError: the link was refused (a link to a Discord message is), has expired, timed out
+            DownloadError: the link was refused (a link to a Discord message not followed is), has expired, timed out
                 or failed; or Discord didn't send the attachment within :data:`ATTACHMENT_TIMEOUT_S`.
         """
         if ref.discord_file is None:

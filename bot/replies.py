@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
@@ -125,20 +126,44 @@ def held_note(channel: discord.abc.Messageable, retry_after: float) -> str:
 
 
 async def send_by_dm(
-    message: discord.Message, note: str, content: str | None = None, **options: Any
+    message: discord.Message, note: str, *contents: str | None, **options: Any
 ) -> discord.Message | None:
-    """Send the answer to ``message`` to its author's DMs, ``note`` (why it comes there) above ``content``.
-    Where both don't fit in one message (``content`` a full page of text), the note comes first, on its own.
-    Returns None when the author doesn't accept DMs."""
-    text = f"{note}\n{content or ''}".rstrip()
+    """Send the answer to ``message`` to its author's DMs: ``contents``, a message each (none: ``note`` alone),
+    ``note`` (why they come there) above the first. Where the note doesn't fit above the first (a full page of
+    text), it comes on its own. Returns the last message sent; None when the author doesn't accept DMs."""
+    first, *rest = contents or (None,)
+    texts = [f"{note}\n{first or ''}".rstrip(), *rest]
     try:
-        if len(text) > MESSAGE_LIMIT:
+        if len(texts[0]) > MESSAGE_LIMIT:
             await resending(lambda: message.author.send(note))
-            text = content or ""
-        return await resending(lambda: message.author.send(text, **options))
+            texts[0] = first or ""
+        for text in texts:
+            sent = await resending(functools.partial(message.author.send, text, **options))
+        return sent
     except discord.Forbidden:
         log.info("Can't answer user %s in channel %s, nor by DM (closed)", message.author.id, message.channel.id)
         return None
+
+
+async def post_unless_held(
+    message: discord.Message, post: Callable[[], Awaitable[T]], *contents: str | None, **options: Any
+) -> T | discord.Message | None:
+    """Run ``post`` (a call that answers ``message`` in its channel with ``contents``); where slowmode holds the
+    bot's posts there longer than :data:`MAX_RATELIMIT_WAIT_S`, send ``contents`` to the author's DMs instead,
+    :func:`held_note` above them (see :func:`send_by_dm`). A DM has no slowmode: a long rate limit there is
+    Discord's own, and raised."""
+    try:
+        return await post()
+    except discord.RateLimited as exc:
+        if message.guild is None:
+            raise
+        log.info(
+            "Slowmode holds my posts in channel %s for %.0f s; answering user %s by DM",
+            message.channel.id,
+            exc.retry_after,
+            message.author.id,
+        )
+        return await send_by_dm(message, held_note(message.channel, exc.retry_after), *contents, **options)
 
 
 async def reply(
@@ -160,18 +185,8 @@ async def reply(
     if not bot_may_post(message.channel):
         note = f"I'm not allowed to post in {_mention(message.channel)}, so here is my answer."
         return await send_by_dm(message, note, content, **options)
-    try:
-        return await _post(message, content, if_still_there=if_still_there, **options)
-    except discord.RateLimited as exc:
-        if not dm_if_held or message.guild is None:  # a DM has no slowmode: a long rate limit there is Discord's
-            raise
-        log.info(
-            "Slowmode holds my posts in channel %s for %.0f s; answering user %s by DM",
-            message.channel.id,
-            exc.retry_after,
-            message.author.id,
-        )
-        return await send_by_dm(message, held_note(message.channel, exc.retry_after), content, **options)
+    post = functools.partial(_post, message, content, if_still_there=if_still_there, **options)
+    return await post_unless_held(message, post, content, **options) if dm_if_held else await post()
 
 
 async def _post(

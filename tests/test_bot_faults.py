@@ -17,7 +17,7 @@ from bot import Settings, WhatplotBot
 from bot.answer import MESSAGE_LIMIT, Result, build_embeds, percent, text_messages
 from bot.cogs.errors import APOLOGY, DISCORD_FAILED
 from bot.errors import Busy, NoImageFound, SlowDown
-from bot.images import MESSAGE_LINK_HINT, NO_HISTORY_PERMISSION_HINT, OWN_MESSAGE_HINT, ImageRef
+from bot.images import NO_HISTORY_PERMISSION_HINT, OWN_MESSAGE_HINT, ImageRef
 from bot.in_flight import RESTARTING
 from bot.limits import UserCooldown
 from bot.replies import MAX_RATELIMIT_WAIT_S
@@ -240,14 +240,6 @@ async def test_redirect_to_a_private_address_is_refused(world: BotWorld, image_s
     request = await world.alice.send(world.channel, f"!whatplot {image_server}{path}")
 
     assert "private or local address" in error_text(world, request)
-
-
-async def test_a_link_to_a_discord_message_says_how_to_ask_about_it(world: BotWorld) -> None:
-    posted = await world.bob.send(world.channel, "our numbers", attachments=[("chart.png", CHART)])
-    link = f"https://discord.com/channels/{world.guild.id}/{world.channel.id}/{posted.id}"  # "Copy Message Link"
-    request = await world.alice.send(world.channel, f"!whatplot {link}")
-
-    assert error_text(world, request) == MESSAGE_LINK_HINT
 
 
 async def test_a_web_page_without_a_preview_image_is_named(world: BotWorld, image_server: str) -> None:
@@ -668,6 +660,68 @@ async def test_where_slowmode_holds_a_long_text_answer_its_note_comes_on_its_own
     assert all(0 < len(text) <= MESSAGE_LIMIT for text in texts)
     assert [text.removeprefix(f"{note}\n") for text in texts if text != note] == pages(names)
     assert note in texts  # the full page's note, on its own
+
+
+def slowmode_after_one_post(world: BotWorld, monkeypatch, channel, *, retry_after: float) -> None:
+    """Slowmode in ``channel`` as Discord keeps it for a member: the bot's next post there goes out, and each
+    one after it is held ``retry_after`` seconds (see :func:`tests.bot_world.rate_limit`)."""
+    from simcord.http.client import _path_of
+
+    posts, http = f"/channels/{channel.id}/messages", world.env.bot.http
+    unheld = http.request
+    rate_limit(world.env, monkeypatch, "POST", posts, retry_after=retry_after, **SLOWMODE)
+    held = http.request
+    posted = False
+
+    async def request(route: discord.http.Route, **kwargs):
+        nonlocal posted
+        if posted or route.method != "POST" or _path_of(route.url) != posts:
+            return await held(route, **kwargs)
+        posted = True
+        return await unheld(route, **kwargs)
+
+    monkeypatch.setattr(http, "request", request)
+
+
+def text_pages(world: BotWorld, classifier: ChartClassifier, names: list[str]) -> list[str]:
+    """The plain-text messages of the answer about a chart in each file of ``names``."""
+    results = [Result(name, predictions=classifier.predict(CHART)) for name in names]
+    return text_messages(build_embeds(results, not_sure_below=world.bot.settings.not_sure_below))
+
+
+async def test_where_slowmode_lets_one_post_through_a_text_answer_of_several_comes_whole_by_dm(
+    world: BotWorld, classifier: ChartClassifier, monkeypatch, caplog
+) -> None:
+    """Slowmode lets the first message of a text answer through and holds the next: the answer would be
+    split between the channel and DMs, a slowmode note above each part that came by DM."""
+    channel = world.channel_where_the_bot_lacks("no-embeds", embed_links=False)
+    note = f"I can't post in <#{channel.id}> for another 10 minutes (slowmode), so here is my answer."
+    names = [f"chart{i}.png" for i in range(1, 11)]
+    assert len(text_pages(world, classifier, names)) > 1
+    slowmode_after_one_post(world, monkeypatch, channel, retry_after=600)
+    await world.alice.send(channel, "!whatplot", attachments=[(name, CHART) for name in names])
+
+    assert world.answers(channel) == []  # the part that went out is taken back
+    texts = [m.content for m in dms_from_the_bot(world, world.alice)]
+    assert texts[0].startswith(note) and sum(note in text for text in texts) == 1
+    assert [text.removeprefix(f"{note}\n") for text in texts if text != note] == text_pages(world, classifier, names)
+    assert not errors_logged(caplog)
+
+
+async def test_where_slowmode_lets_one_post_through_watch_mode_leaves_no_part_of_a_text_answer(
+    world: BotWorld, classifier: ChartClassifier, monkeypatch
+) -> None:
+    channel = world.channel_where_the_bot_lacks("no-embeds", embed_links=False)
+    names = [f"chart{i}.png" for i in range(1, 11)]
+    await world.mod.send(channel, "!whatplot-watch on")
+    slowmode_after_one_post(world, monkeypatch, channel, retry_after=600)
+    posted = await world.alice.send(channel, "our numbers", attachments=[(name, CHART) for name in names])
+
+    assert world.answers_to(posted.id, channel) == [] and dms_from_the_bot(world, world.alice) == []
+    await world.alice.edit(posted, "!whatplot our numbers")  # asked now: the whole answer comes by DM
+    texts = [m.content for m in dms_from_the_bot(world, world.alice)]
+    assert texts[0].startswith(f"I can't post in <#{channel.id}> for another 10 minutes (slowmode)")
+    assert world.answers_to(posted.id, channel) == []
 
 
 async def test_where_slowmode_holds_the_bots_posts_and_dms_are_closed_the_log_says_so(

@@ -6,6 +6,8 @@ import asyncio
 import contextlib
 import functools
 import logging
+from collections.abc import Coroutine
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -21,6 +23,7 @@ from bot.images import (
     ImageRef,
     distinct_images,
     find_images,
+    follow_message_links,
     link_images,
     pointed_images,
     recent_images,
@@ -91,15 +94,20 @@ class Classify(commands.Cog):
         url: str | None = None,
         private: bool = False,
     ) -> None:
-        """Name the chart in ``image`` and/or at ``url``; without either, the latest image in the channel."""
+        """Name the chart in ``image`` and/or at ``url`` (a link to a Discord message: its images); without either,
+        the latest image in the channel."""
         with self._asked_by(interaction):
             self.bot.cooldown.check(interaction.user.id)
             refs = [ImageRef.of_attachment(image)] if image else []
             if url:  # one or more links; anything else gets the downloader's word on why it isn't one
                 refs += link_images(url) or [ImageRef(url, url.strip())]
             sees_history = self._sees_history(interaction)
+            place = interaction.channel if sees_history else None
+            following = follow_message_links(refs, asker=interaction.user, place=place, me=interaction.client.user)
+            refs = await self._deferring(interaction, following, private=private)
             if not refs and sees_history and interaction.channel is not None:
-                refs = await self._search_channel(interaction, private=private)
+                search = recent_images(interaction.channel, limit=self.bot.settings.history_limit)
+                refs = await self._deferring(interaction, search, private=private)
             if not refs:
                 raise NoImageFound(SLASH_NO_IMAGE_HINT if sees_history else NO_HISTORY_HINT)
             # Downloads can take longer than the 3 s an interaction may wait for its first response.
@@ -122,12 +130,13 @@ class Classify(commands.Cog):
         """``interaction`` as a request in flight: if the bot stops before it is answered, its user is told so."""
         return self.bot.in_flight.request(functools.partial(answer_privately, interaction))
 
-    async def _search_channel(self, interaction: discord.Interaction, *, private: bool) -> list[ImageRef]:
-        """The latest images in ``interaction``'s channel (see :func:`recent_images`). A search that takes
-        longer than :data:`DEFER_AFTER_S` defers the answer first, so the interaction doesn't expire;
-        a hint that there is no image then comes as the deferred answer, public unless ``private``."""
-        assert interaction.channel is not None
-        search = asyncio.ensure_future(recent_images(interaction.channel, limit=self.bot.settings.history_limit))
+    async def _deferring(
+        self, interaction: discord.Interaction, finding: Coroutine[Any, Any, list[ImageRef]], *, private: bool
+    ) -> list[ImageRef]:
+        """The images ``finding`` finds (in the channel's history, or behind links to messages). One that takes
+        longer than :data:`DEFER_AFTER_S` defers the answer first, so the interaction doesn't expire; a hint
+        that there is no image then comes as the deferred answer, public unless ``private``."""
+        search = asyncio.ensure_future(finding)
         done, _ = await asyncio.wait({search}, timeout=DEFER_AFTER_S)
         if not done:
             try:

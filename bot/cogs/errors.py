@@ -8,7 +8,9 @@ an apology, never a traceback.
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Awaitable, Callable
 
 import discord
 from discord import app_commands
@@ -39,8 +41,8 @@ def unwrap(error: BaseException) -> BaseException:
 
 
 def describe(error: BaseException, prefix: str) -> str | None:
-    """The text a user sees for ``error``; None for errors answered with silence. ``prefix``: the text commands'."""
-    error = unwrap(error)
+    """The text a user sees for ``error`` (as :func:`unwrap` leaves it); None for errors answered with silence.
+    ``prefix``: the text commands'."""
     if isinstance(error, WhatplotError):
         return error.message
     if isinstance(error, commands.CommandNotFound):
@@ -62,10 +64,11 @@ def describe(error: BaseException, prefix: str) -> str | None:
     return APOLOGY
 
 
-def log_failure(what: str, command: object, user_id: int, channel_id: int | None, error: BaseException) -> None:
+def log_failure(what: str, command: object, user_id: int, channel_id: int | None, cause: BaseException) -> None:
     """Log a command failure with who and where, for the bot's operator: Discord's own (a 5xx error, or 429,
-    or a rate limit longer than discord.py waits out) in one line, anything else with its traceback."""
-    name, cause = getattr(command, "qualified_name", None), unwrap(error)
+    or a rate limit longer than discord.py waits out) in one line, anything else with its traceback.
+    ``cause``: what the command raised, as :func:`unwrap` leaves it."""
+    name = getattr(command, "qualified_name", None)
     if isinstance(cause, discord.HTTPException) and discord_failed(cause):
         log.warning(
             "%s %r failed for user %s in channel %s: Discord failed (%s %s)",
@@ -100,9 +103,6 @@ class ErrorHandler(commands.Cog):
     @commands.Cog.listener()
     async def on_command_error(self, ctx: commands.Context[WhatplotBot], error: commands.CommandError) -> None:
         cause = unwrap(error)
-        if why := gone(cause):
-            log.warning("Couldn't answer user %s in channel %s: %s (%s)", ctx.author.id, ctx.channel.id, why, cause)
-            return
         if isinstance(cause, commands.CommandNotFound):
             if (near_miss := self.near_miss(ctx)) is None:
                 return  # other bots on the server may answer to the same prefix
@@ -110,16 +110,8 @@ class ErrorHandler(commands.Cog):
         if isinstance(cause, SlowDown) and cause.told:  # one "slow down" reply a wait; later requests get a ⏳ only
             await self.react_waiting(ctx.message)
             return
-        text = describe(cause, self.bot.settings.prefix)
-        if text in (APOLOGY, DISCORD_FAILED):
-            log_failure("Command", ctx.command, ctx.author.id, ctx.channel.id, error)
-        if text:
-            try:
-                await ctx.reply(text, ephemeral=True, mention_author=False)
-            except (discord.HTTPException, discord.RateLimited) as exc:  # Discord failing: the log is all that's left
-                log.warning(
-                    "Couldn't tell user %s in channel %s what went wrong: %s", ctx.author.id, ctx.channel.id, exc
-                )
+        say = functools.partial(ctx.reply, ephemeral=True, mention_author=False)
+        await self.tell(cause, "Command", ctx.command, ctx.author.id, ctx.channel.id, say)
 
     def near_miss(self, ctx: commands.Context[WhatplotBot]) -> WhatplotError | None:
         """What to tell the sender of an unknown command: :func:`did_you_mean` as an error, or :class:`SlowDown`
@@ -135,30 +127,33 @@ class ErrorHandler(commands.Cog):
 
     @commands.Cog.listener()
     async def on_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
-        cause = unwrap(error)
+        cause, say = unwrap(error), functools.partial(answer_privately, interaction)
+        await self.tell(cause, "App command", interaction.command, interaction.user.id, interaction.channel_id, say)
+
+    async def tell(
+        self,
+        cause: BaseException,
+        what: str,
+        command: object,
+        user_id: int,
+        channel_id: int | None,
+        say: Callable[[str], Awaitable[object]],
+    ) -> None:
+        """Tell the user what ``cause`` (what failed ``what`` ``command`` of theirs) means for them, with ``say``:
+        unless there is no one left to tell (:func:`gone`), or nothing to say (:func:`describe`). Logs it where the
+        fault is the bot's or Discord's (:func:`log_failure`)."""
         if why := gone(cause):
-            log.warning(
-                "Couldn't answer user %s in channel %s: %s (%s)",
-                interaction.user.id,
-                interaction.channel_id,
-                why,
-                cause,
-            )
+            log.warning("Couldn't answer user %s in channel %s: %s (%s)", user_id, channel_id, why, cause)
             return
         text = describe(cause, self.bot.settings.prefix)
         if text in (APOLOGY, DISCORD_FAILED):
-            log_failure("App command", interaction.command, interaction.user.id, interaction.channel_id, error)
+            log_failure(what, command, user_id, channel_id, cause)
         if not text:
             return
         try:
-            await answer_privately(interaction, text)
+            await say(text)
         except (discord.HTTPException, discord.RateLimited) as exc:  # Discord failing, or the interaction expired
-            log.warning(
-                "Couldn't tell user %s in channel %s what went wrong: %s",
-                interaction.user.id,
-                interaction.channel_id,
-                exc,
-            )
+            log.warning("Couldn't tell user %s in channel %s what went wrong: %s", user_id, channel_id, exc)
 
 
 async def setup(bot: WhatplotBot) -> None:
