@@ -44,7 +44,11 @@ PAGE_HEAD_BYTES = 512 * 1024
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _REDIRECTS = (301, 302, 303, 307, 308)
 #: Connections open at once, in all and to one host (a host name and port): a few slow servers can hold
-#: only their own host's share, while downloads from other hosts go on.
+#: only their own host's share, while downloads from other hosts go on. Many names of one server (a wildcard
+#: DNS name: a.evil.example, b.evil.example...) each get a share, but the bot and the web page download at
+#: most 32 images at once (their queue and request slots, which a download waiting for a connection holds
+#: too), so they never fill the 64 whatever the names. A cap per address would need aiohttp's private
+#: connector internals, and would throttle the many unrelated hosts that share one CDN address.
 MAX_CONNECTIONS = 64
 MAX_CONNECTIONS_PER_HOST = 8
 #: Name lookups at once, each in a thread of its own: the system resolver blocks and can't be stopped, so a
@@ -103,7 +107,7 @@ class _GuardedResolver(AbstractResolver):
         for fam, _, proto, _, sockaddr in infos:
             address = ipaddress.ip_address(sockaddr[0])
             if not self._is_allowed(address):
-                raise URLRefused(f"{host} points to a private or local address ({address}); I only fetch public URLs.")
+                raise URLRefused(f"{host} points to a private or local address ({_address(address)}); I only fetch public URLs.")
             results.append(
                 {"hostname": host, "host": str(address), "port": port, "family": fam, "proto": proto, "flags": socket.AI_NUMERICHOST}
             )
@@ -217,6 +221,8 @@ class ImageDownloader:
         if not parts.scheme:  # "www.example.com/chart.png", or words where a link was expected
             raise URLRefused(f"{link} doesn't start with http:// or https://.")
         if parts.scheme not in ("http", "https"):
+            if link != _USER_LINK:  # a redirect or a page leads to ftp:, file:, data:...: the server's doing
+                raise URLRefused(f"{link} isn't an http or https link (it is {_shown(parts.scheme)}:).")
             raise URLRefused(f"Only http and https links are allowed, not {_shown(parts.scheme)}.")
         if not parts.hostname:
             raise URLRefused(f"{link} has no host name.")
@@ -229,12 +235,14 @@ class ImageDownloader:
             literal = ipaddress.ip_address(host)
         except ValueError:
             # aiohttp connects to what looks like an address (a colon, or only digits and dots) unresolved, and
-            # older versions hand "2130706433" or "127.1" to the socket, which reads them as 127.0.0.1.
-            if ":" in host or host.replace(".", "").isdigit():
+            # older versions hand "2130706433" or "127.1" to the socket, which reads them as 127.0.0.1. A host
+            # whose last label is a number is an IPv4 address to browsers, and to the system resolver ("0x7f.1"):
+            # never a name, as no top-level domain is a number.
+            if ":" in host or _ends_in_a_number(host):
                 raise URLRefused(f"{link} has the host {_shown(host)!r}, which isn't a valid IP address.") from None
             return  # a name: the resolver checks every address it resolves to
         if not self._is_allowed(literal):
-            raise URLRefused(f"{literal} is a private or local address; I only fetch public URLs.")
+            raise URLRefused(f"{_address(literal)} is a private or local address; I only fetch public URLs.")
 
     async def fetch(self, url: str) -> bytes:
         """Download the body of ``url``, following up to ``max_redirects`` redirects by hand, and a web
@@ -313,6 +321,21 @@ class ImageDownloader:
             if len(body) > self.max_bytes:
                 raise ImageTooLarge(_too_large(self.max_bytes))
         return bytes(body)
+
+
+def _ends_in_a_number(host: str) -> bool:
+    """Whether the last label of ``host`` (less one trailing dot) is a number, in decimal, octal or ``0x`` hex:
+    the URL standard's test for a host that is an IPv4 address ("2130706433", "127.1.", "0x7f.1")."""
+    last = host[:-1] if host.endswith(".") else host
+    last = last.rpartition(".")[2]
+    return last.isdigit() or re.fullmatch("0x[0-9a-f]*", last, re.IGNORECASE) is not None
+
+
+def _address(address: IPAddress) -> str:
+    """``address`` as a message names it: an IPv4-mapped one as ``::ffff:10.0.0.1``, not Python 3.11's ``::ffff:a00:1``."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped and address.scope_id is None:
+        return f"::ffff:{address.ipv4_mapped}"
+    return str(address)
 
 
 def _shown(text: str, limit: int = 100) -> str:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import ipaddress
 import socket
 import threading
 import time
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 import pytest
@@ -85,9 +88,36 @@ async def test_an_address_is_checked_as_the_socket_reads_it() -> None:
         for url in ("http://[::1%25]:9/x", "http://[::1%2525]:9/x"):
             with pytest.raises(URLRefused, match="::1%25(25)? is a private or local address"):
                 await strict.fetch(url)
-        for host in ("2130706433", "127.1.", "0"):
+        # Browsers read a host whose last label is a number (decimal, octal or 0x hex) as an IPv4 address, and
+        # so does the system resolver: "0x7f.1" is 127.0.0.1, which a public server's page may link to.
+        for host in ("2130706433", "127.1.", "0", "0x7f.1", "0x7F000001", "0177.0.0.1", "a.0x10", "example.0x", "1.2.3.4.5"):
             with pytest.raises(URLRefused, match="isn't a valid IP address"):
                 await strict.fetch(f"http://{host}:9/x")
+
+
+async def test_an_ipv4_mapped_address_is_named_in_dotted_form() -> None:
+    """Python 3.11 prints ::ffff:10.0.0.1 as "::ffff:a00:1", which hides which address it is."""
+    async with ImageDownloader() as strict:
+        for url in ("http://[::ffff:10.0.0.1]/x.png", "http://[0:0:0:0:0:ffff:a00:1]/x.png"):
+            with pytest.raises(URLRefused) as refused:
+                await strict.fetch(url)
+            assert refused.value.message == "::ffff:10.0.0.1 is a private or local address; I only fetch public URLs."
+
+
+async def test_host_names_that_end_in_a_word_are_looked_up_not_refused(monkeypatch) -> None:
+    """Only a number as the last label makes a host an address; "1.2.3.4.nip.io" and "0x.example" are names."""
+    looked_up: list[str] = []
+
+    def no_such_name(host, *args, **kwargs):
+        looked_up.append(host)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_name)
+    async with ImageDownloader() as strict:
+        for host in ("1.2.3.4.nip.io", "0x.example", "0x7f.example", "123abc"):
+            with pytest.raises(DownloadError, match="Can't find the server"):
+                await strict.fetch(f"http://{host}/x.png")
+    assert looked_up == ["1.2.3.4.nip.io", "0x.example", "0x7f.example", "123abc"]
 
 
 async def test_an_invalid_domain_name_is_refused_not_raised_as_unicode_error() -> None:
@@ -197,6 +227,12 @@ async def odd_server(aiohttp_server) -> str:
         ("/redirect", "http://a..b/x.png", "The host name 'a..b' isn't a valid domain name."),
         ("/page", "http://[::1/x.png", "The page's preview image link isn't a valid URL (Invalid IPv6 URL)."),
         ("/page", "http://exa mple.com/x.png", "The page's preview image link isn't a valid URL (no host has that port or a blank in its name)."),
+        ("/redirect", "ftp://example.com/x.png", "The server's redirect isn't an http or https link (it is ftp:)."),
+        ("/redirect", "file:///etc/passwd", "The server's redirect isn't an http or https link (it is file:)."),
+        ("/redirect", "data:image/png;base64,AAAA", "The server's redirect isn't an http or https link (it is data:)."),
+        ("/page", "data:image/png;base64,AAAA", "The page's preview image link isn't an http or https link (it is data:)."),
+        ("/redirect", "http://0x7f.1/x.png", "The server's redirect has the host '0x7f.1', which isn't a valid IP address."),
+        ("/redirect", "http://[::ffff:10.0.0.1]/x.png", "::ffff:10.0.0.1 is a private or local address; I only fetch public URLs."),
     ],
 )
 async def test_an_unparsable_link_from_a_server_is_blamed_on_the_server(
@@ -253,6 +289,76 @@ async def test_cookies_are_not_kept_from_one_download_to_the_next(odd_server: st
     async with ImageDownloader(is_allowed=lambda address: address.is_loopback) as downloader:
         assert await downloader.fetch(server + "/set-cookie") == CHART
         assert await downloader.fetch(server + "/cookie") == b""
+
+
+@functools.cache
+def _bomb(compress: Callable[[bytes], bytes]) -> bytes:
+    return compress(b"\0" * 50_000_000)  # 50 MB of zeros in about 50 KB
+
+
+@pytest.fixture
+async def raw_server() -> str:
+    """A server that writes each answer byte for byte as written below (framing no HTTP library would send), then
+    hangs up; the request's path names the answer."""
+    import gzip
+    import zlib
+
+    answers = {
+        "gzip-bomb": b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n" % len(bomb := _bomb(gzip.compress)) + bomb,
+        "deflate-bomb": b"HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\nContent-Length: %d\r\n\r\n" % len(bomb := _bomb(zlib.compress)) + bomb,
+        "gzipped-chart": b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n" % len(gz := gzip.compress(CHART)) + gz,
+        "brotli": b"HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nContent-Length: 4\r\n\r\n\x0b\x01\x80\x03",  # not asked for
+        "length-too-long": b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % (len(CHART) + 100) + CHART,
+        "length-absurd": b"HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999\r\n\r\n" + CHART,
+        "length-twice": b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\n" + CHART,
+        "chunked-and-length": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n%x\r\n" % len(CHART) + CHART + b"\r\n0\r\n\r\n",
+        "http-1.0": b"HTTP/1.0 200 OK\r\nContent-Type: image/png\r\n\r\n" + CHART,
+        "http-1.0-huge": b"HTTP/1.0 200 OK\r\n\r\n" + b"\0" * 1_000_000,
+    }
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        request = await reader.readuntil(b"\r\n\r\n")
+        writer.write(answers[request.split(b" ")[1].decode().strip("/")])
+        with contextlib.suppress(ConnectionError):
+            await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    async with server:
+        yield f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+
+
+@pytest.mark.parametrize(
+    ("path", "error", "message"),
+    [
+        ("gzip-bomb", ImageTooLarge, "The image is bigger than"),
+        ("deflate-bomb", ImageTooLarge, "The image is bigger than"),
+        ("http-1.0-huge", ImageTooLarge, "The image is bigger than"),
+        ("brotli", DownloadError, "isn't valid HTTP"),
+        ("length-too-long", DownloadError, "broke off sending the image"),
+        ("length-absurd", DownloadError, "isn't valid HTTP"),
+        ("length-twice", DownloadError, "isn't valid HTTP"),
+        ("chunked-and-length", DownloadError, "isn't valid HTTP"),
+    ],
+)
+async def test_hostile_framing_and_compression_are_stopped(raw_server: str, downloader: ImageDownloader, path, error, message) -> None:
+    """A compression bomb is cut off at the size limit as it is inflated, and framing that is ambiguous (both
+    chunked and a length, two lengths) or broken is refused, never guessed at."""
+    start = time.monotonic()
+    with pytest.raises(error, match=message):
+        await downloader.fetch(f"{raw_server}/{path}")
+    assert time.monotonic() - start < 1
+
+
+@pytest.mark.parametrize("path", ["gzipped-chart", "http-1.0"])
+async def test_a_compressed_or_http_1_0_image_arrives_whole(raw_server: str, downloader: ImageDownloader, path: str) -> None:
+    assert await downloader.fetch(f"{raw_server}/{path}") == CHART
+
+
+async def test_a_link_with_a_fragment_or_a_user_name_is_fetched(image_server: str, downloader: ImageDownloader) -> None:
+    """The fragment stays here (it isn't sent); a user name and password go to that server, as a browser sends them."""
+    assert await downloader.fetch(f"{image_server}/chart.png#section") == CHART
+    assert await downloader.fetch(image_server.replace("://", "://user:secret@") + "/chart.png") == CHART
 
 
 async def test_an_https_link_to_a_plain_http_server_is_named(image_server: str, downloader: ImageDownloader) -> None:

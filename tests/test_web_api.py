@@ -19,7 +19,7 @@ from aiohttp import FormData, web
 
 from classifier import ChartClassifier, config
 from classifier.cli import Answer
-from classifier.download import ImageDownloader
+from classifier.download import MAX_CONNECTIONS, ImageDownloader
 from classifier.errors import (
     BlankImage,
     CorruptImage,
@@ -35,7 +35,7 @@ from classifier.errors import (
 from classifier.taxonomy import load_taxonomy
 from tests.images import bar_chart, encode, png_with_lying_header
 from web import __main__ as web_main
-from web.api import MAX_FORM_PARTS, BadRequest, RequestTimeout, status_for
+from web.api import MAX_FORM_PARTS, MAX_PENDING_REQUESTS, PREVIEW_SIDE, BadRequest, RequestTimeout, status_for
 from web.app import create_app
 
 CHART = encode(bar_chart())
@@ -336,6 +336,52 @@ async def test_page_and_its_files_are_served_with_a_strict_policy(client):
         assert (await client.get(path)).status == 200
 
 
+async def test_the_page_may_show_images_only_from_itself(client):
+    """No image from another host: a link's preview comes from the server (``?preview=1``), so the visitor's
+    address never reaches the linked host, and the browser never renders what the server didn't vet."""
+    policy = dict(part.strip().split(" ", 1) for part in (await client.get("/")).headers["Content-Security-Policy"].split(";"))
+    assert set(policy["img-src"].split()) == {"'self'", "blob:", "data:"}
+
+
+async def test_a_preview_of_the_classified_image_comes_when_asked(loopback_client, image_server, classifier):
+    """A small WebP of the decoded, upright image, as a data URL; never the fetched bytes themselves."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    url = str(image_server.make_url("/chart.png"))
+    response = await loopback_client.post("/api/classify?preview=1", json={"url": url})
+    body = await response.json()
+    assert response.status == 200 and body.pop("preview").startswith("data:image/webp;base64,")
+    assert body == expected(classifier, url, CHART)
+    answer = await (await loopback_client.post("/api/classify?top_k=2&preview=1", data=encode(bar_chart((300, 200))))).json()
+    preview = Image.open(io.BytesIO(base64.b64decode(answer["preview"].split(",", 1)[1])))
+    assert preview.format == "WEBP" and preview.size == (300, 200) and len(answer["predictions"]) == 2  # not enlarged
+    assert "preview" not in await (await loopback_client.post("/api/classify", json={"url": url})).json()
+    failed = await (await loopback_client.post("/api/classify?preview=1", data=b"not an image")).json()
+    assert "preview" not in failed and failed["error"]["type"] == "not_an_image"
+
+
+async def test_a_large_images_preview_is_small(client):
+    import base64
+    import io
+
+    from PIL import Image
+
+    big = encode(bar_chart((3000, 2000)))
+    answer = await (await client.post("/api/classify?preview=1", data=big)).json()
+    preview = Image.open(io.BytesIO(base64.b64decode(answer["preview"].split(",", 1)[1])))
+    assert preview.size[0] == PREVIEW_SIDE and abs(preview.size[1] - PREVIEW_SIDE * 2 / 3) <= 1
+
+
+@pytest.mark.parametrize("value", ["yes", "2", ""])
+async def test_a_bad_preview_parameter_is_a_bad_request(client, value):
+    response = await client.post(f"/api/classify?preview={value}", data=CHART)
+    assert response.status == 400
+    assert (await response.json())["error"]["message"] == "preview must be 0 or 1."
+
+
 async def test_create_app_loads_the_shipped_model_when_given_none(aiohttp_client, classifier):
     client = await aiohttp_client(create_app())
     response = await client.post("/api/classify", data=CHART)
@@ -524,6 +570,39 @@ async def test_a_form_of_thousands_of_fields_is_refused_not_parsed_to_its_end(cl
     assert response.status == 400
     error = (await response.json())["error"]
     assert error["type"] == "bad_request" and f'no "image" field among its first {MAX_FORM_PARTS}' in error["message"]
+
+
+def test_the_page_can_never_fill_the_downloaders_connections():
+    """Why a wildcard DNS name (a.evil.example, b.evil.example..., each name with its own share of connections)
+    can't starve other links: a request in hand holds one download at a time, and far fewer are in hand at once."""
+    assert MAX_PENDING_REQUESTS < MAX_CONNECTIONS
+
+
+async def test_a_short_preamble_before_the_first_part_is_fine(client, classifier):
+    """RFC 2046 lets a form open with text before its first part; some mail-minded clients send a line."""
+    form = multipart(IMAGE_PART)
+    form["data"] = b"This is a multi-part message in MIME format.\r\n\r\n" + form["data"]
+    response = await client.post("/api/classify", **form)
+    assert await response.json() == expected(classifier, "chart.png", CHART)
+
+
+@pytest.mark.parametrize("preamble", [b"\n" * 2_000_000, b"x" * 20_000 + b"\n"], ids=["2-mb-of-empty-lines", "a-20-kb-line"])
+async def test_a_long_preamble_before_the_first_part_is_refused_at_once(client, preamble):
+    """aiohttp reads a form's preamble a line at a time on the event loop: 20 MB of empty lines took 25 s of it,
+    and a chunked body's preamble had no size limit at all."""
+
+    async def chunked():
+        for start in range(0, len(preamble), 65536):
+            yield preamble[start : start + 65536]
+        yield multipart(IMAGE_PART)["data"]
+
+    for data in (preamble + multipart(IMAGE_PART)["data"], chunked()):
+        start = time.monotonic()
+        response = await client.post("/api/classify", data=data, headers={"Content-Type": "multipart/form-data; boundary=b"})
+        assert response.status == 400
+        error = (await response.json())["error"]
+        assert error["type"] == "bad_request" and error["message"].startswith("The multipart form has over 1 KB before its first part"), error
+        assert time.monotonic() - start < 1
 
 
 @pytest.mark.parametrize(

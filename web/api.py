@@ -1,22 +1,27 @@
 """The JSON API: ``POST /api/classify``, ``GET /api/labels`` and ``GET /healthz``.
 
 ``/api/classify`` answers with the same JSON as ``whatplot classify --json``
-(:meth:`classifier.cli.Answer.to_dict`); bad input gets a 4xx status with that error JSON.
+(:meth:`classifier.cli.Answer.to_dict`), plus a ``preview`` of the image when asked (``?preview=1``); bad
+input gets a 4xx status with that error JSON.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import functools
+import io
 import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import Executor
 from pathlib import Path
+from typing import Any
 
-from aiohttp import BodyPartReader, web
-from aiohttp.http_exceptions import BadHttpMessage, HttpProcessingError
+from aiohttp import BodyPartReader, MultipartReader, StreamReader, hdrs, web
+from aiohttp.helpers import parse_mimetype
+from aiohttp.http_exceptions import BadHttpMessage, HttpProcessingError, LineTooLong
 from aiohttp.web_urldispatcher import _default_expect_handler
 
 from classifier import config
@@ -32,6 +37,7 @@ from classifier.errors import (
     URLRefused,
     WhatplotError,
 )
+from classifier.imaging import load_image
 from classifier.model import ChartClassifier, Prediction
 from classifier.taxonomy import load_taxonomy
 
@@ -49,9 +55,14 @@ MULTIPART_OVERHEAD = 64 * 1024
 #: Fields of a form read in search of the "image" one (the page sends only that one): each costs the
 #: event loop time to parse, so a form of thousands of tiny fields is refused, not parsed.
 MAX_FORM_PARTS = 32
+#: Bytes a form may have before its first part (its preamble, which browsers and curl leave empty): aiohttp
+#: reads it a line at a time on the event loop, where 20 MB of empty lines took 25 seconds.
+MAX_FORM_PREAMBLE_BYTES = 1024
 #: Largest JSON body (``{"url": ...}``) accepted.
 MAX_JSON_BYTES = 16 * 1024
 DEFAULT_TOP_K = 3
+#: Longest side of the preview ``?preview=1`` adds: the page shows a link's image from it, never from the link.
+PREVIEW_SIDE = 640
 #: Seconds a client has to send its whole request body; a trickled upload is cut off after that.
 UPLOAD_TIMEOUT_S = 60.0
 #: Classify requests handled at once (being received, waiting for or in inference): each may hold
@@ -105,13 +116,25 @@ def status_for(error: WhatplotError) -> int:
     return next((status for kind, status in _STATUS if isinstance(error, kind)), 500)
 
 
-def _response_for(answer: Answer) -> web.Response:
-    """``answer`` as a JSON response, with the HTTP status of its error (and ``Retry-After`` when busy)."""
+def _response_for(answer: Answer, preview: str | None = None) -> web.Response:
+    """``answer`` as a JSON response, with the HTTP status of its error (and ``Retry-After`` when busy), and
+    ``preview`` (a data URL) when there is one."""
     status = status_for(answer.error) if answer.error is not None else 200
     headers = {"Retry-After": str(RETRY_AFTER_S)} if isinstance(answer.error, ServerBusy) else None
-    return web.json_response(
-        answer.to_dict(), status=status, headers=headers, dumps=functools.partial(json.dumps, ensure_ascii=False)
-    )
+    body = answer.to_dict()
+    if preview is not None and answer.error is None:
+        body["preview"] = preview
+    return web.json_response(body, status=status, headers=headers, dumps=functools.partial(json.dumps, ensure_ascii=False))
+
+
+def _preview(data: bytes) -> str:
+    """A small WebP of the image in ``data`` (one :func:`ChartClassifier.predict` took), as a data URL: made from
+    its decoded pixels, so that what a browser renders is a plain picture, whatever the bytes were."""
+    image = load_image(data, min_side=PREVIEW_SIDE)
+    image.thumbnail((PREVIEW_SIDE, PREVIEW_SIDE))
+    buffer = io.BytesIO()
+    image.save(buffer, "WEBP", quality=80)
+    return "data:image/webp;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 async def _read_capped(chunks: AsyncIterator[bytes], limit: int, too_large: Callable[[], WhatplotError]) -> bytes:
@@ -128,6 +151,38 @@ def _image_too_large() -> ImageTooLarge:
     return ImageTooLarge(f"The image is bigger than the {config.MAX_IMAGE_BYTES // 2**20} MB limit.")
 
 
+class _FormBody:
+    """A form's request body as aiohttp's multipart reader reads it, with its preamble (what comes before the
+    first boundary) cut off past :data:`MAX_FORM_PREAMBLE_BYTES`; everything else is the body's own."""
+
+    def __init__(self, content: StreamReader, boundary: str) -> None:
+        self._content = content
+        self._boundary = b"--" + boundary.encode()
+        self._preamble: int | None = 0  #: bytes of it read so far; None once it has ended
+
+    def __getattr__(self, name: str) -> Any:  # read(), at_eof()...
+        return getattr(self._content, name)
+
+    async def readline(self, *, max_line_length: int | None = None) -> bytes:
+        if self._preamble is None:
+            return await self._content.readline(max_line_length=max_line_length)
+        try:  # room for the rest of the preamble, or the boundary's line
+            line = await self._content.readline(max_line_length=MAX_FORM_PREAMBLE_BYTES - self._preamble + len(self._boundary) + 4)
+        except LineTooLong:
+            line = b""
+            self._preamble = MAX_FORM_PREAMBLE_BYTES
+        if line.rstrip() in (self._boundary, self._boundary + b"--"):
+            self._preamble = None
+            return line
+        self._preamble += len(line) or 1  # at the end of the body: the reader says the boundary is missing
+        if self._preamble > MAX_FORM_PREAMBLE_BYTES:
+            raise BadRequest(
+                f"The multipart form has over {MAX_FORM_PREAMBLE_BYTES // 1024} KB before its first part, or its boundary "
+                f"isn't the one its Content-Type names. {_HOW_TO_SEND}"
+            )
+        return line
+
+
 async def _part_chunks(part: BodyPartReader) -> AsyncIterator[bytes]:
     while chunk := await part.read_chunk():
         yield chunk
@@ -138,7 +193,13 @@ async def _read_multipart(request: web.Request, answer: Answer) -> bytes:
     skipped, but not past the size limit."""
     limit = config.MAX_IMAGE_BYTES + MULTIPART_OVERHEAD
     try:
-        parts = await request.multipart()
+        boundary = parse_mimetype(request.headers[hdrs.CONTENT_TYPE]).parameters.get("boundary", "")
+        parts = MultipartReader(  # as request.multipart() makes it, reading through _FormBody
+            request.headers,
+            _FormBody(request.content, boundary),  # type: ignore[arg-type]
+            max_field_size=request.protocol.max_field_size,
+            max_headers=request.protocol.max_headers,
+        )
         for _ in range(MAX_FORM_PARTS):
             part = await parts.next()
             if part is None:
@@ -186,6 +247,14 @@ def _top_k(request: web.Request, classifier: ChartClassifier) -> int:
     return top_k
 
 
+def _wants_preview(request: web.Request) -> bool:
+    """The request's ``preview`` query parameter: 1 for a preview in the answer, 0 (the default) for none."""
+    value = request.query.get("preview", "0")
+    if value not in ("0", "1"):
+        raise BadRequest("preview must be 0 or 1.")
+    return value == "1"
+
+
 def _check_head(request: web.Request) -> int:
     """The ``top_k`` of a classify request whose head (before any of its body is read) shows it can be served.
 
@@ -197,6 +266,7 @@ def _check_head(request: web.Request) -> int:
     if request.app[REQUEST_SLOTS].locked():
         raise ServerBusy()
     top_k = _top_k(request, request.app[CLASSIFIER])
+    _wants_preview(request)
     overhead = MULTIPART_OVERHEAD if request.content_type.startswith("multipart/") else 0
     if request.content_length is not None and request.content_length > config.MAX_IMAGE_BYTES + overhead:
         raise _image_too_large()
@@ -245,13 +315,18 @@ async def _image_from_request(request: web.Request, answer: Answer) -> bytes:
     return await request.app[DOWNLOADER].fetch(answer.input)  # only a JSON body gets here; the download has its own timeouts
 
 
-async def _predict(request: web.Request, data: bytes, top_k: int) -> list[Prediction]:
-    """Rank the chart types of ``data`` in the inference threads.
+async def _predict(request: web.Request, data: bytes, top_k: int) -> tuple[list[Prediction], str | None]:
+    """Rank the chart types of ``data`` in the inference threads, and make its preview if the request asks.
 
     curl's ``--data-binary`` labels a raw image as a URL-encoded form, so such a body is classified
     like any raw body; only when it isn't an image is it answered as the form it claims to be.
     """
-    predict = functools.partial(request.app[CLASSIFIER].predict, data, top_k=top_k)
+    classifier, wants_preview = request.app[CLASSIFIER], _wants_preview(request)
+
+    def predict() -> tuple[list[Prediction], str | None]:
+        predictions = classifier.predict(data, top_k=top_k)
+        return predictions, _preview(data) if wants_preview else None
+
     try:
         return await asyncio.get_running_loop().run_in_executor(request.app[EXECUTOR], predict)
     except NotAnImage as exc:
@@ -264,19 +339,19 @@ async def _predict(request: web.Request, data: bytes, top_k: int) -> list[Predic
 
 
 async def classify(request: web.Request) -> web.Response:
-    """``POST /api/classify[?top_k=3]``: rank the chart types of one image."""
-    answer = Answer("request")
+    """``POST /api/classify[?top_k=3][&preview=1]``: rank the chart types of one image (and send a preview of it)."""
+    answer, preview = Answer("request"), None
     try:
         top_k = _check_head(request)
         async with request.app[REQUEST_SLOTS]:  # taken before any await: the check above still holds
             data = await _image_from_request(request, answer)
-            answer.predictions = await _predict(request, data, top_k)
+            answer.predictions, preview = await _predict(request, data, top_k)
     except WhatplotError as exc:
         answer.error = exc
     except Exception:  # noqa: BLE001 - the client gets the JSON contract, the log gets the details
         log.exception("classifying %s failed", answer.input)
         answer.error = WhatplotError(_SERVER_ERROR)
-    return _response_for(answer)
+    return _response_for(answer, preview)
 
 
 #: The paths whose errors are JSON: the API's (``/api`` itself too) and the health check's.

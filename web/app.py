@@ -17,11 +17,11 @@ from web import api
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 GALLERY_DIR = STATIC_DIR / "gallery"
 GALLERY_URL = "/static/gallery"
-#: The page runs only its own files (no CDN, no inline script); images may also come from the
-#: link a user asked about, shown as a preview once the server has fetched it.
+#: The page runs only its own files (no CDN, no inline script) and shows only its own images: a link's
+#: preview is the server's picture of what it fetched (a data: URL), so the linked host never sees a visitor.
 _SECURITY_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' blob: data: http: https:; style-src 'self'; script-src 'self'; "
+        "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; "
         "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     ),
     "X-Content-Type-Options": "nosniff",

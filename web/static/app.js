@@ -29,14 +29,14 @@
   // ---- talking to the API ------------------------------------------------------------
 
   // Sends one image to the API and shows the answer; resolves to it (null if a newer one replaced it).
-  async function classify(body, headers, name, previewSrc) {
+  async function classify(body, headers, name, previewSrc, path = "/api/classify") {
     cancelPending();
     const controller = (inFlight = new AbortController());
     const timer = setTimeout(() => controller.abort(new DOMException("timed out", "TimeoutError")), TIMEOUT_MS);
     showPending(name, previewSrc);
     let answer;
     try {
-      const response = await fetch("/api/classify", { method: "POST", body, headers, signal: controller.signal });
+      const response = await fetch(path, { method: "POST", body, headers, signal: controller.signal });
       answer = await response.json().catch(() => null);
       if (!answer || typeof answer !== "object" || (!answer.error && !response.ok)) {
         answer = { error: { message: STATUS_MESSAGES[response.status] || `The server answered ${response.status} ${response.statusText}`.trim() + "." } };
@@ -83,9 +83,11 @@
     const link = url.trim();
     if (!link) return;
     ui.url.value = link;
-    const answer = await classify(JSON.stringify({ url: link }), { "Content-Type": "application/json" }, link, null);
-    // The browser loads the preview only once the server has fetched the image itself.
-    if (answer && !answer.error && /^https?:\/\//i.test(link)) showPreview(link);
+    const answer = await classify(JSON.stringify({ url: link }), { "Content-Type": "application/json" }, link, null, "/api/classify?preview=1");
+    // The preview is the server's picture of the image it fetched and classified (a page's og:image too):
+    // the browser never loads anything from the link, so its host never learns who looked.
+    const preview = answer && !answer.error ? answer.preview : null;
+    if (typeof preview === "string" && preview.startsWith("data:image/")) showPreview(preview);
   }
 
   // ---- showing the answer ------------------------------------------------------------
@@ -219,8 +221,7 @@
 
   // ---- input: choose, drop, paste, link -----------------------------------------------
 
-  // A link's preview can fail where the server's fetch didn't (a web page's og:image, http on an
-  // https page, a host that blocks hotlinking): drop it rather than show a broken image.
+  // A preview the browser can't show is dropped rather than shown broken.
   ui.preview.addEventListener("error", () => { if (ui.preview.getAttribute("src")) showPreview(null); });
 
   ui.dropzone.addEventListener("click", () => ui.file.click());
