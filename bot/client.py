@@ -25,7 +25,7 @@ from bot.limits import InferenceQueue, UserCooldown
 from bot.replies import MAX_RATELIMIT_WAIT_S, WhatplotContext, bot_may_post, clip, post_unless_held
 from bot.settings import Settings
 from classifier import ChartClassifier, WhatplotError
-from classifier.download import ImageDownloader
+from classifier.download import ImageDownloader, without_credentials
 
 log = logging.getLogger(__name__)
 
@@ -261,10 +261,10 @@ class WhatplotBot(commands.Bot):
         try:
             predictions = await self.inference.predict(lambda: self.image_reader.read(ref))
         except WhatplotError as exc:
-            log.info("Can't classify %s: %s", ref.url, exc.kind)
+            log.info("Can't classify %s: %s", without_credentials(ref.url), exc.kind)
             return Result(ref.name, ref.preview_url, error=exc)
         except Exception:
-            log.exception("Unexpected error while classifying %s", ref.url)
+            log.exception("Unexpected error while classifying %s", without_credentials(ref.url))
             error = WhatplotError("Sorry, something went wrong on my side with this image.")
             return Result(ref.name, ref.preview_url, error=error)
         return Result(ref.name, ref.preview_url, predictions=predictions)

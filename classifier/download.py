@@ -323,6 +323,16 @@ class ImageDownloader:
         return bytes(body)
 
 
+#: The user name and password a link may carry (``https://user:secret@host/``), up to the host.
+_CREDENTIALS = re.compile(r"^([a-z][a-z0-9+.-]*://)[^/?#]*@", re.IGNORECASE)
+
+
+def without_credentials(url: str) -> str:
+    """``url`` as a log may show it: without the user name and password it may carry (``user:secret@``),
+    which are the link's owner's and not the operator's to keep. A malformed link is cut the same way."""
+    return _CREDENTIALS.sub(r"\1", url, count=1)
+
+
 def _ends_in_a_number(host: str) -> bool:
     """Whether the last label of ``host`` (less one trailing dot) is a number, in decimal, octal or ``0x`` hex:
     the URL standard's test for a host that is an IPv4 address ("2130706433", "127.1.", "0x7f.1")."""

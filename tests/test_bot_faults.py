@@ -248,6 +248,16 @@ async def test_a_web_page_without_a_preview_image_is_named(world: BotWorld, imag
     assert "web page without a preview image" in error_text(world, request)
 
 
+async def test_a_password_in_a_link_stays_out_of_the_log(world: BotWorld, image_server: str, caplog) -> None:
+    """A link's ``user:password@`` is its owner's: the operator's log keeps the link without it."""
+    caplog.set_level(logging.INFO)
+    link = image_server.replace("http://", "http://ann:s3cret@") + "/missing"
+    request = await world.alice.send(world.channel, f"!whatplot {link}")
+
+    assert "404" in error_text(world, request)
+    assert f"{image_server}/missing" in caplog.text and "s3cret" not in caplog.text
+
+
 async def test_a_request_deleted_before_its_answer_still_gets_the_answer(
     world: BotWorld, classifier: ChartClassifier, image_server: str, monkeypatch
 ) -> None:

@@ -16,6 +16,7 @@ import pytest
 
 from classifier.download import (
     MAX_CONNECTIONS_PER_HOST, MAX_LOOKUPS, PAGE_HEAD_BYTES, ImageDownloader, is_public_address, preview_image_url,
+    without_credentials,
 )
 from classifier.errors import DownloadError, DownloadTimeout, ImageTooLarge, NotAnImage, URLRefused
 from tests.images import bar_chart, encode
@@ -571,3 +572,16 @@ def test_public_address_policy() -> None:
     ]
     assert all(is_public_address(ipaddress.ip_address(a)) for a in public)
     assert not any(is_public_address(ipaddress.ip_address(a)) for a in private)
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://ann:s3cret@example.org/chart.png", "https://example.org/chart.png"),
+        ("http://token@example.org:8080/a?b=c@d", "http://example.org:8080/a?b=c@d"),
+        ("https://example.org/who@where.png", "https://example.org/who@where.png"),
+        ("http://[oops:pw@host/", "http://host/"),
+    ],
+)
+def test_a_link_shown_in_the_log_keeps_no_password(url: str, shown: str) -> None:
+    assert without_credentials(url) == shown

@@ -26,7 +26,7 @@ from aiohttp.web_urldispatcher import _default_expect_handler
 
 from classifier import config
 from classifier.cli import Answer
-from classifier.download import ImageDownloader
+from classifier.download import ImageDownloader, without_credentials
 from classifier.errors import (
     DownloadError,
     DownloadTimeout,
@@ -349,7 +349,7 @@ async def classify(request: web.Request) -> web.Response:
     except WhatplotError as exc:
         answer.error = exc
     except Exception:  # noqa: BLE001 - the client gets the JSON contract, the log gets the details
-        log.exception("classifying %s failed", answer.input)
+        log.exception("classifying %s failed", without_credentials(answer.input))
         answer.error = WhatplotError(_SERVER_ERROR)
     return _response_for(answer, preview)
 
