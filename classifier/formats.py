@@ -2,9 +2,9 @@
 
 Formats we refuse with a message of their own (PDF, SVG, HEIC, PSD...), the signatures of those we
 decode (to call a file "damaged" rather than "not an image"), and the checks that keep hostile
-headers from Pillow: an icon's hidden oversized picture, headers of endless tiny parts, 12-bit JPEGs,
-JPEGs of a coding process libjpeg can't decode, JPEGs of endless scans, large run-length compressed BMPs,
-BMPs holding a JPEG or PNG.
+headers from Pillow: an icon's hidden oversized picture, headers of endless tiny parts, PNGs of endless
+chunks, 12-bit JPEGs, JPEGs of a coding process libjpeg can't decode, JPEGs of endless scans, large run-length
+compressed BMPs, BMPs (and icons) holding a JPEG or PNG.
 """
 
 from __future__ import annotations
@@ -53,6 +53,11 @@ _UNDECODABLE_JPEG_PROCESSES: dict[int, str] = {
 #: More header parts before the pixels (JPEG segments, PNG chunks, GIF extension blocks) than any writer makes
 #: (an ICC profile in a JPEG takes at most 255 segments); a JPEG's junk bytes, and its segments between scans, count too.
 _MAX_HEADER_PARTS = 10_000
+#: Parts of a PNG or GIF file in all (see :data:`_FILE_PARTS`), its pixels' too: writers store a PNG's pixels in chunks
+#: of 8 KB or more, a GIF's in sub-blocks of 255 bytes (100,000 in a 25 MB file). Pillow reads each in Python, where
+#: it reads them: 2 million empty PNG chunks took it 1.5 s as pixels, 4 s (and 300 MB) after them; 4 million tiny GIF
+#: comment blocks after a blank first frame, 4 s and 700 MB.
+_MAX_FILE_PARTS = 200_000
 #: Scans (passes over the pixels) of a JPEG file, ten times what a progressive JPEG has: libjpeg goes over the
 #: whole picture in each, however few bytes it holds (10,000 empty scans of a 36 MP picture took 16 s).
 _MAX_JPEG_SCANS = 100
@@ -135,8 +140,9 @@ def without_png_metadata(data: bytes) -> bytes:
 
 
 def check_icon_frames(data: bytes) -> None:
-    """Refuse an ICO file any of whose pictures is too large, or has a PNG header of endless tiny parts
-    (see :func:`check_header`), before Pillow decodes it.
+    """Refuse an ICO file any of whose pictures is too large, is a PNG of endless tiny header parts or
+    chunks, or is a BMP holding a JPEG or PNG or of too many run lengths (see :func:`check_header`), before
+    Pillow decodes it.
 
     Pillow decodes an icon while opening it, and each picture (a PNG or a BMP) has a header of its
     own that may claim far more pixels than the icon's directory (at most 256×256) says.
@@ -152,11 +158,12 @@ def check_icon_frames(data: bytes) -> None:
             else:  # a BMP without its file header; its height counts the transparency mask too
                 width, height = struct.unpack_from("<ii", frame, 4)
                 width, height = abs(width), abs(height) // 2
-                _check_run_lengths(frame, len(data) - offset)
+                _check_bitmap("ICO", frame[:20], len(data) - offset)
             check_pixel_count(width, height)
     except struct.error as exc:
         raise CorruptImage("The image file is truncated (the download or upload was cut short).") from exc
     _check_part_count("ICO", itertools.chain.from_iterable(_png_chunks(data, offset) for offset in png_offsets))
+    _check_file_parts("ICO", itertools.chain.from_iterable(_png_chunks(data, offset, to_end=True) for offset in png_offsets))
 
 
 def _jpeg_segments(data: bytes) -> Iterator[int]:
@@ -174,20 +181,30 @@ def _jpeg_segments(data: bytes) -> Iterator[int]:
             position += 2 + int.from_bytes(data[position + 2 : position + 4], "big")
 
 
-def _png_chunks(data: bytes, start: int = 0) -> Iterator[int]:
+def _png_chunks(data: bytes, start: int = 0, to_end: bool = False) -> Iterator[int]:
     """Where each chunk of a PNG file (at ``start`` in ``data``: an icon's picture) begins, up to its pixels
-    (the first IDAT chunk)."""
+    (the first IDAT chunk), or if ``to_end`` up to its end (IEND, which Pillow reads to)."""
     position = start + len(_PNG_SIGNATURE)
-    while position + 8 <= len(data) and data[position + 4 : position + 8] != b"IDAT":
+    while position + 8 <= len(data) and (to_end or data[position + 4 : position + 8] != b"IDAT"):
         yield position
+        if data[position + 4 : position + 8] == b"IEND":
+            return
         position += 12 + int.from_bytes(data[position : position + 4], "big")
 
 
-def _gif_blocks(data: bytes) -> Iterator[int]:
-    """Where each extension block (and each of its sub-blocks) of a GIF file begins, up to its first picture."""
+def _gif_blocks(data: bytes, to_end: bool = False) -> Iterator[int]:
+    """Where each extension block (and each of its sub-blocks) of a GIF file begins, up to its first picture, or
+    if ``to_end`` to its end, each picture's sub-blocks of pixels too (Pillow skips those one by one, in Python,
+    on its way to the next frame)."""
     position = 13 + (3 * 2 ** ((data[10] & 7) + 1) if len(data) > 10 and data[10] & 0x80 else 0)  # header, global palette
-    while position + 2 <= len(data) and data[position] == 0x21:  # an extension, not a picture (0x2C) or the end
-        position += 2
+    while position + 2 <= len(data):
+        if data[position] == 0x21:  # an extension
+            position += 2
+        elif data[position] == 0x2C and to_end and position + 10 <= len(data):  # a picture
+            flags = data[position + 9]  # its descriptor, its own palette, then its LZW code size
+            position += 10 + (3 * 2 ** ((flags & 7) + 1) if flags & 0x80 else 0) + 1
+        else:  # the first picture (unless to_end), the end, or damage
+            return
         while position < len(data) and data[position]:
             yield position
             position += 1 + data[position]
@@ -196,30 +213,36 @@ def _gif_blocks(data: bytes) -> Iterator[int]:
 
 #: How to find the parts of a file's header that Pillow reads one by one, in Python, before its pixels.
 _HEADER_PARTS: dict[str, Callable[[bytes], Iterator[int]]] = {"JPEG": _jpeg_segments, "PNG": _png_chunks, "GIF": _gif_blocks}
+#: How to find all the parts of a file that Pillow may read one by one, in Python: a PNG's chunks (where libspng
+#: is missing), a GIF's blocks on the way to a frame after the first (past a blank first frame).
+_FILE_PARTS: dict[str, Callable[[bytes], Iterator[int]]] = {
+    "PNG": lambda data: _png_chunks(data, to_end=True),
+    "GIF": lambda data: _gif_blocks(data, to_end=True),
+}
 
 
 def check_header(data: bytes) -> None:
     """Refuse, before Pillow reads it, a file whose header it would spend seconds on or misname.
 
     A header of millions of tiny parts (25 MB of empty JPEG comments took Pillow ten seconds, GIF
-    comments a gigabyte of memory), where no writer makes more than a few hundred; a JPEG of endless
-    scans, or a large run-length compressed BMP, that would take seconds to decode; and, which Pillow can't
-    decode and calls unreadable, a JPEG of 12- or 16-bit samples (medical and scientific images) or of a
-    coding process libjpeg refuses, and a BMP holding a JPEG or PNG.
+    comments a gigabyte of memory), where no writer makes more than a few hundred; a PNG of endless chunks
+    (anywhere), a JPEG of endless scans, or a large run-length compressed BMP, that would take seconds to
+    decode; and, which Pillow can't decode and calls unreadable, a JPEG of 12- or 16-bit samples (medical and
+    scientific images) or of a coding process libjpeg refuses, and a BMP holding a JPEG or PNG.
     """
     if data.startswith(b"BM"):
-        embedded = _EMBEDDED_BMP_COMPRESSIONS.get(_bmp_compression(data[14:34]))
-        if embedded is not None and int.from_bytes(data[14:18], "little") != _OS2_BMP_INFO_SIZE:
-            raise UnsupportedFormat(f"BMP images holding a {embedded} aren't supported. Save the chart as PNG or JPEG.")
-        _check_run_lengths(data[14:34], len(data))
+        _check_bitmap("BMP", data[14:34], len(data))
     name = format_named_by(data)
     if name not in _HEADER_PARTS:
         return
     _check_part_count(name, _HEADER_PARTS[name](data))
+    if name in _FILE_PARTS:
+        _check_file_parts(name, _FILE_PARTS[name](data))
     if name == "JPEG":
         markers = list(itertools.islice(_jpeg_markers(data), _MAX_HEADER_PARTS + 1))  # one pass over the file
         _check_part_count(name, iter(markers))  # the segments between its scans too
-        frame = next((p for p in markers if data[p + 1] in _JPEG_FRAME_HEADERS), None)
+        # The first frame header whole enough to give its bits a sample (one cut shorter is left to Pillow to call truncated).
+        frame = next((p for p in markers if data[p + 1] in _JPEG_FRAME_HEADERS and p + 4 < len(data)), None)
         if frame is not None and (bits := data[frame + 4]) in (12, 16):
             raise UnsupportedFormat(f"{bits}-bit JPEG images aren't supported. Export the chart as an 8-bit JPEG or a PNG.")
         if frame is not None and (process := _UNDECODABLE_JPEG_PROCESSES.get(data[frame + 1])) is not None:
@@ -237,6 +260,15 @@ def _jpeg_markers(data: bytes) -> Iterator[int]:
     while (marker := _JPEG_MARKER.search(data, position)) is not None and data[marker.start() + 1] != 0xD9:  # the end
         yield marker.start()
         position = marker.end() + int.from_bytes(data[marker.end() : marker.end() + 2], "big")  # past the segment
+
+
+def _check_bitmap(name: str, info: bytes, size: int) -> None:
+    """Refuse a BMP picture (``info``: its info header; in a ``name`` file, a BMP or an ICO) that holds a JPEG
+    or PNG, or that is run-length compressed and too large (see :func:`_check_run_lengths`)."""
+    embedded = _EMBEDDED_BMP_COMPRESSIONS.get(_bmp_compression(info))
+    if embedded is not None and int.from_bytes(info[:4], "little") != _OS2_BMP_INFO_SIZE:
+        raise UnsupportedFormat(f"{name} images holding a {embedded} aren't supported. Save the chart as PNG or JPEG.")
+    _check_run_lengths(info, size)
 
 
 def _check_run_lengths(info: bytes, size: int) -> None:
@@ -267,6 +299,15 @@ def _check_part_count(name: str, parts: Iterator[int]) -> None:
         raise CorruptImage(
             f"The {name} file has over {_MAX_HEADER_PARTS} header parts before its pixels, far more than any picture needs, "
             "so it can't be decoded."
+        )
+
+
+def _check_file_parts(name: str, parts: Iterator[int]) -> None:
+    """Refuse a ``name`` file whose ``parts`` (see :data:`_FILE_PARTS`; an ICO's, those of the PNGs it holds) are
+    over :data:`_MAX_FILE_PARTS`, reading no more of them."""
+    if next(itertools.islice(parts, _MAX_FILE_PARTS, None), None) is not None:
+        raise CorruptImage(
+            f"The {name} file is stored in over {_MAX_FILE_PARTS} parts, far more than any picture needs, so it can't be decoded."
         )
 
 

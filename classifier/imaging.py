@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import math
 import os
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, Union
@@ -77,6 +78,14 @@ Image.MAX_IMAGE_PIXELS = config.MAX_IMAGE_PIXELS * 2
 TiffImagePlugin.READ_LIBTIFF = True
 
 
+#: What Pillow raises for a file it can't decode; libavif's failures (a missing image item, undecodable pixels)
+#: come as RuntimeError.
+_DECODING_ERRORS = (OSError, SyntaxError, ValueError, RuntimeError)
+#: What Pillow raises on seeking to a frame (or page) it can't read: what it takes, on opening a file, for a
+#: format it can't read (a TIFF page without a width, TypeError).
+_UNREADABLE_FRAME_ERRORS = (SyntaxError, IndexError, TypeError, struct.error)
+
+
 def _decoding_failed(exc: Exception, data: bytes | None, image: Image.Image | None = None) -> CorruptImage:
     """The error for an image Pillow opened (or recognised) but could not decode (``image``, if it got that far)."""
     cut_short = data is not None and (is_cut_short(data) or (image is not None and _runs_past_end(image, len(data))))
@@ -142,7 +151,7 @@ def _open(data: bytes | Image.Image) -> Image.Image:
         if (name := format_named_by(data)) is not None:
             raise CorruptImage(f"The {name} file is damaged or cut short, so it can't be decoded.") from exc
         raise NotAnImage("That file isn't an image I can read (PNG, JPEG, GIF, WebP, AVIF, BMP, TIFF or ICO).") from exc
-    except (OSError, SyntaxError, ValueError) as exc:
+    except _DECODING_ERRORS as exc:
         raise _decoding_failed(exc, data) from exc
     return image
 
@@ -184,13 +193,22 @@ def _check_dimensions(image: Image.Image) -> None:
 def _to_rgb(image: Image.Image) -> Image.Image:
     """Convert any Pillow mode to 8-bit RGB; transparency (an alpha channel, or a colour marked
     transparent, as in an RGB PNG's tRNS chunk) is composited on white, but a BMP's alpha channel of
-    zeros throughout is taken as unused."""
+    zeros throughout is taken as unused (in an icon, its mask then says what is clear)."""
+    if (frame := _frame_short_of_screen(image)) is not None:  # the screen around it clear, as browsers show it
+        opaque = image.crop(frame).convert("RGB")
+        canvas = Image.new("RGB", image.size, _background_for(_as_rgba(_sample(opaque))))
+        canvas.paste(opaque, frame[:2])
+        return canvas
     if image.mode == "RGB" and "transparency" not in image.info:
         return image
     if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
         return _grey_from_numbers(image).convert("RGB")
-    if image.format == "BMP" and image.mode == "RGBA" and image.getextrema()[3] == (0, 0):
-        return image.convert("RGB")  # its writer left a 32-bit pixel's spare byte zero: browsers show it opaque, as here
+    if image.mode == "RGBA" and _alpha_from_spare_byte(image) and image.getextrema()[3] == (0, 0):
+        # Its writer left a 32-bit pixel's spare byte zero: browsers show it opaque, as here, but for an icon's mask.
+        if (mask := _icon_mask(image)) is None:
+            return image.convert("RGB")
+        image = image.copy()  # not the caller's own
+        image.putalpha(mask)
     if image.mode in ("RGBA", "La", "LA", "PA", "RGBa") or "transparency" in image.info:
         canvas = Image.new("RGB", image.size, _background_for(_as_rgba(_sample(image))))
         if image.mode == "RGBA":
@@ -201,6 +219,47 @@ def _to_rgb(image: Image.Image) -> Image.Image:
             canvas.paste(rgba, (0, top), mask=rgba)
         return canvas
     return image.convert("RGB")
+
+
+def _frame_short_of_screen(image: Image.Image) -> tuple[int, int, int, int] | None:
+    """Where a GIF's first frame, with no colour marked transparent, lies on the GIF's screen (the area viewers
+    show) if it leaves some of it unpainted; None for anything else. Browsers show the rest of the screen clear;
+    Pillow fills it with the palette's first colour, often black."""
+    frame = getattr(image, "dispose_extent", None)
+    if image.format != "GIF" or image.tell() != 0 or frame in (None, (0, 0, *image.size)) or "transparency" in image.info:
+        return None
+    return frame
+
+
+def _alpha_from_spare_byte(image: Image.Image) -> bool:
+    """Whether the alpha of an RGBA ``image`` is the fourth byte of a 32-bit BMP's pixels, which writers often
+    leave zero: a BMP file's, or an icon's BMP's (Pillow takes an icon's alpha so where the icon's directory says
+    32 bits a pixel; from the picture's mask otherwise, as it does a PNG's from the PNG)."""
+    if image.format != "ICO":
+        return image.format == "BMP"
+    icon = image.ico  # type: ignore[attr-defined]
+    entry = icon.entry[icon.getentryindex(image.size)]
+    icon.buf.seek(entry.offset)
+    return entry.bpp == 32 and not icon.buf.read(8).startswith(b"\x89PNG")
+
+
+def _icon_mask(image: Image.Image) -> Image.Image | None:
+    """The mask of an icon's 32-bit BMP picture (a bit a pixel, after its colours; set where it is clear) as
+    alpha; None for a BMP file, or an icon's BMP without a mask (as Pillow writes them)."""
+    if image.format != "ICO":
+        return None
+    icon = image.ico  # type: ignore[attr-defined]
+    entry = icon.entry[icon.getentryindex(image.size)]
+    row = -(-image.width // 32) * 4  # rows of whole 32-bit words
+    icon.buf.seek(entry.offset)
+    header = int.from_bytes(icon.buf.read(4), "little")
+    if entry.size < header + 4 * image.width * image.height + row * image.height:  # no room for it after the colours
+        return None
+    icon.buf.seek(entry.offset + entry.size - row * image.height)
+    bits = icon.buf.read(row * image.height)
+    if len(bits) < row * image.height:
+        return None
+    return Image.frombuffer("1", image.size, bits, "raw", ("1;I", row, -1))  # set bits clear, bottom row first
 
 
 def _as_rgba(image: Image.Image) -> Image.Image:
@@ -339,9 +398,9 @@ def _decode(data: bytes | Image.Image, min_side: int | None) -> Image.Image:
         image.seek(0)  # first frame of animations (the first not blank, if it is: below)
         image.load()
         upright = _upright_transpose(image)
-        rgb = _shown_frame(image)
+        rgb = _shown_frame(image, data)
         return rgb if upright is None else rgb.transpose(upright)
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+    except (*_DECODING_ERRORS, EOFError) as exc:
         raise _decoding_failed(exc, data if isinstance(data, bytes) else None, image) from exc
 
 
@@ -365,24 +424,35 @@ def _is_flat(image: Image.Image) -> bool:
     return max(int(used[-1] - used[0]) for used in levels) <= config.BLANK_IMAGE_LEVELS
 
 
-def _shown_frame(image: Image.Image) -> Image.Image:
-    """The frame of a loaded ``image`` to classify, in 8-bit RGB: its first, or the first drawn (see
-    :func:`_first_drawn_frame`) if that is blank.
+def _shown_frame(image: Image.Image, data: bytes | Image.Image) -> Image.Image:
+    """The frame of a loaded ``image`` (opened from ``data``) to classify, in 8-bit RGB: its first, or the
+    first drawn (see :func:`_first_drawn_frame`) if that is blank.
 
     A blank first frame is not kept through the search (at 40 MP, 160 MB more at its peak, or twice
-    that where ``image`` itself is not RGB): if no frame is drawn, it is decoded again.
+    that where ``image`` itself is not RGB): if no frame is drawn, it is decoded again, from a fresh
+    start where there are bytes to start from (Pillow keeps a GIF's screen grown to hold a later frame
+    that lies beyond it, past the pixel limit too).
     """
     rgb = _to_rgb(image)
     # An MPO photo's further pictures are other views of the same scene (a stereo pair's other eye, a preview):
     # not pages.
-    if not _is_flat(rgb) or not getattr(image, "is_animated", False) or image.format == "MPO":
+    if not _is_flat(rgb) or not _is_animated(image) or image.format == "MPO":
         return rgb
     del rgb  # not kept through the search
     if (drawn := _first_drawn_frame(image)) is not None:
         return drawn
-    image.seek(0)
-    image.load()
-    return _to_rgb(image)
+    first = _open(data)
+    first.seek(0)
+    first.load()
+    return _to_rgb(first)
+
+
+def _is_animated(image: Image.Image) -> bool:
+    """Whether ``image`` has a second frame (or page): Pillow seeks to it to tell."""
+    try:
+        return bool(getattr(image, "is_animated", False))
+    except _UNREADABLE_FRAME_ERRORS as exc:  # a second frame Pillow can't make sense of
+        raise _decoding_failed(exc, None) from exc
 
 
 def _first_drawn_frame(image: Image.Image) -> Image.Image | None:
@@ -396,6 +466,8 @@ def _first_drawn_frame(image: Image.Image) -> Image.Image | None:
             image.seek(frame)
         except (EOFError, Image.DecompressionBombError):  # the end, or a page far over the limit
             return None
+        except _UNREADABLE_FRAME_ERRORS as exc:  # a frame or page Pillow can't make sense of
+            raise _decoding_failed(exc, None) from exc
         pixels_left -= max(image.width * image.height, math.prod(_tile_size(image)))
         if pixels_left < 0:
             return None

@@ -47,9 +47,63 @@ def png_with_lying_header(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + png_chunk(b"IEND", b"")
 
 
-def icon_around(png: bytes) -> bytes:
-    """An ICO file holding ``png`` as its one picture, its directory claiming the usual 256×256."""
-    return struct.pack("<HHH", 0, 1, 1) + struct.pack("<BBBBHHII", 0, 0, 0, 0, 1, 32, len(png), 22) + png
+def icon_around(picture: bytes) -> bytes:
+    """An ICO file holding ``picture`` (a PNG, or a BMP without its file header) as its one picture, its
+    directory claiming the usual 256×256."""
+    return struct.pack("<HHH", 0, 1, 1) + struct.pack("<BBBBHHII", 0, 0, 0, 0, 1, 32, len(picture), 22) + picture
+
+
+def damaged_avif(part: str) -> bytes:
+    """A bar chart as AVIF, damaged in its ``part``: "header" (its primary item names an item it doesn't have)
+    or "pixels" (its coded pixels, after their first bytes, overwritten)."""
+    avif = bytearray(encode(bar_chart(), "AVIF"))
+    if part == "header":
+        struct.pack_into(">H", avif, avif.index(b"pitm") + 8, 99)  # after the box's type, version and flags
+    else:
+        start = avif.index(b"mdat") + 4  # the box's payload, after its size and type
+        end = start - 8 + struct.unpack_from(">I", avif, start - 8)[0]
+        avif[start + 16 : end] = b"\xff" * (end - start - 16)
+    return bytes(avif)
+
+
+def gif_on_larger_screen(image: Image.Image, width: int, height: int) -> bytes:
+    """``image`` as a GIF whose logical screen (the area a viewer shows) is ``width``×``height``, larger than
+    its one frame, which is at the top left."""
+    data = bytearray(encode(image, "GIF"))
+    struct.pack_into("<HH", data, 6, width, height)
+    return bytes(data)
+
+
+def gif_of_blank_frame_then_chart(filler: bytes = b"", count: int = 0, chart_at: tuple[int, int] = (0, 0)) -> bytes:
+    """A GIF of a blank 640×480 frame, then a bar chart at ``chart_at`` (beyond the GIF's screen, if far enough),
+    with ``count`` times ``filler`` between them: extension blocks where it starts with 0x21, else sub-blocks
+    at the end of the first frame's pixels."""
+    gif = bytearray(encode(Image.new("P", (640, 480), 255), "GIF", save_all=True, append_images=[bar_chart().convert("P")]))
+    second = gif.rindex(b"\x21\xf9")  # the second frame's graphic control extension (8 bytes), then its descriptor
+    struct.pack_into("<HH", gif, second + 9, *chart_at)
+    at = second if filler.startswith(b"\x21") else second - 1  # before the empty sub-block ending the first frame
+    return bytes(gif[:at] + filler * count + gif[at:])
+
+
+def icon_of_bitmap(rgba: np.ndarray, clear: np.ndarray | None = None) -> bytes:
+    """An ICO file holding the RGBA pixels ``rgba`` as a 32-bit BMP whose mask (a bit a pixel, after them) makes
+    the pixels where ``clear`` (of booleans) is true clear; all are shown if ``clear`` is None."""
+    height, width = rgba.shape[:2]
+    pixels = rgba[::-1][..., [2, 1, 0, 3]].tobytes()  # bottom row first, in BGRA order
+    bits = np.zeros((height, -(-width // 32) * 32), dtype=bool)  # rows of whole 32-bit words
+    bits[:, :width] = False if clear is None else clear
+    mask = np.packbits(bits[::-1], axis=1).tobytes()
+    info = struct.pack("<IiiHHIIiiII", 40, width, 2 * height, 1, 32, 0, len(pixels) + len(mask), 0, 0, 0, 0)
+    return icon_around(info + pixels + mask)
+
+
+def bitmap_holding(inner: bytes, compression: int, width: int, height: int, icon: bool = False) -> bytes:
+    """A BMP (or, if ``icon``, an ICO holding a BMP) whose pixels are ``inner``, a whole JPEG or PNG file of
+    ``width``×``height`` pixels, marked by ``compression`` (4 or 5), as printers' drivers write them."""
+    info = struct.pack("<IiiHHIIiiII", 40, width, 2 * height if icon else height, 1, 24, compression, len(inner), 0, 0, 0, 0)
+    if icon:
+        return icon_around(info + inner)
+    return b"BM" + struct.pack("<IHHI", 14 + len(info) + len(inner), 0, 0, 14 + len(info)) + info + inner
 
 
 def with_header_parts(fmt: str, count: int) -> bytes:
@@ -90,6 +144,17 @@ def tiff_with_lying_second_page(width: int, height: int) -> bytes:
         tag, kind = struct.unpack_from("<HH", data, entry)
         if tag in (256, 257):  # ImageWidth, ImageLength
             struct.pack_into("<H" if kind == 3 else "<I", data, entry + 8, width if tag == 256 else height)
+    return bytes(data)
+
+
+def tiff_with_second_page_without_width() -> bytes:
+    """A two-page TIFF: a blank 64×64 page, then one whose directory has lost its width (the tag renumbered)."""
+    data = bytearray(encode(Image.new("L", (64, 64), 255), "TIFF", save_all=True, append_images=[Image.new("L", (64, 64), 0)]))
+    first = struct.unpack_from("<I", data, 4)[0]
+    second = struct.unpack_from("<I", data, first + 2 + 12 * struct.unpack_from("<H", data, first)[0])[0]
+    for entry in range(second + 2, second + 2 + 12 * struct.unpack_from("<H", data, second)[0], 12):
+        if struct.unpack_from("<H", data, entry)[0] == 256:  # ImageWidth
+            struct.pack_into("<H", data, entry, 65000)
     return bytes(data)
 
 

@@ -16,17 +16,24 @@ from classifier import imaging
 from classifier.imaging import load_image, preprocess
 from tests.images import (
     bar_chart,
+    bitmap_holding,
     bitmap_with_alpha,
+    damaged_avif,
     encode,
+    gif_of_blank_frame_then_chart,
+    gif_on_larger_screen,
     icon_around,
+    icon_of_bitmap,
     jpeg_with_damaged_exif,
     jpeg_with_empty_scans,
     lossless_jpeg,
+    png_chunk,
     png_rotated_by_text,
     png_with_lying_header,
     run_length_bitmap,
     tiff_of_one_row_strips,
     tiff_with_lying_second_page,
+    tiff_with_second_page_without_width,
     tiled_tiff,
     with_header_parts,
     with_png_chunk,
@@ -151,6 +158,33 @@ def test_a_bmp_whose_alpha_is_zero_throughout_is_opaque_not_blank() -> None:
     assert np.asarray(load_image(bitmap_with_alpha(rgba)))[:, 320:].min() == 255
 
 
+def test_a_gif_screen_beyond_its_first_frame_is_clear_not_the_palettes_first_colour() -> None:
+    """Browsers show what a GIF's first frame leaves of its logical screen clear; Pillow fills it with the
+    palette's first colour, here black, a frame around the chart that was never drawn."""
+    chart = bar_chart().convert("P")  # the web palette, black first
+    on_white = Image.new("RGB", (800, 600), "white")
+    on_white.paste(chart.convert("RGB"))
+    assert np.array_equal(np.asarray(load_image(gif_on_larger_screen(chart, 800, 600))), np.asarray(on_white))
+
+
+def test_an_icon_whose_alpha_is_zero_throughout_is_opaque_not_blank() -> None:
+    """As in a BMP (above): older icon writers left a 32-bit picture's alpha zero, its mask alone saying what
+    is clear, and Windows and browsers then show it opaque but for its mask. A PNG in an icon that is clear
+    throughout is blank."""
+    rgba = np.asarray(bar_chart((64, 64), mode="RGBA")).copy()
+    rgba[..., 3] = 0
+    assert np.array_equal(preprocess(icon_of_bitmap(rgba), SIZE), preprocess(encode(bar_chart((64, 64))), SIZE))
+    clear = np.zeros((64, 64), dtype=bool)
+    clear[:, :20] = True
+    rgba[:, :20, :3] = 0  # black under the mask, as icon writers leave it
+    shown = np.asarray(load_image(icon_of_bitmap(rgba, clear)))
+    assert shown[:, :20].min() == 255 and np.array_equal(shown[:, 20:], np.asarray(bar_chart((64, 64)))[:, 20:])
+    with pytest.raises(BlankImage):
+        preprocess(icon_around(encode(Image.fromarray(rgba))), SIZE)
+    rgba[:, :32, 3] = 255  # an alpha channel in use: the clear half is white
+    assert np.asarray(load_image(icon_of_bitmap(rgba)))[:, 32:].min() == 255
+
+
 def test_a_colour_marked_transparent_in_an_rgb_png_is_composited_like_an_alpha_channel() -> None:
     """An RGB PNG's tRNS chunk names one colour as transparent (here the magenta canvas): browsers show it
     as a clear canvas, so the model must see white, not magenta."""
@@ -213,6 +247,28 @@ def test_the_search_past_a_blank_first_page_decodes_no_page_over_the_limit(side:
     """Each page of a TIFF has a size of its own: past the limit (49 MP) or Pillow's backstop (400 MP) it is left unread."""
     with pytest.raises(BlankImage):
         preprocess(tiff_with_lying_second_page(side, side), SIZE)
+
+
+def test_a_blank_first_frame_is_decoded_again_at_its_own_size_when_a_later_frame_lies_far_beyond_the_screen() -> None:
+    """Pillow grows a GIF's screen to hold each frame as it seeks to it, and keeps it grown when it seeks back:
+    the first frame, decoded again after a search that found no drawn frame, came out on 7640×7480 pixels,
+    over the pixel limit."""
+    far = gif_of_blank_frame_then_chart(chart_at=(7000, 7000))
+    assert load_image(far).size == (640, 480)
+    with pytest.raises(BlankImage):
+        preprocess(far, SIZE)
+    assert preprocess(gif_of_blank_frame_then_chart(chart_at=(100, 100)), SIZE).std() > 10  # a chart within reach
+
+
+def test_a_page_pillow_cant_make_sense_of_after_a_blank_first_page_is_damaged_not_a_crash() -> None:
+    """Pillow raises what it raises on opening a file it can't read on seeking to such a page or frame (TypeError
+    for a TIFF page without a width; IndexError for a GIF cut within its second frame's descriptor)."""
+    with pytest.raises(CorruptImage, match="damaged"):
+        preprocess(tiff_with_second_page_without_width(), SIZE)
+    gif = gif_of_blank_frame_then_chart()
+    second = gif.rindex(b"\x21\xf9") + 8  # the second frame's descriptor, after its graphic control extension
+    with pytest.raises(CorruptImage, match="damaged|truncated"):
+        preprocess(gif[: second + 9], SIZE)
 
 
 def test_a_tiff_in_tiles_far_larger_than_its_picture_is_refused_before_decoding() -> None:
@@ -308,13 +364,12 @@ def test_a_jpeg_of_a_process_libjpeg_cant_decode_is_named_unsupported_not_damage
         preprocess(data, SIZE)
 
 
+@pytest.mark.parametrize("container", ["BMP", "ICO"])
 @pytest.mark.parametrize(("compression", "embedded"), [(4, "JPEG"), (5, "PNG")])
-def test_a_bmp_holding_a_jpeg_or_png_is_named_unsupported_not_damaged(compression: int, embedded: str) -> None:
-    """Printers' BMPs that wrap a whole JPEG or PNG file, which Pillow can't decode."""
-    inner = encode(bar_chart(), embedded)
-    bmp = encode(bar_chart(), "BMP")
-    wrapped = bmp[:30] + compression.to_bytes(4, "little") + len(inner).to_bytes(4, "little") + bmp[38:54] + inner
-    with pytest.raises(UnsupportedFormat, match=f"BMP images holding a {embedded} aren't supported"):
+def test_a_bmp_holding_a_jpeg_or_png_is_named_unsupported_not_damaged(container: str, compression: int, embedded: str) -> None:
+    """Printers' BMPs that wrap a whole JPEG or PNG file, which Pillow can't decode; in an icon too."""
+    wrapped = bitmap_holding(encode(bar_chart((64, 64)), embedded), compression, 64, 64, icon=container == "ICO")
+    with pytest.raises(UnsupportedFormat, match=f"{container} images holding a {embedded} aren't supported"):
         preprocess(wrapped, SIZE)
 
 
@@ -326,6 +381,42 @@ def test_a_header_of_endless_tiny_parts_is_refused_at_once(fmt: str) -> None:
     hostile = with_header_parts(fmt, 300_000)
     started = time.monotonic()
     with pytest.raises(CorruptImage, match=f"The {fmt} file has over 10000 header parts"):
+        preprocess(hostile, SIZE)
+    assert time.monotonic() - started < 0.5
+
+
+@pytest.mark.parametrize("container", ["PNG", "ICO"])
+@pytest.mark.parametrize("where", ["pixels", "after the pixels"])
+def test_a_png_of_millions_of_tiny_chunks_is_refused_at_once(container: str, where: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where libspng is missing (ARM), Pillow reads a PNG's chunks one by one, in Python, wherever they are:
+    2 million empty ones took it 1.5 s as pixel data, 4 s (and 300 MB) after the pixels."""
+    monkeypatch.setattr(imaging, "spng", None)
+    png = encode(bar_chart())
+
+    def with_chunks(count: int) -> bytes:
+        if where == "pixels":
+            chunks = png[:33] + png_chunk(b"IDAT", b"") * count + png[33:]
+        else:
+            chunks = png[:-12] + png_chunk(b"zzZz", b"") * count + png[-12:]  # before IEND
+        return icon_around(chunks) if container == "ICO" else chunks
+
+    assert np.array_equal(preprocess(with_chunks(10_000), SIZE), preprocess(png, SIZE))
+    hostile = with_chunks(2_000_000)
+    started = time.monotonic()
+    with pytest.raises(CorruptImage, match=f"The {container} file is stored in over 200000 parts"):
+        preprocess(hostile, SIZE)
+    assert time.monotonic() - started < 0.5
+
+
+@pytest.mark.parametrize("filler", [b"\x21\xfe\x01a\x00", b"\x01\x00"], ids=["comments-between-frames", "empty-pixel-blocks"])
+def test_a_gif_of_millions_of_tiny_blocks_after_a_blank_first_frame_is_refused_at_once(filler: bytes) -> None:
+    """Blocks before a GIF's first picture count as its header's parts (above); those after it Pillow reads one
+    by one, in Python, on its way to the second frame when the first is blank: 4 million one-letter comments
+    took it 4 s and 700 MB."""
+    assert preprocess(gif_of_blank_frame_then_chart(filler, 1000), SIZE).std() > 10  # the chart, in its second frame
+    hostile = gif_of_blank_frame_then_chart(filler, 4_000_000)
+    started = time.monotonic()
+    with pytest.raises(CorruptImage, match="The GIF file is stored in over 200000 parts"):
         preprocess(hostile, SIZE)
     assert time.monotonic() - started < 0.5
 
@@ -397,6 +488,13 @@ def test_a_damaged_header_of_a_known_format_is_called_damaged_not_unknown(data: 
         preprocess(data, SIZE)
 
 
+@pytest.mark.parametrize("part", ["header", "pixels"])
+def test_a_damaged_avif_is_called_damaged_not_a_crash(part: str) -> None:
+    """libavif's failures reach Pillow's callers as RuntimeError, on opening or on decoding."""
+    with pytest.raises(CorruptImage, match="damaged"):
+        preprocess(damaged_avif(part), SIZE)
+
+
 @pytest.mark.parametrize("fmt", ["PNG", "JPEG", "WEBP", "GIF", "TIFF"])
 def test_a_file_cut_anywhere_is_corrupt_never_unknown(fmt: str) -> None:
     data = encode(bar_chart((320, 240)), fmt)
@@ -405,6 +503,15 @@ def test_a_file_cut_anywhere_is_corrupt_never_unknown(fmt: str) -> None:
             preprocess(data[:end], SIZE)
     with pytest.raises(CorruptImage, match="truncated"):
         preprocess(data[: len(data) // 2], SIZE)
+
+
+def test_a_jpeg_cut_within_its_frame_header_is_corrupt_not_a_crash() -> None:
+    """The frame header gives the bits a sample, read before Pillow sees the file."""
+    data = encode(bar_chart((320, 240)), "JPEG")
+    frame = data.index(b"\xff\xc0")
+    for end in range(frame + 1, frame + 12):
+        with pytest.raises(CorruptImage, match="truncated|damaged"):
+            preprocess(data[:end], SIZE)
 
 
 @pytest.mark.parametrize("use_spng", [True, False])
