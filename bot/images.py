@@ -397,11 +397,17 @@ async def follow_message_links(
 
 
 async def recent_images(
-    channel: discord.abc.Messageable, *, limit: int, before: discord.Message | None = None
+    channel: discord.abc.Messageable,
+    *,
+    limit: int,
+    me: discord.abc.Snowflake,
+    before: discord.Message | None = None,
 ) -> list[ImageRef]:
     """The images of the most recent message with images among the last ``limit`` messages. Links
     to image files count, whose preview Discord may not show yet (or at all: ``<link>`` hides it).
-    In a thread started from a message, that message counts as the thread's first.
+    In a thread started from a message, that message counts as the thread's first; in a thread longer than
+    ``limit`` messages (a forum post, say), its first message counts too, however far back. The bot's (``me``)
+    own messages never count: their links are how-tos, and the example in a hint.
 
     Raises:
         NoImageFound: the bot may not read the channel's history (:data:`NO_HISTORY_PERMISSION_HINT`).
@@ -409,17 +415,43 @@ async def recent_images(
     """
     if not bot_may(channel, "read_message_history"):
         raise NoImageFound(NO_HISTORY_PERMISSION_HINT)
+    read = 0
     try:
         async for message in channel.history(limit=limit, before=before):
-            if message.type is discord.MessageType.thread_starter_message:  # a thread started from a message
-                # Deleted, or unreadable: the thread's stub stays, with no image; Discord failing is passed on.
-                with contextlib.suppress(discord.NotFound, discord.Forbidden):
-                    message = await replied_message(message) or message
-            if refs := message_images(message) or [ref for ref in message_links(message) if _is_image_file(ref.url)]:
+            read += 1
+            if refs := await _history_images(message, me):
                 return refs
+        if read == limit and isinstance(channel, discord.Thread) and (opener := await _thread_opener(channel)):
+            return await _history_images(opener, me)
     except discord.Forbidden:
         log.info("No permission to read history in channel %s", getattr(channel, "id", "?"))
     return []
+
+
+async def _history_images(message: discord.Message, me: discord.abc.Snowflake) -> list[ImageRef]:
+    """The images :func:`recent_images` counts in ``message``: those it shows, or links to image files in its
+    text; for a thread's stub, those of the message the thread was started from. None in the bot's (``me``) own."""
+    if message.type is discord.MessageType.thread_starter_message:  # a thread started from a message
+        # Deleted, or unreadable: the thread's stub stays, with no image; Discord failing is passed on.
+        with contextlib.suppress(discord.NotFound, discord.Forbidden):
+            message = await replied_message(message) or message
+    if message.author.id == me.id:
+        return []
+    return message_images(message) or [ref for ref in message_links(message) if _is_image_file(ref.url)]
+
+
+async def _thread_opener(thread: discord.Thread) -> discord.Message | None:
+    """The message ``thread`` opens with, whose id is the thread's: a forum post's first message, or the message a
+    thread was started from, in its channel. None where there is none (a thread started on its own), or it was
+    deleted, or the bot may not read it; Discord failing is passed on."""
+    if (opener := thread.starter_message) is not None:
+        return opener
+    where = thread if isinstance(thread.parent, discord.ForumChannel) else thread.parent
+    if where is None:
+        return None
+    with contextlib.suppress(discord.NotFound, discord.Forbidden):
+        return await _fetching(f"message {thread.id}", where.fetch_message(thread.id))
+    return None
 
 
 async def find_images(
@@ -447,7 +479,7 @@ async def find_images(
         if not (refs := await replied_images(message, me)):
             raise NoImageFound("The message you replied to has no image I can see.")
     if not refs:
-        refs = await recent_images(message.channel, limit=history_limit, before=message)
+        refs = await recent_images(message.channel, limit=history_limit, me=me, before=message)
     if not refs:
         raise NoImageFound(NO_IMAGE_HINT.format(prefix=prefix))
     return refs

@@ -94,9 +94,16 @@ def post_permission(channel: discord.abc.Messageable | discord.ForumChannel) -> 
     return "send_messages_in_threads" if in_threads else "send_messages"
 
 
+def locked_to_the_bot(channel: discord.abc.Messageable | discord.ForumChannel) -> bool:
+    """Whether ``channel`` is a locked thread: Discord refuses posts there (160005) but from those who may manage
+    threads."""
+    return isinstance(channel, discord.Thread) and channel.locked and not bot_may(channel, "manage_threads")
+
+
 def bot_may_post(channel: discord.abc.Messageable | discord.ForumChannel) -> bool:
-    """Whether the bot may send messages in ``channel`` (where it can't see it, it may not)."""
-    return bot_may(channel, post_permission(channel))
+    """Whether the bot may send messages in ``channel`` (where it can't see it, or it is a locked thread
+    (:func:`locked_to_the_bot`), it may not)."""
+    return bot_may(channel, post_permission(channel)) and not locked_to_the_bot(channel)
 
 
 def clip(text: str, limit: int) -> str:
@@ -178,13 +185,15 @@ async def reply(
     there, else Discord refuses the reply (:func:`gone` says so).
 
     Where the bot may not read the channel's history, the answer is a plain message that starts by
-    naming the author; where it may not post at all, the answer goes to the author's DMs, as it does where
-    slowmode holds the bot's posts longer than :data:`MAX_RATELIMIT_WAIT_S` (unless ``dm_if_held`` is
-    False: then :class:`discord.RateLimited` is raised). Returns None when the author doesn't accept DMs.
+    naming the author; where it may not post at all (in a locked thread, say), the answer goes to the author's
+    DMs, as it does where slowmode holds the bot's posts longer than :data:`MAX_RATELIMIT_WAIT_S` (unless
+    ``dm_if_held`` is False: then :class:`discord.RateLimited` is raised). Returns None when the author doesn't
+    accept DMs.
     """
     if not bot_may_post(message.channel):
-        note = f"I'm not allowed to post in {_mention(message.channel)}, so here is my answer."
-        return await send_by_dm(message, note, content, **options)
+        where = _mention(message.channel)
+        why = f"{where} is locked" if locked_to_the_bot(message.channel) else f"I'm not allowed to post in {where}"
+        return await send_by_dm(message, f"{why}, so here is my answer.", content, **options)
     post = functools.partial(_post, message, content, if_still_there=if_still_there, **options)
     return await post_unless_held(message, post, content, **options) if dm_if_held else await post()
 

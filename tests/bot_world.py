@@ -407,6 +407,26 @@ class BotWorld:
         await self.env.settle()
         return next(message for message in self.channel.history() if message.id == posted.id)
 
+    async def open_forum_post(
+        self,
+        forum: simcord.ChannelHandle,
+        author: simcord.MemberActor,
+        title: str,
+        content: str,
+        attachments: list[tuple[str, bytes]] | None = None,
+    ) -> simcord.ChannelHandle:
+        """``author`` opens a post titled ``title`` in ``forum``: a thread whose first message (``content`` and
+        ``attachments``) has the thread's id, as on Discord."""
+        from dataclasses import replace
+
+        backend = self.env.backend
+        thread = backend.create_thread(forum.id, title, author.id)
+        stored = backend.store_attachments(thread.id, attachments or [])
+        first = backend.prepare_message(thread.id, author.id, content, attachments=stored)
+        backend.commit_message(replace(first, id=thread.id))
+        await self.env.settle()
+        return next(handle for handle in forum.threads if handle.id == thread.id)
+
     def answers(self, channel: simcord.ChannelHandle | None = None) -> list[discord.Message]:
         """The bot's messages in ``channel`` (default #charts), oldest first."""
         return [m for m in (channel or self.channel).history() if m.author.id == self.bot.user.id]

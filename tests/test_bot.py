@@ -264,6 +264,50 @@ async def test_bare_commands_in_a_thread_find_the_image_of_the_message_it_was_st
         assert_answers(embeds[0], classifier.predict(CHART))
 
 
+@pytest.mark.parametrize("in_a_forum", [True, False], ids=["forum post", "thread started from a message"])
+async def test_bare_commands_in_a_long_thread_find_the_image_of_its_first_message(
+    world: BotWorld, classifier: ChartClassifier, in_a_forum: bool
+) -> None:
+    """A help thread runs past the 10 messages a bare command reads; the chart it is about is in its first
+    message (in a forum: the post's; else the message it was started from, in the channel)."""
+    backend = world.env.backend
+    if in_a_forum:
+        forum = world.guild.create_forum_channel("chart-help")
+        thread = await world.open_forum_post(
+            forum, world.bob, "what chart is this?", "seen in a report", [("chart.png", CHART)]
+        )
+    else:
+        posted = await world.bob.send(world.channel, "our numbers", attachments=[("chart.png", CHART)])
+        backend.create_thread(world.channel.id, "about these numbers", world.bob.id, message_id=posted.id)
+        (thread,) = world.channel.threads
+        world.guild.create_system_message(
+            thread, MessageType.THREAD_STARTER_MESSAGE, author=world.bob, referenced_message=posted
+        )
+    for n in range(world.bot.settings.history_limit + 2):
+        await world.alice.send(thread, f"no idea, {n}")
+    world.bot._connection._messages.clear()  # a post opened long ago: its first message is out of the cache too
+
+    request = await world.alice.send(thread, "!whatplot")
+    slashed = await world.alice.slash(thread, "whatplot")
+
+    for embeds in (world.answer_to_in(thread, request).embeds, slashed.response.embeds):
+        assert [e.footer.text for e in embeds] == ["chart.png"]
+        assert_answers(embeds[0], classifier.predict(CHART))
+
+
+async def test_a_bare_command_never_names_a_link_in_the_bots_own_messages(world: BotWorld) -> None:
+    """The hint has an example link to an image file: asking again must give the hint again, not name that."""
+    hinted = await world.alice.send(world.channel, "!whatplot")
+    assert "https://example.com/chart.png" in world.answer_to(hinted).content
+
+    again = await world.alice.send(world.channel, "!whatplot")
+    slashed = await world.bob.slash(world.channel, "whatplot")
+
+    assert "couldn't find an image" in world.answer_to(again).content
+    assert slashed.response.content == SLASH_NO_IMAGE_HINT
+    assert [e.kind for e in world.take_errors()] == ["no_image"] * 3  # type: ignore[attr-defined]
+
+
 async def test_bare_prefix_command_without_any_image_gives_a_hint(world: BotWorld) -> None:
     request = await world.alice.send(world.channel, "!whatplot")
 

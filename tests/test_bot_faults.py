@@ -215,6 +215,52 @@ async def test_where_the_bot_may_not_post_the_answer_comes_by_dm(
     assert_answers(answer.embeds[0], classifier.predict(CHART))
 
 
+async def test_without_send_messages_in_threads_answers_in_its_threads_come_by_dm(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    """Threads have a permission of their own: the bot may post in the channel and not in its threads."""
+    channel = world.channel_where_the_bot_lacks("no-threads", send_messages_in_threads=False)
+    world.env.backend.create_thread(channel.id, "q3 numbers", world.alice.id)
+    (thread,) = channel.threads
+    await world.mod.send(channel, "!whatplot-watch on")
+
+    in_channel = await world.alice.send(channel, "!whatplot", attachments=[("chart.png", CHART)])
+    await world.alice.send(thread, "!whatplot", attachments=[("chart.png", CHART)])
+
+    assert_answers(world.answer_to_in(channel, in_channel).embeds[0], classifier.predict(CHART))
+    assert world.answers(thread) == []
+    dms = [m for m in world.alice.user.dm_channel.history() if m.author.id == world.bot.user.id]
+    assert [m.content for m in dms] == [f"I'm not allowed to post in <#{thread.id}>, so here is my answer."]
+    assert_answers(dms[0].embeds[0], classifier.predict(CHART))
+
+
+async def test_in_a_locked_thread_answers_come_by_dm_and_watch_mode_stays_quiet(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    """Discord refuses a post in a locked thread (160005) from all but those who may manage threads, though a
+    moderator still posts there: the answer to one goes to their DMs, and watch mode, asked by nobody, passes."""
+    backend = world.env.backend
+    world.deny_the_bot(world.channel, manage_threads=True)  # as invited: it needs no Manage Threads
+    backend.create_thread(world.channel.id, "resolved: q3 numbers", world.alice.id)
+    (thread,) = world.channel.threads
+    await world.mod.send(thread, "!whatplot-watch on")
+    backend.edit_channel(thread.id, {}, thread_metadata={"locked": True})
+    await world.env.settle()
+    posts_before = len(backend.http_requests)
+    for path in (f"/channels/{thread.id}/messages", f"/channels/{thread.id}/typing"):
+        world.env.inject_error("POST", path, status=403, code=160005, message="Thread is locked", times=None)
+
+    await world.mod.send(thread, "one more", attachments=[("chart.png", CHART)])
+    await world.mod.send(thread, "!whatplot", attachments=[("chart.png", CHART)])
+    await world.mod.send(thread, "!whatplot-watch")
+
+    (answer, told) = [m for m in world.mod.user.dm_channel.history() if m.author.id == world.bot.user.id]
+    assert answer.content == f"<#{thread.id}> is locked, so here is my answer."
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
+    assert told.content.endswith("But the thread is locked: I can't post in it.")
+    assert not [r for r in backend.http_requests[posts_before:] if r.path.startswith(f"/channels/{thread.id}/")]
+
+
 @pytest.mark.bot_settings(url_policy=is_public_address)  # production policy: nothing local at all
 @pytest.mark.parametrize(
     ("url", "reason"),

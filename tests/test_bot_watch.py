@@ -161,6 +161,26 @@ async def test_a_forum_is_watched_by_naming_it(world: BotWorld, classifier: Char
     assert not world.bot.get_cog("Watch").store.is_watched(world.channel.id)  # only the forum was named
 
 
+async def test_a_voice_or_stage_channels_chat_or_a_thread_is_watched_by_naming_it(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    """Watch mode answers in a voice channel's chat, so a moderator may name one, as any channel, or a thread."""
+    voice, stage = world.guild.create_voice_channel("standup"), world.guild.create_stage_channel("town-hall")
+    thread = _new_thread(world, world.channel, "q3 numbers")
+
+    named = await world.mod.send(world.channel, f"!whatplot-watch on {voice.mention}")
+    slashed = await world.mod.slash(world.channel, "whatplot-watch", mode="on", channel=stage)
+    in_thread = await world.mod.send(world.channel, f"!whatplot-watch on {thread.mention}")
+
+    assert world.answer_to(named).content.startswith(f"Watch mode is **on** in <#{voice.id}>")
+    assert slashed.response.content.startswith(f"Watch mode is **on** in <#{stage.id}>")
+    assert world.answer_to(in_thread).content.startswith(f"Watch mode is **on** in <#{thread.id}>")
+    for place in (voice, stage, thread):
+        posted = await world.alice.send(place, "from the meeting", attachments=[("c.png", CHART)])
+        assert_answers(world.answer_to_in(place, posted).embeds[0], classifier.predict(CHART))
+    assert not world.bot.get_cog("Watch").store.is_watched(world.channel.id)  # only those named
+
+
 async def _unfurl(world: BotWorld, message: discord.Message, url: str) -> None:
     """Discord's unfurl of ``url`` in ``message``: an edit that adds an image embed, the picture as its thumbnail."""
     unfurled = {"type": "image", "url": url, "thumbnail": {"url": url, "proxy_url": url, "width": 640, "height": 480}}
@@ -339,6 +359,40 @@ async def test_a_watched_chart_deleted_before_its_answer_gets_none(world: BotWor
     assert not world.answers_to(posted.id)
     assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
     assert "the message was deleted" in caplog.text
+
+
+@pytest.mark.parametrize("taken_back", ["attachment", "preview"])
+async def test_an_image_its_author_takes_back_before_its_answer_is_not_named(
+    world: BotWorld, classifier: ChartClassifier, image_server: str, monkeypatch, taken_back: str
+) -> None:
+    """The wrong file, or a link's preview nobody wanted: edited out while watch mode is at work, it is not named
+    (nor shown as the answer's thumbnail); the image left in the message is."""
+    await world.mod.send(world.channel, "!whatplot-watch on")
+    classify, backend = world.bot.classify_images, world.env.backend
+    url = f"{image_server}/chart.png"
+
+    async def classify_as_the_author_takes_one_back(refs):
+        stored = backend.get_message(world.channel.id, posted.id)
+        if taken_back == "attachment":
+            backend.edit_message(world.channel.id, posted.id, {"attachments": stored.attachments[1:]})
+        else:  # the ✕ on a link's preview: Discord drops its embed and suppresses the rest
+            backend.edit_message(world.channel.id, posted.id, {"embeds": [], "flags": 1 << 2})
+        return await classify(refs)
+
+    monkeypatch.setattr(world.bot, "classify_images", classify_as_the_author_takes_one_back)
+    if taken_back == "attachment":
+        attachments = backend.store_attachments(world.channel.id, [("wrong.png", CHART), ("right.png", CHART)])
+        posted = backend.create_message(world.channel.id, world.alice.id, "q3", attachments=attachments)
+        await world.env.settle()
+        (answer,) = world.answers_to(posted.id)
+        assert [e.footer.text for e in answer.embeds] == ["right.png"]
+        assert_answers(answer.embeds[0], classifier.predict(CHART))
+    else:
+        posted = await world.alice.send(world.channel, f"q3 {url}")
+        unfurled = {"type": "image", "url": url, "thumbnail": {"url": url, "proxy_url": url, "width": 9, "height": 9}}
+        backend.edit_message(world.channel.id, posted.id, {"embeds": [unfurled]})
+        await world.env.settle()
+        assert not world.answers_to(posted.id)
 
 
 async def test_watch_mode_keeps_working_after_the_gateway_reconnects(tmp_path, classifier: ChartClassifier) -> None:

@@ -106,7 +106,9 @@ class Classify(commands.Cog):
             following = follow_message_links(refs, asker=interaction.user, place=place, me=interaction.client.user)
             refs = await self._deferring(interaction, following, private=private)
             if not refs and sees_history and interaction.channel is not None:
-                search = recent_images(interaction.channel, limit=self.bot.settings.history_limit)
+                search = recent_images(
+                    interaction.channel, limit=self.bot.settings.history_limit, me=interaction.client.user
+                )
                 refs = await self._deferring(interaction, search, private=private)
             if not refs:
                 raise NoImageFound(SLASH_NO_IMAGE_HINT if sees_history else NO_HISTORY_HINT)

@@ -20,7 +20,7 @@ from bot.client import WhatplotBot, did_you_mean
 from bot.errors import SlowDown
 from bot.images import MAX_IMAGES, message_images
 from bot.limits import UserCooldown
-from bot.replies import bot_may_post, gone, permission_names, post_permission
+from bot.replies import bot_may_post, gone, locked_to_the_bot, permission_names, post_permission
 from bot.settings import SettingsError
 
 log = logging.getLogger(__name__)
@@ -97,6 +97,18 @@ class WatchMode(commands.Converter[str], app_commands.Transformer):
         return value
 
 
+#: The channels ``whatplot-watch`` may name: every kind watch mode answers in (the chat of a voice or stage channel
+#: too), and a forum, whose posts follow it.
+WatchableChannel = (
+    discord.TextChannel | discord.ForumChannel | discord.VoiceChannel | discord.StageChannel | discord.Thread
+)
+
+
+def _unsigned(url: str) -> str:
+    """``url`` without its query: Discord signs an attachment's link anew (``?ex=…&hm=…``) as it pleases."""
+    return url.partition("?")[0]
+
+
 def _parent_id(channel: discord.abc.Messageable) -> int | None:
     """The id of the channel or forum a thread belongs to; None for anything else."""
     return channel.parent_id if isinstance(channel, discord.Thread) else None
@@ -121,17 +133,18 @@ class Watch(commands.Cog):
     @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
     @app_commands.describe(
         mode="on: answer every chart posted there; off: only answer when asked",
-        channel="The channel or forum to watch (default: this one); its threads and posts follow it",
+        channel="The channel, forum or thread to watch (default: this one); threads and posts follow their channel",
     )
     async def watch(
         self,
         ctx: commands.Context[WhatplotBot],
         mode: WatchMode | None = None,
-        channel: discord.TextChannel | discord.ForumChannel | None = None,
+        channel: WatchableChannel | None = None,
     ) -> None:
         """Turn watch mode on or off here (needs Manage Channels), or see whether it is on.
 
-        Name a #channel to turn it on or off there instead: a channel or a forum, whose threads and posts follow it.
+        Name a #channel to turn it on or off there instead: a channel (text, announcement, voice or stage), a
+        forum, whose threads and posts follow it, or a thread.
         """
         assert self.store is not None
         target = channel or ctx.channel
@@ -144,7 +157,9 @@ class Watch(commands.Cog):
             log.info("User %s turned watch mode %s in channel %s", ctx.author.id, mode, target.id)
         if self.store.is_watched(target.id, _parent_id(target)):
             text = f"Watch mode is **on** {where}: I'll name every chart I recognise with confidence."
-            if not bot_may_post(target):  # a moderator may not know the bot is barred from it
+            if locked_to_the_bot(target):
+                text += " But the thread is locked: I can't post in it."
+            elif not bot_may_post(target):  # a moderator may not know the bot is barred from it
                 needed = permission_names([post_permission(target)])
                 text += f" But I'm not allowed to post {where}: give me the View Channels and {needed} permissions."
         else:
@@ -176,10 +191,15 @@ class Watch(commands.Cog):
             log.info("Not naming the charts of message %s: user %s posts too many", message.id, message.author.id)
             return
         settings = self.bot.settings
+        results = await self.bot.classify_images(refs)
+        # Its author may take an image back meanwhile (edit it out, remove a link's preview): as with a message
+        # deleted, nobody wants it named. The cached message follows their edits.
+        now = discord.utils.get(self.bot.cached_messages, id=message.id) or message
+        shown = {_unsigned(ref.url) for ref in message_images(now)}
         results = [
             result
-            for result in await self.bot.classify_images(refs)
-            if is_confident_chart(result.predictions, settings.watch_min_confidence)
+            for ref, result in zip(refs, results, strict=True)
+            if _unsigned(ref.url) in shown and is_confident_chart(result.predictions, settings.watch_min_confidence)
         ]
         # bot_may_post still: a moderator may bar the bot meanwhile, and nobody asked for a DM.
         if results and bot_may_post(message.channel) and self.bot.answered.claim(message.id):
