@@ -50,7 +50,7 @@ class Result:
     """What became of one image: ranked predictions (best first) or an error, never both."""
 
     name: str
-    url: str | None = None  # shown as the thumbnail; None for a spoiler
+    url: str | None = None  # the picture classified, shown as the thumbnail; None for a spoiler
     predictions: Sequence[Prediction] = ()
     error: WhatplotError | None = None
 

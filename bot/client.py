@@ -257,17 +257,26 @@ class WhatplotBot(commands.Bot):
         return list(await asyncio.gather(*(self._classify(ref) for ref in refs)))
 
     async def _classify(self, ref: ImageRef) -> Result:
-        assert self.image_reader is not None, "classify_images() needs setup_hook() to have run"
+        """Read and classify one image; the answer's thumbnail is the picture read (:meth:`ImageRef.preview_url`)."""
+        reader = self.image_reader
+        assert reader is not None, "classify_images() needs setup_hook() to have run"
+        image = b""
+
+        async def read() -> bytes:
+            nonlocal image
+            image = await reader.read(ref)
+            return image
+
         try:
-            predictions = await self.inference.predict(lambda: self.image_reader.read(ref))
+            predictions = await self.inference.predict(read)
         except WhatplotError as exc:
             log.info("Can't classify %s: %s", without_credentials(ref.url), exc.kind)
-            return Result(ref.name, ref.preview_url, error=exc)
+            return Result(ref.name, error=exc)
         except Exception:
             log.exception("Unexpected error while classifying %s", without_credentials(ref.url))
             error = WhatplotError("Sorry, something went wrong on my side with this image.")
-            return Result(ref.name, ref.preview_url, error=error)
-        return Result(ref.name, ref.preview_url, predictions=predictions)
+            return Result(ref.name, error=error)
+        return Result(ref.name, ref.preview_url(image), predictions=predictions)
 
     async def close(self) -> None:
         """Finish the requests being answered, then unload the cogs (stopping the health server) and

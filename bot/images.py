@@ -25,7 +25,7 @@ import discord
 
 from bot.errors import NoImageFound
 from bot.replies import bot_may, clip, discord_failed
-from classifier.download import ImageDownloader
+from classifier.download import Downloaded, ImageDownloader
 from classifier.errors import DownloadError, DownloadTimeout, ImageTooLarge, URLRefused
 
 log = logging.getLogger(__name__)
@@ -107,10 +107,14 @@ class ImageRef:
         """The image an attachment holds, a spoiler if it was posted as one."""
         return cls(attachment.filename, attachment.url, attachment, spoiler=attachment.is_spoiler())
 
-    @property
-    def preview_url(self) -> str | None:
-        """The URL an answer may show as its thumbnail: none for a spoiler, which must stay hidden."""
-        return None if self.spoiler else self.url
+    def preview_url(self, image: bytes) -> str | None:
+        """The URL an answer about ``image`` (this ref's bytes, as :meth:`ImageReader.read` gave them) may show as
+        its thumbnail: for a link, the picture's own (:class:`~classifier.download.Downloaded`: for a link to a web
+        page, which shows no picture, the page's preview image link); else :attr:`url`. None for a spoiler, which
+        must stay hidden."""
+        if self.spoiler:
+            return None
+        return image.url if isinstance(image, Downloaded) else self.url
 
 
 def short_name(name: str) -> str:
@@ -493,7 +497,8 @@ class ImageReader:
         self.max_bytes = max_bytes
 
     async def read(self, ref: ImageRef) -> bytes:
-        """The bytes of one image: an attachment or sticker as Discord sends it, a link through the downloader.
+        """The bytes of one image: an attachment or sticker as Discord sends it, a link through the downloader
+        (as :class:`~classifier.download.Downloaded`, which names the picture's link: see :meth:`ImageRef.preview_url`).
 
         Raises:
             ImageTooLarge: the attachment or download is bigger than ``max_bytes``.

@@ -157,6 +157,28 @@ async def _on_dequeued(session: aiohttp.ClientSession, context: SimpleNamespace,
     progress.waited, progress.waiting_since = progress.seconds_waited(), None
 
 
+class Downloaded(bytes):
+    """The body of a download, and ``url``: the picture's own link, to show it by (the bot's thumbnail). That is
+    the link asked for, or, where that leads to a web page (which shows no picture), the page's preview image link.
+
+    Redirects from there are left out: Discord follows them when it fetches a thumbnail, as a browser does, while
+    where they lead is often a signed link that stops working within minutes (as GitHub's attachment links lead
+    to), or one too long to show (Discord takes up to 2048 characters). A redirect may lead to another picture
+    the next time, but a link to one picture seldom does.
+    It is bytes, so a caller that wants only those (the CLI, the web page) uses it as it is.
+    """
+
+    url: str
+
+    def __new__(cls, body: bytes | bytearray, url: str) -> "Downloaded":
+        downloaded = super().__new__(cls, body)
+        downloaded.url = url
+        return downloaded
+
+    def __reduce__(self) -> tuple[type["Downloaded"], tuple[bytes, str]]:  # a copy or a pickle keeps the link
+        return (type(self), (bytes(self), self.url))
+
+
 class ImageDownloader:
     """Fetches images from public http(s) URLs with one shared ``aiohttp.ClientSession``.
 
@@ -244,9 +266,9 @@ class ImageDownloader:
         if not self._is_allowed(literal):
             raise URLRefused(f"{_address(literal)} is a private or local address; I only fetch public URLs.")
 
-    async def fetch(self, url: str) -> bytes:
+    async def fetch(self, url: str) -> Downloaded:
         """Download the body of ``url``, following up to ``max_redirects`` redirects by hand, and a web
-        page (once) to its preview image.
+        page (once) to its preview image; the answer names the picture's link (:class:`Downloaded`).
 
         Raises:
             URLRefused: bad scheme, or a hop leads to a non-public address.
@@ -275,8 +297,8 @@ class ImageDownloader:
             message = next((m for kind, m in _FAILURES if isinstance(exc, kind)), f"The download failed: {exc.__class__.__name__}.")
             raise DownloadError(message) from exc
 
-    async def _fetch_following(self, url: str, progress: _Progress) -> bytes:
-        followed_page, redirects = False, 0
+    async def _fetch_following(self, url: str, progress: _Progress) -> Downloaded:
+        followed_page, redirects, picture = False, 0, url  # picture: the link asked for, or the page's preview image link
         while True:  # each hop is a redirect (up to max_redirects of them) or the page's preview image (once)
             self._check_url(url, progress.link)
             async with self._session.get(url, allow_redirects=False, trace_request_ctx=progress) as response:
@@ -295,10 +317,11 @@ class ImageDownloader:
                 if response.status != 200:
                     raise DownloadError(f"The server answered {response.status} {_shown(response.reason or '')}".strip() + ".")
                 if response.content_type in _HTML_TYPES and not followed_page:
-                    url, followed_page = await self._preview_image_of_page(response), True
+                    url = picture = await self._preview_image_of_page(response)
+                    followed_page = True
                     progress.link = _PREVIEW_LINK
                     continue
-                return await self._read_capped(response)
+                return Downloaded(await self._read_capped(response), picture)
 
     async def _preview_image_of_page(self, response: aiohttp.ClientResponse) -> str:
         head = bytearray()
@@ -312,7 +335,7 @@ class ImageDownloader:
             raise NotAnImage("That link is a web page without a preview image. Link the image file itself.")
         return found
 
-    async def _read_capped(self, response: aiohttp.ClientResponse) -> bytes:
+    async def _read_capped(self, response: aiohttp.ClientResponse) -> bytearray:
         if response.content_length is not None and response.content_length > self.max_bytes:
             raise ImageTooLarge(_too_large(self.max_bytes))
         body = bytearray()
@@ -320,7 +343,7 @@ class ImageDownloader:
             body.extend(chunk)
             if len(body) > self.max_bytes:
                 raise ImageTooLarge(_too_large(self.max_bytes))
-        return bytes(body)
+        return body
 
 
 #: The user name and password a link may carry (``https://user:secret@host/``), up to the host.

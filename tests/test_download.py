@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import functools
 import ipaddress
+import pickle
 import socket
 import threading
 import time
@@ -404,6 +406,20 @@ async def test_http_errors_and_redirect_loops(image_server: str, downloader: Ima
 
 async def test_a_web_page_is_followed_to_its_preview_image(image_server: str, downloader: ImageDownloader) -> None:
     assert await downloader.fetch(f"{image_server}/page") == CHART
+
+
+async def test_a_download_names_the_pictures_link(image_server: str, odd_server: str, downloader: ImageDownloader) -> None:
+    """The link to show the picture by (the bot's thumbnail): the one asked for, or a page's preview image link;
+    not where their redirects led (see :class:`~classifier.download.Downloaded` for why)."""
+    for asked, picture in [
+        (f"{image_server}/chart.png", f"{image_server}/chart.png"),
+        (f"{image_server}/hop", f"{image_server}/hop"),  # a redirect: Discord follows it too
+        (f"{image_server}/page", f"{image_server}/chart.png"),  # a page: its preview image
+        (f"{odd_server}/page-to-latin-1", f"{odd_server}/latin-1"),  # a page whose preview image redirects
+    ]:
+        downloaded = await downloader.fetch(asked)
+        assert (downloaded, downloaded.url) == (CHART, picture)
+    assert copy.copy(downloaded).url == pickle.loads(pickle.dumps(downloaded)).url == picture
 
 
 async def test_a_page_is_read_only_up_to_the_end_of_its_head_even_when_the_tag_is_split(
