@@ -125,11 +125,18 @@ def _mention(channel: discord.abc.Messageable) -> str:
     return getattr(channel, "mention", "that channel")
 
 
-def held_note(channel: discord.abc.Messageable, retry_after: float) -> str:
-    """The line above an answer sent by DM because slowmode holds the bot's posts in ``channel`` for
-    ``retry_after`` seconds."""
+def dm_note(why: str, *, answer: bool = True) -> str:
+    """The line above what the bot sends by DM instead of in the channel, ``why`` it does: the answer asked for
+    (``answer``), or else a line instead of one (a refusal such as "Slow down a little…", a hint, an error)."""
+    then = "here is my answer" if answer else "I'm replying here"
+    return f"{why}, so {then}."
+
+
+def held_note(channel: discord.abc.Messageable, retry_after: float, *, answer: bool = True) -> str:
+    """The line above an answer (see :func:`dm_note`) sent by DM because slowmode holds the bot's posts in
+    ``channel`` for ``retry_after`` seconds."""
     wait = wait_words(retry_after)
-    return f"I can't post in {_mention(channel)} for another {wait} (slowmode), so here is my answer."
+    return dm_note(f"I can't post in {_mention(channel)} for another {wait} (slowmode)", answer=answer)
 
 
 async def send_by_dm(
@@ -153,12 +160,16 @@ async def send_by_dm(
 
 
 async def post_unless_held(
-    message: discord.Message, post: Callable[[], Awaitable[T]], *contents: str | None, **options: Any
+    message: discord.Message,
+    post: Callable[[], Awaitable[T]],
+    *contents: str | None,
+    answer: bool = True,
+    **options: Any,
 ) -> T | discord.Message | None:
     """Run ``post`` (a call that answers ``message`` in its channel with ``contents``); where slowmode holds the
     bot's posts there longer than :data:`MAX_RATELIMIT_WAIT_S`, send ``contents`` to the author's DMs instead,
-    :func:`held_note` above them (see :func:`send_by_dm`). A DM has no slowmode: a long rate limit there is
-    Discord's own, and raised."""
+    :func:`held_note` above them (see :func:`send_by_dm`; ``answer``: whether ``contents`` are the answer, see
+    :func:`dm_note`). A DM has no slowmode: a long rate limit there is Discord's own, and raised."""
     try:
         return await post()
     except discord.RateLimited as exc:
@@ -170,7 +181,8 @@ async def post_unless_held(
             exc.retry_after,
             message.author.id,
         )
-        return await send_by_dm(message, held_note(message.channel, exc.retry_after), *contents, **options)
+        note = held_note(message.channel, exc.retry_after, answer=answer)
+        return await send_by_dm(message, note, *contents, **options)
 
 
 async def reply(
@@ -179,6 +191,7 @@ async def reply(
     *,
     if_still_there: bool = False,
     dm_if_held: bool = True,
+    answer: bool = True,
     **options: Any,
 ) -> discord.Message | None:
     """Reply to ``message`` without pinging its author; ``if_still_there``: only while ``message`` is
@@ -187,15 +200,16 @@ async def reply(
     Where the bot may not read the channel's history, the answer is a plain message that starts by
     naming the author; where it may not post at all (in a locked thread, say), the answer goes to the author's
     DMs, as it does where slowmode holds the bot's posts longer than :data:`MAX_RATELIMIT_WAIT_S` (unless
-    ``dm_if_held`` is False: then :class:`discord.RateLimited` is raised). Returns None when the author doesn't
-    accept DMs.
+    ``dm_if_held`` is False: then :class:`discord.RateLimited` is raised), under a note that says why (see
+    :func:`dm_note`: ``answer`` is whether ``content`` is the answer asked for). Returns None when the author
+    doesn't accept DMs.
     """
     if not bot_may_post(message.channel):
         where = _mention(message.channel)
         why = f"{where} is locked" if locked_to_the_bot(message.channel) else f"I'm not allowed to post in {where}"
-        return await send_by_dm(message, f"{why}, so here is my answer.", content, **options)
+        return await send_by_dm(message, dm_note(why, answer=answer), content, **options)
     post = functools.partial(_post, message, content, if_still_there=if_still_there, **options)
-    return await post_unless_held(message, post, content, **options) if dm_if_held else await post()
+    return await post_unless_held(message, post, content, answer=answer, **options) if dm_if_held else await post()
 
 
 async def _post(
@@ -239,11 +253,15 @@ async def typing_in(message: discord.Message) -> AsyncIterator[None]:
 
 
 class WhatplotContext(commands.Context["commands.Bot"]):
-    """A command context whose replies to prefix commands go through :func:`reply`."""
+    """A command context whose replies to prefix commands go through :func:`reply`.
+
+    Its replies are a line of text: a refusal ("Slow down a little…"), a hint, an error, a setting's state; the
+    answers naming charts go through :func:`bot.answer.reply_with_answer`. So one sent by DM says so
+    (:func:`dm_note`), not "here is my answer"."""
 
     async def reply(self, content: str | None = None, **options: Any) -> discord.Message | None:
         if self.interaction is not None:  # a hybrid command run as a slash command answers its interaction
             return await super().reply(content, **options)
         options.pop("mention_author", None)
         options.pop("ephemeral", None)  # only interactions can answer privately
-        return await reply(self.message, content, **options)
+        return await reply(self.message, content, answer=False, **options)

@@ -215,6 +215,23 @@ async def test_where_the_bot_may_not_post_the_answer_comes_by_dm(
     assert_answers(answer.embeds[0], classifier.predict(CHART))
 
 
+@pytest.mark.bot_settings(cooldown_rate=1, cooldown_per=60.0)
+async def test_where_the_bot_may_not_post_a_refusal_by_dm_says_it_is_no_answer(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    """"Slow down a little…" under "…so here is my answer." would read as if it were one."""
+    channel = world.channel_where_the_bot_lacks("read-only", send_messages=False)
+    for _ in range(2):
+        await world.alice.send(channel, "!whatplot", attachments=[("chart.png", CHART)])
+
+    answer, refusal = [m for m in world.alice.user.dm_channel.history() if m.author.id == world.bot.user.id]
+    assert answer.content == f"I'm not allowed to post in <#{channel.id}>, so here is my answer."
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
+    note = f"I'm not allowed to post in <#{channel.id}>, so I'm replying here."
+    assert refusal.content.startswith(f"{note}\nSlow down a little: you can ask me again in")
+    assert [e.kind for e in world.take_errors()] == ["slow_down"]
+
+
 async def test_without_send_messages_in_threads_answers_in_its_threads_come_by_dm(
     world: BotWorld, classifier: ChartClassifier
 ) -> None:
@@ -681,11 +698,13 @@ async def test_where_slowmode_holds_the_bots_posts_answers_come_by_dm(
     assert world.answers() == []
     result = await world.alice.slash(world.channel, "whatplot", image=("chart.png", CHART))  # no slowmode there
 
-    note = f"I can't post in <#{world.channel.id}> for another 6 hours (slowmode), so here is my answer."
+    held = f"I can't post in <#{world.channel.id}> for another 6 hours (slowmode)"
+    note = f"{held}, so here is my answer."
     (answer,) = dms_from_the_bot(world, world.alice)
     assert answer.content == note
     assert_answers(answer.embeds[0], classifier.predict(CHART))
-    assert [m.content for m in dms_from_the_bot(world, world.bob)] == [f"{note}\nDid you mean `!whatplot`?"]
+    hint = f"{held}, so I'm replying here.\nDid you mean `!whatplot`?"  # a hint is no answer
+    assert [m.content for m in dms_from_the_bot(world, world.bob)] == [hint]
     (help_text,) = dms_from_the_bot(world, world.mod)
     assert help_text.content.startswith(f"{note}\n") and "whatplot-watch" in help_text.content
     assert_answers(result.response.embeds[0], classifier.predict(CHART))

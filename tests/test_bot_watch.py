@@ -470,3 +470,107 @@ async def test_a_flood_of_charts_gets_a_few_answers_and_asking_still_gets_one(
     assert [len(world.answers_to(message.id)) for message in posted] == [1, 1, 0, 0, 0, 0]
     request = await world.alice.send(world.channel, "!whatplot", reply_to=posted[-1])
     assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
+
+
+async def test_charts_a_webhook_posts_in_a_watched_channel_are_named(
+    world: BotWorld, classifier: ChartClassifier, image_server: str
+) -> None:
+    """Alerts (Grafana), feeds and bridges post by webhook: their charts are what a watched channel is for. A
+    webhook's "!whatplot" is no command (discord.py runs none for it), so watch mode names its chart."""
+    await world.mod.send(world.channel, "!whatplot-watch on")
+    alerts = world.guild.create_webhook(world.channel, "Grafana")
+    url = f"{image_server}/chart.png"
+
+    attached = await alerts.send("CPU high", attachments=[("panel.png", CHART)])
+    embedded = await alerts.send(embed=discord.Embed(title="[FIRING] CPU high").set_image(url=url))
+    commanded = await alerts.send("!whatplot relayed", username="alice (bridged)", attachments=[("c.png", CHART)])
+
+    for posted in (attached, embedded, commanded):
+        assert_answers(world.answer_to(posted).embeds[0], classifier.predict(CHART))
+
+
+async def test_a_bridged_copy_of_an_answer_is_not_named(world: BotWorld, classifier: ChartClassifier) -> None:
+    """A bridge relays the chart and the bot's answer to it into another watched channel by webhook: the chart is
+    named there too, the answer (the chart as its embeds' thumbnail) is not: no loop of answers to answers."""
+    other = world.guild.create_text_channel("bridged")
+    await world.mod.send(world.channel, "!whatplot-watch on")
+    await world.mod.send(other, "!whatplot-watch on")
+    bridge = world.guild.create_webhook(other, "Bridge")
+    posted = await world.alice.send(world.channel, "our numbers", attachments=[("chart.png", CHART)])
+    answer = world.answer_to(posted)
+    assert answer.embeds[0].thumbnail.url
+
+    chart_copy = await bridge.send(posted.content, username="alice", attachments=[("chart.png", CHART)])
+    answer_copy = await bridge.send(answer.content, username="whatplot", embeds=answer.embeds)
+
+    assert_answers(world.answer_to_in(other, chart_copy).embeds[0], classifier.predict(CHART))
+    assert not world.answers_to(answer_copy.id, other)
+    assert len(world.answers(other)) == 2  # "Watch mode is **on**", and the chart's answer
+
+
+async def test_watch_mode_never_names_a_bots_post_nor_an_apps_answer_to_a_slash_command(world: BotWorld) -> None:
+    """Bots answering each other would never stop: a bot member's post, and an app's answer to a slash command (a
+    webhook message of the app) or its followup, get no answer; nor do Discord's system messages."""
+    from simcord.enums import MessageType
+
+    await world.mod.send(world.channel, "!whatplot-watch on")
+    plotter = world.guild.add_member(world.env.create_user("plotter", bot=True))
+    backend = world.env.backend
+
+    def post(**options) -> int:
+        attachments = backend.store_attachments(world.channel.id, [("chart.png", CHART)])
+        return backend.create_message(world.channel.id, plotter.id, "", attachments=attachments, **options).id
+
+    from simcord.backend import serializers
+
+    used = {"id": str(backend.snowflake()), "type": 2, "user": serializers.user_payload(backend.users[world.alice.id])}
+    posted = [
+        post(),
+        post(webhook_id=plotter.id, interaction_metadata=used, message_type=MessageType.CHAT_INPUT_COMMAND),
+        post(webhook_id=plotter.id, interaction_metadata=used),  # a followup
+    ]
+    attachments = backend.store_attachments(world.channel.id, [("chart.png", CHART)])
+    pin = backend.create_message(
+        world.channel.id, world.alice.id, "", attachments=attachments, message_type=MessageType.PINS_ADD
+    )
+    await world.env.settle()
+
+    assert [world.answers_to(message_id) for message_id in (*posted, pin.id)] == [[], [], [], []]
+
+
+async def test_an_archived_thread_is_watched_by_naming_it(world: BotWorld, classifier: ChartClassifier) -> None:
+    """discord.py keeps no archived thread, so it can't find one named; Discord has it, and a post reopens it."""
+    backend = world.env.backend
+    thread, other = _new_thread(world, world.channel, "q3 numbers"), _new_thread(world, world.channel, "q4 numbers")
+    for archived in (thread, other):
+        backend.edit_channel(archived.id, {}, thread_metadata={"archived": True})
+    await world.env.settle()
+    assert world.bot.get_channel(thread.id) is None
+
+    named = await world.mod.send(world.channel, f"!whatplot-watch on {thread.mention}")
+    slashed = await world.mod.slash(world.channel, "whatplot-watch", mode="on", channel=other)
+
+    assert world.answer_to(named).content.startswith(f"Watch mode is **on** in <#{thread.id}>: I'll name")
+    assert slashed.response.content.startswith(f"Watch mode is **on** in <#{other.id}>: I'll name")
+    backend.edit_channel(thread.id, {}, thread_metadata={"archived": False})  # as a post there does
+    await world.env.settle()
+    posted = await world.alice.send(thread, "found it", attachments=[("c.png", CHART)])
+    assert_answers(world.answer_to_in(thread, posted).embeds[0], classifier.predict(CHART))
+
+
+async def test_naming_a_thread_the_bot_cannot_see_or_no_channel_says_so(world: BotWorld) -> None:
+    backend = world.env.backend
+    hidden = backend.create_thread(world.channel.id, "staff only", world.mod.id)
+    backend.edit_channel(hidden.id, {}, thread_metadata={"archived": True})
+    world.env.inject_error("GET", f"/channels/{hidden.id}", status=403, code=50001, message="Missing Access")
+    await world.env.settle()
+
+    unseen = await world.mod.send(world.channel, f"!whatplot-watch on <#{hidden.id}>")
+    unknown = await world.mod.send(world.channel, "!whatplot-watch on <#123456789012345678>")
+
+    assert world.answer_to(unseen).content == (
+        f"I can't see <#{hidden.id}>: add me to the thread, or let me view its channel."
+    )
+    assert world.answer_to(unknown).content == "I can't find <#123456789012345678> in this server."
+    assert not world.bot.get_cog("Watch").store.is_watched(hidden.id)
+    world.take_errors()

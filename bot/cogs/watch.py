@@ -7,8 +7,11 @@ Opt-ins live in SQLite (aiosqlite), so they survive restarts. Channels listed in
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Union
 
 import aiosqlite
 import discord
@@ -22,6 +25,7 @@ from bot.images import MAX_IMAGES, message_images
 from bot.limits import UserCooldown
 from bot.replies import bot_may_post, gone, locked_to_the_bot, permission_names, post_permission
 from bot.settings import SettingsError
+from classifier import WhatplotError
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +108,83 @@ WatchableChannel = (
 )
 
 
+#: A channel as ``!whatplot-watch on`` may name it: a mention (``<#id>``) or an id.
+_CHANNEL_REFERENCE = re.compile(r"<#(\d+)>|(\d{15,20})")
+
+
+@dataclass(frozen=True)
+class UnseenChannel:
+    """A channel named in ``whatplot-watch`` that Discord doesn't show the bot: it ``exists`` but is hidden
+    from it (a private thread it isn't in), or not (deleted, or in another server)."""
+
+    id: int
+    exists: bool
+
+    @property
+    def mention(self) -> str:
+        return f"<#{self.id}>"
+
+
+async def _fetch_channel(guild: discord.Guild, channel_id: int) -> WatchableChannel | UnseenChannel | None:
+    """The channel ``channel_id`` of ``guild`` as Discord has it, where discord.py doesn't keep it: an archived
+    thread, which reopens when someone posts in it. None where it is no channel watch mode answers in."""
+    try:
+        channel = await guild.fetch_channel(channel_id)
+    except discord.Forbidden:
+        return UnseenChannel(channel_id, exists=True)
+    except (discord.NotFound, discord.InvalidData):  # InvalidData: a channel of another server
+        return UnseenChannel(channel_id, exists=False)
+    return channel if isinstance(channel, WatchableChannel) else None
+
+
+class WatchTarget(commands.Converter[WatchableChannel], app_commands.Transformer):
+    """The channel ``whatplot-watch`` names (one of :data:`WatchableChannel`), or an :class:`UnseenChannel`.
+
+    discord.py looks channels up only in its cache, which holds no archived thread: such a thread is fetched
+    from Discord, so that it can be watched (a post reopens it), or the bot says it can't see it."""
+
+    #: What ``/whatplot-watch channel:`` offers: every kind of :data:`WatchableChannel`.
+    CHANNEL_TYPES = [
+        discord.ChannelType.text,
+        discord.ChannelType.news,
+        discord.ChannelType.forum,
+        discord.ChannelType.media,
+        discord.ChannelType.voice,
+        discord.ChannelType.stage_voice,
+        discord.ChannelType.news_thread,
+        discord.ChannelType.public_thread,
+        discord.ChannelType.private_thread,
+    ]
+
+    async def convert(self, ctx: commands.Context[WhatplotBot], argument: str) -> WatchableChannel | UnseenChannel:
+        try:
+            # As typing.Union: discord.py converts to none of an ``A | B``'s types.
+            cached = Union[WatchableChannel.__args__]  # type: ignore[valid-type]
+            return await commands.run_converters(ctx, cached, argument, ctx.current_parameter)
+        except commands.UserInputError:
+            if ctx.guild is None or not (reference := _CHANNEL_REFERENCE.fullmatch(argument)):
+                raise
+        if (channel := await _fetch_channel(ctx.guild, int(reference[1] or reference[2]))) is None:
+            raise commands.BadArgument(argument)  # a category, say: then too many arguments
+        return channel
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.channel
+
+    @property
+    def channel_types(self) -> list[discord.ChannelType]:
+        return self.CHANNEL_TYPES
+
+    async def transform(self, interaction: discord.Interaction, value: Any, /) -> WatchableChannel | UnseenChannel:
+        channel = value if isinstance(value, WatchableChannel) else value.resolve()
+        if channel is None and interaction.guild is not None:
+            channel = await _fetch_channel(interaction.guild, value.id)
+        if not isinstance(channel, (*WatchableChannel.__args__, UnseenChannel)):
+            raise app_commands.TransformerError(value, self.type, self)
+        return channel
+
+
 def _unsigned(url: str) -> str:
     """``url`` without its query: Discord signs an attachment's link anew (``?ex=…&hm=…``) as it pleases."""
     return url.partition("?")[0]
@@ -139,7 +220,7 @@ class Watch(commands.Cog):
         self,
         ctx: commands.Context[WhatplotBot],
         mode: WatchMode | None = None,
-        channel: WatchableChannel | None = None,
+        channel: WatchTarget | None = None,
     ) -> None:
         """Turn watch mode on or off here (needs Manage Channels), or see whether it is on.
 
@@ -147,6 +228,10 @@ class Watch(commands.Cog):
         forum, whose threads and posts follow it, or a thread.
         """
         assert self.store is not None
+        if isinstance(channel, UnseenChannel):
+            if channel.exists:
+                raise WhatplotError(f"I can't see {channel.mention}: add me to the thread, or let me view its channel.")
+            raise WhatplotError(f"I can't find {channel.mention} in this server.")
         target = channel or ctx.channel
         where = "here" if channel is None else f"in {channel.mention}"
         if mode is not None:
@@ -176,15 +261,39 @@ class Watch(commands.Cog):
         if not message_images(before):
             await self._answer_charts(after)
 
+    def _posted_by_a_person_or_webhook(self, message: discord.Message) -> bool:
+        """Whether ``message`` is a post watch mode may name: a member's, or a webhook's (an alert, a feed, a bridge
+        from another chat), but no bot's (two bots answering each other would never stop), not the bot's own, and
+        no system message (a pin, a member joining) nor an app's answer to a slash command (those come as webhook
+        messages of the app, ``webhook_id`` its ``application_id``). A bridge's copy of one of the bot's answers
+        has no image to name: an answer shows the chart as its embeds' thumbnail, which is not an image
+        (see :func:`bot.images.message_images`)."""
+        if message.type not in (discord.MessageType.default, discord.MessageType.reply):
+            return False
+        if not message.author.bot:
+            return True
+        return (
+            message.webhook_id is not None
+            and message.author.id == message.webhook_id  # a webhook posts as itself, an app's answer as its bot
+            and message.webhook_id != message.application_id
+            and message.interaction_metadata is None
+            and message.author.id != getattr(self.bot.user, "id", None)
+        )
+
     async def _answer_charts(self, message: discord.Message) -> None:
         """Answer the charts of ``message`` if its channel is watched and it is not a command."""
-        if message.author.bot or message.guild is None or self.store is None or not bot_may_post(message.channel):
+        if message.guild is None or self.store is None or not bot_may_post(message.channel):
+            return
+        if not self._posted_by_a_person_or_webhook(message):
             return
         if not self.store.is_watched(message.channel.id, _parent_id(message.channel)):
             return
         refs = message_images(message)[:MAX_IMAGES]
-        if not refs or (ctx := await self.bot.get_context(message)).valid or did_you_mean(ctx):
-            return  # nothing to look at, or a command (or a misspelt one: "Did you mean") that answers for itself
+        if not refs:
+            return
+        # A member's command (or a misspelt one: "Did you mean") answers for itself; a webhook's never runs.
+        if not message.author.bot and ((ctx := await self.bot.get_context(message)).valid or did_you_mean(ctx)):
+            return
         try:
             self.cooldown.check(message.author.id)
         except SlowDown:
