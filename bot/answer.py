@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import discord
 
-from bot.images import MAX_IMAGES
 from bot.replies import (
     MESSAGE_LIMIT,
     answer_privately,
@@ -32,6 +31,8 @@ from classifier.taxonomy import NOT_A_CHART
 
 log = logging.getLogger(__name__)
 
+#: One answer message holds at most 10 embeds, so one request names at most 10 images.
+MAX_IMAGES = 10
 CONFIDENT_COLOUR = discord.Colour.green()
 NOT_SURE_COLOUR = discord.Colour.gold()
 NOT_A_CHART_COLOUR = discord.Colour.light_grey()

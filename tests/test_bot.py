@@ -8,7 +8,8 @@ import simcord
 from simcord.enums import MessageType
 
 from bot.answer import DELETE_FAILED
-from bot.images import SLASH_NO_IMAGE_HINT, link_images
+from bot.cogs.classify import SLASH_NO_IMAGE_HINT
+from bot.images import link_images
 from classifier import ChartClassifier
 from tests.bot_world import (
     BotWorld,

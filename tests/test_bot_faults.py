@@ -15,9 +15,10 @@ from PIL import Image
 
 from bot import Settings, WhatplotBot
 from bot.answer import MESSAGE_LIMIT, Result, build_embeds, percent, text_messages
+from bot.asked_about import NO_HISTORY_PERMISSION_HINT, OWN_MESSAGE_HINT
 from bot.cogs.errors import APOLOGY, DISCORD_FAILED
 from bot.errors import Busy, NoImageFound, SlowDown
-from bot.images import NO_HISTORY_PERMISSION_HINT, OWN_MESSAGE_HINT, ImageRef
+from bot.images import ImageRef
 from bot.in_flight import RESTARTING
 from bot.limits import UserCooldown
 from bot.replies import MAX_RATELIMIT_WAIT_S

@@ -10,7 +10,8 @@ import pytest
 import simcord
 from simcord.enums import ChannelType
 
-from bot.images import FOREIGN_MESSAGE_LINK_HINT, MESSAGE_LINK_HINT, OWN_MESSAGE_HINT, UNSEEN_MESSAGE_HINT
+from bot.asked_about import FOREIGN_MESSAGE_LINK_HINT, OWN_MESSAGE_HINT, UNSEEN_MESSAGE_HINT
+from bot.images import MESSAGE_LINK_HINT
 from classifier import ChartClassifier
 from tests.bot_world import BotWorld, assert_answers
 from tests.images import bar_chart, encode

@@ -13,22 +13,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answer import answer_view, build_embeds, left_out_note, reply_with_answer
+from bot.answer import MAX_IMAGES, answer_view, build_embeds, left_out_note, reply_with_answer
+from bot.asked_about import find_images, follow_message_links, recent_images, refuse_own
 from bot.client import WhatplotBot
 from bot.errors import NoImageFound
-from bot.images import (
-    MAX_IMAGES,
-    NO_HISTORY_HINT,
-    SLASH_NO_IMAGE_HINT,
-    ImageRef,
-    distinct_images,
-    find_images,
-    follow_message_links,
-    link_images,
-    pointed_images,
-    recent_images,
-    refuse_own,
-)
+from bot.images import ImageRef, distinct_images, link_images, pointed_images
 from bot.replies import answer_privately, resending, typing_in
 
 log = logging.getLogger(__name__)
@@ -36,6 +25,18 @@ log = logging.getLogger(__name__)
 #: How long a bare ``/whatplot`` looks back through the channel before it defers its answer: Discord
 #: forgets an interaction left unanswered for 3 s, and a history read slowed by a rate limit takes longer.
 DEFER_AFTER_S = 1.5
+#: How to give ``/whatplot`` an image: it can't reply to a message, and ``!whatplot`` is another command.
+_SLASH_HOW_TO = (
+    "Give me one with `/whatplot image:` or `/whatplot url:`, "
+    "or right-click a message with one → Apps → Name this chart."
+)
+#: ``/whatplot``'s hint where the latest messages of the channel (or DM) have no image.
+SLASH_NO_IMAGE_HINT = f"I couldn't find an image among the latest messages here. {_SLASH_HOW_TO}"
+#: ``/whatplot``'s hint where the bot can't look back through the channel: a server it isn't in, a DM between people.
+NO_HISTORY_HINT = (
+    "I couldn't find an image, and I can't look back through this chat because I'm not a member of it. "
+    f"{_SLASH_HOW_TO}"
+)
 
 
 class Classify(commands.Cog):

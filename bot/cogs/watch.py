@@ -18,10 +18,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answer import build_embeds, is_confident_chart, reply_with_answer
+from bot.answer import MAX_IMAGES, build_embeds, is_confident_chart, reply_with_answer
 from bot.client import WhatplotBot, did_you_mean
 from bot.errors import SlowDown
-from bot.images import MAX_IMAGES, message_images
+from bot.images import message_images
 from bot.limits import UserCooldown
 from bot.replies import bot_may_post, gone, locked_to_the_bot, permission_names, post_permission
 from bot.settings import SettingsError

@@ -1,0 +1,365 @@
+"""Which message(s) a request is about, and so which images it names; and the hints a request gets where
+there are none.
+
+A ``!whatplot`` request (:func:`find_images`) is looked at in this order, the first that holds images winning:
+
+1. the asking message itself: its attachments, stickers and the links after the command, a link to a Discord
+   message standing for that message's images where the asker may read it (:func:`follow_message_links`);
+2. the message it forwards, in a DM (:func:`~bot.images.pointed_images`);
+3. the message it replies to, or if that has none but is a reply itself, the one that one replies to
+   (:func:`replied_images`); a reply to no image is told so, and looks no further;
+4. the channel's recent history: the latest message with images (:func:`recent_images`).
+
+``/whatplot`` takes steps 1 and 4 (:mod:`bot.cogs.classify`, which has its own hints); "Name this chart" names
+the message it was chosen on. None is ever about one of the bot's own messages (:func:`refuse_own`). What images
+one message holds, and reading them, is :mod:`bot.images`' job.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+from collections.abc import Awaitable
+from typing import TypeVar
+
+import discord
+
+from bot.answer import MAX_IMAGES
+from bot.errors import NoImageFound
+from bot.images import (
+    ImageRef,
+    attachment_images,
+    distinct_images,
+    is_image_file,
+    link_images,
+    message_images,
+    message_links,
+    pointed_images,
+    sticker_images,
+)
+from bot.replies import bot_may, discord_failed
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+#: ``!whatplot``'s hint where neither the request, nor a message it replies to, nor the channel's latest messages
+#: have an image.
+NO_IMAGE_HINT = (
+    "I couldn't find an image. Attach one, reply to a message that has one, "
+    "or give me a link: `{prefix}whatplot https://example.com/chart.png`."
+)
+#: The answer to a request about one of the bot's own messages (an answer, whose links are how-tos).
+OWN_MESSAGE_HINT = "That's my own message. Ask me about the message with the chart instead."
+#: The answer to a link to a message in another server or DM than the request's.
+FOREIGN_MESSAGE_LINK_HINT = "I only follow links to messages in the server or DM you ask me in."
+#: The answer to a link to a message that isn't there, or that the asker may not read: alike, so as to tell nothing.
+UNSEEN_MESSAGE_HINT = "I can't find that message in any channel you can read here."
+#: The answer to a link to a message where the bot can't look (a server it isn't in, a DM between people).
+UNFOLLOWED_MESSAGE_HINT = "I can't follow links to messages here: I'm not a member of this chat."
+#: The hint where the bot may not read the channel's history: Discord then answers a history read with no messages.
+NO_HISTORY_PERMISSION_HINT = (
+    "I can't look back through this channel for an image: "
+    "I need the View Channels and Read Message History permissions here. "
+    "Attach one to your request, or give me a link."
+)
+
+
+def refuse_own(message: discord.Message, me: discord.abc.Snowflake) -> None:
+    """Refuse a request about one of the bot's own messages (``me``'s), with :data:`OWN_MESSAGE_HINT`: an
+    answer's thumbnail shows the chart it named, so "no image" would puzzle the asker.
+
+    Raises:
+        NoImageFound: ``message`` is the bot's own.
+    """
+    if message.author.id == me.id:
+        raise NoImageFound(OWN_MESSAGE_HINT)
+
+
+# Reading messages from Discord
+
+
+async def replied_message(message: discord.Message) -> discord.Message | None:
+    """The message ``message`` replies to (or, as a thread's first message, stands for: Discord sends
+    that one along), fetched if it is not cached; None if ``message`` is not a reply.
+
+    Raises:
+        discord.HTTPException: it can't be fetched: it was deleted (:class:`discord.NotFound`), or the bot
+            may not read it (:class:`discord.Forbidden`: no Read Message History).
+    """
+    reference = message.reference
+    if reference is None or reference.message_id is None:
+        return None
+    if isinstance(reference.resolved, discord.Message):
+        return reference.resolved
+    # a reply is in its message's channel
+    return await _fetching(f"message {reference.message_id}", message.channel.fetch_message(reference.message_id))
+
+
+async def _fetching(what: str, fetch: Awaitable[T]) -> T:
+    """The result of ``fetch``, a read of ``what`` from Discord; Discord failing it (:func:`discord_failed`) is logged.
+
+    Raises:
+        discord.HTTPException: Discord refused or failed the read.
+    """
+    try:
+        return await fetch
+    except discord.HTTPException as exc:
+        if discord_failed(exc):
+            log.warning("Couldn't fetch %s: Discord failed (%s %s)", what, exc.status, exc.text)
+        raise
+
+
+def _unreadable(what: str, error: discord.HTTPException, where: str = "here") -> str:
+    """Why ``what`` (a message the asker points at) can't be read, as a clause: it was deleted, the bot
+    may not read the history of its channel (``where``), or Discord failed to send it."""
+    if isinstance(error, discord.NotFound):
+        return f"{what} was deleted"
+    if isinstance(error, discord.Forbidden):
+        return f"I can't read {what}: I need the Read Message History permission {where}"
+    return f"Discord wouldn't show me {what} just now; try again in a moment"
+
+
+def _sentence(clause: str) -> str:
+    """``clause`` as a sentence: capitalized, with a full stop."""
+    return f"{clause[0].upper()}{clause[1:]}."
+
+
+# The message a request replies to
+
+
+async def replied_images(message: discord.Message, me: discord.abc.Snowflake) -> list[ImageRef]:
+    """The images of the message ``message`` replies to (see :func:`pointed_images`). If it has none but
+    is a reply itself ("what chart is this?" under a chart), those of the message it replies to: one step
+    up the chain, no further, nor from a forward or a crosspost to the message it copies (whose images it
+    shows already, and whose channel the asker may not see).
+
+    Raises:
+        NoImageFound: one of those messages was deleted, or the bot may not read it, or ``message`` replies
+            to one of the bot's own (``me``).
+    """
+    try:
+        target = await replied_message(message)
+    except discord.HTTPException as exc:
+        raise NoImageFound(_sentence(_unreadable("the message you replied to", exc))) from exc
+    if target is None:
+        return []
+    refuse_own(target, me)
+    if not (refs := pointed_images(target, me)) and target.type is discord.MessageType.reply:
+        try:
+            source = await replied_message(target)
+        except discord.HTTPException as exc:
+            why = _unreadable("the message it replies to", exc)
+            raise NoImageFound(f"The message you replied to has no image, and {why}.") from exc
+        refs = pointed_images(source, me) if source else []
+    return refs
+
+
+# Links to Discord messages
+
+
+def _may_read(channel: discord.abc.GuildChannel | discord.Thread, member: discord.Member) -> bool:
+    """Whether ``member`` may read the messages of ``channel``: View Channel and Read Message History there."""
+    try:
+        permissions = channel.permissions_for(member)
+    except discord.ClientException:  # a thread whose channel isn't known: no telling
+        return False
+    return permissions.view_channel and permissions.read_message_history
+
+
+async def _linked_channel(
+    guild_id: str, channel_id: int, *, asker: discord.abc.User, place: discord.abc.Messageable
+) -> discord.abc.Messageable:
+    """The channel (or thread) a message link points into, ``guild_id`` being ``@me`` for a DM: one in the
+    server of the request (in ``place``), that ``asker`` and the bot may read; or, in a DM, that DM itself.
+
+    Raises:
+        NoImageFound: it is elsewhere, or the asker may not read it (told as if it weren't there), or the bot may not.
+    """
+    guild = getattr(place, "guild", None)
+    if guild is None:  # a DM: only links into this one
+        if guild_id != "@me" or channel_id != getattr(place, "id", None):
+            raise NoImageFound(FOREIGN_MESSAGE_LINK_HINT)
+        return place
+    if guild_id != str(guild.id):
+        raise NoImageFound(FOREIGN_MESSAGE_LINK_HINT)
+    channel = guild.get_channel_or_thread(channel_id)
+    if channel is None:  # an archived thread, say, that Discord doesn't send along
+        fetch = guild.fetch_channel(channel_id)
+        unseen = (discord.NotFound, discord.Forbidden, discord.InvalidData)
+        channel = await _fetching_for_link(f"channel {channel_id}", fetch, unseen=unseen)
+    member = asker if isinstance(asker, discord.Member) else guild.get_member(asker.id)
+    if member is None or not isinstance(channel, discord.abc.Messageable) or not _may_read(channel, member):
+        raise NoImageFound(UNSEEN_MESSAGE_HINT)
+    private = isinstance(channel, discord.Thread) and channel.is_private()
+    if private and not channel.permissions_for(member).manage_threads:
+        # a private thread shows only to its members, and to those who may manage threads
+        fetch = channel.fetch_member(member.id)
+        await _fetching_for_link(f"member {member.id} of thread {channel.id}", fetch, unseen=(discord.NotFound,))
+    if not _may_read(channel, guild.me):
+        raise NoImageFound(
+            "I can't read that message: "
+            f"I need the View Channels and Read Message History permissions in {channel.mention}."
+        )
+    return channel
+
+
+async def _fetching_for_link(what: str, fetch: Awaitable[T], *, unseen: tuple[type[Exception], ...]) -> T:
+    """The result of ``fetch``, a read of ``what`` on the way to a linked message (see :func:`_fetching`).
+
+    Raises:
+        NoImageFound: :data:`UNSEEN_MESSAGE_HINT` where the read raises one of ``unseen`` (told as if the message
+            weren't there); else why Discord refused or failed it.
+    """
+    try:
+        return await _fetching(what, fetch)
+    except unseen as exc:
+        raise NoImageFound(UNSEEN_MESSAGE_HINT) from exc
+    except discord.HTTPException as exc:
+        raise NoImageFound(_sentence(_unreadable("that message", exc))) from exc
+
+
+async def _linked_images(
+    link: re.Match[str], *, asker: discord.abc.User, place: discord.abc.Messageable, me: discord.abc.Snowflake
+) -> list[ImageRef]:
+    """The images of the message ``link`` points at (see :func:`pointed_images`), where ``asker``, asking in
+    ``place``, may read it (see :func:`_linked_channel`). ``link`` is a match of
+    :meth:`~bot.images.ImageRef.message_link`: the server's, channel's and message's ids.
+
+    Raises:
+        NoImageFound: it can't be followed, or it was deleted, or it is the bot's own (``me``), or it has no image.
+    """
+    guild_id, channel_id, message_id = link.groups()
+    channel = await _linked_channel(guild_id, int(channel_id), asker=asker, place=place)
+    try:
+        message = await _fetching(f"message {message_id}", channel.fetch_message(int(message_id)))
+    except discord.HTTPException as exc:
+        where = f"in {channel.mention}" if isinstance(channel, discord.abc.GuildChannel) else "here"
+        raise NoImageFound(_sentence(_unreadable("that message", exc, where))) from exc
+    refuse_own(message, me)
+    if not (refs := pointed_images(message, me)):
+        raise NoImageFound("The message you linked has no image I can see.")
+    return refs
+
+
+async def follow_message_links(
+    refs: list[ImageRef],
+    *,
+    asker: discord.abc.User,
+    place: discord.abc.Messageable | None,
+    me: discord.abc.Snowflake,
+) -> list[ImageRef]:
+    """``refs``, each image once (see :func:`distinct_images`), with each link to a Discord message in place of
+    that message's images. ``asker`` asks in ``place`` (None where the bot can't read messages there); a link is
+    followed only where they may read the message (see :func:`_linked_channel`), and no more once
+    :data:`MAX_IMAGES` images are found: those left out are counted as they are.
+
+    Raises:
+        NoImageFound: a link can't be followed (the message says why).
+    """
+    followed: list[ImageRef] = []
+    for ref in distinct_images(refs):
+        link = ref.message_link()
+        if link is None or len(followed) >= MAX_IMAGES:
+            followed.append(ref)
+        elif place is None:
+            raise NoImageFound(UNFOLLOWED_MESSAGE_HINT)
+        else:
+            followed += await _linked_images(link, asker=asker, place=place, me=me)
+    return followed
+
+
+# The channel's recent history
+
+
+async def recent_images(
+    channel: discord.abc.Messageable,
+    *,
+    limit: int,
+    me: discord.abc.Snowflake,
+    before: discord.Message | None = None,
+) -> list[ImageRef]:
+    """The images of the most recent message with images among the last ``limit`` messages. Links
+    to image files count, whose preview Discord may not show yet (or at all: ``<link>`` hides it).
+    In a thread started from a message, that message counts as the thread's first; in a thread longer than
+    ``limit`` messages (a forum post, say), its first message counts too, however far back. The bot's (``me``)
+    own messages never count: their links are how-tos, and the example in a hint.
+
+    Raises:
+        NoImageFound: the bot may not read the channel's history (:data:`NO_HISTORY_PERMISSION_HINT`).
+        discord.HTTPException: Discord failed to send them (:func:`bot.replies.discord_failed`).
+    """
+    if not bot_may(channel, "read_message_history"):
+        raise NoImageFound(NO_HISTORY_PERMISSION_HINT)
+    read = 0
+    try:
+        async for message in channel.history(limit=limit, before=before):
+            read += 1
+            if refs := await _history_images(message, me):
+                return refs
+        if read == limit and isinstance(channel, discord.Thread) and (opener := await _thread_opener(channel)):
+            return await _history_images(opener, me)
+    except discord.Forbidden:
+        log.info("No permission to read history in channel %s", getattr(channel, "id", "?"))
+    return []
+
+
+async def _history_images(message: discord.Message, me: discord.abc.Snowflake) -> list[ImageRef]:
+    """The images :func:`recent_images` counts in ``message``: those it shows, or links to image files in its
+    text; for a thread's stub, those of the message the thread was started from. None in the bot's (``me``) own."""
+    if message.type is discord.MessageType.thread_starter_message:  # a thread started from a message
+        # Deleted, or unreadable: the thread's stub stays, with no image; Discord failing is passed on.
+        with contextlib.suppress(discord.NotFound, discord.Forbidden):
+            message = await replied_message(message) or message
+    if message.author.id == me.id:
+        return []
+    return message_images(message) or [ref for ref in message_links(message) if is_image_file(ref.url)]
+
+
+async def _thread_opener(thread: discord.Thread) -> discord.Message | None:
+    """The message ``thread`` opens with, whose id is the thread's: a forum post's first message, or the message a
+    thread was started from, in its channel. None where there is none (a thread started on its own), or it was
+    deleted, or the bot may not read it; Discord failing is passed on."""
+    if (opener := thread.starter_message) is not None:
+        return opener
+    where = thread if isinstance(thread.parent, discord.ForumChannel) else thread.parent
+    if where is None:
+        return None
+    with contextlib.suppress(discord.NotFound, discord.Forbidden):
+        return await _fetching(f"message {thread.id}", where.fetch_message(thread.id))
+    return None
+
+
+# A whole ``!whatplot`` request, in the order of the module's docstring
+
+
+async def find_images(
+    message: discord.Message, text: str, *, me: discord.abc.Snowflake, history_limit: int, prefix: str
+) -> list[ImageRef]:
+    """The images a ``!whatplot`` message is about (the answer names the first :data:`MAX_IMAGES`).
+
+    ``text`` is what follows the command: its links count (one to a Discord message for that message's images,
+    see :func:`follow_message_links`), other words ("what is this?") are chat.
+    ``me`` is the bot, whose own answers are never asked about.
+
+    Raises:
+        NoImageFound: there is none (the message says how to ask), or the message replied to or linked can't be read.
+    """
+    # Not the command message's own embeds: those are Discord's previews of the links.
+    refs = await follow_message_links(
+        attachment_images(message, images_only=False) + sticker_images(message) + link_images(text),
+        asker=message.author,
+        place=message.channel,
+        me=me,
+    )
+    if not refs and message.message_snapshots:  # forwarded to the bot in a DM: about what it forwards
+        refs = pointed_images(message, me)
+    elif not refs and message.reference is not None:
+        refs = await replied_images(message, me)
+        if not refs:
+            raise NoImageFound("The message you replied to has no image I can see.")
+    if not refs:
+        refs = await recent_images(message.channel, limit=history_limit, me=me, before=message)
+    if not refs:
+        raise NoImageFound(NO_IMAGE_HINT.format(prefix=prefix))
+    return refs
