@@ -210,7 +210,8 @@ class WhatplotBot(commands.Bot):
             read_timeout=min(settings.download_timeout, 5.0),
             is_allowed=settings.url_policy,
         )
-        self.image_reader = ImageReader(self.downloader, settings.max_image_bytes)
+        # with the bot's HTTP client, to have Discord renew expired attachment links
+        self.image_reader = ImageReader(self.downloader, settings.max_image_bytes, self.http)
         self.add_dynamic_items(DeleteAnswerButton)
         for extension in EXTENSIONS:
             await self.load_extension(extension)

@@ -3,14 +3,17 @@
 A message holds images as attachments, stickers, embeds (Discord's previews of links, or a bot's pictures),
 and links in its text, a forwarded message as those of the message it forwards; each is an :class:`ImageRef`.
 Attachments and stickers are read through discord.py, an attachment after a size check; links only through the
-guarded :class:`~classifier.download.ImageDownloader`. Which message a request is about is
-:mod:`bot.asked_about`'s job.
+guarded :class:`~classifier.download.ImageDownloader`. A link to a Discord attachment that has expired (they work
+outside Discord for a day or so) is renewed by Discord first (:func:`refresh_attachment_urls`). Which message a
+request is about is :mod:`bot.asked_about`'s job.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
@@ -19,8 +22,10 @@ import aiohttp
 import discord
 
 from bot.replies import clip, discord_failed
-from classifier.download import Downloaded, ImageDownloader
+from classifier.download import DISCORD_CDN_HOSTS, Downloaded, ImageDownloader, discord_link_expired, without_credentials
 from classifier.errors import DownloadError, DownloadTimeout, ImageTooLarge, URLRefused
+
+log = logging.getLogger(__name__)
 
 #: The endings of image file names: an attachment, or a link in a message's history, whose name ends so is an image.
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff"})
@@ -47,6 +52,13 @@ _MESSAGE_LINK = re.compile(
 #: The answer to a link to a message in the text of another message (one replied to, or linked): not followed.
 MESSAGE_LINK_HINT = (
     "I follow a link to a Discord message only if you give me the link yourself (in /whatplot url:, say)."
+)
+#: The most links Discord renews in one request.
+MAX_REFRESHED_URLS = 50
+#: The answer where Discord won't renew an attachment link (the attachment, or its message, was deleted).
+NOT_RENEWED_HINT = (
+    "That Discord attachment link has expired, and Discord wouldn't renew it: was the attachment or its message "
+    "deleted? Send the image itself, or reply to its message."
 )
 
 
@@ -187,12 +199,42 @@ def distinct_images(refs: list[ImageRef]) -> list[ImageRef]:
     return list(by_url.values())
 
 
-class ImageReader:
-    """Reads the bytes of an :class:`ImageRef`, never more than ``max_bytes``."""
+async def refresh_attachment_urls(http: discord.http.HTTPClient, urls: Sequence[str]) -> dict[str, str]:
+    """Discord's renewed links for the attachment links ``urls`` (up to :data:`MAX_REFRESHED_URLS`), by the link
+    given: ``POST /attachments/refresh-urls``, which takes ``{"attachment_urls": [...]}`` and answers
+    ``{"refreshed_urls": [{"original": ..., "refreshed": ...}, ...]}``.
 
-    def __init__(self, downloader: ImageDownloader, max_bytes: int) -> None:
+    discord.py has no method for this route (nor do Discord's API docs name it, though it takes a bot token), so it
+    goes through ``http.request``, the bot's own HTTP client, for discord.py's rate-limit handling. A link Discord
+    doesn't renew is left out of the answer; whatever the answer names is unchecked, and must be checked before it
+    is fetched (:meth:`ImageReader.read` fetches only links to Discord's file server, through the downloader).
+
+    Raises:
+        discord.HTTPException: Discord refused or failed the request.
+        discord.RateLimited: Discord rate-limits it for longer than the bot waits.
+    """
+    if not 0 < len(urls) <= MAX_REFRESHED_URLS:
+        raise ValueError(f"Discord renews 1 to {MAX_REFRESHED_URLS} links at a time, not {len(urls)}")
+    route = discord.http.Route("POST", "/attachments/refresh-urls")
+    answer = await http.request(route, json={"attachment_urls": list(urls)})
+    entries = answer.get("refreshed_urls") if isinstance(answer, dict) else None
+    return {
+        entry["original"]: entry["refreshed"]
+        for entry in (entries if isinstance(entries, list) else [])
+        if isinstance(entry, dict) and all(isinstance(entry.get(key), str) for key in ("original", "refreshed"))
+    }
+
+
+class ImageReader:
+    """Reads the bytes of an :class:`ImageRef`, never more than ``max_bytes``. With ``http``, the bot's HTTP client,
+    an expired Discord attachment link is renewed by Discord first (:func:`refresh_attachment_urls`)."""
+
+    def __init__(
+        self, downloader: ImageDownloader, max_bytes: int, http: discord.http.HTTPClient | None = None
+    ) -> None:
         self.downloader = downloader
         self.max_bytes = max_bytes
+        self.http = http
 
     async def read(self, ref: ImageRef) -> bytes:
         """The bytes of one image: an attachment or sticker as Discord sends it, a link through the downloader
@@ -200,11 +242,14 @@ class ImageReader:
 
         Raises:
             ImageTooLarge: the attachment or download is bigger than ``max_bytes``.
-            DownloadError: the link was refused (a link to a Discord message not followed is), has expired, timed out
-                or failed; or Discord didn't send the attachment within :data:`ATTACHMENT_TIMEOUT_S`.
+            DownloadError: the link was refused (a link to a Discord message not followed is), has expired and Discord
+                wouldn't renew it, timed out or failed; or Discord didn't send the attachment within
+                :data:`ATTACHMENT_TIMEOUT_S`.
         """
         if ref.message_link():
             raise URLRefused(MESSAGE_LINK_HINT)
+        if ref.discord_file is None and self.http is not None and discord_link_expired(ref.url):
+            return await self.downloader.fetch(await self._renewed(ref.url))
         if ref.discord_file is None:
             return await self.downloader.fetch(ref.url)
         if isinstance(ref.discord_file, discord.Attachment) and (size := ref.discord_file.size) > self.max_bytes:
@@ -219,6 +264,37 @@ class ImageReader:
             raise DownloadError("I couldn't get that attachment from Discord just now; try again in a moment.") from exc
         except TimeoutError as exc:
             raise DownloadTimeout("Discord took too long to send me that attachment; try again in a moment.") from exc
+
+    async def _renewed(self, url: str) -> str:
+        """Discord's renewed link for the attachment link ``url`` (see :func:`~classifier.download.discord_link_expired`): one to Discord's file
+        server, the only place the answer is trusted to lead.
+
+        Raises:
+            DownloadError: Discord wouldn't renew it, or failed to.
+            URLRefused: Discord's answer leads anywhere else.
+        """
+        assert self.http is not None
+        try:
+            renewed = (await refresh_attachment_urls(self.http, [url])).get(url)
+        except discord.RateLimited as exc:
+            raise DownloadError("Discord won't renew attachment links for a while; try again in a minute.") from exc
+        except discord.HTTPException as exc:
+            if discord_failed(exc):
+                log.warning("Couldn't renew an attachment link: Discord failed (%s %s)", exc.status, exc.text)
+                message = "Discord couldn't renew that attachment link just now; try again in a moment."
+                raise DownloadError(message) from exc
+            log.info("Discord refused to renew %s (%s %s)", without_credentials(url), exc.status, exc.text)
+            raise DownloadError(NOT_RENEWED_HINT) from exc
+        if renewed is None or discord_link_expired(renewed):  # left out, or handed back as it was
+            raise DownloadError(NOT_RENEWED_HINT)
+        try:
+            host = urlsplit(renewed).hostname
+        except ValueError:
+            host = None
+        if host not in DISCORD_CDN_HOSTS:
+            log.warning("Discord renewed an attachment link as one to another host (%r): not fetched", host)
+            raise URLRefused("Discord renewed that attachment link as a link to another server, which I don't fetch.")
+        return renewed
 
 
 def _url_name(url: str) -> str:

@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
-from urllib.parse import SplitResult, parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import aiohttp
 import yarl
@@ -122,14 +122,30 @@ class _GuardedResolver(AbstractResolver):
 DISCORD_CDN_HOSTS = frozenset({"cdn.discordapp.com", "media.discordapp.net"})
 
 
-def _is_expired_discord_link(parts: SplitResult) -> bool:
-    """Whether ``parts`` is a Discord attachment link past its expiry time (its ``ex`` parameter, in hex)."""
-    if parts.hostname not in DISCORD_CDN_HOSTS:
-        return False
+#: The path of a Discord attachment link: ``/attachments/<channel id>/<attachment id>/<file name>``.
+_DISCORD_ATTACHMENT_PATH = re.compile(r"/(?:ephemeral-)?attachments/\d+/\d+/[^/]+")
+#: The query that signs a Discord attachment link: its expiry and issue times (hex Unix times), and a signature.
+_DISCORD_SIGNATURE = ("ex", "is", "hm")
+
+
+def discord_link_expired(url: str) -> bool:
+    """Whether ``url`` is a Discord attachment link that Discord's file server no longer serves: one past its expiry
+    time (its ``ex`` parameter, in hex), or one without the signature (``ex``, ``is`` and ``hm``) it has wanted
+    since 2024 (a link from before, or one cut short). Only Discord can renew such a link, for a bot."""
     try:
-        return int(parse_qs(parts.query).get("ex", [""])[0], 16) < time.time()
-    except ValueError:  # a link without an expiry time
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # a malformed link: the downloader says what is wrong with it
         return False
+    if host not in DISCORD_CDN_HOSTS or not _DISCORD_ATTACHMENT_PATH.fullmatch(parts.path):
+        return False
+    query = parse_qs(parts.query)
+    if not all(query.get(key) for key in _DISCORD_SIGNATURE):
+        return True
+    try:
+        return int(query["ex"][0], 16) < time.time()
+    except ValueError:  # a garbled expiry time: no valid signature either
+        return True
 
 
 @dataclass
@@ -248,7 +264,7 @@ class ImageDownloader:
             raise URLRefused(f"Only http and https links are allowed, not {_shown(parts.scheme)}.")
         if not parts.hostname:
             raise URLRefused(f"{link} has no host name.")
-        if _is_expired_discord_link(parts):
+        if discord_link_expired(url):
             raise DownloadError(
                 "That Discord attachment link has expired: outside Discord, such links work for a day or so. "
                 "Send the image itself, or reply to its message."

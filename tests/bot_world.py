@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import fnmatch
+import hashlib
+import hmac
 import json
 import re
+import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import discord
 import pytest
@@ -19,6 +25,7 @@ from bot.answer import percent
 from bot.cogs.errors import unwrap
 from bot.replies import MAX_RATELIMIT_WAIT_S
 from classifier import Prediction, chart_types_by_id
+from classifier.download import DISCORD_CDN_HOSTS
 from classifier.taxonomy import NOT_A_CHART
 
 
@@ -326,6 +333,130 @@ def rate_limit(
     monkeypatch.setattr(http, "request", request_rate_limited)
 
 
+class DiscordAttachments:
+    """Discord's attachment links as the simulated Discord hands them out and renews them, which simcord doesn't model.
+
+    A file uploaded here (:meth:`upload`) is at ``https://cdn.discordapp.com/attachments/<channel>/<id>/<name>``,
+    which its file server serves only with a signature (``?ex=<expiry, hex>&is=<issued, hex>&hm=<signature>``)
+    that hasn't expired; :meth:`link` makes one. Discord's ``POST /attachments/refresh-urls`` (registered in
+    simcord's route table, answering for the backend this is installed on) renews such links, signed or not, for a day,
+    at :attr:`origin`, where :func:`serve_discord_cdn` puts the file server; links to files not here it leaves
+    out, as for a deleted attachment, unless :attr:`renews_unknown` (then the file server answers them 404).
+    """
+
+    #: The most links Discord renews in one request.
+    MAX_URLS = 50
+    #: How long a renewed link works.
+    LIFETIME_S = 24 * 3600
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}  #: by path
+        self.origin = "https://cdn.discordapp.com"  #: where renewed links lead (:func:`serve_discord_cdn` moves it)
+        self.renews_unknown = False  #: whether links to files not here (deleted) are renewed too
+        #: Replaces each renewed link in Discord's answer, e.g. with one to another host (what a bot mustn't fetch).
+        self.rewrite: Callable[[str], str] | None = None
+        self.requests: list[list[str]] = []  #: the ``attachment_urls`` of each renewal asked for
+        self.served: list[str] = []  #: the paths the file server was asked for
+        self._key = secrets.token_bytes(16)
+
+    def install(self, env: simcord.Env) -> None:
+        """Answer ``POST /attachments/refresh-urls`` for ``env``'s backend."""
+        env.backend.discord_attachments = self  # type: ignore[attr-defined]
+
+    def upload(self, channel_id: int, attachment_id: int, name: str, data: bytes) -> str:
+        """Keep ``data`` as an attachment; its path (``/attachments/...``)."""
+        path = f"/attachments/{channel_id}/{attachment_id}/{name}"
+        self.files[path] = data
+        return path
+
+    def link(self, path: str, *, expires_in: float, host: str = "cdn.discordapp.com") -> str:
+        """A signed link to ``path`` on ``host`` that expires ``expires_in`` seconds from now (expired if negative)."""
+        return f"https://{host}{path}?{self._signature(path, int(time.time() + expires_in))}"
+
+    def signed(self, path: str, query: str) -> bool:
+        """Whether ``query`` signs ``path`` and hasn't expired: what Discord's file server asks of a link."""
+        values = {key: value[0] for key, value in parse_qs(query).items()}
+        try:
+            expiry = int(values.get("ex", ""), 16)
+        except ValueError:
+            return False
+        given = f"ex={values['ex']}&is={values.get('is')}&hm={values.get('hm')}"
+        return expiry >= time.time() and hmac.compare_digest(self._signature(path, expiry), given)
+
+    def _signature(self, path: str, expiry: int) -> str:
+        issued = expiry - self.LIFETIME_S
+        digest = hmac.new(self._key, f"{path}:{expiry:x}:{issued:x}".encode(), hashlib.sha256).hexdigest()
+        return f"ex={expiry:x}&is={issued:x}&hm={digest}"
+
+    def refresh(self, urls: Any) -> dict[str, Any]:
+        """Discord's answer to ``POST /attachments/refresh-urls`` with ``attachment_urls``: ``urls``."""
+        from simcord.backend import errors
+
+        if not (isinstance(urls, list) and 1 <= len(urls) <= self.MAX_URLS and all(isinstance(u, str) for u in urls)):
+            raise errors.invalid_form_body(f"attachment_urls: 1 to {self.MAX_URLS} links")
+        self.requests.append(list(urls))
+        refreshed = []
+        for url in urls:
+            parts = urlsplit(url)
+            known = parts.path in self.files or (self.renews_unknown and parts.path.startswith("/attachments/"))
+            if parts.hostname in DISCORD_CDN_HOSTS and known:
+                renewed = f"{self.origin}{parts.path}?{self._signature(parts.path, int(time.time()) + self.LIFETIME_S)}"
+                refreshed.append({"original": url, "refreshed": self.rewrite(renewed) if self.rewrite else renewed})
+        return {"refreshed_urls": refreshed}
+
+
+def _refresh_attachment_urls(ctx: Any) -> dict[str, Any]:
+    """simcord's handler of ``POST /attachments/refresh-urls``: :meth:`DiscordAttachments.refresh`, for a backend with
+    one installed; else the route is one simcord lacks, as before."""
+    from simcord.http.router import RouteNotImplemented
+
+    attachments: DiscordAttachments | None = getattr(ctx.backend, "discord_attachments", None)
+    if attachments is None:
+        raise RouteNotImplemented(ctx.method, ctx.path)
+    return attachments.refresh(ctx.fields("attachment_urls").get("attachment_urls"))
+
+
+def _register_refresh_route() -> None:
+    """Add ``POST /attachments/refresh-urls`` to simcord's route table, once."""
+    from simcord.http import router
+
+    if not any(handler is _refresh_attachment_urls for _, handler in router._ROUTES.get("POST", ())):
+        router.route("POST", "/attachments/refresh-urls")(_refresh_attachment_urls)
+
+
+_register_refresh_route()
+
+
+async def serve_discord_cdn(
+    attachments: DiscordAttachments, aiohttp_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run Discord's file server for ``attachments`` locally, and point Discord's CDN host names at it: their lookups
+    (the downloader's, through ``socket.getaddrinfo``) answer 127.0.0.1, and renewed links lead to its port over http.
+
+    It serves a file only at a link :meth:`DiscordAttachments.signed` takes; else 404, as Discord's does.
+    """
+    import socket
+
+    from aiohttp import web
+
+    async def serve(request: web.Request) -> web.Response:
+        attachments.served.append(request.path)
+        if request.path in attachments.files and attachments.signed(request.path, request.query_string):
+            return web.Response(body=attachments.files[request.path], content_type="image/png")
+        return web.Response(status=404, text="This content is no longer available.")
+
+    app = web.Application()
+    app.router.add_get("/{path:.*}", serve)
+    server = await aiohttp_server(app)
+    attachments.origin = f"http://cdn.discordapp.com:{server.port}"
+    getaddrinfo = socket.getaddrinfo
+
+    def resolve_discord_cdn_locally(host: Any, *args: Any, **kwargs: Any) -> Any:
+        return getaddrinfo("127.0.0.1" if host in DISCORD_CDN_HOSTS else host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve_discord_cdn_locally)
+
+
 #: What Discord lets an app do in a server it isn't in, where a user who installed it asks (its ``app_permissions``).
 USER_INSTALL_PERMISSIONS = discord.Permissions(attach_files=True, embed_links=True, mention_everyone=True)
 
@@ -370,6 +501,7 @@ class BotWorld:
     alice: simcord.MemberActor
     bob: simcord.MemberActor
     mod: simcord.MemberActor
+    attachments: DiscordAttachments = field(default_factory=DiscordAttachments)
     _errors_seen: int = field(default=0)
     _requests_checked: int = field(default=0)
 

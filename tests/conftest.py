@@ -63,12 +63,23 @@ async def world(bot_settings):
         bob=guild.add_member(env.create_user("bob")),
         mod=guild.add_member(env.create_user("mod"), roles=[mods]),
     )
+    world.attachments.install(env)
     try:
         yield world
     finally:
         await env.bot.close()
         await env.shutdown()
     world.raise_unexpected_errors()
+
+
+@pytest.fixture
+async def discord_cdn(world, aiohttp_server, monkeypatch):
+    """Discord's file server for ``world.attachments`` (see :func:`tests.bot_world.serve_discord_cdn`), run locally:
+    the link Discord renews an attachment link to leads there. Yields the attachments."""
+    from tests.bot_world import serve_discord_cdn
+
+    await serve_discord_cdn(world.attachments, aiohttp_server, monkeypatch)
+    yield world.attachments
 
 
 @pytest.fixture

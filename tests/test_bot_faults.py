@@ -18,7 +18,7 @@ from bot.answer import MESSAGE_LIMIT, Result, build_embeds, percent, text_messag
 from bot.asked_about import NO_HISTORY_PERMISSION_HINT, OWN_MESSAGE_HINT
 from bot.cogs.errors import APOLOGY, DISCORD_FAILED
 from bot.errors import Busy, NoImageFound, SlowDown
-from bot.images import ImageRef
+from bot.images import NOT_RENEWED_HINT, ImageRef
 from bot.in_flight import RESTARTING
 from bot.limits import UserCooldown
 from bot.replies import MAX_RATELIMIT_WAIT_S
@@ -577,12 +577,14 @@ async def test_threshold_one_always_says_not_sure(world: BotWorld, classifier: C
     assert title.startswith("I'm not sure.")
 
 
-async def test_an_expired_discord_link_is_named(world: BotWorld) -> None:
+async def test_an_expired_discord_link_discord_wont_renew_is_named(world: BotWorld) -> None:
+    """An attachment Discord doesn't know (deleted): see tests/test_bot_attachment_links.py for those it renews."""
     expired = f"{int(time.time()) - 3600:x}"
     link = f"https://cdn.discordapp.com/attachments/1/2/chart.png?ex={expired}&is={expired}&hm=00ff"
     request = await world.alice.send(world.channel, f"!whatplot {link}")
 
-    assert error_text(world, request).startswith("That Discord attachment link has expired")
+    assert error_text(world, request) == NOT_RENEWED_HINT
+    assert world.attachments.requests == [[link]]
 
 
 async def test_a_typing_indicator_discord_fails_does_not_cost_the_answer(

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 import pytest
 
 from classifier.download import (
-    MAX_CONNECTIONS_PER_HOST, MAX_LOOKUPS, PAGE_HEAD_BYTES, ImageDownloader, is_public_address, preview_image_url,
+    MAX_CONNECTIONS_PER_HOST, MAX_LOOKUPS, PAGE_HEAD_BYTES, ImageDownloader, discord_link_expired, is_public_address, preview_image_url,
     without_credentials,
 )
 from classifier.errors import DownloadError, DownloadTimeout, ImageTooLarge, NotAnImage, URLRefused
@@ -373,9 +373,9 @@ async def test_an_expired_discord_link_is_named_before_any_connection() -> None:
     expired, valid = f"{int(time.time()) - 60:x}", f"{int(time.time()) + 3600:x}"
     async with ImageDownloader(is_allowed=lambda address: False) as refusing:  # any connection would be refused
         with pytest.raises(DownloadError, match="Discord attachment link has expired"):
-            await refusing.fetch(f"https://cdn.discordapp.com/attachments/1/2/chart.png?ex={expired}&hm=00")
+            await refusing.fetch(f"https://cdn.discordapp.com/attachments/1/2/chart.png?ex={expired}&is=00&hm=00")
         with pytest.raises(DownloadError) as still_valid:  # fetched: refused at its address, or no DNS here
-            await refusing.fetch(f"https://media.discordapp.net/attachments/1/2/chart.png?ex={valid}&hm=00")
+            await refusing.fetch(f"https://media.discordapp.net/attachments/1/2/chart.png?ex={valid}&is=00&hm=00")
         assert "expired" not in still_valid.value.message
 
 
@@ -601,3 +601,19 @@ def test_public_address_policy() -> None:
 )
 def test_a_link_shown_in_the_log_keeps_no_password(url: str, shown: str) -> None:
     assert without_credentials(url) == shown
+
+
+@pytest.mark.parametrize(
+    ("url", "renew"),
+    [
+        ("https://cdn.discordapp.com/attachments/1/2/a.png", True),  # no signature
+        ("https://cdn.discordapp.com/attachments/1/2/a.png?ex=zz&is=1&hm=2", True),  # a garbled expiry time
+        ("https://media.discordapp.net/ephemeral-attachments/1/2/a.png?ex=1&is=1&hm=2", True),
+        ("https://cdn.discordapp.com/attachments/1/2/a.png?ex=ffffffffff&is=1&hm=2", False),  # valid for ages
+        ("https://cdn.discordapp.com/avatars/1/abc.png", False),  # not an attachment: never signed
+        ("https://example.com/attachments/1/2/a.png", False),
+        ("http://[oops/attachments/1/2/a.png", False),  # malformed: the downloader says so
+    ],
+)
+def test_which_discord_links_have_expired(url: str, renew: bool) -> None:
+    assert discord_link_expired(url) is renew
