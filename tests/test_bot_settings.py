@@ -249,6 +249,24 @@ async def test_a_database_that_cannot_be_opened_stops_the_start_naming_the_setti
     assert f"WHATPLOT_DB_PATH: can't open the database {path}" in str(failure.value.original)
 
 
+def test_a_database_that_cannot_be_opened_leaves_no_traceback_behind(tmp_path: Path) -> None:
+    """The bot exits on that error: no database thread may outlive it to print one as the process ends."""
+    script = (
+        "import asyncio, pathlib\n"
+        "from bot.cogs.watch import WatchStore\n"
+        "from bot.settings import SettingsError\n"
+        "async def main():\n"
+        "    try:\n"
+        f"        await WatchStore.open(pathlib.Path({str(tmp_path)!r}), frozenset())\n"
+        "    except SettingsError as exc:\n"
+        "        print(exc)\n"
+        "asyncio.run(main())\n"
+    )
+    for _ in range(3):  # the thread's traceback came most times, not every time
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+        assert done.stdout.startswith("WHATPLOT_DB_PATH: can't open the database") and done.stderr == ""
+
+
 #: ``whatplot bot`` whose connection to Discord holds one request, and is told to stop (SIGTERM) meanwhile.
 SIGTERM_WITH_A_REQUEST_IN_HAND = """
 import asyncio, os, signal, sys

@@ -1,11 +1,13 @@
 """Watch mode: in an opted-in channel, every confidently recognised chart gets an answer unasked.
 
-Opt-ins live in SQLite (aiosqlite), so they survive restarts. Channels listed in
+Opt-ins live in SQLite, so they survive restarts. Channels listed in
 ``WHATPLOT_WATCH_CHANNELS`` are watched until someone turns them off.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import re
 import sqlite3
@@ -13,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
 
-import aiosqlite
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -51,15 +52,7 @@ class WatchStore:
                 ``WHATPLOT_DB_PATH``.
         """
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            async with aiosqlite.connect(path) as db:
-                await db.execute(
-                    "CREATE TABLE IF NOT EXISTS watched_channels "
-                    "(channel_id INTEGER PRIMARY KEY, enabled INTEGER NOT NULL)"
-                )
-                await db.commit()
-                async with db.execute("SELECT channel_id, enabled FROM watched_channels") as cursor:
-                    choices = {channel_id: bool(enabled) async for channel_id, enabled in cursor}
+            choices = await asyncio.to_thread(_read_choices, path)
         except (OSError, sqlite3.Error) as exc:
             raise SettingsError(f"WHATPLOT_DB_PATH: can't open the database {path} ({exc}).") from exc
         return cls(path, defaults, choices)
@@ -73,14 +66,31 @@ class WatchStore:
 
     async def set(self, channel_id: int, enabled: bool) -> None:
         """Turn watching of ``channel_id`` on or off, durably."""
-        async with aiosqlite.connect(self._path) as db:
-            await db.execute(
-                "INSERT INTO watched_channels (channel_id, enabled) VALUES (?, ?) "
-                "ON CONFLICT(channel_id) DO UPDATE SET enabled = excluded.enabled",
-                (channel_id, int(enabled)),
-            )
-            await db.commit()
+        await asyncio.to_thread(_write_choice, self._path, channel_id, enabled)
         self._choices[channel_id] = enabled
+
+
+def _read_choices(path: Path) -> dict[int, bool]:
+    """The on/off choices stored at ``path``, by channel id; the database (and its folder) made if there is none.
+    Blocking: run in a thread. (The standard library's sqlite3, one short connection a call: a connection that
+    fails to open leaves no thread behind, as aiosqlite's did, printing a traceback as the bot exited.)"""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.closing(sqlite3.connect(path)) as db, db:  # the inner "db": one transaction, committed
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS watched_channels (channel_id INTEGER PRIMARY KEY, enabled INTEGER NOT NULL)"
+        )
+        rows = db.execute("SELECT channel_id, enabled FROM watched_channels")
+        return {channel_id: bool(enabled) for channel_id, enabled in rows}
+
+
+def _write_choice(path: Path, channel_id: int, enabled: bool) -> None:
+    """Store the choice to watch ``channel_id`` or not at ``path``. Blocking: run in a thread."""
+    with contextlib.closing(sqlite3.connect(path)) as db, db:
+        db.execute(
+            "INSERT INTO watched_channels (channel_id, enabled) VALUES (?, ?) "
+            "ON CONFLICT(channel_id) DO UPDATE SET enabled = excluded.enabled",
+            (channel_id, int(enabled)),
+        )
 
 
 class WatchMode(commands.Converter[str], app_commands.Transformer):
