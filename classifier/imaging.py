@@ -79,11 +79,13 @@ TiffImagePlugin.READ_LIBTIFF = True
 
 
 #: What Pillow raises for a file it can't decode; libavif's failures (a missing image item, undecodable pixels)
-#: come as RuntimeError.
-_DECODING_ERRORS = (OSError, SyntaxError, ValueError, RuntimeError)
-#: What Pillow raises on seeking to a frame (or page) it can't read: what it takes, on opening a file, for a
-#: format it can't read (a TIFF page without a width, TypeError).
-_UNREADABLE_FRAME_ERRORS = (SyntaxError, IndexError, TypeError, struct.error)
+#: come as RuntimeError, and an AVIF animation whose track has no timescale (zero, or no media header) as
+#: ZeroDivisionError (Pillow divides by it for each frame's timestamp).
+_DECODING_ERRORS = (OSError, SyntaxError, ValueError, RuntimeError, ZeroDivisionError)
+#: What Pillow raises on seeking to a frame (or page) it can't read: what it takes (ImageFile.__init__), on
+#: opening a file, for a format it can't read (a TIFF page without a width, TypeError; of a compression it
+#: doesn't know, KeyError).
+_UNREADABLE_FRAME_ERRORS = (SyntaxError, IndexError, TypeError, KeyError, struct.error)
 
 
 def _decoding_failed(exc: Exception, data: bytes | None, image: Image.Image | None = None) -> CorruptImage:
@@ -96,13 +98,15 @@ def _decoding_failed(exc: Exception, data: bytes | None, image: Image.Image | No
 
 def _runs_past_end(image: Image.Image, size: int) -> bool:
     """Whether the pixels of a TIFF page (its strips or tiles), where its header puts them, run past the end of
-    a file of ``size`` bytes: libtiff, which decodes it, says no more than that it failed."""
+    a file of ``size`` bytes: libtiff, which decodes it, says no more than that it failed. A damaged header's
+    tags may hold anything (text where numbers belong): those say nothing of where the pixels are."""
     tags = getattr(image, "tag_v2", {})
     for offsets, counts in (
         (TiffImagePlugin.STRIPOFFSETS, TiffImagePlugin.STRIPBYTECOUNTS),
         (TiffImagePlugin.TILEOFFSETS, TiffImagePlugin.TILEBYTECOUNTS),
     ):
-        if isinstance(starts := tags.get(offsets), tuple) and isinstance(lengths := tags.get(counts), tuple):
+        starts, lengths = tags.get(offsets), tags.get(counts)
+        if isinstance(starts, tuple) and isinstance(lengths, tuple) and all(isinstance(n, int) for n in starts + lengths):
             return max(map(sum, zip(starts, lengths)), default=0) > size
     return False
 

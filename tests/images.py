@@ -135,12 +135,18 @@ def png_rotated_by_text(kind: bytes) -> bytes:
     return with_png_chunk(encode(bar_chart()), b"iTXt", b"XML:com.adobe.xmp\0\0\0\0\0" + xmp)
 
 
-def tiff_with_lying_second_page(width: int, height: int) -> bytes:
-    """A two-page TIFF: a blank 64×64 page, then one whose header claims ``width``×``height`` pixels."""
+def _two_page_tiff() -> tuple[bytearray, list[int]]:
+    """A two-page TIFF, a blank 64×64 page then a black one, and where each entry of its second page's directory is."""
     data = bytearray(encode(Image.new("L", (64, 64), 255), "TIFF", save_all=True, append_images=[Image.new("L", (64, 64), 0)]))
     first = struct.unpack_from("<I", data, 4)[0]
     second = struct.unpack_from("<I", data, first + 2 + 12 * struct.unpack_from("<H", data, first)[0])[0]
-    for entry in range(second + 2, second + 2 + 12 * struct.unpack_from("<H", data, second)[0], 12):
+    return data, list(range(second + 2, second + 2 + 12 * struct.unpack_from("<H", data, second)[0], 12))
+
+
+def tiff_with_lying_second_page(width: int, height: int) -> bytes:
+    """A two-page TIFF: a blank 64×64 page, then one whose header claims ``width``×``height`` pixels."""
+    data, entries = _two_page_tiff()
+    for entry in entries:
         tag, kind = struct.unpack_from("<HH", data, entry)
         if tag in (256, 257):  # ImageWidth, ImageLength
             struct.pack_into("<H" if kind == 3 else "<I", data, entry + 8, width if tag == 256 else height)
@@ -149,13 +155,28 @@ def tiff_with_lying_second_page(width: int, height: int) -> bytes:
 
 def tiff_with_second_page_without_width() -> bytes:
     """A two-page TIFF: a blank 64×64 page, then one whose directory has lost its width (the tag renumbered)."""
-    data = bytearray(encode(Image.new("L", (64, 64), 255), "TIFF", save_all=True, append_images=[Image.new("L", (64, 64), 0)]))
-    first = struct.unpack_from("<I", data, 4)[0]
-    second = struct.unpack_from("<I", data, first + 2 + 12 * struct.unpack_from("<H", data, first)[0])[0]
-    for entry in range(second + 2, second + 2 + 12 * struct.unpack_from("<H", data, second)[0], 12):
+    data, entries = _two_page_tiff()
+    for entry in entries:
         if struct.unpack_from("<H", data, entry)[0] == 256:  # ImageWidth
             struct.pack_into("<H", data, entry, 65000)
     return bytes(data)
+
+
+def tiff_with_second_page_of_unknown_compression() -> bytes:
+    """A two-page TIFF: a blank 64×64 page, then one whose compression is a number no codec has."""
+    data, entries = _two_page_tiff()
+    for entry in entries:
+        if struct.unpack_from("<H", data, entry)[0] == 259:  # Compression, a short
+            struct.pack_into("<H", data, entry + 8, 9999)
+    return bytes(data)
+
+
+def avif_animation_without_timescale() -> bytes:
+    """A two-frame AVIF animation of a bar chart whose track's media header (mdhd) gives a timescale of zero."""
+    avif = bytearray(encode(bar_chart(), "AVIF", save_all=True, append_images=[bar_chart()]))
+    header = avif.index(b"mdhd") + 4  # after the box's size and type: its version, flags, two times, the timescale
+    struct.pack_into(">I", avif, header + 4 + (8 if avif[header] == 0 else 16), 0)
+    return bytes(avif)
 
 
 def jpeg_with_damaged_exif() -> bytes:
@@ -191,13 +212,17 @@ def tiled_tiff(tile_side: int, blank_first_page: bool = False) -> bytes:
     return bytes(data)
 
 
-def with_tiff_tag(tiff: bytes, tag: int, value: int) -> bytes:
-    """A one-page little-endian ``tiff`` (as Pillow writes it) with its ``tag``, of one number, set to ``value``."""
+def with_tiff_tag(tiff: bytes, tag: int, value: int | None = None, kind: int | None = None) -> bytes:
+    """A one-page little-endian ``tiff`` (as Pillow writes it) with its ``tag``, of one number, set to ``value``,
+    and (if ``kind``) marked as a value of another type (2: text, 3: short, 4: long...)."""
     data = bytearray(tiff)
     page = struct.unpack_from("<I", data, 4)[0]
     for entry in range(page + 2, page + 2 + 12 * struct.unpack_from("<H", data, page)[0], 12):
         if struct.unpack_from("<H", data, entry)[0] == tag:
-            struct.pack_into("<I", data, entry + 8, value)  # a short (16 bits) is the first half, little-endian
+            if value is not None:
+                struct.pack_into("<I", data, entry + 8, value)  # a short (16 bits) is the first half, little-endian
+            if kind is not None:
+                struct.pack_into("<H", data, entry + 2, kind)
     return bytes(data)
 
 

@@ -15,6 +15,7 @@ from classifier.errors import BlankImage, CorruptImage, ImageTooLarge, ImageTooS
 from classifier import imaging
 from classifier.imaging import load_image, preprocess
 from tests.images import (
+    avif_animation_without_timescale,
     bar_chart,
     bitmap_holding,
     bitmap_with_alpha,
@@ -32,6 +33,7 @@ from tests.images import (
     png_with_lying_header,
     run_length_bitmap,
     tiff_of_one_row_strips,
+    tiff_with_second_page_of_unknown_compression,
     tiff_with_lying_second_page,
     tiff_with_second_page_without_width,
     tiled_tiff,
@@ -262,13 +264,22 @@ def test_a_blank_first_frame_is_decoded_again_at_its_own_size_when_a_later_frame
 
 def test_a_page_pillow_cant_make_sense_of_after_a_blank_first_page_is_damaged_not_a_crash() -> None:
     """Pillow raises what it raises on opening a file it can't read on seeking to such a page or frame (TypeError
-    for a TIFF page without a width; IndexError for a GIF cut within its second frame's descriptor)."""
+    for a TIFF page without a width, KeyError for one of a compression it doesn't know; IndexError for a GIF cut
+    within its second frame's descriptor)."""
     with pytest.raises(CorruptImage, match="damaged"):
         preprocess(tiff_with_second_page_without_width(), SIZE)
+    with pytest.raises(CorruptImage, match="damaged"):
+        preprocess(tiff_with_second_page_of_unknown_compression(), SIZE)
     gif = gif_of_blank_frame_then_chart()
     second = gif.rindex(b"\x21\xf9") + 8  # the second frame's descriptor, after its graphic control extension
     with pytest.raises(CorruptImage, match="damaged|truncated"):
         preprocess(gif[: second + 9], SIZE)
+
+
+def test_a_tiff_whose_strip_offsets_are_text_is_damaged_not_a_crash() -> None:
+    """Where libtiff fails, the strips' offsets and lengths tell whether the file was cut short, if they are numbers."""
+    with pytest.raises(CorruptImage, match="damaged"):
+        preprocess(with_tiff_tag(encode(bar_chart(), "TIFF"), 273, kind=2), SIZE)  # StripOffsets, as text
 
 
 def test_a_tiff_in_tiles_far_larger_than_its_picture_is_refused_before_decoding() -> None:
@@ -493,6 +504,12 @@ def test_a_damaged_avif_is_called_damaged_not_a_crash(part: str) -> None:
     """libavif's failures reach Pillow's callers as RuntimeError, on opening or on decoding."""
     with pytest.raises(CorruptImage, match="damaged"):
         preprocess(damaged_avif(part), SIZE)
+
+
+def test_an_avif_animation_without_a_timescale_is_called_damaged_not_a_crash() -> None:
+    """Pillow divides by the track's timescale for each frame's timestamp: ZeroDivisionError."""
+    with pytest.raises(CorruptImage, match="damaged"):
+        preprocess(avif_animation_without_timescale(), SIZE)
 
 
 @pytest.mark.parametrize("fmt", ["PNG", "JPEG", "WEBP", "GIF", "TIFF"])
