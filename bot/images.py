@@ -226,12 +226,10 @@ async def refresh_attachment_urls(http: discord.http.HTTPClient, urls: Sequence[
 
 
 class ImageReader:
-    """Reads the bytes of an :class:`ImageRef`, never more than ``max_bytes``. With ``http``, the bot's HTTP client,
-    an expired Discord attachment link is renewed by Discord first (:func:`refresh_attachment_urls`)."""
+    """Reads the bytes of an :class:`ImageRef`, never more than ``max_bytes``. An expired Discord attachment link is
+    renewed by Discord first, through ``http``, the bot's HTTP client (:func:`refresh_attachment_urls`)."""
 
-    def __init__(
-        self, downloader: ImageDownloader, max_bytes: int, http: discord.http.HTTPClient | None = None
-    ) -> None:
+    def __init__(self, downloader: ImageDownloader, max_bytes: int, http: discord.http.HTTPClient) -> None:
         self.downloader = downloader
         self.max_bytes = max_bytes
         self.http = http
@@ -248,10 +246,9 @@ class ImageReader:
         """
         if ref.message_link():
             raise URLRefused(MESSAGE_LINK_HINT)
-        if ref.discord_file is None and self.http is not None and discord_link_expired(ref.url):
-            return await self.downloader.fetch(await self._renewed(ref.url))
         if ref.discord_file is None:
-            return await self.downloader.fetch(ref.url)
+            url = await self._renewed(ref.url) if discord_link_expired(ref.url) else ref.url
+            return await self.downloader.fetch(url)
         if isinstance(ref.discord_file, discord.Attachment) and (size := ref.discord_file.size) > self.max_bytes:
             raise ImageTooLarge(f"{ref.name} is {_size(size)}; I read images up to {_size(self.max_bytes)}.")
         try:
@@ -266,14 +263,13 @@ class ImageReader:
             raise DownloadTimeout("Discord took too long to send me that attachment; try again in a moment.") from exc
 
     async def _renewed(self, url: str) -> str:
-        """Discord's renewed link for the attachment link ``url`` (see :func:`~classifier.download.discord_link_expired`): one to Discord's file
-        server, the only place the answer is trusted to lead.
+        """Discord's renewed link for the attachment link ``url`` (see :func:`~classifier.download.discord_link_expired`):
+        one to Discord's file server, the only place the answer is trusted to lead.
 
         Raises:
             DownloadError: Discord wouldn't renew it, or failed to.
             URLRefused: Discord's answer leads anywhere else.
         """
-        assert self.http is not None
         try:
             renewed = (await refresh_attachment_urls(self.http, [url])).get(url)
         except discord.RateLimited as exc:

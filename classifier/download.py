@@ -46,9 +46,10 @@ _REDIRECTS = (301, 302, 303, 307, 308)
 #: Connections open at once, in all and to one host (a host name and port): a few slow servers can hold
 #: only their own host's share, while downloads from other hosts go on. Many names of one server (a wildcard
 #: DNS name: a.evil.example, b.evil.example...) each get a share, but the bot and the web page download at
-#: most 32 images at once (their queue and request slots, which a download waiting for a connection holds
-#: too), so they never fill the 64 whatever the names. A cap per address would need aiohttp's private
-#: connector internals, and would throttle the many unrelated hosts that share one CDN address.
+#: most 32 images at once by default (their queue and request slots, WHATPLOT_QUEUE_SIZE and
+#: MAX_PENDING_REQUESTS, which a download waiting for a connection holds too), so they never fill the 64
+#: whatever the names. A cap per address would need aiohttp's private connector internals, and would throttle
+#: the many unrelated hosts that share one CDN address.
 MAX_CONNECTIONS = 64
 MAX_CONNECTIONS_PER_HOST = 8
 #: Name lookups at once, each in a thread of its own: the system resolver blocks and can't be stopped, so a

@@ -153,7 +153,11 @@ def _image_too_large() -> ImageTooLarge:
 
 class _FormBody:
     """A form's request body as aiohttp's multipart reader reads it, with its preamble (what comes before the
-    first boundary) cut off past :data:`MAX_FORM_PREAMBLE_BYTES`; everything else is the body's own."""
+    first boundary) cut off past :data:`MAX_FORM_PREAMBLE_BYTES`; everything else is the body's own.
+
+    A wrapper, as the reader takes any stream: aiohttp has no setting for this, and the other ways to it are a
+    private method of the reader (``_read_until_first_boundary``) or handing read lines back to the stream
+    (``unread_data``, deprecated)."""
 
     def __init__(self, content: StreamReader, boundary: str) -> None:
         self._content = content
@@ -169,18 +173,21 @@ class _FormBody:
         try:  # room for the rest of the preamble, or the boundary's line
             line = await self._content.readline(max_line_length=MAX_FORM_PREAMBLE_BYTES - self._preamble + len(self._boundary) + 4)
         except LineTooLong:
-            line = b""
-            self._preamble = MAX_FORM_PREAMBLE_BYTES
+            raise self._too_long() from None
         if line.rstrip() in (self._boundary, self._boundary + b"--"):
             self._preamble = None
             return line
-        self._preamble += len(line) or 1  # at the end of the body: the reader says the boundary is missing
+        self._preamble += len(line) or 1  # b"", the body's end, counts too: else the reader says the boundary is missing
         if self._preamble > MAX_FORM_PREAMBLE_BYTES:
-            raise BadRequest(
-                f"The multipart form has over {MAX_FORM_PREAMBLE_BYTES // 1024} KB before its first part, or its boundary "
-                f"isn't the one its Content-Type names. {_HOW_TO_SEND}"
-            )
+            raise self._too_long()
         return line
+
+    @staticmethod
+    def _too_long() -> BadRequest:
+        return BadRequest(
+            f"The multipart form has over {MAX_FORM_PREAMBLE_BYTES // 1024} KB before its first part, or its boundary "
+            f"isn't the one its Content-Type names. {_HOW_TO_SEND}"
+        )
 
 
 async def _part_chunks(part: BodyPartReader) -> AsyncIterator[bytes]:
@@ -194,7 +201,8 @@ async def _read_multipart(request: web.Request, answer: Answer) -> bytes:
     limit = config.MAX_IMAGE_BYTES + MULTIPART_OVERHEAD
     try:
         boundary = parse_mimetype(request.headers[hdrs.CONTENT_TYPE]).parameters.get("boundary", "")
-        parts = MultipartReader(  # as request.multipart() makes it, reading through _FormBody
+        # as request.multipart() makes it, reading through _FormBody (less the size limit of part.read(), not used here)
+        parts = MultipartReader(
             request.headers,
             _FormBody(request.content, boundary),  # type: ignore[arg-type]
             max_field_size=request.protocol.max_field_size,
@@ -255,22 +263,22 @@ def _wants_preview(request: web.Request) -> bool:
     return value == "1"
 
 
-def _check_head(request: web.Request) -> int:
-    """The ``top_k`` of a classify request whose head (before any of its body is read) shows it can be served.
+def _check_head(request: web.Request) -> tuple[int, bool]:
+    """The ``top_k`` and ``preview`` (whether it wants one: :func:`_wants_preview`) of a classify request whose head
+    (before any of its body is read) shows it can be served.
 
     Raises:
         ServerBusy: as many requests as the server takes are in hand.
-        BadRequest: a bad ``top_k``.
+        BadRequest: a bad ``top_k`` or ``preview``.
         ImageTooLarge: the body says it is bigger than the limit.
     """
     if request.app[REQUEST_SLOTS].locked():
         raise ServerBusy()
-    top_k = _top_k(request, request.app[CLASSIFIER])
-    _wants_preview(request)
+    top_k, wants_preview = _top_k(request, request.app[CLASSIFIER]), _wants_preview(request)
     overhead = MULTIPART_OVERHEAD if request.content_type.startswith("multipart/") else 0
     if request.content_length is not None and request.content_length > config.MAX_IMAGE_BYTES + overhead:
         raise _image_too_large()
-    return top_k
+    return top_k, wants_preview
 
 
 async def expect_body(request: web.Request) -> web.StreamResponse | None:
@@ -315,13 +323,15 @@ async def _image_from_request(request: web.Request, answer: Answer) -> bytes:
     return await request.app[DOWNLOADER].fetch(answer.input)  # only a JSON body gets here; the download has its own timeouts
 
 
-async def _predict(request: web.Request, data: bytes, top_k: int) -> tuple[list[Prediction], str | None]:
-    """Rank the chart types of ``data`` in the inference threads, and make its preview if the request asks.
+async def _predict(
+    request: web.Request, data: bytes, top_k: int, wants_preview: bool
+) -> tuple[list[Prediction], str | None]:
+    """Rank the chart types of ``data`` in the inference threads, and make its preview if ``wants_preview``.
 
     curl's ``--data-binary`` labels a raw image as a URL-encoded form, so such a body is classified
     like any raw body; only when it isn't an image is it answered as the form it claims to be.
     """
-    classifier, wants_preview = request.app[CLASSIFIER], _wants_preview(request)
+    classifier = request.app[CLASSIFIER]
 
     def predict() -> tuple[list[Prediction], str | None]:
         predictions = classifier.predict(data, top_k=top_k)
@@ -342,10 +352,10 @@ async def classify(request: web.Request) -> web.Response:
     """``POST /api/classify[?top_k=3][&preview=1]``: rank the chart types of one image (and send a preview of it)."""
     answer, preview = Answer("request"), None
     try:
-        top_k = _check_head(request)
+        top_k, wants_preview = _check_head(request)
         async with request.app[REQUEST_SLOTS]:  # taken before any await: the check above still holds
             data = await _image_from_request(request, answer)
-            answer.predictions, preview = await _predict(request, data, top_k)
+            answer.predictions, preview = await _predict(request, data, top_k, wants_preview)
     except WhatplotError as exc:
         answer.error = exc
     except Exception:  # noqa: BLE001 - the client gets the JSON contract, the log gets the details

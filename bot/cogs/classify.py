@@ -141,7 +141,7 @@ class Classify(commands.Cog):
         that there is no image then comes as the deferred answer, public unless ``private``."""
         search = asyncio.ensure_future(finding)
         done, _ = await asyncio.wait({search}, timeout=DEFER_AFTER_S)
-        if not done:
+        if not done and not interaction.response.is_done():  # one deferral a request, which may search twice
             try:
                 await interaction.response.defer(ephemeral=private, thinking=True)
             except BaseException:

@@ -112,10 +112,11 @@ class WatchMode(commands.Converter[str], app_commands.Transformer):
 
 
 #: The channels ``whatplot-watch`` may name: every kind watch mode answers in (the chat of a voice or stage channel
-#: too), and a forum, whose posts follow it.
-WatchableChannel = (
-    discord.TextChannel | discord.ForumChannel | discord.VoiceChannel | discord.StageChannel | discord.Thread
-)
+#: too), and a forum, whose posts follow it. A ``typing.Union``, not ``A | B``: discord.py's converters
+#: (:func:`commands.run_converters`) take only the former, and ``isinstance`` takes both.
+WatchableChannel = Union[
+    discord.TextChannel, discord.ForumChannel, discord.VoiceChannel, discord.StageChannel, discord.Thread
+]
 
 
 #: A channel as ``!whatplot-watch on`` may name it: a mention (``<#id>``) or an id.
@@ -167,10 +168,8 @@ class WatchTarget(commands.Converter[WatchableChannel], app_commands.Transformer
     ]
 
     async def convert(self, ctx: commands.Context[WhatplotBot], argument: str) -> WatchableChannel | UnseenChannel:
-        try:
-            # As typing.Union: discord.py converts to none of an ``A | B``'s types.
-            cached = Union[WatchableChannel.__args__]  # type: ignore[valid-type]
-            return await commands.run_converters(ctx, cached, argument, ctx.current_parameter)
+        try:  # discord.py's own converters, which look in its cache
+            return await commands.run_converters(ctx, WatchableChannel, argument, ctx.current_parameter)
         except commands.UserInputError:
             if ctx.guild is None or not (reference := _CHANNEL_REFERENCE.fullmatch(argument)):
                 raise
@@ -190,7 +189,7 @@ class WatchTarget(commands.Converter[WatchableChannel], app_commands.Transformer
         channel = value if isinstance(value, WatchableChannel) else value.resolve()
         if channel is None and interaction.guild is not None:
             channel = await _fetch_channel(interaction.guild, value.id)
-        if not isinstance(channel, (*WatchableChannel.__args__, UnseenChannel)):
+        if not isinstance(channel, WatchableChannel | UnseenChannel):
             raise app_commands.TransformerError(value, self.type, self)
         return channel
 
