@@ -15,11 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from classifier import config
-from classifier.errors import ModelError, NotAnImage, WhatplotError
+from classifier.errors import ImageTooLarge, ModelError, NotAnImage, WhatplotError
 from classifier.model import ChartClassifier, Prediction
 
 if TYPE_CHECKING:
     from classifier.download import ImageDownloader
+
+#: Whether ``-`` has been answered already: standard input can be read only once.
+_stdin_was_read = False
 
 #: URLs downloaded ahead of the input being answered: each may hold up to 25 MB until its turn.
 PREFETCH_URLS = 8
@@ -132,6 +135,8 @@ def _not_a_file(path: Path) -> str | None:
             os.scandir(path).close()  # raises, saying why
             return f"No files in {path} (hidden ones and links to folders are skipped)"
         path.stat()  # raises for a missing file or a loop of links, saying which
+        if str(path) in ("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"):  # a pipe: refused, as any pipe
+            return f"Not a regular file: {path} (give - to read standard input)"
         return f"Not a regular file: {path}"
     except FileNotFoundError:
         if path.is_symlink():
@@ -171,18 +176,37 @@ def _unexpected(exc: Exception) -> WhatplotError:
     return WhatplotError(f"Unexpected error: {exc.__class__.__name__}: {exc}")
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors say how to give a file whose name starts with ``-``, which it
+    otherwise reports as an unknown option, or as no input at all when it is the only one."""
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def, override]
+        self._argv = sys.argv[1:] if args is None else list(args)
+        return super().parse_args(args, namespace)
+
+    def error(self, message: str):  # type: ignore[no-untyped-def, override]
+        options = self._option_string_actions
+        argv = getattr(self, "_argv", [])
+        dashed = [a for a in argv if a.startswith("-") and a != "-" and a not in options and os.path.lexists(a)]
+        if dashed:
+            message += f" (for the file {dashed[0]}, write ./{dashed[0]} or put -- before it)"
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``whatplot classify`` command line."""
-    parser = argparse.ArgumentParser(prog="whatplot classify", description="Name the chart type in images.")
+    parser = _Parser(prog="whatplot classify", description="Name the chart type in images.")
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="image file, directory (recursed), - for stdin, or http(s) URL")
     parser.add_argument("--json", action="store_true", help="print one JSON object per input")
-    parser.add_argument("--top-k", type=int, default=3, metavar="K", help="how many chart types to list (default 3)")
+    parser.add_argument("--top-k", type=int, default=3, metavar="K", help="how many chart types to list, 1 to 40 (default 3)")
     parser.add_argument("--model", type=Path, action="append", help="a model file; repeat it to average several (default: the shipped models)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``whatplot classify``; returns the process exit status."""
+    global _stdin_was_read
+    _stdin_was_read = False
     args = build_parser().parse_args(argv)
     if not 1 <= args.top_k <= 40:
         print("whatplot classify: --top-k must be between 1 and 40", file=sys.stderr)
@@ -251,13 +275,23 @@ def _classify_one(classifier: ChartClassifier, item: str, source: object, top_k:
 
 
 def _read_stdin() -> bytes | WhatplotError:
-    """Standard input, up to one byte past the size limit, or the error that answers ``-``."""
+    """Standard input, read once and at most to the size limit, or the error that answers ``-``."""
+    global _stdin_was_read
     if sys.stdin is None:  # started with stdin closed (``<&-``)
         return NotAnImage("Standard input is closed.")
+    if _stdin_was_read:  # ``- -``: the second would read nothing and be called an empty file
+        return NotAnImage("Standard input can be read only once: an earlier - took it.")
+    _stdin_was_read = True
     try:
-        return sys.stdin.buffer.read(config.MAX_IMAGE_BYTES + 1)
+        if sys.stdin.isatty():  # nothing piped in: reading would wait for the user to type an image
+            return NotAnImage("Standard input is a terminal: pipe an image in (whatplot classify - < chart.png).")
+        data = sys.stdin.buffer.read(config.MAX_IMAGE_BYTES + 1)
     except OSError as exc:
         return NotAnImage(f"Can't read standard input: {exc.strerror or exc}")
+    if len(data) > config.MAX_IMAGE_BYTES:  # read stops there: /dev/urandom would never end
+        limit_mb = config.MAX_IMAGE_BYTES // 2**20
+        return ImageTooLarge(f"Standard input holds over {limit_mb} MB; the limit is {limit_mb} MB.")
+    return data
 
 
 def _print(answer: Answer, as_json: bool) -> None:

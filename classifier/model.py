@@ -43,8 +43,10 @@ def _open_interpreter(model_path: Path, num_threads: int) -> object:
 def _read_labels(labels_path: Path) -> list[str]:
     try:
         return labels_path.read_text("utf-8").split()
+    except FileNotFoundError as exc:
+        raise ModelError(f"The model's labels file {labels_path} doesn't exist: it belongs beside the model.") from exc
     except OSError as exc:
-        raise ModelError(f"Can't load the model's labels {labels_path}: {exc}") from exc
+        raise ModelError(f"Can't read the model's labels {labels_path}: {exc.strerror or exc}.") from exc
 
 
 class _Member:
@@ -107,6 +109,8 @@ class ChartClassifier:
             if not model_path.is_file():
                 what = "isn't a file" if model_path.exists() else "doesn't exist"  # a folder, a pipe; or a typo
                 raise ModelError(f"The model file {model_path} {what}.")
+            if model_path.stat().st_size == 0:  # LiteRT's own words for it: "mmap of size 0 requested"
+                raise ModelError(f"The model file {model_path} is empty.")
         labels_path = model_paths[0].with_name(config.LABELS_FILENAME)
         labels = _read_labels(labels_path)
         for other in {p.with_name(config.LABELS_FILENAME) for p in model_paths[1:]} - {labels_path}:

@@ -228,6 +228,7 @@ def test_bad_usage_and_bad_model_exit_non_zero(tmp_path: Path) -> None:
     assert run("--top-k", "0", "x.png").returncode == 2
     bad_model = tmp_path / "whatplot.tflite"
     bad_model.write_bytes(b"garbage")
+    (tmp_path / "labels.txt").write_text("bar\n")
     result = run("--model", str(bad_model), "x.png")
     assert result.returncode != 0
     assert len(result.stderr.strip().splitlines()) == 1 and "Can't load the model" in result.stderr
@@ -340,3 +341,47 @@ async def test_urls_are_fetched_a_few_ahead_of_their_answers_not_all_first(aioht
     answered_at = [position for position, event in enumerate(events) if event == "answer"]
     fetched_before_each_answer = [events[:position].count("fetch") for position in answered_at]
     assert all(fetched <= n + cli.PREFETCH_URLS for n, fetched in enumerate(fetched_before_each_answer)), fetched_before_each_answer
+
+
+def test_stdin_from_a_terminal_is_answered_not_waited_on(tmp_path: Path) -> None:
+    import pty
+
+    leader, terminal = pty.openpty()  # stdin a terminal where nobody types: reading it would wait forever
+    try:
+        command = [sys.executable, "-m", "whatplot", "classify", "--json", "-"]
+        result = subprocess.run(command, stdin=terminal, capture_output=True, timeout=60, text=True)
+    finally:
+        os.close(leader)
+        os.close(terminal)
+    assert result.returncode == 0, result.stderr
+    (record,) = records(result)
+    assert record["error"]["message"] == "Standard input is a terminal: pipe an image in (whatplot classify - < chart.png)."
+
+
+def test_stdin_given_twice_is_answered_once_then_said_to_be_taken() -> None:
+    first, second = records(run("--json", "-", "-", stdin=encode(bar_chart())))
+    assert "predictions" in first
+    assert second["error"]["message"] == "Standard input can be read only once: an earlier - took it."
+
+
+def test_stdin_past_the_size_limit_stops_there_and_says_so() -> None:
+    from classifier import config
+
+    (record,) = records(run("--json", "-", stdin=b"\0" * (config.MAX_IMAGE_BYTES + 4096)))
+    assert record["error"] == {"type": "too_large", "message": "Standard input holds over 25 MB; the limit is 25 MB."}
+
+
+def test_a_file_named_like_an_option_gets_a_hint_not_a_puzzle(tmp_path: Path) -> None:
+    (tmp_path / "-chart.png").write_bytes(encode(bar_chart()))
+    for args in (["-chart.png"], ["--json", "-chart.png"]):  # alone, argparse said no INPUT was given at all
+        result = run(*args, cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stderr.strip().endswith("(for the file -chart.png, write ./-chart.png or put -- before it)"), result.stderr
+    assert "1 to 40" in run("--help").stdout
+    (record,) = records(run("--json", "--", "-chart.png", cwd=tmp_path))
+    assert "predictions" in record
+
+
+def test_dev_stdin_on_a_pipe_points_to_the_dash() -> None:
+    (record,) = records(run("--json", "/dev/stdin", stdin=encode(bar_chart())))  # subprocess.run pipes stdin
+    assert record["error"]["message"] == "Not a regular file: /dev/stdin (give - to read standard input)"

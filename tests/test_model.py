@@ -86,8 +86,10 @@ def test_a_model_without_its_labels_is_a_model_error_naming_them(tmp_path) -> No
 
     model = tmp_path / "whatplot.tflite"
     model.write_bytes((config.WEIGHTS_DIR / config.MODEL_FILENAME).read_bytes())
-    with pytest.raises(ModelError, match="labels .*labels.txt"):
+    with pytest.raises(ModelError) as missing:
         ChartClassifier.load(model)
+    labels = tmp_path / "labels.txt"
+    assert str(missing.value) == f"The model's labels file {labels} doesn't exist: it belongs beside the model."
 
 
 def test_corrupt_model_is_a_model_error(tmp_path) -> None:
@@ -95,6 +97,15 @@ def test_corrupt_model_is_a_model_error(tmp_path) -> None:
     (tmp_path / "labels.txt").write_text("bar\n")
     with pytest.raises(ModelError):
         ChartClassifier.load(tmp_path / "whatplot.tflite")
+
+
+def test_an_empty_model_file_is_called_empty(tmp_path) -> None:
+    """LiteRT's own words for it are "mmap of size 0 requested.The model allocation is null/empty"."""
+    (tmp_path / "whatplot.tflite").write_bytes(b"")
+    (tmp_path / "labels.txt").write_text("bar\n")
+    with pytest.raises(ModelError) as empty:
+        ChartClassifier.load(tmp_path / "whatplot.tflite")
+    assert str(empty.value) == f"The model file {tmp_path / 'whatplot.tflite'} is empty."
 
 
 def test_labels_that_do_not_fit_the_model_are_refused(tmp_path, classifier: ChartClassifier) -> None:
