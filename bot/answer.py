@@ -257,8 +257,9 @@ async def _reply_with_text(
 ) -> None:
     """Reply to ``message`` in its channel with ``texts``, a message each.
 
-    Slowmode lets the first through and holds the next: then those sent are taken back before
-    :class:`discord.RateLimited` is raised, so that the answer comes whole wherever it goes (the asker's DMs).
+    Slowmode lets the first through and holds the next (or the bot is barred from the channel meanwhile): then
+    those sent are taken back before the error is raised, so that the answer comes whole wherever it goes (the
+    asker's DMs).
     """
     sent: list[discord.Message | None] = []
     try:
@@ -268,7 +269,7 @@ async def _reply_with_text(
                     message, text, view=view, suppress_embeds=True, if_still_there=if_still_there, dm_if_held=False
                 )
             )
-    except discord.RateLimited:
+    except (discord.RateLimited, discord.Forbidden):  # slowmode, or the bot barred meanwhile
         for answer in filter(None, sent):
             with contextlib.suppress(discord.HTTPException):  # deleted meanwhile, or Discord failing: it stays
                 await answer.delete()

@@ -11,6 +11,7 @@ import difflib
 import functools
 import logging
 import re
+import unicodedata
 from collections.abc import Sequence
 
 import discord
@@ -50,6 +51,19 @@ TYPO_CUTOFF = 0.85
 MAX_QUOTED_NAME = 100
 
 
+def without_invisibles(text: str) -> str:
+    """``text`` without the characters Discord shows as nothing (Unicode's format characters: zero-width
+    spaces and joiners, direction marks, soft hyphens) that a copy-paste leaves in a command's name."""
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+
+
+def full_width(prefix: str) -> str:
+    """``prefix`` with its ASCII punctuation as a Chinese or Japanese keyboard types it: ``!`` as ``！``."""
+    return "".join(
+        chr(ord(char) + 0xFEE0) if "!" <= char <= "~" and not char.isalnum() else char for char in prefix
+    )
+
+
 def own_role_ids(message: discord.Message) -> set[int]:
     """The ids of the bot's own roles in ``message``'s server: the one Discord made for it when it was invited
     (managed, named like the bot, and offered next to it when someone types "@whatplot")."""
@@ -58,8 +72,10 @@ def own_role_ids(message: discord.Message) -> set[int]:
 
 
 def command_prefixes(bot: WhatplotBot, message: discord.Message) -> list[str]:
-    """``WHATPLOT_PREFIX``, and a mention of the bot: of its user, or of its own role."""
-    prefixes = commands.when_mentioned_or(bot.settings.prefix)(bot, message)
+    """``WHATPLOT_PREFIX`` (also as a full-width keyboard types it: ``！whatplot``), and a mention of the bot:
+    of its user, or of its own role."""
+    prefix = bot.settings.prefix
+    prefixes = commands.when_mentioned_or(*dict.fromkeys((prefix, full_width(prefix))))(bot, message)
     return prefixes + [f"<@&{role_id}> " for role_id in own_role_ids(message)]
 
 
@@ -173,6 +189,10 @@ class WhatplotBot(commands.Bot):
         in it, or forwarding one: in a DM, a picture sent on its own is a question all the same.
         """
         ctx = await super().get_context(origin, cls=cls)
+        name = without_invisibles(ctx.invoked_with or "")
+        if ctx.command is None and name != (ctx.invoked_with or ""):
+            # "!whatplot\u200b" looks like "!whatplot" in Discord: it is read so (a near miss gets "Did you mean")
+            ctx.invoked_with, ctx.command = name, self.get_command(name)
         if not isinstance(origin, discord.Message) or ctx.command is not None or self.user is None:
             return ctx
         if origin.author.id == self.user.id:

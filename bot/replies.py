@@ -40,6 +40,9 @@ GONE = {
 }
 #: Discord's error code for a request it refuses as malformed: a reply to a message deleted meanwhile gets it.
 INVALID_FORM_BODY = 50035
+#: Discord's error code for a post the bot's permissions don't allow: taken away after the bot checked them, or
+#: never known to it (a timeout of the bot: without the members intent, Discord doesn't tell the bot of it).
+MISSING_PERMISSIONS = 50013
 #: Discord's limit on a message's text.
 MESSAGE_LIMIT = 2000
 T = TypeVar("T")
@@ -52,6 +55,12 @@ def gone(error: BaseException) -> str | None:
     if error.code == INVALID_FORM_BODY and "message_reference" in error.text:  # see reply(if_still_there=True)
         return "the message was deleted"
     return GONE.get(error.code)
+
+
+def refused_for_permissions(error: BaseException) -> bool:
+    """Whether ``error`` is Discord refusing a post in a server for the bot's permissions
+    (:data:`MISSING_PERMISSIONS`), which :func:`bot_may_post` allowed."""
+    return isinstance(error, discord.Forbidden) and error.code == MISSING_PERMISSIONS
 
 
 def discord_failed(error: discord.HTTPException) -> bool:
@@ -125,6 +134,13 @@ def _mention(channel: discord.abc.Messageable) -> str:
     return getattr(channel, "mention", "that channel")
 
 
+def barred_note(channel: discord.abc.Messageable, *, answer: bool = True) -> str:
+    """The line above an answer (see :func:`dm_note`) sent by DM because the bot may not post in ``channel``."""
+    where = _mention(channel)
+    why = f"{where} is locked" if locked_to_the_bot(channel) else f"I'm not allowed to post in {where}"
+    return dm_note(why, answer=answer)
+
+
 def dm_note(why: str, *, answer: bool = True) -> str:
     """The line above what the bot sends by DM instead of in the channel, ``why`` it does: the answer asked for
     (``answer``), or else a line instead of one (a refusal such as "Slow down a little…", a hint, an error)."""
@@ -169,9 +185,21 @@ async def post_unless_held(
     """Run ``post`` (a call that answers ``message`` in its channel with ``contents``); where slowmode holds the
     bot's posts there longer than :data:`MAX_RATELIMIT_WAIT_S`, send ``contents`` to the author's DMs instead,
     :func:`held_note` above them (see :func:`send_by_dm`; ``answer``: whether ``contents`` are the answer, see
-    :func:`dm_note`). A DM has no slowmode: a long rate limit there is Discord's own, and raised."""
+    :func:`dm_note`). A DM has no slowmode: a long rate limit there is Discord's own, and raised.
+
+    So too where Discord refuses the post for the bot's permissions (:data:`MISSING_PERMISSIONS`), which
+    :func:`bot_may_post` allowed: taken away meanwhile, or the bot timed out; then :func:`barred_note` is above."""
     try:
         return await post()
+    except discord.Forbidden as exc:
+        if message.guild is None or not refused_for_permissions(exc):
+            raise
+        log.info(
+            "Discord refused my post in channel %s (missing permissions); answering user %s by DM",
+            message.channel.id,
+            message.author.id,
+        )
+        return await send_by_dm(message, barred_note(message.channel, answer=answer), *contents, **options)
     except discord.RateLimited as exc:
         if message.guild is None:
             raise
@@ -205,9 +233,7 @@ async def reply(
     doesn't accept DMs.
     """
     if not bot_may_post(message.channel):
-        where = _mention(message.channel)
-        why = f"{where} is locked" if locked_to_the_bot(message.channel) else f"I'm not allowed to post in {where}"
-        return await send_by_dm(message, dm_note(why, answer=answer), content, **options)
+        return await send_by_dm(message, barred_note(message.channel, answer=answer), content, **options)
     post = functools.partial(_post, message, content, if_still_there=if_still_there, **options)
     return await post_unless_held(message, post, content, answer=answer, **options) if dm_if_held else await post()
 

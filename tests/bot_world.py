@@ -521,6 +521,16 @@ class BotWorld:
         deny = discord.Permissions(**denied).value
         self.env.backend.set_overwrite(channel.id, Overwrite(self.bot.user.id, OverwriteType.MEMBER, deny=deny))
 
+    def time_out_the_bot(self) -> None:
+        """A moderator times the bot out for a day: Discord refuses its posts (50013), and, as the bot lacks the
+        members intent, doesn't tell it so (no ``GUILD_MEMBER_UPDATE``), so its permission checks still pass."""
+        import datetime
+
+        backend = self.env.backend
+        now = max(backend.clock.now(), datetime.datetime.now(datetime.UTC))
+        until = (now + datetime.timedelta(days=1)).isoformat()
+        backend.edit_member(self.guild.id, self.bot.user.id, {"timed_out_until": until})
+
     async def send_sticker(
         self, author: simcord.MemberActor, name: str, data: bytes, format_type: discord.StickerFormatType
     ) -> discord.Message:

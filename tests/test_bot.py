@@ -261,6 +261,32 @@ async def test_a_blank_after_the_prefix_is_forgiven(world: BotWorld, classifier:
     assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "!whatplot\u200b",  # a zero-width space copied along with the command
+        "!\u200bwhatplot",
+        "!whatplot\u2060 what is this?",  # a word joiner
+        "\uff01whatplot",  # "！whatplot": the "!" of a Chinese or Japanese keyboard
+        "\uff01 whatplot",
+    ],
+)
+async def test_a_command_with_invisible_characters_or_a_full_width_prefix_is_answered(
+    world: BotWorld, classifier: ChartClassifier, text: str
+) -> None:
+    """Either looks like "!whatplot" in Discord; neither must get "Did you mean `!whatplot`?", or nothing."""
+    request = await world.alice.send(world.channel, text, attachments=[("chart.png", CHART)])
+
+    (answer,) = world.answers_to(request.id)
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
+
+
+async def test_a_near_miss_with_invisible_characters_gets_the_visible_did_you_mean(world: BotWorld) -> None:
+    request = await world.alice.send(world.channel, "\uff01whatplt\u200b")
+
+    assert world.answer_to(request).content == "Did you mean `\uff01whatplot`?"
+
+
 async def test_words_after_the_command_are_chat_not_links(world: BotWorld, classifier: ChartClassifier) -> None:
     question = await world.alice.send(
         world.channel, '!whatplot what kind of "chart is this?', attachments=[("chart.png", CHART)]

@@ -216,6 +216,39 @@ async def test_where_the_bot_may_not_post_the_answer_comes_by_dm(
     assert_answers(answer.embeds[0], classifier.predict(CHART))
 
 
+async def test_where_discord_refuses_the_bots_posts_unforeseen_answers_and_hints_come_by_dm(
+    world: BotWorld, classifier: ChartClassifier, caplog
+) -> None:
+    """A bot timed out by a moderator can't post, and isn't told so: its answer mustn't be lost to a 403, nor
+    its "sorry" after it, with a traceback in the log."""
+    world.time_out_the_bot()
+    await world.env.settle()
+    assert world.bot.get_guild(world.guild.id).me.is_timed_out() is False  # the bot can't know beforehand
+    await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
+    await world.alice.send(world.channel, "!whatplt")
+
+    assert world.answers() == []
+    answer, hint = [m for m in world.alice.user.dm_channel.history() if m.author.id == world.bot.user.id]
+    assert answer.content == f"I'm not allowed to post in <#{world.channel.id}>, so here is my answer."
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
+    note = f"I'm not allowed to post in <#{world.channel.id}>, so I'm replying here."
+    assert hint.content == f"{note}\nDid you mean `!whatplot`?"
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+async def test_where_discord_refuses_a_text_answers_posts_unforeseen_it_comes_whole_by_dm(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    channel = world.channel_where_the_bot_lacks("no-embeds", embed_links=False)
+    world.time_out_the_bot()
+    await world.alice.send(channel, "!whatplot", attachments=[("chart.png", CHART)])
+
+    assert world.answers(channel) == []
+    (answer,) = [m for m in world.alice.user.dm_channel.history() if m.author.id == world.bot.user.id]
+    assert answer.content.startswith(f"I'm not allowed to post in <#{channel.id}>, so here is my answer.\n")
+    assert classifier.predict(CHART)[0].label.replace("_", " ").lower() in answer.content.lower()
+
+
 @pytest.mark.bot_settings(cooldown_rate=1, cooldown_per=60.0)
 async def test_where_the_bot_may_not_post_a_refusal_by_dm_says_it_is_no_answer(
     world: BotWorld, classifier: ChartClassifier

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import replace
 
 import discord
@@ -443,6 +444,19 @@ async def test_watch_mode_never_answers_by_dm_when_barred_from_the_channel_meanw
 
     dm_channel = world.env.backend.get_dm_channel(world.bob.id)
     assert world.env.backend.messages.get(dm_channel.id, {}) == {}
+
+
+async def test_watch_mode_timed_out_by_a_moderator_logs_one_line_and_sends_no_dm(world: BotWorld, caplog) -> None:
+    """Discord doesn't tell the bot it is timed out: each chart in a busy channel would log a traceback."""
+    await world.mod.send(world.channel, "!whatplot-watch on")
+    world.time_out_the_bot()
+    posted = await world.bob.send(world.channel, "our numbers", attachments=[("chart.png", CHART)])
+
+    assert world.answers_to(posted.id) == []
+    dm_channel = world.env.backend.get_dm_channel(world.bob.id)
+    assert world.env.backend.messages.get(dm_channel.id, {}) == {}
+    (line,) = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert "refused the post for my permissions" in line.getMessage() and not line.exc_info
 
 
 async def test_a_watched_chart_whose_answer_failed_is_answered_when_edited_into_a_command(

@@ -24,11 +24,20 @@ from bot.client import WhatplotBot, did_you_mean
 from bot.errors import SlowDown
 from bot.images import message_images
 from bot.limits import UserCooldown
-from bot.replies import bot_may_post, gone, locked_to_the_bot, permission_names, post_permission
+from bot.replies import (
+    bot_may_post,
+    gone,
+    locked_to_the_bot,
+    permission_names,
+    post_permission,
+    refused_for_permissions,
+)
 from bot.settings import SettingsError
 from classifier import WhatplotError
 
 log = logging.getLogger(__name__)
+#: Why a watch-mode answer Discord refused for the bot's permissions didn't go out, for the log.
+REFUSED = "Discord refused the post for my permissions there (taken away, or I'm timed out)"
 
 
 class WatchStore:
@@ -335,7 +344,8 @@ class Watch(commands.Cog):
                 )
             except discord.HTTPException as exc:
                 self.bot.answered.release(message.id)
-                if not (why := gone(exc)):
+                # refused for its permissions: taken away meanwhile, or the bot timed out (Discord doesn't say)
+                if not (why := gone(exc) or (REFUSED if refused_for_permissions(exc) else None)):
                     raise
                 log.warning(
                     "Couldn't answer user %s in channel %s: %s (%s)", message.author.id, message.channel.id, why, exc
