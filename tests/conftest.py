@@ -87,7 +87,9 @@ async def image_server(aiohttp_server):
     """A local HTTP server to download from: /chart.png, /hop (a redirect to it), redirects to private
     addresses and in a loop, /slow, /missing (404), /huge and /endless (too big, with and without Content-Length),
     /dawdle (slow redirects without end), web pages whose preview image is the chart, a private address or
-    the page itself, and /bare-page (none), and /page-then-stall (its head in two parts, then nothing more)."""
+    the page itself, and /bare-page (none), /page-then-stall (its head in two parts, then nothing more), /gallery
+    (a page whose preview image /latest.png redirects to the chart), /long-page (one whose preview image is a signed
+    link too long for a thumbnail) and /short (a redirect to that link)."""
     from aiohttp import web
 
     from tests.images import bar_chart, encode
@@ -161,6 +163,11 @@ async def image_server(aiohttp_server):
     app.router.add_get("/page-to-private", page("http://10.0.0.7/chart.png"))
     app.router.add_get("/page-to-itself", page("/page-to-itself"))
     app.router.add_get("/bare-page", page(None))
+    signed = f"/chart.png?signature={'a1b2' * 600}"  # longer than the 2048 characters Discord takes for a thumbnail
+    app.router.add_get("/gallery", page("/latest.png"))  # a page whose preview image redirects
+    app.router.add_get("/latest.png", redirect("/chart.png?v=3"))
+    app.router.add_get("/long-page", page(signed))  # a page whose preview image is a long signed link
+    app.router.add_get("/short", redirect(signed))
     server = await aiohttp_server(app)
     yield str(server.make_url("")).rstrip("/")
     release.set()

@@ -96,51 +96,17 @@ async def test_a_link_to_a_web_page_is_answered_for_its_preview_image(
     assert embed.thumbnail.url == f"{image_server}/chart.png"  # the page's og:image: a page shows no thumbnail
 
 
-@pytest.fixture
-async def gallery_server(aiohttp_server) -> str:
-    """A local server of pages whose preview images redirect: /gallery, whose preview image /latest.png redirects to
-    /chart.png?v=3 (the chart), /long-page, whose preview image is a signed link too long for a thumbnail, and
-    /short, which redirects to that signed link."""
-    from aiohttp import web
-
-    signed = f"/chart.png?signature={'a1b2' * 600}"  # longer than Discord's 2048 for a thumbnail
-
-    def page(preview: str):
-        async def handler(request: web.Request) -> web.Response:
-            html = f'<html><head><meta property="og:image" content="{preview}"></head><body>...</body></html>'
-            return web.Response(text=html, content_type="text/html")
-
-        return handler
-
-    def redirect(location: str):
-        async def handler(request: web.Request) -> web.Response:
-            raise web.HTTPFound(location)
-
-        return handler
-
-    async def chart(request: web.Request) -> web.Response:
-        return web.Response(body=CHART, content_type="image/png")
-
-    app = web.Application()
-    app.router.add_get("/gallery", page("/latest.png"))
-    app.router.add_get("/latest.png", redirect("/chart.png?v=3"))
-    app.router.add_get("/long-page", page(signed))
-    app.router.add_get("/short", redirect(signed))
-    app.router.add_get("/chart.png", chart)
-    return str((await aiohttp_server(app)).make_url("")).rstrip("/")
-
-
 async def test_the_thumbnail_is_the_pictures_link_not_where_its_redirects_led(
-    world: BotWorld, classifier: ChartClassifier, gallery_server: str
+    world: BotWorld, classifier: ChartClassifier, image_server: str
 ) -> None:
     """The page's preview image link, and a link to a picture as given: Discord follows their redirects itself,
     and where those lead may be a signed link that soon expires (see :class:`classifier.download.Downloaded`)."""
-    result = await world.alice.slash(world.channel, "whatplot", url=f"{gallery_server}/gallery {gallery_server}/short")
+    result = await world.alice.slash(world.channel, "whatplot", url=f"{image_server}/gallery {image_server}/short")
 
     gallery, short = result.response.embeds
     assert_answers(gallery, classifier.predict(CHART))
-    assert gallery.thumbnail.url == f"{gallery_server}/latest.png"
-    assert short.thumbnail.url == f"{gallery_server}/short"
+    assert gallery.thumbnail.url == f"{image_server}/latest.png"
+    assert short.thumbnail.url == f"{image_server}/short"
 
 
 async def test_a_spoilered_link_to_a_web_page_shows_no_thumbnail(
@@ -154,10 +120,10 @@ async def test_a_spoilered_link_to_a_web_page_shows_no_thumbnail(
 
 
 async def test_a_preview_image_link_too_long_for_a_thumbnail_is_answered_without_one(
-    world: BotWorld, classifier: ChartClassifier, gallery_server: str, monkeypatch
+    world: BotWorld, classifier: ChartClassifier, image_server: str, monkeypatch
 ) -> None:
     refuse_long_embed_urls(monkeypatch)
-    request = await world.alice.send(world.channel, f"!whatplot {gallery_server}/long-page")
+    request = await world.alice.send(world.channel, f"!whatplot {image_server}/long-page")
 
     (embed,) = world.answer_to(request).embeds
     assert_answers(embed, classifier.predict(CHART))
