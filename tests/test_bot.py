@@ -626,6 +626,29 @@ async def test_the_same_link_given_twice_is_named_once(
         assert embed.footer.text == "chart.png"
 
 
+async def test_a_request_edited_to_another_link_while_being_answered_names_that_link(
+    world: BotWorld, classifier: ChartClassifier, image_server: str, monkeypatch
+) -> None:
+    """The answer goes out under the message as it reads then: naming the link it no longer shows would confuse."""
+    classify = world.bot.classify_images
+    edited = []
+
+    async def classify_as_the_request_is_edited(refs):
+        if not edited:
+            (request,) = [m for m in world.env.backend.messages[world.channel.id].values() if m.content.startswith("!")]
+            world.env.backend.edit_message(world.channel.id, request.id, {"content": f"!whatplot {image_server}/hop"})
+            edited.append(request.id)
+        return await classify(refs)
+
+    monkeypatch.setattr(world.bot, "classify_images", classify_as_the_request_is_edited)
+    request = await world.alice.send(world.channel, f"!whatplot {image_server}/chart.png")
+    await world.env.settle()
+
+    (answer,) = world.answers_to(request.id)
+    assert [e.footer.text for e in answer.embeds] == ["hop"]
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
+
+
 async def test_a_message_edited_into_a_command_is_answered_once(world: BotWorld, classifier: ChartClassifier) -> None:
     typo = await world.alice.send(world.channel, "!whatplt", attachments=[("chart.png", CHART)])
     await world.alice.edit(typo, "!whatplot")
@@ -842,3 +865,84 @@ def test_a_link_written_as_code_is_read_without_its_backticks() -> None:
     text = "this one: `https://a.example/chart.png` or ```https://b.example/chart.png```"
 
     assert [ref.url for ref in link_images(text)] == ["https://a.example/chart.png", "https://b.example/chart.png"]
+
+
+async def test_two_people_asking_about_one_chart_at_once_each_get_their_own_answer(
+    world: BotWorld, classifier: ChartClassifier, image_server: str
+) -> None:
+    posted = await world.bob.send(world.channel, "", attachments=[("chart.png", CHART)])
+    link = f"https://discord.com/channels/{world.guild.id}/{world.channel.id}/{posted.id}"
+    backend = world.env.backend  # simcord's actors wait for each answer: these go in before the bot handles any
+    requests = [
+        backend.create_message(world.channel.id, asker.id, f"!whatplot {where}")
+        for asker in (world.alice, world.mod)
+        for where in (f"{image_server}/chart.png", link)
+    ]
+    await world.env.settle()
+
+    for request in requests:
+        (answer,) = world.answers_to(request.id)
+        assert answer.reference.message_id == request.id
+        assert_answers(answer.embeds[0], classifier.predict(CHART))
+        (button,) = answer.components[0].children
+        assert button.custom_id.endswith(f":{request.author_id}")  # its 🗑️ is its asker's
+
+
+async def test_after_a_restart_old_answers_delete_for_their_asker_and_replies_to_them_say_what_they_lack(
+    world: BotWorld,
+) -> None:
+    request = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
+    answer = world.answer_to(request)
+    await world.restart()
+
+    asked = await world.bob.send(world.channel, "!whatplot what about this one?", reply_to=answer)
+    assert world.answer_to(asked).content.startswith("That's my own message.")
+    question = await world.bob.send(world.channel, "what about this one?", reply_to=answer)
+    follow_up = await world.alice.send(world.channel, "!whatplot", reply_to=question)
+    assert world.answer_to(follow_up).content == "The message you replied to has no image I can see."
+    world.take_errors()
+
+    refused = await world.bob.click(answer, label="Delete")
+    assert "Only the person who asked" in refused.response.content
+    await world.alice.click(answer, label="Delete")
+    assert answer.id not in [m.id for m in world.answers()]
+
+
+async def test_private_slash_command_in_a_dm_with_the_bot(world: BotWorld, classifier: ChartClassifier) -> None:
+    dm_channel = world.env.backend.get_dm_channel(world.alice.user.id)
+    await world.alice.send_dm(attachments=world.env.backend.store_attachments(dm_channel.id, [("chart.png", CHART)]))
+
+    for options in ({}, {"image": ("other.png", CHART)}):
+        result = await world.alice.user.slash("whatplot", private=True, **options)
+        assert result.ephemeral and result.response.components == []
+        assert_answers(result.response.embeds[0], classifier.predict(CHART))
+
+
+async def test_name_this_chart_on_a_poll_another_bots_embed_and_a_spoiler(
+    world: BotWorld, classifier: ChartClassifier, image_server: str
+) -> None:
+    import datetime
+
+    from simcord.backend.models.message import Poll, PollAnswer
+
+    backend = world.env.backend
+    expiry = (datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1)).isoformat()
+    poll = Poll("which chart?", [PollAnswer(1, "bar"), PollAnswer(2, "pie")], expiry)
+    plotter = world.guild.add_member(world.env.create_user("plotter", bot=True))
+    embed = {"title": "daily numbers", "image": {"url": f"{image_server}/chart.png"}}
+    posted = [
+        backend.create_message(world.channel.id, world.bob.id, "", poll=poll),
+        backend.create_message(world.channel.id, plotter.id, "", embeds=[embed]),
+    ]
+    await world.env.settle()
+    polled, embedded = [await world.bot.get_channel(world.channel.id).fetch_message(m.id) for m in posted]
+    spoiler = await world.bob.send(world.channel, "", attachments=[("SPOILER_chart.png", CHART)])
+
+    on_poll = await world.alice.context_menu(world.channel, "Name this chart", polled)
+    assert on_poll.ephemeral and on_poll.response.content == "That message has no image I can see."
+    assert [e.kind for e in world.take_errors()] == ["no_image"]  # type: ignore[attr-defined]
+    on_embed = await world.alice.context_menu(world.channel, "Name this chart", embedded)
+    assert_answers(on_embed.response.embeds[0], classifier.predict(CHART))
+    on_spoiler = await world.alice.context_menu(world.channel, "Name this chart", spoiler)
+    assert_answers(on_spoiler.response.embeds[0], classifier.predict(CHART))
+    assert on_spoiler.response.embeds[0].thumbnail.url is None  # it stays hidden

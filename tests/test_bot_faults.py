@@ -954,6 +954,27 @@ async def test_a_channel_deleted_before_its_answer_is_logged_in_one_line(world: 
     assert [error.code for error in world.take_errors()] == [10003]  # type: ignore[attr-defined]
 
 
+async def test_a_thread_deleted_before_its_answer_is_logged_in_one_line(world: BotWorld, monkeypatch, caplog) -> None:
+    backend = world.env.backend
+    backend.create_thread(world.channel.id, "q3 numbers", world.alice.id)
+    (thread,) = world.channel.threads
+    classify = world.bot.classify_images
+
+    async def classify_as_the_thread_is_deleted(refs):
+        backend.delete_channel(thread.id)
+        return await classify(refs)
+
+    monkeypatch.setattr(world.bot, "classify_images", classify_as_the_thread_is_deleted)
+    attachments = backend.store_attachments(thread.id, [("c.png", CHART)])
+    backend.create_message(thread.id, world.alice.id, "!whatplot", attachments=attachments)  # simcord can't show it
+    await world.env.settle()
+
+    assert not errors_logged(caplog)
+    (gone,) = [r.getMessage() for r in caplog.records if "Couldn't answer user" in r.getMessage()]
+    assert f"channel {thread.id}" in gone and "10003" in gone
+    assert [error.code for error in world.take_errors()] == [10003]  # type: ignore[attr-defined]
+
+
 async def test_a_bot_removed_from_the_server_before_its_answer_logs_one_line(
     world: BotWorld, monkeypatch, caplog
 ) -> None:

@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 #: How long a bare ``/whatplot`` looks back through the channel before it defers its answer: Discord
 #: forgets an interaction left unanswered for 3 s, and a history read slowed by a rate limit takes longer.
 DEFER_AFTER_S = 1.5
+#: How many edits of a request made while it is being answered (another link) the answer follows, each worked
+#: out anew; one edited more often than that gets the answer to what it said before the last.
+EDITS_FOLLOWED = 3
 #: How to give ``/whatplot`` an image: it can't reply to a message, and ``!whatplot`` is another command.
 _SLASH_HOW_TO = (
     "Give me one with `/whatplot image:` or `/whatplot url:`, "
@@ -63,11 +66,20 @@ class Classify(commands.Cog):
         """Name the chart in your attachments, your links, the message you reply to, or the latest image here."""
         self.bot.cooldown.check(ctx.author.id)
         settings = self.bot.settings
-        refs = await find_images(
-            ctx.message, text, me=ctx.me, history_limit=settings.history_limit, prefix=settings.prefix
-        )
-        async with typing_in(ctx.message):
-            embeds, note = await self._answer(refs)
+        for _ in range(EDITS_FOLLOWED + 1):
+            asked = ctx.message.content  # discord.py updates the cached message in place when it is edited
+            refs = await find_images(
+                ctx.message, text, me=ctx.me, history_limit=settings.history_limit, prefix=settings.prefix
+            )
+            async with typing_in(ctx.message):
+                embeds, note = await self._answer(refs)
+            if ctx.message.content == asked:
+                break
+            # Edited while being answered (another link): answer what it says now, as long as it still asks.
+            now = await self.bot.get_context(ctx.message)
+            if not now.valid or now.command is not ctx.command:
+                break
+            text = now.view.read_rest().strip()
         if self.bot.answered.claim(ctx.message.id):  # else watch mode answered it while this one was at work
             await reply_with_answer(ctx.message, embeds, note)
 
