@@ -113,7 +113,7 @@ async def test_top_k(client, classifier):
     assert body == expected(classifier, "body", CHART, top_k=7)
 
 
-@pytest.mark.parametrize("top_k", ["0", "41", "abc", "-1", "%C2%B2", "3.5"])
+@pytest.mark.parametrize("top_k", ["0", "41", "abc", "-1", "%C2%B2", "3.5", "%2B5", "%205", "5%20", "1_0", "%D9%A5"])
 async def test_bad_top_k(client, top_k):
     response = await client.post(f"/api/classify?top_k={top_k}", data=CHART)
     assert response.status == 400
@@ -373,6 +373,19 @@ async def test_a_large_images_preview_is_small(client):
     answer = await (await client.post("/api/classify?preview=1", data=big)).json()
     preview = Image.open(io.BytesIO(base64.b64decode(answer["preview"].split(",", 1)[1])))
     assert preview.size[0] == PREVIEW_SIDE and abs(preview.size[1] - PREVIEW_SIDE * 2 / 3) <= 1
+
+
+@pytest.mark.parametrize(("query", "name"), [("top_k=1&top_k=5", "top_k"), ("preview=1&preview=0", "preview")])
+async def test_a_parameter_given_twice_is_a_bad_request(client, query, name):
+    response = await client.post(f"/api/classify?{query}", data=CHART)
+    assert response.status == 400
+    assert (await response.json())["error"]["message"] == f"{name} is given 2 times; give it once."
+
+
+async def test_a_url_that_is_not_a_string_is_named_as_such(client):
+    response = await client.post("/api/classify", json={"url": 5})
+    assert response.status == 400
+    assert (await response.json())["error"]["message"] == 'The JSON\'s "url" must be a string, the link to an image.'
 
 
 @pytest.mark.parametrize("value", ["yes", "2", ""])

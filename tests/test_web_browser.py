@@ -190,6 +190,34 @@ async def test_the_page_fits_a_phone(browser, page_url):
     await context.close()
 
 
+async def test_keyboard_use_reaches_every_control_with_a_visible_focus_ring(page, page_url):
+    """Tab goes from the drop zone to the link field, its button and the gallery, each with a ring (not just a
+    coloured border, which a mouse hover gives too); Space opens the file chooser, Enter tries an example."""
+    await page.goto(page_url)
+    await async_api.expect(page.locator(".gallery-card")).to_have_count(40)
+    await page.locator(".topnav a").last.focus()
+    focused = []
+    for _ in range(4):
+        await page.keyboard.press("Tab")
+        focused.append(await page.evaluate(
+            "(() => { const e = document.activeElement, s = getComputedStyle(e);"
+            " return [e.id || e.className, s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2]; })()"
+        ))  # fmt: skip
+    assert focused == [["dropzone", True], ["url", True], ["", True], ["gallery-card", True]]
+    await page.evaluate("document.getElementById('file').click = () => { window.chooserOpened = (window.chooserOpened || 0) + 1; }")
+    for key in (" ", "Enter"):
+        await page.evaluate("window.chooserOpened = 0")
+        await page.focus("#dropzone")
+        await page.keyboard.press(key)
+        assert await page.evaluate("window.chooserOpened") == 1, f"{key!r} on the drop zone"
+    # A screen reader hears each example by its type, once: the picture inside adds no words of its own.
+    await async_api.expect(page.get_by_role("button", name=re.compile(r"^Bar chart vertical bars"))).to_have_count(1)
+    await page.locator(".gallery-card").first.focus()
+    async with page.expect_response(re.compile(r"/api/classify$")):
+        await page.keyboard.press("Enter")
+    await async_api.expect(page.locator("#top-name")).not_to_be_empty()
+
+
 async def test_without_javascript_the_page_says_what_to_do(browser, page_url):
     context = await browser.new_context(java_script_enabled=False)
     page = await context.new_page()

@@ -238,18 +238,29 @@ async def _read_url(request: web.Request) -> str:
         payload = json.loads(raw)
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: nested thousands deep
         raise BadRequest(f"The body is not valid JSON. {_HOW_TO_SEND}") from exc
-    url = payload.get("url") if isinstance(payload, dict) else None
-    if not isinstance(url, str) or not url.strip():
+    if not isinstance(payload, dict):
+        raise BadRequest(f'The JSON must be an object, {{"url": "https://..."}}. {_HOW_TO_SEND}')
+    url = payload.get("url")
+    if url is not None and not isinstance(url, str):
+        raise BadRequest('The JSON\'s "url" must be a string, the link to an image.')
+    if not url or not url.strip():
         raise BadRequest(f'The JSON has no "url". {_HOW_TO_SEND}')
     return url.strip()
 
 
+def _query_value(request: web.Request, name: str, default: str) -> str:
+    """The query parameter ``name`` (``default`` when absent); given twice, which one is meant is unclear."""
+    values = request.query.getall(name, [default])
+    if len(values) > 1:
+        raise BadRequest(f"{name} is given {len(values)} times; give it once.")
+    return values[0]
+
+
 def _top_k(request: web.Request, classifier: ChartClassifier) -> int:
-    """The request's ``top_k`` query parameter (default :data:`DEFAULT_TOP_K`), checked."""
-    try:
-        top_k = int(request.query.get("top_k", DEFAULT_TOP_K))
-    except ValueError:
-        top_k = 0
+    """The request's ``top_k`` query parameter (default :data:`DEFAULT_TOP_K`), checked: ASCII digits only, as
+    ``int()`` would also take " 5", "+5", "1_0" and other scripts' digits."""
+    value = _query_value(request, "top_k", str(DEFAULT_TOP_K))
+    top_k = int(value) if value.isascii() and value.isdigit() else 0
     if not 1 <= top_k <= len(classifier.labels):
         raise BadRequest(f"top_k must be a whole number from 1 to {len(classifier.labels)}.")
     return top_k
@@ -257,7 +268,7 @@ def _top_k(request: web.Request, classifier: ChartClassifier) -> int:
 
 def _wants_preview(request: web.Request) -> bool:
     """The request's ``preview`` query parameter: 1 for a preview in the answer, 0 (the default) for none."""
-    value = request.query.get("preview", "0")
+    value = _query_value(request, "preview", "0")
     if value not in ("0", "1"):
         raise BadRequest("preview must be 0 or 1.")
     return value == "1"

@@ -174,8 +174,7 @@
     const thumb = item.querySelector(".thumb");
     const img = thumb.querySelector("img");
     if (type.example) {
-      img.src = type.example;
-      img.alt = `An example ${type.name.toLowerCase()}`;
+      img.src = type.example; // its alt stays empty: the button's own text names it, once
     } else {
       img.remove();
       thumb.classList.add("empty");
