@@ -312,6 +312,7 @@ def test_train_refuses_a_missing_extra_corpus_or_init_weights_before_any_work(tm
     with pytest.raises(SystemExit):  # a soup averages exported files only
         main(["--run-dir", str(tmp_path / "run"), "--init-weights", str(tmp_path / "broken.tflite"), "--init-weights", str(tmp_path / "final.weights.h5")])
     assert "each must be an exported .tflite" in capsys.readouterr().err
+    (tmp_path / "labels.txt").write_text("bar\n")  # beside it: the model itself is what fails to load
     with pytest.raises(SystemExit):  # a teacher is an exported model that loads
         main(["--run-dir", str(tmp_path / "run"), "--teacher", str(tmp_path / "broken.tflite")])
     assert "--teacher: Can't load the model" in capsys.readouterr().err
