@@ -303,6 +303,19 @@ class _RateLimitedSession:
         return _RateLimitedResponse(self.body)
 
 
+def hold_up_reads(world: BotWorld, monkeypatch: pytest.MonkeyPatch, method: str, what: str) -> None:
+    """Make the bot's ``method`` reads from Discord (``world.bot.http.<method>``: ``logs_from``, ``get_message``...)
+    take 4 s, as a rate limit would (``what`` they are, for simcord's log), and ``/whatplot`` defer after 0.1 s."""
+    read = getattr(world.bot.http, method)
+
+    async def held_up(*args: object, **kwargs: object) -> object:
+        await world.env.external_wait(asyncio.sleep(4), reason=f"{what} held up by a rate limit")
+        return await read(*args, **kwargs)
+
+    monkeypatch.setattr(world.bot.extensions["bot.cogs.classify"], "DEFER_AFTER_S", 0.1)
+    monkeypatch.setattr(world.bot.http, method, held_up)
+
+
 def rate_limit(
     env: simcord.Env, monkeypatch: pytest.MonkeyPatch, method: str, path: str, *, retry_after: float, **body: Any
 ) -> None:

@@ -86,14 +86,21 @@ async def test_prefix_command_with_a_link(world: BotWorld, classifier: ChartClas
     assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
 
 
+@pytest.mark.parametrize(
+    ("written", "thumbnail"),
+    [
+        ("{server}/page", "{server}/chart.png"),  # the page's og:image: a page shows no thumbnail
+        ("||{server}/page||", None),  # nor a spoiler's preview image: the answer keeps it hidden
+    ],
+)
 async def test_a_link_to_a_web_page_is_answered_for_its_preview_image(
-    world: BotWorld, classifier: ChartClassifier, image_server: str
+    world: BotWorld, classifier: ChartClassifier, image_server: str, written: str, thumbnail: str | None
 ) -> None:
-    request = await world.alice.send(world.channel, f"!whatplot {image_server}/page")
+    request = await world.alice.send(world.channel, f"!whatplot {written.format(server=image_server)}")
 
     (embed,) = world.answer_to(request).embeds
     assert_answers(embed, classifier.predict(CHART))
-    assert embed.thumbnail.url == f"{image_server}/chart.png"  # the page's og:image: a page shows no thumbnail
+    assert embed.thumbnail.url == (thumbnail and thumbnail.format(server=image_server))
 
 
 async def test_the_thumbnail_is_the_pictures_link_not_where_its_redirects_led(
@@ -107,16 +114,6 @@ async def test_the_thumbnail_is_the_pictures_link_not_where_its_redirects_led(
     assert_answers(gallery, classifier.predict(CHART))
     assert gallery.thumbnail.url == f"{image_server}/latest.png"
     assert short.thumbnail.url == f"{image_server}/short"
-
-
-async def test_a_spoilered_link_to_a_web_page_shows_no_thumbnail(
-    world: BotWorld, classifier: ChartClassifier, image_server: str
-) -> None:
-    request = await world.alice.send(world.channel, f"!whatplot ||{image_server}/page||")
-
-    (embed,) = world.answer_to(request).embeds
-    assert_answers(embed, classifier.predict(CHART))
-    assert embed.thumbnail.url is None  # nor its preview image's: the answer keeps the spoiler hidden
 
 
 async def test_a_preview_image_link_too_long_for_a_thumbnail_is_answered_without_one(

@@ -29,6 +29,7 @@ from tests.bot_world import (
     BotWorld,
     assert_answers,
     fail_attachment_reads,
+    hold_up_reads,
     SLOWMODE,
     omit_nested_referenced_messages,
     rate_limit,
@@ -999,14 +1000,7 @@ async def test_a_bare_slash_command_whose_history_read_is_slow_defers_in_time(
 ) -> None:
     """Discord forgets an interaction unanswered for 3 s; a history read held up by a rate limit takes longer."""
     await world.bob.send(world.channel, "here", attachments=[("chart.png", CHART)])
-    logs_from = world.bot.http.logs_from
-
-    async def logs_from_held_up(*args: object, **kwargs: object) -> object:
-        await world.env.external_wait(asyncio.sleep(4), reason="a history read held up by a rate limit")
-        return await logs_from(*args, **kwargs)
-
-    monkeypatch.setattr(world.bot.extensions["bot.cogs.classify"], "DEFER_AFTER_S", 0.1)
-    monkeypatch.setattr(world.bot.http, "logs_from", logs_from_held_up)
+    hold_up_reads(world, monkeypatch, "logs_from", "a history read")
     result = await world.alice.slash(world.channel, "whatplot")
     assert result.deferred and not result.ephemeral
 

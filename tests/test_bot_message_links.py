@@ -3,8 +3,6 @@ the asker may read it; refused, without telling what the message holds, where th
 
 from __future__ import annotations
 
-import asyncio
-
 import discord
 import pytest
 import simcord
@@ -13,7 +11,7 @@ from simcord.enums import ChannelType
 from bot.asked_about import FOREIGN_MESSAGE_LINK_HINT, OWN_MESSAGE_HINT, UNSEEN_MESSAGE_HINT
 from bot.images import MESSAGE_LINK_HINT
 from classifier import ChartClassifier
-from tests.bot_world import BotWorld, assert_answers
+from tests.bot_world import BotWorld, assert_answers, hold_up_reads
 from tests.images import bar_chart, encode
 
 CHART = encode(bar_chart())
@@ -249,14 +247,7 @@ async def test_a_slash_commands_slow_link_to_a_message_defers_in_time(
 ) -> None:
     """Discord forgets an interaction unanswered for 3 s; a message read held up by a rate limit takes longer."""
     posted = await world.bob.send(world.channel, "", attachments=[("wide.jpg", WIDE_CHART)])
-    get_message = world.bot.http.get_message
-
-    async def get_message_held_up(*args: object, **kwargs: object) -> object:
-        await world.env.external_wait(asyncio.sleep(4), reason="a message read held up by a rate limit")
-        return await get_message(*args, **kwargs)
-
-    monkeypatch.setattr(world.bot.extensions["bot.cogs.classify"], "DEFER_AFTER_S", 0.1)
-    monkeypatch.setattr(world.bot.http, "get_message", get_message_held_up)
+    hold_up_reads(world, monkeypatch, "get_message", "a message read")
     url = link_to(world.guild, world.channel.id, posted.id)
     result = await world.alice.slash(world.channel, "whatplot", url=url, private=True)
     assert result.deferred and result.ephemeral
