@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import signal
 
 import pytest
 
@@ -19,6 +20,11 @@ def classifier() -> ChartClassifier:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "bot_settings(**fields): Settings fields for the `world` fixture's bot")
+    # Run in the background by a shell (``pytest &``), the suite starts with Ctrl-C's SIGINT ignored, and every
+    # program it starts would inherit that: the tests of Ctrl-C and of SIGTERM (which the bot turns into Ctrl-C)
+    # need it handled. A handler, unlike "ignored", is not inherited: the programs start with the default.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture
