@@ -195,8 +195,16 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``whatplot classify`` command line."""
-    parser = _Parser(prog="whatplot classify", description="Name the chart type in images.")
-    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="image file, directory (recursed), - for stdin, or http(s) URL")
+    parser = _Parser(
+        prog="whatplot classify",
+        description="Name the chart type in images.",
+        epilog="Exit status: 0 when every input was answered (an error record is an answer), 1 when the answers "
+        "can't be printed, 2 for bad usage, 3 when the model can't be loaded, 130 on Ctrl-C.",
+    )
+    parser.add_argument(
+        "inputs", nargs="+", metavar="INPUT",
+        help="image file, folder (walked recursively), - for standard input, or http(s) URL (public addresses only)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object per input")
     parser.add_argument("--top-k", type=int, default=3, metavar="K", help="how many chart types to list, 1 to 40 (default 3)")
     parser.add_argument("--model", type=Path, action="append", help="a model file; repeat it to average several (default: the shipped models)")

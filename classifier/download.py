@@ -28,7 +28,9 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import aiohttp
 import yarl
+from aiohttp import compression_utils
 from aiohttp.abc import AbstractResolver, ResolveResult
+from aiohttp.http_exceptions import ContentEncodingError
 
 from classifier import config
 from classifier.errors import DownloadError, DownloadTimeout, ImageTooLarge, NotAnImage, URLRefused
@@ -66,6 +68,18 @@ _FAILURES: tuple[tuple[type[aiohttp.ClientError], str], ...] = (
     (aiohttp.ClientConnectionError, "The connection to the server broke before the image arrived."),
     (aiohttp.ClientResponseError, "The server's answer isn't valid HTTP, so nothing could be downloaded."),
 )
+#: Content codings aiohttp undoes by itself, each alone: gzip and deflate, which it asks for, and br and zstd where
+#: their packages (Brotli, backports.zstd) are installed, when it asks for them too. Without the package, aiohttp
+#: refuses the whole answer (:func:`_refused_coding`); one older than 3.12 passes zstd on undone.
+_UNDONE_BY_AIOHTTP = frozenset(
+    {"gzip", "deflate"}
+    | ({"br"} if getattr(compression_utils, "HAS_BROTLI", False) else set())
+    | ({"zstd"} if getattr(compression_utils, "HAS_ZSTD", False) else set())
+)
+#: Content codings that compress: named in an answer where aiohttp didn't undo them (x-gzip, compress, two of them
+#: stacked: "gzip, br"), they leave the body compressed, which no image check would make sense of. Other words
+#: ("utf-8", "none"), which some servers send with a plain image, are let through: the bytes decide.
+_COMPRESSIONS = frozenset({"gzip", "x-gzip", "deflate", "br", "zstd", "compress", "x-compress", "dcb", "dcz"})
 
 
 def is_public_address(address: IPAddress) -> bool:
@@ -292,7 +306,7 @@ class ImageDownloader:
             DownloadTimeout: the server was too slow, or most of the time went on waiting for a free connection.
             ImageTooLarge: the body is bigger than ``max_bytes``.
             NotAnImage: the link is a web page without a preview image.
-            DownloadError: any other failure (status, connection, every lookup thread taken).
+            DownloadError: any other failure (status, connection, a compression it can't undo, every lookup thread taken).
         """
         progress = _Progress()
         try:
@@ -311,6 +325,8 @@ class ImageDownloader:
         except aiohttp.InvalidURL as exc:
             raise URLRefused(f"{progress.link} isn't a valid URL ({_shown(str(exc))}).") from exc
         except aiohttp.ClientError as exc:
+            if (coding := _refused_coding(exc)) is not None:
+                raise DownloadError(_compressed(coding)) from exc
             message = next((m for kind, m in _FAILURES if isinstance(exc, kind)), f"The download failed: {exc.__class__.__name__}.")
             raise DownloadError(message) from exc
 
@@ -333,6 +349,8 @@ class ImageDownloader:
                     continue
                 if response.status != 200:
                     raise DownloadError(f"The server answered {response.status} {_shown(response.reason or '')}".strip() + ".")
+                if (coding := _compression_left_on(response.headers.getall("Content-Encoding", []))) is not None:
+                    raise DownloadError(_compressed(coding))
                 if response.content_type in _HTML_TYPES and not followed_page:
                     url = picture = await self._preview_image_of_page(response)
                     followed_page = True
@@ -394,6 +412,36 @@ def _shown(text: str, limit: int = 100) -> str:
     character or a byte that isn't UTF-8 (kept by aiohttp as a lone surrogate, which no reply can encode), shows as "�"."""
     text = text if len(text) <= limit else text[: limit - 1] + "…"
     return "".join(c if c.isprintable() else "\ufffd" for c in text)
+
+
+def _refused_coding(exc: aiohttp.ClientError) -> str | None:
+    """The content coding of an answer aiohttp refused at its head because it can't undo it (br without the Brotli
+    package, zstd without backports.zstd: codings it then doesn't ask for), as its message names it ("" if it names
+    none); None for any other failure. A gzip or deflate body that fails to inflate is a ClientPayloadError instead."""
+    if not isinstance(exc, aiohttp.ClientResponseError):
+        return None
+    cause: BaseException | None = exc
+    while cause is not None and not isinstance(cause, ContentEncodingError):
+        cause = cause.__cause__
+    if cause is None:
+        return None
+    named = re.search(r"\(([\w-]+)\)", str(cause.message))  # "Can not decode content-encoding: brotli (br). ..."
+    return named[1] if named else ""
+
+
+def _compression_left_on(values: list[str]) -> str | None:
+    """The compressions that ``values`` (an answer's Content-Encoding headers) name where aiohttp passes the body on
+    still compressed, joined ("gzip, br"), or None where it undid them, or the words name no compression."""
+    codings = [coding.strip().lower() for value in values for coding in value.split(",")]
+    if len(values) == 1 and values[0].strip().lower() in _UNDONE_BY_AIOHTTP:  # as aiohttp's parser tests it
+        return None
+    return ", ".join(coding for coding in codings if coding in _COMPRESSIONS) or None
+
+
+def _compressed(coding: str) -> str:
+    """The message for an image the server sent compressed in a way that can't be undone here."""
+    named = f" (Content-Encoding: {_shown(coding, 40)})" if coding else ""
+    return f"The server sent the image compressed{named} in a way I didn't ask for and can't unpack."
 
 
 def _too_large(limit: int) -> str:

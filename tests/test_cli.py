@@ -385,3 +385,17 @@ def test_a_file_named_like_an_option_gets_a_hint_not_a_puzzle(tmp_path: Path) ->
 def test_dev_stdin_on_a_pipe_points_to_the_dash() -> None:
     (record,) = records(run("--json", "/dev/stdin", stdin=encode(bar_chart())))  # subprocess.run pipes stdin
     assert record["error"]["message"] == "Not a regular file: /dev/stdin (give - to read standard input)"
+
+
+def test_the_help_gives_the_exit_statuses_the_program_returns(tmp_path: Path) -> None:
+    help_text = " ".join(run("--help").stdout.split())
+    assert "Exit status: 0 when every input was answered" in help_text and "3 when the model can't be loaded" in help_text
+    assert "(public addresses only)" in help_text
+    assert run("--model", str(tmp_path / "missing.tflite"), "x.png").returncode == 3
+    assert run("--top-k", "0", "x.png").returncode == 2
+
+
+def test_the_cli_never_waits_for_a_free_connection() -> None:
+    """Why a CLI download that times out is its server's fault ("took too long"), never "too many downloads": it
+    fetches at most PREFETCH_URLS links at once, one connection each, and one server takes that many."""
+    assert cli.PREFETCH_URLS <= download.MAX_CONNECTIONS_PER_HOST

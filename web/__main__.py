@@ -32,7 +32,7 @@ def port_number(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The ``whatplot web`` command line."""
     parser = argparse.ArgumentParser(prog="whatplot web", description="Serve the whatplot web page and JSON API.")
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; 0.0.0.0 for all)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for every IPv4 interface)")
     parser.add_argument("--port", type=port_number, default=8080, help="port to listen on (default 8080)")
     parser.add_argument("--model", type=Path, action="append", help="a model file; repeat it to average several (default: the shipped models)")
     return parser
