@@ -17,6 +17,16 @@ LABELS_FILENAME = "labels.txt"
 MAX_IMAGE_BYTES = 25 * 1024 * 1024
 #: Largest decoded image accepted, in pixels (width x height); bigger headers are refused unread.
 MAX_IMAGE_PIXELS = 40_000_000
+#: Lower limits, in pixels, for formats (as Pillow names them) whose decoders take more memory a pixel, so that one
+#: decode peaks under about 300 MB (a Raspberry Pi has 1–2 GB). Pillow decodes a WebP, still or animated, with
+#: libwebp's animation decoder, which holds two canvases of 4 bytes a pixel besides the picture it hands over and
+#: Pillow's copy of it: 16 bytes a pixel at the peak (540 MB of process memory at 33 MP, 280 MB at 16 MP).
+MAX_IMAGE_PIXELS_BY_FORMAT: dict[str, int] = {"WEBP": 16_000_000}
+#: Largest GIF screen on which a frame after a blank first frame is decoded (in the search for a drawn one): Pillow
+#: draws each later frame on an RGB copy of the whole screen, then converts the whole screen once more (a blank
+#: first frame and a chart on a 40 MP screen took 530 MB of process memory, on a 20 MP one 280 MB). Past it the
+#: search stops, as past the pixel limit, and the blank first frame is the answer.
+MAX_GIF_SCREEN_PIXELS_SEARCHED = 20_000_000
 #: Smallest side, in pixels, that can still show a chart.
 MIN_IMAGE_SIDE = 16
 #: An image is blank when, at the model's input size, no channel of any pixel differs from another's

@@ -4,7 +4,7 @@ Formats we refuse with a message of their own (PDF, SVG, HEIC, PSD...), the sign
 decode (to call a file "damaged" rather than "not an image"), and the checks that keep hostile
 headers from Pillow: an icon's hidden oversized picture, headers of endless tiny parts, PNGs of endless
 chunks, 12-bit JPEGs, JPEGs of a coding process libjpeg can't decode, JPEGs of endless scans, large run-length
-compressed BMPs, BMPs (and icons) holding a JPEG or PNG.
+compressed BMPs, BMPs (and icons) holding a JPEG or PNG; and where an animated WebP's first frame lies on its canvas.
 """
 
 from __future__ import annotations
@@ -72,6 +72,8 @@ _MAX_RLE_BMP_BYTES = 2 * 2**20
 #: (an info header of 64 bytes) 4 means run lengths of 24-bit pixels instead.
 _EMBEDDED_BMP_COMPRESSIONS: dict[int, str] = {4: "JPEG", 5: "PNG"}
 _OS2_BMP_INFO_SIZE = 64
+#: How to name, to the sender, the formats Pillow names otherwise.
+_PILLOW_FORMAT_NAMES = {"WEBP": "WebP"}
 #: Leading bytes of the formats we decode, to say "damaged" rather than "not an image" when Pillow can't read one.
 _RASTER_SIGNATURES: tuple[tuple[tuple[bytes, ...], str], ...] = (
     ((_PNG_SIGNATURE,), "PNG"),
@@ -102,6 +104,29 @@ def sniff_unsupported(head: bytes) -> None:
 def _is_webp(data: bytes) -> bool:
     """Whether ``data`` starts like a WebP file (a RIFF container of kind WEBP)."""
     return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+
+
+def webp_first_frame(data: bytes) -> tuple[int, int, int, int] | None:
+    """Where the first frame of an animated WebP file (a one-frame animation too) lies on its canvas, as
+    (left, upper, right, lower); None for a still WebP, or where no frame header comes within its first
+    :data:`_MAX_HEADER_PARTS` chunks or it is cut short."""
+    for position in itertools.islice(_webp_chunks(data), _MAX_HEADER_PARTS):
+        if data[position : position + 4] == b"ANMF":
+            fields = data[position + 8 : position + 20]  # 24-bit numbers: half the offset, then the size less one
+            if len(fields) < 12:
+                return None
+            x, y, width, height = (int.from_bytes(fields[i : i + 3], "little") for i in range(0, 12, 3))
+            return 2 * x, 2 * y, 2 * x + width + 1, 2 * y + height + 1
+    return None
+
+
+def _webp_chunks(data: bytes) -> Iterator[int]:
+    """Where each chunk of a WebP file (after its RIFF header) begins."""
+    position = 12
+    while position + 8 <= len(data):
+        yield position
+        size = int.from_bytes(data[position + 4 : position + 8], "little")
+        position += 8 + size + size % 2  # chunks start on an even offset
 
 
 def format_named_by(data: bytes) -> str | None:
@@ -166,19 +191,25 @@ def check_icon_frames(data: bytes) -> None:
     _check_file_parts("ICO", itertools.chain.from_iterable(_png_chunks(data, offset, to_end=True) for offset in png_offsets))
 
 
-def _jpeg_segments(data: bytes) -> Iterator[int]:
+def _jpeg_segments(data: bytes, to_end: bool = False) -> Iterator[int]:
     """Where each marker segment of a JPEG file begins, up to its pixels (the start of scan), and each byte of
-    junk between them (Pillow skips one at a time, in Python)."""
+    junk between them (Pillow skips one at a time, in Python); or if ``to_end``, on to the end of its first
+    picture, each marker (a segment's, or a scan's) between and after its scans too, their pixels skipped unread."""
     position = 2  # after the start-of-image marker
     while position + 5 <= len(data) and data[position : position + 2] != b"\xff\xda":
         yield position
         marker = data[position + 1]
         if data[position] != 0xFF or marker == 0xFF:  # junk, or a fill byte before a marker
             position += 1
-        elif marker == 0x01 or 0xD0 <= marker <= 0xD8:  # markers without a length
+        elif marker in (0x00, 0x01) or 0xD0 <= marker <= 0xD8:  # a stuffed zero (junk too), markers without a length
             position += 2
         else:
             position += 2 + int.from_bytes(data[position + 2 : position + 4], "big")
+    if not to_end:
+        return
+    while (marker := _JPEG_MARKER.search(data, position)) is not None and data[marker.start() + 1] != 0xD9:  # the end
+        yield marker.start()
+        position = marker.end() + int.from_bytes(data[marker.end() : marker.end() + 2], "big")  # past the segment
 
 
 def _png_chunks(data: bytes, start: int = 0, to_end: bool = False) -> Iterator[int]:
@@ -239,7 +270,9 @@ def check_header(data: bytes) -> None:
     if name in _FILE_PARTS:
         _check_file_parts(name, _FILE_PARTS[name](data))
     if name == "JPEG":
-        markers = list(itertools.islice(_jpeg_markers(data), _MAX_HEADER_PARTS + 1))  # one pass over the file
+        # One pass over the file: the markers among its parts (not junk, nor a fill byte or a stuffed zero).
+        parts = _jpeg_segments(data, to_end=True)
+        markers = list(itertools.islice((p for p in parts if _JPEG_MARKER.match(data, p)), _MAX_HEADER_PARTS + 1))
         _check_part_count(name, iter(markers))  # the segments between its scans too
         # The first frame header whole enough to give its bits a sample (one cut shorter is left to Pillow to call truncated).
         frame = next((p for p in markers if data[p + 1] in _JPEG_FRAME_HEADERS and p + 4 < len(data)), None)
@@ -252,14 +285,6 @@ def check_header(data: bytes) -> None:
                 f"The JPEG file has over {_MAX_JPEG_SCANS} scans (passes over its pixels), far more than any picture needs, "
                 "so it can't be decoded."
             )
-
-
-def _jpeg_markers(data: bytes) -> Iterator[int]:
-    """Where each marker (a segment's, or a scan's) of the first picture of a JPEG file begins, its pixels skipped unread."""
-    position = 2  # after the start-of-image marker
-    while (marker := _JPEG_MARKER.search(data, position)) is not None and data[marker.start() + 1] != 0xD9:  # the end
-        yield marker.start()
-        position = marker.end() + int.from_bytes(data[marker.end() : marker.end() + 2], "big")  # past the segment
 
 
 def _check_bitmap(name: str, info: bytes, size: int) -> None:
@@ -311,9 +336,18 @@ def _check_file_parts(name: str, parts: Iterator[int]) -> None:
         )
 
 
-def check_pixel_count(width: int, height: int) -> None:
-    """Refuse a picture of more than :data:`config.MAX_IMAGE_PIXELS`, from the size its header claims."""
+def check_pixel_count(width: int, height: int, fmt: str | None = None) -> None:
+    """Refuse a picture of more than :data:`config.MAX_IMAGE_PIXELS`, or where ``fmt`` (a format as Pillow names
+    it) has a lower limit in :data:`config.MAX_IMAGE_PIXELS_BY_FORMAT`, more than that, from the size its header
+    claims."""
     if width * height > config.MAX_IMAGE_PIXELS:
         raise ImageTooLarge(
             f"The image is {width}×{height} pixels; the limit is {config.MAX_IMAGE_PIXELS / 1e6:.0f} megapixels."
+        )
+    limit = config.MAX_IMAGE_PIXELS_BY_FORMAT.get(fmt or "")
+    if limit is not None and width * height > limit:
+        name = _PILLOW_FORMAT_NAMES.get(fmt or "", fmt)
+        raise ImageTooLarge(
+            f"The {name} image is {width}×{height} pixels; the limit for {name} images is {limit / 1e6:.0f} megapixels "
+            "(decoding them takes more memory). Resize it, or send it as PNG or JPEG."
         )

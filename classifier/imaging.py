@@ -31,6 +31,7 @@ from classifier.formats import (
     format_named_by,
     is_cut_short,
     sniff_unsupported,
+    webp_first_frame,
     without_png_metadata,
 )
 
@@ -181,7 +182,7 @@ def _tile_size(image: Image.Image) -> tuple[int, int]:
 
 def _check_dimensions(image: Image.Image) -> None:
     width, height = image.size
-    check_pixel_count(width, height)
+    check_pixel_count(width, height, image.format)
     tile_width, tile_length = _tile_size(image)
     if tile_width * tile_length > config.MAX_IMAGE_PIXELS:
         raise ImageTooLarge(
@@ -194,15 +195,16 @@ def _check_dimensions(image: Image.Image) -> None:
         )
 
 
-def _to_rgb(image: Image.Image) -> Image.Image:
+def _to_rgb(image: Image.Image, frame: tuple[int, int, int, int] | None = None) -> Image.Image:
     """Convert any Pillow mode to 8-bit RGB; transparency (an alpha channel, or a colour marked
     transparent, as in an RGB PNG's tRNS chunk) is composited on white, but a BMP's alpha channel of
-    zeros throughout is taken as unused (in an icon, its mask then says what is clear)."""
-    if (frame := _frame_short_of_screen(image)) is not None:  # the screen around it clear, as browsers show it
-        opaque = image.crop(frame).convert("RGB")
-        canvas = Image.new("RGB", image.size, _background_for(_as_rgba(_sample(opaque))))
-        canvas.paste(opaque, frame[:2])
-        return canvas
+    zeros throughout is taken as unused (in an icon, its mask then says what is clear). ``frame``, if
+    given, is where the picture's first frame lies on a screen it leaves partly unpainted (see
+    :func:`_frame_short_of_screen`): the rest is clear, as browsers show it, and composited likewise."""
+    if frame is not None:
+        rgb = image.convert("RGB")  # a copy, whatever the mode: painted on below
+        _paint_around(rgb, frame, _background_for(_as_rgba(_sample(rgb, frame))))
+        return rgb
     if image.mode == "RGB" and "transparency" not in image.info:
         return image
     if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
@@ -225,14 +227,32 @@ def _to_rgb(image: Image.Image) -> Image.Image:
     return image.convert("RGB")
 
 
-def _frame_short_of_screen(image: Image.Image) -> tuple[int, int, int, int] | None:
-    """Where a GIF's first frame, with no colour marked transparent, lies on the GIF's screen (the area viewers
-    show) if it leaves some of it unpainted; None for anything else. Browsers show the rest of the screen clear;
-    Pillow fills it with the palette's first colour, often black."""
-    frame = getattr(image, "dispose_extent", None)
-    if image.format != "GIF" or image.tell() != 0 or frame in (None, (0, 0, *image.size)) or "transparency" in image.info:
+def _frame_short_of_screen(image: Image.Image, data: bytes | Image.Image) -> tuple[int, int, int, int] | None:
+    """Where the first frame of a GIF with no colour marked transparent, or of an animated WebP without alpha
+    (opened from the bytes ``data``), lies on its screen (the area viewers show: a GIF's logical screen, a WebP's
+    canvas) if it leaves some of it unpainted; None for anything else. Browsers show the rest of the screen
+    clear; Pillow fills it with a GIF palette's first colour (often black), and a WebP's with black."""
+    if image.tell() != 0:
         return None
-    return frame
+    if image.format == "GIF" and "transparency" not in image.info:
+        frame = getattr(image, "dispose_extent", None)
+    elif image.format == "WEBP" and image.mode == "RGB" and isinstance(data, bytes):
+        frame = webp_first_frame(data)
+    else:
+        return None
+    if frame is None or frame == (0, 0, *image.size):
+        return None
+    left, upper, right, lower = frame
+    return frame if 0 <= left < right <= image.width and 0 <= upper < lower <= image.height else None
+
+
+def _paint_around(image: Image.Image, frame: tuple[int, int, int, int], colour: tuple[int, int, int]) -> None:
+    """Paint all of ``image`` that lies outside ``frame`` (left, upper, right, lower) ``colour``, in place."""
+    left, upper, right, lower = frame
+    width, height = image.size
+    for box in ((0, 0, width, upper), (0, lower, width, height), (0, upper, left, lower), (right, upper, width, lower)):
+        if box[0] < box[2] and box[1] < box[3]:
+            image.paste(colour, box)
 
 
 def _alpha_from_spare_byte(image: Image.Image) -> bool:
@@ -326,10 +346,13 @@ def _is_min_is_white(image: Image.Image) -> bool:
     return getattr(image, "tag_v2", {}).get(TiffImagePlugin.PHOTOMETRIC_INTERPRETATION) == _MIN_IS_WHITE
 
 
-def _sample(image: Image.Image) -> Image.Image:
-    """Every few pixels of ``image``, in rows and columns, about 256 along its longer side: sample enough, and quick."""
-    step = max(1, max(image.size) // 256)
-    return image.resize((max(1, image.width // step), max(1, image.height // step)), Image.Resampling.NEAREST)
+def _sample(image: Image.Image, box: tuple[int, int, int, int] | None = None) -> Image.Image:
+    """Every few pixels of ``image`` (or of its ``box``, left, upper, right, lower), in rows and columns, about 256
+    along its longer side: sample enough, and quick."""
+    left, upper, right, lower = box or (0, 0, *image.size)
+    width, height = right - left, lower - upper
+    step = max(1, max(width, height) // 256)
+    return image.resize((max(1, width // step), max(1, height // step)), Image.Resampling.NEAREST, box=box)
 
 
 def _background_for(sample: Image.Image) -> tuple[int, int, int]:
@@ -437,10 +460,10 @@ def _shown_frame(image: Image.Image, data: bytes | Image.Image) -> Image.Image:
     start where there are bytes to start from (Pillow keeps a GIF's screen grown to hold a later frame
     that lies beyond it, past the pixel limit too).
     """
-    rgb = _to_rgb(image)
+    rgb = _to_rgb(image, _frame_short_of_screen(image, data))
     # An MPO photo's further pictures are other views of the same scene (a stereo pair's other eye, a preview):
     # not pages.
-    if not _is_flat(rgb) or not _is_animated(image) or image.format == "MPO":
+    if not _is_flat(rgb) or image.format == "MPO" or _screen_too_large_to_search(image) or not _is_animated(image):
         return rgb
     del rgb  # not kept through the search
     if (drawn := _first_drawn_frame(image)) is not None:
@@ -448,7 +471,14 @@ def _shown_frame(image: Image.Image, data: bytes | Image.Image) -> Image.Image:
     first = _open(data)
     first.seek(0)
     first.load()
-    return _to_rgb(first)
+    return _to_rgb(first, _frame_short_of_screen(first, data))
+
+
+def _screen_too_large_to_search(image: Image.Image) -> bool:
+    """Whether ``image`` is a GIF whose screen (which a later frame may grow) is too large to decode a frame after
+    the first on: Pillow draws each on an RGB copy of the whole screen (see
+    :data:`config.MAX_GIF_SCREEN_PIXELS_SEARCHED`), on its way to it too."""
+    return image.format == "GIF" and image.width * image.height > config.MAX_GIF_SCREEN_PIXELS_SEARCHED
 
 
 def _is_animated(image: Image.Image) -> bool:
@@ -463,7 +493,8 @@ def _first_drawn_frame(image: Image.Image) -> Image.Image | None:
     """The first frame, in 8-bit RGB, of an animation or multi-page file whose first frame is one flat
     colour (a blank cover page, the empty canvas a chart is then drawn on) that is not, if one comes
     soon enough: within :data:`_FRAMES_SEARCHED` frames and :data:`_FRAME_PIXELS_SEARCHED` pixels
-    decoded (a TIFF's pages, and their tiles, may each be of any size)."""
+    decoded (a TIFF's pages, and their tiles, may each be of any size), and, for a GIF, while its screen
+    is not too large (see :func:`_screen_too_large_to_search`)."""
     pixels_left = _FRAME_PIXELS_SEARCHED
     for frame in range(1, 1 + _FRAMES_SEARCHED):
         try:
@@ -473,7 +504,7 @@ def _first_drawn_frame(image: Image.Image) -> Image.Image | None:
         except _UNREADABLE_FRAME_ERRORS as exc:  # a frame or page Pillow can't make sense of
             raise _decoding_failed(exc, None) from exc
         pixels_left -= max(image.width * image.height, math.prod(_tile_size(image)))
-        if pixels_left < 0:
+        if pixels_left < 0 or _screen_too_large_to_search(image):
             return None
         image.load()
         if not _is_flat(rgb := _to_rgb(image)):

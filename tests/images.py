@@ -283,3 +283,25 @@ def lossless_jpeg(frame_marker: int = 0xC3, side: int = 32) -> bytes:
     scan = bytes([1, 1, 0x00, 1, 0, 0])  # component 1 with table 0; predictor 1, no point transform
     pixels = bytes(-(-side * side // 8))
     return b"\xff\xd8" + segment(0xC4, huffman_table) + segment(frame_marker, frame) + segment(0xDA, scan) + pixels + b"\xff\xd9"
+
+
+def _riff_chunk(kind: bytes, payload: bytes) -> bytes:
+    """One RIFF chunk (as in a WebP file): type, little-endian length, payload, padded to an even length."""
+    return kind + struct.pack("<I", len(payload)) + payload + b"\x00" * (len(payload) % 2)
+
+
+def webp_animation_on_larger_canvas(frames: list[Image.Image], width: int, height: int, at: tuple[int, int]) -> bytes:
+    """An animated WebP (of one frame, which Pillow calls still, or more) whose canvas is ``width``×``height``, larger
+    than its ``frames``, opaque and losslessly coded, each at ``at`` (even numbers); its header marks no alpha, and
+    its background colour is opaque black (which viewers, and libwebp, ignore: what no frame covers is clear)."""
+
+    def u24(n: int) -> bytes:
+        return n.to_bytes(3, "little")
+
+    header = _riff_chunk(b"VP8X", bytes([0x02, 0, 0, 0]) + u24(width - 1) + u24(height - 1))  # 0x02: an animation
+    body = header + _riff_chunk(b"ANIM", b"\x00\x00\x00\xff" + b"\x00\x00")  # background (BGRA), loop forever
+    for frame in frames:
+        bitstream = encode(frame.convert("RGB"), "WEBP", lossless=True)[12:]  # its VP8L chunk, after the RIFF header
+        place = u24(at[0] // 2) + u24(at[1] // 2) + u24(frame.width - 1) + u24(frame.height - 1) + u24(100) + b"\x00"
+        body += _riff_chunk(b"ANMF", place + bitstream)
+    return b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WEBP" + body

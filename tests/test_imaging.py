@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import time
 import zlib
+from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -37,6 +41,7 @@ from tests.images import (
     tiff_with_lying_second_page,
     tiff_with_second_page_without_width,
     tiled_tiff,
+    webp_animation_on_larger_canvas,
     with_header_parts,
     with_png_chunk,
     with_tiff_tag,
@@ -169,6 +174,18 @@ def test_a_gif_screen_beyond_its_first_frame_is_clear_not_the_palettes_first_col
     assert np.array_equal(np.asarray(load_image(gif_on_larger_screen(chart, 800, 600))), np.asarray(on_white))
 
 
+@pytest.mark.parametrize("frames", [1, 2], ids=["one-frame", "animated"])
+def test_a_webp_canvas_beyond_its_first_frame_is_clear_not_black(frames: int) -> None:
+    """What no frame of an animated WebP covers is clear (the background colour its header gives is ignored, by
+    browsers and libwebp alike); Pillow takes a WebP whose header marks no alpha as opaque, so showed it black."""
+    chart = bar_chart()
+    data = webp_animation_on_larger_canvas([chart] + [Image.new("RGB", chart.size, "black")] * (frames - 1), 800, 600, (80, 60))
+    on_white = Image.new("RGB", (800, 600), "white")
+    on_white.paste(chart, (80, 60))
+    assert np.array_equal(np.asarray(load_image(data)), np.asarray(on_white))
+    assert np.array_equal(preprocess(data, SIZE), preprocess(encode(on_white), SIZE))
+
+
 def test_an_icon_whose_alpha_is_zero_throughout_is_opaque_not_blank() -> None:
     """As in a BMP (above): older icon writers left a 32-bit picture's alpha zero, its mask alone saying what
     is clear, and Windows and browsers then show it opaque but for its mask. A PNG in an icon that is clear
@@ -260,6 +277,14 @@ def test_a_blank_first_frame_is_decoded_again_at_its_own_size_when_a_later_frame
     with pytest.raises(BlankImage):
         preprocess(far, SIZE)
     assert preprocess(gif_of_blank_frame_then_chart(chart_at=(100, 100)), SIZE).std() > 10  # a chart within reach
+
+
+def test_a_gif_is_searched_past_a_blank_first_frame_only_on_a_screen_of_at_most_20_megapixels() -> None:
+    """Pillow draws each frame after the first on an RGB copy of the whole screen, and converts it whole once more:
+    a later frame on a 40 MP screen took 530 MB."""
+    assert preprocess(gif_of_blank_frame_then_chart(chart_at=(3800, 3900)), SIZE).std() > 10  # a 19 MP screen
+    with pytest.raises(BlankImage):
+        preprocess(gif_of_blank_frame_then_chart(chart_at=(5000, 5000)), SIZE)  # a 31 MP screen
 
 
 def test_a_page_pillow_cant_make_sense_of_after_a_blank_first_page_is_damaged_not_a_crash() -> None:
@@ -356,6 +381,16 @@ def test_a_12_bit_jpeg_is_named_unsupported_not_damaged() -> None:
     twelve_bit = jpeg[: frame_header + 1] + b"\xc1\x00\x11\x0c" + jpeg[frame_header + 5 :]  # extended DCT, 12 bits a sample
     with pytest.raises(UnsupportedFormat, match="12-bit JPEG images aren't supported"):
         preprocess(twelve_bit, SIZE)
+
+
+def test_a_stuffed_zero_among_a_jpeg_headers_segments_is_skipped_not_taken_for_a_segment() -> None:
+    """Pillow (and libjpeg) skip 0xFF 0x00 between segments as junk; taken for a segment, its "length" (here the
+    fill bytes after it) would skip the frame header, and a 12-bit JPEG would be called damaged."""
+    jpeg = encode(bar_chart(), "JPEG")
+    frame_header = jpeg.index(b"\xff\xc0")
+    twelve_bit = jpeg[: frame_header + 1] + b"\xc1\x00\x11\x0c" + jpeg[frame_header + 5 :]
+    with pytest.raises(UnsupportedFormat, match="12-bit JPEG images aren't supported"):
+        preprocess(twelve_bit[:2] + b"\xff\x00\xff\xff" + twelve_bit[2:], SIZE)
 
 
 def test_a_lossless_jpeg_is_read() -> None:
@@ -568,6 +603,52 @@ def test_decompression_bomb_is_refused_before_decoding() -> None:
         preprocess(png_with_lying_header(100_000, 100_000), SIZE)
     with pytest.raises(ImageTooLarge):
         preprocess(png_with_lying_header(8_000, 6_000), SIZE)
+
+
+def test_a_webp_over_its_own_lower_pixel_limit_is_refused_before_decoding() -> None:
+    """Pillow decodes every WebP with libwebp's animation decoder, which holds two canvases besides the picture:
+    16 bytes a pixel at its peak, where the 40 MP limit would let one take about 670 MB (one at the limit is
+    decoded: below)."""
+    message = "The WebP image is 4000×4002 pixels; the limit for WebP images is 16 megapixels"
+    with pytest.raises(ImageTooLarge, match=message):
+        load_image(webp_animation_on_larger_canvas([bar_chart()], 4000, 4002, (0, 0)))
+
+
+#: Decodes the file named on its command line, then prints what came of it and the process's peak resident memory in MB.
+_PEAK_MEMORY = """
+import sys
+from pathlib import Path
+from classifier.errors import WhatplotError
+from classifier.imaging import load_image
+try:
+    load_image(Path(sys.argv[1]))
+    outcome = "decoded"
+except WhatplotError as exc:
+    outcome = exc.kind
+status = Path("/proc/self/status").read_text().splitlines()
+print(outcome, next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the peak from Linux's /proc")
+@pytest.mark.parametrize(
+    ("build", "outcome"),
+    [
+        (lambda: webp_animation_on_larger_canvas([bar_chart()], 6600, 5000, (0, 0)), "too_large"),
+        (lambda: webp_animation_on_larger_canvas([bar_chart()], 4000, 4000, (0, 0)), "decoded"),  # its canvas cleared too
+        (lambda: gif_of_blank_frame_then_chart(chart_at=(5600, 5600)), "decoded"),  # its blank first frame: not searched
+        (lambda: encode(Image.new("P", (8000, 5000), 255), "GIF", save_all=True, append_images=[Image.new("P", (8000, 5000))]), "decoded"),
+    ],
+    ids=["webp-33mp", "webp-at-its-limit", "gif-later-frame-on-38mp", "gif-blank-40mp-first-frame"],
+)
+def test_decoding_a_large_picture_peaks_under_300_mb(build: Callable[[], bytes], outcome: str, tmp_path: Path) -> None:
+    """A Raspberry Pi has 1–2 GB. Each picture is decoded in a fresh process, whose peak is its own."""
+    image = tmp_path / "image"
+    image.write_bytes(build())
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run([sys.executable, "-c", _PEAK_MEMORY, str(image)], capture_output=True, text=True, check=True, cwd=root)
+    what, peak = run.stdout.split()
+    assert what == outcome and float(peak) < 300
 
 
 def test_too_many_bytes_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
