@@ -74,8 +74,8 @@ ENV PATH=/opt/whatplot/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sb
 USER 10001:10001
 WORKDIR /data
 
-# The bot answers GET /healthz on 127.0.0.1:$WHATPLOT_HEALTH_PORT (bot/settings.py; 200 once the
-# gateway is connected and the model loaded, else 503); python's urllib needs no curl in the image.
+# The bot answers GET /healthz on 127.0.0.1:$WHATPLOT_HEALTH_PORT (bot/settings.py; 200 while the
+# gateway is connected, the model loaded, else 503); python's urllib needs no curl in the image.
 # WHATPLOT_HEALTH_PORT=off turns the endpoint off, and then the check passes.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python3", "-c", "import os, sys, urllib.request; p = os.environ.get('WHATPLOT_HEALTH_PORT', '8080').strip(); p.lower() in ('off', 'none', 'false') and sys.exit(0); urllib.request.urlopen(f'http://127.0.0.1:{p}/healthz', timeout=4)"]

@@ -18,6 +18,7 @@ one message holds, and reading them, is :mod:`bot.images`' job.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import re
 from collections.abc import Awaitable
@@ -62,6 +63,11 @@ NO_HISTORY_PERMISSION_HINT = (
     "I can't look back through this channel for an image: "
     "I need the View Channels and Read Message History permissions here. "
     "Attach one to your request, or give me a link."
+)
+#: The hint where the asker may not read the channel's history: its earlier images are hidden from them.
+ASKER_NO_HISTORY_HINT = (
+    "I can't look back through this channel for you: you can't read its earlier messages "
+    "(Read Message History). Attach the image to your request, or give me a link."
 )
 
 
@@ -167,6 +173,11 @@ def _may_read(channel: discord.abc.GuildChannel | discord.Thread, member: discor
     return permissions.view_channel and permissions.read_message_history
 
 
+def _as_member(user: discord.abc.User, guild: discord.Guild) -> discord.Member | None:
+    """``user`` as a member of ``guild``, whose permissions there can be worked out; None where discord.py has none."""
+    return user if isinstance(user, discord.Member) else guild.get_member(user.id)
+
+
 async def _linked_channel(
     guild_id: str, channel_id: int, *, asker: discord.abc.User, place: discord.abc.Messageable
 ) -> discord.abc.Messageable:
@@ -188,7 +199,7 @@ async def _linked_channel(
         fetch = guild.fetch_channel(channel_id)
         unseen = (discord.NotFound, discord.Forbidden, discord.InvalidData)
         channel = await _fetching_for_link(f"channel {channel_id}", fetch, unseen=unseen)
-    member = asker if isinstance(asker, discord.Member) else guild.get_member(asker.id)
+    member = _as_member(asker, guild)
     if member is None or not isinstance(channel, discord.abc.Messageable) or not _may_read(channel, member):
         raise NoImageFound(UNSEEN_MESSAGE_HINT)
     private = isinstance(channel, discord.Thread) and channel.is_private()
@@ -239,7 +250,16 @@ async def _linked_images(
     refuse_own(message, me)
     if not (refs := pointed_images(message, me)):
         raise NoImageFound("The message you linked has no image I can see.")
+    if _age_restricted(channel) and not _age_restricted(place):
+        # for those who chose to see that channel's pictures: named here, but not shown (an answer hides a spoiler)
+        refs = [dataclasses.replace(ref, spoiler=True) for ref in refs]
     return refs
+
+
+def _age_restricted(channel: discord.abc.Messageable) -> bool:
+    """Whether ``channel`` is age-restricted (NSFW), or a thread of such a channel; a DM is not."""
+    is_nsfw = getattr(channel, "is_nsfw", None)
+    return bool(is_nsfw and is_nsfw())
 
 
 async def follow_message_links(
@@ -277,20 +297,26 @@ async def recent_images(
     *,
     limit: int,
     me: discord.abc.Snowflake,
+    asker: discord.abc.User,
     before: discord.Message | None = None,
 ) -> list[ImageRef]:
     """The images of the most recent message with images among the last ``limit`` messages. Links
     to image files count, whose preview Discord may not show yet (or at all: ``<link>`` hides it).
     In a thread started from a message, that message counts as the thread's first; in a thread longer than
     ``limit`` messages (a forum post, say), its first message counts too, however far back. The bot's (``me``)
-    own messages never count: their links are how-tos, and the example in a hint.
+    own messages never count: their links are how-tos, and the example in a hint. Nor does the history of a channel
+    whose earlier messages Discord hides from ``asker`` (no Read Message History): the answer would show them.
 
     Raises:
-        NoImageFound: the bot may not read the channel's history (:data:`NO_HISTORY_PERMISSION_HINT`).
+        NoImageFound: the bot may not read the channel's history (:data:`NO_HISTORY_PERMISSION_HINT`), or ``asker``
+            may not (:data:`ASKER_NO_HISTORY_HINT`).
         discord.HTTPException: Discord failed to send them (:func:`bot.replies.discord_failed`).
     """
     if not bot_may(channel, "read_message_history"):
         raise NoImageFound(NO_HISTORY_PERMISSION_HINT)
+    guild = getattr(channel, "guild", None)
+    if guild is not None and ((member := _as_member(asker, guild)) is None or not _may_read(channel, member)):
+        raise NoImageFound(ASKER_NO_HISTORY_HINT)
     read = 0
     try:
         async for message in channel.history(limit=limit, before=before):
@@ -359,7 +385,7 @@ async def find_images(
         if not refs:
             raise NoImageFound("The message you replied to has no image I can see.")
     if not refs:
-        refs = await recent_images(message.channel, limit=history_limit, me=me, before=message)
+        refs = await recent_images(message.channel, limit=history_limit, me=me, asker=message.author, before=message)
     if not refs:
         raise NoImageFound(NO_IMAGE_HINT.format(prefix=prefix))
     return refs

@@ -83,11 +83,12 @@ class ImageRef:
     def preview_url(self, image: bytes) -> str | None:
         """The URL an answer about ``image`` (this ref's bytes, as :meth:`ImageReader.read` gave them) may show as
         its thumbnail: for a link, the picture's own (:class:`~classifier.download.Downloaded`: for a link to a web
-        page, which shows no picture, the page's preview image link); else :attr:`url`. None for a spoiler, which
-        must stay hidden."""
+        page, which shows no picture, the page's preview image link); else :attr:`url`. Never with the user name and
+        password a link may carry (``user:secret@``): everyone who sees the answer can open its thumbnail, and a
+        ``/whatplot url:`` isn't shown to them. None for a spoiler, which must stay hidden."""
         if self.spoiler:
             return None
-        return image.url if isinstance(image, Downloaded) else self.url
+        return without_credentials(image.url) if isinstance(image, Downloaded) else self.url
 
     def message_link(self) -> re.Match[str] | None:
         """Where this is a link to a Discord message, not an image: the link's server id, channel id and message id
@@ -241,7 +242,7 @@ class ImageReader:
         Raises:
             ImageTooLarge: the attachment or download is bigger than ``max_bytes``.
             DownloadError: the link was refused (a link to a Discord message not followed is), has expired and Discord
-                wouldn't renew it, timed out or failed; or Discord didn't send the attachment within
+                wouldn't renew it, timed out or failed; or Discord didn't send the attachment (or sticker) within
                 :data:`ATTACHMENT_TIMEOUT_S`.
         """
         if ref.message_link():
@@ -251,16 +252,17 @@ class ImageReader:
             return await self.downloader.fetch(url)
         if isinstance(ref.discord_file, discord.Attachment) and (size := ref.discord_file.size) > self.max_bytes:
             raise ImageTooLarge(f"{ref.name} is {_size(size)}; I read images up to {_size(self.max_bytes)}.")
+        what = "attachment" if isinstance(ref.discord_file, discord.Attachment) else "sticker"
         try:
             async with asyncio.timeout(ATTACHMENT_TIMEOUT_S):
                 return await ref.discord_file.read()
         except (discord.HTTPException, aiohttp.ClientError) as exc:
             if isinstance(exc, discord.HTTPException) and not discord_failed(exc):
-                raise DownloadError("Discord wouldn't give me that attachment; was it deleted?") from exc
+                raise DownloadError(f"Discord wouldn't give me that {what}; was it deleted?") from exc
             # Discord's file server failed, hung up, or can't be reached just now
-            raise DownloadError("I couldn't get that attachment from Discord just now; try again in a moment.") from exc
+            raise DownloadError(f"I couldn't get that {what} from Discord just now; try again in a moment.") from exc
         except TimeoutError as exc:
-            raise DownloadTimeout("Discord took too long to send me that attachment; try again in a moment.") from exc
+            raise DownloadTimeout(f"Discord took too long to send me that {what}; try again in a moment.") from exc
 
     async def _renewed(self, url: str) -> str:
         """Discord's renewed link for the attachment link ``url`` (see :func:`~classifier.download.discord_link_expired`):

@@ -111,6 +111,22 @@ def fail_attachment_reads(env: simcord.Env, monkeypatch: pytest.MonkeyPatch, sta
     monkeypatch.setattr(env.bot.http, "get_from_cdn", fail)
 
 
+async def age_restrict(env: simcord.Env, monkeypatch: pytest.MonkeyPatch, channel: simcord.ChannelHandle) -> None:
+    """Make ``channel`` age-restricted (NSFW), as a moderator does in its settings: simcord's channels have no such
+    setting, so Discord's payloads of this one say ``nsfw`` from now on, and the bot hears so (CHANNEL_UPDATE)."""
+    from simcord.backend import serializers
+
+    channel_payload = serializers.channel_payload
+
+    def payload_age_restricted(backend: Any, stored: Any) -> Any:
+        payload = channel_payload(backend, stored)
+        return {**payload, "nsfw": True} if stored.id == channel.id else payload
+
+    monkeypatch.setattr(serializers, "channel_payload", payload_age_restricted)
+    env.backend.edit_channel(channel.id, {})
+    await env.settle()
+
+
 # --- Discord's limits on what a bot sends, which simcord doesn't enforce: a payload over one gets 400 (50035). ---
 
 #: A message's text.

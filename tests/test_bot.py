@@ -8,6 +8,7 @@ import simcord
 from simcord.enums import MessageType
 
 from bot.answer import DELETE_FAILED
+from bot.asked_about import ASKER_NO_HISTORY_HINT
 from bot.cogs.classify import SLASH_NO_IMAGE_HINT
 from bot.images import link_images
 from classifier import ChartClassifier
@@ -378,6 +379,22 @@ async def test_bare_prefix_command_without_any_image_gives_a_hint(world: BotWorl
     assert [e.kind for e in world.take_errors()] == ["no_image"]  # type: ignore[attr-defined]
 
 
+async def test_bare_commands_never_show_an_image_the_asker_may_not_read_back_to(world: BotWorld) -> None:
+    """Where a member may not read the channel's history (a support channel, say), Discord hides the messages posted
+    before they came: the latest image among them is not theirs to see, in an answer's thumbnail or otherwise."""
+    support = world.guild.create_text_channel(
+        "support", overwrites={world.alice: discord.PermissionOverwrite(read_message_history=False)}
+    )
+    await world.bob.send(support, "our numbers", attachments=[("payroll.png", CHART)])
+
+    answer = world.answer_to_in(support, await world.alice.send(support, "!whatplot"))
+    result = await world.alice.slash(support, "whatplot")
+
+    assert answer.content == ASKER_NO_HISTORY_HINT and not answer.embeds
+    assert result.ephemeral and result.response.content == ASKER_NO_HISTORY_HINT and not result.response.embeds
+    assert [e.kind for e in world.take_errors()] == ["no_image", "no_image"]  # type: ignore[attr-defined]
+
+
 async def test_a_near_miss_of_a_command_gets_a_did_you_mean(world: BotWorld) -> None:
     typo = await world.alice.send(world.channel, "!whatplt", attachments=[("chart.png", CHART)])
     another_bots = await world.alice.send(world.channel, "!whatpoll yes or no?")
@@ -489,6 +506,31 @@ async def test_private_slash_command_answers_ephemerally(world: BotWorld, classi
     assert_answers(result.response.embeds[0], classifier.predict(CHART))
     assert result.response.components == []  # nothing to delete: only alice sees it
     assert all(m.id != result.response.id for m in world.channel.history(viewer=world.bob))
+
+
+async def test_where_the_asker_may_not_post_the_answer_is_theirs_alone(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    """Discord lets members use app commands in a channel where they may not post (announcements): the bot doesn't
+    post there for them, and answers them privately."""
+    announcements = world.guild.create_text_channel(
+        "announcements",
+        overwrites={
+            world.guild.default_role: discord.PermissionOverwrite(send_messages=False),
+            world.mod: discord.PermissionOverwrite(send_messages=True),
+        },
+    )
+    posted = await world.mod.send(announcements, "Q3 is out", attachments=[("q3.png", CHART)])
+
+    menu = await world.alice.context_menu(announcements, "Name this chart", posted)
+    slash = await world.alice.slash(announcements, "whatplot", image=("chart.png", CHART))
+    by_the_mod = await world.mod.context_menu(announcements, "Name this chart", posted)
+
+    for result in (menu, slash):
+        assert result.ephemeral and result.response.ephemeral
+        assert_answers(result.response.embeds[0], classifier.predict(CHART))
+    assert not by_the_mod.ephemeral  # who may post there gets the answer in the channel, as anywhere
+    assert [answer.id for answer in world.answers(announcements)] == [by_the_mod.response.id]
 
 
 async def test_bare_slash_command_names_the_latest_image(world: BotWorld, classifier: ChartClassifier) -> None:
@@ -654,6 +696,20 @@ async def test_a_message_edited_into_a_command_is_answered_once(world: BotWorld,
     hint, answer = world.answers_to(typo.id)
     assert hint.content == "Did you mean `!whatplot`?"
     assert_answers(answer.embeds[0], classifier.predict(CHART))
+
+
+async def test_a_request_refused_with_a_hint_is_answered_once_edited_to_give_a_link(
+    world: BotWorld, classifier: ChartClassifier, image_server: str
+) -> None:
+    """The hint says to give a link: editing one into the request is asking again. Fixing a typo in its words isn't."""
+    request = await world.alice.send(world.channel, "!whatplot what is this?")
+    await world.alice.edit(request, "!whatplot what is this")
+    await world.alice.edit(request, f"!whatplot what is this {image_server}/chart.png")
+
+    hint, answer = world.answers_to(request.id)
+    assert hint.content.startswith("I couldn't find an image.")
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
+    assert [e.kind for e in world.take_errors()] == ["no_image"]  # type: ignore[attr-defined]
 
 
 async def test_help_says_how_to_ask_and_how_to_use_each_command(world: BotWorld) -> None:

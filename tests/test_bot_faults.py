@@ -129,6 +129,15 @@ async def test_an_attachment_deleted_before_it_is_read_is_named(world: BotWorld,
     assert error_text(world, request) == "Discord wouldn't give me that attachment; was it deleted?"
 
 
+async def test_a_sticker_deleted_from_its_server_is_named_as_a_sticker(world: BotWorld) -> None:
+    """A server's sticker outlives none of the messages it was posted in: asked about later, it is gone."""
+    sticker = await world.send_sticker(world.bob, "q3", CHART, discord.StickerFormatType.png)
+    del world.env.backend.cdn._blobs[sticker.stickers[0].url]  # the server removed the sticker: Discord's CDN says 404
+    request = await world.alice.send(world.channel, "!whatplot", reply_to=sticker)
+
+    assert error_text(world, request) == "Discord wouldn't give me that sticker; was it deleted?"
+
+
 async def test_an_attachment_discord_is_slow_to_send_times_out(world: BotWorld, monkeypatch) -> None:
     monkeypatch.setattr("bot.images.ATTACHMENT_TIMEOUT_S", 0.2)
 
@@ -354,6 +363,19 @@ async def test_a_password_in_a_link_stays_out_of_the_log(world: BotWorld, image_
 
     assert "404" in error_text(world, request)
     assert f"{image_server}/missing" in caplog.text and "s3cret" not in caplog.text
+
+
+async def test_a_password_in_a_link_stays_out_of_the_answer(
+    world: BotWorld, classifier: ChartClassifier, image_server: str
+) -> None:
+    """Nobody sees what ``/whatplot url:`` was given, but everyone sees its answer, and can open its thumbnail."""
+    link = image_server.replace("http://", "http://ann:s3cret@") + "/chart.png"
+    result = await world.alice.slash(world.channel, "whatplot", url=link)
+
+    (embed,) = result.response.embeds
+    assert_answers(embed, classifier.predict(CHART))
+    assert embed.thumbnail.url == f"{image_server}/chart.png"
+    assert "s3cret" not in str(embed.to_dict())
 
 
 async def test_a_request_deleted_before_its_answer_still_gets_the_answer(

@@ -11,7 +11,7 @@ from simcord.enums import ChannelType
 from bot.asked_about import FOREIGN_MESSAGE_LINK_HINT, OWN_MESSAGE_HINT, UNSEEN_MESSAGE_HINT
 from bot.images import MESSAGE_LINK_HINT
 from classifier import ChartClassifier
-from tests.bot_world import BotWorld, assert_answers, hold_up_reads
+from tests.bot_world import BotWorld, age_restrict, assert_answers, hold_up_reads
 from tests.images import bar_chart, encode
 
 CHART = encode(bar_chart())
@@ -254,3 +254,23 @@ async def test_a_slash_commands_slow_link_to_a_message_defers_in_time(
 
     await world.env.advance_time(4)
     assert_answers(result.response.embeds[0], classifier.predict(WIDE_CHART))
+
+
+async def test_a_link_into_an_age_restricted_channel_names_its_images_without_showing_them(
+    world: BotWorld, classifier: ChartClassifier, monkeypatch
+) -> None:
+    """An age-restricted (NSFW) channel's pictures are for those who chose to see them: an answer elsewhere names them
+    but shows none, as for a spoiler. In such a channel, or to a link into one's own, the answer shows them as usual."""
+    after_dark = world.guild.create_text_channel("after-dark")
+    await age_restrict(world.env, monkeypatch, after_dark)
+    posted = await world.bob.send(after_dark, "", attachments=[("chart.png", CHART)])
+    link = link_to(world.guild, after_dark.id, posted.id)
+
+    elsewhere = world.answer_to(await world.alice.send(world.channel, f"!whatplot {link}"))
+    by_slash = await world.alice.slash(world.channel, "whatplot", url=link)
+    within = world.answer_to_in(after_dark, await world.alice.send(after_dark, f"!whatplot {link}"))
+
+    for embed in (elsewhere.embeds[0], by_slash.response.embeds[0], within.embeds[0]):
+        assert_answers(embed, classifier.predict(CHART))
+    assert elsewhere.embeds[0].thumbnail.url is None and by_slash.response.embeds[0].thumbnail.url is None
+    assert within.embeds[0].thumbnail.url == posted.attachments[0].url

@@ -153,6 +153,37 @@ async def test_healthz_reports_ready(world: BotWorld) -> None:
     assert body["status"] == "ready" and body["guilds"] == 1
 
 
+async def healthz(bot: WhatplotBot) -> tuple[int, str]:
+    """The health endpoint's answer: its HTTP status and its ``status``."""
+    port = bot.get_cog("Health").port
+    async with aiohttp.ClientSession() as session, session.get(f"http://127.0.0.1:{port}/healthz") as response:
+        return response.status, (await response.json())["status"]
+
+
+@pytest.mark.bot_settings(health_port=0)
+async def test_healthz_says_when_the_gateway_is_lost(world: BotWorld) -> None:
+    """discord.py stays ready while it reconnects, for hours where Discord is down or the network gone: a monitor
+    polling the endpoint must hear of it."""
+    await world.bot.ws.close()  # the connection drops
+
+    assert await healthz(world.bot) == (503, "reconnecting")
+
+
+async def test_healthz_says_when_a_shard_is_lost_until_it_is_back(tmp_path: Path) -> None:
+    bot = create_bot(Settings(shard_count=2, db_path=tmp_path / "w.db", health_port=0))
+    env = simcord.Env(bot, settle_timeout=10.0)
+    await env.start()
+    try:
+        await bot.get_shard(1).disconnect()
+        lost = await healthz(bot)
+        await bot.get_shard(1).reconnect()
+        assert lost == (503, "reconnecting")
+        assert await healthz(bot) == (200, "ready")
+    finally:
+        await bot.close()
+        await env.shutdown()
+
+
 @pytest.mark.bot_settings(health_port=0)
 async def test_a_malformed_request_to_healthz_is_refused_in_one_line(world: BotWorld, caplog) -> None:
     """A port scanner's request, or a client's mistake, is no error of the bot's: no traceback in its log."""

@@ -588,3 +588,29 @@ async def test_naming_a_thread_the_bot_cannot_see_or_no_channel_says_so(world: B
     assert world.answer_to(unknown).content == "I can't find <#123456789012345678> in this server."
     assert not world.bot.get_cog("Watch").store.is_watched(hidden.id)
     world.take_errors()
+
+
+
+@pytest.mark.bot_settings(cooldown_rate=1, cooldown_per=60.0)
+@pytest.mark.parametrize(
+    ("request_text", "answer_text"),
+    [
+        ("!whatplot-watch", "Watch mode is **off** here"),
+        ("!whatplot-watch on", "You need the Manage Channels permission"),  # alice is no moderator
+        ("!whatplot-watch maybe", "I didn't understand the words after that command"),
+    ],
+)
+async def test_watch_asked_again_and_again_is_told_to_slow_down(
+    world: BotWorld, request_text: str, answer_text: str
+) -> None:
+    """Each use gets a reply, a refusal too: sent again and again, it mustn't make the bot post as fast as a user
+    types, no more than ``!help`` does."""
+    for _ in range(3):
+        await world.alice.send(world.channel, request_text)
+
+    answered, told = world.answers()
+    assert answered.content.startswith(answer_text)
+    assert told.content.startswith("Slow down a little")
+    requests = [m for m in world.channel.history() if m.author.id == world.alice.id]
+    assert sum(any(str(r.emoji) == "⏳" for r in m.reactions) for m in requests) == 1
+    world.take_errors()  # the refusals: no fault of the bot's

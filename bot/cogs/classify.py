@@ -13,12 +13,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answer import MAX_IMAGES, answer_view, build_embeds, left_out_note, reply_with_answer
+from bot.answer import MAX_IMAGES, AnsweredMessages, answer_view, build_embeds, left_out_note, reply_with_answer
 from bot.asked_about import find_images, follow_message_links, recent_images, refuse_own
 from bot.client import WhatplotBot
 from bot.errors import NoImageFound
-from bot.images import ImageRef, distinct_images, link_images, pointed_images
-from bot.replies import answer_privately, resending, typing_in
+from bot.images import ImageRef, distinct_images, link_images, message_links, pointed_images
+from bot.replies import answer_privately, post_permission, resending, typing_in
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +42,21 @@ NO_HISTORY_HINT = (
 )
 
 
+def asker_may_post(interaction: discord.Interaction) -> bool:
+    """Whether the user of ``interaction`` may post in its channel. Where they may not (an announcements channel),
+    Discord still lets them use the bot's commands: the answer is then theirs alone, or the bot would post for them."""
+    if interaction.guild_id is None or interaction.channel is None:  # a DM: Discord resolves no permissions there
+        return True
+    return bool(getattr(interaction.permissions, post_permission(interaction.channel)))
+
+
 class Classify(commands.Cog):
     """Names the chart type of the images a user points at."""
 
     def __init__(self, bot: WhatplotBot) -> None:
         self.bot = bot
+        # The ``!whatplot`` requests refused lately with a hint (no image found), by id: see on_message_edit.
+        self.hinted = AnsweredMessages()
         # Context menus can't be declared with a decorator inside a cog; they are added by hand.
         self.name_this_chart_menu = app_commands.ContextMenu(
             name="Name this chart",
@@ -68,9 +78,13 @@ class Classify(commands.Cog):
         settings = self.bot.settings
         for _ in range(EDITS_FOLLOWED + 1):
             asked = ctx.message.content  # discord.py updates the cached message in place when it is edited
-            refs = await find_images(
-                ctx.message, text, me=ctx.me, history_limit=settings.history_limit, prefix=settings.prefix
-            )
+            try:
+                refs = await find_images(
+                    ctx.message, text, me=ctx.me, history_limit=settings.history_limit, prefix=settings.prefix
+                )
+            except NoImageFound:
+                self.hinted.claim(ctx.message.id)  # the hint may say to give a link: an edit that does asks again
+                raise
             async with typing_in(ctx.message):
                 embeds, note = await self._answer(refs)
             if ctx.message.content == asked:
@@ -86,13 +100,22 @@ class Classify(commands.Cog):
     @commands.Cog.listener()
     async def on_message_edit(self, before: discord.Message, after: discord.Message) -> None:
         """A message edited into a command (a typo fixed, ``!whatplot`` added) is answered then; one
-        that was a command already was answered when it was posted, and isn't again; nor is one
-        answered already (by watch mode, or as a command before an edit made it chat)."""
+        that was a command already was answered when it was posted, and isn't again, unless it got only a hint and
+        now gives a link (:meth:`_gives_links`); nor is one answered already (by watch mode, or as a command before
+        an edit made it chat)."""
         if after.author.bot or before.content == after.content or after.id in self.bot.answered:
             return
         ctx = await self.bot.get_context(after)
-        if ctx.valid and not (await self.bot.get_context(before)).valid:
+        if ctx.valid and (not (await self.bot.get_context(before)).valid or self._gives_links(before, after)):
             await self.bot.invoke(ctx)
+
+    def _gives_links(self, before: discord.Message, after: discord.Message) -> bool:
+        """Whether ``after``, a request refused with a hint as ``before``, now gives links it didn't: that is asking
+        again, as the hint said to. (An edit of its chat only would get the same hint once more.)"""
+        if after.id not in self.hinted or message_links(after) == message_links(before):
+            return False
+        self.hinted.release(after.id)
+        return True
 
     @app_commands.command(name="whatplot", description="Name the chart type in an image")
     @app_commands.allowed_installs(guilds=True, users=True)
@@ -111,6 +134,7 @@ class Classify(commands.Cog):
         the latest image in the channel."""
         with self._asked_by(interaction):
             self.bot.cooldown.check(interaction.user.id)
+            private = private or not asker_may_post(interaction)
             refs = [ImageRef.of_attachment(image)] if image else []
             if url:  # one or more links; anything else gets the downloader's word on why it isn't one
                 refs += link_images(url) or [ImageRef(url, url.strip())]
@@ -120,7 +144,10 @@ class Classify(commands.Cog):
             refs = await self._deferring(interaction, following, private=private)
             if not refs and sees_history and interaction.channel is not None:
                 search = recent_images(
-                    interaction.channel, limit=self.bot.settings.history_limit, me=interaction.client.user
+                    interaction.channel,
+                    limit=self.bot.settings.history_limit,
+                    me=interaction.client.user,
+                    asker=interaction.user,
                 )
                 refs = await self._deferring(interaction, search, private=private)
             if not refs:
@@ -138,8 +165,9 @@ class Classify(commands.Cog):
             refs = pointed_images(message, interaction.client.user)
             if not refs:
                 raise NoImageFound("That message has no image I can see.")
-            await interaction.response.defer(thinking=True)
-            await self._answer_interaction(interaction, refs, private=False)
+            private = not asker_may_post(interaction)
+            await interaction.response.defer(ephemeral=private, thinking=True)
+            await self._answer_interaction(interaction, refs, private=private)
 
     def _asked_by(self, interaction: discord.Interaction) -> contextlib.AbstractContextManager[None]:
         """``interaction`` as a request in flight: if the bot stops before it is answered, its user is told so."""

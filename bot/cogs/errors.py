@@ -107,23 +107,29 @@ class ErrorHandler(commands.Cog):
             if (near_miss := self.near_miss(ctx)) is None:
                 return  # other bots on the server may answer to the same prefix
             cause = near_miss
+        elif isinstance(cause, commands.UserInputError):  # its arguments didn't parse: the command never ran
+            cause = self.counted(ctx, cause)
         if isinstance(cause, SlowDown) and cause.told:  # one "slow down" reply a wait; later requests get a ⏳ only
             await self.react_waiting(ctx.message)
             return
         say = functools.partial(ctx.reply, ephemeral=True, mention_author=False)
         await self.tell(cause, "Command", ctx.command, ctx.author.id, ctx.channel.id, say)
 
-    def near_miss(self, ctx: commands.Context[WhatplotBot]) -> WhatplotError | None:
-        """What to tell the sender of an unknown command: :func:`did_you_mean` as an error, or :class:`SlowDown`
-        where they ask too often (a hint each would let a user make the bot post as fast as they type); None
+    def near_miss(self, ctx: commands.Context[WhatplotBot]) -> BaseException | None:
+        """What to tell the sender of an unknown command: :func:`did_you_mean` as an error (see :meth:`counted`); None
         for a command nowhere near the bot's."""
-        if (hint := did_you_mean(ctx)) is None:
-            return None
+        hint = did_you_mean(ctx)
+        return None if hint is None else self.counted(ctx, WhatplotError(hint))
+
+    def counted(self, ctx: commands.Context[WhatplotBot], error: BaseException) -> BaseException:
+        """What to tell the sender of a request refused before a command of the bot's could count it against their
+        cooldown (a near miss of its name, words it doesn't understand): ``error``, or :class:`SlowDown` where they ask
+        too often (a reply each would let a user make the bot post as fast as they type)."""
         try:
             self.bot.cooldown.check(ctx.author.id)
         except SlowDown as slow_down:
             return slow_down
-        return WhatplotError(hint)
+        return error
 
     @commands.Cog.listener()
     async def on_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:

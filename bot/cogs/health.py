@@ -1,7 +1,8 @@
-"""``GET /healthz`` on a local port: 200 once the gateway is connected, else 503.
+"""``GET /healthz`` on a local port: 200 while the gateway is connected, else 503.
 
-The model is loaded before the bot is built, so "ready" means the gateway session is up. The
-Docker healthcheck polls it. Disabled when ``WHATPLOT_HEALTH_PORT=off``.
+The model is loaded before the bot is built, so "ready" means the gateway session is up; "reconnecting", that it
+was and is lost (Discord down, the network gone), however long discord.py tries again. The Docker healthcheck
+polls it. Disabled when ``WHATPLOT_HEALTH_PORT=off``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,14 @@ class _ServerLog(logging.LoggerAdapter):
             self.error(msg, *args, exc_info=exc_info, **kwargs)
 
 
+def gateway_connected(bot: WhatplotBot) -> bool:
+    """Whether every gateway connection of ``bot`` (one a shard) is open now: discord.py stays "ready" while it
+    reconnects."""
+    if isinstance(bot, commands.AutoShardedBot):
+        return all(not shard.is_closed() for shard in bot.shards.values())
+    return bot.ws is not None and bot.ws.open
+
+
 class Health(commands.Cog):
     """Serves the health endpoint for as long as the bot runs."""
 
@@ -56,14 +65,17 @@ class Health(commands.Cog):
         await self._runner.cleanup()
 
     async def healthz(self, request: web.Request) -> web.Response:
-        """Readiness as JSON: ``status`` is "ready" or "starting"."""
-        ready = self.bot.is_ready() and not self.bot.is_closed()
+        """Readiness as JSON: ``status`` is "ready", "reconnecting" or "starting"."""
+        if not self.bot.is_ready() or self.bot.is_closed():
+            status = "starting"
+        else:
+            status = "ready" if gateway_connected(self.bot) else "reconnecting"
         body = {
-            "status": "ready" if ready else "starting",
+            "status": status,
             "guilds": len(self.bot.guilds),
             "inference_pending": self.bot.inference.pending,
         }
-        return web.json_response(body, status=200 if ready else 503)
+        return web.json_response(body, status=200 if status == "ready" else 503)
 
 
 async def setup(bot: WhatplotBot) -> None:

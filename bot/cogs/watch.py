@@ -246,6 +246,7 @@ class Watch(commands.Cog):
         forum, whose threads and posts follow it, or a thread.
         """
         assert self.store is not None
+        self.bot.cooldown.check(ctx.author.id)  # each use gets a reply: not one a keystroke
         if isinstance(channel, UnseenChannel):
             if channel.exists:
                 raise WhatplotError(f"I can't see {channel.mention}: add me to the thread, or let me view its channel.")
