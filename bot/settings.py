@@ -199,7 +199,6 @@ class _Reader:
             return default
         if value.lower() in ("off", "none", "false"):
             return None
-        port = self.integer(name)
-        if port is None or not 0 <= port <= 65535:
+        if not value.isascii() or not value.isdigit() or int(value) > 65535:
             raise SettingsError(f"{name} must be a port number (0-65535) or 'off', got {value!r}.")
-        return port
+        return int(value)

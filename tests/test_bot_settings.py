@@ -144,6 +144,12 @@ def test_bad_settings_name_the_variable(clean_env: Path, name: str, value: str) 
         Settings.from_env({name: value})
 
 
+@pytest.mark.parametrize("value", ["http", "70000", "-1", "8080.0", "８０８０"])
+def test_a_bad_health_port_is_told_what_a_port_is(clean_env: Path, value: str) -> None:
+    with pytest.raises(SettingsError, match=r"WHATPLOT_HEALTH_PORT must be a port number \(0-65535\) or 'off'"):
+        Settings.from_env({"WHATPLOT_HEALTH_PORT": value})
+
+
 @pytest.mark.bot_settings(health_port=0)
 async def test_healthz_reports_ready(world: BotWorld) -> None:
     port = world.bot.get_cog("Health").port
