@@ -232,24 +232,29 @@ async def reply_with_answer(
     *,
     if_still_there: bool = False,
     dm_if_held: bool = True,
-) -> None:
+) -> discord.Message | None:
     """Reply to ``message`` (see :func:`bot.replies.reply`, which takes ``if_still_there`` and ``dm_if_held``)
     with the answer ``embeds``, a ``note`` above them, and a 🗑️ button for its author.
 
     In a channel where the bot lacks Embed Links, Discord refuses embeds (403), so the answer is
     sent as text instead, split over several messages if it is long (:func:`_reply_with_text`).
+
+    Returns the answer where it is one message with the embeds, which :func:`bot.replies.edit_reply` may edit; None
+    where it went out as text, or nowhere (the author doesn't accept DMs).
     """
     view = answer_view(message.author.id)
     # An answer sent by DM may have embeds.
     if bot_may(message.channel, "embed_links") or not bot_may_post(message.channel):
-        await reply(message, note, embeds=list(embeds), view=view, if_still_there=if_still_there, dm_if_held=dm_if_held)
-        return
+        return await reply(
+            message, note, embeds=list(embeds), view=view, if_still_there=if_still_there, dm_if_held=dm_if_held
+        )
     texts = ([note] if note else []) + text_messages(embeds)
     post = functools.partial(_reply_with_text, message, texts, view, if_still_there=if_still_there)
     if dm_if_held:
         await post_unless_held(message, post, *texts, view=view, suppress_embeds=True)
     else:
         await post()
+    return None
 
 
 async def _reply_with_text(

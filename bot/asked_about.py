@@ -12,7 +12,8 @@ A ``!whatplot`` request (:func:`find_images`) is looked at in this order, the fi
 
 ``/whatplot`` takes steps 1 and 4 (:mod:`bot.cogs.classify`, which has its own hints); "Name this chart" names
 the message it was chosen on. None is ever about one of the bot's own messages (:func:`refuse_own`). What images
-one message holds, and reading them, is :mod:`bot.images`' job.
+one message holds, and reading them, is :mod:`bot.images`' job; which expired attachment links Discord may renew for
+a request follows the rule for links to messages (:func:`renewable_links`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import logging
 import re
 from collections.abc import Awaitable
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 import discord
 
@@ -30,6 +32,7 @@ from bot.answer import MAX_IMAGES
 from bot.errors import NoImageFound
 from bot.images import (
     ImageRef,
+    MayRenew,
     attachment_images,
     distinct_images,
     is_image_file,
@@ -43,6 +46,9 @@ from bot.replies import bot_may, discord_failed
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+#: The channel a Discord attachment link points into: the first id of its path (``/attachments/<channel id>/...``).
+_ATTACHMENT_CHANNEL = re.compile(r"/(?:ephemeral-)?attachments/(\d+)/")
 
 #: ``!whatplot``'s hint where neither the request, nor a message it replies to, nor the channel's latest messages
 #: have an image.
@@ -182,18 +188,31 @@ async def _linked_channel(
     guild_id: str, channel_id: int, *, asker: discord.abc.User, place: discord.abc.Messageable
 ) -> discord.abc.Messageable:
     """The channel (or thread) a message link points into, ``guild_id`` being ``@me`` for a DM: one in the
-    server of the request (in ``place``), that ``asker`` and the bot may read; or, in a DM, that DM itself.
+    server of the request (in ``place``), that ``asker`` and the bot may read (see :func:`_channel_here`).
 
     Raises:
         NoImageFound: it is elsewhere, or the asker may not read it (told as if it weren't there), or the bot may not.
     """
     guild = getattr(place, "guild", None)
-    if guild is None:  # a DM: only links into this one
-        if guild_id != "@me" or channel_id != getattr(place, "id", None):
+    if guild_id != ("@me" if guild is None else str(guild.id)):
+        raise NoImageFound(FOREIGN_MESSAGE_LINK_HINT)
+    return await _channel_here(channel_id, asker=asker, place=place)
+
+
+async def _channel_here(
+    channel_id: int, *, asker: discord.abc.User, place: discord.abc.Messageable
+) -> discord.abc.Messageable:
+    """The channel (or thread) ``channel_id`` of the server of the request (in ``place``), that ``asker`` and the bot
+    may read; or, in a DM, that DM itself.
+
+    Raises:
+        NoImageFound: it is elsewhere, or the asker may not read it (told as if it weren't there), or the bot may not.
+    """
+    guild = getattr(place, "guild", None)
+    if guild is None:  # a DM: only this one
+        if channel_id != getattr(place, "id", None):
             raise NoImageFound(FOREIGN_MESSAGE_LINK_HINT)
         return place
-    if guild_id != str(guild.id):
-        raise NoImageFound(FOREIGN_MESSAGE_LINK_HINT)
     channel = guild.get_channel_or_thread(channel_id)
     if channel is None:  # an archived thread, say, that Discord doesn't send along
         fetch = guild.fetch_channel(channel_id)
@@ -287,6 +306,29 @@ async def follow_message_links(
         else:
             followed += await _linked_images(link, asker=asker, place=place, me=me)
     return followed
+
+
+# Expired links to Discord attachments
+
+
+def renewable_links(asker: discord.abc.User, place: discord.abc.Messageable | None) -> MayRenew:
+    """Which expired Discord attachment links Discord may renew for ``asker``, asking in ``place`` (None where the
+    bot can't look there): those into a channel they, and the bot, may read in the server of the request, or into
+    its DM (see :func:`_channel_here`), as for a link to a message. The renewed link shows in the answer, as its
+    thumbnail; any other stays expired, and is answered so alike, whether its channel exists or not."""
+
+    async def may_renew(url: str) -> bool:
+        # an attachment link (see classifier.download.discord_link_expired): its path names its channel
+        channel = _ATTACHMENT_CHANNEL.match(urlsplit(url).path)
+        if place is None or channel is None:
+            return False
+        try:
+            await _channel_here(int(channel[1]), asker=asker, place=place)
+        except NoImageFound:
+            return False
+        return True
+
+    return may_renew
 
 
 # The channel's recent history

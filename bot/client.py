@@ -20,7 +20,7 @@ from discord.ext import commands
 from discord.ext.commands.view import StringView
 
 from bot.answer import AnsweredMessages, DeleteAnswerButton, Result
-from bot.images import ImageReader, ImageRef, message_images, message_links
+from bot.images import ImageReader, ImageRef, MayRenew, message_images, message_links
 from bot.in_flight import InFlight
 from bot.limits import InferenceQueue, UserCooldown
 from bot.replies import MAX_RATELIMIT_WAIT_S, WhatplotContext, bot_may_post, clip, post_unless_held
@@ -273,11 +273,12 @@ class WhatplotBot(commands.Bot):
     async def on_ready(self) -> None:
         log.info("Connected as %s (%s) to %d guilds", self.user, self.user and self.user.id, len(self.guilds))
 
-    async def classify_images(self, refs: Sequence[ImageRef]) -> list[Result]:
-        """Read and classify every image concurrently; one :class:`Result` per image, in order."""
-        return list(await asyncio.gather(*(self._classify(ref) for ref in refs)))
+    async def classify_images(self, refs: Sequence[ImageRef], may_renew: MayRenew) -> list[Result]:
+        """Read and classify every image concurrently; one :class:`Result` per image, in order. An expired Discord
+        attachment link is renewed where ``may_renew`` it (:meth:`ImageReader.read`)."""
+        return list(await asyncio.gather(*(self._classify(ref, may_renew) for ref in refs)))
 
-    async def _classify(self, ref: ImageRef) -> Result:
+    async def _classify(self, ref: ImageRef, may_renew: MayRenew) -> Result:
         """Read and classify one image; the answer's thumbnail is the picture read (:meth:`ImageRef.preview_url`)."""
         reader = self.image_reader
         assert reader is not None, "classify_images() needs setup_hook() to have run"
@@ -285,7 +286,7 @@ class WhatplotBot(commands.Bot):
 
         async def read() -> bytes:
             nonlocal image
-            image = await reader.read(ref)
+            image = await reader.read(ref, may_renew)
             return image
 
         try:

@@ -4,8 +4,8 @@ A message holds images as attachments, stickers, embeds (Discord's previews of l
 and links in its text, a forwarded message as those of the message it forwards; each is an :class:`ImageRef`.
 Attachments and stickers are read through discord.py, an attachment after a size check; links only through the
 guarded :class:`~classifier.download.ImageDownloader`. A link to a Discord attachment that has expired (they work
-outside Discord for a day or so) is renewed by Discord first (:func:`refresh_attachment_urls`). Which message a
-request is about is :mod:`bot.asked_about`'s job.
+outside Discord for a day or so) is renewed by Discord first (:func:`refresh_attachment_urls`), where the request may
+have it renewed (:data:`MayRenew`). Which message a request is about is :mod:`bot.asked_about`'s job.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
@@ -60,6 +60,10 @@ NOT_RENEWED_HINT = (
     "That Discord attachment link has expired, and Discord wouldn't renew it: was the attachment or its message "
     "deleted? Send the image itself, or reply to its message."
 )
+
+#: Whether Discord may renew an expired attachment link (its URL) for the request an image is read for: only where the
+#: asker may see what it leads to (:func:`bot.asked_about.renewable_links`), as the renewed link shows in the answer.
+MayRenew = Callable[[str], Awaitable[bool]]
 
 
 @dataclass(frozen=True)
@@ -228,27 +232,31 @@ async def refresh_attachment_urls(http: discord.http.HTTPClient, urls: Sequence[
 
 class ImageReader:
     """Reads the bytes of an :class:`ImageRef`, never more than ``max_bytes``. An expired Discord attachment link is
-    renewed by Discord first, through ``http``, the bot's HTTP client (:func:`refresh_attachment_urls`)."""
+    renewed by Discord first, where the request may have it renewed, through ``http``, the bot's HTTP client
+    (:func:`refresh_attachment_urls`)."""
 
     def __init__(self, downloader: ImageDownloader, max_bytes: int, http: discord.http.HTTPClient) -> None:
         self.downloader = downloader
         self.max_bytes = max_bytes
         self.http = http
 
-    async def read(self, ref: ImageRef) -> bytes:
+    async def read(self, ref: ImageRef, may_renew: MayRenew) -> bytes:
         """The bytes of one image: an attachment or sticker as Discord sends it, a link through the downloader
-        (as :class:`~classifier.download.Downloaded`, which names the picture's link: see :meth:`ImageRef.preview_url`).
+        (as :class:`~classifier.download.Downloaded`, which names the picture's link: see :meth:`ImageRef.preview_url`),
+        an expired Discord attachment link renewed first where ``may_renew`` it.
 
         Raises:
             ImageTooLarge: the attachment or download is bigger than ``max_bytes``.
-            DownloadError: the link was refused (a link to a Discord message not followed is), has expired and Discord
-                wouldn't renew it, timed out or failed; or Discord didn't send the attachment (or sticker) within
-                :data:`ATTACHMENT_TIMEOUT_S`.
+            DownloadError: the link was refused (a link to a Discord message not followed is), has expired and may not
+                be renewed or Discord wouldn't renew it, timed out or failed; or Discord didn't send the attachment (or
+                sticker) within :data:`ATTACHMENT_TIMEOUT_S`.
         """
         if ref.message_link():
             raise URLRefused(MESSAGE_LINK_HINT)
         if ref.discord_file is None:
-            url = await self._renewed(ref.url) if discord_link_expired(ref.url) else ref.url
+            expired = discord_link_expired(ref.url)
+            # one left expired: the downloader answers that it has expired, as the CLI and the web page do
+            url = await self._renewed(ref.url) if expired and await may_renew(ref.url) else ref.url
             return await self.downloader.fetch(url)
         if isinstance(ref.discord_file, discord.Attachment) and (size := ref.discord_file.size) > self.max_bytes:
             raise ImageTooLarge(f"{ref.name} is {_size(size)}; I read images up to {_size(self.max_bytes)}.")

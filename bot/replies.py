@@ -250,8 +250,19 @@ async def _post(
         return await resending(
             lambda: message.channel.send(content, reference=reference, mention_author=False, **options)
         )
-    addressed = f"{message.author.mention} {content or ''}".rstrip()
-    return await resending(lambda: message.channel.send(addressed, **options))
+    return await resending(lambda: message.channel.send(_addressed(message, content), **options))
+
+
+def _addressed(message: discord.Message, content: str | None) -> str:
+    """``content`` naming the author of ``message`` first: an answer to it that is no reply."""
+    return f"{message.author.mention} {content or ''}".rstrip()
+
+
+async def edit_reply(answer: discord.Message, message: discord.Message, content: str | None, **options: Any) -> None:
+    """Edit ``answer``, the bot's reply to ``message`` in its channel (see :func:`reply`), to say ``content``: still
+    naming the author of ``message`` first where it is no reply."""
+    text = content if answer.reference is not None else _addressed(message, content)
+    await resending(lambda: answer.edit(content=text, **options))
 
 
 async def answer_privately(interaction: discord.Interaction, text: str) -> None:

@@ -101,7 +101,7 @@ async def test_an_attachment_link_discord_wont_renew_gets_the_message(
     world: BotWorld, discord_cdn: DiscordAttachments
 ) -> None:
     """A deleted attachment: Discord leaves its link out of the renewed ones."""
-    link = discord_cdn.link("/attachments/1/2/deleted.png", expires_in=-DAY)
+    link = discord_cdn.link(f"/attachments/{world.channel.id}/2/deleted.png", expires_in=-DAY)
     request = await world.alice.send(world.channel, f"!whatplot {link}")
 
     assert error_text(world, request) == NOT_RENEWED_HINT
@@ -113,11 +113,11 @@ async def test_a_renewed_link_to_a_deleted_attachment_gets_the_message(
 ) -> None:
     """Where Discord renews the link of a deleted attachment all the same, its file server answers 404."""
     discord_cdn.renews_unknown = True
-    link = discord_cdn.link("/attachments/1/2/deleted.png", expires_in=-DAY)
+    link = discord_cdn.link(f"/attachments/{world.channel.id}/2/deleted.png", expires_in=-DAY)
     request = await world.alice.send(world.channel, f"!whatplot {link}")
 
     assert error_text(world, request) == "The server answered 404 Not Found."
-    assert discord_cdn.served == ["/attachments/1/2/deleted.png"]
+    assert discord_cdn.served == [f"/attachments/{world.channel.id}/2/deleted.png"]
 
 
 async def test_a_renewed_link_to_another_host_is_refused(world: BotWorld, discord_cdn: DiscordAttachments) -> None:
@@ -133,7 +133,7 @@ async def test_a_renewed_link_to_another_host_is_refused(world: BotWorld, discor
 
 async def test_an_attachment_link_discord_fails_to_renew_says_try_again(world: BotWorld) -> None:
     world.env.inject_error("POST", "/attachments/refresh-urls", status=500, times=None)
-    link = world.attachments.link("/attachments/1/2/chart.png", expires_in=-DAY)
+    link = world.attachments.link(f"/attachments/{world.channel.id}/2/chart.png", expires_in=-DAY)
     request = await world.alice.send(world.channel, f"!whatplot {link}")
 
     assert error_text(world, request) == "Discord couldn't renew that attachment link just now; try again in a moment."
@@ -141,7 +141,60 @@ async def test_an_attachment_link_discord_fails_to_renew_says_try_again(world: B
 
 async def test_an_attachment_link_renewal_rate_limited_for_long_says_try_later(world: BotWorld, monkeypatch) -> None:
     rate_limit(world.env, monkeypatch, "POST", "/attachments/refresh-urls", retry_after=600.0)
-    link = world.attachments.link("/attachments/1/2/chart.png", expires_in=-DAY)
+    link = world.attachments.link(f"/attachments/{world.channel.id}/2/chart.png", expires_in=-DAY)
     request = await world.alice.send(world.channel, f"!whatplot {link}")
 
     assert error_text(world, request).startswith("Discord won't renew attachment links for a while")
+
+
+#: What the CLI and the web page answer an expired attachment link; and the bot, one it may not have Discord renew.
+EXPIRED = (
+    "That Discord attachment link has expired: outside Discord, such links work for a day or so. "
+    "Send the image itself, or reply to its message."
+)
+
+
+async def test_an_expired_link_into_a_channel_the_asker_cant_read_here_is_not_renewed_and_tells_nothing(
+    world: BotWorld, discord_cdn: DiscordAttachments, classifier: ChartClassifier
+) -> None:
+    """Renewed, the link would show the file to everyone, as the answer's thumbnail: only one into a channel of this
+    server that the asker may read (View Channel and Read Message History) is, as for a link to a message. Any other
+    gets the answer the CLI gives, whether its channel exists or not."""
+    hidden = world.guild.create_text_channel(
+        "hidden", overwrites={world.alice: discord.PermissionOverwrite(view_channel=False)}
+    )
+    no_history = world.guild.create_text_channel(
+        "no-history", overwrites={world.alice: discord.PermissionOverwrite(read_message_history=False)}
+    )
+    other = world.env.create_guild("Other")
+    elsewhere = other.create_text_channel("general")
+    other.add_member(world.alice.user)  # one she may read, in another server
+    paths = [discord_cdn.upload(channel.id, 1001, "chart.png", CHART) for channel in (hidden, no_history, elsewhere)]
+    links = [discord_cdn.link(path, expires_in=-DAY) for path in [*paths, "/attachments/1234/1001/chart.png"]]
+
+    for link in links:
+        request = await world.alice.send(world.channel, f"!whatplot {link}")
+        assert error_text(world, request) == EXPIRED
+    slashed = await world.alice.slash(world.channel, "whatplot", url=links[0])
+    assert slashed.response.embeds[0].description == EXPIRED
+    assert discord_cdn.requests == [] and discord_cdn.served == []
+
+    request = await world.bob.send(world.channel, f"!whatplot {links[0]}")  # bob may read #hidden
+    assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
+    assert discord_cdn.requests == [[links[0]]]
+
+
+async def test_an_expired_link_is_renewed_in_a_dm_only_into_that_dm(
+    world: BotWorld, discord_cdn: DiscordAttachments, classifier: ChartClassifier
+) -> None:
+    dm_channel = world.env.backend.get_dm_channel(world.alice.user.id)
+    into_the_dm = discord_cdn.link(discord_cdn.upload(dm_channel.id, 1001, "chart.png", CHART), expires_in=-DAY)
+    into_the_server = discord_cdn.link(uploaded(discord_cdn, world, 1002), expires_in=-DAY)
+
+    named = await world.alice.send_dm(f"!whatplot {into_the_dm}")
+    refused = await world.alice.send_dm(f"!whatplot {into_the_server}")
+
+    answers = {m.reference.message_id: m for m in world.alice.user.dm_channel.history() if m.reference}
+    assert_answers(answers[named.id].embeds[0], classifier.predict(CHART))
+    assert answers[refused.id].embeds[0].description == EXPIRED
+    assert discord_cdn.requests == [[into_the_dm]]

@@ -18,7 +18,7 @@ from bot.answer import MESSAGE_LIMIT, Result, build_embeds, percent, text_messag
 from bot.asked_about import NO_HISTORY_PERMISSION_HINT, OWN_MESSAGE_HINT
 from bot.cogs.errors import APOLOGY, DISCORD_FAILED
 from bot.errors import Busy, NoImageFound, SlowDown
-from bot.images import NOT_RENEWED_HINT, ImageRef
+from bot.images import NOT_RENEWED_HINT, ImageRef, MayRenew
 from bot.in_flight import RESTARTING
 from bot.limits import UserCooldown
 from bot.replies import MAX_RATELIMIT_WAIT_S
@@ -423,7 +423,7 @@ def stall_image_reads(world: BotWorld, monkeypatch: pytest.MonkeyPatch, finish_t
     give up on its requests after ``finish_timeout`` seconds instead of 10; the event is set once a read starts."""
     reading = asyncio.Event()
 
-    async def read_from_a_server_that_never_answers(ref: ImageRef) -> bytes:
+    async def read_from_a_server_that_never_answers(ref: ImageRef, may_renew: MayRenew) -> bytes:
         reading.set()
         return await world.env.external_wait(asyncio.Event().wait(), reason="a server that never answers")
 
@@ -555,9 +555,9 @@ async def test_burst_of_twenty_requests_gets_twenty_answers(world: BotWorld, cla
 async def test_full_queue_still_answers_every_request(world: BotWorld, monkeypatch) -> None:
     read, reads = world.bot.image_reader.read, []
 
-    async def counted_read(ref):
+    async def counted_read(ref, may_renew):
         reads.append(ref)
-        return await read(ref)
+        return await read(ref, may_renew)
 
     monkeypatch.setattr(world.bot.image_reader, "read", counted_read)
     requests = await post_burst(world, 8)
@@ -636,7 +636,7 @@ async def test_threshold_one_always_says_not_sure(world: BotWorld, classifier: C
 async def test_an_expired_discord_link_discord_wont_renew_is_named(world: BotWorld) -> None:
     """An attachment Discord doesn't know (deleted): see tests/test_bot_attachment_links.py for those it renews."""
     expired = f"{int(time.time()) - 3600:x}"
-    link = f"https://cdn.discordapp.com/attachments/1/2/chart.png?ex={expired}&is={expired}&hm=00ff"
+    link = f"https://cdn.discordapp.com/attachments/{world.channel.id}/2/chart.png?ex={expired}&is={expired}&hm=00ff"
     request = await world.alice.send(world.channel, f"!whatplot {link}")
 
     assert error_text(world, request) == NOT_RENEWED_HINT
@@ -946,10 +946,10 @@ async def test_an_expired_interaction_is_logged_in_one_line(
             world.env.backend.clock.advance(late_by)
         check(user_id)
 
-    async def classify_slowly(refs):
+    async def classify_slowly(refs, may_renew):
         if late_by >= 60:
             world.env.backend.clock.advance(late_by)
-        return await classify(refs)
+        return await classify(refs, may_renew)
 
     monkeypatch.setattr(world.bot.cooldown, "check", check_slowly)
     monkeypatch.setattr(world.bot, "classify_images", classify_slowly)
@@ -964,9 +964,9 @@ async def test_an_expired_interaction_is_logged_in_one_line(
 async def test_a_channel_deleted_before_its_answer_is_logged_in_one_line(world: BotWorld, monkeypatch, caplog) -> None:
     classify = world.bot.classify_images
 
-    async def classify_as_the_channel_is_deleted(refs):
+    async def classify_as_the_channel_is_deleted(refs, may_renew):
         world.env.backend.delete_channel(world.channel.id)
-        return await classify(refs)
+        return await classify(refs, may_renew)
 
     monkeypatch.setattr(world.bot, "classify_images", classify_as_the_channel_is_deleted)
     (request,) = await post_burst(world, 1)  # simcord can't show the asker a message whose channel is gone
@@ -983,9 +983,9 @@ async def test_a_thread_deleted_before_its_answer_is_logged_in_one_line(world: B
     (thread,) = world.channel.threads
     classify = world.bot.classify_images
 
-    async def classify_as_the_thread_is_deleted(refs):
+    async def classify_as_the_thread_is_deleted(refs, may_renew):
         backend.delete_channel(thread.id)
-        return await classify(refs)
+        return await classify(refs, may_renew)
 
     monkeypatch.setattr(world.bot, "classify_images", classify_as_the_thread_is_deleted)
     attachments = backend.store_attachments(thread.id, [("c.png", CHART)])
@@ -1003,10 +1003,10 @@ async def test_a_bot_removed_from_the_server_before_its_answer_logs_one_line(
 ) -> None:
     classify = world.bot.classify_images
 
-    async def classify_as_the_bot_is_removed(refs):
+    async def classify_as_the_bot_is_removed(refs, may_renew):
         world.env.backend.remove_member(world.guild.id, world.bot.user.id)  # kicked: Discord tells the bot the server is gone
         world.env.backend.emit("GUILD_DELETE", {"id": str(world.guild.id)})
-        return await classify(refs)
+        return await classify(refs, may_renew)
 
     monkeypatch.setattr(world.bot, "classify_images", classify_as_the_bot_is_removed)
     await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])

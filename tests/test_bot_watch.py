@@ -87,11 +87,11 @@ async def test_a_watched_chart_edited_into_a_command_while_being_named_is_answer
     await world.mod.send(world.channel, "!whatplot-watch on")
     classify, edited = world.bot.classify_images, []
 
-    async def classify_as_the_author_adds_the_command(refs):
+    async def classify_as_the_author_adds_the_command(refs, may_renew):
         if not edited:  # watch mode at work: the edit that makes a command of the message comes meanwhile
             edited.append(True)
             world.env.backend.edit_message(world.channel.id, posted_id, {"content": "!whatplot"})
-        return await classify(refs)
+        return await classify(refs, may_renew)
 
     monkeypatch.setattr(world.bot, "classify_images", classify_as_the_author_adds_the_command)
     backend = world.env.backend
@@ -182,10 +182,18 @@ async def test_a_voice_or_stage_channels_chat_or_a_thread_is_watched_by_naming_i
     assert not world.bot.get_cog("Watch").store.is_watched(world.channel.id)  # only those named
 
 
-async def _unfurl(world: BotWorld, message: discord.Message, url: str) -> None:
-    """Discord's unfurl of ``url`` in ``message``: an edit that adds an image embed, the picture as its thumbnail."""
-    unfurled = {"type": "image", "url": url, "thumbnail": {"url": url, "proxy_url": url, "width": 640, "height": 480}}
-    world.env.backend.edit_message(world.channel.id, message.id, {"embeds": [unfurled]})
+def _previews(*urls: str) -> list[dict[str, object]]:
+    """Discord's previews of the links ``urls``: an image embed each, the picture as its thumbnail."""
+    return [
+        {"type": "image", "url": url, "thumbnail": {"url": url, "proxy_url": url, "width": 640, "height": 480}}
+        for url in urls
+    ]
+
+
+async def _unfurl(world: BotWorld, message: discord.Message, *urls: str) -> None:
+    """Discord's unfurl of ``urls`` in ``message``: an edit that gives it their previews (:func:`_previews`), those
+    it had before among them, as Discord fetches the links one by one."""
+    world.env.backend.edit_message(world.channel.id, message.id, {"embeds": _previews(*urls)})
     await world.env.settle()
 
 
@@ -210,6 +218,107 @@ async def test_a_posted_link_is_answered_once_discord_adds_its_preview(
     await world.env.settle()
     answered = world.answers_to(posted.id)
     assert len(answered) == 1  # an edit of a message already answered gets no second answer
+
+
+async def test_link_previews_discord_adds_one_edit_at_a_time_are_each_named_once_in_one_answer(
+    world: BotWorld, classifier: ChartClassifier, watched_link: str
+) -> None:
+    """Discord fetches a message's links one by one: each preview comes in an edit of its own. Each is named, once,
+    in the one answer, edited as they come, not in an answer each."""
+    chart, hop = watched_link, watched_link.replace("/chart.png", "/hop")  # the same chart, behind a redirect
+    posted = await world.alice.send(world.channel, f"q3 {chart} and q4 {hop}")
+
+    await _unfurl(world, posted, chart)
+    (answer,) = world.answers_to(posted.id)
+    assert [e.footer.text for e in answer.embeds] == ["chart.png"]
+    await _unfurl(world, posted, chart, hop)
+    await world.alice.edit(posted, f"q3 {chart} and q4 {hop}, fixed")  # no new preview: nothing more to name
+
+    (answer,) = world.answers_to(posted.id)
+    assert [e.footer.text for e in answer.embeds] == ["1/2 · chart.png", "2/2 · hop"]
+    for embed in answer.embeds:
+        assert_answers(embed, classifier.predict(CHART))
+    assert answer.content == ""
+
+
+async def test_a_links_preview_coming_after_the_attachments_are_named_joins_their_answer(
+    world: BotWorld, classifier: ChartClassifier, watched_link: str
+) -> None:
+    posted = await world.alice.send(world.channel, f"q3, and q4: {watched_link}", attachments=[("q3.png", CHART)])
+    (answer,) = world.answers_to(posted.id)
+    assert [e.footer.text for e in answer.embeds] == ["q3.png"]
+
+    await _unfurl(world, posted, watched_link)
+
+    (answer,) = world.answers_to(posted.id)
+    assert [e.footer.text for e in answer.embeds] == ["1/2 · q3.png", "2/2 · chart.png"]
+    assert_answers(answer.embeds[1], classifier.predict(CHART))
+
+
+async def test_a_preview_coming_while_the_first_is_named_joins_its_answer(
+    world: BotWorld, classifier: ChartClassifier, watched_link: str, monkeypatch
+) -> None:
+    chart, hop = watched_link, watched_link.replace("/chart.png", "/hop")
+    classify, named = world.bot.classify_images, []
+
+    async def classify_as_discord_adds_the_second_preview(refs, may_renew):
+        named.append([ref.name for ref in refs])
+        if len(named) == 1:
+            world.env.backend.edit_message(world.channel.id, posted.id, {"embeds": _previews(chart, hop)})
+        return await classify(refs, may_renew)
+
+    monkeypatch.setattr(world.bot, "classify_images", classify_as_discord_adds_the_second_preview)
+    posted = await world.alice.send(world.channel, f"q3 {chart} and q4 {hop}")
+    await _unfurl(world, posted, chart)
+
+    (answer,) = world.answers_to(posted.id)
+    assert [e.footer.text for e in answer.embeds] == ["1/2 · chart.png", "2/2 · hop"]
+    assert named == [["chart.png"], ["hop"]]  # each read and classified once
+
+
+async def test_a_watched_message_with_more_than_ten_images_says_how_many_it_left_out(
+    world: BotWorld, watched_link: str
+) -> None:
+    """As a command's answer does: the charts beyond ten aren't named, and nobody is left wondering why."""
+    alerts = world.guild.create_webhook(world.channel, "Grafana")
+    panels = [(f"panel{i}.png", CHART) for i in range(1, 11)]
+    embeds = [discord.Embed(title=f"extra {i}").set_image(url=watched_link) for i in (1, 2)]
+
+    posted = await alerts.send("CPU high", attachments=panels, embeds=embeds)
+
+    answer = world.answer_to(posted)
+    assert [e.footer.text for e in answer.embeds] == [f"{i}/10 · panel{i}.png" for i in range(1, 11)]
+    assert answer.content == "I name up to 10 images at a time, so I left out the last 2. Ask again about those."
+
+
+async def test_previews_beyond_ten_images_coming_later_are_said_to_be_left_out(
+    world: BotWorld, watched_link: str
+) -> None:
+    charts = [(f"chart{i}.png", CHART) for i in range(1, 11)]
+    posted = await world.alice.send(world.channel, f"all of q3, and {watched_link}", attachments=charts)
+    assert world.answer_to(posted).content == ""
+
+    await _unfurl(world, posted, watched_link)
+
+    answer = world.answer_to(posted)
+    assert len(answer.embeds) == 10
+    assert answer.content == "I name up to 10 images at a time, so I left out the last 1. Ask again about those."
+
+
+async def test_a_preview_coming_after_an_answer_in_text_gets_its_own(
+    world: BotWorld, classifier: ChartClassifier, watched_link: str
+) -> None:
+    """Where the bot may not embed links, an answer is text, maybe over several messages: it isn't edited."""
+    channel = world.channel_where_the_bot_lacks("no-embeds", embed_links=False)
+    await world.mod.slash(channel, "whatplot-watch", mode="on")
+    posted = await world.alice.send(channel, f"q3, and q4: {watched_link}", attachments=[("q3.png", CHART)])
+    world.env.backend.edit_message(channel.id, posted.id, {"embeds": _previews(watched_link)})
+    await world.env.settle()
+
+    first, second = world.answers_to(posted.id, channel)
+    assert "-# q3.png" in first.content and "chart.png" not in first.content
+    assert "-# chart.png" in second.content and "q3.png" not in second.content
+    assert classifier.predict(CHART)[0].name in second.content
 
 
 async def test_a_link_asked_about_and_then_edited_into_chat_is_not_answered_again_once_its_preview_comes(
@@ -329,9 +438,9 @@ async def test_a_watched_channel_deleted_before_the_answer_is_logged_in_one_line
     await world.mod.send(world.channel, "!whatplot-watch on")
     classify = world.bot.classify_images
 
-    async def classify_as_the_channel_is_deleted(refs):
+    async def classify_as_the_channel_is_deleted(refs, may_renew):
         world.env.backend.delete_channel(world.channel.id)
-        return await classify(refs)
+        return await classify(refs, may_renew)
 
     monkeypatch.setattr(world.bot, "classify_images", classify_as_the_channel_is_deleted)
     backend = world.env.backend
@@ -348,9 +457,9 @@ async def test_a_watched_chart_deleted_before_its_answer_gets_none(world: BotWor
     await world.mod.send(world.channel, "!whatplot-watch on")
     classify, backend = world.bot.classify_images, world.env.backend
 
-    async def classify_as_the_author_deletes_the_post(refs):
+    async def classify_as_the_author_deletes_the_post(refs, may_renew):
         backend.delete_message(world.channel.id, posted.id)
-        return await classify(refs)
+        return await classify(refs, may_renew)
 
     monkeypatch.setattr(world.bot, "classify_images", classify_as_the_author_deletes_the_post)
     attachments = backend.store_attachments(world.channel.id, [("chart.png", CHART)])
@@ -372,13 +481,13 @@ async def test_an_image_its_author_takes_back_before_its_answer_is_not_named(
     classify, backend = world.bot.classify_images, world.env.backend
     url = f"{image_server}/chart.png"
 
-    async def classify_as_the_author_takes_one_back(refs):
+    async def classify_as_the_author_takes_one_back(refs, may_renew):
         stored = backend.get_message(world.channel.id, posted.id)
         if taken_back == "attachment":
             backend.edit_message(world.channel.id, posted.id, {"attachments": stored.attachments[1:]})
         else:  # the ✕ on a link's preview: Discord drops its embed and suppresses the rest
             backend.edit_message(world.channel.id, posted.id, {"embeds": [], "flags": 1 << 2})
-        return await classify(refs)
+        return await classify(refs, may_renew)
 
     monkeypatch.setattr(world.bot, "classify_images", classify_as_the_author_takes_one_back)
     if taken_back == "attachment":
@@ -409,10 +518,10 @@ async def test_watch_mode_keeps_working_after_the_gateway_reconnects(tmp_path, c
         await mod.send(channel, "!whatplot-watch on")
         shard, classify = bot.get_shard(0), bot.classify_images
 
-        async def classify_across_a_reconnect(refs):
+        async def classify_across_a_reconnect(refs, may_renew):
             await shard.disconnect()
             await shard.reconnect()
-            return await classify(refs)
+            return await classify(refs, may_renew)
 
         bot.classify_images = classify_across_a_reconnect
         asked = await mod.send(channel, "!whatplot", attachments=[("chart.png", CHART)])
@@ -435,9 +544,9 @@ async def test_watch_mode_never_answers_by_dm_when_barred_from_the_channel_meanw
     await world.mod.send(world.channel, "!whatplot-watch on")
     classify = world.bot.classify_images
 
-    async def classify_as_a_moderator_bars_the_bot(refs):
+    async def classify_as_a_moderator_bars_the_bot(refs, may_renew):
         world.deny_the_bot(world.channel, **{denied: True})
-        return await classify(refs)
+        return await classify(refs, may_renew)
 
     monkeypatch.setattr(world.bot, "classify_images", classify_as_a_moderator_bars_the_bot)
     await world.bob.send(world.channel, "our numbers", attachments=[("chart.png", CHART)])

@@ -14,10 +14,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.answer import MAX_IMAGES, AnsweredMessages, answer_view, build_embeds, left_out_note, reply_with_answer
-from bot.asked_about import find_images, follow_message_links, recent_images, refuse_own
+from bot.asked_about import find_images, follow_message_links, recent_images, refuse_own, renewable_links
 from bot.client import WhatplotBot
 from bot.errors import NoImageFound
-from bot.images import ImageRef, distinct_images, link_images, message_links, pointed_images
+from bot.images import ImageRef, MayRenew, distinct_images, link_images, message_links, pointed_images
 from bot.replies import answer_privately, post_permission, resending, typing_in
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,7 @@ class Classify(commands.Cog):
                 self.hinted.claim(ctx.message.id)  # the hint may say to give a link: an edit that does asks again
                 raise
             async with typing_in(ctx.message):
-                embeds, note = await self._answer(refs)
+                embeds, note = await self._answer(refs, renewable_links(ctx.author, ctx.channel))
             if ctx.message.content == asked:
                 break
             # Edited while being answered (another link): answer what it says now, as long as it still asks.
@@ -139,7 +139,7 @@ class Classify(commands.Cog):
             if url:  # one or more links; anything else gets the downloader's word on why it isn't one
                 refs += link_images(url) or [ImageRef(url, url.strip())]
             sees_history = self._sees_history(interaction)
-            place = interaction.channel if sees_history else None
+            place = self._place(interaction)
             following = follow_message_links(refs, asker=interaction.user, place=place, me=interaction.client.user)
             refs = await self._deferring(interaction, following, private=private)
             if not refs and sees_history and interaction.channel is not None:
@@ -196,17 +196,21 @@ class Classify(commands.Cog):
             return self.bot.get_guild(interaction.guild_id) is not None
         return not interaction.context.private_channel
 
-    async def _answer(self, refs: list[ImageRef]) -> tuple[list[discord.Embed], str | None]:
+    def _place(self, interaction: discord.Interaction) -> discord.abc.Messageable | None:
+        """The channel ``interaction`` is used in, where the bot can look back through it (:meth:`_sees_history`)."""
+        return interaction.channel if self._sees_history(interaction) else None
+
+    async def _answer(self, refs: list[ImageRef], may_renew: MayRenew) -> tuple[list[discord.Embed], str | None]:
         """The answer embeds for the first :data:`MAX_IMAGES` of ``refs`` (each image once), and a note if it
-        left some out."""
+        left some out; the expired attachment links among them renewed where ``may_renew`` them."""
         refs = distinct_images(refs)
-        results = await self.bot.classify_images(refs[:MAX_IMAGES])
+        results = await self.bot.classify_images(refs[:MAX_IMAGES], may_renew)
         return build_embeds(results, not_sure_below=self.bot.settings.not_sure_below), left_out_note(len(refs))
 
     async def _answer_interaction(
         self, interaction: discord.Interaction, refs: list[ImageRef], *, private: bool
     ) -> None:
-        embeds, note = await self._answer(refs)
+        embeds, note = await self._answer(refs, renewable_links(interaction.user, self._place(interaction)))
         if private:
             await resending(lambda: interaction.followup.send(note, embeds=embeds, ephemeral=True))
         else:

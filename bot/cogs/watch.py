@@ -1,4 +1,5 @@
-"""Watch mode: in an opted-in channel, every confidently recognised chart gets an answer unasked.
+"""Watch mode: in an opted-in channel, every confidently recognised chart gets an answer unasked: one a message,
+edited to name the charts of its links' previews as Discord adds them.
 
 Opt-ins live in SQLite, so they survive restarts. Channels listed in
 ``WHATPLOT_WATCH_CHANNELS`` are watched until someone turns them off.
@@ -11,7 +12,7 @@ import contextlib
 import logging
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
 
@@ -19,13 +20,23 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answer import MAX_IMAGES, build_embeds, is_confident_chart, reply_with_answer
+from bot.answer import (
+    MAX_IMAGES,
+    AnsweredMessages,
+    Result,
+    build_embeds,
+    is_confident_chart,
+    left_out_note,
+    reply_with_answer,
+)
+from bot.asked_about import renewable_links
 from bot.client import WhatplotBot, did_you_mean
 from bot.errors import SlowDown
-from bot.images import message_images
+from bot.images import ImageRef, message_images
 from bot.limits import UserCooldown
 from bot.replies import (
     bot_may_post,
+    edit_reply,
     gone,
     locked_to_the_bot,
     permission_names,
@@ -208,6 +219,30 @@ def _unsigned(url: str) -> str:
     return url.partition("?")[0]
 
 
+def _shown(message: discord.Message) -> set[str]:
+    """The images ``message`` shows, by their links (:func:`_unsigned`)."""
+    return {_unsigned(ref.url) for ref in message_images(message)}
+
+
+def _latest(bot: WhatplotBot, message: discord.Message) -> discord.Message:
+    """``message`` as it reads now: the cached message follows its author's edits (and Discord's, adding previews)."""
+    return discord.utils.get(bot.cached_messages, id=message.id) or message
+
+
+@dataclass
+class WatchedMessage:
+    """What watch mode did about one message: the images it looked at (their links, :func:`_unsigned`), the charts
+    among them it named, in order, the note above them (:func:`left_out_note`), and its answer, where it can edit it
+    (see :func:`bot.answer.reply_with_answer`). Its lock has watch mode look at one edit of the message at a time:
+    Discord adds its links' previews in edits that may come while the first are being named."""
+
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    looked_at: set[str] = field(default_factory=set)
+    named: list[Result] = field(default_factory=list)
+    note: str | None = None
+    answer: discord.Message | None = None
+
+
 def _parent_id(channel: discord.abc.Messageable) -> int | None:
     """The id of the channel or forum a thread belongs to; None for anything else."""
     return channel.parent_id if isinstance(channel, discord.Thread) else None
@@ -222,6 +257,7 @@ class Watch(commands.Cog):
         # Unasked answers have a cooldown of their own: one user's flood of images mustn't make the bot post as
         # fast as they do, nor cost them the answers they do ask for.
         self.cooldown = UserCooldown(bot.settings.cooldown_rate, bot.settings.cooldown_per)
+        self.watched: dict[int, WatchedMessage] = {}  # by message id, in the order first looked at: a dict keeps it
 
     async def cog_load(self) -> None:
         self.store = await WatchStore.open(self.bot.settings.db_path, self.bot.settings.watch_channels)
@@ -276,8 +312,9 @@ class Watch(commands.Cog):
 
     @commands.Cog.listener()
     async def on_message_edit(self, before: discord.Message, after: discord.Message) -> None:
-        """Discord adds a posted link's preview (an embed) to the message a moment later, as an edit."""
-        if not message_images(before):
+        """Discord adds a posted link's preview (an embed) to the message a moment later, as an edit: one edit for
+        each link, or for several, as it fetches them."""
+        if _shown(after) - _shown(before):
             await self._answer_charts(after)
 
     def _posted_by_a_person_or_webhook(self, message: discord.Message) -> bool:
@@ -300,57 +337,108 @@ class Watch(commands.Cog):
         )
 
     async def _answer_charts(self, message: discord.Message) -> None:
-        """Answer the charts of ``message`` if its channel is watched and it is not a command."""
+        """Answer the charts of ``message`` if its channel is watched and it is not a command (see
+        :meth:`_name_new_images`)."""
         if message.guild is None or self.store is None or not bot_may_post(message.channel):
             return
         if not self._posted_by_a_person_or_webhook(message):
             return
         if not self.store.is_watched(message.channel.id, _parent_id(message.channel)):
             return
-        refs = message_images(message)[:MAX_IMAGES]
-        if not refs:
+        if not message_images(message):
             return
         # A member's command (or a misspelt one: "Did you mean") answers for itself; a webhook's never runs.
         if not message.author.bot and ((ctx := await self.bot.get_context(message)).valid or did_you_mean(ctx)):
             return
-        try:
-            self.cooldown.check(message.author.id)
-        except SlowDown:
-            log.info("Not naming the charts of message %s: user %s posts too many", message.id, message.author.id)
+        watched = self._watched(message.id)
+        async with watched.lock:
+            await self._name_new_images(message, watched)
+
+    def _watched(self, message_id: int) -> WatchedMessage:
+        """What watch mode did about the message ``message_id``. It keeps as many messages as discord.py caches: the
+        edits of older ones (a link's preview added) don't reach :meth:`on_message_edit`."""
+        watched = self.watched.setdefault(message_id, WatchedMessage())
+        if len(self.watched) > AnsweredMessages.SIZE:
+            del self.watched[next(iter(self.watched))]
+        return watched
+
+    async def _name_new_images(self, message: discord.Message, watched: WatchedMessage) -> None:
+        """Name the charts among the first :data:`MAX_IMAGES` images ``message`` shows that watch mode hasn't looked
+        at yet (``watched``), in one answer: posted now, or the one it posted, edited to name them too; with a note
+        on the images it leaves out, as a command's answer has (:func:`left_out_note`)."""
+        if not watched.named and message.id in self.bot.answered:  # a command's answer: watch mode's never comes too
             return
+        images = message_images(_latest(self.bot, message))
+        refs = [ref for ref in images[:MAX_IMAGES] if _unsigned(ref.url) not in watched.looked_at]
+        refs = refs[: MAX_IMAGES - len(watched.named)]  # one answer names up to MAX_IMAGES, however they come
+        note = left_out_note(len(images))
+        charts: list[Result] = []
+        if refs:
+            try:
+                self.cooldown.check(message.author.id)
+            except SlowDown:
+                log.info("Not naming the charts of message %s: user %s posts too many", message.id, message.author.id)
+                return
+            charts = await self._charts(message, refs)
+            watched.looked_at.update(_unsigned(ref.url) for ref in refs)
+        # bot_may_post still: a moderator may bar the bot meanwhile, and nobody asked for a DM.
+        if (charts or note != watched.note) and bot_may_post(message.channel):
+            await self._answer(message, watched, charts, note)
+
+    async def _charts(self, message: discord.Message, refs: list[ImageRef]) -> list[Result]:
+        """The charts recognised with confidence among ``refs``, images of ``message``, that it still shows."""
         settings = self.bot.settings
-        results = await self.bot.classify_images(refs)
+        results = await self.bot.classify_images(refs, renewable_links(message.author, message.channel))
         # Its author may take an image back meanwhile (edit it out, remove a link's preview): as with a message
-        # deleted, nobody wants it named. The cached message follows their edits.
-        now = discord.utils.get(self.bot.cached_messages, id=message.id) or message
-        shown = {_unsigned(ref.url) for ref in message_images(now)}
-        results = [
+        # deleted, nobody wants it named.
+        shown = _shown(_latest(self.bot, message))
+        return [
             result
             for ref, result in zip(refs, results, strict=True)
             if _unsigned(ref.url) in shown and is_confident_chart(result.predictions, settings.watch_min_confidence)
         ]
-        # bot_may_post still: a moderator may bar the bot meanwhile, and nobody asked for a DM.
-        if results and bot_may_post(message.channel) and self.bot.answered.claim(message.id):
-            embeds = build_embeds(results, not_sure_below=settings.not_sure_below)
-            try:
+
+    async def _answer(
+        self, message: discord.Message, watched: WatchedMessage, charts: list[Result], note: str | None
+    ) -> None:
+        """Name ``charts`` (none: only the ``note`` is new) in watch mode's answer to ``message``: the one it posted,
+        edited; else a new one. An answer in text (several messages, maybe) isn't edited: the new charts get one of
+        their own."""
+        not_sure_below = self.bot.settings.not_sure_below
+        try:
+            if watched.answer is not None:
+                embeds = build_embeds(watched.named + charts, not_sure_below=not_sure_below)
+                await edit_reply(watched.answer, message, note, embeds=embeds)
+            elif charts and (watched.named or self.bot.answered.claim(message.id)):
+                embeds = build_embeds(charts, not_sure_below=not_sure_below)
                 # Deleted meanwhile, or held by slowmode: nobody waits for it, nor for a DM.
-                await reply_with_answer(message, embeds, if_still_there=True, dm_if_held=False)
-            except discord.RateLimited as exc:
+                watched.answer = await reply_with_answer(
+                    message, embeds, note, if_still_there=True, dm_if_held=False
+                )
+            else:
+                return
+        except discord.RateLimited as exc:
+            if not watched.named:
                 self.bot.answered.release(message.id)  # no answer: editing ``!whatplot`` into the message still asks
-                log.info(
-                    "Not naming the charts of message %s: slowmode holds my posts in channel %s for %.0f s",
-                    message.id,
-                    message.channel.id,
-                    exc.retry_after,
-                )
-            except discord.HTTPException as exc:
+            log.info(
+                "Not naming the charts of message %s: slowmode holds my posts in channel %s for %.0f s",
+                message.id,
+                message.channel.id,
+                exc.retry_after,
+            )
+            return
+        except discord.HTTPException as exc:
+            if not watched.named:
                 self.bot.answered.release(message.id)
-                # refused for its permissions: taken away meanwhile, or the bot timed out (Discord doesn't say)
-                if not (why := gone(exc) or (REFUSED if refused_for_permissions(exc) else None)):
-                    raise
-                log.warning(
-                    "Couldn't answer user %s in channel %s: %s (%s)", message.author.id, message.channel.id, why, exc
-                )
+            # refused for its permissions: taken away meanwhile, or the bot timed out (Discord doesn't say)
+            if not (why := gone(exc) or (REFUSED if refused_for_permissions(exc) else None)):
+                raise
+            log.warning(
+                "Couldn't answer user %s in channel %s: %s (%s)", message.author.id, message.channel.id, why, exc
+            )
+            return
+        watched.named += charts
+        watched.note = note
 
 
 async def setup(bot: WhatplotBot) -> None:
