@@ -6,6 +6,7 @@ can be named with ``WHATPLOT_CHROMIUM``); skipped with the reason when either is
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import ipaddress
 import os
@@ -14,7 +15,7 @@ import shutil
 from collections.abc import Awaitable, Callable
 
 import pytest
-from aiohttp import web
+from aiohttp import ClientSession, web
 
 from classifier.cli import Answer
 from classifier.download import ImageDownloader
@@ -210,6 +211,9 @@ async def test_keyboard_use_reaches_every_control_with_a_visible_focus_ring(page
         await page.focus("#dropzone")
         await page.keyboard.press(key)
         assert await page.evaluate("window.chooserOpened") == 1, f"{key!r} on the drop zone"
+    # The drop zone's words are its name, said once: they were also its description, so read out twice.
+    await async_api.expect(page.locator("#dropzone")).to_have_accessible_name("Drop a chart here or choose an image · paste with Ctrl+V")
+    await async_api.expect(page.locator("#dropzone")).to_have_accessible_description("")
     # A screen reader hears each example by its type, once: the picture inside adds no words of its own.
     await async_api.expect(page.get_by_role("button", name=re.compile(r"^Bar chart vertical bars"))).to_have_count(1)
     await page.locator(".gallery-card").first.focus()
@@ -253,11 +257,215 @@ DROP = """async (items) => {
 }"""
 
 
-async def test_of_several_dropped_files_the_first_image_is_classified(page, page_url, classifier):
+async def test_of_several_dropped_files_the_first_image_is_classified_and_the_others_are_named_left_out(page, page_url, classifier):
+    """The files after the first image were once dropped without a word: the answer now says so, aloud too."""
     await page.goto(page_url)
-    files = [["notes.txt", "text/plain", "/static/favicon.svg"], ["violin.webp", "image/webp", "/static/gallery/violin.webp"]]
+    files = [
+        ["notes.txt", "text/plain", "/static/favicon.svg"],
+        ["violin.webp", "image/webp", "/static/gallery/violin.webp"],
+        ["pie.webp", "image/webp", "/static/gallery/pie.webp"],
+    ]
     answer = await classify_on_page(page, lambda: page.evaluate(DROP, files))
     assert answer == Answer("violin.webp", predictions=classifier.predict(GALLERY_DIR / "violin.webp")).to_dict()
+    note = "You sent 3 files; this is the answer for violin.webp. I name one image at a time, so send the other 2 again on their own."
+    await async_api.expect(page.locator("#note")).to_have_text(note)
+    await async_api.expect(page.locator("#announce")).to_contain_text(note)
+    await page.evaluate(DROP, [["pie.webp", "image/webp", "/static/gallery/pie.webp"]])  # one file: no note
+    await async_api.expect(page.locator("#note")).to_be_hidden()
+
+
+#: Fires a paste event holding the files named [name, type, gallery path] or, for a name of null, some text.
+PASTE = """async ([items, targetId]) => {
+    const data = new DataTransfer();
+    for (const [name, type, content] of items) {
+        if (name === null) { data.setData(type, content); continue; }
+        data.items.add(new File([await (await fetch(content)).blob()], name, { type }));
+    }
+    const target = targetId ? document.getElementById(targetId) : document.body;
+    target.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, cancelable: true, bubbles: true }));
+}"""
+
+
+async def test_pasting_two_images_says_which_one_was_named(page, page_url, classifier):
+    await page.goto(page_url)
+    files = [["image.png", "image/webp", "/static/gallery/pie.webp"], ["violin.webp", "image/webp", "/static/gallery/violin.webp"]]
+    answer = await classify_on_page(page, lambda: page.evaluate(PASTE, [files, None]))
+    assert answer["input"] == "pasted image"
+    await async_api.expect(page.locator("#note")).to_contain_text("You sent 2 files; this is the answer for pasted image.")
+    await async_api.expect(page.locator("#note")).to_contain_text("send the other one again on its own")
+
+
+async def test_a_pasted_file_that_is_not_an_image_is_answered_by_the_server(page, page_url):
+    """It was once ignored without a word; it now goes to the server, as a dropped one does, which says what it is."""
+    await page.goto(page_url)
+    async with page.expect_response(re.compile(r"/api/classify$")):
+        await page.evaluate(PASTE, [[["notes.svg", "image/svg+xml", "/static/favicon.svg"], ["notes.txt", "text/plain", "/static/favicon.svg"]], None])
+    await async_api.expect(page.locator("#error-message")).not_to_be_empty()
+    await async_api.expect(page.locator("#input-name")).to_have_text("notes.svg")
+    await page.evaluate(PASTE, [[["notes.txt", "text/plain", "/static/favicon.svg"]], None])
+    await async_api.expect(page.locator("#input-name")).to_have_text("notes.txt")
+    await async_api.expect(page.locator("#error-message")).to_contain_text("image")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("some words copied from a page", "The clipboard holds text, not an image or a link to one."),
+        ("file:///home/me/chart.png", "That is the name of a file on your computer, not the file itself"),
+    ],
+)
+async def test_pasting_text_that_is_not_a_link_is_answered_in_words(page, page_url, text, message):
+    requests: list[str] = []
+    await page.goto(page_url)
+    page.on("request", lambda request: requests.append(request.url) if "/api/classify" in request.url else None)
+    await page.evaluate(PASTE, [[[None, "text/plain", text]], None])
+    await async_api.expect(page.locator("#error-message")).to_contain_text(message)
+    assert requests == []
+
+
+async def test_text_pasted_into_the_link_field_is_left_to_it(page, page_url):
+    await page.goto(page_url)
+    await page.evaluate(PASTE, [[[None, "text/plain", "example.org/chart"]], "url"])
+    await page.wait_for_timeout(200)
+    assert await page.locator("#result").is_hidden()
+
+
+def answer_of(*predictions: tuple[str, str, float]) -> dict:
+    return {"input": "chart.webp", "predictions": [{"label": label, "name": name, "confidence": c} for label, name, c in predictions]}
+
+
+@pytest.mark.parametrize(
+    ("answer", "eyebrow", "top_name", "links_title", "said", "values"),
+    [
+        (
+            answer_of(("not_a_chart", "Not a chart", 0.93), ("bar", "Bar chart", 0.042)),
+            None, "That doesn't look like a chart", "Choosing a chart", "That doesn't look like a chart (93% sure).", ["93%", "4%"],
+        ),
+        (
+            answer_of(("bar", "Bar chart", 0.31), ("line", "Line chart", 0.004)),
+            "I'm not sure. My best guess:", "Bar chart", "How to make a bar chart",
+            "I'm not sure. My best guess: Bar chart, 31% sure.", ["31%", "<1%"],
+        ),
+        (
+            answer_of(("area", "Area chart", 0.9996), ("stream", "Streamgraph", 0.0004)),
+            "This looks like", "Area chart", "How to make an area chart", "This looks like an Area chart, >99% sure.", [">99%", "<1%"],
+        ),
+    ],
+    ids=["not-a-chart", "not-sure", "sure"],
+)
+async def test_the_answer_is_worded_as_the_bot_words_it(page, page_url, answer, eyebrow, top_name, links_title, said, values):
+    """The page once said "This looks like a Not a chart" with links on "How to make a not a chart", "a Area chart",
+    "Best guess · not very sure" where the bot says "I'm not sure", and "100%" for a guess short of certain."""
+    await page.route("**/api/classify", lambda route: route.fulfill(json=answer))
+    await page.goto(page_url)
+    await async_api.expect(page.locator(".gallery-card")).to_have_count(40)
+    await page.evaluate(DROP, [["chart.webp", "image/webp", "/static/gallery/pie.webp"]])
+    await async_api.expect(page.locator("#top-name")).to_have_text(top_name)
+    if eyebrow is None:
+        await async_api.expect(page.locator("#eyebrow")).to_be_hidden()
+    else:
+        await async_api.expect(page.locator("#eyebrow")).to_have_text(eyebrow)
+    await async_api.expect(page.locator(".links-title")).to_have_text(links_title)
+    await async_api.expect(page.locator("#announce")).to_have_text(said)
+    await async_api.expect(page.locator(".prediction-value")).to_have_text(values)
+
+
+@pytest.mark.parametrize("how", ["file", "link"])
+async def test_an_error_that_may_pass_offers_to_try_again(page, page_url, how):
+    """A busy server once left the user to choose the file (or press Classify) again; "Try again" resends it."""
+    answers = [
+        {"status": 503, "json": {"input": "x", "error": {"type": "busy", "message": "The server is naming a lot of charts right now."}}},
+        {"status": 200, "json": {"input": "x", "predictions": [{"label": "pie", "name": "Pie chart", "confidence": 0.9}],
+                                 "preview": "data:image/webp;base64,UklGRjoAAABXRUJQVlA4IC4AAACwAQCdASoQABAAAUAmJaACdLoABDAAAP7x3I/4DdfFtMv/vYL/3YL/3YL/WwAA"}},
+    ]  # fmt: skip
+    bodies: list[str | None] = []
+
+    async def answer(route: async_api.Route) -> None:
+        bodies.append(route.request.post_data)
+        await route.fulfill(**answers[min(len(bodies), len(answers)) - 1])
+
+    await page.route("**/api/classify*", answer)
+    await page.goto(page_url)
+    if how == "file":
+        await page.evaluate(DROP, [["chart.webp", "image/webp", "/static/gallery/pie.webp"]])
+    else:
+        await page.fill("#url", "https://example.org/chart.png")
+        await page.click("#url-form button")
+    await async_api.expect(page.locator("#error-message")).to_contain_text("a lot of charts")
+    await page.get_by_role("button", name="Try again").focus()
+    await page.keyboard.press("Enter")
+    await async_api.expect(page.locator("#top-name")).to_have_text("Pie chart")
+    # the pressed button hid; the keyboard's place is the one beside it, not the top of the page
+    assert await page.evaluate("document.activeElement.id") == "again"
+    same = [re.sub(r"-+WebKitFormBoundary\w+", "", body or "") for body in bodies]
+    assert len(bodies) == 2 and same[0] == same[1] and "chart" in same[0]
+    await async_api.expect(page.get_by_role("button", name="Try again")).to_be_hidden()
+    if how == "link":  # the resent link's preview is shown, as the first answer's would have been
+        await async_api.expect(page.locator("#preview")).to_have_attribute("src", re.compile(r"^data:image/webp"))
+
+
+async def test_an_error_that_will_not_pass_does_not_offer_to_try_again(page, page_url):
+    error = {"input": "x", "error": {"type": "not_an_image", "message": "That file is a PDF, not an image."}}
+    await page.route("**/api/classify", lambda route: route.fulfill(status=415, json=error))
+    await page.goto(page_url)
+    await page.evaluate(DROP, [["chart.webp", "image/webp", "/static/gallery/pie.webp"]])
+    await async_api.expect(page.locator("#error-message")).to_have_text("That file is a PDF, not an image.")
+    await async_api.expect(page.get_by_role("button", name="Try again")).to_be_hidden()
+
+
+#: The WCAG contrast ratio of an element's text colour against the colours behind it (their alpha blended).
+CONTRAST = r"""(el) => {
+    const rgba = (css) => { const m = css.match(/[\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) layers.push(rgba(getComputedStyle(e).backgroundColor));
+    const dark = matchMedia("(prefers-color-scheme: dark)").matches;
+    let bg = dark ? [0, 0, 0] : [255, 255, 255];
+    for (const [r, g, b, a] of layers.reverse()) bg = [r * a + bg[0] * (1 - a), g * a + bg[1] * (1 - a), b * a + bg[2] * (1 - a)];
+    const [r, g, b, a] = rgba(getComputedStyle(el).color);
+    const fg = [r * a + bg[0] * (1 - a), g * a + bg[1] * (1 - a), b * a + bg[2] * (1 - a)];
+    const lum = (c) => { const [x, y, z] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                         return 0.2126 * x + 0.7152 * y + 0.0722 * z; };
+    const [hi, lo] = [lum(fg), lum(bg)].sort((p, q) => q - p);
+    return (hi + 0.05) / (lo + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+async def test_the_answers_text_is_readable_in_both_schemes(browser, page_url, scheme):
+    """WCAG AA, 4.5:1, for the answer's words: "I'm not sure" was 3.6:1 on white, the how-to links 4.4:1."""
+    context = await browser.new_context(color_scheme=scheme)
+    page = await context.new_page()
+    answer = answer_of(("bar", "Bar chart", 0.31), ("line", "Line chart", 0.2))
+    await page.route("**/api/classify", lambda route: route.fulfill(json=answer))
+    await page.goto(page_url)
+    await async_api.expect(page.locator(".gallery-card")).to_have_count(40)
+    await page.evaluate(DROP, [["a.webp", "image/webp", "/static/gallery/pie.webp"], ["b.webp", "image/webp", "/static/gallery/pie.webp"]])
+    await async_api.expect(page.locator("#top-name")).to_have_text("Bar chart")
+    await page.wait_for_timeout(700)  # the bars' transition
+    for selector in ("#eyebrow", "#top-name", "#top-description", ".prediction-name", ".prediction-value", ".links-title",
+                     "#top-links a", "#note", "#input-name", ".gallery-name", ".gallery-looks", ".lede, .drop-hint"):  # fmt: skip
+        for element in await page.locator(selector).all():
+            if await element.is_visible():
+                ratio = await element.evaluate(CONTRAST)
+                assert ratio >= 4.5, f"{selector} in the {scheme} scheme: {ratio:.2f}:1"
+    # the link field's hint, which was the browser's own grey: 3.8:1 on the dark scheme's field
+    ratio = await page.locator("#url").evaluate(CONTRAST.replace("getComputedStyle(el).color", "getComputedStyle(el, '::placeholder').color"))
+    assert ratio >= 4.5, f"the link field's placeholder in the {scheme} scheme: {ratio:.2f}:1"
+    await context.close()
+
+
+async def test_links_get_the_same_focus_ring_as_buttons(page, page_url):
+    """Chromium's own ring on a link is 1 px (outline-style auto): the how-to links and the top bar now get the page's."""
+    await page.route("**/api/classify", lambda route: route.fulfill(json=answer_of(("bar", "Bar chart", 0.9))))
+    await page.goto(page_url)
+    await page.evaluate(DROP, [["chart.webp", "image/webp", "/static/gallery/pie.webp"]])
+    await async_api.expect(page.locator("#top-links a").first).to_be_visible()
+    for link in (page.locator("#top-links a").first, page.locator(".topnav a").first, page.locator(".brand")):
+        await link.focus()
+        await page.keyboard.press("Shift+Tab")
+        await page.keyboard.press("Tab")  # focus by keyboard: :focus-visible
+        ring = await link.evaluate("e => { const s = getComputedStyle(e); return [document.activeElement === e, s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+        assert ring[0] and ring[1] == "solid" and ring[2] >= 2, ring
 
 
 async def test_dropped_text_that_is_not_a_link_sends_nothing(page, page_url):
@@ -353,3 +561,63 @@ async def test_the_page_asks_only_its_own_server_for_anything(page, page_url):
     await page.locator("#api").scroll_into_view_if_needed()  # the lazy gallery images load on the way
     await page.wait_for_load_state("networkidle")
     assert requests and all(url.startswith(page_url) for url in requests), requests
+
+
+async def test_hostile_names_and_links_are_shown_as_text_and_never_run(page, page_url):
+    """A file name with markup, and a javascript: link typed, pasted or dropped: words on the page, never HTML or a script."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), asyncio.ensure_future(dialog.dismiss())))
+    await page.goto(page_url)
+    name = '"><img src=x onerror=alert(1)><script>alert(2)</script>.png'
+    async with page.expect_response(re.compile(r"/api/classify$")):
+        await page.evaluate(DROP, [[name, "image/png", "/static/favicon.svg"]])
+    await async_api.expect(page.locator("#input-name")).to_have_text(name)
+    await async_api.expect(page.locator("#error-message")).not_to_be_empty()
+    await async_api.expect(page.locator("#result img:not(#preview), #result script")).to_have_count(0)
+    await page.fill("#url", "javascript:alert(3)")
+    async with page.expect_response(re.compile(r"/api/classify\?")) as response_info:
+        await page.click("#url-form button")
+    assert (await (await response_info.value).json())["error"]["type"] == "url_refused"
+    await page.evaluate(PASTE, [[[None, "text/plain", "javascript:alert(4)"]], None])
+    await async_api.expect(page.locator("#error-message")).to_contain_text("not an image or a link")
+    await page.evaluate(DROP, [[None, "text/uri-list", "javascript:alert(5)"]])
+    await page.wait_for_timeout(300)
+    assert dialogs == []
+
+
+async def test_the_page_works_under_a_reverse_proxys_path(browser, aiohttp_server, page_url, classifier, tmp_path):
+    """A team's proxy serving the page as https://tools.example/whatplot/ once got a bare page: its files, the API and
+    the gallery were asked for at the server's root (/static/app.js), where the proxy has other things or nothing."""
+    upstream = page_url.rstrip("/")
+
+    async def forward(request: web.Request) -> web.StreamResponse:
+        """The proxy: /whatplot/<path> to the app's /<path>; anything else isn't the app's."""
+        if not request.path.startswith("/whatplot/"):
+            return web.Response(status=404, text="not the app")
+        headers = {name: value for name, value in request.headers.items() if name.lower() in ("content-type", "accept")}
+        async with ClientSession() as session, session.request(
+            request.method, upstream + request.path_qs.removeprefix("/whatplot"), headers=headers, data=await request.read()
+        ) as answer:
+            keep = ("Content-Type", "Content-Security-Policy", "Cache-Control")
+            return web.Response(status=answer.status, body=await answer.read(), headers={k: answer.headers[k] for k in keep if k in answer.headers})
+
+    proxy = web.Application()
+    proxy.router.add_route("*", "/{tail:.*}", forward)
+    base = str((await aiohttp_server(proxy)).make_url("/whatplot/"))
+    context = await browser.new_context()
+    page = await context.new_page()
+    missing: list[str] = []
+    page.on("response", lambda response: missing.append(response.url) if response.status == 404 else None)
+    await page.goto(base)
+    await async_api.expect(page.locator(".gallery-card")).to_have_count(40)
+    example = page.locator(".gallery-card img").first
+    await async_api.expect(example).to_have_js_property("complete", True)
+    assert await example.evaluate("img => img.naturalWidth") > 0
+    await async_api.expect(page.locator(".origin").first).to_have_text(base.rstrip("/"))
+    chart = tmp_path / "chart.png"
+    chart.write_bytes(encode(bar_chart()))
+    answer = await classify_on_page(page, lambda: page.set_input_files("#file", str(chart)))
+    assert answer == Answer("chart.png", predictions=classifier.predict(chart.read_bytes())).to_dict()
+    await classify_on_page(page, lambda: page.get_by_role("button", name="Pie chart").click())
+    assert missing == []
+    await context.close()

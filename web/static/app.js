@@ -10,8 +10,17 @@
     status: $("status"), error: $("error"), errorMessage: $("error-message"),
     verdict: $("verdict"), eyebrow: $("eyebrow"), topName: $("top-name"), topDescription: $("top-description"),
     predictions: $("predictions"), topLinks: $("top-links"), gallery: $("gallery-grid"), announce: $("announce"),
+    note: $("note"), retry: $("retry"),
   };
-  const UNSURE_BELOW = 0.5; // top confidence under which the answer is flagged as a guess
+  // The bot's words (bot/answer.py): "I'm not sure" under its default WHATPLOT_NOT_SURE_BELOW, and its
+  // answer to the not_a_chart label.
+  const UNSURE_BELOW = 0.5;
+  const NOT_A_CHART = "not_a_chart";
+  const NOT_A_CHART_TITLE = "That doesn't look like a chart";
+  const NOT_A_CHART_TEXT = "It looks more like a photo, a screenshot, a table or a diagram than plotted data.";
+  // Error types (and, for answers that aren't the API's JSON, HTTP statuses) that may pass on a second try.
+  const RETRYABLE_TYPES = new Set(["busy", "download_timeout", "request_timeout", "error"]);
+  const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
   const TIMEOUT_MS = 120 * 1000; // past the server's own 60 s upload limit and its download timeouts
   // What an answer that isn't the API's JSON (a proxy's HTML page, say) means, by its HTTP status.
   const STATUS_MESSAGES = {
@@ -25,34 +34,47 @@
   let maxBytes = Infinity;
   let inFlight = null; // AbortController of the request being answered
   let previewUrl = null; // object URL to revoke when the next image replaces it
+  let resend = null; // sends the last request again (the error's "Try again" button)
+  // The page's own files and API, by their paths from the server's root ("/static/gallery/pie.webp", as
+  // /api/labels names them), wherever the page sits: a reverse proxy may serve it under a path (/whatplot/).
+  const ownUrl = (path) => new URL(path.replace(/^\//, ""), document.baseURI).href;
 
   // ---- talking to the API ------------------------------------------------------------
 
   // Sends one image to the API and shows the answer; resolves to it (null if a newer one replaced it).
-  async function classify(body, headers, name, previewSrc, path = "/api/classify") {
+  // `note` is shown with the answer (what the page left out of what the user sent).
+  async function classify(body, headers, name, previewSrc, path = "api/classify", note = "") {
     cancelPending();
     const controller = (inFlight = new AbortController());
     const timer = setTimeout(() => controller.abort(new DOMException("timed out", "TimeoutError")), TIMEOUT_MS);
-    showPending(name, previewSrc);
-    let answer;
+    showPending(name, previewSrc, note);
+    let answer, retryable = false;
     try {
       const response = await fetch(path, { method: "POST", body, headers, signal: controller.signal });
       answer = await response.json().catch(() => null);
       if (!answer || typeof answer !== "object" || (!answer.error && !response.ok)) {
         answer = { error: { message: STATUS_MESSAGES[response.status] || `The server answered ${response.status} ${response.statusText}`.trim() + "." } };
+        retryable = RETRYABLE_STATUSES.has(response.status);
+      } else if (answer.error) {
+        retryable = RETRYABLE_TYPES.has(answer.error.type);
       }
     } catch (err) {
       if (controller !== inFlight) return null; // replaced by a newer request, or cancelled
       answer = err.name === "TimeoutError"
         ? { error: { message: `The server didn't answer within ${TIMEOUT_MS / 1000} seconds; please try again.` } }
         : { error: { message: "Can't reach the server. Is it still running?" } };
+      retryable = true;
     } finally {
       clearTimeout(timer);
     }
     if (controller !== inFlight) return null;
     inFlight = null;
-    if (answer.error) showError(typeof answer.error.message === "string" ? answer.error.message : "");
-    else showPredictions(answer.predictions);
+    if (answer.error) {
+      resend = retryable ? () => classify(body, headers, name, previewSrc, path, note) : null;
+      showError(typeof answer.error.message === "string" ? answer.error.message : "", Boolean(resend));
+    } else {
+      showPredictions(answer.predictions);
+    }
     return answer;
   }
 
@@ -64,11 +86,11 @@
     controller.abort();
   }
 
-  function classifyFile(file, name) {
+  function classifyFile(file, name, note = "") {
     if (!file) return;
     if (file.size > maxBytes) {
       cancelPending();
-      showPending(name, null);
+      showPending(name, null, note);
       showError(`That image is ${(file.size / 2 ** 20).toFixed(1)} MB; the limit is ${Math.floor(maxBytes / 2 ** 20)} MB.`);
       return;
     }
@@ -76,30 +98,46 @@
     previewUrl = URL.createObjectURL(file);
     const form = new FormData();
     form.append("image", file, name);
-    classify(form, {}, name, previewUrl);
+    classify(form, {}, name, previewUrl, "api/classify", note);
+  }
+
+  // Of several files dropped or pasted at once, the first image is sent (or else the first file, whose
+  // error from the server says what it is); the answer says which, and that the others were left out.
+  function classifyFiles(files, fallbackName) {
+    const file = files.find((f) => f.type.startsWith("image/")) || files[0];
+    const name = file.name && file.name !== "image.png" ? file.name : fallbackName;
+    const others = files.length - 1;
+    const note = others
+      ? `You sent ${files.length} files; this is the answer for ${name}. I name one image at a time, so send the other ${others === 1 ? "one" : others} again on ${others === 1 ? "its" : "their"} own.`
+      : "";
+    classifyFile(file, name, note);
   }
 
   async function classifyUrl(url) {
     const link = url.trim();
     if (!link) return;
     ui.url.value = link;
-    const answer = await classify(JSON.stringify({ url: link }), { "Content-Type": "application/json" }, link, null, "/api/classify?preview=1");
+    const answer = await classify(JSON.stringify({ url: link }), { "Content-Type": "application/json" }, link, null, "api/classify?preview=1");
     // The preview is the server's picture of the image it fetched and classified (a page's og:image too):
     // the browser never loads anything from the link, so its host never learns who looked.
+    if (answer && answer.error && resend) resend = () => classifyUrl(link); // and its preview with the answer
     const preview = answer && !answer.error ? answer.preview : null;
     if (typeof preview === "string" && preview.startsWith("data:image/")) showPreview(preview);
   }
 
   // ---- showing the answer ------------------------------------------------------------
 
-  function showPending(name, previewSrc) {
+  function showPending(name, previewSrc, note = "") {
     document.body.classList.add("has-result");
     ui.result.hidden = false;
     showPreview(previewSrc);
     ui.inputName.textContent = name;
     ui.inputName.title = name; // the caption is cut short with an ellipsis
+    ui.note.textContent = note;
+    ui.note.hidden = !note;
     ui.status.hidden = false;
     ui.error.hidden = true;
+    ui.retry.hidden = true;
     ui.verdict.hidden = true;
     ui.announce.textContent = "Looking at your chart…";
     ui.result.scrollIntoView({ behavior: "smooth", block: "start" });
@@ -111,38 +149,51 @@
     ui.result.classList.toggle("no-preview", !src);
   }
 
-  function showError(message) {
+  function showError(message, canRetry = false) {
     ui.status.hidden = true;
     ui.errorMessage.textContent = message || "Something went wrong.";
+    ui.retry.hidden = !canRetry;
     ui.error.hidden = false;
     ui.announce.textContent = ""; // the error is an alert, read out on its own
   }
 
+  // As the bot writes it: a whole percentage, "<1%" rather than "0%", ">99%" rather than a "100%" not quite so.
   function percent(confidence) {
-    const value = confidence * 100;
-    return value < 1 ? "<1%" : `${value.toFixed(value < 10 ? 1 : 0)}%`;
+    const shown = Math.round(confidence * 100);
+    if (shown === 0) return "<1%";
+    return shown === 100 && confidence < 1 ? ">99%" : `${shown}%`;
   }
+
+  // "a bar chart", "an area chart".
+  const withArticle = (name) => `${/^[aeiou]/i.test(name) ? "an" : "a"} ${name}`;
 
   function showPredictions(predictions) {
     if (!predictions || !predictions.length) return showError("The model gave no answer.");
     const [top] = predictions;
     const info = chartTypes.get(top.label) || {};
-    const unsure = top.confidence < UNSURE_BELOW;
-    ui.eyebrow.textContent = unsure ? "Best guess · not very sure" : "This looks like a";
+    const notAChart = top.label === NOT_A_CHART;
+    const unsure = !notAChart && top.confidence < UNSURE_BELOW;
+    ui.eyebrow.textContent = unsure ? "I'm not sure. My best guess:" : "This looks like";
+    ui.eyebrow.hidden = notAChart;
     ui.eyebrow.classList.toggle("unsure", unsure);
-    ui.topName.textContent = top.name;
-    ui.topDescription.textContent = info.description || "";
+    ui.topName.textContent = notAChart ? NOT_A_CHART_TITLE : top.name;
+    ui.topDescription.textContent = notAChart ? NOT_A_CHART_TEXT : info.description || "";
     ui.predictions.replaceChildren(...predictions.map(predictionRow));
     ui.topLinks.replaceChildren();
     if (info.links && info.links.length) {
       const title = document.createElement("p");
       title.className = "links-title";
-      title.textContent = `How to make a ${top.name.toLowerCase()}`;
+      title.textContent = notAChart ? "Choosing a chart" : `How to make ${withArticle(top.name.toLowerCase())}`;
       ui.topLinks.append(title, ...info.links.map(linkChip));
     }
     ui.status.hidden = true;
     ui.verdict.hidden = false;
-    ui.announce.textContent = `${ui.eyebrow.textContent} ${top.name}, ${percent(top.confidence)} sure.`;
+    const said = notAChart
+      ? `${NOT_A_CHART_TITLE} (${percent(top.confidence)} sure).`
+      : unsure
+        ? `I'm not sure. My best guess: ${top.name}, ${percent(top.confidence)} sure.`
+        : `This looks like ${withArticle(top.name)}, ${percent(top.confidence)} sure.`;
+    ui.announce.textContent = ui.note.hidden ? said : `${said} ${ui.note.textContent}`;
     requestAnimationFrame(() => requestAnimationFrame(() => {
       ui.predictions.querySelectorAll(".bar-fill").forEach((bar) => { bar.style.width = bar.dataset.width; });
     }));
@@ -174,7 +225,7 @@
     const thumb = item.querySelector(".thumb");
     const img = thumb.querySelector("img");
     if (type.example) {
-      img.src = type.example; // its alt stays empty: the button's own text names it, once
+      img.src = ownUrl(type.example); // its alt stays empty: the button's own text names it, once
     } else {
       img.remove();
       thumb.classList.add("empty");
@@ -189,7 +240,7 @@
   }
 
   function tryExample(type) {
-    return classifyPageImage(type.example, `${type.id}.webp (example)`, type.name);
+    return classifyPageImage(ownUrl(type.example), `${type.id}.webp (example)`, type.name);
   }
 
   // Classifies an image served by this page's own server (its path or link), named `name`;
@@ -208,7 +259,7 @@
 
   async function loadChartTypes() {
     try {
-      const response = await fetch("/api/labels");
+      const response = await fetch("api/labels");
       const doc = await response.json();
       maxBytes = doc.max_image_bytes || Infinity;
       for (const type of doc.labels) chartTypes.set(type.id, type);
@@ -225,6 +276,12 @@
 
   ui.dropzone.addEventListener("click", () => ui.file.click());
   $("again").addEventListener("click", () => ui.file.click());
+  // The button hides while the image is resent: keyboard focus moves to the one beside it, not to the page's top.
+  ui.retry.addEventListener("click", () => {
+    if (!resend) return;
+    $("again").focus();
+    resend();
+  });
   ui.dropzone.addEventListener("keydown", (event) => {
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
@@ -259,8 +316,7 @@
     // Of several files, the first image is named; a file that isn't one goes to the server, whose
     // error says what it is (a PDF, a web page...).
     const files = [...data.files];
-    const file = files.find((f) => f.type.startsWith("image/")) || files[0];
-    if (file) return classifyFile(file, file.name || "dropped image");
+    if (files.length) return classifyFiles(files, "dropped image");
     // A uri-list may hold comment lines (#...); dropped text that isn't a link is ignored.
     const link = (data.getData("text/uri-list") || data.getData("text/plain")).split(/\r?\n/).map((l) => l.trim()).find((l) => l && !l.startsWith("#"));
     if (!link || !/^https?:\/\/\S+$/i.test(link)) return;
@@ -272,20 +328,30 @@
     else classifyUrl(link);
   });
 
+  // Ctrl+V: an image (or any file: the server names what it is), or a link. Text pasted into a field is the
+  // field's; pasted anywhere else, text that isn't a link is answered in words rather than ignored.
   document.addEventListener("paste", (event) => {
     const data = event.clipboardData;
-    const file = [...data.files].find((f) => f.type.startsWith("image/"));
-    if (file) {
+    const files = [...data.files];
+    if (files.length) {
       event.preventDefault();
-      return classifyFile(file, file.name && file.name !== "image.png" ? file.name : "pasted image");
+      return classifyFiles(files, "pasted image");
     }
     const text = data.getData("text/plain").trim();
     if (/^https?:\/\/\S+$/i.test(text)) {
       event.preventDefault();
-      classifyUrl(text);
+      return classifyUrl(text);
     }
+    const target = event.target instanceof Element ? event.target : null;
+    if (!text || (target && target.closest("input, textarea, [contenteditable]"))) return;
+    event.preventDefault();
+    cancelPending();
+    showPending("pasted text", null);
+    showError(/^file:/i.test(text)
+      ? "That is the name of a file on your computer, not the file itself: drop the file here or choose it instead."
+      : "The clipboard holds text, not an image or a link to one. Copy the image itself (or its link) and paste again.");
   });
 
-  document.querySelectorAll(".origin").forEach((el) => { el.textContent = window.location.origin; });
+  document.querySelectorAll(".origin").forEach((el) => { el.textContent = ownUrl("/").replace(/\/$/, ""); });
   loadChartTypes();
 })();
