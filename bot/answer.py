@@ -1,5 +1,4 @@
-"""The answer a user sees: one embed per image, and a 🗑️ button only the asker can use; and the
-messages answered lately, so that none is answered twice.
+"""The answer a user sees: one embed per image, and a 🗑️ button only the asker (or a moderator) can use.
 
 A confident answer reads "Violin plot · 91%", then one sentence on what violin plots show, the
 runners-up with their percentages, and links on how to make one. Where the bot may not embed
@@ -164,7 +163,7 @@ class DeleteAnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=r"w
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
-    ) -> "DeleteAnswerButton":
+    ) -> DeleteAnswerButton:
         return cls(int(match["user_id"]))
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
@@ -279,35 +278,3 @@ async def _reply_with_text(
             with contextlib.suppress(discord.HTTPException):  # deleted meanwhile, or Discord failing: it stays
                 await answer.delete()
         raise
-
-
-class AnsweredMessages:
-    """The messages the bot answered lately, so that none gets a second answer: watch mode's and then,
-    when its author edits ``!whatplot`` into it, a command's; or both at once, when the edit comes while
-    watch mode is still at work.
-
-    It holds as many as discord.py caches messages by default: the edits of older ones don't reach the bot's
-    ``on_message_edit``.
-    """
-
-    SIZE = 1000
-
-    def __init__(self) -> None:
-        self._ids: dict[int, None] = {}  # in the order answered: a dict keeps it
-
-    def __contains__(self, message_id: object) -> bool:
-        return message_id in self._ids
-
-    def claim(self, message_id: int) -> bool:
-        """Note that the bot is answering ``message_id``; False if it answered it already, or is doing so."""
-        if message_id in self._ids:
-            return False
-        self._ids[message_id] = None
-        if len(self._ids) > self.SIZE:
-            del self._ids[next(iter(self._ids))]
-        return True
-
-    def release(self, message_id: int) -> None:
-        """Forget ``message_id``: watch mode's answer failed to go out, so a later request about it (an edit into
-        ``!whatplot``) must be answered."""
-        self._ids.pop(message_id, None)

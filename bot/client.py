@@ -1,7 +1,8 @@
-"""`WhatplotBot`: a ``commands.Bot`` that owns the classifier, the downloader and the limits.
+"""`WhatplotBot`: a ``commands.Bot`` that owns the classifier, the downloader and the limits, and
+finishes the requests in hand before it stops.
 
 Also how it reads commands: its prefixes (``WHATPLOT_PREFIX`` or a mention), a mention or a DM with
-an image as a ``whatplot`` request, and the "Did you mean" for a near miss of a command's name.
+an image as a ``whatplot`` request, the "Did you mean" for a near miss of a command's name, and ``help``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from discord import app_commands
 from discord.ext import commands
 from discord.ext.commands.view import StringView
 
-from bot.answer import AnsweredMessages, DeleteAnswerButton, Result
+from bot.answer import DeleteAnswerButton, Result, escaped
+from bot.answered import AnsweredMessages
 from bot.images import ImageReader, ImageRef, MayRenew, message_images, message_links
 from bot.in_flight import InFlight
 from bot.limits import InferenceQueue, UserCooldown
@@ -114,7 +116,7 @@ class WhatplotHelp(commands.DefaultHelpCommand):
 
     def command_not_found(self, string: str, /) -> str:
         # Quoted as far as a name of a command might go, not a whole message's worth of the asker's words.
-        name = discord.utils.escape_mentions(discord.utils.escape_markdown(clip(string, MAX_QUOTED_NAME)))
+        name = escaped(clip(string, MAX_QUOTED_NAME))
         return f'I have no command called "{name}". Type `{self.context.clean_prefix}help` to see mine.'
 
     def get_destination(self) -> discord.abc.Messageable:
@@ -221,7 +223,7 @@ class WhatplotBot(commands.Bot):
             await super().invoke(ctx)
 
     async def setup_hook(self) -> None:
-        """Open the download session, load every extension, and sync the app commands."""
+        """Open the download session, register the 🗑️ button, load every extension, and sync the app commands."""
         settings = self.settings
         self.downloader = ImageDownloader(
             max_bytes=settings.max_image_bytes,

@@ -14,6 +14,9 @@ from classifier import ChartClassifier, Prediction
 
 log = logging.getLogger(__name__)
 
+#: How many chart types an answer ranks: the best guess and up to two runners-up.
+TOP_K = 3
+
 
 class InferenceQueue:
     """Runs the classifier on a few worker threads, never on the event loop.
@@ -29,8 +32,8 @@ class InferenceQueue:
         self.pending = 0
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="whatplot-inference")
 
-    async def predict(self, read: Callable[[], Awaitable[bytes]], top_k: int = 3) -> list[Prediction]:
-        """Rank the chart types of the encoded image bytes that ``read`` returns.
+    async def predict(self, read: Callable[[], Awaitable[bytes]]) -> list[Prediction]:
+        """Rank the :data:`TOP_K` likeliest chart types of the encoded image bytes that ``read`` returns.
 
         Raises:
             Busy: the queue is full; ``read`` was not called.
@@ -44,7 +47,7 @@ class InferenceQueue:
         try:
             image = await read()
             loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self._executor, self.classifier.predict, image, top_k)
+            return await loop.run_in_executor(self._executor, self.classifier.predict, image, TOP_K)
         finally:
             self.pending -= 1
 

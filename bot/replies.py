@@ -5,7 +5,11 @@ has waited out its rate limits) is sent once more before the bot gives up on it.
 
 Slowmode holds a bot's posts too, unless it may manage the channel's messages: discord.py waits out a
 rate limit of up to :data:`MAX_RATELIMIT_WAIT_S` and raises :class:`discord.RateLimited` beyond it, and
-the answer then goes to the asker's DMs rather than hours later."""
+the answer then goes to the asker's DMs rather than hours later.
+
+Also what the bot may do in a channel (:func:`bot_may_post`), how Discord's refusals read (:func:`gone`,
+:func:`discord_failed`), and :class:`WhatplotContext`, through which commands' one-line replies go.
+"""
 
 from __future__ import annotations
 

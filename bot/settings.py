@@ -44,7 +44,7 @@ class Settings:
     cooldown_per: float = 30.0  # WHATPLOT_COOLDOWN_PER: ... per this many seconds
     queue_size: int = 32  # WHATPLOT_QUEUE_SIZE: images being downloaded, waiting for or in inference
     workers: int = 2  # WHATPLOT_WORKERS: inference threads
-    history_limit: int = 10  # WHATPLOT_HISTORY_LIMIT: messages searched by a bare !whatplot
+    history_limit: int = 10  # WHATPLOT_HISTORY_LIMIT: messages searched by a bare !whatplot or /whatplot
     db_path: Path = Path("data/whatplot.db")  # WHATPLOT_DB_PATH
     model_path: Path | None = None  # WHATPLOT_MODEL_PATH: one model file (default: the shipped models, averaged)
     health_host: str = "127.0.0.1"  # WHATPLOT_HEALTH_HOST
@@ -62,7 +62,7 @@ class Settings:
         object.__setattr__(self, "watch_channels", frozenset(self.watch_channels))
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, dotenv_path: str | Path | None = None) -> "Settings":
+    def from_env(cls, environ: Mapping[str, str] | None = None, dotenv_path: str | Path | None = None) -> Settings:
         """Read settings from ``environ`` (default ``os.environ``) over a ``.env`` file.
 
         The ``.env`` file is looked up from the current directory unless ``dotenv_path`` is given;

@@ -1,4 +1,5 @@
-"""Asking for a chart's name: ``!whatplot``, ``/whatplot`` and the "Name this chart" message command."""
+"""Asking for a chart's name: ``!whatplot`` (also a message edited into one), ``/whatplot`` and the "Name this
+chart" message command."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answer import MAX_IMAGES, AnsweredMessages, answer_view, build_embeds, left_out_note, reply_with_answer
+from bot.answer import MAX_IMAGES, answer_view, build_embeds, left_out_note, reply_with_answer
+from bot.answered import AnsweredMessages
 from bot.asked_about import find_images, follow_message_links, recent_images, refuse_own, renewable_links
 from bot.client import WhatplotBot
 from bot.errors import NoImageFound
@@ -36,7 +38,7 @@ _SLASH_HOW_TO = (
 #: ``/whatplot``'s hint where the latest messages of the channel (or DM) have no image.
 SLASH_NO_IMAGE_HINT = f"I couldn't find an image among the latest messages here. {_SLASH_HOW_TO}"
 #: ``/whatplot``'s hint where the bot can't look back through the channel: a server it isn't in, a DM between people.
-NO_HISTORY_HINT = (
+SLASH_NOT_A_MEMBER_HINT = (
     "I couldn't find an image, and I can't look back through this chat because I'm not a member of it. "
     f"{_SLASH_HOW_TO}"
 )
@@ -151,7 +153,7 @@ class Classify(commands.Cog):
                 )
                 refs = await self._deferring(interaction, search, private=private)
             if not refs:
-                raise NoImageFound(SLASH_NO_IMAGE_HINT if sees_history else NO_HISTORY_HINT)
+                raise NoImageFound(SLASH_NO_IMAGE_HINT if sees_history else SLASH_NOT_A_MEMBER_HINT)
             # Downloads can take longer than the 3 s an interaction may wait for its first response.
             if not interaction.response.is_done():
                 await interaction.response.defer(ephemeral=private, thinking=True)

@@ -2,15 +2,14 @@
 
 Expected problems (a user's typo, a missing permission, an image that can't be read) get a short
 explanation; a channel deleted or an interaction expired before the answer gets one line in the
-log, as there is no one left to tell; anything else is logged with its context and the user gets
-an apology, never a traceback.
+log, as there is no one left to tell; Discord failing is logged in one line, and the user asked to try
+again; anything else is logged with its context and the user gets an apology, never a traceback.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Awaitable, Callable
 
 import discord
 from discord import app_commands
@@ -18,6 +17,7 @@ from discord.ext import commands
 
 from bot.client import WhatplotBot, did_you_mean
 from bot.errors import SlowDown
+from bot.in_flight import Tell
 from bot.replies import answer_privately, discord_failed, gone, permission_names
 from classifier import WhatplotError
 
@@ -40,13 +40,11 @@ def unwrap(error: BaseException) -> BaseException:
     return error
 
 
-def describe(error: BaseException, prefix: str) -> str | None:
-    """The text a user sees for ``error`` (as :func:`unwrap` leaves it); None for errors answered with silence.
-    ``prefix``: the text commands'."""
+def describe(error: BaseException, prefix: str) -> str:
+    """The text a user sees for ``error`` (as :func:`unwrap` leaves it); ``prefix`` is for hints that
+    name a command."""
     if isinstance(error, WhatplotError):
         return error.message
-    if isinstance(error, commands.CommandNotFound):
-        return None
     if isinstance(error, (commands.MissingPermissions, app_commands.MissingPermissions)):
         return f"You need the {permission_names(error.missing_permissions)} permission to do that."
     if isinstance(error, (commands.BotMissingPermissions, app_commands.BotMissingPermissions)):
@@ -143,19 +141,17 @@ class ErrorHandler(commands.Cog):
         command: object,
         user_id: int,
         channel_id: int | None,
-        say: Callable[[str], Awaitable[object]],
+        say: Tell,
     ) -> None:
-        """Tell the user what ``cause`` (what failed ``what`` ``command`` of theirs) means for them, with ``say``:
-        unless there is no one left to tell (:func:`gone`), or nothing to say (:func:`describe`). Logs it where the
-        fault is the bot's or Discord's (:func:`log_failure`)."""
+        """Tell the user what ``cause`` (what failed ``what`` ``command`` of theirs) means for them (:func:`describe`),
+        with ``say``, unless there is no one left to tell (:func:`gone`). Logs it where the fault is the bot's or
+        Discord's (:func:`log_failure`)."""
         if why := gone(cause):
             log.warning("Couldn't answer user %s in channel %s: %s (%s)", user_id, channel_id, why, cause)
             return
         text = describe(cause, self.bot.settings.prefix)
         if text in (APOLOGY, DISCORD_FAILED):
             log_failure(what, command, user_id, channel_id, cause)
-        if not text:
-            return
         try:
             await say(text)
         except (discord.HTTPException, discord.RateLimited) as exc:  # Discord failing, or the interaction expired

@@ -22,13 +22,13 @@ from discord.ext import commands
 
 from bot.answer import (
     MAX_IMAGES,
-    AnsweredMessages,
     Result,
     build_embeds,
     is_confident_chart,
     left_out_note,
     reply_with_answer,
 )
+from bot.answered import AnsweredMessages
 from bot.asked_about import renewable_links
 from bot.client import WhatplotBot, did_you_mean
 from bot.errors import SlowDown
@@ -64,7 +64,7 @@ class WatchStore:
         self._choices = choices
 
     @classmethod
-    async def open(cls, path: Path, defaults: frozenset[int]) -> "WatchStore":
+    async def open(cls, path: Path, defaults: frozenset[int]) -> WatchStore:
         """Create the database at ``path`` if needed and load the choices made so far.
 
         Raises:
@@ -158,7 +158,8 @@ class UnseenChannel:
 
 async def _fetch_channel(guild: discord.Guild, channel_id: int) -> WatchableChannel | UnseenChannel | None:
     """The channel ``channel_id`` of ``guild`` as Discord has it, where discord.py doesn't keep it: an archived
-    thread, which reopens when someone posts in it. None where it is no channel watch mode answers in."""
+    thread, which reopens when someone posts in it. An :class:`UnseenChannel` where Discord doesn't show it to the
+    bot; None where it is no channel watch mode answers in."""
     try:
         channel = await guild.fetch_channel(channel_id)
     except discord.Forbidden:
@@ -430,7 +431,6 @@ class Watch(commands.Cog):
         except discord.HTTPException as exc:
             if not watched.named:
                 self.bot.answered.release(message.id)
-            # refused for its permissions: taken away meanwhile, or the bot timed out (Discord doesn't say)
             if not (why := gone(exc) or (REFUSED if refused_for_permissions(exc) else None)):
                 raise
             log.warning(

@@ -1,0 +1,39 @@
+"""The messages the bot answered lately, so that none is answered twice.
+
+The ``!whatplot`` cog keeps a second such record: the requests it refused lately with a hint, which an edit that
+gives a link asks again.
+"""
+
+from __future__ import annotations
+
+
+class AnsweredMessages:
+    """The messages the bot answered lately, so that none gets a second answer: watch mode's and then,
+    when its author edits ``!whatplot`` into it, a command's; or both at once, when the edit comes while
+    watch mode is still at work.
+
+    It holds as many as discord.py caches messages by default: the edits of older ones don't reach the bot's
+    ``on_message_edit``.
+    """
+
+    SIZE = 1000
+
+    def __init__(self) -> None:
+        self._ids: dict[int, None] = {}  # in the order answered: a dict keeps it
+
+    def __contains__(self, message_id: object) -> bool:
+        return message_id in self._ids
+
+    def claim(self, message_id: int) -> bool:
+        """Note that the bot is answering ``message_id``; False if it answered it already, or is doing so."""
+        if message_id in self._ids:
+            return False
+        self._ids[message_id] = None
+        if len(self._ids) > self.SIZE:
+            del self._ids[next(iter(self._ids))]
+        return True
+
+    def release(self, message_id: int) -> None:
+        """Forget ``message_id``, so that a later request about it is answered: watch mode's answer failed to go
+        out, say, and an edit into ``!whatplot`` asks."""
+        self._ids.pop(message_id, None)
