@@ -46,9 +46,11 @@ class Answer:
         return record
 
     def to_json(self) -> str:
+        """The answer as one line of JSON, as ``--json`` prints it."""
         return json.dumps(self.to_dict(), ensure_ascii=False)
 
     def to_text(self) -> str:
+        """The answer for a terminal: the input, then its error or one line for each chart type."""
         lines = [_terminal_safe(self.input)]
         if self.error is not None:
             lines.append(f"  error ({self.error.kind}): {_terminal_safe(self.error.message)}")

@@ -6,11 +6,12 @@ from pathlib import Path
 
 #: Folder with the shipped models and their ``labels.txt``.
 WEIGHTS_DIR = Path(__file__).resolve().parent.parent / "weights"
-#: The name training exports a model under.
+#: The name training exports a model under (the first of the shipped models).
 MODEL_FILENAME = "whatplot.tflite"
 #: The shipped models, whose probabilities are averaged: two MobileNets fine-tuned in different runs are
 #: right more often together than either alone (realcharts top-1 0.903 against 0.882 and 0.885; int8 files).
-SHIPPED_MODELS = ("whatplot.tflite", "whatplot-b.tflite")
+SHIPPED_MODELS = (MODEL_FILENAME, "whatplot-b.tflite")
+#: The labels file beside each model: its outputs' taxonomy ids, in order.
 LABELS_FILENAME = "labels.txt"
 
 #: Largest encoded image accepted, in bytes (Discord's own upload cap for most users).

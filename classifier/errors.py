@@ -7,6 +7,10 @@ machine-readable name used in JSON answers.
 from __future__ import annotations
 
 
+#: The message of a :class:`CorruptImage` whose file ends before its pixels do.
+TRUNCATED = "The image file is truncated (the download or upload was cut short)."
+
+
 class WhatplotError(Exception):
     """Base class of every error whatplot reports to a user."""
 

@@ -15,7 +15,7 @@ import struct
 from collections.abc import Callable, Iterator
 
 from classifier import config
-from classifier.errors import CorruptImage, ImageTooLarge, NotAnImage, UnsupportedFormat
+from classifier.errors import TRUNCATED, CorruptImage, ImageTooLarge, NotAnImage, UnsupportedFormat
 
 #: The first eight bytes of every PNG file.
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -186,7 +186,7 @@ def check_icon_frames(data: bytes) -> None:
                 _check_bitmap("ICO", frame[:20], len(data) - offset)
             check_pixel_count(width, height)
     except struct.error as exc:
-        raise CorruptImage("The image file is truncated (the download or upload was cut short).") from exc
+        raise CorruptImage(TRUNCATED) from exc
     _check_part_count("ICO", itertools.chain.from_iterable(_png_chunks(data, offset) for offset in png_offsets))
     _check_file_parts("ICO", itertools.chain.from_iterable(_png_chunks(data, offset, to_end=True) for offset in png_offsets))
 

@@ -1,4 +1,4 @@
-"""`ChartClassifier`: the shipped LiteRT model behind a small, thread-safe API."""
+"""`ChartClassifier`: the shipped LiteRT models (their probabilities averaged) behind a small, thread-safe API."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from PIL import Image, ImageEnhance
 
 from classifier import config
 from classifier.errors import BlankImage, CorruptImage, ImageTooLarge, ImageTooSmall, NotAnImage, UnsupportedFormat
-from classifier import imaging
+from classifier import imaging, rgb
 from classifier.imaging import load_image, preprocess
 from tests.images import (
     avif_animation_without_timescale,
@@ -92,7 +92,7 @@ def test_transparency_converted_a_band_at_a_time_is_composited_as_the_whole_pict
     mode: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A picture not already RGBA is converted to RGBA, and composited, a band of rows at a time."""
-    monkeypatch.setattr(imaging, "_BAND_PIXELS", 640 * 100)  # five bands, the last one short
+    monkeypatch.setattr(rgb, "_BAND_PIXELS", 640 * 100)  # five bands, the last one short
     rgba = np.asarray(bar_chart(mode="RGBA")).copy()
     rgba[::3, :, 3] = 90  # some partly transparent rows
     if mode == "P":
@@ -109,7 +109,7 @@ def test_samples_beyond_8_bits_are_scaled_by_the_range_of_the_whole_picture_not_
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """They are converted a band of rows at a time: each band's values must be stretched by the picture's range."""
-    monkeypatch.setattr(imaging, "_BAND_PIXELS", 640 * 100)  # five bands, the last one short
+    monkeypatch.setattr(rgb, "_BAND_PIXELS", 640 * 100)  # five bands, the last one short
     values = np.tile(np.linspace(3000, -1000, 480, dtype=np.float32)[:, None], (1, 640))
     values[200:210] = np.nan  # taken as the lowest value, which is in the last band
     column = np.asarray(load_image(encode(Image.fromarray(values, "F"), "TIFF")), dtype=int)[:, 0, 0]
@@ -131,7 +131,7 @@ def test_a_chart_drawn_in_light_ink_for_dark_themes_is_shown_on_dark_grey() -> N
     light_ink = np.zeros((*drawn.shape, 4), dtype=np.uint8)
     light_ink[drawn] = (240, 240, 240, 255)  # light grey axes and bars on a clear canvas
     image = np.asarray(load_image(encode(Image.fromarray(light_ink))))
-    assert tuple(image[0, 0]) == imaging._DARK_THEME_GREY
+    assert tuple(image[0, 0]) == rgb._DARK_THEME_GREY
     assert image.max() > 200  # the light bars and axes are still there
     assert preprocess(encode(Image.fromarray(light_ink)), SIZE).std() > 10  # a chart, not a blank image
 
