@@ -216,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run ``whatplot classify``; returns the process exit status."""
     global _stdin_was_read
-    _stdin_was_read = False
+    _stdin_was_read = False  # a new run: main() may be called again in the same process (the tests do)
     args = build_parser().parse_args(argv)
     if not 1 <= args.top_k <= 40:
         print("whatplot classify: --top-k must be between 1 and 40", file=sys.stderr)
@@ -257,7 +257,7 @@ def _classify_all(args: argparse.Namespace) -> int:
 
 def _answer_one(classifier: ChartClassifier, item: str, fetched: bytes | WhatplotError | None, top_k: int) -> Answer:
     """Classify one input: a path, ``-``, or a URL whose download (or its error) is ``fetched``."""
-    source: object
+    source: bytes | Path | WhatplotError
     if fetched is not None:
         source = fetched
     elif item == "-":
@@ -271,13 +271,13 @@ def _answer_one(classifier: ChartClassifier, item: str, fetched: bytes | Whatplo
     return _classify_one(classifier, item, source, top_k)
 
 
-def _classify_one(classifier: ChartClassifier, item: str, source: object, top_k: int) -> Answer:
+def _classify_one(classifier: ChartClassifier, item: str, source: bytes | Path | WhatplotError, top_k: int) -> Answer:
     """The answer for ``item``: the ranked chart types of ``source`` (bytes or a path), or the error
     that ``source`` already is or that classifying it raised."""
     if isinstance(source, WhatplotError):
         return Answer(item, error=source)
     try:
-        return Answer(item, predictions=classifier.predict(source, top_k=top_k))  # type: ignore[arg-type]
+        return Answer(item, predictions=classifier.predict(source, top_k=top_k))
     except WhatplotError as exc:
         return Answer(item, error=exc)
     except Exception as exc:  # noqa: BLE001 - one bad input must never stop the others

@@ -196,8 +196,8 @@ async def _part_chunks(part: BodyPartReader) -> AsyncIterator[bytes]:
 
 
 async def _read_multipart(request: web.Request, answer: Answer) -> bytes:
-    """The first part named "image", if one of the first :data:`MAX_FORM_PARTS` is; those before it are
-    skipped, but not past the size limit."""
+    """The body of the first part named "image", if one of the first :data:`MAX_FORM_PARTS` is; its file
+    name (or "image") becomes ``answer.input``. The parts before it are skipped, but not past the size limit."""
     limit = config.MAX_IMAGE_BYTES + MULTIPART_OVERHEAD
     try:
         boundary = parse_mimetype(request.headers[hdrs.CONTENT_TYPE]).parameters.get("boundary", "")
@@ -275,8 +275,8 @@ def _wants_preview(request: web.Request) -> bool:
 
 
 def _check_head(request: web.Request) -> tuple[int, bool]:
-    """The ``top_k`` and ``preview`` (whether it wants one: :func:`_wants_preview`) of a classify request whose head
-    (before any of its body is read) shows it can be served.
+    """Check a classify request on its head alone, before any of its body is read; returns its ``top_k``
+    and whether it wants a preview.
 
     Raises:
         ServerBusy: as many requests as the server takes are in hand.
@@ -299,7 +299,8 @@ async def expect_body(request: web.Request) -> web.StreamResponse | None:
         _check_head(request)
     except WhatplotError as exc:
         return _response_for(Answer("request", error=exc))
-    return await _default_expect_handler(request)  # "100 Continue"
+    await _default_expect_handler(request)  # "100 Continue": send the body
+    return None  # and the request goes on to classify()
 
 
 @contextlib.asynccontextmanager
@@ -400,8 +401,7 @@ async def json_errors(request: web.Request, handler: Callable[[web.Request], Awa
         return web.json_response({"error": {"type": kind, "message": message}}, status=exc.status, headers=headers)
     except Exception:  # noqa: BLE001 - the client gets the JSON contract, the log gets the details
         log.exception("answering %s %s failed", request.method, request.path)
-        error = WhatplotError(_SERVER_ERROR)
-        return web.json_response({"error": {"type": error.kind, "message": error.message}}, status=500)
+        return web.json_response({"error": {"type": WhatplotError.kind, "message": _SERVER_ERROR}}, status=500)
 
 
 def labels_json(gallery_dir: Path, gallery_url: str) -> str:

@@ -10,7 +10,7 @@
     status: $("status"), error: $("error"), errorMessage: $("error-message"),
     verdict: $("verdict"), eyebrow: $("eyebrow"), topName: $("top-name"), topDescription: $("top-description"),
     predictions: $("predictions"), topLinks: $("top-links"), gallery: $("gallery-grid"), announce: $("announce"),
-    note: $("note"), retry: $("retry"),
+    note: $("note"), retry: $("retry"), again: $("again"),
   };
   // The bot's words (bot/answer.py): "I'm not sure" under its default WHATPLOT_NOT_SURE_BELOW, and its
   // answer to the not_a_chart label.
@@ -38,6 +38,8 @@
   // The page's own files and API, by their paths from the server's root ("/static/gallery/pie.webp", as
   // /api/labels names them), wherever the page sits: a reverse proxy may serve it under a path (/whatplot/).
   const ownUrl = (path) => new URL(path.replace(/^\//, ""), document.baseURI).href;
+  // Whether dropped or pasted text is one http(s) link and nothing else.
+  const isWebLink = (text) => /^https?:\/\/\S+$/i.test(text);
 
   // ---- talking to the API ------------------------------------------------------------
 
@@ -86,12 +88,17 @@
     controller.abort();
   }
 
+  // Answers `name` with an error the page finds itself, without asking the server.
+  function showLocalError(name, message, note = "") {
+    cancelPending();
+    showPending(name, null, note);
+    showError(message);
+  }
+
   function classifyFile(file, name, note = "") {
     if (!file) return;
     if (file.size > maxBytes) {
-      cancelPending();
-      showPending(name, null, note);
-      showError(`That image is ${(file.size / 2 ** 20).toFixed(1)} MB; the limit is ${Math.floor(maxBytes / 2 ** 20)} MB.`);
+      showLocalError(name, `That image is ${(file.size / 2 ** 20).toFixed(1)} MB; the limit is ${Math.floor(maxBytes / 2 ** 20)} MB.`, note);
       return;
     }
     if (previewUrl) URL.revokeObjectURL(previewUrl);
@@ -118,9 +125,10 @@
     if (!link) return;
     ui.url.value = link;
     const answer = await classify(JSON.stringify({ url: link }), { "Content-Type": "application/json" }, link, null, "api/classify?preview=1");
+    // "Try again" comes back here, so that the retried answer shows its preview too.
+    if (answer && answer.error && resend) resend = () => classifyUrl(link);
     // The preview is the server's picture of the image it fetched and classified (a page's og:image too):
     // the browser never loads anything from the link, so its host never learns who looked.
-    if (answer && answer.error && resend) resend = () => classifyUrl(link); // and its preview with the answer
     const preview = answer && !answer.error ? answer.preview : null;
     if (typeof preview === "string" && preview.startsWith("data:image/")) showPreview(preview);
   }
@@ -251,9 +259,7 @@
       if (!response.ok) throw new Error(String(response.status));
       classifyFile(await response.blob(), name);
     } catch {
-      cancelPending();
-      showPending(title, null);
-      showError("Couldn't load that image from this page.");
+      showLocalError(title, "Couldn't load that image from this page.");
     }
   }
 
@@ -275,11 +281,11 @@
   ui.preview.addEventListener("error", () => { if (ui.preview.getAttribute("src")) showPreview(null); });
 
   ui.dropzone.addEventListener("click", () => ui.file.click());
-  $("again").addEventListener("click", () => ui.file.click());
+  ui.again.addEventListener("click", () => ui.file.click());
   // The button hides while the image is resent: keyboard focus moves to the one beside it, not to the page's top.
   ui.retry.addEventListener("click", () => {
     if (!resend) return;
-    $("again").focus();
+    ui.again.focus();
     resend();
   });
   ui.dropzone.addEventListener("keydown", (event) => {
@@ -313,13 +319,11 @@
     dragDepth = 0;
     ui.dropzone.classList.remove("dragging");
     const data = event.dataTransfer;
-    // Of several files, the first image is named; a file that isn't one goes to the server, whose
-    // error says what it is (a PDF, a web page...).
     const files = [...data.files];
     if (files.length) return classifyFiles(files, "dropped image");
     // A uri-list may hold comment lines (#...); dropped text that isn't a link is ignored.
     const link = (data.getData("text/uri-list") || data.getData("text/plain")).split(/\r?\n/).map((l) => l.trim()).find((l) => l && !l.startsWith("#"));
-    if (!link || !/^https?:\/\/\S+$/i.test(link)) return;
+    if (!link || !isWebLink(link)) return;
     // An image of this page (a gallery example dragged onto the drop zone) is sent as a file: the
     // server doesn't fetch from its own, often local, address.
     let url = null;
@@ -338,16 +342,14 @@
       return classifyFiles(files, "pasted image");
     }
     const text = data.getData("text/plain").trim();
-    if (/^https?:\/\/\S+$/i.test(text)) {
+    if (isWebLink(text)) {
       event.preventDefault();
       return classifyUrl(text);
     }
     const target = event.target instanceof Element ? event.target : null;
     if (!text || (target && target.closest("input, textarea, [contenteditable]"))) return;
     event.preventDefault();
-    cancelPending();
-    showPending("pasted text", null);
-    showError(/^file:/i.test(text)
+    showLocalError("pasted text", /^file:/i.test(text)
       ? "That is the name of a file on your computer, not the file itself: drop the file here or choose it instead."
       : "The clipboard holds text, not an image or a link to one. Copy the image itself (or its link) and paste again.");
   });
