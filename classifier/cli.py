@@ -117,8 +117,9 @@ def _walk(folder: Path) -> Iterator[str]:
 
 
 def _file_input(path: Path) -> str:
-    """``path`` as an input that reads as a file: ``./data:chart.png`` (found in ``.``), not a ``data:`` link."""
-    return os.path.join(os.curdir, path) if _is_url(str(path)) else str(path)
+    """``path`` as an input that reads as a file: ``./data:chart.png`` (found in ``.``), not a ``data:`` link, and
+    ``./-``, not standard input."""
+    return os.path.join(os.curdir, path) if _is_url(str(path)) or str(path) == "-" else str(path)
 
 
 def _is_dir(path: Path) -> bool:

@@ -104,6 +104,12 @@ def test_a_file_found_in_the_current_folder_is_not_taken_for_a_link(tmp_path: Pa
     assert record["input"] == "./data:chart.png" and "predictions" in record, record
 
 
+def test_a_file_named_dash_in_a_folder_is_read_as_the_file_not_standard_input(tmp_path: Path) -> None:
+    (tmp_path / "-").write_bytes(encode(bar_chart()))
+    (record,) = records(run("--json", ".", cwd=tmp_path, stdin=b"not an image"))
+    assert record["input"] == "./-" and "predictions" in record, record
+
+
 def test_a_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
     pipe = tmp_path / "chart.png"
     os.mkfifo(pipe)
