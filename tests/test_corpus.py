@@ -325,3 +325,43 @@ def test_d3_draws_bars_on_d3_axes_and_reports_an_unknown_kind(d3):
         d3._SCRIPT.ask({"kind": "sideways", "width": 10, "height": 10, "style": look, "data": {}})
     assert d3.draw("bar", 300, 200, look, {"categories": ["a"], "values": [1], "horizontal": True, "padding": 0.1,
                                           "colourByCategory": False, "radius": 0, "labels": True, "format": ".0f"}).image.size == (300, 200)
+
+
+def test_a_missing_or_cut_short_image_is_drawn_again(tmp_path, capsys):
+    """A rerun skips the images it has, but not one deleted, or cut short (a full disk, a copy stopped half-way): the
+    manifest would lose it for good, or training would stop on it."""
+    args = ["--out", str(tmp_path), "--per-class", "3", "--workers", "1", "--quiet", "--no-sheets",
+            "--renderers", "matplotlib:pie_matplotlib"]
+    assert generate.main(args) == 0
+    rows = _read_manifest(tmp_path)
+    whole = (tmp_path / rows[0]["path"]).read_bytes()
+    (tmp_path / rows[0]["path"]).write_bytes(whole[: len(whole) // 2])
+    (tmp_path / rows[1]["path"]).unlink()
+    capsys.readouterr()
+    assert generate.main(args) == 0
+    assert "made 2 images, skipped 1 existing" in capsys.readouterr().out
+    assert _read_manifest(tmp_path) == rows
+    assert (tmp_path / rows[0]["path"]).read_bytes() == whole  # the same seed, the same picture
+    with Image.open(tmp_path / rows[1]["path"]) as im:
+        im.load()
+
+
+def test_sigterm_stops_a_render_as_ctrl_c_does(tmp_path):
+    """``kill``, ``docker stop`` and systemd send SIGTERM: the manifest keeps what was drawn and the command says so."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    command = [sys.executable, "-m", "training.corpus", "--out", str(tmp_path), "--per-class", "200", "--workers", "2",
+               "--quiet", "--no-sheets", "--renderers", "matplotlib:pie_matplotlib"]
+    process = subprocess.Popen(command, cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".parts/pie/*.tsv")) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.1)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    drawn = len(_read_manifest(tmp_path))
+    assert process.returncode == 143, err
+    assert f"stopped (SIGTERM): the manifest has {drawn} images; the same command renders the rest" in err
+    assert "Traceback" not in err and 0 < drawn < 200

@@ -570,3 +570,201 @@ def test_ctrl_c_while_rendering_the_corpus_stops_the_run(tmp_path, monkeypatch) 
     monkeypatch.setattr(generate, "make_one", interrupted)
     with pytest.raises(KeyboardInterrupt):  # not on to not_a_chart, nor to training on a partial corpus
         render_corpus(TrainConfig(corpus_dir=tmp_path, per_class=1, not_a_chart_per_class=2, workers=1))
+
+
+def _quick(config: TrainConfig, run: Path, **changes: object) -> TrainConfig:
+    """The tiny run's corpus and recipe in a run folder of its own, exported as float16 (no int8 debugger pass)."""
+    import dataclasses
+
+    return dataclasses.replace(config, run_dir=run, export_dir=run / "export", workers=1, quantization="float16", **changes)
+
+
+def test_a_stopped_run_resumes_each_stage_after_its_last_epoch_and_restarts_one_whose_checkpoint_is_broken(
+    tiny_run: tuple[TrainConfig, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every stage, the head's too, checkpoints each epoch; a checkpoint half-written when the run was killed (kill -9
+    while saving) restarts its stage instead of failing every later attempt; the log keeps one row per epoch the
+    model has."""
+    from training import train as training
+
+    config = _quick(tiny_run[0], tmp_path / "run", head_epochs=2, epochs=2)
+    save = training.StageCheckpoint.on_epoch_end
+    stop_in: list[str] = ["head_stage_backup", "final_backup"]
+
+    def stopped_after_the_first_epoch(self: object, epoch: int, logs: dict | None = None) -> None:
+        save(self, epoch, logs)
+        if stop_in and self.folder.name == stop_in[0] and epoch == 0:  # type: ignore[attr-defined]
+            stop_in.pop(0)
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(training.StageCheckpoint, "on_epoch_end", stopped_after_the_first_epoch)
+    with pytest.raises(KeyboardInterrupt):
+        training.train(config)
+    assert not (config.run_dir / "head_stage.weights.h5").exists()
+    with pytest.raises(KeyboardInterrupt):
+        training.train(config)
+    assert "head: resuming after epoch 1 of 2 (head_stage_backup)" in capsys.readouterr().out
+    checkpoint = config.run_dir / "final_backup" / "latest.weights.h5"
+    with checkpoint.open("r+b") as f:  # what a kill while writing it leaves
+        f.truncate(checkpoint.stat().st_size // 2)
+    summary = training.train(config)
+
+    captured = capsys.readouterr()
+    assert "head: trained already (head_stage.weights.h5), loaded" in captured.out
+    assert "fine_tune: its checkpoint (final_backup) can't be read (" in captured.err and "the stage starts again" in captured.err
+    with (config.run_dir / "training_log.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [(row["stage"], row["epoch"]) for row in rows] == [("head", "1"), ("head", "2"), ("fine_tune", "1"), ("fine_tune", "2")]
+    assert rows[-1]["val_loss"] == "NA" and float(rows[0]["val_accuracy"]) >= 0  # the last epoch: calibration measures it
+    assert not list(config.run_dir.glob("*_backup")) and not list(config.run_dir.glob("*partial*"))
+    assert summary["temperature"] > 0 and (config.export_dir / "whatplot.tflite").is_file()
+
+
+def test_sigterm_stops_a_run_as_ctrl_c_does_even_inside_the_export(
+    tiny_run: tuple[TrainConfig, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``kill``, ``docker stop`` and systemd send SIGTERM: the run keeps what it did and says so. Inside TensorFlow's
+    converter the signal's exception comes out as pybind11's RuntimeError, which must not end in a traceback."""
+    import os
+    import signal
+    import time
+
+    from training import train as training
+    from training.signals import Terminated
+
+    def unhandled(_signum: int, _frame: object) -> None:
+        raise AssertionError("SIGTERM reached the test's own handler: whatplot train doesn't handle it")
+
+    before = signal.signal(signal.SIGTERM, unhandled)
+    config, _ = tiny_run
+    args = ["--run-dir", str(tmp_path / "run"), "--corpus-dir", str(config.corpus_dir), "--export-dir", str(tmp_path / "export"),
+            "--per-class", "2", "--not-a-chart-per-class", "2", "--workers", "1", "--input-size", "64", "--epochs", "0",
+            "--init-weights", str(config.export_dir / "whatplot.tflite"), "--quantization", "float16", "--val-views", "1",
+            "--realcharts-manifest", str(tmp_path / "none.tsv")]  # fmt: skip
+    (tmp_path / "none.tsv").write_text("path\tlabel\n")
+
+    def converter_stopped(*_args: object, **_kwargs: object) -> None:
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)
+        except Terminated:  # as pybind11 hands it on from the converter's C++ code
+            raise RuntimeError("pybind11::error_already_set: MISMATCH of original and normalized active exception types") from None
+
+    monkeypatch.setattr(training, "export_litert", converter_stopped)
+    try:
+        assert training.main(args) == 143
+    finally:
+        assert signal.signal(signal.SIGTERM, before) is unhandled  # main put back the handler it found
+    assert capsys.readouterr().err.strip().endswith("whatplot train: stopped (SIGTERM); the same command resumes the run")
+    assert not (tmp_path / "export").exists()
+
+
+def test_train_refuses_folders_it_cant_write_and_base_weights_it_cant_load_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The export is written after hours of training; a MobileNet without its ImageNet weights trains for nothing."""
+    from training import config as train_config
+    from training.train import main
+
+    (tmp_path / "file").write_text("")
+    (tmp_path / "junk.weights.h5").write_text("not HDF5")
+    for args, message in [
+        (["--export-dir", str(tmp_path / "file")], f"--export-dir {tmp_path / 'file'}: {tmp_path / 'file'} is a file, not a folder"),
+        (["--run-dir", str(tmp_path / "file" / "run")], f"--run-dir {tmp_path / 'file' / 'run'}: {tmp_path / 'file'} is a file, not a folder"),
+        (["--corpus-dir", str(tmp_path / "file" / "corpus")], "is a file, not a folder"),
+        (["--base-weights", str(tmp_path / "junk.weights.h5")], "junk.weights.h5 can't be loaded into MobileNet V1 (Unable to"),
+    ]:
+        defaults = {"--run-dir": str(tmp_path / "run"), "--corpus-dir": str(tmp_path / "corpus"), "--export-dir": str(tmp_path / "export")}
+        small = ["--per-class", "0", "--not-a-chart-per-class", "0", "--workers", "1"]  # should the check be missed
+        argv = [*args, *small, *(part for flag, value in defaults.items() if flag not in args for part in (flag, value))]
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 2 and message in capsys.readouterr().err
+    monkeypatch.setattr(train_config, "DEFAULT_BASE_WEIGHTS", tmp_path / "shared" / "weights" / "mobilenet.weights.h5")
+    with pytest.raises(SystemExit) as exit_info:  # the default is gone: no silent training from random weights
+        main(["--run-dir", str(tmp_path / "run"), "--corpus-dir", str(tmp_path / "corpus"), "--export-dir", str(tmp_path / "export")])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2 and f"the ImageNet MobileNet V1 weights are not at {tmp_path / 'shared'}" in err and "--base-weights" in err
+    assert not {"run", "corpus", "export"} & {path.name for path in tmp_path.iterdir()}
+
+
+def test_an_unreadable_corpus_image_stops_the_run_naming_it(
+    tiny_run: tuple[TrainConfig, dict], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    from training import config as train_config
+    from training.train import main
+
+    config, _ = tiny_run
+    corpus = tmp_path / "corpus"
+    shutil.copytree(config.corpus_dir, corpus)
+    broken = sorted(corpus.glob("pie/*.png"))[0] if list(corpus.glob("pie/*.png")) else sorted(corpus.glob("pie/*"))[0]
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n not a picture" + (b"IEND\xaeB`\x82" if broken.suffix == ".png" else b"\xff\xd9"))  # ends whole
+    base = [] if train_config.DEFAULT_BASE_WEIGHTS.exists() else ["--init-weights", str(config.export_dir / "whatplot.tflite")]
+    (tmp_path / "none.tsv").write_text("path\tlabel\n")
+    status = main(["--run-dir", str(tmp_path / "run"), "--corpus-dir", str(corpus), "--export-dir", str(tmp_path / "export"),
+                   "--per-class", "2", "--not-a-chart-per-class", "2", "--workers", "1", "--input-size", "64", "--views-per-image", "1",
+                   "--realcharts-manifest", str(tmp_path / "none.tsv"), *base])  # fmt: skip
+    err = capsys.readouterr().err
+    assert status == 1 and f"whatplot train: can't read a corpus image: {broken}: " in err and "Traceback" not in err
+
+
+def test_the_minutes_of_an_interrupted_render_count_as_rendering(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from training.corpus import generate
+    from training.train import train
+
+    def interrupted(task: tuple) -> None:
+        time.sleep(0.6)  # a render under way
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(generate, "make_one", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        train(TrainConfig(run_dir=tmp_path / "run", corpus_dir=tmp_path / "corpus", per_class=1, not_a_chart_per_class=1, workers=1))
+    minutes = json.loads((tmp_path / "run" / "minutes.json").read_text())
+    assert minutes["corpus"] >= 0.01 > minutes["training"]
+
+
+def test_an_export_stopped_while_writing_leaves_the_model_that_was_there(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--export-dir`` is ``weights/`` by default: a half-written file there would break the shipped model."""
+    import keras
+
+    from training.export import export_litert
+
+    pixels = keras.Input((8, 8, 3))
+    model = keras.Model(pixels, keras.layers.Softmax()(keras.layers.Dense(2)(keras.layers.Flatten()(pixels))))
+    shipped, _ = export_litert(model, ["bar", "line"], tmp_path, "none")
+    before = shipped.read_bytes()
+    write_bytes = Path.write_bytes
+
+    def stopped_half_way(self: Path, data: bytes) -> int:
+        write_bytes(self, data[: len(data) // 2])
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Path, "write_bytes", stopped_half_way)
+    with pytest.raises(KeyboardInterrupt):
+        export_litert(model, ["bar", "line"], tmp_path, "float16")
+    assert shipped.read_bytes() == before
+    ChartClassifier.load(shipped)
+
+
+def test_a_run_stopped_while_adding_up_its_minutes_keeps_the_earlier_total(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``minutes.json`` is read back by every later invocation: a half-written one would stop the run for good."""
+    from training.stopwatch import RunStopwatch
+
+    RunStopwatch(tmp_path / "minutes.json").lap("corpus")
+    before = (tmp_path / "minutes.json").read_text()
+    write_text = Path.write_text
+
+    def stopped_half_way(self: Path, text: str, *args: object, **kwargs: object) -> int:
+        write_text(self, text[: len(text) // 2])
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Path, "write_text", stopped_half_way)
+    with pytest.raises(KeyboardInterrupt):
+        RunStopwatch(tmp_path / "minutes.json").lap("training")
+    monkeypatch.undo()
+    assert (tmp_path / "minutes.json").read_text() == before
+    assert set(RunStopwatch(tmp_path / "minutes.json").minutes) == {"corpus"}

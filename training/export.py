@@ -13,6 +13,7 @@ import numpy as np
 import tensorflow as tf
 
 from classifier import config
+from training.files import write_atomically
 from training.network import CONVOLUTIONS
 
 #: In an int8 export, a layer whose int8 output is off by more than this many int8 steps (root mean square,
@@ -48,8 +49,9 @@ def export_litert(
         flatbuffer = converter.convert()
     out_dir.mkdir(parents=True, exist_ok=True)
     model_path = out_dir / config.MODEL_FILENAME
-    model_path.write_bytes(flatbuffer)
-    (out_dir / config.LABELS_FILENAME).write_text("\n".join(labels) + "\n", encoding="utf-8")
+    # each whole or not at all: a run stopped while writing leaves the model that was there (weights/ holds the shipped one)
+    write_atomically(model_path, flatbuffer)
+    write_atomically(out_dir / config.LABELS_FILENAME, "\n".join(labels) + "\n")
     return model_path, kept_float
 
 

@@ -19,7 +19,13 @@ import numpy as np
 from PIL import Image, ImageEnhance, ImageFilter, ImageOps
 from tqdm import tqdm
 
+from classifier.errors import WhatplotError
 from classifier.imaging import letterbox, load_image
+from training.files import write_atomically
+
+
+class UnreadableImage(ValueError):
+    """An image of a labelled set that can't be decoded; the message names the file and why."""
 
 
 @dataclass(frozen=True)
@@ -154,8 +160,12 @@ def view_jobs(items: Sequence[LabelledImage], views: int, size: int, seed: int, 
 
 
 def model_input_of(job: ViewJob) -> np.ndarray:
-    """:func:`model_input` for one :data:`ViewJob`."""
-    return model_input(Path(job[0]), job[1], job[2])
+    """:func:`model_input` for one :data:`ViewJob`; raises :class:`UnreadableImage` naming an image that can't be read."""
+    try:
+        return model_input(Path(job[0]), job[1], job[2])
+    except (WhatplotError, OSError) as exc:
+        reason = exc.message if isinstance(exc, WhatplotError) else exc.strerror or str(exc)
+        raise UnreadableImage(f"{job[0]}: {reason}") from None
 
 
 def cache_features(stem: object, items: Sequence[LabelledImage], views: int, size: int, out_path: Path, seed: int, workers: int = 1) -> np.ndarray:
@@ -186,7 +196,10 @@ def cache_outputs(
     progress_path = out_path.with_suffix(".json")
     jobs = view_jobs(items, views, size, seed)
     key = _views_key(jobs)
-    progress = json.loads(progress_path.read_text()) if progress_path.exists() and out_path.exists() else {}
+    try:
+        progress = json.loads(progress_path.read_text()) if progress_path.exists() and out_path.exists() else {}
+    except ValueError:  # written by hand, or half-written by an older version: compute the cache afresh
+        progress = {}
     # Rows stay valid while the views they were made for are still the first ones of the list: an interrupted
     # run resumes, a list grown at the end (an extra corpus) computes only its new rows, anything else starts afresh.
     n_cached = progress.get("views", 0)
@@ -205,7 +218,7 @@ def cache_outputs(
             batch = np.stack([next(inputs) for _ in range(start, stop)]).astype(np.float32)
             outputs[start:stop] = np.asarray(compute(batch), dtype=np.float16)
             outputs.flush()
-            progress_path.write_text(json.dumps({"rows": stop, "views": len(jobs), "key": key}))
+            write_atomically(progress_path, json.dumps({"rows": stop, "views": len(jobs), "key": key}))
             bar.update(stop - start)
     return np.load(out_path, mmap_mode="r")
 

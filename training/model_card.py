@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from training.config import REPO_ROOT, TrainConfig
 from training.features import LabelledImage
+from training.files import write_atomically
 
 if TYPE_CHECKING:  # training.evaluate writes the shipped models' card
     from training.evaluate import EvaluationReport
@@ -224,7 +225,7 @@ def write_model_card(path: Path, config: TrainConfig, summary: dict, corpus: lis
         earlier = card_path(init)
         if earlier.exists():
             lines += ["", *_nested(earlier.read_text(encoding="utf-8"), f"Before this run: `{_shown_path(init)}`")]
-    path.write_text("\n".join([*lines, ""]), encoding="utf-8")
+    write_atomically(path, "\n".join([*lines, ""]))
 
 
 def write_shipped_card(path: Path, models: Sequence[Path], report: EvaluationReport) -> None:
@@ -247,4 +248,4 @@ def write_shipped_card(path: Path, models: Sequence[Path], report: EvaluationRep
         card = card_path(model)
         own = card.read_text(encoding="utf-8") if card.exists() else f"No card beside the model (`{card.name}`)."
         lines += ["", *_nested(own, f"Model `{model.name}`")]
-    path.write_text("\n".join([*lines, ""]), encoding="utf-8")
+    write_atomically(path, "\n".join([*lines, ""]))

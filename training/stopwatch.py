@@ -6,6 +6,8 @@ import json
 import time
 from pathlib import Path
 
+from training.files import write_atomically
+
 
 class RunStopwatch:
     """Adds the minutes since the last lap to a phase and keeps the totals in ``path``.
@@ -24,5 +26,5 @@ class RunStopwatch:
         self.minutes[phase] = self.minutes.get(phase, 0.0) + (now - self._since) / 60
         self._since = now
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_text(json.dumps(self.minutes, indent=2))
+        write_atomically(self.path, json.dumps(self.minutes, indent=2))  # a later run reads it back
         return self.minutes[phase]

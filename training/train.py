@@ -20,6 +20,8 @@ import argparse
 import dataclasses
 import json
 import os
+import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -32,13 +34,25 @@ from classifier.model import ChartClassifier
 from classifier.taxonomy import NOT_A_CHART, load_taxonomy
 from training.batches import FeatureBatches, ImageBatches
 from training.calibration import calibrated_probabilities, expected_calibration_error, fit_temperature
+from training.checkpoints import EpochLog, StageCheckpoint, forget_logged_epochs, restore_checkpoint, save_weights
+from training import config as train_config
 from training.config import TrainConfig
 from training.evaluate import evaluate
 from training.export import export_litert
-from training.features import LabelledImage, ManifestError, cache_features, model_input, read_manifest, split_train_val
+from training.features import (
+    LabelledImage,
+    ManifestError,
+    UnreadableImage,
+    cache_features,
+    model_input,
+    read_manifest,
+    split_train_val,
+)
+from training.files import write_atomically
 from training.litert_import import import_litert_weights, read_litert_weights
 from training.model_card import card_path, write_model_card
 from training.network import build_backbone, build_head, build_serving_model, split_backbone, stem_inputs, unfreeze
+from training.signals import Terminated, sigterm_stops_like_ctrl_c, stop_signal
 from training.stopwatch import RunStopwatch
 from training.teachers import distillation_targets, teacher_probabilities
 
@@ -52,7 +66,10 @@ def render_corpus(config: TrainConfig) -> Path:
     if config.not_a_chart_per_class > config.per_class:
         renders.append([*common, "--per-class", str(config.not_a_chart_per_class), "--labels", NOT_A_CHART])
     for argv in renders:
-        if corpus_main(argv) == 130:  # Ctrl-C while rendering: the corpus kept what it drew, and the run stops too
+        status = corpus_main(argv)
+        if status == 143:  # SIGTERM while rendering: as Ctrl-C
+            raise Terminated
+        if status == 130:  # Ctrl-C while rendering: the corpus kept what it drew, and the run stops too
             raise KeyboardInterrupt
     return config.corpus_dir / "manifest.tsv"
 
@@ -77,7 +94,11 @@ def _compile(model: keras.Model, learning_rate: float | keras.optimizers.schedul
     )
 
 
-def _fine_tune(
+#: The stages' names in ``training_log.csv``, by the name of their files in the run folder.
+STAGE_NAMES = {"head_stage": "head", "final": "fine_tune", "end_to_end": "end_to_end"}
+
+
+def _fit_stage(
     model: keras.Model,
     batches: keras.utils.PyDataset,
     val_batches: keras.utils.PyDataset,
@@ -85,29 +106,50 @@ def _fine_tune(
     learning_rate: float,
     run: Path,
     stage: str,
-    log: keras.callbacks.Callback,
     config: TrainConfig,
+    schedule: bool = True,
 ) -> None:
-    """Train ``model`` with a warm-up then cosine decay, resuming from its last epoch; a finished stage
-    (``run/<stage>.weights.h5``) is loaded instead."""
+    """Train ``model`` for a stage (with a warm-up then cosine decay when ``schedule``, else at a constant rate),
+    saving a checkpoint after every epoch and resuming from it; a finished stage (``run/<stage>.weights.h5``) is
+    loaded instead."""
+    name = STAGE_NAMES[stage]
     final_weights = run / f"{stage}.weights.h5"
+    backup = run / f"{stage}_backup"
     if final_weights.exists():
         model.load_weights(str(final_weights))
+        print(f"{name}: trained already ({final_weights.name}), loaded")
         return
     steps = epochs * len(batches)
     warmup = int(config.warmup_fraction * steps)
     # a linear ramp from 0 over the warm-up steps, then cosine decay to 0 (warmup_fraction=0: no ramp)
-    schedule = keras.optimizers.schedules.CosineDecay(0.0, steps - warmup, warmup_target=learning_rate, warmup_steps=warmup)
-    _compile(model, schedule, config)
+    rate = keras.optimizers.schedules.CosineDecay(0.0, steps - warmup, warmup_target=learning_rate, warmup_steps=warmup) if schedule else learning_rate
+    _compile(model, rate, config)
+    start = model.get_weights()
+    try:
+        done = restore_checkpoint(model, backup)
+    except ValueError as exc:  # e.g. the run was killed while writing it
+        print(f"{name}: its checkpoint ({backup.name}) can't be read ({exc}); the stage starts again", file=sys.stderr)
+        shutil.rmtree(backup)
+        model.set_weights(start)
+        _compile(model, rate, config)  # a new optimizer: the broken file may have filled part of its state
+        done = 0
+    if done:
+        print(f"{name}: resuming after epoch {done} of {epochs} ({backup.name})")
+    log_path = run / "training_log.csv"
+    forget_logged_epochs(log_path, name, done)
     callbacks = [
-        log,
-        keras.callbacks.BackupAndRestore(str(run / f"{stage}_backup")),
+        EpochLog(log_path, name),
+        StageCheckpoint(backup),
         keras.callbacks.ModelCheckpoint(str(run / f"{stage}_checkpoint.weights.h5"), save_weights_only=True),
     ]
     # no validation after the last epoch: calibration predicts the validation split anyway (synthetic_val_top1)
-    validate_after = list(range(1, epochs))
-    model.fit(batches, validation_data=val_batches, epochs=epochs, callbacks=callbacks, verbose=1, validation_freq=validate_after)
-    model.save_weights(str(final_weights))
+    validate_after = list(range(1, epochs if schedule else epochs + 1))
+    model.fit(
+        batches, validation_data=val_batches, epochs=epochs, initial_epoch=min(done, epochs), callbacks=callbacks, verbose=1,
+        validation_freq=validate_after,
+    )
+    save_weights(model, final_weights)
+    shutil.rmtree(backup, ignore_errors=True)
 
 
 def train(config: TrainConfig) -> dict[str, object]:
@@ -128,8 +170,10 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
     index = {label: i for i, label in enumerate(labels)}
 
     # 1. corpus
-    corpora = [read_manifest(render_corpus(config))]
-    stopwatch.lap("corpus")  # near 0 when the corpus was already rendered
+    try:
+        corpora = [read_manifest(render_corpus(config))]
+    finally:
+        stopwatch.lap("corpus")  # near 0 when the corpus was already rendered; an interrupted render's minutes count too
     corpora += [read_manifest(extra / "manifest.tsv") for extra in config.extra_corpus_dirs]
     items = [item for corpus in corpora for item in corpus]
     splits = [split_train_val(corpus, config.val_fraction, config.seed) for corpus in corpora]
@@ -151,7 +195,6 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
     on_features = keras.Model(features, head(top(features)))
     pixels, scaled = stem_inputs(config.input_size)
     end_to_end = keras.Model(pixels, head(top(stem(scaled))))
-    log = keras.callbacks.CSVLogger(str(run / "training_log.csv"), append=True)
     if config.init_weights and config.init_weights[0].suffix == ".tflite":
         import_litert_weights(config.init_weights, stem, top, head)  # shipped models, trained already
     elif config.init_weights:
@@ -171,16 +214,11 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
         train_y = np.repeat(train_targets, config.views_per_image, axis=0)
         train_batches = FeatureBatches(train_x, train_y, config.batch_size, shuffle=True, seed=config.seed)
         val_batches: keras.utils.PyDataset = FeatureBatches(val_x, one_hot[val_y], config.batch_size, shuffle=False, seed=config.seed)
-        head_weights = run / "head_stage.weights.h5"
-        if head_weights.exists() and not config.init_weights:
-            on_features.load_weights(str(head_weights))
-        elif not config.init_weights:  # a new model: its head learns first, on a still frozen top
+        if not config.init_weights:  # a new model: its head learns first, on a still frozen top
             top.trainable = False
-            _compile(on_features, config.head_learning_rate, config)
-            on_features.fit(train_batches, validation_data=val_batches, epochs=config.head_epochs, callbacks=[log], verbose=1)
-            on_features.save_weights(str(head_weights))
+            _fit_stage(on_features, train_batches, val_batches, config.head_epochs, config.head_learning_rate, run, "head_stage", config, schedule=False)
         unfreeze(top)
-        _fine_tune(on_features, train_batches, val_batches, config.epochs, config.learning_rate, run, "final", log, config)
+        _fit_stage(on_features, train_batches, val_batches, config.epochs, config.learning_rate, run, "final", config)
         calibration_model = on_features
 
     # 3b. every layer but batch norm, end to end on freshly augmented images (slow: no cache to lean on).
@@ -196,11 +234,10 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
             train_items, index, 1, config.input_size, config.batch_size, shuffle=True, seed=config.seed, workers=config.workers, targets=train_targets
         )
         unfreeze(end_to_end)
-        _fine_tune(
-            end_to_end, train_images, val_batches, config.end_to_end_epochs, config.end_to_end_learning_rate, run, "end_to_end", log, config
-        )
+        _fit_stage(end_to_end, train_images, val_batches, config.end_to_end_epochs, config.end_to_end_learning_rate, run, "end_to_end", config)
 
     # 4. calibration on the validation split
+    print(f"calibration: fitting the temperature on {len(val_y)} validation views")
     val_logits = calibration_model.predict(val_batches, verbose=0)
     temperature = fit_temperature(val_logits, val_y)
     val_probabilities = calibrated_probabilities(val_logits, temperature)
@@ -215,6 +252,7 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
     calibration_items = _sample(train_items, config.calibration_images, config.seed) if config.quantization == "int8" else []
     calibration_inputs = [model_input(item.path, config.input_size, None) for item in calibration_items]
     serving_model = build_serving_model(stem, top, head, temperature)
+    print(f"export: {config.quantization} LiteRT model into {config.export_dir}")
     model_path, kept_float = export_litert(serving_model, labels, config.export_dir, config.quantization, calibration_inputs)
     summary["model_bytes"] = model_path.stat().st_size
     summary["kept_float"] = kept_float
@@ -231,7 +269,7 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
         print(report.summary())
         stopwatch.lap("evaluation")
     write_model_card(card_path(model_path), config, summary, items, report)
-    (run / "summary.json").write_text(json.dumps(summary, indent=2))
+    write_atomically(run / "summary.json", json.dumps(summary, indent=2))
     print(json.dumps(summary, indent=2))
     return summary
 
@@ -275,13 +313,42 @@ def main(argv: list[str] | None = None) -> int:
         config = TrainConfig(**{**vars(args), **repeated})
     except ValueError as exc:
         parser.error(str(exc))
+    _check_output_folders(parser, config)
     _check_input_files(parser, args, config)
     try:
-        train(config)
-    except KeyboardInterrupt:
-        print("whatplot train: interrupted; the same command resumes the run", file=sys.stderr)
-        return 130
+        with sigterm_stops_like_ctrl_c():
+            try:
+                train(config)
+            except Exception:
+                if stop_signal() is None:
+                    raise
+                # Ctrl-C or SIGTERM inside TensorFlow's C++ code (the export's converter) comes out as another error
+                raise Terminated if stop_signal() == signal.SIGTERM else KeyboardInterrupt from None
+    except KeyboardInterrupt as stop:
+        how = "stopped (SIGTERM)" if isinstance(stop, Terminated) else "interrupted"
+        print(f"\nwhatplot train: {how}; the same command resumes the run", file=sys.stderr)  # after a progress bar
+        return 143 if isinstance(stop, Terminated) else 130
+    except UnreadableImage as exc:
+        print(
+            f"whatplot train: can't read a corpus image: {exc}. Delete it and run the same command again: "
+            "the corpus draws it anew",
+            file=sys.stderr,
+        )
+        return 1
     return 0
+
+
+def _check_output_folders(parser: argparse.ArgumentParser, config: TrainConfig) -> None:
+    """Exit with a usage error for a run, corpus or export folder that can't be made or written: the export is
+    written after training, which can take hours."""
+    for option, folder in (("--run-dir", config.run_dir), ("--corpus-dir", config.corpus_dir), ("--export-dir", config.export_dir)):
+        existing = folder
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        if not existing.is_dir():
+            parser.error(f"{option} {folder}: {existing} is a file, not a folder")
+        if not os.access(existing, os.W_OK | os.X_OK):
+            parser.error(f"{option} {folder}: can't write into {existing}")
 
 
 def _check_input_files(parser: argparse.ArgumentParser, args: argparse.Namespace, config: TrainConfig) -> None:
@@ -313,3 +380,16 @@ def _check_input_files(parser: argparse.ArgumentParser, args: argparse.Namespace
             ChartClassifier.load(list(config.teachers))
         except ModelError as exc:
             parser.error(f"--teacher: {exc}")
+    # last: the checks above must not depend on ../shared being there
+    if config.base_weights is None and not all(path.suffix == ".tflite" for path in config.init_weights or [Path()]):
+        # only an exported model brings its stem along; anything else would train from random weights for hours
+        parser.error(
+            f"the ImageNet MobileNet V1 weights are not at {train_config.DEFAULT_BASE_WEIGHTS} (../shared/weights): "
+            "give their file with --base-weights"
+        )
+    if config.base_weights is not None:
+        try:
+            build_backbone(config.input_size, config.base_weights)
+        except Exception as exc:  # h5py's OSError for a file that isn't HDF5, Keras's ValueError for another network's
+            reason = str(exc).split("\n")[0]
+            parser.error(f"--base-weights {config.base_weights} can't be loaded into MobileNet V1 ({reason})")

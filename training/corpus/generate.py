@@ -160,6 +160,24 @@ def _sidecar(out: Path, label: str, i: int) -> Path:
     return out / ".parts" / label / f"{_stem(label, i)}.tsv"
 
 
+#: How a whole file of each kind the corpus saves ends: one cut short (a full disk, a copy stopped half-way) does not.
+_FILE_ENDS = {".png": b"IEND\xaeB`\x82", ".jpg": b"\xff\xd9"}
+
+
+def _drawn_whole(out: Path, side: Path) -> bool:
+    """Whether the image a sidecar lists is there and whole; a missing or truncated one is drawn again (its seed
+    gives the same picture)."""
+    try:
+        path = out / side.read_text("utf-8").split("\t", 1)[0]
+        with open(path, "rb") as f:
+            f.seek(0, os.SEEK_END)
+            end = _FILE_ENDS.get(path.suffix, b"")
+            f.seek(max(0, f.tell() - len(end)))
+            return f.tell() > 0 and f.read() == end
+    except OSError:
+        return False
+
+
 def _init_worker() -> None:
     try:  # numpy may have been imported before our environment defaults (e.g. by a CLI wrapper)
         from threadpoolctl import threadpool_limits
@@ -212,7 +230,7 @@ def make_one(task: tuple) -> Result:
     out_s, label, i, seed, degrade_on, only, chrome = task
     out = Path(out_s)
     side = _sidecar(out, label, i)
-    if side.exists():
+    if side.exists() and _drawn_whole(out, side):
         return Result(label, i, None, "", 0.0, 0.0, [], skipped=True)
     t0 = time.perf_counter()
     from training.corpus.degrade import degrade, jpeg
@@ -350,6 +368,13 @@ def _comma_list(text: str) -> tuple[str, ...]:
 
 
 def main(argv=None) -> int:
+    from training.signals import sigterm_stops_like_ctrl_c
+
+    with sigterm_stops_like_ctrl_c():
+        return _main(argv)
+
+
+def _main(argv=None) -> int:
     args = parse_args(argv)
     out: Path = args.out
     if out is None and not args.bench:
@@ -424,10 +449,13 @@ def main(argv=None) -> int:
                 for res in tqdm(pool.imap_unordered(make_one, tasks, chunksize=2), total=len(tasks), disable=args.quiet,
                                 unit="img", smoothing=0.05):
                     results.append(res)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
+        from training.signals import Terminated
+
         rows = rebuild_manifest(out, all_ids)
-        print(f"\ninterrupted: the manifest has {len(rows)} images; the same command renders the rest", file=sys.stderr)
-        return 130
+        how = "stopped (SIGTERM)" if isinstance(stop, Terminated) else "interrupted"
+        print(f"\n{how}: the manifest has {len(rows)} images; the same command renders the rest", file=sys.stderr)
+        return 143 if isinstance(stop, Terminated) else 130
     wall = time.perf_counter() - t_start
 
     rows = rebuild_manifest(out, all_ids)
