@@ -768,3 +768,19 @@ def test_a_run_stopped_while_adding_up_its_minutes_keeps_the_earlier_total(tmp_p
     monkeypatch.undo()
     assert (tmp_path / "minutes.json").read_text() == before
     assert set(RunStopwatch(tmp_path / "minutes.json").minutes) == {"corpus"}
+
+
+def test_a_contact_sheets_long_caption_stays_in_its_own_cell(tmp_path: Path) -> None:
+    from training.plots import THUMB, save_contact_sheet
+
+    chart = tmp_path / "chart.png"
+    Image.new("RGB", (50, 50), "red").save(chart)
+    long_name = "visanatomy__a_very_long_file_name_of_a_box_and_whisker_chart_19.png"
+    sheet_path = tmp_path / "sheet.png"
+    save_contact_sheet([chart, chart], [f"box -> waterfall 98%\n{long_name}", ""], sheet_path, columns=2)
+
+    sheet = np.asarray(Image.open(sheet_path).convert("L"))
+    captions = sheet[THUMB:, :]
+    first_cell, second_cell = captions[:, 2 : THUMB - 2], captions[:, THUMB + 2 : 2 * THUMB - 2]
+    assert (first_cell < 200).any()  # the caption is drawn
+    assert not (second_cell < 200).any()  # and none of it runs into the next cell, whose caption is empty

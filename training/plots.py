@@ -62,6 +62,20 @@ def save_contact_sheet(paths: Sequence[Path], captions: Sequence[str], path: Pat
             draw.rectangle([x + 2, y + 2, x + THUMB - 2, y + THUMB - 2], outline="red")
         draw.rectangle([x, y, x + THUMB - 1, y + cell_height - 1], outline=(220, 220, 220))
         for line_number, line in enumerate(caption.splitlines()[:2]):
-            draw.text((x + 2, y + THUMB + line_number * LINE_HEIGHT), line[:32], fill=(0, 0, 90) if line_number == 0 else (110, 110, 110), font=font)
+            shown = _fitted(line, font, THUMB - 4)
+            draw.text((x + 2, y + THUMB + line_number * LINE_HEIGHT), shown, fill=(0, 0, 90) if line_number == 0 else (110, 110, 110), font=font)
     path.parent.mkdir(parents=True, exist_ok=True)
     sheet.save(path)
+
+
+def _fitted(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int) -> str:
+    """``text`` as it fits in ``width`` pixels: shortened in the middle ("visanatomy__Box…Whisker7.png") where it is
+    too long, so that a file name keeps its source and its end."""
+    if font.getlength(text) <= width:
+        return text
+    head, tail = text[: len(text) // 2], text[len(text) // 2 :]
+    while head or tail:
+        head, tail = (head[:-1], tail) if len(head) >= len(tail) else (head, tail[1:])
+        if font.getlength(f"{head}…{tail}") <= width:
+            return f"{head}…{tail}"
+    return "…"
