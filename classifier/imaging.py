@@ -9,7 +9,8 @@ comes from. An image goes, in order, through:
 2. **checks** before any pixel is decoded: hostile headers (:func:`classifier.formats.check_header`,
    :func:`~classifier.formats.check_icon_frames`), then Pillow opens only the formats in
    :data:`_RASTER_FORMATS` (:func:`_open`), and :func:`_check_dimensions` refuses pixel bombs, huge TIFF
-   tiles and tiny images.
+   tiles, tiny images and ones too long and thin to show a chart; :func:`_check_decoded_size`, pictures whose
+   mode (transparency, CMYK, 16-bit or floating-point samples) would take too much memory to convert.
 3. **decode** (:func:`_decode`): libspng for plain PNGs, Pillow otherwise (big JPEGs at reduced size); the
    first frame, or the first drawn one after a blank first frame, within bounds (:func:`_shown_frame`),
    turned upright by its EXIF orientation. Whatever a decoder raises becomes a
@@ -17,7 +18,8 @@ comes from. An image goes, in order, through:
    a PNG whose metadata Pillow refuses to unpack is tried again without it (:func:`load_image`).
 4. **RGB** (:func:`classifier.rgb.to_rgb`): transparency composited, high bit depths scaled, a band at a time.
 5. **letterbox** (:func:`letterbox`): scaled to fit the model's square input, padded with the border colour.
-6. **preprocess** (:func:`preprocess`): a blank (one-colour) result refused, the rest as a uint8 array.
+6. **preprocess** (:func:`preprocess`): a blank result (one colour, or one colour but for a few stray pixels:
+   :func:`_is_speckled`) refused, the rest as a uint8 array.
 
 Every refusal is a :class:`~classifier.errors.ImageError` whose message is written for the sender.
 Importing this module also sets two Pillow-wide defences: its own pixel limit (a backstop) and libtiff
@@ -53,10 +55,10 @@ from classifier.formats import (
     webp_first_frame,
     without_png_metadata,
 )
-from classifier.rgb import to_rgb
+from classifier.rgb import bytes_per_pixel, describe_mode, to_rgb
 
 #: An animation or multi-page file whose first frame is blank is searched this far for a frame that is not.
-_FRAMES_SEARCHED = 100
+_FRAMES_SEARCHED = config.FRAMES_SEARCHED
 _FRAME_PIXELS_SEARCHED = config.MAX_IMAGE_PIXELS
 
 #: How to turn a picture upright for each EXIF orientation other than 1 (upright already).
@@ -176,7 +178,8 @@ def _too_many_pixels() -> str:
 
 def _check_dimensions(image: Image.Image) -> None:
     """Refuse, from its header alone, a picture of too many pixels (for its format), of TIFF tiles too large
-    to allocate (see :func:`_tile_size`), or too small to show a chart."""
+    to allocate (see :func:`_tile_size`), or too small, or too long and thin (see
+    :data:`config.MAX_ASPECT_RATIO`), to show a chart."""
     width, height = image.size
     check_pixel_count(width, height, image.format)
     tile_width, tile_length = _tile_size(image)
@@ -188,6 +191,27 @@ def _check_dimensions(image: Image.Image) -> None:
     if min(width, height) < config.MIN_IMAGE_SIDE:
         raise ImageTooSmall(
             f"The image is only {width}×{height} pixels; a chart needs at least {config.MIN_IMAGE_SIDE} on each side."
+        )
+    if max(width, height) > config.MAX_ASPECT_RATIO * min(width, height):
+        raise ImageTooSmall(
+            f"The image is {width}×{height} pixels, too long and thin to show a chart; "
+            f"its longer side can be at most {config.MAX_ASPECT_RATIO} times its shorter one."
+        )
+
+
+def _decoded_size_limit(image: Image.Image) -> int:
+    """The most pixels an opened (not yet decoded) ``image`` may have for its mode (see :data:`config.MAX_DECODE_BYTES`)."""
+    return config.MAX_DECODE_BYTES // bytes_per_pixel(image)
+
+
+def _check_decoded_size(image: Image.Image) -> None:
+    """Refuse, before decoding it, a picture whose mode takes so many bytes a pixel, decoded and converted to RGB
+    (see :func:`classifier.rgb.bytes_per_pixel`), that it would take over :data:`config.MAX_DECODE_BYTES`."""
+    width, height = image.size
+    if width * height > (limit := _decoded_size_limit(image)):
+        raise ImageTooLarge(
+            f"The image is {width}×{height} pixels {describe_mode(image)}; the limit for such images is "
+            f"{limit / 1e6:.0f} megapixels (converting them takes more memory). Resize it, or save it as an RGB PNG or JPEG."
         )
 
 
@@ -209,10 +233,11 @@ def _decode(data: bytes | Image.Image, min_side: int | None) -> Image.Image:
     """Open, check and decode what :func:`_read` gave (see :func:`load_image`)."""
     image = _open(data)
     _check_dimensions(image)
-    if isinstance(data, bytes) and (fast := _decode_png_fast(image, data)) is not None:
-        return fast
     if min_side and image.format in ("JPEG", "MPO"):
         image.draft("RGB", (min_side, min_side))
+    _check_decoded_size(image)  # at the size and mode a JPEG is decoded at
+    if isinstance(data, bytes) and (fast := _decode_png_fast(image, data)) is not None:
+        return fast
     try:
         image.seek(0)  # the first frame (or page); _shown_frame looks further if it is blank
         image.load()
@@ -226,14 +251,16 @@ def _decode(data: bytes | Image.Image, min_side: int | None) -> Image.Image:
 #: What a PNG holding an orientation, which Pillow applies and libspng does not, has in it.
 _PNG_ORIENTATION_TAGS = (b"eXIf", b"Raw profile type exif", b"tiff:Orientation")
 #: PNG modes libspng decodes to the same pixels as Pillow (after :func:`to_rgb`), and the output it decodes each to.
-_SPNG_OUTPUT_FOR_MODE = {"RGB": "RGB", "RGBA": "RGBA", "L": "L", "LA": "RGBA", "P": "RGBA"}
+#: Not palette pictures: libspng expands them to RGBA (4 bytes a pixel, then an RGB copy: 340 MB of process memory
+#: at 40 MP), where Pillow keeps a byte a pixel (236 MB), and is no faster at it.
+_SPNG_OUTPUT_FOR_MODE = {"RGB": "RGB", "RGBA": "RGBA", "L": "L", "LA": "RGBA"}
 
 
 def _decode_png_fast(image: Image.Image, data: bytes) -> Image.Image | None:
     """Decode a plain PNG with libspng (about twice as fast as Pillow's decoder) into 8-bit RGB.
 
     Returns None, leaving the work to Pillow, where pyspng is not installed (it has no wheels for
-    ARM) or the PNG is one Pillow must handle: animated, 16-bit grey, with a tRNS transparent
+    ARM) or the PNG is one Pillow must handle: animated, 16-bit grey, a palette picture, with a tRNS transparent
     colour, oriented (by EXIF, as an eXIf chunk or ImageMagick's text chunk, or by XMP), or damaged.
     """
     if spng is None or image.format != "PNG" or image.mode not in _SPNG_OUTPUT_FOR_MODE:
@@ -319,8 +346,9 @@ def _first_drawn_frame(image: Image.Image) -> Image.Image | None:
     """The first frame, in 8-bit RGB, of an animation or multi-page file whose first frame is one flat
     colour (a blank cover page, the empty canvas a chart is then drawn on) that is not, if one comes
     soon enough: within :data:`_FRAMES_SEARCHED` frames and :data:`_FRAME_PIXELS_SEARCHED` pixels
-    decoded (a TIFF's pages, and their tiles, may each be of any size), and, for a GIF, while its screen
-    is not too large (see :func:`_screen_too_large_to_search`)."""
+    decoded (a TIFF's pages, and their tiles, may each be of any size), none of them over the limit for its
+    mode (see :func:`_check_decoded_size`), and, for a GIF, while its screen is not too large (see
+    :func:`_screen_too_large_to_search`)."""
     pixels_left = _FRAME_PIXELS_SEARCHED
     for frame in range(1, 1 + _FRAMES_SEARCHED):
         try:
@@ -330,7 +358,7 @@ def _first_drawn_frame(image: Image.Image) -> Image.Image | None:
         except _UNREADABLE_FRAME_ERRORS as exc:  # a frame or page Pillow can't make sense of
             raise _decoding_failed(exc, None) from exc
         pixels_left -= max(image.width * image.height, math.prod(_tile_size(image)))
-        if pixels_left < 0 or _screen_too_large_to_search(image):
+        if pixels_left < 0 or image.width * image.height > _decoded_size_limit(image) or _screen_too_large_to_search(image):
             return None
         image.load()
         if not _is_flat(rgb := to_rgb(image)):
@@ -347,6 +375,21 @@ def _is_flat(image: Image.Image) -> bool:
     """
     levels = [np.flatnonzero(counts) for counts in np.reshape(image.histogram(), (-1, 256))]
     return max(int(used[-1] - used[0]) for used in levels) <= config.BLANK_IMAGE_LEVELS
+
+
+def _is_speckled(image: Image.Image) -> bool:
+    """Whether all but :data:`config.BLANK_IMAGE_STRAY_SHARE` of an RGB ``image``'s pixels are one colour (its
+    median), give or take :data:`config.BLANK_IMAGE_LEVELS`: an empty canvas with a speck or two on it."""
+    histogram = np.asarray(image.histogram()).reshape(3, 256)  # one pass in C: the medians without a sort
+    median = (histogram.cumsum(axis=1) * 2 >= histogram.sum(axis=1, keepdims=True)).argmax(axis=1)
+    limit = config.BLANK_IMAGE_STRAY_SHARE * image.width * image.height
+    levels = config.BLANK_IMAGE_LEVELS
+    # Stray pixels per channel, from the histogram: any chart has more in one channel than the limit, which settles it.
+    stray_in = [histogram[c].sum() - histogram[c, max(0, m - levels) : m + levels + 1].sum() for c, m in enumerate(median)]
+    if max(stray_in) > limit:
+        return False
+    pixels = np.asarray(image, dtype=np.int16).reshape(-1, 3)
+    return int((np.abs(pixels - median) > levels).any(axis=1).sum()) <= limit
 
 
 def _decoding_failed(exc: Exception, data: bytes | None, image: Image.Image | None = None) -> CorruptImage:
@@ -402,9 +445,9 @@ def preprocess(source: ImageSource, size: int) -> np.ndarray:
 
     Raises:
         classifier.errors.ImageError: a subclass saying what is wrong with the input, including
-            :class:`~classifier.errors.BlankImage` for one flat colour.
+            :class:`~classifier.errors.BlankImage` for one flat colour (give or take a speck).
     """
     boxed = letterbox(load_image(source, min_side=size), size)
-    if _is_flat(boxed):
+    if _is_flat(boxed) or _is_speckled(boxed):
         raise BlankImage("The image is blank (one flat colour), so there is no chart in it to name.")
     return np.asarray(boxed, dtype=np.uint8)

@@ -30,6 +30,11 @@ _BAND_PIXELS = 2**20
 #: The TIFF photometric interpretation of grey samples that go from white (zero) to black.
 _MIN_IS_WHITE = 0
 
+#: Modes of one channel of samples beyond 8 bits, which :func:`to_rgb` scales to 8-bit grey first.
+_NUMBER_MODES = ("I;16", "I;16B", "I;16L", "I;16N", "I", "F")
+#: Modes with an alpha channel.
+_ALPHA_MODES = ("RGBA", "La", "LA", "PA", "RGBa")
+
 
 def to_rgb(image: Image.Image, frame: tuple[int, int, int, int] | None = None) -> Image.Image:
     """``image``, of any Pillow mode, as 8-bit RGB (``image`` itself where it already is, with nothing transparent).
@@ -47,7 +52,7 @@ def to_rgb(image: Image.Image, frame: tuple[int, int, int, int] | None = None) -
         return rgb
     if image.mode == "RGB" and "transparency" not in image.info:
         return image
-    if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
+    if image.mode in _NUMBER_MODES:
         return _grey_from_numbers(image).convert("RGB")
     if image.mode == "RGBA" and _alpha_from_spare_byte(image) and image.getextrema()[3] == (0, 0):
         # Its writer left a 32-bit pixel's spare byte zero: browsers show it opaque, as here, but for an icon's mask.
@@ -55,7 +60,7 @@ def to_rgb(image: Image.Image, frame: tuple[int, int, int, int] | None = None) -
             return image.convert("RGB")
         image = image.copy()  # not the caller's own
         image.putalpha(mask)
-    if image.mode in ("RGBA", "La", "LA", "PA", "RGBa") or "transparency" in image.info:
+    if image.mode in _ALPHA_MODES or "transparency" in image.info:
         canvas = Image.new("RGB", image.size, _background_for(_as_rgba(_sample(image))))
         if image.mode == "RGBA":
             canvas.paste(image, mask=image)  # blended as alpha_composite would, without two more RGBA copies
@@ -65,6 +70,24 @@ def to_rgb(image: Image.Image, frame: tuple[int, int, int, int] | None = None) -
             canvas.paste(rgba, (0, top), mask=rgba)
         return canvas
     return image.convert("RGB")
+
+
+def bytes_per_pixel(image: Image.Image) -> int:
+    """The bytes a pixel of an opened (not yet decoded) ``image`` takes while it is decoded and :func:`to_rgb`
+    converts it: Pillow's own (1 for 1-bit, grey and palette pictures, 2 for 16-bit grey, 4 for every other mode),
+    the 4-byte RGB copy made of any but an opaque RGB picture, and the 8-bit grey step of samples beyond 8 bits."""
+    mode = image.mode
+    own = 1 if mode in ("1", "L", "P") else 2 if mode.startswith("I;16") else 4
+    copy = 0 if mode == "RGB" and "transparency" not in image.info else 4
+    return own + copy + (1 if mode in _NUMBER_MODES else 0)
+
+
+def describe_mode(image: Image.Image) -> str:
+    """What sets ``image`` apart from an opaque 8-bit RGB picture, for a message: "with transparency", "in CMYK"..."""
+    if image.mode in _ALPHA_MODES or "transparency" in image.info:
+        return "with transparency"
+    named = {"I": "of 32-bit samples", "F": "of floating-point samples", "CMYK": "in CMYK", "LAB": "in Lab colour"}
+    return "of 16-bit samples" if image.mode.startswith("I;16") else named.get(image.mode, f"in {image.mode} mode")
 
 
 def _paint_around(image: Image.Image, frame: tuple[int, int, int, int], colour: tuple[int, int, int]) -> None:

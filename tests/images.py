@@ -41,10 +41,22 @@ def with_png_chunk(png: bytes, kind: bytes, data: bytes) -> bytes:
     return png[:33] + png_chunk(kind, data) + png[33:]
 
 
-def png_with_lying_header(width: int, height: int) -> bytes:
-    """A tiny PNG whose header claims ``width``×``height`` pixels (a decompression-bomb shape)."""
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + png_chunk(b"IEND", b"")
+def png_with_lying_header(
+    width: int, height: int, colour_type: int = 2, bit_depth: int = 8, transparent: bytes | None = None
+) -> bytes:
+    """A tiny PNG whose header claims ``width``×``height`` pixels (a decompression-bomb shape), of ``colour_type``
+    (2: RGB, 0: grey, 4: grey and alpha, 6: RGBA) and ``bit_depth``, with a tRNS chunk of ``transparent`` if given."""
+    header = struct.pack(">IIBBBBB", width, height, bit_depth, colour_type, 0, 0, 0)
+    trns = png_chunk(b"tRNS", transparent) if transparent is not None else b""
+    pixels = png_chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + trns + pixels + png_chunk(b"IEND", b"")
+
+
+def avif_with_lying_size(width: int, height: int) -> bytes:
+    """A 64×64 AVIF bar chart whose image spatial extents property (ispe) claims ``width``×``height`` pixels."""
+    avif = bytearray(encode(bar_chart((64, 64)), "AVIF"))
+    struct.pack_into(">II", avif, avif.index(b"ispe") + 8, width, height)  # after the box's type, version and flags
+    return bytes(avif)
 
 
 def icon_around(picture: bytes) -> bytes:
@@ -305,3 +317,22 @@ def webp_animation_on_larger_canvas(frames: list[Image.Image], width: int, heigh
         place = u24(at[0] // 2) + u24(at[1] // 2) + u24(frame.width - 1) + u24(frame.height - 1) + u24(100) + b"\x00"
         body += _riff_chunk(b"ANMF", place + bitstream)
     return b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WEBP" + body
+
+
+def tiff_of_pages_of_many_tags(pages: int, tags: int) -> bytes:
+    """A TIFF of ``pages`` pages, each a blank 64×64 grey picture (the last a bar chart) whose directory has ``tags``
+    more entries of tags no reader knows (a short each, held in the entry itself)."""
+    from PIL import TiffTags  # noqa: PLC0415 - only here
+
+    unknown = [tag for tag in range(32768, 65536) if TiffTags.lookup(tag).name == "unknown"][:tags]
+    blank, chart = b"\xff" * 4096, bar_chart((64, 64)).convert("L").tobytes()
+    data = bytearray(b"II*\x00\x00\x00\x00\x00") + blank + chart
+    struct.pack_into("<I", data, 4, len(data))
+    for page in range(pages):
+        known = {256: 64, 257: 64, 258: 8, 259: 1, 262: 1, 273: 8 + 4096 * (page == pages - 1), 277: 1, 278: 64, 279: 4096}
+        entries = b"".join(struct.pack("<HHII", tag, 4, 1, value) for tag, value in known.items())
+        entries += b"".join(struct.pack("<HHIHH", tag, 3, 1, 1, 0) for tag in unknown)
+        count = len(known) + len(unknown)
+        next_page = len(data) + 2 + 12 * count + 4 if page + 1 < pages else 0
+        data += struct.pack("<H", count) + entries + struct.pack("<I", next_page)
+    return bytes(data)

@@ -20,6 +20,7 @@ from classifier import imaging, rgb
 from classifier.imaging import load_image, preprocess
 from tests.images import (
     avif_animation_without_timescale,
+    avif_with_lying_size,
     bar_chart,
     bitmap_holding,
     bitmap_with_alpha,
@@ -37,6 +38,7 @@ from tests.images import (
     png_with_lying_header,
     run_length_bitmap,
     tiff_of_one_row_strips,
+    tiff_of_pages_of_many_tags,
     tiff_with_second_page_of_unknown_compression,
     tiff_with_lying_second_page,
     tiff_with_second_page_without_width,
@@ -317,10 +319,15 @@ def test_a_tiff_in_tiles_far_larger_than_its_picture_is_refused_before_decoding(
 
 
 def test_a_tiff_of_millions_of_strips_is_decoded_at_once_not_a_strip_at_a_time_in_python() -> None:
-    """Pillow decodes an uncompressed TIFF itself, in Python: 2.4 million one-row strips took it 9 s and 800 MB."""
+    """Pillow decodes an uncompressed TIFF itself, in Python: 2.4 million one-row strips took it 9 s and 800 MB.
+
+    Within the pixel limit, so many strips come only in a picture far too long and thin to show a chart, which is
+    now refused from its header (the largest reachable, 900×44,000, takes Pillow 0.35 s, libtiff 0.2 s)."""
     assert preprocess(tiff_of_one_row_strips(64, 64), SIZE).std() > 10
     started = time.monotonic()
-    with pytest.raises(BlankImage):  # stripes 16 pixels wide and 2.4 million tall: one grey column at the model's size
+    with pytest.raises(BlankImage):  # stripes 900 pixels wide and 44,000 tall: a grey band at the model's size
+        preprocess(tiff_of_one_row_strips(900, 44_000), SIZE)
+    with pytest.raises(ImageTooSmall, match="too long and thin"):  # stripes 16 pixels wide and 2.4 million tall
         preprocess(tiff_of_one_row_strips(16, 2_400_000), SIZE)
     assert time.monotonic() - started < 1
 
@@ -478,6 +485,16 @@ def test_a_jpeg_of_endless_scans_is_refused_at_once() -> None:
     assert time.monotonic() - started < 0.5
 
 
+def test_a_tiff_of_pages_of_endless_tags_is_refused_at_once() -> None:
+    """Pillow reads each entry of a page's directory in Python, the pages it searches past a blank first one too:
+    30 pages of 65,000 tags took it 9 s. A few pages of a few tags each are read."""
+    assert preprocess(tiff_of_pages_of_many_tags(3, 20), SIZE).std() > 10  # the chart on its last page
+    started = time.monotonic()
+    with pytest.raises(CorruptImage, match="The TIFF file has over 10000 header parts"):
+        preprocess(tiff_of_pages_of_many_tags(3, 5000), SIZE)
+    assert time.monotonic() - started < 0.5
+
+
 @pytest.mark.parametrize(
     ("filler", "at"),
     [
@@ -614,6 +631,53 @@ def test_a_webp_over_its_own_lower_pixel_limit_is_refused_before_decoding() -> N
         load_image(webp_animation_on_larger_canvas([bar_chart()], 4000, 4002, (0, 0)))
 
 
+def test_an_avif_over_its_own_lower_pixel_limit_is_refused_before_decoding() -> None:
+    """libavif decodes into planes of its own (YUV, alpha, RGB) before Pillow's copy: a 40 MP AVIF took 390 MB."""
+    message = "The AVIF image is 4000×4002 pixels; the limit for AVIF images is 16 megapixels"
+    with pytest.raises(ImageTooLarge, match=message):
+        load_image(avif_with_lying_size(4000, 4002))
+
+
+def _tiff_claiming(mode: str, width: int, height: int) -> bytes:
+    """A 64×64 TIFF of ``mode`` whose header claims ``width``×``height`` pixels."""
+    return with_tiff_tag(with_tiff_tag(encode(Image.new(mode, (64, 64)), "TIFF"), 256, width), 257, height)
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (png_with_lying_header(6500, 5000, colour_type=6), "6500×5000 pixels with transparency; the limit .* is 31"),
+        (png_with_lying_header(6500, 5000, colour_type=4), "with transparency; the limit for such images is 31"),
+        (png_with_lying_header(6500, 5000, transparent=b"\0\1\0\2\0\3"), "with transparency; the limit for such images is 31"),
+        (png_with_lying_header(7400, 5000, colour_type=0, bit_depth=16), "of 16-bit samples; the limit for such images is 36"),
+        (_tiff_claiming("CMYK", 6500, 5000), "in CMYK; the limit for such images is 31"),
+        (_tiff_claiming("F", 5800, 5000), "of floating-point samples; the limit for such images is 28"),
+        (_tiff_claiming("I", 5800, 5000), "of 32-bit samples; the limit for such images is 28"),
+    ],
+    ids=["rgba", "grey-and-alpha", "rgb-trns", "16-bit-grey", "cmyk", "float", "32-bit"],
+)
+def test_a_picture_whose_mode_takes_too_much_memory_to_convert_is_refused_before_decoding(data: bytes, words: str) -> None:
+    """Under the 40 MP limit, but 4 bytes a pixel (Pillow's own) and 4 more for the RGB copy: an RGBA or CMYK picture
+    of 40 MP took 340 MB, a floating-point one 385 MB."""
+    with pytest.raises(ImageTooLarge, match=words):
+        load_image(data)
+
+
+@pytest.mark.parametrize("shape", [(16, 2_500_000), (2_500_000, 16), (20_000, 300)])
+def test_a_picture_too_long_and_thin_to_show_a_chart_is_refused_before_decoding(shape: tuple[int, int]) -> None:
+    """At the model's input such a picture is a few pixels thin, or under one: 16×2,500,000 pixels showed it a
+    flat grey square, after 320 MB of decoding."""
+    width, height = shape
+    with pytest.raises(ImageTooSmall, match=f"{width}×{height} pixels, too long and thin to show a chart"):
+        load_image(png_with_lying_header(width, height))
+
+
+def test_a_long_thin_chart_is_refused_but_one_up_to_50_times_as_long_as_it_is_wide_is_read() -> None:
+    with pytest.raises(ImageTooSmall, match="too long and thin"):
+        preprocess(encode(bar_chart((2040, 40))), SIZE)
+    assert preprocess(encode(bar_chart((2000, 40))), SIZE).shape == (SIZE, SIZE, 3)
+
+
 #: Decodes the file named on its command line, then prints what came of it and the process's peak resident memory in MB.
 _PEAK_MEMORY = """
 import sys
@@ -638,8 +702,23 @@ print(outcome, next(int(line.split()[1]) for line in status if line.startswith("
         (lambda: webp_animation_on_larger_canvas([bar_chart()], 4000, 4000, (0, 0)), "decoded"),  # its canvas cleared too
         (lambda: gif_of_blank_frame_then_chart(chart_at=(5600, 5600)), "decoded"),  # its blank first frame: not searched
         (lambda: encode(Image.new("P", (8000, 5000), 255), "GIF", save_all=True, append_images=[Image.new("P", (8000, 5000))]), "decoded"),
+        (lambda: encode(bar_chart((4000, 4000)).convert("RGBA"), "AVIF", speed=10, subsampling="4:4:4"), "decoded"),
+        (lambda: encode(bar_chart((8000, 5000)).convert("P"), compress_level=1), "decoded"),  # by Pillow: libspng makes it RGBA
+        (lambda: encode(bar_chart((6250, 5000)).convert("RGBA"), compress_level=1), "decoded"),
+        (lambda: encode(bar_chart((6250, 5000)), compress_level=1, transparency=(1, 2, 3)), "decoded"),
+        # Past a blank first page, a page over the limit for its mode is not searched: the blank page is the answer.
+        (
+            lambda: encode(
+                Image.new("RGBA", (64, 64), "white"), "TIFF", save_all=True,
+                append_images=[bar_chart((8000, 5000)).convert("RGBA")], compression="tiff_deflate",
+            ),
+            "decoded",
+        ),
     ],
-    ids=["webp-33mp", "webp-at-its-limit", "gif-later-frame-on-38mp", "gif-blank-40mp-first-frame"],
+    ids=[
+        "webp-33mp", "webp-at-its-limit", "gif-later-frame-on-38mp", "gif-blank-40mp-first-frame", "avif-at-its-limit",
+        "png-palette-40mp", "png-rgba-at-its-limit", "png-rgb-trns-at-its-limit", "tiff-blank-page-then-rgba-40mp",
+    ],
 )
 def test_decoding_a_large_picture_peaks_under_300_mb(build: Callable[[], bytes], outcome: str, tmp_path: Path) -> None:
     """A Raspberry Pi has 1–2 GB. Each picture is decoded in a fresh process, whose peak is its own."""
@@ -677,6 +756,17 @@ def test_tiny_image_is_refused() -> None:
 def test_a_blank_image_is_named_as_such_not_guessed_at(image: Image.Image, fmt: str) -> None:
     with pytest.raises(BlankImage, match="blank"):
         preprocess(encode(image, fmt), SIZE)
+
+
+def test_a_speck_on_an_empty_canvas_is_blank_but_one_line_across_it_is_not() -> None:
+    """One dark pixel of a 200×200 white picture is 9 at the model's size: no chart, only a guess at one."""
+    speck = Image.new("RGB", (200, 200), "white")
+    speck.putpixel((100, 100), (0, 0, 0))
+    with pytest.raises(BlankImage, match="blank"):
+        preprocess(encode(speck), SIZE)
+    line = Image.new("RGB", (200, 200), "white")
+    line.paste((0, 0, 0), (0, 100, 200, 101))
+    assert preprocess(encode(line), SIZE).shape == (SIZE, SIZE, 3)
 
 
 def test_a_faint_chart_is_not_blank() -> None:
