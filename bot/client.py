@@ -37,12 +37,13 @@ _LEADING_MENTION = re.compile(r"<@(?P<kind>[!&]?)(?P<id>\d+)>\s*")
 #: How long a stopping bot waits for the requests it is answering (Docker and systemd allow it 20 s; the
 #: askers of those still unfinished are told so within :data:`bot.in_flight.TELL_TIMEOUT_S` more).
 FINISH_REQUESTS_TIMEOUT_S = 10.0
-#: The names discord.py gives the tasks that answer messages, commands and interactions.
+#: The names discord.py gives the tasks that answer messages, commands and interactions: the 🗑️ button's presses too.
 _REQUEST_TASKS = (
     "discord.py: on_message",
     "discord.py: on_command",
     "discord.py: on_app_command",
     "CommandTree-invoker",
+    f"discord-ui-dynamic-item-{DeleteAnswerButton.__name__}-",
 )
 #: One extension per feature, loaded in this order.
 EXTENSIONS = ("bot.cogs.errors", "bot.cogs.classify", "bot.cogs.watch", "bot.cogs.health")
@@ -314,8 +315,8 @@ class WhatplotBot(commands.Bot):
     async def _finish_requests(self, timeout: float) -> None:
         """Wait up to ``timeout`` seconds for the requests being answered when the bot is told to
         stop (Ctrl-C, `docker stop`, `systemctl stop`), and for those that arrive meanwhile: the gateway
-        is still open. The askers of those still unfinished then are told to ask again
-        (:meth:`bot.in_flight.InFlight.give_up`), so that none is dropped without a word."""
+        is still open. The askers of those still unfinished then are told to ask again, as are those of requests that
+        come while they are told (:meth:`bot.in_flight.InFlight.give_up`), so that none is dropped without a word."""
         if not (pending := _requests_in_hand()):
             return
         log.info("Stopping: finishing %d requests first", len(pending))
@@ -328,7 +329,7 @@ class WhatplotBot(commands.Bot):
             log.warning(
                 "Stopping with %d requests unfinished after %.0f s; telling their askers", len(pending), timeout
             )
-            await self.in_flight.give_up(pending)
+            await self.in_flight.give_up(_requests_in_hand)
 
 
 class ShardedWhatplotBot(WhatplotBot, commands.AutoShardedBot):

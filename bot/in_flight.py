@@ -1,7 +1,8 @@
 """The requests the bot is answering, each with a way to tell its asker that the answer isn't coming.
 
 A bot told to stop waits a while for the requests in hand (:meth:`bot.client.WhatplotBot.close`);
-the askers of those still unfinished then get :data:`RESTARTING` instead of silence.
+the askers of those still unfinished then get :data:`RESTARTING` instead of silence, as do those of requests that come
+while they are told.
 """
 
 from __future__ import annotations
@@ -39,24 +40,32 @@ class InFlight:
         finally:
             del self._tells[task]
 
-    async def give_up(self, tasks: Collection[asyncio.Task[object]]) -> None:
-        """Cancel ``tasks`` (requests the bot won't finish), then tell each one's asker :data:`RESTARTING`,
-        within :data:`TELL_TIMEOUT_S`. Cancelled first, none can send its answer after that.
+    async def give_up(self, in_hand: Callable[[], Collection[asyncio.Task[object]]]) -> None:
+        """Cancel the tasks ``in_hand()`` gives (requests the bot won't finish), then tell each one's asker
+        :data:`RESTARTING`; and so on for the requests that come meanwhile (the gateway is open until the bot closes
+        it), until none is left, within :data:`TELL_TIMEOUT_S` in all. Cancelled first, none can send its answer after
+        that.
 
         Tasks answering no request (watch mode: nobody asked) end without a word.
         """
-        tells = [self._tells[task] for task in tasks if task in self._tells]
-        for task in tasks:
-            task.cancel()
+        given_up: set[asyncio.Task[object]] = set()
         try:
             async with asyncio.timeout(TELL_TIMEOUT_S):
-                outcomes = await asyncio.gather(*(tell(RESTARTING) for tell in tells), return_exceptions=True)
+                while tasks := set(in_hand()) - given_up:  # one cancelled may still be unwinding: told once
+                    given_up |= tasks
+                    await self._tell(tasks)
         except TimeoutError:
             log.warning(
                 "Stopping without telling every asker of an unfinished request: Discord took over %.0f s",
                 TELL_TIMEOUT_S,
             )
-            return
+
+    async def _tell(self, tasks: Collection[asyncio.Task[object]]) -> None:
+        """Cancel ``tasks``, then tell the asker of each that answers a request :data:`RESTARTING`."""
+        tells = [self._tells[task] for task in tasks if task in self._tells]
+        for task in tasks:
+            task.cancel()
+        outcomes = await asyncio.gather(*(tell(RESTARTING) for tell in tells), return_exceptions=True)
         for outcome in outcomes:
             if isinstance(outcome, BaseException):
                 log.warning("Couldn't tell an asker that their request is unfinished: %r", outcome)

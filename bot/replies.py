@@ -49,6 +49,8 @@ INVALID_FORM_BODY = 50035
 MISSING_PERMISSIONS = 50013
 #: Discord's limit on a message's text.
 MESSAGE_LIMIT = 2000
+#: How often the typing indicator is renewed: Discord shows it for 10 s, or until the bot posts.
+TYPING_EVERY_S = 5.0
 T = TypeVar("T")
 
 
@@ -282,15 +284,28 @@ async def answer_privately(interaction: discord.Interaction, text: str) -> None:
 async def typing_in(message: discord.Message) -> AsyncIterator[None]:
     """Show "whatplot is typing…" in ``message``'s channel while the body runs, where the bot may post.
 
-    The indicator is a courtesy: where Discord refuses it or fails, the answer still comes.
+    The indicator is a courtesy: it starts beside the body, not before it, as Discord may hold it up (its rate limit
+    on typing, soon reached where many ask at once in one channel); where Discord refuses it or fails, the answer
+    still comes.
     """
-    async with contextlib.AsyncExitStack() as stack:
-        if bot_may_post(message.channel):
-            try:
-                await stack.enter_async_context(message.channel.typing())
-            except (discord.HTTPException, discord.RateLimited) as exc:
-                log.info("No typing indicator in channel %s (%s); answering anyway", message.channel.id, exc)
+    if not bot_may_post(message.channel):
         yield
+        return
+    typing = asyncio.create_task(_typing(message.channel))
+    try:
+        yield
+    finally:
+        typing.cancel()  # also where Discord holds it up still: the answer is ready
+
+
+async def _typing(channel: discord.abc.Messageable) -> None:
+    """Show "whatplot is typing…" in ``channel`` until cancelled, renewed every :data:`TYPING_EVERY_S`."""
+    try:
+        while True:
+            await channel.typing()  # one trigger
+            await asyncio.sleep(TYPING_EVERY_S)
+    except (discord.HTTPException, discord.RateLimited) as exc:
+        log.info("No typing indicator in channel %s (%s); answering anyway", getattr(channel, "id", "?"), exc)
 
 
 class WhatplotContext(commands.Context["commands.Bot"]):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import discord
 import pytest
 import simcord
@@ -891,6 +893,28 @@ async def test_the_delete_button_says_when_discord_fails_to_delete(world: BotWor
     assert not [r for r in caplog.records if r.levelname == "ERROR" or r.exc_info]
     await world.alice.click(world.answer_to(request), label="Delete")  # again, a moment later
     assert world.answers() == []
+
+
+async def test_the_delete_button_pressed_as_the_bot_stops_deletes_the_answer(world: BotWorld, monkeypatch) -> None:
+    """The bot finishes a press in hand before it stops, as it does a request: its Discord connection closes then."""
+    request = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
+    adapter = discord.webhook.async_.AsyncWebhookAdapter
+    delete = adapter.delete_original_interaction_response
+    deleting = asyncio.Event()
+
+    async def delete_slowly(self: object, *args: object, **kwargs: object) -> None:
+        deleting.set()
+        await asyncio.sleep(0.5)  # Discord slow to delete it: meanwhile the bot is told to stop
+        await delete(self, *args, **kwargs)
+
+    monkeypatch.setattr(adapter, "delete_original_interaction_response", delete_slowly)
+    pressing = asyncio.ensure_future(world.alice.click(world.answer_to(request), label="Delete"))
+    async with asyncio.timeout(5):
+        await deleting.wait()
+    await world.bot.close()
+
+    assert world.answers() == []
+    await pressing
 
 
 async def test_the_delete_button_works_in_a_dm(world: BotWorld) -> None:

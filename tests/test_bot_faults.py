@@ -473,6 +473,39 @@ async def test_a_request_that_comes_while_the_bot_stops_is_told_so(world: BotWor
     assert [answer.content for answer in world.answers_to(late.id)] == [RESTARTING]
 
 
+async def test_a_request_that_comes_while_askers_are_told_the_bot_stops_is_told_so(
+    world: BotWorld, monkeypatch
+) -> None:
+    """Telling the askers of unfinished requests takes a moment, and the gateway is open until it is done: a request
+    that comes then is one more, not one dropped without a word as the bot exits."""
+    reading = stall_image_reads(world, monkeypatch, 0.1)
+    asking = asyncio.ensure_future(world.alice.send(world.channel, "!whatplot", attachments=[("c.png", CHART)]))
+    async with asyncio.timeout(5):
+        await reading.wait()
+    send_message = world.bot.http.send_message
+    telling = asyncio.Event()
+
+    async def send_message_slowly(*args: object, **kwargs: object) -> object:
+        telling.set()
+        await asyncio.sleep(0.5)  # Discord slow to take the first "I'm restarting": bob asks meanwhile
+        return await send_message(*args, **kwargs)
+
+    monkeypatch.setattr(world.bot.http, "send_message", send_message_slowly)
+    stopping = asyncio.ensure_future(world.bot.close())
+    async with asyncio.timeout(5):
+        await telling.wait()
+    monkeypatch.setattr(world.bot.http, "send_message", send_message)
+    backend = world.env.backend  # simcord's actors wait for each answer: bob's request goes in through its backend
+    attachments = backend.store_attachments(world.channel.id, [("c.png", CHART)])
+    late = backend.create_message(world.channel.id, world.bob.id, "!whatplot", attachments=attachments)
+    async with asyncio.timeout(5):
+        await stopping
+    early = await asking
+
+    assert world.answer_to(early).content == RESTARTING
+    assert [answer.content for answer in world.answers_to(late.id)] == [RESTARTING]
+
+
 @pytest.mark.parametrize("command", ["/whatplot", "Name this chart"])
 async def test_an_app_command_unfinished_when_the_bot_stops_is_told_so(world: BotWorld, monkeypatch, command: str) -> None:
     posted = await world.bob.send(world.channel, "look", attachments=[("c.png", CHART)])
@@ -647,6 +680,23 @@ async def test_a_typing_indicator_discord_fails_does_not_cost_the_answer(
     world: BotWorld, classifier: ChartClassifier
 ) -> None:
     world.env.inject_error("POST", "/channels/*/typing", status=500, times=None)
+    request = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
+
+    assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
+
+
+async def test_a_typing_indicator_discord_holds_up_does_not_hold_up_the_answer(
+    world: BotWorld, classifier: ChartClassifier, monkeypatch
+) -> None:
+    """Many requests in one channel at once exhaust Discord's rate limit on its typing indicator, which discord.py
+    waits out (up to 30 s): the answers mustn't wait for a courtesy."""
+    send_typing = world.bot.http.send_typing
+
+    async def send_typing_held_up(*args: object, **kwargs: object) -> object:
+        await world.env.external_wait(asyncio.sleep(20), reason="a typing indicator held up by a rate limit")
+        return await send_typing(*args, **kwargs)
+
+    monkeypatch.setattr(world.bot.http, "send_typing", send_typing_held_up)
     request = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
 
     assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))

@@ -3,6 +3,8 @@ the asker may read it; refused, without telling what the message holds, where th
 
 from __future__ import annotations
 
+import asyncio
+
 import discord
 import pytest
 import simcord
@@ -10,6 +12,7 @@ from simcord.enums import ChannelType
 
 from bot.asked_about import FOREIGN_MESSAGE_LINK_HINT, OWN_MESSAGE_HINT, UNSEEN_MESSAGE_HINT
 from bot.images import MESSAGE_LINK_HINT
+from bot.in_flight import RESTARTING
 from classifier import ChartClassifier
 from tests.bot_world import BotWorld, age_restrict, assert_answers, hold_up_reads
 from tests.images import bar_chart, encode
@@ -254,6 +257,35 @@ async def test_a_slash_commands_slow_link_to_a_message_defers_in_time(
 
     await world.env.advance_time(4)
     assert_answers(result.response.embeds[0], classifier.predict(WIDE_CHART))
+
+
+async def test_a_slash_commands_link_to_a_message_unread_when_the_bot_stops_is_told_so(
+    world: BotWorld, monkeypatch
+) -> None:
+    """A request given up while Discord holds up the message it links is told so; the read, once Discord sends the
+    message, is dropped with it (no one is left to tell that it has no image)."""
+    posted = await world.bob.send(world.channel, "just words")
+    read = world.bot.http.get_message
+    reading, release = asyncio.Event(), asyncio.Event()
+
+    async def get_message_held_up(*args: object, **kwargs: object) -> object:
+        reading.set()
+        await world.env.external_wait(release.wait(), reason="a message read held up by a rate limit")
+        return await read(*args, **kwargs)
+
+    monkeypatch.setattr(world.bot.http, "get_message", get_message_held_up)
+    monkeypatch.setattr("bot.client.FINISH_REQUESTS_TIMEOUT_S", 0.1)
+    url = link_to(world.guild, world.channel.id, posted.id)
+    asking = asyncio.ensure_future(world.alice.slash(world.channel, "whatplot", url=url))
+    async with asyncio.timeout(5):
+        await reading.wait()
+    await world.bot.close()
+    release.set()
+    result = await asking
+
+    assert result.ephemeral and result.response.content == RESTARTING
+    await asyncio.sleep(0.1)  # the read done: its refusal reaches no one, and is no error of the bot's
+    assert world.take_errors() == []
 
 
 async def test_a_link_into_an_age_restricted_channel_names_its_images_without_showing_them(

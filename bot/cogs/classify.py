@@ -182,14 +182,14 @@ class Classify(commands.Cog):
         longer than :data:`DEFER_AFTER_S` defers the answer first, so the interaction doesn't expire; a hint
         that there is no image then comes as the deferred answer, public unless ``private``."""
         search = asyncio.ensure_future(finding)
-        done, _ = await asyncio.wait({search}, timeout=DEFER_AFTER_S)
-        if not done and not interaction.response.is_done():  # one deferral a request, which may search twice
-            try:
+        try:
+            done, _ = await asyncio.wait({search}, timeout=DEFER_AFTER_S)
+            if not done and not interaction.response.is_done():  # one deferral a request, which may search twice
                 await interaction.response.defer(ephemeral=private, thinking=True)
-            except BaseException:
-                search.cancel()
-                raise
-        return await search
+            return await search
+        except BaseException:
+            search.cancel()  # the deferral failed, or the request was given up (the bot stopping): no one awaits it
+            raise
 
     def _sees_history(self, interaction: discord.Interaction) -> bool:
         """Whether the bot can look back through ``interaction``'s channel: not in a server it isn't a
