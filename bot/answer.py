@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import discord
+import numpy as np
 
 from bot.replies import (
     MESSAGE_LIMIT,
@@ -142,29 +143,55 @@ def build_embeds(results: Sequence[Result], *, not_sure_below: float) -> list[di
     return embeds
 
 
-class DeleteAnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=r"whatplot:delete:(?P<user_id>\d+)"):
+#: The most messages an answer in text takes (:func:`text_messages`: two answers to images at least in each, and a
+#: note above them): the 🗑️ button on its last one holds the others' ids (:class:`DeleteAnswerButton`).
+MAX_TEXT_PARTS = (MAX_IMAGES + 1) // 2 + 1
+#: Discord's limit on a button's ``custom_id``.
+CUSTOM_ID_LIMIT = 100
+
+
+def base36(number: int) -> str:
+    """``number`` (a Discord id) in base 36: 13 characters at most for any 64-bit id, which takes 20 digits."""
+    return np.base_repr(number, 36).lower()
+
+
+#: The 🗑️ button's ``custom_id``: the asker's id, and where the answer takes several messages, the others' ids.
+DELETE_BUTTON_ID = (
+    r"whatplot:delete:(?P<user_id>\d+)"
+    r"|whatplot:parts:(?P<user36>[0-9a-z]+):(?P<parts>[0-9a-z]+(?:\.[0-9a-z]+)*)"
+)
+
+
+class DeleteAnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=DELETE_BUTTON_ID):
     """A 🗑️ button that deletes the answer it sits on; only the user who asked may press it, and moderators:
     those who may delete anyone's messages there (Manage Messages) anyway.
 
-    The asker's id lives in the ``custom_id``, so the button keeps working after a restart.
+    The asker's id lives in the ``custom_id``, so the button keeps working after a restart. An answer in text
+    that takes several messages has the button on its last one only, and the ids of the others (``parts``) in its
+    ``custom_id`` too, in base 36 (``whatplot:parts:<asker>:<id>.<id>…``): a press deletes the whole answer, and
+    nothing else. Up to :data:`MAX_TEXT_PARTS` - 1 ids of 13 characters fit in Discord's :data:`CUSTOM_ID_LIMIT`.
     """
 
-    def __init__(self, user_id: int) -> None:
+    def __init__(self, user_id: int, parts: Sequence[int] = ()) -> None:
+        if parts:
+            custom_id = f"whatplot:parts:{base36(user_id)}:{'.'.join(map(base36, parts))}"
+        else:
+            custom_id = f"whatplot:delete:{user_id}"
+        if len(custom_id) > CUSTOM_ID_LIMIT:
+            raise ValueError(f"{len(parts)} parts are more than a 🗑️ button can hold")
         super().__init__(
-            discord.ui.Button(
-                emoji="🗑️",
-                label="Delete",
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"whatplot:delete:{user_id}",
-            )
+            discord.ui.Button(emoji="🗑️", label="Delete", style=discord.ButtonStyle.secondary, custom_id=custom_id)
         )
         self.user_id = user_id
+        self.parts = tuple(parts)
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
     ) -> DeleteAnswerButton:
-        return cls(int(match["user_id"]))
+        if match["user_id"] is not None:
+            return cls(int(match["user_id"]))
+        return cls(int(match["user36"], 36), [int(part, 36) for part in match["parts"].split(".")])
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id == self.user_id or interaction.permissions.manage_messages:
@@ -178,6 +205,9 @@ class DeleteAnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=r"w
         answer_id = interaction.message and interaction.message.id
         try:
             await interaction.response.defer()
+            # The other parts first: where Discord fails to delete one, the button stays to be pressed again.
+            for part in self.parts:
+                await _delete_part(interaction, part)
             await interaction.delete_original_response()
         except discord.NotFound:  # pressed twice, deleted meanwhile by a moderator, or the press expired (10062)
             log.info("Answer %s was already deleted, or the press expired", answer_id)
@@ -192,10 +222,24 @@ class DeleteAnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=r"w
         log.info("User %s deleted answer %s", interaction.user.id, answer_id)
 
 
-def answer_view(user_id: int) -> discord.ui.View:
-    """The buttons under a public answer to ``user_id``."""
+async def _delete_part(interaction: discord.Interaction, part_id: int) -> None:
+    """Delete message ``part_id``, a part of the answer whose 🗑️ ``interaction`` is, in its channel; one deleted
+    already (by a moderator, by a press before) is no matter. The bot may delete its own messages without being
+    allowed to read the channel's history."""
+    channel = interaction.channel
+    if channel is None or not hasattr(channel, "get_partial_message"):
+        return
+    try:
+        await channel.get_partial_message(part_id).delete()
+    except discord.NotFound:
+        log.info("Part %s of an answer was already deleted", part_id)
+
+
+def answer_view(user_id: int, parts: Sequence[int] = ()) -> discord.ui.View:
+    """The buttons under a public answer to ``user_id``; on the last message of one in text, the ids of the
+    others (``parts``) too."""
     view = discord.ui.View(timeout=None)
-    view.add_item(DeleteAnswerButton(user_id))
+    view.add_item(DeleteAnswerButton(user_id, parts))
     return view
 
 
@@ -212,10 +256,13 @@ def embed_as_text(embed: discord.Embed) -> str:
 
 def text_messages(embeds: Sequence[discord.Embed]) -> list[str]:
     """The answer as plain-text messages: as many embeds per message as fit in :data:`MESSAGE_LIMIT`,
-    less room for the mention that starts an answer where the bot can't reply (:func:`bot.replies.reply`)."""
+    less room for the mention that starts an answer where the bot can't reply (:func:`bot.replies.reply`).
+
+    Each embed's text is cut to half a message (none comes near it: names are short), so that two fit in each
+    and ten take :data:`MAX_TEXT_PARTS` - 1 messages at most."""
     limit = MESSAGE_LIMIT - len("<@12345678901234567890> ")
     messages = [""]
-    for text in (embed_as_text(embed)[:limit] for embed in embeds):
+    for text in (embed_as_text(embed)[: (limit - 2) // 2] for embed in embeds):
         joined = f"{messages[-1]}\n\n{text}" if messages[-1] else text
         if len(joined) <= limit:
             messages[-1] = joined
@@ -248,33 +295,35 @@ async def reply_with_answer(
             message, note, embeds=list(embeds), view=view, if_still_there=if_still_there, dm_if_held=dm_if_held
         )
     texts = ([note] if note else []) + text_messages(embeds)
-    post = functools.partial(_reply_with_text, message, texts, view, if_still_there=if_still_there)
+    post = functools.partial(_reply_with_text, message, texts, if_still_there=if_still_there)
     if dm_if_held:
-        await post_unless_held(message, post, *texts, view=view, suppress_embeds=True)
+        last_view = functools.partial(answer_view, message.author.id)
+        await post_unless_held(message, post, *texts, last_view=last_view, suppress_embeds=True)
     else:
         await post()
     return None
 
 
-async def _reply_with_text(
-    message: discord.Message, texts: Sequence[str], view: discord.ui.View, *, if_still_there: bool
-) -> None:
-    """Reply to ``message`` in its channel with ``texts``, a message each.
+async def _reply_with_text(message: discord.Message, texts: Sequence[str], *, if_still_there: bool) -> None:
+    """Reply to ``message`` in its channel with ``texts``, a message each; the last with the 🗑️ button, which
+    deletes them all (:class:`DeleteAnswerButton`).
 
     Slowmode lets the first through and holds the next (or the bot is barred from the channel meanwhile): then
     those sent are taken back before the error is raised, so that the answer comes whole wherever it goes (the
     asker's DMs).
     """
-    sent: list[discord.Message | None] = []
+    sent: list[discord.Message] = []
     try:
-        for text in texts:
-            sent.append(
-                await reply(
-                    message, text, view=view, suppress_embeds=True, if_still_there=if_still_there, dm_if_held=False
-                )
+        for index, text in enumerate(texts, start=1):
+            last = index == len(texts)
+            view = answer_view(message.author.id, [part.id for part in sent]) if last else discord.utils.MISSING
+            answer = await reply(
+                message, text, view=view, suppress_embeds=True, if_still_there=if_still_there, dm_if_held=False
             )
+            if answer is not None:
+                sent.append(answer)
     except (discord.RateLimited, discord.Forbidden):  # slowmode, or the bot barred meanwhile
-        for answer in filter(None, sent):
+        for answer in sent:
             with contextlib.suppress(discord.HTTPException):  # deleted meanwhile, or Discord failing: it stays
                 await answer.delete()
         raise

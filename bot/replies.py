@@ -162,19 +162,30 @@ def held_note(channel: discord.abc.Messageable, retry_after: float, *, answer: b
 
 
 async def send_by_dm(
-    message: discord.Message, note: str, *contents: str | None, **options: Any
+    message: discord.Message,
+    note: str,
+    *contents: str | None,
+    last_view: Callable[[list[int]], discord.ui.View] | None = None,
+    **options: Any,
 ) -> discord.Message | None:
     """Send the answer to ``message`` to its author's DMs: ``contents``, a message each (none: ``note`` alone),
     ``note`` (why they come there) above the first. Where the note doesn't fit above the first (a full page of
-    text), it comes on its own. Returns the last message sent; None when the author doesn't accept DMs."""
+    text), it comes on its own. ``last_view``: the view of the last message, made from the ids of those before it
+    (an answer in text's 🗑️, which deletes them all); the others then have none. Returns the last message sent;
+    None when the author doesn't accept DMs."""
     first, *rest = contents or (None,)
     texts = [f"{note}\n{first or ''}".rstrip(), *rest]
+    sent_ids: list[int] = []
     try:
         if len(texts[0]) > MESSAGE_LIMIT:
-            await resending(lambda: message.author.send(note))
+            sent = await resending(lambda: message.author.send(note))
+            sent_ids.append(sent.id)
             texts[0] = first or ""
-        for text in texts:
+        for index, text in enumerate(texts, start=1):
+            if last_view is not None and index == len(texts):
+                options["view"] = last_view(sent_ids)
             sent = await resending(functools.partial(message.author.send, text, **options))
+            sent_ids.append(sent.id)
         return sent
     except discord.Forbidden:
         log.info("Can't answer user %s in channel %s, nor by DM (closed)", message.author.id, message.channel.id)

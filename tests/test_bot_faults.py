@@ -14,7 +14,18 @@ import pytest
 from PIL import Image
 
 from bot import Settings, WhatplotBot
-from bot.answer import MESSAGE_LIMIT, Result, build_embeds, percent, text_messages
+from bot.answer import (
+    CUSTOM_ID_LIMIT,
+    DELETE_FAILED,
+    MAX_IMAGES,
+    MAX_TEXT_PARTS,
+    MESSAGE_LIMIT,
+    DeleteAnswerButton,
+    Result,
+    build_embeds,
+    percent,
+    text_messages,
+)
 from bot.asked_about import NO_HISTORY_PERMISSION_HINT, OWN_MESSAGE_HINT
 from bot.cogs.errors import APOLOGY, DISCORD_FAILED
 from bot.errors import Busy, NoImageFound, SlowDown
@@ -180,6 +191,92 @@ async def test_without_embed_links_the_answer_comes_as_text(world: BotWorld, cla
     footers = [text.index(f"-# {i}/10 · {name}") for i, name in enumerate(names, start=1)]
     assert footers == sorted(footers)
     assert "I can't name that one" in text[footers[-2] : footers[-1]]  # the text file's answer comes last
+
+
+def buttons(message: discord.Message) -> list[discord.ui.Button]:
+    """The buttons under ``message``."""
+    return [child for row in message.components for child in row.children]
+
+
+async def test_without_embed_links_the_delete_button_deletes_every_part_of_the_answer(world: BotWorld) -> None:
+    """An answer in text that takes several messages goes with them all: the 🗑️ sits on the last, and takes the
+    others, not the messages around them (other answers to the asker, others' words)."""
+    channel = world.channel_where_the_bot_lacks("no-embeds", embed_links=False)
+    charts = [(f"chart{i}.png", CHART) for i in range(1, 11)]
+    other = await world.alice.send(channel, "!whatplot", attachments=charts)
+    chat = await world.bob.send(channel, "nice charts")
+    request = await world.alice.send(channel, "!whatplot", attachments=charts)
+    after = await world.bob.send(channel, "and these?")
+
+    parts = world.answers_to(request.id, channel)
+    assert len(parts) > 2  # ten answers in text take several messages
+    assert [len(buttons(part)) for part in parts] == [0] * (len(parts) - 1) + [1]  # one 🗑️, on the last
+    await world.restart()  # the button keeps the others' ids: nothing to remember
+    await world.alice.click(parts[-1], label="Delete")
+
+    assert world.answers_to(request.id, channel) == []
+    assert len(world.answers_to(other.id, channel)) == len(parts)  # the asker's other answer stays
+    others = [m.id for m in channel.history() if m.author.id != world.bot.user.id]
+    assert others == [other.id, chat.id, request.id, after.id]
+
+
+async def test_the_delete_button_deletes_the_parts_of_an_answer_left_when_one_is_gone(
+    world: BotWorld, caplog
+) -> None:
+    """A moderator deleted a part already (or an earlier press did): the others still go, for a moderator too."""
+    moderators = world.guild.create_role("Moderators", permissions=discord.Permissions(manage_messages=True))
+    moderator = world.guild.add_member(world.env.create_user("moderator"), roles=[moderators])
+    channel = world.channel_where_the_bot_lacks("no-embeds", embed_links=False)
+    request = await world.alice.send(channel, "!whatplot", attachments=[(f"c{i}.png", CHART) for i in range(10)])
+    parts = world.answers_to(request.id, channel)
+    world.env.backend.delete_message(channel.id, parts[0].id)
+
+    refused = await world.bob.click(parts[-1], label="Delete")
+    assert "Only the person who asked, or a moderator" in refused.response.content
+    assert len(world.answers_to(request.id, channel)) == len(parts) - 1
+    await moderator.click(parts[-1], label="Delete")
+    assert world.answers(channel) == []
+    assert not errors_logged(caplog)
+
+
+async def test_where_discord_fails_to_delete_a_part_the_button_stays_to_delete_the_rest(
+    world: BotWorld, caplog
+) -> None:
+    channel = world.channel_where_the_bot_lacks("no-embeds", embed_links=False)
+    request = await world.alice.send(channel, "!whatplot", attachments=[(f"c{i}.png", CHART) for i in range(10)])
+    parts = world.answers_to(request.id, channel)
+    world.env.inject_error("DELETE", f"/channels/{channel.id}/messages/{parts[1].id}", status=503)
+
+    pressed = await world.alice.click(parts[-1], label="Delete")
+    (told,) = pressed.followups
+    assert told.ephemeral and told.content == DELETE_FAILED
+    assert [m.id for m in world.answers(channel)] == [part.id for part in parts[1:]]  # the 🗑️ with them
+    await world.alice.click(parts[-1], label="Delete")  # again, a moment later
+    assert world.answers(channel) == []
+    assert not errors_logged(caplog)
+
+
+async def test_without_embed_links_nor_history_the_delete_button_deletes_every_part(world: BotWorld) -> None:
+    """Where the bot may not read the channel's history, its answer is no reply, and it can't look for the
+    parts: the button knows them."""
+    channel = world.channel_where_the_bot_lacks("bare", embed_links=False, read_message_history=False)
+    await world.alice.send(channel, "!whatplot", attachments=[(f"c{i}.png", CHART) for i in range(10)])
+    parts = world.answers(channel)
+    assert len(parts) > 1 and all(part.reference is None for part in parts)
+
+    await world.alice.click(parts[-1], label="Delete")
+    assert world.answers(channel) == []
+
+
+def test_the_delete_button_of_the_longest_answer_in_text_fits_discords_limit() -> None:
+    """Ten answers as long as they come take :data:`MAX_TEXT_PARTS` messages at most, note included, and the
+    button on the last holds the others' ids, however large the ids grow."""
+    results = [Result("x" * 96 + ".png", error=ImageError("a" * MESSAGE_LIMIT)) for _ in range(MAX_IMAGES)]
+    texts = text_messages(build_embeds(results, not_sure_below=0.5))
+    assert all(len(text) <= MESSAGE_LIMIT for text in texts)
+    assert len(texts) + 1 <= MAX_TEXT_PARTS
+    button = DeleteAnswerButton(2**64 - 1, [2**64 - 1] * (MAX_TEXT_PARTS - 1))
+    assert len(button.custom_id) <= CUSTOM_ID_LIMIT
 
 
 async def test_the_bots_own_answers_are_never_asked_about(world: BotWorld) -> None:
@@ -844,6 +941,10 @@ async def test_where_slowmode_holds_a_long_text_answer_its_note_comes_on_its_own
     assert all(0 < len(text) <= MESSAGE_LIMIT for text in texts)
     assert [text.removeprefix(f"{note}\n") for text in texts if text != note] == pages(names)
     assert note in texts  # the full page's note, on its own
+    dms = dms_from_the_bot(world, world.alice)
+    assert [len(buttons(dm)) for dm in dms] == [0] * (len(dms) - 1) + [1]
+    await world.alice.user.click(dms[-1], label="Delete")  # the note goes with the answer
+    assert dms_from_the_bot(world, world.alice) == []
 
 
 def slowmode_after_one_post(world: BotWorld, monkeypatch, channel, *, retry_after: float) -> None:
@@ -889,6 +990,9 @@ async def test_where_slowmode_lets_one_post_through_a_text_answer_of_several_com
     texts = [m.content for m in dms_from_the_bot(world, world.alice)]
     assert texts[0].startswith(note) and sum(note in text for text in texts) == 1
     assert [text.removeprefix(f"{note}\n") for text in texts if text != note] == text_pages(world, classifier, names)
+    dms = dms_from_the_bot(world, world.alice)
+    await world.alice.user.click(dms[-1], label="Delete")  # the whole answer, in DMs too
+    assert dms_from_the_bot(world, world.alice) == []
     assert not errors_logged(caplog)
 
 
