@@ -177,3 +177,34 @@ async def image_server(aiohttp_server):
     server = await aiohttp_server(app)
     yield str(server.make_url("")).rstrip("/")
     release.set()
+
+
+@pytest.fixture
+async def slow_and_fast(aiohttp_server):
+    """Two local servers: one that sends a byte every tenth of a second without end (never tripping a read
+    timeout), and one that sends the chart at once."""
+    from aiohttp import web
+
+    from tests.images import bar_chart, encode
+
+    chart_bytes = encode(bar_chart())
+    release = asyncio.Event()
+
+    async def drip(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse()
+        await response.prepare(request)
+        while not release.is_set():
+            await response.write(b"\0")
+            await asyncio.sleep(0.1)
+        return response
+
+    async def chart(request: web.Request) -> web.Response:
+        return web.Response(body=chart_bytes, content_type="image/png")
+
+    servers = []
+    for handler in (drip, chart):
+        app = web.Application()
+        app.router.add_get("/{name}", handler)
+        servers.append(str((await aiohttp_server(app)).make_url("")).rstrip("/"))
+    yield tuple(servers)
+    release.set()

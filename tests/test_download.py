@@ -461,34 +461,6 @@ BUSY = "Too many downloads are under way right now; try again in a moment."
 SLOW = "The server took too long to send the image."
 
 
-@pytest.fixture
-async def slow_and_fast(aiohttp_server):
-    """Two local servers: one that sends a byte every tenth of a second without end (never tripping a read
-    timeout), and one that sends the chart at once."""
-    from aiohttp import web
-
-    release = asyncio.Event()
-
-    async def drip(request: web.Request) -> web.StreamResponse:
-        response = web.StreamResponse()
-        await response.prepare(request)
-        while not release.is_set():
-            await response.write(b"\0")
-            await asyncio.sleep(0.1)
-        return response
-
-    async def chart(request: web.Request) -> web.Response:
-        return web.Response(body=CHART, content_type="image/png")
-
-    servers = []
-    for handler in (drip, chart):
-        app = web.Application()
-        app.router.add_get("/{name}", handler)
-        servers.append(str((await aiohttp_server(app)).make_url("")).rstrip("/"))
-    yield tuple(servers)
-    release.set()
-
-
 async def test_slow_servers_cannot_hold_up_downloads_from_another(slow_and_fast: tuple[str, str]) -> None:
     """100 downloads at once, half from a server that never finishes: those from the other still come at once,
     where they once waited for all the connections the slow server held, and failed as "took too long"."""

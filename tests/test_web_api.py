@@ -694,32 +694,17 @@ def test_stopping_the_server_does_not_wait_a_minute_on_a_trickled_upload():
         server.communicate()
 
 
-async def test_a_link_that_waited_for_a_free_connection_is_not_blamed_on_its_server(aiohttp_client, aiohttp_server, classifier):
+async def test_a_link_that_waited_for_a_free_connection_is_not_blamed_on_its_server(aiohttp_client, slow_and_fast, classifier):
     """Links to one slow server, more at once than it gets connections: those that timed out waiting for one say the
     server is busy with other downloads, not that their server was slow (both are 504 download_timeout)."""
     from classifier.download import _BUSY, MAX_CONNECTIONS_PER_HOST
 
-    release = asyncio.Event()
-
-    async def drip(request: web.Request) -> web.StreamResponse:  # a byte every tenth of a second, without end
-        response = web.StreamResponse()
-        await response.prepare(request)
-        while not release.is_set():
-            await response.write(b"\0")
-            await asyncio.sleep(0.1)
-        return response
-
-    slow = web.Application()
-    slow.router.add_get("/{name}", drip)
-    server = await aiohttp_server(slow)
+    slow, _ = slow_and_fast
     factory = lambda: ImageDownloader(is_allowed=lambda address: address == LOOPBACK, timeout=1, read_timeout=1)  # noqa: E731
     client = await aiohttp_client(create_app(classifier, downloader_factory=factory))
-    links = [{"url": str(server.make_url(f"/{i}.png"))} for i in range(MAX_CONNECTIONS_PER_HOST + 2)]
-    try:
-        responses = await asyncio.gather(*(client.post("/api/classify", json=link) for link in links))
-        errors = [(response.status, (await response.json())["error"]) for response in responses]
-    finally:
-        release.set()
+    links = [{"url": f"{slow}/{i}.png"} for i in range(MAX_CONNECTIONS_PER_HOST + 2)]
+    responses = await asyncio.gather(*(client.post("/api/classify", json=link) for link in links))
+    errors = [(response.status, (await response.json())["error"]) for response in responses]
     assert {(status, error["type"]) for status, error in errors} == {(504, "download_timeout")}
     slow_server = "The server took too long to send the image."
     assert sorted(error["message"] for _, error in errors) == sorted([_BUSY] * 2 + [slow_server] * MAX_CONNECTIONS_PER_HOST)
