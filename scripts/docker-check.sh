@@ -82,14 +82,15 @@ else
     fail "healthcheck: missing or not on /healthz: $hc"
 fi
 # The real bot, built by create_bot() with the image's settings, serving its real health cog; it
-# can't log in to Discord offline, so "ready" is the gateway marked ready by hand. Docker's own
-# health engine runs the image's HEALTHCHECK against it.
-health_bot='import asyncio, sys
+# can't log in to Discord offline, so "ready" is the gateway marked ready, and its connection open, by hand.
+# Docker's own health engine runs the image's HEALTHCHECK against it.
+health_bot='import asyncio, sys, types
 from bot import create_bot
 async def main():
     bot = create_bot()
     if sys.argv[1] == "ready":
         bot.is_ready = lambda: True
+        bot.ws = types.SimpleNamespace(open=True)
     await bot.load_extension("bot.cogs.health")
     await asyncio.sleep(300)
 asyncio.run(main())'
