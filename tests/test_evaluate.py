@@ -105,3 +105,25 @@ def test_evaluate_stops_cleanly_on_ctrl_c(tmp_path: Path, capsys: pytest.Capture
     monkeypatch.setattr("training.evaluate.predict_probabilities", interrupt)
     assert main(["--manifest", str(_labelled_set(tmp_path / "set")), "--out", str(tmp_path / "out"), "--no-reference"]) == 130
     assert capsys.readouterr().err.strip().endswith("whatplot evaluate: interrupted")
+
+
+def test_evaluate_stops_on_sigterm_as_on_ctrl_c(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """``kill``, ``docker stop`` and systemd send SIGTERM: one line and exit status 143, no traceback."""
+    import os
+    import signal
+    import time
+
+    def terminated(*_args: object) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)  # the handler raises before this ends
+
+    def unhandled(_signum: int, _frame: object) -> None:
+        raise AssertionError("SIGTERM reached the test's own handler: whatplot evaluate doesn't handle it")
+
+    before = signal.signal(signal.SIGTERM, unhandled)
+    monkeypatch.setattr("training.evaluate.predict_probabilities", terminated)
+    try:
+        assert main(["--manifest", str(_labelled_set(tmp_path / "set")), "--out", str(tmp_path / "out"), "--no-reference"]) == 143
+    finally:
+        assert signal.signal(signal.SIGTERM, before) is unhandled  # main put back the handler it found
+    assert capsys.readouterr().err.strip().endswith("whatplot evaluate: stopped (SIGTERM)")

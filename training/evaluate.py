@@ -33,6 +33,7 @@ from training.config import REALCHARTS_DIR
 from training.features import LabelledImage, ManifestError, read_manifest
 from training.model_card import write_shipped_card
 from training.plots import save_confusion_matrix, save_contact_sheet
+from training.signals import Terminated, sigterm_stops_like_ctrl_c
 
 
 @dataclass
@@ -284,10 +285,12 @@ def main(argv: list[str] | None = None) -> int:
     if not os.access(args.out, os.W_OK):
         parser.error(f"--out {args.out}: can't write into that folder")
     try:
-        report = evaluate(classifier, items, args.out, not args.no_reference)
-    except KeyboardInterrupt:
-        print("whatplot evaluate: interrupted", file=sys.stderr)
-        return 130
+        with sigterm_stops_like_ctrl_c():
+            report = evaluate(classifier, items, args.out, not args.no_reference)
+    except KeyboardInterrupt as stop:
+        how = "stopped (SIGTERM)" if isinstance(stop, Terminated) else "interrupted"
+        print(f"\nwhatplot evaluate: {how}", file=sys.stderr)  # after a progress bar
+        return 143 if isinstance(stop, Terminated) else 130
     print(report.summary())
     print(f"report and plots in {args.out}")
     if args.model_card:
