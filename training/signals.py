@@ -1,5 +1,5 @@
-"""SIGTERM (``kill``, ``docker stop``, systemd) stops a long command as Ctrl-C does: what is done is kept, a
-message says so, and the same command resumes."""
+"""SIGTERM (``kill``, and ``docker stop`` or systemd with their default stop signal) stops a long command as
+Ctrl-C does: what is done is kept, a message says so, and the same command resumes."""
 
 from __future__ import annotations
 
