@@ -750,6 +750,80 @@ def test_an_export_stopped_while_writing_leaves_the_model_that_was_there(tmp_pat
     ChartClassifier.load(shipped)
 
 
+def test_a_run_stopped_while_evaluating_leaves_the_export_folder_as_it_was(
+    tiny_run: tuple[TrainConfig, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--export-dir`` is ``weights/``: its model, labels and card are replaced together, only once the run has
+    measured the new model and written its card; a run stopped (or failing) before then leaves the shipped pair."""
+    import dataclasses
+    import shutil
+
+    from training import train as training
+
+    config, _ = tiny_run
+    shipped = tmp_path / "shipped"
+    shutil.copytree(config.export_dir, shipped)  # an earlier run's model, labels and card
+    before = {path.name: path.read_bytes() for path in shipped.iterdir()}
+    assert set(before) == {"whatplot.tflite", "labels.txt", "whatplot.md"}
+    realcharts = tmp_path / "realcharts.tsv"
+    realcharts.write_text("path\tlabel\n" + "".join(f"{item.path}\t{item.label}\n" for item in read_manifest(config.corpus_dir / "manifest.tsv")[::8]))
+    # continuing the shipped model into its own folder: the new card carries the earlier one along
+    quick = dataclasses.replace(
+        _quick(config, tmp_path / "run", epochs=0, init_weights=(shipped / "whatplot.tflite",), realcharts_manifest=realcharts), export_dir=shipped
+    )
+
+    def stopped(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(training, "evaluate", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        training.train(quick)
+    assert {path.name: path.read_bytes() for path in shipped.iterdir()} == before
+
+    monkeypatch.setattr(training, "evaluate", lambda *args: evaluate(*args, with_reference=False))
+    summary = training.train(quick)  # the same command again: exported, measured and shipped
+    after = {path.name: path.read_bytes() for path in shipped.iterdir()}
+    assert set(after) == set(before) and after["whatplot.tflite"] != before["whatplot.tflite"]
+    for name in after:  # the run folder keeps its own copy of the three
+        assert after[name] == (quick.run_dir / "model" / name).read_bytes(), name
+    assert len(after["whatplot.tflite"]) == summary["model_bytes"]
+    card = after["whatplot.md"].decode()
+    assert card.startswith(f"# whatplot model card: run `{quick.run_dir.name}`") and f"**top-1 {summary['realcharts']['top1']:.3f}**" in card
+    assert card.count("\n## Before this run") == 1  # the card it replaced, nested
+    assert ChartClassifier.load(shipped / "whatplot.tflite").labels == tuple(t.id for t in load_taxonomy())
+
+
+def test_publish_replaces_model_labels_and_card_together_the_card_last(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import shutil
+
+    from training import export
+
+    run, shipped = tmp_path / "run", tmp_path / "shipped"
+    for folder, text in ((run, "new"), (shipped, "old")):
+        folder.mkdir()
+        for name in ("whatplot.tflite", "labels.txt", "whatplot.md"):
+            (folder / name).write_text(f"{text} {name}")
+    copyfile = shutil.copyfile
+
+    def full_disk(source: Path, target: Path) -> None:
+        if source.name == "whatplot.md":
+            raise OSError(28, "No space left on device")
+        copyfile(source, target)
+
+    monkeypatch.setattr(shutil, "copyfile", full_disk)
+    with pytest.raises(OSError):
+        export.publish(run / "whatplot.tflite", shipped)
+    assert {path.name: path.read_text() for path in shipped.iterdir()} == {name: f"old {name}" for name in ("whatplot.tflite", "labels.txt", "whatplot.md")}
+    monkeypatch.undo()
+    renamed: list[str] = []
+    replace = os.replace
+    monkeypatch.setattr(os, "replace", lambda source, target: (renamed.append(Path(target).name), replace(source, target)))
+    assert export.publish(run / "whatplot.tflite", shipped) == shipped / "whatplot.tflite"
+    assert renamed == ["whatplot.tflite", "labels.txt", "whatplot.md"]  # the card last: never ahead of its model
+    assert {path.name: path.read_text() for path in shipped.iterdir()} == {name: f"new {name}" for name in renamed}
+
+
 def test_a_run_stopped_while_adding_up_its_minutes_keeps_the_earlier_total(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``minutes.json`` is read back by every later invocation: a half-written one would stop the run for good."""
     from training.stopwatch import RunStopwatch

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
+import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -14,6 +16,7 @@ import tensorflow as tf
 
 from classifier import config
 from training.files import write_atomically
+from training.model_card import card_path
 from training.network import CONVOLUTIONS
 
 #: In an int8 export, a layer whose int8 output is off by more than this many int8 steps (root mean square,
@@ -53,6 +56,34 @@ def export_litert(
     write_atomically(model_path, flatbuffer)
     write_atomically(out_dir / config.LABELS_FILENAME, "\n".join(labels) + "\n")
     return model_path, kept_float
+
+
+def publish(model_path: Path, out_dir: Path) -> Path:
+    """Copy a model exported into a run folder, its labels and its card (beside it) into ``out_dir`` (``weights/`` by
+    default: the shipped models), replacing what was there; returns the model's new path.
+
+    The run calls this last, once the model is measured and its card written: a run stopped or failing before then
+    leaves ``out_dir`` as it was. Each file is first copied beside its place (``.partial``; a copy, not a move, so a
+    run folder on another disk works, and the run folder keeps its own), then the three are renamed into place, one
+    right after the other. The card goes last: it records what the model beside it is, so it must never get ahead of
+    it. Stopped between two renames (microseconds), the folder holds the new model beside the earlier card, whose
+    heading names the earlier run; never a card of a model that isn't there, so every card there describes a model
+    that was shipped there. The same command run again (or a copy from the run folder) brings the new card.
+    """
+    sources = [model_path, model_path.with_name(config.LABELS_FILENAME), card_path(model_path)]  # the card last
+    out_dir.mkdir(parents=True, exist_ok=True)
+    targets = [out_dir / source.name for source in sources]
+    partials = [target.with_name(target.name + ".partial") for target in targets]
+    try:
+        for source, partial in zip(sources, partials):
+            shutil.copyfile(source, partial)
+    except BaseException:  # Ctrl-C or a full disk while copying: out_dir keeps what it had, and no leftovers
+        for partial in partials:
+            partial.unlink(missing_ok=True)
+        raise
+    for partial, target in zip(partials, targets):
+        os.replace(partial, target)
+    return targets[0]
 
 
 def _int8(converter: tf.lite.TFLiteConverter, calibration: Sequence[np.ndarray]) -> tuple[bytes, list[str]]:

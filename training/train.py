@@ -8,7 +8,8 @@ The recipe, short and linear (keras-io style):
    with ``--end-to-end-epochs``, then every layer on images augmented afresh each epoch.
    With ``--teacher``, the targets mix the true labels with earlier models' probabilities (distillation).
 4. Fit a temperature on the validation split so confidences are honest.
-5. Export the LiteRT model into ``weights/`` and measure it on ``../shared/realcharts``.
+5. Export the LiteRT model into the run folder and measure it on ``../shared/realcharts``.
+6. Write its model card, then copy model, labels and card into ``weights/`` together.
 
 Every stage resumes: the corpus fills in what is missing, the feature cache continues where it
 stopped, training restores its last epoch, finished stages are skipped.
@@ -38,7 +39,7 @@ from training.checkpoints import EpochLog, StageCheckpoint, forget_logged_epochs
 from training import config as train_config
 from training.config import TrainConfig
 from training.evaluate import evaluate
-from training.export import export_litert
+from training.export import export_litert, publish
 from training.features import (
     LabelledImage,
     ManifestError,
@@ -248,12 +249,13 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
         "synthetic_val_ece_after": expected_calibration_error(val_probabilities, val_y),
     }
 
-    # 5. export (an int8 model's activation ranges come from training images as served) and measure on real charts
+    # 5. export into the run folder (an int8 model's activation ranges come from training images as served) and
+    # measure that file on real charts: the export folder (weights/, the shipped models) is untouched until step 6
     calibration_items = _sample(train_items, config.calibration_images, config.seed) if config.quantization == "int8" else []
     calibration_inputs = [model_input(item.path, config.input_size, None) for item in calibration_items]
     serving_model = build_serving_model(stem, top, head, temperature)
-    print(f"export: {config.quantization} LiteRT model into {config.export_dir}")
-    model_path, kept_float = export_litert(serving_model, labels, config.export_dir, config.quantization, calibration_inputs)
+    print(f"export: {config.quantization} LiteRT model into {run / 'model'}")
+    model_path, kept_float = export_litert(serving_model, labels, run / "model", config.quantization, calibration_inputs)
     summary["model_bytes"] = model_path.stat().st_size
     summary["kept_float"] = kept_float
     summary["corpus_minutes"] = stopwatch.minutes["corpus"]
@@ -268,7 +270,11 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
         }  # fmt: skip
         print(report.summary())
         stopwatch.lap("evaluation")
+
+    # 6. the card beside the model, then model, labels and card into the export folder together (card last: see publish)
     write_model_card(card_path(model_path), config, summary, items, report)
+    print(f"export: model, labels and card into {config.export_dir}")
+    publish(model_path, config.export_dir)
     write_atomically(run / "summary.json", json.dumps(summary, indent=2))
     print(json.dumps(summary, indent=2))
     return summary
