@@ -6,17 +6,24 @@ gives a link asks again.
 
 from __future__ import annotations
 
+#: How many messages such records hold: as many as discord.py caches by default, as the edits of older ones don't
+#: reach the bot's ``on_message_edit``.
+RECENT_MESSAGES = 1000
+
+
+def forget_oldest(records: dict[int, object]) -> None:
+    """Drop the oldest of ``records`` (by message id, in the order added: a dict keeps it) past :data:`RECENT_MESSAGES`."""
+    while len(records) > RECENT_MESSAGES:
+        del records[next(iter(records))]
+
 
 class AnsweredMessages:
     """The messages the bot answered lately, so that none gets a second answer: watch mode's and then,
     when its author edits ``!whatplot`` into it, a command's; or both at once, when the edit comes while
     watch mode is still at work.
 
-    It holds as many as discord.py caches messages by default: the edits of older ones don't reach the bot's
-    ``on_message_edit``.
+    It holds the last :data:`RECENT_MESSAGES`.
     """
-
-    SIZE = 1000
 
     def __init__(self) -> None:
         self._ids: dict[int, None] = {}  # in the order answered: a dict keeps it
@@ -29,8 +36,7 @@ class AnsweredMessages:
         if message_id in self._ids:
             return False
         self._ids[message_id] = None
-        if len(self._ids) > self.SIZE:
-            del self._ids[next(iter(self._ids))]
+        forget_oldest(self._ids)
         return True
 
     def release(self, message_id: int) -> None:

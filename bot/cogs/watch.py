@@ -28,7 +28,7 @@ from bot.answer import (
     left_out_note,
     reply_with_answer,
 )
-from bot.answered import AnsweredMessages
+from bot.answered import forget_oldest
 from bot.asked_about import renewable_links
 from bot.client import WhatplotBot, did_you_mean
 from bot.errors import SlowDown
@@ -359,8 +359,7 @@ class Watch(commands.Cog):
         """What watch mode did about the message ``message_id``. It keeps as many messages as discord.py caches: the
         edits of older ones (a link's preview added) don't reach :meth:`on_message_edit`."""
         watched = self.watched.setdefault(message_id, WatchedMessage())
-        if len(self.watched) > AnsweredMessages.SIZE:
-            del self.watched[next(iter(self.watched))]
+        forget_oldest(self.watched)
         return watched
 
     async def _name_new_images(self, message: discord.Message, watched: WatchedMessage) -> None:
