@@ -13,9 +13,20 @@ import aiohttp
 import discord
 from discord.ext import commands
 
-from bot import create_bot
+from bot import WhatplotBot, create_bot
 from bot.settings import Settings, SettingsError
 from classifier.errors import ModelError
+
+log = logging.getLogger(__name__)
+
+#: Logged when Discord refuses the bot the Message Content intent: what the bot does without it, and how to get it.
+WITHOUT_MESSAGE_CONTENT = (
+    "Discord refused the Message Content intent; running without it. In servers, %swhatplot and watch mode can't see "
+    "the messages posted; /whatplot, \"Name this chart\", direct messages and messages that mention the bot still "
+    "work. To get it all back, turn on \"Message Content Intent\" on the Developer Portal's Bot page "
+    "(https://discord.com/developers/applications), then restart the bot. Bots in 100 or more servers must apply to "
+    "Discord for it."
+)
 
 
 def _stop_as_on_ctrl_c(signum: int, frame: object) -> None:
@@ -33,8 +44,29 @@ def sigterm_as_ctrl_c() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _not_discord_pys_intent_warning(record: logging.LogRecord) -> bool:
+    """Whether ``record`` is other than discord.py's warning that commands "may not work" without the Message
+    Content intent: :data:`WITHOUT_MESSAGE_CONTENT` says which, and how to get it."""
+    return "message content intent is missing" not in record.getMessage()
+
+
+def run_bot(bot: WhatplotBot, token: str) -> None:
+    """Run ``bot`` until it is stopped. Where Discord refuses it the Message Content intent (gateway close 4014),
+    log what the bot can't do without it, and run one that doesn't ask for it: the slash commands, "Name this chart",
+    DMs and mentions work all the same."""
+    try:
+        bot.run(token, log_handler=None)  # logging is configured by main()
+    except discord.PrivilegedIntentsRequired:
+        log.warning(WITHOUT_MESSAGE_CONTENT, bot.settings.prefix)
+        logging.getLogger("discord.ext.commands.bot").addFilter(_not_discord_pys_intent_warning)
+        # The refused client is closed by now, and a discord.py client can't connect again once closed: a new one,
+        # with the model already loaded.
+        create_bot(bot.settings, bot.inference.classifier, message_content=False).run(token, log_handler=None)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the bot; returns the process exit status (2: bad settings, 3: no model, 1: Discord refused or unreachable)."""
+    """Run the bot; returns the process exit status (2: bad settings, 3: no model, 1: Discord refused the token, or is
+    unreachable). Where Discord refuses the Message Content intent, the bot runs without it (:func:`run_bot`)."""
     argparse.ArgumentParser(
         prog="whatplot bot",
         description="Run the whatplot Discord bot. Configure it with environment variables or a .env file "
@@ -54,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         return 3
     try:
         with sigterm_as_ctrl_c():
-            bot.run(token, log_handler=None)  # logging is configured above
+            run_bot(bot, token)
     except commands.ExtensionFailed as exc:  # a setting that shows its fault only as the bot starts up
         if not isinstance(exc.original, SettingsError):
             raise
@@ -73,12 +105,6 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"whatplot bot: Discord answered {exc.status} {exc.response.reason}; it may be down "
             "(see https://discordstatus.com). Start again later.",
-            file=sys.stderr,
-        )
-        return 1
-    except discord.PrivilegedIntentsRequired:
-        print(
-            "whatplot bot: enable the Message Content intent on the Developer Portal's Bot page, then restart.",
             file=sys.stderr,
         )
         return 1

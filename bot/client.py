@@ -90,6 +90,29 @@ def did_you_mean(ctx: commands.Context[WhatplotBot]) -> str | None:
     return f"Did you mean `{ctx.prefix}{close[0]}`?" if close else None
 
 
+#: Why the bot can't see a server's messages, told where that keeps it from answering: without the Message Content
+#: intent Discord sends it no text, attachments or embeds of a message that doesn't mention it.
+UNSEEN_WITHOUT_MESSAGE_CONTENT = (
+    "Discord doesn't show me the messages posted in servers, unless they mention me, until my owner turns on the "
+    "Message Content intent for me, on the Developer Portal's Bot page."
+)
+
+
+def description(prefix: str, *, message_content: bool) -> str:
+    """What ``help`` says the bot does, and how to ask it: without the Message Content intent, Discord shows the bot
+    only the messages that mention it, direct messages and its commands' interactions, not ``!whatplot`` in a server."""
+    slash_and_menu = "`/whatplot`, or right-click a message → Apps → Name this chart"
+    if not message_content:
+        return (
+            f"I name the chart type in an image. Use {slash_and_menu}; or mention me in a message with the image "
+            "attached, or send it to me in a direct message."
+        )
+    return (
+        f"I name the chart type in an image. Attach it to `{prefix}whatplot`, reply `{prefix}whatplot` to a message "
+        f"with one, or give a link: `{prefix}whatplot https://example.com/chart.png`. Or use {slash_and_menu}."
+    )
+
+
 def _requests_in_hand() -> set[asyncio.Task[object]]:
     """The tasks answering messages, commands and interactions (:data:`_REQUEST_TASKS`), but the current one."""
     current = asyncio.current_task()
@@ -150,20 +173,19 @@ class WhatplotHelp(commands.DefaultHelpCommand):
 class WhatplotBot(commands.Bot):
     """The whatplot bot. Build it with :func:`bot.create_bot`."""
 
-    def __init__(self, settings: Settings, classifier: ChartClassifier, **options: object) -> None:
+    def __init__(
+        self, settings: Settings, classifier: ChartClassifier, *, message_content: bool = True, **options: object
+    ) -> None:
+        """``message_content``: whether to ask Discord for the Message Content intent, which prefix commands, reply
+        targets, history and watch mode need to read messages in servers (see :func:`bot.create_bot`)."""
         # The bot never joins a voice channel: discord.py's warnings that the voice libraries (PyNaCl,
         # davey) are missing would only worry whoever reads the log.
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         intents = discord.Intents.default()
-        intents.message_content = True  # prefix commands, reply targets, history and watch mode read messages
+        intents.message_content = message_content
         super().__init__(
             command_prefix=command_prefixes,
-            description=(
-                f"I name the chart type in an image. Attach it to `{settings.prefix}whatplot`, reply "
-                f"`{settings.prefix}whatplot` to a message with one, or give a link: "
-                f"`{settings.prefix}whatplot https://example.com/chart.png`. "
-                "Or use `/whatplot`, or right-click a message → Apps → Name this chart."
-            ),
+            description=description(settings.prefix, message_content=message_content),
             help_command=WhatplotHelp(),
             intents=intents,
             tree_cls=WhatplotTree,

@@ -111,6 +111,27 @@ def fail_attachment_reads(env: simcord.Env, monkeypatch: pytest.MonkeyPatch, sta
     monkeypatch.setattr(env.bot.http, "get_from_cdn", fail)
 
 
+def refuse_unapproved_intents_at_identify(monkeypatch: pytest.MonkeyPatch, approved: discord.Intents) -> None:
+    """Make simcord refuse a privileged intent the Developer Portal hasn't ``approved`` (pass the same to
+    ``Env(approved_intents=...)``, which also empties messages' content in the API's answers) when Discord does: at
+    IDENTIFY, once the bot has logged in and run its ``setup_hook`` (cogs loaded, health endpoint listening), closing
+    the gateway with 4014, which discord.py raises as ``PrivilegedIntentsRequired``. simcord refuses it before the
+    bot logs in."""
+    import simcord.intents
+    from simcord.gateway import ShardRouter
+
+    missing_privileged_intents = simcord.intents.missing_privileged_intents
+    identify = ShardRouter.identify
+
+    def identify_with_approved_intents_only(router: ShardRouter, shard_id: int, **options: Any) -> None:
+        if missing_privileged_intents(router._state.intents, approved):
+            raise discord.PrivilegedIntentsRequired(shard_id)
+        identify(router, shard_id, **options)
+
+    monkeypatch.setattr(simcord.intents, "missing_privileged_intents", lambda declared, approved: [])
+    monkeypatch.setattr(ShardRouter, "identify", identify_with_approved_intents_only)
+
+
 async def age_restrict(env: simcord.Env, monkeypatch: pytest.MonkeyPatch, channel: simcord.ChannelHandle) -> None:
     """Make ``channel`` age-restricted (NSFW), as a moderator does in its settings: simcord's channels have no such
     setting, so Discord's payloads of this one say ``nsfw`` from now on, and the bot hears so (CHANNEL_UPDATE)."""
@@ -533,6 +554,23 @@ class BotWorld:
     attachments: DiscordAttachments = field(default_factory=DiscordAttachments)
     _errors_seen: int = field(default=0)
     _requests_checked: int = field(default=0)
+
+    @classmethod
+    def create(cls, env: simcord.Env) -> BotWorld:
+        """The world in ``env``, started: a guild with a #charts channel, and alice, bob and mod (who may manage
+        channels) in it."""
+        guild = env.create_guild()
+        mods = guild.create_role("Mods", permissions=discord.Permissions(manage_channels=True))
+        world = cls(
+            env=env,
+            guild=guild,
+            channel=guild.create_text_channel("charts"),
+            alice=guild.add_member(env.create_user("alice")),
+            bob=guild.add_member(env.create_user("bob")),
+            mod=guild.add_member(env.create_user("mod"), roles=[mods]),
+        )
+        world.attachments.install(env)
+        return world
 
     @property
     def bot(self) -> WhatplotBot:

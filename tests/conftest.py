@@ -49,7 +49,6 @@ def bot_settings(tmp_path, request):
 @pytest.fixture
 async def world(bot_settings):
     """A running bot in a guild with a #charts channel and three members (mod can manage channels)."""
-    import discord
     import simcord
 
     from bot import create_bot
@@ -59,17 +58,7 @@ async def world(bot_settings):
     refuse_replies_to_deleted_messages(env)
     refuse_command_sync_outside_known_guilds(env)
     await env.start()
-    guild = env.create_guild()
-    mods = guild.create_role("Mods", permissions=discord.Permissions(manage_channels=True))
-    world = BotWorld(
-        env=env,
-        guild=guild,
-        channel=guild.create_text_channel("charts"),
-        alice=guild.add_member(env.create_user("alice")),
-        bob=guild.add_member(env.create_user("bob")),
-        mod=guild.add_member(env.create_user("mod"), roles=[mods]),
-    )
-    world.attachments.install(env)
+    world = BotWorld.create(env)
     try:
         yield world
     finally:

@@ -75,19 +75,6 @@ def test_discord_out_of_reach_at_start_is_one_line(clean_env: Path, monkeypatch,
     assert FAKE_TOKEN not in captured.err + captured.out
 
 
-def test_the_message_content_intent_off_in_the_portal_is_one_line(clean_env: Path, monkeypatch, capsys) -> None:
-    def run_refused_the_intent(self: WhatplotBot, token: str, **options: object) -> None:
-        """What ``Client.run`` raises when Discord closes the gateway with 4014 (disallowed intents)."""
-        raise discord.PrivilegedIntentsRequired(shard_id=None)
-
-    monkeypatch.setattr(WhatplotBot, "run", run_refused_the_intent)
-    monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
-    monkeypatch.setenv("WHATPLOT_HEALTH_PORT", "off")
-    assert main([]) == 1
-    captured = capsys.readouterr()
-    assert captured.err.count("\n") == 1 and "enable the Message Content intent" in captured.err
-
-
 @pytest.mark.parametrize(
     ("token", "hint"), [(f"Bot {FAKE_TOKEN}", 'starts with "Bot "'), (f'"{FAKE_TOKEN}"', "in quotes")]
 )

@@ -15,8 +15,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import WhatplotBot, did_you_mean
-from bot.errors import SlowDown
+from bot.client import UNSEEN_WITHOUT_MESSAGE_CONTENT, WhatplotBot, did_you_mean
+from bot.errors import NoImageFound, SlowDown
 from bot.in_flight import Tell
 from bot.replies import answer_privately, discord_failed, gone, permission_names
 from classifier import WhatplotError
@@ -150,6 +150,8 @@ class ErrorHandler(commands.Cog):
             log.warning("Couldn't answer user %s in channel %s: %s (%s)", user_id, channel_id, why, cause)
             return
         text = describe(cause, self.bot.settings.prefix)
+        if isinstance(cause, NoImageFound) and not self.bot.intents.message_content:
+            text += f" {UNSEEN_WITHOUT_MESSAGE_CONTENT}"  # the image may be there, in a message it can't see
         if text in (APOLOGY, DISCORD_FAILED):
             log_failure(what, command, user_id, channel_id, cause)
         try:

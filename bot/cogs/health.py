@@ -65,7 +65,8 @@ class Health(commands.Cog):
         await self._runner.cleanup()
 
     async def healthz(self, request: web.Request) -> web.Response:
-        """Readiness as JSON: ``status`` is "ready", "reconnecting" or "starting"."""
+        """Readiness as JSON: ``status`` is "ready", "reconnecting" or "starting"; ``message_content``, whether
+        Discord gave the bot the Message Content intent (without it, the bot runs with fewer ways to ask it)."""
         if not self.bot.is_ready() or self.bot.is_closed():
             status = "starting"
         else:
@@ -74,6 +75,7 @@ class Health(commands.Cog):
             "status": status,
             "guilds": len(self.bot.guilds),
             "inference_pending": self.bot.inference.pending,
+            "message_content": self.bot.intents.message_content,
         }
         return web.json_response(body, status=200 if status == "ready" else 503)
 

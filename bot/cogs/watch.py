@@ -30,7 +30,7 @@ from bot.answer import (
 )
 from bot.answered import forget_oldest
 from bot.asked_about import renewable_links
-from bot.client import WhatplotBot, did_you_mean
+from bot.client import UNSEEN_WITHOUT_MESSAGE_CONTENT, WhatplotBot, did_you_mean
 from bot.errors import SlowDown
 from bot.images import ImageRef, message_images
 from bot.limits import UserCooldown
@@ -298,14 +298,23 @@ class Watch(commands.Cog):
             log.info("User %s turned watch mode %s in channel %s", ctx.author.id, mode, target.id)
         if self.store.is_watched(target.id, _parent_id(target)):
             text = f"Watch mode is **on** {where}: I'll name every chart I recognise with confidence."
-            if locked_to_the_bot(target):
+            if not self.bot.intents.message_content:  # stored all the same: it works once the intent is on
+                text += f" But {UNSEEN_WITHOUT_MESSAGE_CONTENT}"
+            elif locked_to_the_bot(target):
                 text += " But the thread is locked: I can't post in it."
             elif not bot_may_post(target):  # a moderator may not know the bot is barred from it
                 needed = permission_names([post_permission(target)])
                 text += f" But I'm not allowed to post {where}: give me the View Channels and {needed} permissions."
         else:
-            text = f"Watch mode is **off** {where}: ask me with `{self.bot.settings.prefix}whatplot` or `/whatplot`."
+            text = f"Watch mode is **off** {where}: ask me with {self._how_to_ask(ctx)}."
         await ctx.reply(text, mention_author=False)
+
+    def _how_to_ask(self, ctx: commands.Context[WhatplotBot]) -> str:
+        """The commands that ask the bot in a server: without the Message Content intent, Discord shows it no
+        ``!whatplot``, only the messages that mention it."""
+        if self.bot.intents.message_content:
+            return f"`{self.bot.settings.prefix}whatplot` or `/whatplot`"
+        return f"`/whatplot`, or by mentioning me ({ctx.me.mention}) in a message with the image"
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:

@@ -1,0 +1,149 @@
+"""Where Discord refuses the bot the Message Content intent, ``whatplot bot`` runs without it: with its slash
+commands, "Name this chart", direct messages and mentions, and says what it can't do."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import aiohttp
+import discord
+import pytest
+import simcord
+
+from bot import WhatplotBot
+from bot.__main__ import WITHOUT_MESSAGE_CONTENT, main
+from bot.client import UNSEEN_WITHOUT_MESSAGE_CONTENT
+from bot.errors import NoImageFound
+from classifier import ChartClassifier
+from tests.bot_world import BotWorld, assert_answers, refuse_unapproved_intents_at_identify
+from tests.images import bar_chart, encode
+from tests.test_bot_settings import FAKE_TOKEN, clean_env  # noqa: F401 (a fixture, used by bot_env)
+
+CHART = encode(bar_chart())
+#: What the Developer Portal approved: no privileged intent, as for a bot whose owner never turned Message Content on
+#: (or one in 100 or more servers that Discord hasn't approved for it).
+APPROVED = discord.Intents.default()
+
+Scenario = Callable[[BotWorld], Awaitable[None]]
+
+
+def run_in_simcord(monkeypatch: pytest.MonkeyPatch, scenario: Scenario) -> list[WhatplotBot]:
+    """Have ``whatplot bot`` connect to simcord's Discord, whose Developer Portal approved no privileged intent, in
+    place of Discord's: ``WhatplotBot.start`` (what ``Client.run`` awaits: log in, then connect) starts the bot there.
+    The bot that connects plays ``scenario`` in a :class:`BotWorld`, then stops. Returns the bots started, as
+    they are started."""
+    refuse_unapproved_intents_at_identify(monkeypatch, APPROVED)
+    started: list[WhatplotBot] = []
+
+    async def start_in_simcord(bot: WhatplotBot, token: str, *, reconnect: bool = True) -> None:
+        started.append(bot)
+        env = simcord.Env(bot, approved_intents=APPROVED, settle_timeout=10.0)
+        await env.start()
+        try:
+            world = BotWorld.create(env)
+            await scenario(world)
+            world.raise_unexpected_errors()
+        finally:
+            await bot.close()
+            await env.shutdown()
+
+    monkeypatch.setattr(WhatplotBot, "start", start_in_simcord)
+    return started
+
+
+@pytest.fixture
+def free_port() -> int:
+    """A port nobody listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def bot_env(clean_env: Path, monkeypatch: pytest.MonkeyPatch, free_port: int) -> int:  # noqa: F811 (the fixture)
+    """``whatplot bot``'s settings: a token, and the health endpoint on :func:`free_port`, which it returns."""
+    monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
+    monkeypatch.setenv("WHATPLOT_HEALTH_PORT", str(free_port))
+    return free_port
+
+
+def test_a_refused_intent_is_logged_once_and_the_bot_runs_without_it(
+    bot_env: int, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, classifier: ChartClassifier
+) -> None:
+    health: dict[str, object] = {}
+
+    async def ask_and_check_health(world: BotWorld) -> None:
+        slashed = await world.alice.slash(world.channel, "whatplot", image=("chart.png", CHART))
+        assert_answers(slashed.response.embeds[0], classifier.predict(CHART))
+        # on the port the refused bot listened on before Discord refused it: that bot gave it back
+        async with aiohttp.ClientSession() as session, session.get(f"http://127.0.0.1:{bot_env}/healthz") as answer:
+            health.update(await answer.json(), http_status=answer.status)
+
+    started = run_in_simcord(monkeypatch, ask_and_check_health)
+
+    assert main([]) == 0
+    warnings = [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING]
+    assert warnings == [WITHOUT_MESSAGE_CONTENT % "!"]
+    assert "Message Content Intent" in warnings[0] and FAKE_TOKEN not in caplog.text
+    refused, running = started
+    assert (refused.intents.message_content, running.intents.message_content) == (True, False)
+    assert refused.downloader is not None  # refused at IDENTIFY, as by Discord: after its setup_hook ran
+    assert refused.is_closed() and running.inference.classifier is refused.inference.classifier  # the model loaded once
+    assert health == {**health, "http_status": 200, "status": "ready", "message_content": False}
+
+
+def test_without_the_intent_watch_mode_says_it_cannot_see_the_charts(
+    bot_env: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def turn_watch_mode_on(world: BotWorld) -> None:
+        off = await world.alice.slash(world.channel, "whatplot-watch")
+        assert off.response.content == (
+            "Watch mode is **off** here: ask me with `/whatplot`, "
+            f"or by mentioning me ({world.bot.user.mention}) in a message with the image."
+        )  # not with !whatplot, which Discord doesn't show the bot
+        slashed = await world.mod.slash(world.channel, "whatplot-watch", mode="on")
+        mentioned = await world.mod.send(world.channel, f"{world.bot.user.mention} whatplot-watch on")
+        unseen = await world.alice.send(world.channel, "our numbers", attachments=[("chart.png", CHART)])
+        status = await world.alice.slash(world.channel, "whatplot-watch")
+
+        for text in (slashed.response.content, world.answer_to(mentioned).content, status.response.content):
+            assert text.startswith("Watch mode is **on** here")
+            assert "until my owner turns on the Message Content intent" in text
+        assert world.bot.get_cog("Watch").store.is_watched(world.channel.id)  # works once the intent is on
+        assert not world.answers_to(unseen.id)
+
+    run_in_simcord(monkeypatch, turn_watch_mode_on)
+
+    assert main([]) == 0
+
+
+def test_without_the_intent_mentions_dms_and_name_this_chart_still_work_and_prefix_commands_cannot(
+    bot_env: int, monkeypatch: pytest.MonkeyPatch, classifier: ChartClassifier
+) -> None:
+    predictions = classifier.predict(CHART)
+
+    async def ask_every_way(world: BotWorld) -> None:
+        me = world.bot.user.mention
+        mentioned = await world.alice.send(world.channel, me, attachments=[("chart.png", CHART)])
+        assert_answers(world.answer_to(mentioned).embeds[0], predictions)
+        dm_channel = world.env.backend.get_dm_channel(world.alice.user.id)
+        await world.alice.send_dm(attachments=world.env.backend.store_attachments(dm_channel.id, [("c.png", CHART)]))
+        (dm_answer,) = [m for m in world.alice.user.dm_channel.history() if m.author.id == world.bot.user.id]
+        assert_answers(dm_answer.embeds[0], predictions)
+        posted = await world.bob.send(world.channel, "our numbers", attachments=[("chart.png", CHART)])
+        menu = await world.alice.context_menu(world.channel, "Name this chart", posted)
+        assert_answers(menu.response.embeds[0], predictions)
+        prefixed = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
+        assert not world.answers_to(prefixed.id)  # Discord shows the bot neither its words nor its image
+        replying = await world.alice.send(world.channel, me, reply_to=posted)
+        assert world.answer_to(replying).content == (  # the chart is there: the bot says why it can't see it
+            f"The message you replied to has no image I can see. {UNSEEN_WITHOUT_MESSAGE_CONTENT}"
+        )
+        assert [type(error) for error in world.take_errors()] == [NoImageFound]
+
+    run_in_simcord(monkeypatch, ask_every_way)
+
+    assert main([]) == 0
