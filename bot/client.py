@@ -46,7 +46,7 @@ _REQUEST_TASKS = (
     f"discord-ui-dynamic-item-{DeleteAnswerButton.__name__}-",
 )
 #: One extension per feature, loaded in this order.
-EXTENSIONS = ("bot.cogs.errors", "bot.cogs.classify", "bot.cogs.watch", "bot.cogs.health")
+EXTENSIONS = ("bot.cogs.error_handler", "bot.cogs.classify", "bot.cogs.watch", "bot.cogs.health")
 #: How alike (difflib's ratio) an unknown command must be to one of ours to get a "Did you mean": "whatplt"
 #: and "whatsplot" are (0.93, 0.94), another bot's "whatpoll" is not (0.75).
 TYPO_CUTOFF = 0.85

@@ -22,7 +22,7 @@ from multidict import CIMultiDict
 
 from bot import Settings, WhatplotBot, create_bot
 from bot.answer import percent
-from bot.cogs.errors import unwrap
+from bot.cogs.error_handler import unwrap
 from bot.replies import MAX_RATELIMIT_WAIT_S
 from classifier import Prediction, chart_types_by_id
 from classifier.download import DISCORD_CDN_HOSTS

@@ -27,7 +27,7 @@ from bot.answer import (
     text_messages,
 )
 from bot.asked_about import NO_HISTORY_PERMISSION_HINT, OWN_MESSAGE_HINT
-from bot.cogs.errors import APOLOGY, DISCORD_FAILED
+from bot.cogs.error_handler import APOLOGY, DISCORD_FAILED
 from bot.errors import Busy, NoImageFound, SlowDown
 from bot.images import NOT_RENEWED_HINT, ImageRef, MayRenew
 from bot.in_flight import RESTARTING
