@@ -17,15 +17,9 @@ from dataclasses import dataclass
 import discord
 import numpy as np
 
-from bot.replies import (
-    MESSAGE_LIMIT,
-    answer_privately,
-    bot_may,
-    bot_may_post,
-    discord_failed,
-    post_unless_held,
-    reply,
-)
+from bot.discord_errors import discord_failed
+from bot.permissions import bot_may, bot_may_post
+from bot.replies import MESSAGE_LIMIT, answer_privately, post_unless_held, reply
 from classifier import Prediction, WhatplotError, chart_types_by_id
 from classifier.taxonomy import NOT_A_CHART
 

@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 import discord
 
 from bot.answer import MAX_IMAGES
+from bot.discord_errors import discord_failed
 from bot.errors import NoImageFound
 from bot.images import (
     ImageRef,
@@ -42,7 +43,7 @@ from bot.images import (
     pointed_images,
     sticker_images,
 )
-from bot.replies import bot_may, discord_failed
+from bot.permissions import bot_may
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -352,7 +353,7 @@ async def recent_images(
     Raises:
         NoImageFound: the bot may not read the channel's history (:data:`NO_HISTORY_PERMISSION_HINT`), or ``asker``
             may not (:data:`ASKER_NO_HISTORY_HINT`).
-        discord.HTTPException: Discord failed to send them (:func:`bot.replies.discord_failed`).
+        discord.HTTPException: Discord failed to send them (:func:`bot.discord_errors.discord_failed`).
     """
     if not bot_may(channel, "read_message_history"):
         raise NoImageFound(NO_HISTORY_PERMISSION_HINT)

@@ -25,7 +25,8 @@ from bot.answered import AnsweredMessages
 from bot.images import ImageReader, ImageRef, MayRenew, message_images, message_links
 from bot.in_flight import InFlight
 from bot.limits import InferenceQueue, UserCooldown
-from bot.replies import MAX_RATELIMIT_WAIT_S, WhatplotContext, bot_may_post, clip, post_unless_held
+from bot.permissions import bot_may_post
+from bot.replies import MAX_RATELIMIT_WAIT_S, WhatplotContext, clip, post_unless_held
 from bot.settings import Settings
 from classifier import ChartClassifier, WhatplotError
 from classifier.download import ImageDownloader, without_credentials

@@ -21,7 +21,8 @@ from urllib.parse import urlsplit
 import aiohttp
 import discord
 
-from bot.replies import clip, discord_failed
+from bot.discord_errors import discord_failed
+from bot.replies import clip
 from classifier.download import DISCORD_CDN_HOSTS, Downloaded, ImageDownloader, discord_link_expired, without_credentials
 from classifier.errors import DownloadError, DownloadTimeout, ImageTooLarge, URLRefused
 

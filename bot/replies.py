@@ -7,8 +7,8 @@ Slowmode holds a bot's posts too, unless it may manage the channel's messages: d
 rate limit of up to :data:`MAX_RATELIMIT_WAIT_S` and raises :class:`discord.RateLimited` beyond it, and
 the answer then goes to the asker's DMs rather than hours later.
 
-Also what the bot may do in a channel (:func:`bot_may_post`), how Discord's refusals read (:func:`gone`,
-:func:`discord_failed`), and :class:`WhatplotContext`, through which commands' one-line replies go.
+Also :class:`WhatplotContext`, through which commands' one-line replies go. What the bot may do in a channel is
+:mod:`bot.permissions`'s; how Discord's refusals read, :mod:`bot.discord_errors`'s.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ from typing import Any, TypeVar
 import discord
 from discord.ext import commands
 
+from bot.discord_errors import discord_failed, refused_for_permissions
+from bot.permissions import bot_may, bot_may_post, locked_to_the_bot
+
 log = logging.getLogger(__name__)
 
 #: How long the bot waits before sending a message again that Discord failed to take.
@@ -30,49 +33,11 @@ RESEND_DELAY_S = 2.0
 #: The longest rate limit discord.py waits out before a request (the client's ``max_ratelimit_timeout``; 30 s
 #: is the least it takes). A longer one, most often a channel's slowmode, raises :class:`discord.RateLimited`.
 MAX_RATELIMIT_WAIT_S = 30.0
-#: Discord's error codes for a place an answer can no longer go, and why.
-GONE = {
-    10003: "the channel was deleted",
-    10008: "the message was deleted",
-    10015: "the interaction expired (15 minutes)",
-    10062: "the interaction expired or is unknown",
-    50001: "the bot lost access to the channel (removed from the server, or the channel hidden from it)",
-    50007: "the user doesn't accept direct messages",
-    50027: "the interaction expired (15 minutes)",
-    50083: "the thread was archived",
-    160005: "the thread was locked",
-}
-#: Discord's error code for a request it refuses as malformed: a reply to a message deleted meanwhile gets it.
-INVALID_FORM_BODY = 50035
-#: Discord's error code for a post the bot's permissions don't allow: taken away after the bot checked them, or
-#: never known to it (a timeout of the bot: without the members intent, Discord doesn't tell the bot of it).
-MISSING_PERMISSIONS = 50013
 #: Discord's limit on a message's text.
 MESSAGE_LIMIT = 2000
 #: How often the typing indicator is renewed: Discord shows it for 10 s, or until the bot posts.
 TYPING_EVERY_S = 5.0
 T = TypeVar("T")
-
-
-def gone(error: BaseException) -> str | None:
-    """Why an answer can't go where it was to go, if ``error`` is Discord saying that place is gone; else None."""
-    if not isinstance(error, discord.HTTPException):
-        return None
-    if error.code == INVALID_FORM_BODY and "message_reference" in error.text:  # see reply(if_still_there=True)
-        return "the message was deleted"
-    return GONE.get(error.code)
-
-
-def refused_for_permissions(error: BaseException) -> bool:
-    """Whether ``error`` is Discord refusing a post in a server for the bot's permissions
-    (:data:`MISSING_PERMISSIONS`), which :func:`bot_may_post` allowed."""
-    return isinstance(error, discord.Forbidden) and error.code == MISSING_PERMISSIONS
-
-
-def discord_failed(error: discord.HTTPException) -> bool:
-    """Whether ``error`` is Discord failing for reasons of its own: a 5xx error, or 429 once discord.py has
-    waited out its rate limits. Asking again a moment later may well work."""
-    return error.status >= 500 or error.status == 429
 
 
 async def resending(send: Callable[[], Awaitable[T]]) -> T:
@@ -88,37 +53,6 @@ async def resending(send: Callable[[], Awaitable[T]]) -> T:
         )
     await asyncio.sleep(RESEND_DELAY_S)
     return await send()
-
-
-def bot_may(channel: discord.abc.Messageable, permission: str) -> bool:
-    """Whether the bot has ``permission`` (a :class:`discord.Permissions` flag name) in ``channel``."""
-    guild = getattr(channel, "guild", None)
-    if guild is None:  # a DM allows everything an answer needs
-        return True
-    return bool(getattr(channel.permissions_for(guild.me), permission))
-
-
-def permission_names(flags: list[str]) -> str:
-    """Permission flags as Discord's settings name them: ``["manage_channels"]`` is "Manage Channels"."""
-    return ", ".join(flag.replace("_", " ").title() for flag in flags)
-
-
-def post_permission(channel: discord.abc.Messageable | discord.ForumChannel) -> str:
-    """The permission the bot needs to send messages in ``channel``: threads, and a forum's posts, have their own."""
-    in_threads = isinstance(channel, (discord.Thread, discord.ForumChannel))
-    return "send_messages_in_threads" if in_threads else "send_messages"
-
-
-def locked_to_the_bot(channel: discord.abc.Messageable | discord.ForumChannel) -> bool:
-    """Whether ``channel`` is a locked thread: Discord refuses posts there (160005) but from those who may manage
-    threads."""
-    return isinstance(channel, discord.Thread) and channel.locked and not bot_may(channel, "manage_threads")
-
-
-def bot_may_post(channel: discord.abc.Messageable | discord.ForumChannel) -> bool:
-    """Whether the bot may send messages in ``channel`` (where it can't see it, or it is a locked thread
-    (:func:`locked_to_the_bot`), it may not)."""
-    return bot_may(channel, post_permission(channel)) and not locked_to_the_bot(channel)
 
 
 def clip(text: str, limit: int) -> str:
@@ -204,8 +138,9 @@ async def post_unless_held(
     :func:`held_note` above them (see :func:`send_by_dm`; ``answer``: whether ``contents`` are the answer, see
     :func:`dm_note`). A DM has no slowmode: a long rate limit there is Discord's own, and raised.
 
-    So too where Discord refuses the post for the bot's permissions (:data:`MISSING_PERMISSIONS`), which
-    :func:`bot_may_post` allowed: taken away meanwhile, or the bot timed out; then :func:`barred_note` is above."""
+    So too where Discord refuses the post for the bot's permissions
+    (:data:`~bot.discord_errors.MISSING_PERMISSIONS`), which :func:`bot_may_post` allowed: taken away meanwhile, or
+    the bot timed out; then :func:`barred_note` is above."""
     try:
         return await post()
     except discord.Forbidden as exc:
@@ -240,7 +175,7 @@ async def reply(
     **options: Any,
 ) -> discord.Message | None:
     """Reply to ``message`` without pinging its author; ``if_still_there``: only while ``message`` is
-    there, else Discord refuses the reply (:func:`gone` says so).
+    there, else Discord refuses the reply (:func:`~bot.discord_errors.gone` says so).
 
     Where the bot may not read the channel's history, the answer is a plain message that starts by
     naming the author; where it may not post at all (in a locked thread, say), the answer goes to the author's

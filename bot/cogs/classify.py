@@ -20,7 +20,8 @@ from bot.asked_about import find_images, follow_message_links, recent_images, re
 from bot.client import WhatplotBot
 from bot.errors import NoImageFound
 from bot.images import ImageRef, MayRenew, distinct_images, link_images, message_links, pointed_images
-from bot.replies import answer_privately, post_permission, resending, typing_in
+from bot.permissions import post_permission
+from bot.replies import answer_privately, resending, typing_in
 
 log = logging.getLogger(__name__)
 

@@ -16,9 +16,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import UNSEEN_WITHOUT_MESSAGE_CONTENT, WhatplotBot, did_you_mean
+from bot.discord_errors import discord_failed, gone
 from bot.errors import NoImageFound, SlowDown
 from bot.in_flight import Tell
-from bot.replies import answer_privately, discord_failed, gone, permission_names
+from bot.permissions import permission_names
+from bot.replies import answer_privately
 from classifier import WhatplotError
 
 log = logging.getLogger(__name__)
