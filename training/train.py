@@ -138,11 +138,7 @@ def _fit_stage(
         print(f"{name}: resuming after epoch {done} of {epochs} ({backup.name})")
     log_path = run / "training_log.csv"
     forget_logged_epochs(log_path, name, done)
-    callbacks = [
-        EpochLog(log_path, name),
-        StageCheckpoint(backup),
-        keras.callbacks.ModelCheckpoint(str(run / f"{stage}_checkpoint.weights.h5"), save_weights_only=True),
-    ]
+    callbacks = [EpochLog(log_path, name), StageCheckpoint(backup)]
     # no validation after the last epoch: calibration predicts the validation split anyway (synthetic_val_top1)
     validate_after = list(range(1, epochs if schedule else epochs + 1))
     model.fit(
