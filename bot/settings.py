@@ -36,7 +36,7 @@ class Settings:
     prefix: str = "!"  # WHATPLOT_PREFIX
     dev_guild_id: int | None = None  # WHATPLOT_DEV_GUILD_ID: sync commands to this guild only (instant)
     watch_channels: frozenset[int] = frozenset()  # WHATPLOT_WATCH_CHANNELS: watched unless turned off
-    not_sure_below: float = 0.5  # WHATPLOT_NOT_SURE_BELOW: top confidence under this -> "I'm not sure"
+    not_sure_below: float = config.NOT_SURE_BELOW  # WHATPLOT_NOT_SURE_BELOW: top confidence under this -> "I'm not sure"
     watch_min_confidence: float = 0.6  # WHATPLOT_WATCH_MIN_CONFIDENCE: watch mode stays quiet below this
     max_image_bytes: int = config.MAX_IMAGE_BYTES  # WHATPLOT_MAX_IMAGE_BYTES
     download_timeout: float = config.DOWNLOAD_TIMEOUT_S  # WHATPLOT_DOWNLOAD_TIMEOUT (seconds, total)
@@ -179,12 +179,9 @@ class _Reader:
         if value is None:
             return default
         try:
-            number = float(value.rstrip("%")) / (100 if value.endswith("%") else 1)
-        except ValueError:
-            raise SettingsError(f"{name} must be a number between 0 and 1 (or a percentage), got {value!r}.") from None
-        if not 0 <= number <= 1:
-            raise SettingsError(f"{name} must be between 0 and 1 (or 0% and 100%), got {value}.")
-        return number
+            return config.parse_fraction(name, value)
+        except ValueError as exc:
+            raise SettingsError(str(exc)) from None
 
     def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
         """One of ``choices`` (upper-case names), whatever the case it was written in."""

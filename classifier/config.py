@@ -1,4 +1,4 @@
-"""Limits and defaults of the classifier, in one place."""
+"""Limits and defaults of the classifier, and the "not sure" threshold its answers are worded by, in one place."""
 
 from __future__ import annotations
 
@@ -55,6 +55,10 @@ BLANK_IMAGE_LEVELS = 4
 #: a chart's axes or one line across it alone are 0.45%.
 BLANK_IMAGE_STRAY_SHARE = 0.0003
 
+#: Top confidence under which an answer says "I'm not sure. My best guess: …", in the bot and on the web page alike;
+#: ``WHATPLOT_NOT_SURE_BELOW`` (read with :func:`parse_fraction`) sets another.
+NOT_SURE_BELOW = 0.5
+
 #: URL downloads: total, connect and per-read timeouts in seconds, and redirects followed.
 DOWNLOAD_TIMEOUT_S = 15.0
 DOWNLOAD_CONNECT_TIMEOUT_S = 5.0
@@ -65,3 +69,18 @@ DOWNLOAD_MAX_REDIRECTS = 5
 def shipped_model_paths() -> tuple[Path, ...]:
     """The shipped model files, in ``WEIGHTS_DIR``."""
     return tuple(WEIGHTS_DIR / name for name in SHIPPED_MODELS)
+
+
+def parse_fraction(name: str, value: str) -> float:
+    """The setting ``name``'s ``value``, a share written as a number from 0 to 1 (``0.4``) or a percentage (``40%``).
+
+    Raises:
+        ValueError: ``value`` is neither; the message names the setting, for the person who set it.
+    """
+    try:
+        number = float(value.rstrip("%")) / (100 if value.endswith("%") else 1)
+    except ValueError:
+        raise ValueError(f"{name} must be a number between 0 and 1 (or a percentage), got {value!r}.") from None
+    if not 0 <= number <= 1:
+        raise ValueError(f"{name} must be between 0 and 1 (or 0% and 100%), got {value}.")
+    return number

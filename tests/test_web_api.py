@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from html import escape, unescape
 
 import pytest
 from aiohttp import FormData, web
@@ -35,8 +36,9 @@ from classifier.errors import (
 from classifier.taxonomy import load_taxonomy
 from tests.images import bar_chart, encode, png_with_lying_header
 from web import __main__ as web_main
-from web.api import MAX_FORM_PARTS, MAX_PENDING_REQUESTS, PREVIEW_SIDE, BadRequest, RequestTimeout, status_for
+from web.api import LABELS_JSON, MAX_FORM_PARTS, MAX_PENDING_REQUESTS, PREVIEW_SIDE, BadRequest, RequestTimeout, status_for
 from web.app import create_app
+from web.form import percent
 
 CHART = encode(bar_chart())
 LOOPBACK = ipaddress.ip_address("127.0.0.1")
@@ -708,3 +710,109 @@ async def test_a_link_that_waited_for_a_free_connection_is_not_blamed_on_its_ser
     assert {(status, error["type"]) for status, error in errors} == {(504, "download_timeout")}
     slow_server = "The server took too long to send the image."
     assert sorted(error["message"] for _, error in errors) == sorted([_BUSY] * 2 + [slow_server] * MAX_CONNECTIONS_PER_HOST)
+
+
+# --- The "not sure" threshold, which the page shares with the bot ---
+
+
+async def test_labels_give_the_not_sure_threshold_the_app_was_made_with(client, aiohttp_client, classifier):
+    """The page once said "I'm not sure" under a fixed 50%, whatever the bot was set to: the server now tells it."""
+    assert (await (await client.get("/api/labels")).json())["not_sure_below"] == config.NOT_SURE_BELOW
+    other = await aiohttp_client(create_app(classifier, not_sure_below=0.35))
+    assert (await (await other.get("/api/labels")).json())["not_sure_below"] == 0.35
+
+
+@pytest.mark.parametrize(("value", "threshold"), [("40%", 0.4), (" 0.25 ", 0.25), ("", config.NOT_SURE_BELOW)])
+def test_main_serves_the_bots_not_sure_setting(monkeypatch, classifier, value, threshold):
+    served: list[web.Application] = []
+    monkeypatch.setenv("WHATPLOT_NOT_SURE_BELOW", value)
+    monkeypatch.setattr(web_main.ChartClassifier, "load", lambda paths=None: classifier)
+    monkeypatch.setattr(web_main.web, "run_app", lambda app, **kwargs: served.append(app))
+    assert web_main.main([]) == 0
+    assert json.loads(served[0][LABELS_JSON])["not_sure_below"] == threshold
+
+
+@pytest.mark.parametrize(("value", "message"), [("150%", "must be between 0 and 1"), ("half", "must be a number between 0 and 1")])
+def test_main_refuses_a_bad_not_sure_setting_as_the_bot_does(monkeypatch, capsys, value, message):
+    monkeypatch.setenv("WHATPLOT_NOT_SURE_BELOW", value)
+    assert web_main.main([]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"whatplot web: WHATPLOT_NOT_SURE_BELOW {message}") and err.count("\n") == 1
+
+
+# --- The form for browsers without JavaScript: POST /classify answers with a page ---
+
+
+def text_of(html: str) -> str:
+    """The words of a page as a reader sees them: its tags left out, its spaces joined, its entities decoded."""
+    return unescape(" ".join(re.sub(r"<[^>]+>", " ", html).split()))
+
+
+async def test_the_form_without_javascript_answers_with_a_page_in_the_pages_words(aiohttp_client, classifier):
+    """Without JavaScript, the form's answer was the API's raw JSON."""
+    predictions = classifier.predict(CHART)
+    for threshold, eyebrow in ((0.0, "This looks like"), (1.0, "I'm not sure. My best guess:")):
+        client = await aiohttp_client(create_app(classifier, not_sure_below=threshold))
+        response = await client.post("/classify?preview=1", **multipart(IMAGE_PART))
+        assert response.status == 200 and response.content_type == "text/html"
+        html = await response.text()
+        shown = f"{eyebrow} {predictions[0].name} "
+        assert shown in text_of(html) and f"How to make a {predictions[0].name.lower()}" in text_of(html)
+        assert re.findall(r'class="prediction-name">([^<]*)<', html) == [p.name for p in predictions]
+        assert re.findall(r'class="prediction-value">([^<]*)<', html) == [escape(percent(p.confidence)) for p in predictions]
+        assert 'src="data:image/webp;base64,' in html and ">chart.png</figcaption>" in html
+        assert 'href="./">Try another image</a>' in html and 'href="static/style.css"' in html  # relative: a proxy's path too
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(("confidence", "shown"), [(0.31, "31%"), (0.004, "<1%"), (0.9996, ">99%"), (1.0, "100%")])
+def test_percentages_are_written_as_the_bot_and_the_script_write_them(confidence, shown):
+    assert percent(confidence) == shown
+
+
+async def test_the_api_still_answers_json_to_a_browsers_request(client, classifier):
+    request = multipart(IMAGE_PART)
+    request["headers"]["Accept"] = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"  # type: ignore[index]
+    response = await client.post("/api/classify", **request)
+    assert response.content_type == "application/json" and await response.json() == expected(classifier, "chart.png", CHART)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status", "message"),
+    [
+        (multipart(b'Content-Disposition: form-data; name="image"; filename="notes.txt"\r\n\r\nhello'), 415, "That file isn't an image I can read"),
+        (multipart(b'Content-Disposition: form-data; name="other"\r\n\r\nx'), 400, 'The form has no "image" field.'),
+        ({"json": {"url": "http://10.0.0.7/<script>alert(1)</script>"}}, 400, "10.0.0.7 is a private or local address"),
+    ],
+    ids=["not-an-image", "no-image", "refused-link"],
+)
+async def test_the_form_without_javascript_words_errors_as_the_page_does(client, kwargs, status, message):
+    response = await client.post("/classify", **kwargs)
+    assert response.status == status and response.content_type == "text/html"
+    html = await response.text()
+    assert f"Couldn't classify that. {message}" in text_of(html)
+    assert "<script" not in html and 'href="./">Try another image</a>' in html
+
+
+async def test_the_form_without_javascript_escapes_everything_a_request_can_put_on_the_page(client):
+    name = "<img src=x onerror=alert(1)><script>alert(2)</script>'.png"
+    part = f'Content-Disposition: form-data; name="image"; filename="{name}"\r\n\r\n'.encode() + CHART
+    html = await (await client.post("/classify", **multipart(part))).text()
+    assert "<script" not in html and "<img src=x" not in html
+    assert f'<figcaption title="{escape(name)}">{escape(name)}</figcaption>' in html
+
+
+async def test_the_form_without_javascript_says_when_the_server_is_busy(aiohttp_client, classifier):
+    client = await aiohttp_client(create_app(classifier, max_pending_requests=0))
+    response = await client.post("/classify", **multipart(IMAGE_PART))
+    assert response.status == 503 and response.headers["Retry-After"] == "2" and response.content_type == "text/html"
+    html = await response.text()
+    assert "Couldn't classify that. The server is naming a lot of charts right now" in text_of(html)
+    assert "<figcaption" not in html  # nothing of the request was read: no name to show
+
+
+async def test_the_answer_pages_address_opened_on_its_own_leads_to_the_form(client):
+    response = await client.get("/classify", allow_redirects=False)
+    assert response.status == 303 and response.headers["Location"] == "./"
+    assert (await client.get("/classify")).url.path == "/"

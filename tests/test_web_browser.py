@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import pytest
 from aiohttp import ClientSession, web
@@ -21,6 +22,7 @@ from classifier.cli import Answer
 from classifier.download import ImageDownloader
 from tests.images import bar_chart, encode
 from web.app import GALLERY_DIR, create_app
+from web.form import percent
 
 async_api = pytest.importorskip("playwright.async_api", reason="the browser test needs Playwright: pip install playwright")
 
@@ -226,22 +228,57 @@ async def test_without_javascript_the_page_says_what_to_do(browser, page_url):
     context = await browser.new_context(java_script_enabled=False)
     page = await context.new_page()
     await page.goto(page_url)
-    await async_api.expect(page.locator(".noscript")).to_contain_text("needs JavaScript")  # get_by_text skips <noscript>
+    await async_api.expect(page.locator(".noscript")).to_contain_text("need JavaScript")  # get_by_text skips <noscript>
     await async_api.expect(page.locator(".noscript")).to_be_visible()
     await async_api.expect(page.locator(".origin").first).to_have_text("<this server>")
     await context.close()
 
 
-async def test_without_javascript_the_form_still_sends_a_chart(browser, page_url, classifier, tmp_path):
+async def classify_without_javascript(browser, url: str, image: Path, **options: object) -> tuple[async_api.BrowserContext, async_api.Page]:
+    """Send ``image`` with the form of the page at ``url`` in a browser without JavaScript (and with the context
+    ``options``); the page shows the answer."""
+    context = await browser.new_context(java_script_enabled=False, **options)
+    page = await context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if is_page_error(message) else None)  # CSP violations
+    await page.goto(url)
+    await page.set_input_files("#noscript-image", str(image))
+    async with page.expect_navigation():
+        await page.get_by_role("button", name="Classify").first.click()
+    assert not errors, errors
+    return context, page
+
+
+async def test_without_javascript_the_form_answers_with_a_page_in_the_pages_words(browser, page_url, classifier, tmp_path):
+    """It once answered with the API's raw JSON."""
     chart = tmp_path / "chart.png"
     chart.write_bytes(encode(bar_chart()))
-    context = await browser.new_context(java_script_enabled=False)
-    page = await context.new_page()
-    await page.goto(page_url)
-    await page.set_input_files("#noscript-image", str(chart))
-    async with page.expect_response(re.compile(r"/api/classify(\?|$)")) as response_info:
-        await page.get_by_role("button", name="Classify").first.click()
-    assert await (await response_info.value).json() == Answer("chart.png", predictions=classifier.predict(chart.read_bytes())).to_dict()
+    predictions = classifier.predict(chart.read_bytes())
+    context, page = await classify_without_javascript(browser, page_url, chart)
+    await async_api.expect(page).to_have_title(f"{predictions[0].name} · whatplot")
+    await async_api.expect(page.locator(".eyebrow")).to_have_text("This looks like" if predictions[0].confidence >= 0.5 else "I'm not sure. My best guess:")
+    await async_api.expect(page.locator(".top-name")).to_have_text(predictions[0].name)
+    await async_api.expect(page.locator(".prediction-name")).to_have_text([p.name for p in predictions])
+    await async_api.expect(page.locator(".prediction-value")).to_have_text([percent(p.confidence) for p in predictions])
+    await async_api.expect(page.locator(".links-title")).to_have_text(f"How to make a {predictions[0].name.lower()}")
+    await async_api.expect(page.locator("figcaption")).to_have_text("chart.png")
+    await async_api.expect(page.locator(".preview img")).to_have_js_property("complete", True)
+    assert await page.locator(".preview img").evaluate("img => img.naturalWidth") > 0  # the server's picture, data: allowed
+    assert await page.locator("h1").evaluate("h => getComputedStyle(h).backgroundClip") == "text"  # the page's stylesheet
+    await page.get_by_role("link", name="Try another image").click()
+    await async_api.expect(page.locator("#noscript-image")).to_be_visible()
+    assert page.url == page_url
+    await context.close()
+
+
+async def test_without_javascript_an_error_is_worded_as_the_page_words_it(browser, page_url, tmp_path):
+    notes = tmp_path / "<i>notes<i>.txt"
+    notes.write_text("not a chart at all")
+    context, page = await classify_without_javascript(browser, page_url, notes)
+    await async_api.expect(page.locator(".error")).to_contain_text("Couldn't classify that. That file isn't an image")
+    await async_api.expect(page.locator("figcaption")).to_have_text("<i>notes<i>.txt")  # as text, never as HTML
+    await async_api.expect(page.locator(".verdict, .predictions, figcaption *")).to_have_count(0)
+    await async_api.expect(page.get_by_role("link", name="Try another image")).to_be_visible()
     await context.close()
 
 
@@ -370,6 +407,19 @@ async def test_the_answer_is_worded_as_the_bot_words_it(page, page_url, answer, 
     await async_api.expect(page.locator(".prediction-value")).to_have_text(values)
 
 
+@pytest.mark.parametrize(("confidence", "eyebrow"), [(0.31, "This looks like"), (0.24, "I'm not sure. My best guess:")])
+async def test_not_sure_follows_the_servers_threshold(browser, aiohttp_server, classifier, confidence, eyebrow):
+    """The page once said "I'm not sure" under a fixed 50%, where the bot follows WHATPLOT_NOT_SURE_BELOW."""
+    page_url = str((await aiohttp_server(create_app(classifier, not_sure_below=0.25))).make_url("/"))
+    context = await browser.new_context()
+    page = await context.new_page()
+    await page.route("**/api/classify", lambda route: route.fulfill(json=answer_of(("bar", "Bar chart", confidence))))
+    await page.goto(page_url)
+    await page.evaluate(DROP, [["chart.webp", "image/webp", "/static/gallery/pie.webp"]])  # at once: the answer waits for the threshold
+    await async_api.expect(page.locator("#eyebrow")).to_have_text(eyebrow)
+    await context.close()
+
+
 @pytest.mark.parametrize("how", ["file", "link"])
 async def test_an_error_that_may_pass_offers_to_try_again(page, page_url, how):
     """A busy server once left the user to choose the file (or press Classify) again; "Try again" resends it."""
@@ -413,6 +463,52 @@ async def test_an_error_that_will_not_pass_does_not_offer_to_try_again(page, pag
     await async_api.expect(page.get_by_role("button", name="Try again")).to_be_hidden()
 
 
+async def test_back_goes_from_an_answer_to_the_empty_form(page, page_url):
+    """Back once left the page: each answer is now one step of the page's history, the form the step before."""
+    await page.route("**/api/classify*", lambda route: route.fulfill(json=answer_of(("bar", "Bar chart", 0.9))))
+    await page.goto(page_url)
+    await page.fill("#url", "https://example.org/chart.png")
+    await page.click("#url-form button")
+    await async_api.expect(page.locator("#top-name")).to_have_text("Bar chart")
+    await page.evaluate(DROP, [["pie.webp", "image/webp", "/static/gallery/pie.webp"]])  # a second answer replaces the first
+    await async_api.expect(page.locator("#input-name")).to_have_text("pie.webp")
+    await page.get_by_role("button", name="Try another image").focus()
+    await page.go_back()
+    await async_api.expect(page.locator("#result")).to_be_hidden()
+    await async_api.expect(page.locator("#url")).to_have_value("")
+    assert page.url == page_url and await page.evaluate("document.body.classList.contains('has-result')") is False
+    assert await page.evaluate("document.activeElement.id") == "dropzone"  # the focused button hid
+    await page.go_forward()
+    await async_api.expect(page.locator("#input-name")).to_have_text("pie.webp")
+    await async_api.expect(page.locator("#result")).to_be_visible()
+    await page.locator(".topnav a").first.click()  # a link within the page keeps the answer shown
+    await page.go_back()
+    await async_api.expect(page.locator("#result")).to_be_visible()
+    await page.go_back()
+    await async_api.expect(page.locator("#result")).to_be_hidden()
+    assert page.url == page_url
+    await page.reload()
+    await async_api.expect(page.locator(".gallery-card")).to_have_count(40)
+    await async_api.expect(page.locator("#result")).to_be_hidden()
+
+
+async def test_back_drops_an_answer_still_pending(page, page_url):
+    held: list[async_api.Route] = []
+    await page.route("**/api/classify", lambda route: held.append(route))
+    await page.goto(page_url)
+    await page.evaluate(DROP, [["pie.webp", "image/webp", "/static/gallery/pie.webp"]])
+    await async_api.expect(page.locator("#status")).to_be_visible()
+    await page.go_back()
+    await async_api.expect(page.locator("#result")).to_be_hidden()
+    with contextlib.suppress(Exception):  # the page has cancelled it
+        await held[0].fulfill(json=answer_of(("bar", "Bar chart", 0.9)))
+    await page.wait_for_timeout(300)
+    await async_api.expect(page.locator("#result")).to_be_hidden()
+    assert await page.locator("#announce").text_content() == ""
+    await page.go_forward()  # nothing was answered: the form stays
+    await async_api.expect(page.locator("#result")).to_be_hidden()
+
+
 #: The WCAG contrast ratio of an element's text colour against the colours behind it (their alpha blended).
 CONTRAST = r"""(el) => {
     const rgba = (css) => { const m = css.match(/[\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
@@ -451,6 +547,25 @@ async def test_the_answers_text_is_readable_in_both_schemes(browser, page_url, s
     # the link field's hint, which was the browser's own grey: 3.8:1 on the dark scheme's field
     ratio = await page.locator("#url").evaluate(CONTRAST.replace("getComputedStyle(el).color", "getComputedStyle(el, '::placeholder').color"))
     assert ratio >= 4.5, f"the link field's placeholder in the {scheme} scheme: {ratio:.2f}:1"
+    await context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+async def test_without_javascript_the_answer_is_readable_in_both_schemes(browser, page_url, tmp_path, scheme):
+    chart = tmp_path / "chart.png"
+    chart.write_bytes(encode(bar_chart()))
+    context, page = await classify_without_javascript(browser, page_url, chart, color_scheme=scheme)
+    for selector in (".eyebrow", ".top-name", ".description", ".prediction-name", ".prediction-value", ".links-title",
+                     ".links a", "figcaption", "a.secondary"):  # fmt: skip
+        for element in await page.locator(selector).all():
+            ratio = await element.evaluate(CONTRAST)
+            assert ratio >= 4.5, f"{selector} in the {scheme} scheme: {ratio:.2f}:1"
+    back = page.get_by_role("link", name="Try another image")
+    await back.focus()
+    await page.keyboard.press("Shift+Tab")
+    await page.keyboard.press("Tab")  # focus by keyboard: :focus-visible
+    ring = await back.evaluate("e => { const s = getComputedStyle(e); return [document.activeElement === e, s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+    assert ring[0] and ring[1] == "solid" and ring[2] >= 2, ring
     await context.close()
 
 
@@ -585,9 +700,9 @@ async def test_hostile_names_and_links_are_shown_as_text_and_never_run(page, pag
     assert dialogs == []
 
 
-async def test_the_page_works_under_a_reverse_proxys_path(browser, aiohttp_server, page_url, classifier, tmp_path):
-    """A team's proxy serving the page as https://tools.example/whatplot/ once got a bare page: its files, the API and
-    the gallery were asked for at the server's root (/static/app.js), where the proxy has other things or nothing."""
+@pytest.fixture
+async def proxied_url(aiohttp_server, page_url) -> str:
+    """The page's address behind a reverse proxy that serves it under a path, /whatplot/."""
     upstream = page_url.rstrip("/")
 
     async def forward(request: web.Request) -> web.StreamResponse:
@@ -603,7 +718,13 @@ async def test_the_page_works_under_a_reverse_proxys_path(browser, aiohttp_serve
 
     proxy = web.Application()
     proxy.router.add_route("*", "/{tail:.*}", forward)
-    base = str((await aiohttp_server(proxy)).make_url("/whatplot/"))
+    return str((await aiohttp_server(proxy)).make_url("/whatplot/"))
+
+
+async def test_the_page_works_under_a_reverse_proxys_path(browser, proxied_url, classifier, tmp_path):
+    """A team's proxy serving the page as https://tools.example/whatplot/ once got a bare page: its files, the API and
+    the gallery were asked for at the server's root (/static/app.js), where the proxy has other things or nothing."""
+    base = proxied_url
     context = await browser.new_context()
     page = await context.new_page()
     missing: list[str] = []
@@ -619,5 +740,22 @@ async def test_the_page_works_under_a_reverse_proxys_path(browser, aiohttp_serve
     answer = await classify_on_page(page, lambda: page.set_input_files("#file", str(chart)))
     assert answer == Answer("chart.png", predictions=classifier.predict(chart.read_bytes())).to_dict()
     await classify_on_page(page, lambda: page.get_by_role("button", name="Pie chart").click())
+    await page.go_back()  # to the form, at the proxy's path
+    await async_api.expect(page.locator("#result")).to_be_hidden()
+    assert page.url == base
+    await page.reload()
+    await async_api.expect(page.locator(".gallery-card")).to_have_count(40)
     assert missing == []
+    await context.close()
+
+
+async def test_without_javascript_the_form_works_under_a_reverse_proxys_path(browser, proxied_url, tmp_path):
+    chart = tmp_path / "chart.png"
+    chart.write_bytes(encode(bar_chart()))
+    context, page = await classify_without_javascript(browser, proxied_url, chart)
+    assert page.url == f"{proxied_url}classify?preview=1"
+    await async_api.expect(page.locator(".top-name")).not_to_be_empty()
+    assert await page.locator("h1").evaluate("h => getComputedStyle(h).backgroundClip") == "text"  # its stylesheet, at the path
+    await page.get_by_role("link", name="Try another image").click()
+    assert page.url == proxied_url
     await context.close()

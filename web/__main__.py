@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from aiohttp import web
 
+from classifier import config
 from classifier.errors import ModelError
 from classifier.model import ChartClassifier
 from web.app import create_app
@@ -16,6 +19,8 @@ from web.app import create_app
 #: Seconds the requests in hand get to finish once the server is told to stop (Ctrl-C, SIGTERM): enough
 #: to answer an image already received; aiohttp's own 60 would let one trickled upload hold up the stop.
 SHUTDOWN_TIMEOUT_S = 5.0
+#: The one setting of the bot's that the page follows too (bot/settings.py reads it, and .env, for the bot).
+NOT_SURE_BELOW_VARIABLE = "WHATPLOT_NOT_SURE_BELOW"
 
 
 def port_number(text: str) -> int:
@@ -27,6 +32,17 @@ def port_number(text: str) -> int:
     if not 1 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
     return port
+
+
+def read_not_sure_below(environ: Mapping[str, str]) -> float:
+    """The bot's ``WHATPLOT_NOT_SURE_BELOW`` setting in ``environ``, so that the page words its answers as the bot
+    does; unset or empty, the default.
+
+    Raises:
+        ValueError: the value is not a share (``0.4`` or ``40%``); the message names the variable.
+    """
+    value = environ.get(NOT_SURE_BELOW_VARIABLE, "").strip()
+    return config.parse_fraction(NOT_SURE_BELOW_VARIABLE, value) if value else config.NOT_SURE_BELOW
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run ``whatplot web`` until interrupted; returns the process exit status."""
     args = build_parser().parse_args(argv)
+    try:
+        not_sure_below = read_not_sure_below(os.environ)
+    except ValueError as exc:
+        print(f"whatplot web: {exc}", file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         classifier = ChartClassifier.load(args.model)
@@ -51,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     address = f"http://{host}:{args.port}/"
     try:
         web.run_app(
-            create_app(classifier),
+            create_app(classifier, not_sure_below=not_sure_below),
             host=args.host,
             port=args.port,
             shutdown_timeout=SHUTDOWN_TIMEOUT_S,

@@ -2,7 +2,8 @@
 
 ``/api/classify`` answers with the same JSON as ``whatplot classify --json``
 (:meth:`classifier.cli.Answer.to_dict`), plus a ``preview`` of the image when asked (``?preview=1``); bad
-input gets a 4xx status with that error JSON.
+input gets a 4xx status with that error JSON. :func:`answer_request` is the answering itself, which the
+form for browsers without JavaScript (:mod:`web.form`) shares.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ EXECUTOR = web.AppKey("executor", Executor)
 LABELS_JSON = web.AppKey("labels_json", str)
 UPLOAD_TIMEOUT = web.AppKey("upload_timeout", float)
 REQUEST_SLOTS = web.AppKey("request_slots", asyncio.Semaphore)
+NOT_SURE_BELOW = web.AppKey("not_sure_below", float)
 
 #: Multipart framing (boundaries, part headers) allowed on top of the image itself.
 MULTIPART_OVERHEAD = 64 * 1024
@@ -71,6 +73,8 @@ MAX_PENDING_REQUESTS = 32
 #: Seconds a client told the server is busy is asked to wait (the ``Retry-After`` header).
 RETRY_AFTER_S = 2
 
+#: ``Answer.input`` of a request refused before any of its body was read.
+UNREAD_INPUT = "request"
 _SERVER_ERROR = "Something went wrong on the server; please try again."
 _HOW_TO_SEND = 'Send an image as the multipart field "image", as the raw request body, or as JSON {"url": "https://..."}.'
 
@@ -116,11 +120,18 @@ def status_for(error: WhatplotError) -> int:
     return next((status for kind, status in _STATUS if isinstance(error, kind)), 500)
 
 
-def _response_for(answer: Answer, preview: str | None = None) -> web.Response:
-    """``answer`` as a JSON response, with the HTTP status of its error (and ``Retry-After`` when busy), and
-    ``preview`` (a data URL) when there is one."""
-    status = status_for(answer.error) if answer.error is not None else 200
+def status_and_headers(answer: Answer) -> tuple[int, dict[str, str] | None]:
+    """The HTTP status that answers ``answer`` (its error's, or 200), and the headers it needs: ``Retry-After``
+    when the server is busy."""
+    if answer.error is None:
+        return 200, None
     headers = {"Retry-After": str(RETRY_AFTER_S)} if isinstance(answer.error, ServerBusy) else None
+    return status_for(answer.error), headers
+
+
+def _response_for(answer: Answer, preview: str | None = None) -> web.Response:
+    """``answer`` as a JSON response, with its HTTP status and headers, and ``preview`` (a data URL) when there is one."""
+    status, headers = status_and_headers(answer)
     body = answer.to_dict()
     if preview is not None and answer.error is None:
         body["preview"] = preview
@@ -298,7 +309,7 @@ async def expect_body(request: web.Request) -> web.StreamResponse | None:
     try:
         _check_head(request)
     except WhatplotError as exc:
-        return _response_for(Answer("request", error=exc))
+        return _response_for(Answer(UNREAD_INPUT, error=exc))
     await _default_expect_handler(request)  # "100 Continue": send the body
     return None  # and the request goes on to classify()
 
@@ -360,9 +371,10 @@ async def _predict(
         ) from exc
 
 
-async def classify(request: web.Request) -> web.Response:
-    """``POST /api/classify[?top_k=3][&preview=1]``: rank the chart types of one image (and send a preview of it)."""
-    answer, preview = Answer("request"), None
+async def answer_request(request: web.Request) -> tuple[Answer, str | None]:
+    """Rank the chart types of the one image a classify request carries, in any of its forms, and make its preview
+    (a data URL) if the request asks for one (``?preview=1``); never raises: a failure is the answer's error."""
+    answer, preview = Answer(UNREAD_INPUT), None
     try:
         top_k, wants_preview = _check_head(request)
         async with request.app[REQUEST_SLOTS]:  # taken before any await: the check above still holds
@@ -370,10 +382,15 @@ async def classify(request: web.Request) -> web.Response:
             answer.predictions, preview = await _predict(request, data, top_k, wants_preview)
     except WhatplotError as exc:
         answer.error = exc
-    except Exception:  # noqa: BLE001 - the client gets the JSON contract, the log gets the details
+    except Exception:  # noqa: BLE001 - the client gets an answer in its contract, the log gets the details
         log.exception("classifying %s failed", without_credentials(answer.input))
         answer.error = WhatplotError(_SERVER_ERROR)
-    return _response_for(answer, preview)
+    return answer, preview
+
+
+async def classify(request: web.Request) -> web.Response:
+    """``POST /api/classify[?top_k=3][&preview=1]``: rank the chart types of one image (and send a preview of it)."""
+    return _response_for(*await answer_request(request))
 
 
 #: The paths whose errors are JSON: the API's (``/api`` itself too) and the health check's.
@@ -404,9 +421,9 @@ async def json_errors(request: web.Request, handler: Callable[[web.Request], Awa
         return web.json_response({"error": {"type": WhatplotError.kind, "message": _SERVER_ERROR}}, status=500)
 
 
-def labels_json(gallery_dir: Path, gallery_url: str) -> str:
+def labels_json(gallery_dir: Path, gallery_url: str, not_sure_below: float) -> str:
     """The ``/api/labels`` document: every chart type (``example`` is set where ``gallery_dir`` has
-    one) and the upload size limit."""
+    one), the upload size limit, and the top confidence under which an answer is worded "I'm not sure"."""
     entries = []
     for chart in load_taxonomy():
         example = gallery_dir / f"{chart.id}.webp"
@@ -420,11 +437,12 @@ def labels_json(gallery_dir: Path, gallery_url: str) -> str:
                 "example": f"{gallery_url}/{example.name}" if example.is_file() else None,
             }
         )
-    return json.dumps({"labels": entries, "max_image_bytes": config.MAX_IMAGE_BYTES}, ensure_ascii=False)
+    document = {"labels": entries, "max_image_bytes": config.MAX_IMAGE_BYTES, "not_sure_below": not_sure_below}
+    return json.dumps(document, ensure_ascii=False)
 
 
 async def labels(request: web.Request) -> web.Response:
-    """``GET /api/labels``: the 40 chart types with descriptions, links and an example image."""
+    """``GET /api/labels``: the 40 chart types with descriptions, links and an example image, and the page's settings."""
     return web.Response(text=request.app[LABELS_JSON], content_type="application/json")
 
 

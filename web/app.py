@@ -1,4 +1,5 @@
-"""The aiohttp application: the page, its static files and the JSON API, wired together."""
+"""The aiohttp application: the page, its static files, the JSON API and the form for browsers without
+JavaScript, wired together."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from pathlib import Path
 
 from aiohttp import web
 
+from classifier import config
 from classifier.download import ImageDownloader
 from classifier.model import ChartClassifier
-from web import api
+from web import api, form
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 GALLERY_DIR = STATIC_DIR / "gallery"
@@ -64,6 +66,7 @@ def create_app(
     inference_threads: int = 2,
     upload_timeout: float = api.UPLOAD_TIMEOUT_S,
     max_pending_requests: int = api.MAX_PENDING_REQUESTS,
+    not_sure_below: float = config.NOT_SURE_BELOW,
 ) -> web.Application:
     """Build the web app.
 
@@ -74,9 +77,12 @@ def create_app(
         inference_threads: how many images are decoded and classified at once.
         upload_timeout: seconds a client has to send its whole request body.
         max_pending_requests: classify requests in hand at once; one more is answered 503 ``busy``.
+        not_sure_below: top confidence under which the page words its answer "I'm not sure" (the bot's
+            ``WHATPLOT_NOT_SURE_BELOW``); ``/api/labels`` tells the page's script.
     """
     app = web.Application(middlewares=[api.json_errors])
-    app[api.LABELS_JSON] = api.labels_json(GALLERY_DIR, GALLERY_URL)
+    app[api.LABELS_JSON] = api.labels_json(GALLERY_DIR, GALLERY_URL, not_sure_below)
+    app[api.NOT_SURE_BELOW] = not_sure_below
     app[api.UPLOAD_TIMEOUT] = upload_timeout
     app[api.REQUEST_SLOTS] = asyncio.Semaphore(max_pending_requests)
 
@@ -99,6 +105,8 @@ def create_app(
     app.on_response_prepare.append(_add_security_headers)
     app.router.add_get("/", _index)
     app.router.add_post("/api/classify", api.classify, expect_handler=api.expect_body)
+    app.router.add_post("/classify", form.classify)
+    app.router.add_get("/classify", form.back_to_the_form)
     app.router.add_get("/api/labels", api.labels)
     app.router.add_get("/healthz", api.healthz)
     app.router.add_get(GALLERY_URL + "/{name}", _gallery_image)  # before the catch-all static route

@@ -12,9 +12,8 @@
     predictions: $("predictions"), topLinks: $("top-links"), gallery: $("gallery-grid"), announce: $("announce"),
     note: $("note"), retry: $("retry"), again: $("again"),
   };
-  // The bot's words (bot/answer.py): "I'm not sure" under its default WHATPLOT_NOT_SURE_BELOW, and its
+  // The bot's words (bot/answer.py): "I'm not sure" under its WHATPLOT_NOT_SURE_BELOW (`unsureBelow`), and its
   // answer to the not_a_chart label.
-  const UNSURE_BELOW = 0.5;
   const NOT_A_CHART = "not_a_chart";
   const NOT_A_CHART_TITLE = "That doesn't look like a chart";
   const NOT_A_CHART_TEXT = "It looks more like a photo, a screenshot, a table or a diagram than plotted data.";
@@ -32,6 +31,7 @@
   };
   const chartTypes = new Map(); // id -> {name, looks_like, description, links, example}
   let maxBytes = Infinity;
+  let unsureBelow = 0.5; // the server's WHATPLOT_NOT_SURE_BELOW, once /api/labels has said it; till then the default
   let inFlight = null; // AbortController of the request being answered
   let previewUrl = null; // object URL to revoke when the next image replaces it
   let resend = null; // sends the last request again (the error's "Try again" button)
@@ -69,6 +69,7 @@
     } finally {
       clearTimeout(timer);
     }
+    await chartTypesLoaded; // the answer is worded with the server's "not sure" threshold and the type's description
     if (controller !== inFlight) return null;
     inFlight = null;
     if (answer.error) {
@@ -136,8 +137,7 @@
   // ---- showing the answer ------------------------------------------------------------
 
   function showPending(name, previewSrc, note = "") {
-    document.body.classList.add("has-result");
-    ui.result.hidden = false;
+    showAnswerView();
     showPreview(previewSrc);
     ui.inputName.textContent = name;
     ui.inputName.title = name; // the caption is cut short with an ellipsis
@@ -180,7 +180,7 @@
     const [top] = predictions;
     const info = chartTypes.get(top.label) || {};
     const notAChart = top.label === NOT_A_CHART;
-    const unsure = !notAChart && top.confidence < UNSURE_BELOW;
+    const unsure = !notAChart && top.confidence < unsureBelow;
     ui.eyebrow.textContent = unsure ? "I'm not sure. My best guess:" : "This looks like";
     ui.eyebrow.hidden = notAChart;
     ui.eyebrow.classList.toggle("unsure", unsure);
@@ -226,6 +226,38 @@
     return a;
   }
 
+  // ---- history: Back goes from an answer to the empty form ---------------------------------
+
+  // Each history entry of the page is stamped with the view it shows, {view: "form"} or {view: "answer"}. The
+  // first answer after the form adds an entry; the next ones replace what it shows, so one Back is the form. The
+  // address never changes: a reload shows the form (no answer is kept), and its relative paths keep working.
+  function showAnswerView() {
+    if (!history.state || history.state.view !== "answer") history.pushState({ view: "answer" }, "");
+    showResult(true);
+  }
+
+  function showFormView() {
+    cancelPending();
+    const hadFocus = ui.result.contains(document.activeElement);
+    showResult(false);
+    ui.url.value = "";
+    ui.announce.textContent = "";
+    if (hadFocus) ui.dropzone.focus({ preventScroll: true }); // the focused button hid: the keyboard's place is the form
+  }
+
+  // Back, Forward, or a link to a part of the page (#gallery), whose new entry keeps the view it was made in.
+  function showViewOfEntry() {
+    const view = history.state && history.state.view;
+    if (!view) history.replaceState({ view: ui.result.hidden ? "form" : "answer" }, "");
+    else if (view === "form") showFormView();
+    else if (ui.status.hidden) showResult(true); // an answer to show again (one pending was cancelled by the form)
+  }
+
+  function showResult(shown) {
+    document.body.classList.toggle("has-result", shown);
+    ui.result.hidden = !shown;
+  }
+
   // ---- the gallery of chart types --------------------------------------------------------
 
   function galleryCard(type) {
@@ -268,6 +300,7 @@
       const response = await fetch("api/labels");
       const doc = await response.json();
       maxBytes = doc.max_image_bytes || Infinity;
+      if (typeof doc.not_sure_below === "number") unsureBelow = doc.not_sure_below;
       for (const type of doc.labels) chartTypes.set(type.id, type);
       ui.gallery.replaceChildren(...doc.labels.map(galleryCard));
     } catch {
@@ -354,6 +387,10 @@
       : "The clipboard holds text, not an image or a link to one. Copy the image itself (or its link) and paste again.");
   });
 
+  window.addEventListener("popstate", showViewOfEntry);
+  window.addEventListener("hashchange", showViewOfEntry);
+
   document.querySelectorAll(".origin").forEach((el) => { el.textContent = ownUrl("/").replace(/\/$/, ""); });
-  loadChartTypes();
+  history.replaceState({ view: "form" }, ""); // a reloaded answer's entry too: the page starts at the form
+  const chartTypesLoaded = loadChartTypes();
 })();
