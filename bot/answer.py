@@ -22,6 +22,7 @@ from bot.permissions import bot_may, bot_may_post
 from bot.replies import MESSAGE_LIMIT, answer_privately, post_unless_held, reply
 from classifier import Prediction, WhatplotError, chart_types_by_id
 from classifier.taxonomy import NOT_A_CHART
+from classifier.wording import NOT_A_CHART_TEXT, NOT_A_CHART_TITLE, NOT_SURE, percent
 
 log = logging.getLogger(__name__)
 
@@ -48,15 +49,6 @@ class Result:
     url: str | None = None  # the picture classified, shown as the thumbnail; None for a spoiler
     predictions: Sequence[Prediction] = ()
     error: WhatplotError | None = None
-
-
-def percent(confidence: float) -> str:
-    """A confidence as a whole percentage; "<1%" rather than a misleading "0%", and ">99%" rather than
-    "100%" for a guess that isn't certain."""
-    shown = round(confidence * 100)
-    if shown == 0:
-        return "<1%"
-    return ">99%" if shown == 100 and confidence < 1 else f"{shown}%"
 
 
 def escaped(text: str) -> str:
@@ -86,16 +78,12 @@ def build_embed(result: Result, *, not_sure_below: float) -> discord.Embed:
         return embed.set_footer(text=result.name)
     best, runners_up = result.predictions[0], result.predictions[1:]
     if best.label == NOT_A_CHART:
-        embed = discord.Embed(
-            title="That doesn't look like a chart",
-            description="It looks more like a photo, a screenshot, a table or a diagram than plotted data.",
-            colour=NOT_A_CHART_COLOUR,
-        )
+        embed = discord.Embed(title=NOT_A_CHART_TITLE, description=NOT_A_CHART_TEXT, colour=NOT_A_CHART_COLOUR)
         return embed.set_footer(text=result.name)
 
     chart_type = chart_types_by_id()[best.label]
     if best.confidence < not_sure_below:
-        title = f"I'm not sure. My best guess: {best.name} · {percent(best.confidence)}"
+        title = f"{NOT_SURE} {best.name} · {percent(best.confidence)}"
         colour = NOT_SURE_COLOUR
     else:
         title = f"{best.name} · {percent(best.confidence)}"

@@ -21,7 +21,7 @@ import simcord
 from multidict import CIMultiDict
 
 from bot import Settings, WhatplotBot, create_bot
-from bot.answer import percent
+from classifier.wording import percent
 from bot.cogs.error_handler import unwrap
 from bot.replies import MAX_RATELIMIT_WAIT_S
 from classifier import Prediction, chart_types_by_id

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.answer import EMBEDS_LIMIT, Result, build_embed, build_embeds, is_confident_chart, percent
+from bot.answer import EMBEDS_LIMIT, Result, build_embed, build_embeds, is_confident_chart
+from classifier.wording import percent
 from classifier import Prediction, chart_types_by_id
 from classifier.errors import CorruptImage
 

@@ -18,7 +18,7 @@ import pytest
 from aiohttp import web
 
 from classifier import cli, download
-from classifier.cli import printable
+from classifier.answer import printable
 from tests.images import bar_chart, encode, png_with_lying_header
 
 #: As root, what a command needs to be denied files as anyone else would be: no right to bypass permissions.

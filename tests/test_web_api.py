@@ -19,7 +19,7 @@ import pytest
 from aiohttp import FormData, web
 
 from classifier import ChartClassifier, config
-from classifier.cli import Answer
+from classifier.answer import Answer
 from classifier.download import MAX_CONNECTIONS, ImageDownloader
 from classifier.errors import (
     BlankImage,
@@ -38,7 +38,7 @@ from tests.images import bar_chart, encode, png_with_lying_header
 from web import __main__ as web_main
 from web.api import LABELS_JSON, MAX_FORM_PARTS, MAX_PENDING_REQUESTS, PREVIEW_SIDE, BadRequest, RequestTimeout, status_for
 from web.app import create_app
-from web.form import percent
+from classifier.wording import percent
 
 CHART = encode(bar_chart())
 LOOPBACK = ipaddress.ip_address("127.0.0.1")

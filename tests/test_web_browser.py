@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from aiohttp import ClientSession, web
 
-from classifier.cli import Answer
+from classifier.answer import Answer
 from classifier.download import ImageDownloader
 from tests.images import bar_chart, encode
 from web.app import GALLERY_DIR, create_app
-from web.form import percent
+from classifier.wording import percent
 
 async_api = pytest.importorskip("playwright.async_api", reason="the browser test needs Playwright: pip install playwright")
 

@@ -1,7 +1,7 @@
 """The JSON API: ``POST /api/classify``, ``GET /api/labels`` and ``GET /healthz``.
 
 ``/api/classify`` answers with the same JSON as ``whatplot classify --json``
-(:meth:`classifier.cli.Answer.to_dict`), plus a ``preview`` of the image when asked (``?preview=1``); bad
+(:meth:`classifier.answer.Answer.to_dict`), plus a ``preview`` of the image when asked (``?preview=1``); bad
 input gets a 4xx status with that error JSON. :func:`answer_request` is the answering itself, which the
 form for browsers without JavaScript (:mod:`web.form`) shares.
 """
@@ -26,7 +26,7 @@ from aiohttp.http_exceptions import BadHttpMessage, HttpProcessingError, LineToo
 from aiohttp.web_urldispatcher import _default_expect_handler
 
 from classifier import config
-from classifier.cli import Answer
+from classifier.answer import Answer
 from classifier.download import ImageDownloader, without_credentials
 from classifier.errors import (
     DownloadError,

@@ -12,16 +12,14 @@ from typing import NoReturn
 
 from aiohttp import web
 
-from classifier.cli import Answer, printable
+from classifier.answer import Answer, printable
 from classifier.model import Prediction
 from classifier.taxonomy import NOT_A_CHART, chart_types_by_id
+from classifier.wording import NOT_A_CHART_TEXT, NOT_A_CHART_TITLE, NOT_SURE, percent
 from web import api
 
-# The page's words, which are the bot's (bot/answer.py).
+# The page's words (static/app.js), besides the bot's (classifier.wording).
 SURE = "This looks like"
-NOT_SURE = "I'm not sure. My best guess:"
-NOT_A_CHART_TITLE = "That doesn't look like a chart"
-NOT_A_CHART_TEXT = "It looks more like a photo, a screenshot, a table or a diagram than plotted data."
 ERROR_TITLE = "Couldn't classify that."
 
 _PAGE = """<!doctype html>
@@ -56,15 +54,6 @@ _PAGE = """<!doctype html>
 </body>
 </html>
 """
-
-
-def percent(confidence: float) -> str:
-    """A confidence as the page (and the bot) writes it: a whole percentage, "<1%" rather than a misleading "0%", and
-    ">99%" rather than "100%" for a guess that isn't certain."""
-    shown = round(confidence * 100)
-    if shown == 0:
-        return "<1%"
-    return ">99%" if shown == 100 and confidence < 1 else f"{shown}%"
 
 
 def with_article(name: str) -> str:

@@ -12,7 +12,7 @@
     predictions: $("predictions"), topLinks: $("top-links"), gallery: $("gallery-grid"), announce: $("announce"),
     note: $("note"), retry: $("retry"), again: $("again"),
   };
-  // The bot's words (bot/answer.py): "I'm not sure" under its WHATPLOT_NOT_SURE_BELOW (`unsureBelow`), and its
+  // The bot's words (classifier/wording.py): "I'm not sure" under its WHATPLOT_NOT_SURE_BELOW (`unsureBelow`), and its
   // answer to the not_a_chart label.
   const NOT_A_CHART = "not_a_chart";
   const NOT_A_CHART_TITLE = "That doesn't look like a chart";
