@@ -269,7 +269,8 @@ async def _linked_images(
         raise NoImageFound(_sentence(_unreadable("that message", exc, where))) from exc
     refuse_own(message, me)
     if not (refs := pointed_images(message, me)):
-        raise NoImageFound("The message you linked has no image I can see.")
+        in_a_server = message.guild is not None
+        raise NoImageFound("The message you linked has no image I can see.", in_server_messages=in_a_server)
     if _age_restricted(channel) and not _age_restricted(place):
         # for those who chose to see that channel's pictures: named here, but not shown (an answer hides a spoiler)
         refs = [dataclasses.replace(ref, spoiler=True) for ref in refs]
@@ -414,6 +415,7 @@ async def find_images(
     Raises:
         NoImageFound: there is none (the message says how to ask), or the message replied to or linked can't be read.
     """
+    in_a_server = message.guild is not None
     # Not the command message's own embeds: those are Discord's previews of the links.
     refs = await follow_message_links(
         attachment_images(message, images_only=False) + sticker_images(message) + link_images(text),
@@ -426,9 +428,9 @@ async def find_images(
     elif not refs and message.reference is not None:
         refs = await replied_images(message, me)
         if not refs:
-            raise NoImageFound("The message you replied to has no image I can see.")
+            raise NoImageFound("The message you replied to has no image I can see.", in_server_messages=in_a_server)
     if not refs:
         refs = await recent_images(message.channel, limit=history_limit, me=me, asker=message.author, before=message)
     if not refs:
-        raise NoImageFound(NO_IMAGE_HINT.format(prefix=prefix))
+        raise NoImageFound(NO_IMAGE_HINT.format(prefix=prefix), in_server_messages=in_a_server)
     return refs

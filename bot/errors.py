@@ -6,9 +6,14 @@ from classifier.errors import WhatplotError
 
 
 class NoImageFound(WhatplotError):
-    """A request had no image to classify."""
+    """A request had no image to classify. ``in_server_messages``: none among messages posted in a server, whose
+    images Discord hides from a bot without the Message Content intent (unless they mention it)."""
 
     kind = "no_image"
+
+    def __init__(self, message: str, *, in_server_messages: bool = False) -> None:
+        super().__init__(message)
+        self.in_server_messages = in_server_messages
 
 
 class SlowDown(WhatplotError):

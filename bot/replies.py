@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import functools
 import logging
+import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -53,6 +54,13 @@ async def resending(send: Callable[[], Awaitable[T]]) -> T:
         )
     await asyncio.sleep(RESEND_DELAY_S)
     return await send()
+
+
+def _once_only(options: dict[str, Any]) -> dict[str, Any]:
+    """``options`` of a post, with a nonce of its own: Discord hands back the message it took with that nonce lately
+    rather than post it again, so that a post :func:`resending` sends again where Discord failed to say it took it
+    (a 5xx after all) is not posted twice. Random, as the bot is the author of every answer, in every channel."""
+    return {**options, "nonce": secrets.randbits(63)}  # at most 19 digits: Discord takes up to 25 characters
 
 
 def clip(text: str, limit: int) -> str:
@@ -112,13 +120,13 @@ async def send_by_dm(
     sent_ids: list[int] = []
     try:
         if len(texts[0]) > MESSAGE_LIMIT:
-            sent = await resending(lambda: message.author.send(note))
+            sent = await resending(functools.partial(message.author.send, note, **_once_only({})))
             sent_ids.append(sent.id)
             texts[0] = first or ""
         for index, text in enumerate(texts, start=1):
             if last_view is not None and index == len(texts):
                 options["view"] = last_view(sent_ids)
-            sent = await resending(functools.partial(message.author.send, text, **options))
+            sent = await resending(functools.partial(message.author.send, text, **_once_only(options)))
             sent_ids.append(sent.id)
         return sent
     except discord.Forbidden:
@@ -195,6 +203,7 @@ async def _post(
 ) -> discord.Message:
     """Reply to ``message`` in its channel (see :func:`reply`); or, where the bot may not read the channel's
     history, post there naming its author."""
+    options = _once_only(options)
     if bot_may(message.channel, "read_message_history"):
         # Unless told otherwise, not failing if the message is gone: an asker who deleted the request meanwhile
         # still gets the answer.

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from dotenv import dotenv_values, find_dotenv
 
@@ -22,6 +23,8 @@ from classifier.download import AddressPolicy, is_public_address
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}")
 #: The values WHATPLOT_LOG_LEVEL takes (in any case): the names of the logging module's levels.
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+#: A setting's default, where it has none of its type (None: unset).
+D = TypeVar("D", int, None)
 
 
 class SettingsError(ValueError):
@@ -94,7 +97,7 @@ class Settings:
             model_path=Path(model) if (model := env.text("WHATPLOT_MODEL_PATH")) else None,
             health_host=env.text("WHATPLOT_HEALTH_HOST") or cls.health_host,
             health_port=env.port("WHATPLOT_HEALTH_PORT", cls.health_port),
-            shard_count=env.integer("WHATPLOT_SHARD_COUNT"),
+            shard_count=env.positive_int("WHATPLOT_SHARD_COUNT", cls.shard_count),
             log_level=env.choice("WHATPLOT_LOG_LEVEL", LOG_LEVELS, cls.log_level),
         )
 
@@ -156,7 +159,7 @@ class _Reader:
         except ValueError:
             raise SettingsError(f"{name} must be a comma-separated list of channel ids.") from None
 
-    def positive_int(self, name: str, default: int) -> int:
+    def positive_int(self, name: str, default: D) -> int | D:
         value = self.integer(name)
         if value is not None and value < 1:
             raise SettingsError(f"{name} must be at least 1, got {value}.")

@@ -383,6 +383,35 @@ def rate_limit(
     monkeypatch.setattr(http, "request", request_rate_limited)
 
 
+def fail_after_posting(monkeypatch: pytest.MonkeyPatch, *, status: int = 502, times: int = 1) -> None:
+    """Make Discord answer the bot's next ``times`` posts (``POST /channels/{id}/messages``) with ``status`` once it
+    has posted them, as its edge does where the API behind it took a message and then failed to say so; and honour a
+    post's ``nonce`` with ``enforce_nonce`` as Discord does (simcord ignores both): a post with the nonce of one of the
+    bot's posts gets that message back, and no new one."""
+    from simcord.backend.errors import BackendError
+    from simcord.http import router
+
+    template = ["channels", "{channel_id}", "messages"]
+    (post,) = [handler for path, handler in router._ROUTES["POST"] if path == template]
+    by_nonce: dict[str, Any] = {}
+    failures = [status] * times
+
+    def post_then_fail(ctx: Any) -> Any:
+        body = ctx.json if isinstance(ctx.json, dict) else {}
+        nonce = body.get("nonce") if body.get("enforce_nonce") else None
+        if nonce is not None and nonce in by_nonce:
+            return by_nonce[nonce]
+        posted = post(ctx)
+        if nonce is not None:
+            by_nonce[nonce] = posted
+        if failures:
+            raise BackendError(failures.pop(), 0, "Bad Gateway (after posting the message)")
+        return posted
+
+    routes = [(path, post_then_fail if handler is post else handler) for path, handler in router._ROUTES["POST"]]
+    monkeypatch.setitem(router._ROUTES, "POST", routes)
+
+
 class DiscordAttachments:
     """Discord's attachment links as the simulated Discord hands them out and renews them, which simcord doesn't model.
 

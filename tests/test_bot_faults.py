@@ -11,6 +11,7 @@ from typing import TypeVar
 import aiohttp
 import discord
 import pytest
+from discord.ext import commands
 from PIL import Image
 
 from bot import Settings, WhatplotBot
@@ -39,6 +40,7 @@ from classifier.errors import BlankImage, CorruptImage, ImageError, NotAnImage
 from tests.bot_world import (
     BotWorld,
     assert_answers,
+    fail_after_posting,
     fail_attachment_reads,
     hold_up_reads,
     SLOWMODE,
@@ -813,6 +815,24 @@ async def test_an_answer_discord_fails_to_take_is_sent_again(
     assert_answers(result.response.embeds[0], classifier.predict(CHART))
 
 
+@pytest.mark.parametrize("where", ["in the channel", "by DM"])
+async def test_an_answer_discord_took_but_failed_to_confirm_is_not_posted_twice(
+    world: BotWorld, classifier: ChartClassifier, monkeypatch, where: str
+) -> None:
+    """Discord can answer 502 for a post it took all the same: the answer sent again must not be a second one."""
+    monkeypatch.setattr("bot.replies.RESEND_DELAY_S", 0.01)
+    channel = world.channel if where == "in the channel" else world.channel_where_the_bot_lacks("x", send_messages=False)
+    fail_after_posting(monkeypatch)
+    request = await world.alice.send(channel, "!whatplot", attachments=[("c.png", CHART)])
+
+    if where == "in the channel":
+        answers = world.answers_to(request.id, channel)
+    else:
+        answers = [m for m in world.alice.user.dm_channel.history() if m.author.id == world.bot.user.id]
+    assert len(answers) == 1
+    assert_answers(answers[0].embeds[0], classifier.predict(CHART))
+
+
 async def test_an_answer_discord_keeps_failing_to_take_is_logged(world: BotWorld, monkeypatch, caplog) -> None:
     monkeypatch.setattr("bot.replies.RESEND_DELAY_S", 0.01)
     world.env.inject_error("POST", "/channels/*/messages", status=502, times=None)
@@ -1200,6 +1220,18 @@ async def test_a_user_who_keeps_asking_is_told_to_slow_down_once(world: BotWorld
     assert [e.kind for e in world.take_errors()] == ["slow_down"] * 5
 
 
+@pytest.mark.bot_settings(cooldown_rate=1, cooldown_per=60.0)
+async def test_a_slash_command_refused_again_for_the_cooldown_is_still_answered(world: BotWorld) -> None:
+    """A refused message gets a ⏳; an interaction has no message to mark, and Discord tells its user "The application
+    did not respond" where it gets no answer: each refusal of /whatplot-watch says so, privately, as /whatplot's do."""
+    results = [await world.mod.slash(world.channel, "whatplot-watch") for _ in range(3)]
+
+    assert results[0].response.content.startswith("Watch mode is **off** here")
+    for refused in results[1:]:
+        assert refused.ephemeral and refused.response.content.startswith("Slow down a little")
+    assert [e.kind for e in world.take_errors()] == ["slow_down"] * 2
+
+
 def test_the_cooldown_forgets_users_whose_window_has_passed() -> None:
     """A bot that runs for months meets a great many users: it mustn't remember each of them for ever."""
     now = 0.0
@@ -1233,6 +1265,20 @@ async def test_help_and_did_you_mean_count_against_the_cooldown(world: BotWorld,
     requests = [m for m in world.channel.history() if m.author.id == world.alice.id]
     assert sum(any(str(r.emoji) == "⏳" for r in m.reactions) for m in requests) == 2
     assert {e.kind for e in world.take_errors()} <= {"slow_down"}  # refused help; a typo is no error of the bot's
+
+
+@pytest.mark.bot_settings(cooldown_rate=1, cooldown_per=60.0)
+async def test_whatplot_watch_refused_in_a_dm_counts_against_the_cooldown(world: BotWorld) -> None:
+    """Refused before it runs (it works only in servers), it is a reply all the same: sent again and again, it mustn't
+    make the bot post as fast as a user types."""
+    for _ in range(3):
+        await world.alice.send_dm("!whatplot-watch")
+
+    dm = [m for m in world.alice.user.dm_channel.history() if m.author.id == world.bot.user.id]
+    assert [m.content.split(":")[0] for m in dm] == ["That only works in a server channel.", "Slow down a little"]
+    requests = [m for m in world.alice.user.dm_channel.history() if m.author.id == world.alice.id]
+    assert sum(any(str(r.emoji) == "⏳" for r in m.reactions) for m in requests) == 1
+    assert {type(e) for e in world.take_errors()} == {commands.NoPrivateMessage}
 
 
 async def test_a_servers_words_and_file_names_show_verbatim_not_as_markdown(world: BotWorld, aiohttp_server) -> None:

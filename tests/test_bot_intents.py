@@ -15,6 +15,7 @@ import simcord
 
 from bot import WhatplotBot
 from bot.__main__ import WITHOUT_MESSAGE_CONTENT, main
+from bot.asked_about import NO_IMAGE_HINT, OWN_MESSAGE_HINT
 from bot.client import UNSEEN_WITHOUT_MESSAGE_CONTENT
 from bot.errors import NoImageFound
 from classifier import ChartClassifier
@@ -145,5 +146,26 @@ def test_without_the_intent_mentions_dms_and_name_this_chart_still_work_and_pref
         assert [type(error) for error in world.take_errors()] == [NoImageFound]
 
     run_in_simcord(monkeypatch, ask_every_way)
+
+    assert main([]) == 0
+
+
+def test_without_the_intent_only_hints_about_server_messages_say_discord_hides_them(
+    bot_env: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Discord shows the bot direct messages, and its own, all the same: a hint about those that blamed the missing
+    intent would send the asker after the bot's owner for nothing."""
+
+    async def ask_about_what_the_bot_sees(world: BotWorld) -> None:
+        me = world.bot.user.mention
+        await world.alice.send_dm("!whatplot")
+        (dm_hint,) = [m for m in world.alice.user.dm_channel.history() if m.author.id == world.bot.user.id]
+        assert dm_hint.content == NO_IMAGE_HINT.format(prefix="!")
+        answer = await world.alice.send(world.channel, me, attachments=[("chart.png", CHART)])
+        replying = await world.alice.send(world.channel, me, reply_to=world.answer_to(answer))
+        assert world.answer_to(replying).content == OWN_MESSAGE_HINT
+        assert [type(error) for error in world.take_errors()] == [NoImageFound, NoImageFound]
+
+    run_in_simcord(monkeypatch, ask_about_what_the_bot_sees)
 
     assert main([]) == 0

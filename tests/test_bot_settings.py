@@ -124,6 +124,7 @@ def test_settings_from_env_and_dotenv(clean_env: Path) -> None:
         ("WHATPLOT_HEALTH_PORT", "http"),
         ("WHATPLOT_DEV_GUILD_ID", "x"),
         ("WHATPLOT_LOG_LEVEL", "verbose"),
+        ("WHATPLOT_SHARD_COUNT", "-1"),  # an AutoShardedBot with no shard: never connected, and never a word why
     ],
 )
 def test_bad_settings_name_the_variable(clean_env: Path, name: str, value: str) -> None:

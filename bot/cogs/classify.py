@@ -154,7 +154,8 @@ class Classify(commands.Cog):
                 )
                 refs = await self._deferring(interaction, search, private=private)
             if not refs:
-                raise NoImageFound(SLASH_NO_IMAGE_HINT if sees_history else SLASH_NOT_A_MEMBER_HINT)
+                hint = SLASH_NO_IMAGE_HINT if sees_history else SLASH_NOT_A_MEMBER_HINT
+                raise NoImageFound(hint, in_server_messages=sees_history and interaction.guild_id is not None)
             # Downloads can take longer than the 3 s an interaction may wait for its first response.
             if not interaction.response.is_done():
                 await interaction.response.defer(ephemeral=private, thinking=True)

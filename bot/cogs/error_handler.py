@@ -107,9 +107,11 @@ class ErrorHandler(commands.Cog):
             if (near_miss := self.near_miss(ctx)) is None:
                 return  # other bots on the server may answer to the same prefix
             cause = near_miss
-        elif isinstance(cause, commands.UserInputError):  # its arguments didn't parse: the command never ran
-            cause = self.counted(ctx, cause)
-        if isinstance(cause, SlowDown) and cause.told:  # one "slow down" reply a wait; later requests get a ⏳ only
+        elif isinstance(cause, (commands.UserInputError, commands.NoPrivateMessage)):  # the command never ran:
+            cause = self.counted(ctx, cause)  # its arguments didn't parse, or it works only in servers
+        # One "slow down" reply a wait; later requests get a ⏳ only. An interaction (``/whatplot-watch``) has no
+        # message to mark, and one left unanswered shows its user "The application did not respond": it is told.
+        if isinstance(cause, SlowDown) and cause.told and ctx.interaction is None:
             await self.react_waiting(ctx.message)
             return
         say = functools.partial(ctx.reply, ephemeral=True, mention_author=False)
@@ -123,8 +125,9 @@ class ErrorHandler(commands.Cog):
 
     def counted(self, ctx: commands.Context[WhatplotBot], error: BaseException) -> BaseException:
         """What to tell the sender of a request refused before a command of the bot's could count it against their
-        cooldown (a near miss of its name, words it doesn't understand): ``error``, or :class:`SlowDown` where they ask
-        too often (a reply each would let a user make the bot post as fast as they type)."""
+        cooldown (a near miss of its name, words it doesn't understand, a server's command in a DM): ``error``, or
+        :class:`SlowDown` where they ask too often (a reply each would let a user make the bot post as fast as they
+        type)."""
         try:
             self.bot.cooldown.check(ctx.author.id)
         except SlowDown as slow_down:
@@ -152,7 +155,7 @@ class ErrorHandler(commands.Cog):
             log.warning("Couldn't answer user %s in channel %s: %s (%s)", user_id, channel_id, why, cause)
             return
         text = describe(cause, self.bot.settings.prefix)
-        if isinstance(cause, NoImageFound) and not self.bot.intents.message_content:
+        if isinstance(cause, NoImageFound) and cause.in_server_messages and not self.bot.intents.message_content:
             text += f" {UNSEEN_WITHOUT_MESSAGE_CONTENT}"  # the image may be there, in a message it can't see
         if text in (APOLOGY, DISCORD_FAILED):
             log_failure(what, command, user_id, channel_id, cause)

@@ -31,7 +31,7 @@ from bot.answer import (
 from bot.answered import forget_oldest
 from bot.asked_about import renewable_links
 from bot.client import UNSEEN_WITHOUT_MESSAGE_CONTENT, WhatplotBot, did_you_mean
-from bot.discord_errors import gone, refused_for_permissions
+from bot.discord_errors import discord_failed, gone, refused_for_permissions
 from bot.errors import SlowDown
 from bot.images import ImageRef, message_images
 from bot.limits import UserCooldown
@@ -43,6 +43,8 @@ from classifier import WhatplotError
 log = logging.getLogger(__name__)
 #: Why a watch-mode answer Discord refused for the bot's permissions didn't go out, for the log.
 REFUSED = "Discord refused the post for my permissions there (taken away, or I'm timed out)"
+#: Why a watch-mode answer Discord failed to take didn't go out (sent again too: :func:`bot.replies.resending`).
+FAILED = "Discord failed to take it, twice"
 
 
 class WatchStore:
@@ -433,7 +435,8 @@ class Watch(commands.Cog):
         except discord.HTTPException as exc:
             if not watched.named:
                 self.bot.answered.release(message.id)
-            if not (why := gone(exc) or (REFUSED if refused_for_permissions(exc) else None)):
+            failed = REFUSED if refused_for_permissions(exc) else FAILED if discord_failed(exc) else None
+            if not (why := gone(exc) or failed):
                 raise
             log.warning(
                 "Couldn't answer user %s in channel %s: %s (%s)", message.author.id, message.channel.id, why, exc
