@@ -234,6 +234,32 @@ async def test_without_javascript_the_page_says_what_to_do(browser, page_url):
     await context.close()
 
 
+async def test_without_javascript_only_the_form_that_works_is_offered(browser, page_url):
+    """The drop zone, the link field with a second Classify button and the empty gallery (with its "Chart types" link)
+    were all shown too, and did nothing: the link field reloaded the page, and Tab stopped on the drop zone."""
+    context = await browser.new_context(java_script_enabled=False)
+    page = await context.new_page()
+    await page.goto(page_url)
+    for hidden in ("#dropzone", "#url-form", "#gallery", '.topnav a[href="#gallery"]'):
+        await async_api.expect(page.locator(hidden)).to_be_hidden()
+    await async_api.expect(page.get_by_role("button", name="Classify")).to_have_count(1)
+    await async_api.expect(page.locator(".noscript")).to_be_visible()
+    await async_api.expect(page.locator('.topnav a[href="#api"]')).to_be_visible()
+    await context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+async def test_without_javascript_the_form_is_readable_in_both_schemes(browser, page_url, scheme):
+    """Its link to the API was the accent on the form's red tint: 4.2:1 in the light scheme."""
+    context = await browser.new_context(java_script_enabled=False, color_scheme=scheme)
+    page = await context.new_page()
+    await page.goto(page_url)
+    for selector in (".noscript p", ".noscript a", ".noscript label"):
+        ratio = await page.locator(selector).evaluate(CONTRAST)
+        assert ratio >= 4.5, f"{selector} in the {scheme} scheme: {ratio:.2f}:1"
+    await context.close()
+
+
 async def classify_without_javascript(browser, url: str, image: Path, **options: object) -> tuple[async_api.BrowserContext, async_api.Page]:
     """Send ``image`` with the form of the page at ``url`` in a browser without JavaScript (and with the context
     ``options``); the page shows the answer."""
@@ -509,6 +535,77 @@ async def test_back_drops_an_answer_still_pending(page, page_url):
     await async_api.expect(page.locator("#result")).to_be_hidden()
 
 
+async def test_back_from_a_link_within_the_form_keeps_what_was_typed(page, page_url):
+    """Back emptied the link field on any step back to the form, a step within it too: a link typed, then a look at
+    the API section, then Back, lost the link."""
+    await page.goto(page_url)
+    await page.fill("#url", "https://example.org/chart.png")
+    await page.locator(".topnav a", has_text="API").click()
+    await page.go_back()
+    await page.wait_for_timeout(200)
+    await async_api.expect(page.locator("#url")).to_have_value("https://example.org/chart.png")
+    await async_api.expect(page.locator("#result")).to_be_hidden()
+
+
+async def test_forward_after_a_reload_shows_no_empty_answer(page, page_url):
+    """After Back and a reload, Forward once showed an empty answer card: the reloaded page had no answer to show."""
+    await page.route("**/api/classify", lambda route: route.fulfill(json=answer_of(("bar", "Bar chart", 0.9))))
+    await page.goto(page_url)
+    await page.evaluate(DROP, [["pie.webp", "image/webp", "/static/gallery/pie.webp"]])
+    await async_api.expect(page.locator("#top-name")).to_have_text("Bar chart")
+    await page.go_back()
+    await page.reload()
+    await async_api.expect(page.locator(".gallery-card")).to_have_count(40)
+    await page.go_forward()
+    await page.wait_for_timeout(300)
+    await async_api.expect(page.locator("#result")).to_be_hidden()
+    await page.evaluate(DROP, [["pie.webp", "image/webp", "/static/gallery/pie.webp"]])  # and the next answer still comes
+    await async_api.expect(page.locator("#top-name")).to_have_text("Bar chart")
+
+
+@pytest.mark.parametrize("then", ["back", "drop"])
+async def test_a_gallery_example_still_loading_is_dropped_by_back_or_a_newer_image(page, page_url, then):
+    """The example's image is fetched from the server before it is sent: it once went on to be classified, and shown,
+    after Back had gone to the form, or over the answer to an image dropped while it loaded."""
+    held: list[async_api.Route] = []
+    await page.route("**/static/gallery/sankey.webp", lambda route: held.append(route))
+    await page.route("**/api/classify", lambda route: route.fulfill(json=answer_of(("pie", "Pie chart", 0.9))))
+    await page.goto(page_url)
+    await page.evaluate(DROP, [["first.webp", "image/webp", "/static/gallery/pie.webp"]])
+    await async_api.expect(page.locator("#input-name")).to_have_text("first.webp")
+    async with page.expect_request(lambda request: request.url.endswith("/sankey.webp") and request.resource_type == "fetch"):
+        await page.get_by_role("button", name="Sankey diagram").click()
+    if then == "back":
+        await page.go_back()
+    else:
+        await page.evaluate(DROP, [["dropped.webp", "image/webp", "/static/gallery/pie.webp"]])
+        await async_api.expect(page.locator("#input-name")).to_have_text("dropped.webp")
+    for route in held:
+        with contextlib.suppress(Exception):  # the page has cancelled it
+            await route.continue_()
+    await page.wait_for_timeout(500)
+    if then == "back":
+        await async_api.expect(page.locator("#result")).to_be_hidden()
+    else:
+        await async_api.expect(page.locator("#input-name")).to_have_text("dropped.webp")
+    await async_api.expect(page.locator("#announce")).not_to_contain_text("Looking at your chart")
+
+
+async def test_a_chart_types_request_that_never_ends_does_not_hold_up_the_answer(page, page_url):
+    """The answer waits for /api/labels (its wording needs the threshold): one that never ended kept the spinner forever.
+    The answer now comes, worded with the default threshold, and the gallery says it couldn't load."""
+    await page.clock.install()
+    await page.route("**/api/labels", lambda route: None)  # held unanswered
+    await page.route("**/api/classify", lambda route: route.fulfill(json=answer_of(("bar", "Bar chart", 0.4))))
+    await page.goto(page_url)
+    await page.evaluate(DROP, [["chart.webp", "image/webp", "/static/gallery/pie.webp"]])
+    await async_api.expect(page.locator("#status")).to_be_visible()
+    await page.clock.fast_forward(31_000)
+    await async_api.expect(page.locator("#top-name")).to_have_text("Bar chart")
+    await async_api.expect(page.locator("#eyebrow")).to_have_text("I'm not sure. My best guess:")
+    await async_api.expect(page.locator("#gallery-grid")).to_have_text("Couldn't load the chart types.")
+
+
 #: The WCAG contrast ratio of an element's text colour against the colours behind it (their alpha blended).
 CONTRAST = r"""(el) => {
     const rgba = (css) => { const m = css.match(/[\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
@@ -652,6 +749,19 @@ async def test_a_long_name_and_error_fit_a_phone(browser, page_url):
     await page.goto(page_url)
     await page.evaluate(DROP, [[long_word.replace("/", "_") + ".webp", "image/webp", "/static/gallery/pie.webp"]])
     await async_api.expect(page.locator("#error-message")).to_contain_text("Couldn't download")
+    assert await page.evaluate("document.documentElement.scrollWidth") <= 360
+    await context.close()
+
+
+async def test_a_long_name_in_the_note_on_several_files_fits_a_phone(browser, page_url):
+    """The note naming the file answered of several once ran a long name past the screen's edge: 900 px on a 360 px phone."""
+    context = await browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = await context.new_page()
+    await page.route("**/api/classify", lambda route: route.fulfill(json=answer_of(("bar", "Bar chart", 0.9))))
+    await page.goto(page_url)
+    name = "quarterly_revenue_by_region_" * 4 + ".webp"
+    await page.evaluate(DROP, [[name, "image/webp", "/static/gallery/pie.webp"], ["b.webp", "image/webp", "/static/gallery/pie.webp"]])
+    await async_api.expect(page.locator("#note")).to_contain_text(name)
     assert await page.evaluate("document.documentElement.scrollWidth") <= 360
     await context.close()
 

@@ -21,6 +21,8 @@
   const RETRYABLE_TYPES = new Set(["busy", "download_timeout", "request_timeout", "error"]);
   const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
   const TIMEOUT_MS = 120 * 1000; // past the server's own 60 s upload limit and its download timeouts
+  // Answers wait for the chart types (their wording needs the server's threshold), but not for ever.
+  const LABELS_TIMEOUT_MS = 30 * 1000;
   // What an answer that isn't the API's JSON (a proxy's HTML page, say) means, by its HTTP status.
   const STATUS_MESSAGES = {
     413: "That image is too large for the server.",
@@ -245,13 +247,17 @@
     if (hadFocus) ui.dropzone.focus({ preventScroll: true }); // the focused button hid: the keyboard's place is the form
   }
 
-  // Back, Forward, or a link to a part of the page (#gallery), whose new entry keeps the view it was made in.
+  // Back, Forward, or a link to a part of the page (#gallery), whose new entry keeps the view it was made in. A step
+  // within the form (back from #api) leaves what was typed in it.
   function showViewOfEntry() {
     const view = history.state && history.state.view;
     if (!view) history.replaceState({ view: ui.result.hidden ? "form" : "answer" }, "");
-    else if (view === "form") showFormView();
-    else if (ui.status.hidden) showResult(true); // an answer to show again (one pending was cancelled by the form)
+    else if (view === "form") { if (!ui.result.hidden) showFormView(); }
+    else if (hasAnswer()) showResult(true); // none after a reload, or when the form cancelled the one pending
   }
+
+  // Whether the result card holds an answer, its verdict or its error, to show again.
+  const hasAnswer = () => !ui.verdict.hidden || !ui.error.hidden;
 
   function showResult(shown) {
     document.body.classList.toggle("has-result", shown);
@@ -284,20 +290,26 @@
   }
 
   // Classifies an image served by this page's own server (its path or link), named `name`;
-  // `title` names it in the error when it can't be loaded.
+  // `title` names it in the error when it can't be loaded. Its loading is the request in hand: Back or a
+  // newer image drops it, as they drop an answer.
   async function classifyPageImage(src, name, title = name) {
+    cancelPending();
+    const controller = (inFlight = new AbortController());
+    let blob = null;
     try {
-      const response = await fetch(src);
-      if (!response.ok) throw new Error(String(response.status));
-      classifyFile(await response.blob(), name);
-    } catch {
-      showLocalError(title, "Couldn't load that image from this page.");
-    }
+      const response = await fetch(src, { signal: controller.signal });
+      if (response.ok) blob = await response.blob();
+    } catch { /* said below, unless it was dropped */ }
+    if (controller !== inFlight) return;
+    if (blob) classifyFile(blob, name);
+    else showLocalError(title, "Couldn't load that image from this page.");
   }
 
   async function loadChartTypes() {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), LABELS_TIMEOUT_MS);
     try {
-      const response = await fetch("api/labels");
+      const response = await fetch("api/labels", { signal: controller.signal });
       const doc = await response.json();
       maxBytes = doc.max_image_bytes || Infinity;
       if (typeof doc.not_sure_below === "number") unsureBelow = doc.not_sure_below;
@@ -305,6 +317,8 @@
       ui.gallery.replaceChildren(...doc.labels.map(galleryCard));
     } catch {
       ui.gallery.textContent = "Couldn't load the chart types.";
+    } finally {
+      clearTimeout(timer);
     }
   }
 
