@@ -51,17 +51,21 @@ def _not_discord_pys_intent_warning(record: logging.LogRecord) -> bool:
 
 
 def run_bot(bot: WhatplotBot, token: str) -> None:
-    """Run ``bot`` until it is stopped. Where Discord refuses it the Message Content intent (gateway close 4014),
-    log what the bot can't do without it, and run one that doesn't ask for it: the slash commands, "Name this chart",
-    DMs and mentions work all the same."""
-    try:
-        bot.run(token, log_handler=None)  # logging is configured by main()
-    except discord.PrivilegedIntentsRequired:
-        log.warning(WITHOUT_MESSAGE_CONTENT, bot.settings.prefix)
-        logging.getLogger("discord.ext.commands.bot").addFilter(_not_discord_pys_intent_warning)
-        # The refused client is closed by now, and a discord.py client can't connect again once closed: a new one,
-        # with the model already loaded.
-        create_bot(bot.settings, bot.inference.classifier, message_content=False).run(token, log_handler=None)
+    """Run ``bot`` until it is stopped (Ctrl-C, or SIGTERM: :func:`sigterm_as_ctrl_c`). Where Discord refuses it the
+    Message Content intent (gateway close 4014), log what the bot can't do without it, and run one that doesn't ask
+    for it: the slash commands, "Name this chart", DMs and mentions work all the same.
+
+    A stop ends it at any moment, as ``Client.run`` ends on Ctrl-C while its event loop runs: also between the two
+    bots, where no loop runs to catch it."""
+    with contextlib.suppress(KeyboardInterrupt):
+        try:
+            bot.run(token, log_handler=None)  # logging is configured by main()
+        except discord.PrivilegedIntentsRequired:
+            log.warning(WITHOUT_MESSAGE_CONTENT, bot.settings.prefix)
+            logging.getLogger("discord.ext.commands.bot").addFilter(_not_discord_pys_intent_warning)
+            # The refused client is closed by now, and a discord.py client can't connect again once closed: a new
+            # one, with the model already loaded.
+            create_bot(bot.settings, bot.inference.classifier, message_content=False).run(token, log_handler=None)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -44,6 +44,7 @@ from bot.images import (
     sticker_images,
 )
 from bot.permissions import bot_may
+from classifier.errors import DownloadError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -59,6 +60,8 @@ NO_IMAGE_HINT = (
 )
 #: The answer to a request about one of the bot's own messages (an answer, whose links are how-tos).
 OWN_MESSAGE_HINT = "That's my own message. Ask me about the message with the chart instead."
+#: The answer to an expired Discord attachment link where Discord failed to send what says whether it may be renewed.
+RENEWAL_CHECK_FAILED = "Discord failed while I was checking that attachment link; try again in a moment."
 #: The answer to a link to a message in another server or DM than the request's.
 FOREIGN_MESSAGE_LINK_HINT = "I only follow links to messages in the server or DM you ask me in."
 #: The answer to a link to a message that isn't there, or that the asker may not read: alike, so as to tell nothing.
@@ -123,9 +126,9 @@ async def _fetching(what: str, fetch: Awaitable[T]) -> T:
         raise
 
 
-def _unreadable(what: str, error: discord.HTTPException, where: str = "here") -> str:
+def _unreadable(what: str, error: discord.HTTPException | discord.RateLimited, where: str = "here") -> str:
     """Why ``what`` (a message the asker points at) can't be read, as a clause: it was deleted, the bot
-    may not read the history of its channel (``where``), or Discord failed to send it."""
+    may not read the history of its channel (``where``), or Discord failed to send it (or holds the bot back)."""
     if isinstance(error, discord.NotFound):
         return f"{what} was deleted"
     if isinstance(error, discord.Forbidden):
@@ -235,19 +238,28 @@ async def _channel_here(
     return channel
 
 
+class _DiscordFailed(NoImageFound):
+    """A read on the way to a linked message (or a linked attachment's channel) that Discord failed
+    (:func:`~bot.discord_errors.discord_failed`), or held back longer than the bot waits: asking again may well work."""
+
+
 async def _fetching_for_link(what: str, fetch: Awaitable[T], *, unseen: tuple[type[Exception], ...]) -> T:
     """The result of ``fetch``, a read of ``what`` on the way to a linked message (see :func:`_fetching`).
 
     Raises:
         NoImageFound: :data:`UNSEEN_MESSAGE_HINT` where the read raises one of ``unseen`` (told as if the message
-            weren't there); else why Discord refused or failed it.
+            weren't there); else why Discord refused or failed it (:class:`_DiscordFailed` where it failed).
     """
     try:
         return await _fetching(what, fetch)
     except unseen as exc:
         raise NoImageFound(UNSEEN_MESSAGE_HINT) from exc
+    except discord.RateLimited as exc:  # no HTTPException: what discord.py raises past the wait it takes
+        log.warning("Couldn't fetch %s: Discord rate-limited it for %.0f s", what, exc.retry_after)
+        raise _DiscordFailed(_sentence(_unreadable("that message", exc))) from exc
     except discord.HTTPException as exc:
-        raise NoImageFound(_sentence(_unreadable("that message", exc))) from exc
+        failed = _DiscordFailed if discord_failed(exc) else NoImageFound
+        raise failed(_sentence(_unreadable("that message", exc))) from exc
 
 
 async def _linked_images(
@@ -317,7 +329,9 @@ def renewable_links(asker: discord.abc.User, place: discord.abc.Messageable | No
     """Which expired Discord attachment links Discord may renew for ``asker``, asking in ``place`` (None where the
     bot can't look there): those into a channel they, and the bot, may read in the server of the request, or into
     its DM (see :func:`_channel_here`), as for a link to a message. The renewed link shows in the answer, as its
-    thumbnail; any other stays expired, and is answered so alike, whether its channel exists or not."""
+    thumbnail; any other stays expired, and is answered so alike, whether its channel exists or not. Where Discord
+    fails to send the channel (:class:`_DiscordFailed`), the link's answer is :data:`RENEWAL_CHECK_FAILED`
+    (:class:`~classifier.errors.DownloadError`)."""
 
     async def may_renew(url: str) -> bool:
         # an attachment link (see classifier.download.discord_link_expired): its path names its channel
@@ -326,6 +340,8 @@ def renewable_links(asker: discord.abc.User, place: discord.abc.Messageable | No
             return False
         try:
             await _channel_here(int(channel[1]), asker=asker, place=place)
+        except _DiscordFailed as exc:
+            raise DownloadError(RENEWAL_CHECK_FAILED) from exc
         except NoImageFound:
             return False
         return True

@@ -8,6 +8,7 @@ an image as a ``whatplot`` request, the "Did you mean" for a near miss of a comm
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import difflib
 import functools
 import logging
@@ -26,7 +27,7 @@ from bot.images import ImageReader, ImageRef, MayRenew, message_images, message_
 from bot.in_flight import InFlight
 from bot.limits import InferenceQueue, UserCooldown
 from bot.permissions import bot_may_post
-from bot.replies import MAX_RATELIMIT_WAIT_S, WhatplotContext, clip, post_unless_held
+from bot.replies import MAX_RATELIMIT_WAIT_S, WhatplotContext, answer_privately, clip, post_unless_held
 from bot.settings import Settings
 from classifier import ChartClassifier, WhatplotError
 from classifier.download import ImageDownloader, without_credentials
@@ -246,6 +247,11 @@ class WhatplotBot(commands.Bot):
         with self.in_flight.request(ctx.reply):
             await super().invoke(ctx)
 
+    def asked_by(self, interaction: discord.Interaction) -> contextlib.AbstractContextManager[None]:
+        """Within it, ``interaction`` (an app command's, which doesn't go through :meth:`invoke`) is a request in
+        flight: if the bot stops before it is answered, its user is told so, privately."""
+        return self.in_flight.request(functools.partial(answer_privately, interaction))
+
     async def setup_hook(self) -> None:
         """Open the download session, register the 🗑️ button, load every extension, and sync the app commands."""
         settings = self.settings
@@ -328,7 +334,20 @@ class WhatplotBot(commands.Bot):
 
     async def close(self) -> None:
         """Finish the requests being answered, then unload the cogs (stopping the health server) and
-        close the downloader and the inference threads."""
+        close the downloader and the inference threads.
+
+        Once begun, it runs to its end: Ctrl-C meanwhile (as a bot that Discord refused at the start closes, say)
+        stops the bot after it, not halfway with its connections open. (Ctrl-C while the bot runs is what starts its
+        close: a second one is asyncio.run's to end it at once.)"""
+        closing = asyncio.ensure_future(self._close())
+        try:
+            await asyncio.shield(closing)
+        except asyncio.CancelledError:
+            await closing
+            raise
+
+    async def _close(self) -> None:
+        """What :meth:`close` does."""
         await self._finish_requests(FINISH_REQUESTS_TIMEOUT_S)
         await super().close()
         if self.downloader is not None:

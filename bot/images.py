@@ -64,6 +64,7 @@ NOT_RENEWED_HINT = (
 
 #: Whether Discord may renew an expired attachment link (its URL) for the request an image is read for: only where the
 #: asker may see what it leads to (:func:`bot.asked_about.renewable_links`), as the renewed link shows in the answer.
+#: It raises :class:`~classifier.errors.DownloadError` where it can't tell (Discord failing).
 MayRenew = Callable[[str], Awaitable[bool]]
 
 
@@ -249,7 +250,7 @@ class ImageReader:
         Raises:
             ImageTooLarge: the attachment or download is bigger than ``max_bytes``.
             DownloadError: the link was refused (a link to a Discord message not followed is), has expired and may not
-                be renewed or Discord wouldn't renew it, timed out or failed; or Discord didn't send the attachment (or
+                be renewed (or Discord failed to say whether it may) or Discord wouldn't renew it, timed out or failed; or Discord didn't send the attachment (or
                 sticker) within :data:`ATTACHMENT_TIMEOUT_S`.
         """
         if ref.message_link():

@@ -31,9 +31,11 @@ class InFlight:
 
     @contextlib.contextmanager
     def request(self, tell: Tell) -> Iterator[None]:
-        """Within it, the current task answers a request whose asker ``tell`` reaches."""
+        """Within it, the current task answers a request whose asker ``tell`` reaches; one at a time (a request
+        within another would take the outer one's place, and leave it untracked as it ends)."""
         task = asyncio.current_task()
         assert task is not None, "a request is answered by a task"
+        assert task not in self._tells, "a task answers one request at a time"
         self._tells[task] = tell
         try:
             yield

@@ -383,33 +383,65 @@ def rate_limit(
     monkeypatch.setattr(http, "request", request_rate_limited)
 
 
+def _fail_after(monkeypatch: pytest.MonkeyPatch, method: str, path: str, wrap: Callable[[Any], Any]) -> None:
+    """Have simcord's handler of ``method`` ``path`` (a route's template, as simcord's route table has it) answer
+    through ``wrap(handler)`` for the rest of the test."""
+    from simcord.http import router
+
+    template = path.strip("/").split("/")
+    (handler,) = [handler for route, handler in router._ROUTES[method] if route == template]
+    routes = [(route, wrap(handler) if each is handler else each) for route, each in router._ROUTES[method]]
+    monkeypatch.setitem(router._ROUTES, method, routes)
+
+
 def fail_after_posting(monkeypatch: pytest.MonkeyPatch, *, status: int = 502, times: int = 1) -> None:
     """Make Discord answer the bot's next ``times`` posts (``POST /channels/{id}/messages``) with ``status`` once it
     has posted them, as its edge does where the API behind it took a message and then failed to say so; and honour a
     post's ``nonce`` with ``enforce_nonce`` as Discord does (simcord ignores both): a post with the nonce of one of the
     bot's posts gets that message back, and no new one."""
     from simcord.backend.errors import BackendError
-    from simcord.http import router
 
-    template = ["channels", "{channel_id}", "messages"]
-    (post,) = [handler for path, handler in router._ROUTES["POST"] if path == template]
     by_nonce: dict[str, Any] = {}
     failures = [status] * times
 
-    def post_then_fail(ctx: Any) -> Any:
-        body = ctx.json if isinstance(ctx.json, dict) else {}
-        nonce = body.get("nonce") if body.get("enforce_nonce") else None
-        if nonce is not None and nonce in by_nonce:
-            return by_nonce[nonce]
-        posted = post(ctx)
-        if nonce is not None:
-            by_nonce[nonce] = posted
-        if failures:
-            raise BackendError(failures.pop(), 0, "Bad Gateway (after posting the message)")
-        return posted
+    def wrap(post: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        def post_then_fail(ctx: Any) -> Any:
+            body = ctx.json if isinstance(ctx.json, dict) else {}
+            nonce = body.get("nonce") if body.get("enforce_nonce") else None
+            if nonce is not None and nonce in by_nonce:
+                return by_nonce[nonce]
+            posted = post(ctx)
+            if nonce is not None:
+                by_nonce[nonce] = posted
+            if failures:
+                raise BackendError(failures.pop(), 0, "Bad Gateway (after posting the message)")
+            return posted
 
-    routes = [(path, post_then_fail if handler is post else handler) for path, handler in router._ROUTES["POST"]]
-    monkeypatch.setitem(router._ROUTES, "POST", routes)
+        return post_then_fail
+
+    _fail_after(monkeypatch, "POST", "/channels/{channel_id}/messages", wrap)
+
+
+def fail_after_answering_interactions(monkeypatch: pytest.MonkeyPatch, *, status: int = 502, times: int = 1) -> None:
+    """Make Discord answer the bot's next ``times`` answers to interactions with ``status`` once it has made them, as
+    its edge does where the API behind it took one and then failed to say so: a followup (``POST
+    /webhooks/{app}/{token}``, which edits a deferred response's "thinking…" message, or else posts one more), or an
+    edit of the response (``PATCH /webhooks/{app}/{token}/messages/@original``)."""
+    from simcord.backend.errors import BackendError
+
+    failures = [status] * times
+
+    def wrap(answer: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        def answer_then_fail(ctx: Any) -> Any:
+            answered = answer(ctx)
+            if failures:
+                raise BackendError(failures.pop(), 0, "Bad Gateway (after answering the interaction)")
+            return answered
+
+        return answer_then_fail
+
+    _fail_after(monkeypatch, "POST", "/webhooks/{webhook_id}/{token}", wrap)
+    _fail_after(monkeypatch, "PATCH", "/webhooks/{webhook_id}/{token}/messages/@original", wrap)
 
 
 class DiscordAttachments:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import discord
 import pytest
 
+from bot.asked_about import RENEWAL_CHECK_FAILED
 from bot.images import NOT_RENEWED_HINT
 from classifier import ChartClassifier
 from tests.bot_world import BotWorld, DiscordAttachments, assert_answers, rate_limit
@@ -145,6 +146,30 @@ async def test_an_attachment_link_renewal_rate_limited_for_long_says_try_later(w
     request = await world.alice.send(world.channel, f"!whatplot {link}")
 
     assert error_text(world, request).startswith("Discord won't renew attachment links for a while")
+
+
+@pytest.mark.parametrize("failure", ["503", "rate-limited for 120 s"])
+async def test_an_expired_link_whose_channel_discord_fails_to_show_says_try_again(
+    world: BotWorld, monkeypatch, caplog, failure: str
+) -> None:
+    """Whether Discord may renew a link into an archived thread, which discord.py doesn't keep, takes the thread from
+    Discord: Discord failing to send it (or holding the bot back longer than it waits) is Discord's fault, not the
+    link's nor the bot's."""
+    world.env.backend.create_thread(world.channel.id, "numbers", world.bob.id)
+    (thread,) = world.channel.threads
+    world.env.backend.edit_channel(thread.id, {}, thread_metadata={"archived": True})
+    await world.env.settle()
+    if failure == "503":
+        world.env.inject_error("GET", f"/channels/{thread.id}", status=503, times=None)
+    else:
+        rate_limit(world.env, monkeypatch, "GET", f"/channels/{thread.id}", retry_after=120.0)
+    link = world.attachments.link(f"/attachments/{thread.id}/2/chart.png", expires_in=-DAY)
+    request = await world.alice.send(world.channel, f"!whatplot {link}")
+
+    assert error_text(world, request) == RENEWAL_CHECK_FAILED
+    assert not [record for record in caplog.records if record.levelname == "ERROR" or record.exc_info]
+    (warning,) = [r.getMessage() for r in caplog.records if r.levelname == "WARNING" and r.name.startswith("bot.")]
+    assert f"channel {thread.id}" in warning
 
 
 #: What the CLI and the web page answer an expired attachment link; and the bot, one it may not have Discord renew.

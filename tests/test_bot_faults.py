@@ -40,6 +40,7 @@ from classifier.errors import BlankImage, CorruptImage, ImageError, NotAnImage
 from tests.bot_world import (
     BotWorld,
     assert_answers,
+    fail_after_answering_interactions,
     fail_after_posting,
     fail_attachment_reads,
     hold_up_reads,
@@ -534,10 +535,15 @@ def stall_image_reads(world: BotWorld, monkeypatch: pytest.MonkeyPatch, finish_t
 async def stop_while_reading(world: BotWorld, monkeypatch: pytest.MonkeyPatch, ask: Awaitable[T]) -> T:
     """Do ``ask`` (an actor's message or command), and stop the bot once the image read it starts stalls
     (see :func:`stall_image_reads`)."""
-    reading = stall_image_reads(world, monkeypatch, 0.1)
+    return await stop_once(world, ask, stall_image_reads(world, monkeypatch, 0.1))
+
+
+async def stop_once(world: BotWorld, ask: Awaitable[T], stalled: asyncio.Event) -> T:
+    """Do ``ask`` (an actor's message or command), and stop the bot once ``stalled`` is set: the request it makes is
+    stuck (for longer than the bot waits for its requests as it stops)."""
     asking = asyncio.ensure_future(ask)
     async with asyncio.timeout(5):
-        await reading.wait()
+        await stalled.wait()
     await world.bot.close()
     return await asking
 
@@ -615,6 +621,26 @@ async def test_an_app_command_unfinished_when_the_bot_stops_is_told_so(world: Bo
     result = await stop_while_reading(world, monkeypatch, ask)
 
     assert result.response.content == RESTARTING
+
+
+@pytest.mark.parametrize("command", ["!whatplot-watch on", "/whatplot-watch mode:on"])
+async def test_whatplot_watch_unfinished_when_the_bot_stops_is_told_so(world: BotWorld, monkeypatch, command: str) -> None:
+    """Its choice is written to SQLite, where a slow disk, or another process holding the database, can outlast the
+    bot's wait for the requests in hand."""
+    writing = asyncio.Event()
+
+    async def write_to_a_locked_database(channel_id: int, enabled: bool) -> None:
+        writing.set()
+        await world.env.external_wait(asyncio.Event().wait(), reason="a database another process holds")
+
+    monkeypatch.setattr(world.bot.get_cog("Watch").store, "set", write_to_a_locked_database)
+    monkeypatch.setattr("bot.client.FINISH_REQUESTS_TIMEOUT_S", 0.1)
+    if command.startswith("!"):
+        request = await stop_once(world, world.mod.send(world.channel, command), writing)
+        assert world.answer_to(request).content == RESTARTING
+    else:
+        result = await stop_once(world, world.mod.slash(world.channel, "whatplot-watch", mode="on"), writing)
+        assert result.response.content == RESTARTING and result.ephemeral is False  # deferred in public
 
 
 async def test_a_watched_chart_unfinished_when_the_bot_stops_gets_no_word(world: BotWorld, monkeypatch) -> None:
@@ -808,7 +834,7 @@ async def test_an_answer_discord_fails_to_take_is_sent_again(
     monkeypatch.setattr("bot.replies.RESEND_DELAY_S", 0.01)
     world.env.inject_error("POST", "/channels/*/messages", status=status)
     request = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
-    world.env.inject_error("POST", "/webhooks/*", status=status)
+    world.env.inject_error("PATCH", "/webhooks/*/messages/@original", status=status)  # the deferred answer's edit
     result = await world.alice.slash(world.channel, "whatplot", image=("chart.png", CHART))
 
     assert_answers(world.answer_to(request).embeds[0], classifier.predict(CHART))
@@ -831,6 +857,28 @@ async def test_an_answer_discord_took_but_failed_to_confirm_is_not_posted_twice(
         answers = [m for m in world.alice.user.dm_channel.history() if m.author.id == world.bot.user.id]
     assert len(answers) == 1
     assert_answers(answers[0].embeds[0], classifier.predict(CHART))
+
+
+@pytest.mark.parametrize("command", ["/whatplot", "/whatplot private:True", "Name this chart"])
+async def test_an_app_commands_answer_discord_made_but_failed_to_confirm_is_not_sent_twice(
+    world: BotWorld, classifier: ChartClassifier, monkeypatch, command: str
+) -> None:
+    """Discord can answer 502 for an interaction's answer it made all the same: sent again, the answer must not come
+    twice (a followup has no nonce to guard it), and its 🗑️ still deletes it."""
+    monkeypatch.setattr("bot.replies.RESEND_DELAY_S", 0.01)
+    posted = await world.bob.send(world.channel, "look", attachments=[("c.png", CHART)])
+    fail_after_answering_interactions(monkeypatch)
+    private = command.endswith("True")
+    if command == "Name this chart":
+        result = await world.alice.context_menu(world.channel, command, posted)
+    else:
+        result = await world.alice.slash(world.channel, "whatplot", image=("chart.png", CHART), private=private)
+
+    assert result.followups == [] and result.ephemeral == private
+    assert_answers(result.response.embeds[0], classifier.predict(CHART))
+    if not private:
+        await world.alice.click(result.response.message, label="Delete")
+        assert world.answers() == []
 
 
 async def test_an_answer_discord_keeps_failing_to_take_is_logged(world: BotWorld, monkeypatch, caplog) -> None:

@@ -3,7 +3,9 @@ commands, "Name this chart", direct messages and mentions, and says what it can'
 
 from __future__ import annotations
 
+import gc
 import logging
+import signal
 import socket
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -13,7 +15,7 @@ import discord
 import pytest
 import simcord
 
-from bot import WhatplotBot
+from bot import Settings, WhatplotBot, create_bot
 from bot.__main__ import WITHOUT_MESSAGE_CONTENT, main
 from bot.asked_about import NO_IMAGE_HINT, OWN_MESSAGE_HINT
 from bot.client import UNSEEN_WITHOUT_MESSAGE_CONTENT
@@ -42,7 +44,7 @@ def run_in_simcord(monkeypatch: pytest.MonkeyPatch, scenario: Scenario) -> list[
     async def start_in_simcord(bot: WhatplotBot, token: str, *, reconnect: bool = True) -> None:
         started.append(bot)
         env = simcord.Env(bot, approved_intents=APPROVED, settle_timeout=10.0)
-        await env.start()
+        await env.start()  # refused, it raises: then Client.run closes the bot, as where Discord refuses it
         try:
             world = BotWorld.create(env)
             await scenario(world)
@@ -169,3 +171,56 @@ def test_without_the_intent_only_hints_about_server_messages_say_discord_hides_t
     run_in_simcord(monkeypatch, ask_about_what_the_bot_sees)
 
     assert main([]) == 0
+
+
+def test_a_stop_as_the_refused_bot_closes_stops_it_whole(
+    bot_env: int, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Ctrl-C (or SIGTERM, see ``sigterm_as_ctrl_c``) as the bot Discord refused the intent closes: it closes all the
+    same, leaving no connection open, and no other bot starts."""
+    started = run_in_simcord(monkeypatch, never_reached)
+    close = WhatplotBot.close
+    interrupted: list[WhatplotBot] = []
+
+    async def close_as_ctrl_c_comes(bot: WhatplotBot) -> None:
+        if not interrupted:
+            # asyncio.run's handler, which cancels the bot's task: Python's own would raise KeyboardInterrupt here
+            assert signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+            interrupted.append(bot)
+            signal.raise_signal(signal.SIGINT)
+        await close(bot)
+
+    monkeypatch.setattr(WhatplotBot, "close", close_as_ctrl_c_comes)
+
+    assert main([]) == 0
+    assert started == interrupted and interrupted[0].is_closed()
+    started.clear(), interrupted.clear()
+    gc.collect()  # an aiohttp session left open says so as it is collected
+    assert "Unclosed" not in caplog.text
+
+
+def test_a_stop_before_the_bot_without_the_intent_starts_ends_it(
+    bot_env: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C between the two bots, where no event loop catches it (Client.run's does, while it runs)."""
+    started = run_in_simcord(monkeypatch, never_reached)
+
+    def create_bot_as_ctrl_c_comes(settings: Settings, *args: object, message_content: bool = True) -> WhatplotBot:
+        if not message_content:  # the second bot's
+            raise KeyboardInterrupt
+        return create_bot(settings, *args)
+
+    monkeypatch.setattr("bot.__main__.create_bot", create_bot_as_ctrl_c_comes)
+
+    try:
+        status = main([])
+    except KeyboardInterrupt:  # caught, lest it end the test run: it is pytest's own stop
+        pytest.fail("Ctrl-C escaped main(): python -m bot would end with its traceback")
+    assert status == 0
+    (refused,) = started
+    assert refused.is_closed()
+
+
+async def never_reached(world: BotWorld) -> None:
+    """A scenario for a bot that must not start."""
+    raise AssertionError("a bot without the Message Content intent started")

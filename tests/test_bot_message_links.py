@@ -14,7 +14,7 @@ from bot.asked_about import FOREIGN_MESSAGE_LINK_HINT, OWN_MESSAGE_HINT, UNSEEN_
 from bot.images import MESSAGE_LINK_HINT
 from bot.in_flight import RESTARTING
 from classifier import ChartClassifier
-from tests.bot_world import BotWorld, age_restrict, assert_answers, hold_up_reads
+from tests.bot_world import BotWorld, age_restrict, assert_answers, hold_up_reads, rate_limit
 from tests.images import bar_chart, encode
 
 CHART = encode(bar_chart())
@@ -186,6 +186,28 @@ async def test_a_link_into_a_channel_the_bot_cant_read_says_what_it_needs(world:
         "I can't read that message: "
         f"I need the View Channels and Read Message History permissions in <#{channel.id}>."
     )
+
+
+@pytest.mark.parametrize("failure", ["503", "rate-limited for 120 s"])
+async def test_a_link_into_a_thread_discord_fails_to_send_says_to_try_again(
+    world: BotWorld, monkeypatch, caplog, failure: str
+) -> None:
+    """discord.py doesn't keep an archived thread: the bot asks Discord for it on the way to the message."""
+    world.env.backend.create_thread(world.channel.id, "numbers", world.bob.id)
+    (thread,) = world.channel.threads
+    posted = await world.bob.send(thread, "", attachments=[("chart.png", CHART)])
+    world.env.backend.edit_channel(thread.id, {}, thread_metadata={"archived": True})
+    await world.env.settle()
+    if failure == "503":
+        world.env.inject_error("GET", f"/channels/{thread.id}", status=503, times=None)
+    else:
+        rate_limit(world.env, monkeypatch, "GET", f"/channels/{thread.id}", retry_after=120.0)
+
+    assert await refusal(world, world.alice, link_to(world.guild, thread.id, posted.id)) == (
+        "Discord wouldn't show me that message just now; try again in a moment."
+    )
+    assert not [record for record in caplog.records if record.levelname == "ERROR" or record.exc_info]
+    assert len([r for r in caplog.records if f"Couldn't fetch channel {thread.id}" in r.getMessage()]) == 1
 
 
 @pytest.mark.parametrize("status", [503, 429])

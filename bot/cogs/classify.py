@@ -4,8 +4,6 @@ chart" message command."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import functools
 import logging
 from collections.abc import Coroutine
 from typing import Any
@@ -21,7 +19,7 @@ from bot.client import WhatplotBot
 from bot.errors import NoImageFound
 from bot.images import ImageRef, MayRenew, distinct_images, link_images, message_links, pointed_images
 from bot.permissions import post_permission
-from bot.replies import answer_privately, resending, typing_in
+from bot.replies import resending, typing_in
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +133,7 @@ class Classify(commands.Cog):
     ) -> None:
         """Name the chart in ``image`` and/or at ``url`` (a link to a Discord message: its images); without either,
         the latest image in the channel."""
-        with self._asked_by(interaction):
+        with self.bot.asked_by(interaction):
             self.bot.cooldown.check(interaction.user.id)
             private = private or not asker_may_post(interaction)
             refs = [ImageRef.of_attachment(image)] if image else []
@@ -163,7 +161,7 @@ class Classify(commands.Cog):
 
     async def name_this_chart(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """The "Name this chart" message command: names every image of the chosen message."""
-        with self._asked_by(interaction):
+        with self.bot.asked_by(interaction):
             self.bot.cooldown.check(interaction.user.id)
             refuse_own(message, interaction.client.user)
             refs = pointed_images(message, interaction.client.user)
@@ -172,10 +170,6 @@ class Classify(commands.Cog):
             private = not asker_may_post(interaction)
             await interaction.response.defer(ephemeral=private, thinking=True)
             await self._answer_interaction(interaction, refs, private=private)
-
-    def _asked_by(self, interaction: discord.Interaction) -> contextlib.AbstractContextManager[None]:
-        """``interaction`` as a request in flight: if the bot stops before it is answered, its user is told so."""
-        return self.bot.in_flight.request(functools.partial(answer_privately, interaction))
 
     async def _deferring(
         self, interaction: discord.Interaction, finding: Coroutine[Any, Any, list[ImageRef]], *, private: bool
@@ -214,12 +208,13 @@ class Classify(commands.Cog):
     async def _answer_interaction(
         self, interaction: discord.Interaction, refs: list[ImageRef], *, private: bool
     ) -> None:
+        """Answer ``interaction``, deferred (only its user sees it if ``private``, as deferred), with the names of
+        ``refs``' images: one message, its deferred response edited into the answer. An edit made again is the same
+        answer, so :func:`~bot.replies.resending` can't post it twice where Discord made it and then failed to say so
+        (a followup could: it has no nonce)."""
         embeds, note = await self._answer(refs, renewable_links(interaction.user, self._place(interaction)))
-        if private:
-            await resending(lambda: interaction.followup.send(note, embeds=embeds, ephemeral=True))
-        else:
-            view = answer_view(interaction.user.id)
-            await resending(lambda: interaction.followup.send(note, embeds=embeds, view=view))
+        view = discord.utils.MISSING if private else answer_view(interaction.user.id)
+        await resending(lambda: interaction.edit_original_response(content=note, embeds=embeds, view=view))
 
 
 async def setup(bot: WhatplotBot) -> None:

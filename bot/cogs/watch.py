@@ -278,6 +278,15 @@ class Watch(commands.Cog):
         Name a #channel to turn it on or off there instead: a channel (text, announcement, voice or stage), a
         forum, whose threads and posts follow it, or a thread.
         """
+        # Run as /whatplot-watch, a hybrid command doesn't go through WhatplotBot.invoke, which makes a prefix
+        # command's request one in flight.
+        with contextlib.nullcontext() if ctx.interaction is None else self.bot.asked_by(ctx.interaction):
+            await self._watch(ctx, mode, channel)
+
+    async def _watch(
+        self, ctx: commands.Context[WhatplotBot], mode: str | None, channel: WatchableChannel | UnseenChannel | None
+    ) -> None:
+        """Turn watch mode on or off (``mode``) in ``channel`` (None: ``ctx``'s), or say whether it is on there."""
         assert self.store is not None
         self.bot.cooldown.check(ctx.author.id)  # each use gets a reply: not one a keystroke
         if isinstance(channel, UnseenChannel):
