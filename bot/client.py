@@ -49,6 +49,11 @@ _REQUEST_TASKS = (
 )
 #: One extension per feature, loaded in this order.
 EXTENSIONS = ("bot.cogs.error_handler", "bot.cogs.classify", "bot.cogs.watch", "bot.cogs.health")
+#: What the invite link the bot logs while it is in no server asks for: View Channels, Send Messages, Embed Links,
+#: Read Message History, and Send Messages in Threads (the README's 274877991936).
+INVITE_PERMISSIONS = discord.Permissions(
+    view_channel=True, send_messages=True, embed_links=True, read_message_history=True, send_messages_in_threads=True
+)
 #: How alike (difflib's ratio) an unknown command must be to one of ours to get a "Did you mean": "whatplt"
 #: and "whatsplot" are (0.93, 0.94), another bot's "whatpoll" is not (0.75).
 TYPO_CUTOFF = 0.85
@@ -304,6 +309,11 @@ class WhatplotBot(commands.Bot):
 
     async def on_ready(self) -> None:
         log.info("Connected as %s (%s) to %d guilds", self.user, self.user and self.user.id, len(self.guilds))
+        if not self.guilds and self.application_id is not None:  # a new bot: how to get it into a server
+            invite = discord.utils.oauth_url(
+                self.application_id, permissions=INVITE_PERMISSIONS, scopes=("bot", "applications.commands")
+            )
+            log.info("I'm in no server yet; invite me to one with %s", invite)
 
     async def classify_images(self, refs: Sequence[ImageRef], may_renew: MayRenew) -> list[Result]:
         """Read and classify every image concurrently; one :class:`Result` per image, in order. An expired Discord

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import discord
 import pytest
@@ -1023,3 +1024,20 @@ async def test_name_this_chart_on_a_poll_another_bots_embed_and_a_spoiler(
     on_spoiler = await world.alice.context_menu(world.channel, "Name this chart", spoiler)
     assert_answers(on_spoiler.response.embeds[0], classifier.predict(CHART))
     assert on_spoiler.response.embeds[0].thumbnail.url is None  # it stays hidden
+
+
+async def test_a_bot_in_no_server_yet_logs_how_to_invite_it(bot_settings, caplog: pytest.LogCaptureFixture) -> None:
+    from bot import create_bot
+
+    caplog.set_level(logging.INFO, logger="bot.client")
+    env = simcord.Env(create_bot(bot_settings), settle_timeout=10.0)
+    await env.start()
+    try:
+        invite = (
+            f"https://discord.com/oauth2/authorize?client_id={env.bot.application_id}"
+            "&scope=bot+applications.commands&permissions=274877991936"  # the README's, with threads
+        )
+        assert f"I'm in no server yet; invite me to one with {invite}" in caplog.messages
+    finally:
+        await env.bot.close()
+        await env.shutdown()
