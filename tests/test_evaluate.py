@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
+from matplotlib.figure import Figure
+from PIL import Image, ImageFont
 
 from tests.images import bar_chart
+from training import plots
 from training.evaluate import main, match_labels
 from training.features import LabelledImage, ManifestError, read_manifest
+from training.reference import is_installed as reference_is_installed
 
 
 @pytest.mark.parametrize(
@@ -88,6 +96,9 @@ def test_evaluate_refuses_what_it_cant_use_in_one_line(tmp_path: Path, capsys: p
         (["--manifest", str(manifest), "--root", str(tmp_path)], 2, "none of its 4 images is there"),
         (["--manifest", str(manifest), "--model", str(tmp_path / "none.tflite")], 3, "none.tflite doesn't exist"),
         (["--manifest", str(manifest), "--out", str(tmp_path / "file")], 2, "can't make that folder"),
+        (["--manifest", str(manifest), "--model-card", str(tmp_path / "file" / "card.md")], 2, "--model-card"),
+        (["--manifest", str(manifest), "--model-card", str(tmp_path)], 2, "is a folder"),
+        (["--manifest", str(tmp_path / "file")], 2, "lists no images"),
     ]:
         out = ["--out", str(tmp_path / "out")] if "--out" not in args else []
         try:
@@ -98,11 +109,14 @@ def test_evaluate_refuses_what_it_cant_use_in_one_line(tmp_path: Path, capsys: p
     assert not (tmp_path / "out").exists()
 
 
-def test_evaluate_stops_cleanly_on_ctrl_c(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("step", ["read_manifest", "predict_probabilities"])
+def test_evaluate_stops_cleanly_on_ctrl_c(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, step: str) -> None:
+    """At any step: reading a long manifest, or checking that its images are there, takes a while too."""
+
     def interrupt(*_args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("training.evaluate.predict_probabilities", interrupt)
+    monkeypatch.setattr(f"training.evaluate.{step}", interrupt)
     assert main(["--manifest", str(_labelled_set(tmp_path / "set")), "--out", str(tmp_path / "out"), "--no-reference"]) == 130
     assert capsys.readouterr().err.strip().endswith("whatplot evaluate: interrupted")
 
@@ -127,3 +141,111 @@ def test_evaluate_stops_on_sigterm_as_on_ctrl_c(tmp_path: Path, capsys: pytest.C
     finally:
         assert signal.signal(signal.SIGTERM, before) is unhandled  # main put back the handler it found
     assert capsys.readouterr().err.strip().endswith("whatplot evaluate: stopped (SIGTERM)")
+
+
+def run_evaluate(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``whatplot evaluate`` as a user runs it, in a process of its own (a hang fails the test, not the run)."""
+    command = [sys.executable, "-m", "whatplot", "evaluate", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})})
+
+
+def test_pipes_devices_and_bombs_in_a_manifest_are_unreadable_not_a_hang_or_a_crash(tmp_path: Path) -> None:
+    """A pipe would block reading, /dev/zero never end, and a picture past Pillow's bomb limit makes it raise: each is
+    a miss, for the reference model too (which runs when ``../shared/baselines`` has it)."""
+    bar_chart().save(tmp_path / "a.png")
+    os.mkfifo(tmp_path / "pipe.png")
+    Image.new("1", (15000, 13000)).save(tmp_path / "bomb.png")  # 195 megapixels, a small file
+    (tmp_path / "manifest.tsv").write_text("a.png\tbar\npipe.png\tbar\n/dev/zero\tbar\nbomb.png\tbar\n")
+    result = run_evaluate("--manifest", str(tmp_path / "manifest.tsv"), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert (report["n_images"], report["n_unreadable"]) == (4, 3)
+
+
+def test_the_summary_prints_on_a_terminal_that_lacks_its_characters(tmp_path: Path) -> None:
+    manifest = str(_labelled_set(tmp_path / "set"))
+    result = run_evaluate("--manifest", manifest, "--out", str(tmp_path / "out"), "--no-reference", env={"PYTHONIOENCODING": "latin-1"})
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert "top-1 0.500 (95% interval 0.150\\u20130.850)" in result.stdout  # the dash, escaped
+
+
+def test_the_contact_sheet_does_not_claim_no_mistakes_when_images_were_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    titles: list[str | None] = []
+
+    def save_contact_sheet(*args: object, title: str | None = None, **kwargs: object) -> None:
+        titles.append(title)
+        plots.save_contact_sheet(*args, title=title, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("training.evaluate.save_contact_sheet", save_contact_sheet)
+    assert main(["--manifest", str(_labelled_set(tmp_path / "set")), "--out", str(tmp_path / "out"), "--no-reference"]) == 0
+    assert titles == ["no mistakes on 2 images (2 unreadable, not shown: predictions.tsv marks them)"]
+
+
+def test_a_contact_sheet_is_wide_enough_for_its_title(tmp_path: Path) -> None:
+    bar_chart().save(tmp_path / "a.png")
+    title = "the most confident mistakes (2 unreadable, not shown: predictions.tsv marks them)"
+    plots.save_contact_sheet([tmp_path / "a.png"], ["bar -> pie 90%\na.png"], tmp_path / "sheet.png", title=title)
+    with Image.open(tmp_path / "sheet.png") as sheet:
+        assert sheet.width >= ImageFont.load_default(size=13).getlength(title)
+
+
+def test_the_confusion_matrix_gives_unreadable_images_a_column_of_their_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unreadable image is no prediction of a label outside the set, which is what the last column holds."""
+    columns: list[list[str]] = []
+    savefig = Figure.savefig
+
+    def spy(figure: Figure, *args: object, **kwargs: object) -> None:
+        columns.append([label.get_text() for label in figure.axes[0].get_xticklabels()])
+        savefig(figure, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", spy)
+    plots.save_confusion_matrix(np.array([0, 0, 1]), np.array([0, -1, 2]), ["bar", "pie"], [0, 1], tmp_path / "confusion.png")
+    assert columns == [["bar", "pie", "(a label not in this set)", "(unreadable)"]]
+
+
+@pytest.mark.skipif(not reference_is_installed(), reason="the reference model is in ../shared/baselines")
+def test_no_comparison_is_reported_on_a_set_of_labels_the_reference_lacks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bar_chart().save(tmp_path / "a.png")
+    (tmp_path / "manifest.tsv").write_text("a.png\tsankey\n")  # not one of the reference's 14 types
+    assert main(["--manifest", str(tmp_path / "manifest.tsv"), "--out", str(tmp_path / "out")]) == 0
+    assert "reference" not in capsys.readouterr().out
+    assert json.loads((tmp_path / "out" / "report.json").read_text())["reference"] is None
+
+
+def test_a_missing_reference_model_is_skipped_with_a_note(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Installed with pip, away from this repository's ``../shared``, ``whatplot evaluate`` still evaluates."""
+    monkeypatch.setattr("training.reference.REFERENCE_DIR", tmp_path / "baselines")
+    assert main(["--manifest", str(_labelled_set(tmp_path / "set")), "--out", str(tmp_path / "out")]) == 0
+    assert f"no reference model in {tmp_path / 'baselines'}: skipping the comparison with it" in capsys.readouterr().err
+    assert json.loads((tmp_path / "out" / "report.json").read_text())["reference"] is None
+
+
+def test_an_image_listed_twice_is_pointed_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A row pasted twice counts twice, and one image under two labels is a miss whatever the model says: say so."""
+    bar_chart().save(tmp_path / "a.png")
+    bar_chart((480, 360)).save(tmp_path / "b.png")
+    (tmp_path / "manifest.tsv").write_text("a.png\tbar\nb.png\tbar\na.png\tbar\n./a.png\tpie\n")
+    assert main(["--manifest", str(tmp_path / "manifest.tsv"), "--out", str(tmp_path / "out"), "--no-reference"]) == 0
+    assert f"2 rows list an image listed earlier (each row counts), e.g. {tmp_path / 'a.png'}" in capsys.readouterr().err
+
+
+def test_a_summary_that_cannot_be_printed_exits_1_in_one_line(tmp_path: Path) -> None:
+    """The report is written either way; closed standard output loses nothing the folder doesn't hold."""
+    manifest = str(_labelled_set(tmp_path / "set"))
+    command = [sys.executable, "-m", "whatplot", "evaluate", "--manifest", manifest, "--out", str(tmp_path / "out"), "--no-reference"]
+    with open("/dev/full", "wb") as full:  # a full disk
+        result = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "Exception ignored" not in result.stderr, result.stderr
+    assert result.stderr.splitlines()[-1] == "whatplot evaluate: can't write to standard output: No space left on device"
+    assert (tmp_path / "out" / "report.json").is_file()
+    closed = subprocess.run(["sh", "-c", 'exec "$@" >&-', "sh", *command], stderr=subprocess.PIPE, text=True, timeout=120)
+    assert closed.returncode == 0 and "Traceback" not in closed.stderr, closed.stderr
+
+
+def test_a_folder_whose_name_is_not_utf8_is_evaluated(tmp_path: Path) -> None:
+    """A set copied from an old Latin-1 system: predictions.tsv keeps the path's bytes, the summary shows them escaped."""
+    folder = tmp_path / os.fsdecode(b"caf\xe9")
+    result = run_evaluate("--manifest", str(_labelled_set(folder)), "--out", str(folder / "out"), "--no-reference")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert f"report and plots in {tmp_path}/caf\\xe9/out" in result.stdout
+    assert str(tmp_path).encode() + b"/caf\xe9/a.png\tbar\tbar" in (folder / "out" / "predictions.tsv").read_bytes()

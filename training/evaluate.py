@@ -23,11 +23,13 @@ import numpy as np
 from scipy.stats import binomtest
 from tqdm import tqdm
 
+from classifier.answer import printable
 from classifier.config import shipped_model_paths
 from classifier.errors import ModelError, WhatplotError
 from classifier.imaging import preprocess
 from classifier.model import ChartClassifier
 from classifier.taxonomy import load_taxonomy
+from training import reference
 from training.calibration import expected_calibration_error
 from training.config import REALCHARTS_DIR
 from training.features import LabelledImage, ManifestError, read_manifest
@@ -87,6 +89,8 @@ def predict_probabilities(classifier: ChartClassifier, items: Sequence[LabelledI
     for start in tqdm(range(0, len(items), batch_size), desc="evaluating", unit="batch"):
         inputs, positions = [], []
         for i in range(start, min(start + batch_size, len(items))):
+            if not items[i].path.is_file():  # missing, or a pipe or device that reading would block on or never end
+                continue
             try:
                 inputs.append(preprocess(items[i].path, classifier.input_size))
                 positions.append(i)
@@ -150,23 +154,21 @@ def accuracy_per_source(items: Sequence[LabelledImage], correct: np.ndarray) -> 
     ]
 
 
-def compare_with_reference(items: Sequence[LabelledImage], predicted: np.ndarray, labels: Sequence[str]) -> dict[str, float]:
-    """Top-1 of ours and of the reference model on the images whose label the reference knows."""
-    from training.reference import ReferenceModel
-
-    reference = ReferenceModel()
-    known = set(reference.labels)
+def compare_with_reference(items: Sequence[LabelledImage], predicted: np.ndarray, labels: Sequence[str]) -> dict[str, float] | None:
+    """Top-1 of ours and of the reference model on the images whose label the reference knows (None when there are none,
+    or the reference model isn't there)."""
+    if not reference.is_installed():
+        return None
+    model = reference.ReferenceModel()
+    known = set(model.labels)
     ours = theirs = n = 0
     for item, pred in tqdm(list(zip(items, predicted)), desc="reference model", unit="img"):
         if item.label not in known:
             continue
         n += 1
         ours += labels[pred] == item.label if pred >= 0 else 0
-        try:
-            theirs += reference.predict_label(item.path.read_bytes()) == item.label
-        except OSError:
-            pass
-    return {"n_images": n, "ours_top1": ours / max(n, 1), "reference_top1": theirs / max(n, 1)}
+        theirs += model.predict_file(item.path) == item.label
+    return {"n_images": n, "ours_top1": ours / n, "reference_top1": theirs / n} if n else None
 
 
 def evaluate(classifier: ChartClassifier, items: Sequence[LabelledImage], out_dir: Path, with_reference: bool = True) -> EvaluationReport:
@@ -188,7 +190,8 @@ def evaluate(classifier: ChartClassifier, items: Sequence[LabelledImage], out_di
     # unreadable images are no mistake of the model's: predictions.tsv lists them
     wrong = [i for i in np.argsort(-np.nan_to_num(probabilities).max(axis=1)) if 0 <= predicted[i] != truth[i]][:48]
     captions = [f"{items[i].label} -> {classifier.labels[predicted[i]]} {probabilities[i].max():.0%}\n{items[i].path.name}" for i in wrong]
-    title = "the most confident mistakes" if wrong else f"no mistakes ({len(items)} images)"
+    unreadable = f" ({report.n_unreadable} unreadable, not shown: predictions.tsv marks them)" if report.n_unreadable else ""
+    title = ("the most confident mistakes" if wrong else f"no mistakes on {len(items) - report.n_unreadable} images") + unreadable
     save_contact_sheet([items[i].path for i in wrong], captions, out_dir / "worst_mistakes.png", title=title)
     return report
 
@@ -225,7 +228,7 @@ def match_labels(items: Sequence[LabelledImage], labels: Sequence[str]) -> tuple
 
 def write_predictions(items: Sequence[LabelledImage], probabilities: np.ndarray, labels: Sequence[str], path: Path) -> None:
     """One row per image: its path and label, the top prediction, and the top three with confidences."""
-    with path.open("w", encoding="utf-8", newline="") as f:
+    with path.open("w", encoding="utf-8", errors="surrogateescape", newline="") as f:  # a path as its bytes
         writer = csv.writer(f, delimiter="\t", lineterminator="\n")
         writer.writerow(["path", "label", "predicted", "confidence", "top3"])
         for item, row in zip(items, probabilities):
@@ -256,9 +259,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        with sigterm_stops_like_ctrl_c():
+            return _run(parser, args)
+    except KeyboardInterrupt as stop:
+        how = "stopped (SIGTERM)" if isinstance(stop, Terminated) else "interrupted"
+        print(f"\nwhatplot evaluate: {how}", file=sys.stderr)  # after a progress bar
+        return 143 if isinstance(stop, Terminated) else 130
+    except BrokenPipeError:
+        raise  # the reader left (``| head -1``): the ``whatplot`` command ends quietly
+    except OSError as exc:  # a full disk, say: the report, or the summary on standard output
+        print(f"whatplot evaluate: can't write {exc.filename or 'to standard output'}: {exc.strerror or exc}", file=sys.stderr)
+        if exc.filename is None and sys.stdout is not None:  # nor retry the summary at exit, with a traceback
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """Check what ``args`` name, before the minutes of work, then evaluate; returns the exit status."""
+    try:
         items = read_manifest(args.manifest, args.root)
     except ManifestError as exc:
         parser.error(str(exc))
+    if not items:
+        parser.error(f"{args.manifest} lists no images")
     models = args.model or list(shipped_model_paths())
     try:
         classifier = ChartClassifier.load(models)
@@ -272,28 +295,44 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipping {unknown.total()} images with a label the model doesn't know: {named}{more}", file=sys.stderr)
     if not items:
         parser.error(f"{args.manifest} lists no image with a label the model knows (an id of weights/labels.txt or a chart type's name)")
+    listed = Counter(item.path for item in items)
+    if repeated := len(items) - len(listed):
+        example = next(path for path, n in listed.items() if n > 1)
+        print(f"{repeated} rows list an image listed earlier (each row counts), e.g. {example}", file=sys.stderr)
     missing = [item.path for item in items if not item.path.is_file()]
     if len(missing) == len(items):
         fix = "is --root right?" if args.root else "give --root, the folder its paths are relative to"
         parser.error(f"none of its {len(items)} images is there (e.g. {missing[0]}): {fix}")
     if missing:
         print(f"{len(missing)} of {len(items)} images are missing and count as misses, e.g. {missing[0]}", file=sys.stderr)
-    try:
-        args.out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        parser.error(f"--out {args.out}: can't make that folder ({exc.strerror or exc})")
-    if not os.access(args.out, os.W_OK):
-        parser.error(f"--out {args.out}: can't write into that folder")
-    try:
-        with sigterm_stops_like_ctrl_c():
-            report = evaluate(classifier, items, args.out, not args.no_reference)
-    except KeyboardInterrupt as stop:
-        how = "stopped (SIGTERM)" if isinstance(stop, Terminated) else "interrupted"
-        print(f"\nwhatplot evaluate: {how}", file=sys.stderr)  # after a progress bar
-        return 143 if isinstance(stop, Terminated) else 130
-    print(report.summary())
-    print(f"report and plots in {args.out}")
+    if args.model_card and args.model_card.is_dir():
+        parser.error(f"--model-card {args.model_card} is a folder: give the card's file name")
+    # before the run, not after it: a folder that can't be written would lose the evaluation's minutes
+    card_folder = [("--model-card", args.model_card.parent)] if args.model_card else []
+    for option, folder in [*card_folder, ("--out", args.out)]:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            parser.error(f"{option} {folder}: can't make that folder ({exc.strerror or exc})")
+        if not os.access(folder, os.W_OK):
+            parser.error(f"{option} {folder}: can't write into that folder")
+    with_reference = not args.no_reference
+    if with_reference and not reference.is_installed():
+        print(f"whatplot evaluate: no reference model in {reference.REFERENCE_DIR}: skipping the comparison with it", file=sys.stderr)
+        with_reference = False
+    report = evaluate(classifier, items, args.out, with_reference)
+    _print(report.summary())
+    _print(f"report and plots in {args.out}")
     if args.model_card:
         write_shipped_card(args.model_card, models, report)
-        print(f"model card in {args.model_card}")
+        _print(f"model card in {args.model_card}")
     return 0
+
+
+def _print(text: str) -> None:
+    """Print ``text``, with what stdout's encoding lacks escaped (``\\u2013`` on a Latin-1 terminal, ``\\xe9`` for a
+    path's byte that isn't UTF-8); nothing where stdout is closed (the report is in its folder)."""
+    if sys.stdout is None:
+        return
+    encoding = sys.stdout.encoding or "utf-8"
+    print(printable(text).encode(encoding, "backslashreplace").decode(encoding), flush=True)

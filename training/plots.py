@@ -14,21 +14,23 @@ LINE_HEIGHT = 12
 
 
 def save_confusion_matrix(truth: np.ndarray, predicted: np.ndarray, names: Sequence[str], indices: Sequence[int], path: Path) -> None:
-    """Row-normalised confusion matrix over the classes ``indices`` (named ``names``); other predictions share the last column."""
+    """Row-normalised confusion matrix over the classes ``indices`` (named ``names``); other predictions share a column,
+    and unreadable images (a prediction below 0) have one of their own."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     position = {index: k for k, index in enumerate(indices)}
-    matrix = np.zeros((len(indices), len(indices) + 1))
+    columns = [*names, "(a label not in this set)", *(["(unreadable)"] if (np.asarray(predicted) < 0).any() else [])]
+    matrix = np.zeros((len(indices), len(columns)))
     for t, p in zip(truth, predicted):
-        matrix[position[t], position.get(p, len(indices))] += 1
+        matrix[position[t], len(indices) + 1 if p < 0 else position.get(p, len(indices))] += 1
     matrix = matrix / np.maximum(matrix.sum(axis=1, keepdims=True), 1)
     size = 4 + 0.28 * len(names)
     fig, ax = plt.subplots(figsize=(size + 1, size), dpi=100)
     ax.imshow(matrix, cmap="Blues", vmin=0, vmax=1)
-    ax.set_xticks(range(len(names) + 1), [*names, "(a label not in this set)"], rotation=90, fontsize=7)
+    ax.set_xticks(range(len(columns)), columns, rotation=90, fontsize=7)
     ax.set_yticks(range(len(names)), names, fontsize=7)
     for (row, col), value in np.ndenumerate(matrix):
         if value >= 0.05:
@@ -47,11 +49,13 @@ def save_contact_sheet(paths: Sequence[Path], captions: Sequence[str], path: Pat
     rows = max(1, -(-len(paths) // columns))
     cell_height = THUMB + 2 * LINE_HEIGHT
     top = 22 if title else 0
-    sheet = Image.new("RGB", (columns * THUMB, top + rows * cell_height), "white")
+    title_font = ImageFont.load_default(size=13)
+    title_width = int(title_font.getlength(title)) + 8 if title else 0  # a sheet of one or two mistakes is narrower
+    sheet = Image.new("RGB", (max(columns * THUMB, title_width), top + rows * cell_height), "white")
     draw = ImageDraw.Draw(sheet)
     font = ImageFont.load_default(size=10)
     if title:
-        draw.text((4, 4), title, fill="black", font=ImageFont.load_default(size=13))
+        draw.text((4, 4), title, fill="black", font=title_font)
     for k, (image_path, caption) in enumerate(zip(paths, captions)):
         x, y = (k % columns) * THUMB, top + (k // columns) * cell_height
         try:

@@ -12,19 +12,27 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
+from classifier.config import MAX_IMAGE_BYTES
 from classifier.taxonomy import load_taxonomy
 from training.config import SHARED_DIR
 
 REFERENCE_DIR = SHARED_DIR / "baselines" / "plot-classifier"
+MODEL_FILE = "keras_model.tflite"
+
+
+def is_installed() -> bool:
+    """Whether the reference model is in :data:`REFERENCE_DIR`: beside this repository, in ``../shared``, not in an install."""
+    return (REFERENCE_DIR / MODEL_FILE).is_file()
 
 
 class ReferenceModel:
     """The reference model with the reference preprocessing; ``predict_label`` returns our taxonomy id."""
 
-    def __init__(self, model_dir: Path = REFERENCE_DIR) -> None:
+    def __init__(self, model_dir: Path | None = None) -> None:
         from ai_edge_litert.interpreter import Interpreter
 
-        self._interpreter = Interpreter(model_path=str(model_dir / "keras_model.tflite"))
+        model_dir = model_dir or REFERENCE_DIR
+        self._interpreter = Interpreter(model_path=str(model_dir / MODEL_FILE))
         self._interpreter.allocate_tensors()
         self._input = self._interpreter.get_input_details()[0]["index"]
         self._output = self._interpreter.get_output_details()[0]["index"]
@@ -38,6 +46,16 @@ class ReferenceModel:
         fitted = ImageOps.fit(image, (224, 224))
         scores = self.scores(np.asarray(fitted, dtype=np.float32) / 127.0 - 1.0)
         return self.labels[int(np.argmax(scores))]
+
+    def predict_file(self, path: Path) -> str | None:
+        """The reference's top class for the image file ``path``, or None where its pipeline can't read it: not a
+        regular file (a pipe would block, ``/dev/zero`` never end), over the 25 MB limit, or refused by Pillow."""
+        try:
+            if not path.is_file() or path.stat().st_size > MAX_IMAGE_BYTES:
+                return None
+            return self.predict_label(path.read_bytes())
+        except Exception:  # noqa: BLE001 - Pillow raises more than OSError: DecompressionBombError, SyntaxError, ValueError
+            return None
 
     def scores(self, x: np.ndarray) -> np.ndarray:
         """The network alone: its class scores for one input already preprocessed its way (224×224×3, in [-1, 1])."""
