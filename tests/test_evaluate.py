@@ -28,6 +28,7 @@ from training.reference import is_installed as reference_is_installed
         "\ufeffPath\tLabel\tSource\r\na.png\tbar\tweb\r\nsub/b.png\tpie\r\n",  # a BOM, CRLF, a capitalised header
         "# made by hand\npath\tlabel\tsource\n\na.png\tbar\tweb\n  \n# the pies\nsub/b.png\tpie\n",
         "label\tnote\tpath\tsource\nbar\tx\ta.png\tweb\npie\ty\tsub/b.png\t\n",  # extra columns, in any order
+        "path\tlabel\tsource\na.png\tbar\tweb\nsub\\b.png\tpie\n",  # a path written on Windows
     ],
 )
 def test_a_manifest_is_read_however_it_was_written(tmp_path: Path, text: str) -> None:
@@ -48,6 +49,7 @@ def test_manifest_paths_are_relative_to_the_root_unless_absolute(tmp_path: Path)
     [
         ("path,label\na.png,bar\n", "not a tab-separated list of paths and labels (it looks comma-separated"),
         ("file\tclass\na.png\tbar\n", "the header row (file, class) names no path and label columns"),
+        ("# bars\nbar\ta.png\n", "line 2: a label, then a path; without a header row the path comes first"),
         ("path\tlabel\na.png\tbar\nb.png\n", "line 3: needs a path and a label"),
     ],
 )

@@ -52,8 +52,9 @@ def read_manifest(manifest: Path, root: Path | None = None) -> list[LabelledImag
     relative paths are relative to ``root`` (default: its folder).
 
     The header row may be left out (the columns are then path, label and source); a UTF-8 BOM, CRLF line
-    ends, blank lines and lines starting with ``#`` are fine. Raises :class:`ManifestError` for a file that
-    can't be read, isn't tab-separated, has a header without path and label columns, or a row without a label.
+    ends, blank lines, lines starting with ``#`` and Windows paths (``sub\\b.png``) are fine. Raises
+    :class:`ManifestError` for a file that can't be read, isn't tab-separated, has a header without path and
+    label columns, or a row without a label.
     """
     root = manifest.parent if root is None else root
     try:
@@ -70,6 +71,8 @@ def read_manifest(manifest: Path, root: Path | None = None) -> list[LabelledImag
     elif len(first) < 2:
         hint = " (it looks comma-separated: put a tab between the columns)" if "," in numbered[0][1] else ""
         raise ManifestError(f"{manifest} is not a tab-separated list of paths and labels{hint}")
+    elif not Path(first[0]).suffix and Path(first[1]).suffix:
+        raise ManifestError(f"{manifest}, line {rows[0][0]}: a label, then a path; without a header row the path comes first")
     elif not Path(first[0]).suffix:
         raise ManifestError(f"{manifest}: the header row ({', '.join(first)}) names no path and label columns")
     else:
@@ -79,7 +82,8 @@ def read_manifest(manifest: Path, root: Path | None = None) -> list[LabelledImag
         row = dict(zip(columns, (cell.strip() for cell in cells)))
         if not row.get("path") or not row.get("label"):
             raise ManifestError(f"{manifest}, line {number}: needs a path and a label, separated by a tab")
-        items.append(LabelledImage(root / row["path"], row["label"], row.get("renderer") or row.get("source") or ""))
+        path = row["path"].replace("\\", "/")  # a manifest made on Windows: a\b.png is a/b.png, not one name
+        items.append(LabelledImage(root / path, row["label"], row.get("renderer") or row.get("source") or ""))
     return items
 
 
