@@ -77,23 +77,24 @@ def build_embed(result: Result, *, not_sure_below: float) -> discord.Embed:
         embed = discord.Embed(title="I can't name that one", description=description, colour=ERROR_COLOUR)
         return embed.set_footer(text=result.name)
     best, runners_up = result.predictions[0], result.predictions[1:]
-    if best.label == NOT_A_CHART:
-        embed = discord.Embed(title=NOT_A_CHART_TITLE, description=NOT_A_CHART_TEXT, colour=NOT_A_CHART_COLOUR)
-        return embed.set_footer(text=result.name)
-
-    chart_type = chart_types_by_id()[best.label]
-    if best.confidence < not_sure_below:
+    # "Not a chart" says how sure it is, and the chart types it might be after all, as a chart's answer does (a weak
+    # "not a chart" is no flat verdict), and shows the picture: which of several images it is. No how-to links.
+    chart_type = None if best.label == NOT_A_CHART else chart_types_by_id()[best.label]
+    if chart_type is None:
+        title = f"{NOT_A_CHART_TITLE} · {percent(best.confidence)}"
+        description, colour = NOT_A_CHART_TEXT, NOT_A_CHART_COLOUR
+    elif best.confidence < not_sure_below:
         title = f"{NOT_SURE} {best.name} · {percent(best.confidence)}"
-        colour = NOT_SURE_COLOUR
+        description, colour = chart_type.description, NOT_SURE_COLOUR
     else:
         title = f"{best.name} · {percent(best.confidence)}"
-        colour = CONFIDENT_COLOUR
-    embed = discord.Embed(title=title, description=chart_type.description, colour=colour)
+        description, colour = chart_type.description, CONFIDENT_COLOUR
+    embed = discord.Embed(title=title, description=description, colour=colour)
     if runners_up:
         embed.add_field(
             name="Runners-up", value="\n".join(f"{p.name} · {percent(p.confidence)}" for p in runners_up), inline=False
         )
-    if chart_type.links:
+    if chart_type is not None and chart_type.links:
         embed.add_field(
             name=HOW_TO_FIELD,
             value="\n".join(f"[{link.title}]({link.url})" for link in chart_type.links)[:1024],

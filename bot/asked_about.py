@@ -41,9 +41,11 @@ from bot.images import (
     message_images,
     message_links,
     pointed_images,
+    schemeless_links,
     sticker_images,
 )
 from bot.permissions import bot_may
+from bot.replies import clip
 from classifier.errors import DownloadError
 
 log = logging.getLogger(__name__)
@@ -58,6 +60,10 @@ NO_IMAGE_HINT = (
     "I couldn't find an image. Attach one, reply to a message that has one, "
     "or give me a link: `{prefix}whatplot https://example.com/chart.png`."
 )
+#: The answer to a request whose only link is written without its scheme (``example.com/chart.png``), and the most of
+#: it that answer quotes.
+SCHEMELESS_LINK_HINT = "`{link}` isn't a link I can open: write it with its https:// (or http://) in front."
+MAX_QUOTED_LINK = 200
 #: The answer to a request about one of the bot's own messages (an answer, whose links are how-tos).
 OWN_MESSAGE_HINT = "That's my own message. Ask me about the message with the chart instead."
 #: The answer to an expired Discord attachment link where Discord failed to send what says whether it may be renewed.
@@ -445,6 +451,9 @@ async def find_images(
         refs = await replied_images(message, me)
         if not refs:
             raise NoImageFound("The message you replied to has no image I can see.", in_server_messages=in_a_server)
+    if not refs and (written := schemeless_links(text)):  # not chat: a link, written without its https://
+        # Named, the channel's latest image would be the answer to a question about another.
+        raise NoImageFound(SCHEMELESS_LINK_HINT.format(link=clip(written[0], MAX_QUOTED_LINK)))
     if not refs:
         refs = await recent_images(message.channel, limit=history_limit, me=me, asker=message.author, before=message)
     if not refs:

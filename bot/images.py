@@ -42,6 +42,14 @@ MAX_NAME_CHARS = 100
 #: a spoiler's ``|``, less the punctuation that ends a sentence or closes a masked link ``[text](link)``. A
 #: link written as code, between backticks, is one too: no link has a backtick in it (RFC 3986 escapes it).
 _LINK = re.compile(r"""[a-z][a-z0-9+.-]*://[^\s<>|`]*[^\s<>|`.,:;!?"')\]]""", re.IGNORECASE)
+#: A link written without its scheme (``example.com/chart.png``, ``www.example.com``), which Discord shows as plain
+#: text: a host of dotted labels (and a port), then a path; one not starting ``www.`` counts only where its path names
+#: an image file (:data:`IMAGE_SUFFIXES`), so that chat such as "Node.js/React" stays chat.
+_SCHEMELESS_LINK = re.compile(
+    r"(?P<www>www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?(?P<path>[/?#]\S*)?", re.IGNORECASE
+)
+#: What is stripped from either end of a word before it is taken for a link without its scheme.
+_AROUND_WORD = "<>()[]|`\"'.,:;!?*_~"
 #: Text hidden as a spoiler: ``||like this||``.
 _SPOILER = re.compile(r"\|\|.+?\|\|", re.DOTALL)
 #: A link to a Discord message ("Copy Message Link"): its server's id (``@me`` in a DM), its channel's and its own.
@@ -170,6 +178,20 @@ def link_images(text: str) -> list[ImageRef]:
         spoiler = any(start <= match.start() < stop for start, stop in spoilers)
         refs.append(ImageRef(_url_name(link), link, spoiler=spoiler))
     return refs
+
+
+def schemeless_links(text: str) -> list[str]:
+    """The words of ``text`` that are links written without their ``https://`` (see :data:`_SCHEMELESS_LINK`), which
+    :func:`link_images` doesn't count: as chat, they would leave a request to name some other image."""
+    found = []
+    for word in text.split():
+        word = word.strip(_AROUND_WORD)
+        if "://" in word or "`" in word or "@" in word or not (match := _SCHEMELESS_LINK.fullmatch(word)):
+            continue
+        path = urlsplit(f"//{word}").path
+        if match["www"] or (match["path"] and PurePosixPath(path).suffix.lower() in IMAGE_SUFFIXES):
+            found.append(word)
+    return found
 
 
 def sticker_images(message: discord.Message) -> list[ImageRef]:

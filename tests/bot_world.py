@@ -760,11 +760,12 @@ def assert_answers(embed: discord.Embed, predictions: list[Prediction]) -> None:
     Tests compute ``predictions`` themselves, so they hold whatever model is shipped.
     """
     best = predictions[0]
-    if best.label == NOT_A_CHART:
-        assert embed.title == "That doesn't look like a chart"
-        return
-    assert embed.title is not None and embed.title.endswith(f"{best.name} · {percent(best.confidence)}")
     fields = {f.name: f.value for f in embed.fields}
     assert fields["Runners-up"] == "\n".join(f"{p.name} · {percent(p.confidence)}" for p in predictions[1:])
+    if best.label == NOT_A_CHART:
+        assert embed.title == f"That doesn't look like a chart · {percent(best.confidence)}"
+        assert "How to make one" not in fields
+        return
+    assert embed.title is not None and embed.title.endswith(f"{best.name} · {percent(best.confidence)}")
     assert embed.description == chart_types_by_id()[best.label].description
     assert "How to make one" in fields

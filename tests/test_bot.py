@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from pathlib import Path
 
 import discord
 import pytest
@@ -27,6 +28,7 @@ from tests.bot_world import (
 from tests.images import bar_chart, encode
 
 CHART = encode(bar_chart())
+GALLERY = Path(__file__).resolve().parent.parent / "web" / "static" / "gallery"
 WIDE_CHART = encode(bar_chart((900, 400)), "JPEG")
 
 
@@ -59,6 +61,25 @@ async def test_a_spoiler_is_answered_without_showing_it(world: BotWorld, classif
     (embed,) = world.answer_to(request).embeds
     assert_answers(embed, classifier.predict(CHART))
     assert embed.thumbnail.url is None
+
+
+async def test_a_picture_among_charts_is_shown_said_not_to_be_a_chart_and_how_surely(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    """Of three images, the one that isn't a chart has its thumbnail too (which one is it?) and a confidence."""
+    picture = (GALLERY / "not_a_chart.webp").read_bytes()
+    predictions = classifier.predict(picture)
+    assert predictions[0].label == "not_a_chart"
+    request = await world.alice.send(
+        world.channel, "!whatplot", attachments=[("a.png", CHART), ("holiday.webp", picture), ("b.jpg", WIDE_CHART)]
+    )
+
+    first, second, third = world.answer_to(request).embeds
+    assert_answers(second, predictions)
+    assert second.title.startswith("That doesn't look like a chart · ")
+    assert second.thumbnail.url == request.attachments[1].url
+    assert_answers(first, classifier.predict(CHART))
+    assert_answers(third, classifier.predict(WIDE_CHART))
 
 
 async def test_prefix_command_as_reply_to_a_message_with_an_image(world: BotWorld, classifier: ChartClassifier) -> None:
@@ -371,6 +392,33 @@ async def test_a_bare_command_never_names_a_link_in_the_bots_own_messages(world:
     assert "couldn't find an image" in world.answer_to(again).content
     assert slashed.response.content == SLASH_NO_IMAGE_HINT
     assert [e.kind for e in world.take_errors()] == ["no_image"] * 3  # type: ignore[attr-defined]
+
+
+async def test_a_link_without_its_https_is_not_taken_for_chat(
+    world: BotWorld, classifier: ChartClassifier, image_server: str
+) -> None:
+    """``example.com/chart.png`` is a link its writer forgot the ``https://`` of (Discord shows it as plain text): not
+    chat, after which the bare command would name another image, the channel's latest. The hint says how to write it,
+    and editing the link in asks again. Words that merely have a dot and a slash stay chat."""
+    await world.bob.send(world.channel, "last week's", attachments=[("old.png", WIDE_CHART)])
+    host = image_server.removeprefix("http://")
+    request = await world.alice.send(world.channel, f"!whatplot what is {host}/chart.png?")
+    www = await world.alice.send(world.channel, "!whatplot www.example.com")
+    chat = await world.alice.send(world.channel, "!whatplot is this Node.js/React?")
+
+    assert world.answer_to(request).content == (
+        f"`{host}/chart.png` isn't a link I can open: write it with its https:// (or http://) in front."
+    )
+    assert world.answer_to(www).content == (
+        "`www.example.com` isn't a link I can open: write it with its https:// (or http://) in front."
+    )
+    assert [e.footer.text for e in world.answer_to(chat).embeds] == ["old.png"]
+    assert [e.kind for e in world.take_errors()] == ["no_image", "no_image"]  # type: ignore[attr-defined]
+
+    await world.alice.edit(request, f"!whatplot what is {image_server}/chart.png?")
+    hint, answer = world.answers_to(request.id)
+    assert [e.footer.text for e in answer.embeds] == ["chart.png"]
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
 
 
 async def test_bare_prefix_command_without_any_image_gives_a_hint(world: BotWorld) -> None:

@@ -44,11 +44,16 @@ def test_threshold_is_inclusive() -> None:
     assert build_embed(Result("c.png", predictions=UNSURE), not_sure_below=0.41).title == "Violin plot · 41%"
 
 
-def test_not_a_chart_is_plain() -> None:
-    embed = build_embed(Result("cat.jpg", predictions=NOT_A_CHART), not_sure_below=0.5)
+def test_not_a_chart_says_how_sure_shows_the_picture_and_the_chart_types_it_might_be() -> None:
+    """Asked about a picture, the user sees which one (the thumbnail, as for a chart), how sure the bot is that it
+    isn't a chart, and the chart types it might be after all: a weak "not a chart" is no flat verdict. No how-to
+    links: there is no chart type to make."""
+    embed = build_embed(Result("cat.jpg", "https://cdn.example/cat.jpg", NOT_A_CHART), not_sure_below=0.5)
 
-    assert embed.title == "That doesn't look like a chart"
-    assert embed.fields == []
+    assert embed.title == "That doesn't look like a chart · 80%"
+    assert {f.name: f.value for f in embed.fields} == {"Runners-up": "Bar chart · 10%"}
+    assert embed.thumbnail.url == "https://cdn.example/cat.jpg"
+    assert embed.footer.text == "cat.jpg"
 
 
 def test_error_answer() -> None:
