@@ -34,8 +34,8 @@ from classifier.download import ImageDownloader, without_credentials
 
 log = logging.getLogger(__name__)
 
-#: A user or role mention at the start of a message, and the blanks after it.
-_LEADING_MENTION = re.compile(r"<@(?P<kind>[!&]?)(?P<id>\d+)>\s*")
+#: A user or role mention (at the start of a message, with the blanks after it, for a prefix).
+_MENTION = re.compile(r"<@(?P<kind>[!&]?)(?P<id>\d+)>\s*")
 #: How long a stopping bot waits for the requests it is answering (Docker and systemd allow it 20 s; the
 #: askers of those still unfinished are told so within :data:`bot.in_flight.TELL_TIMEOUT_S` more).
 FINISH_REQUESTS_TIMEOUT_S = 10.0
@@ -217,8 +217,9 @@ class WhatplotBot(commands.Bot):
 
         A message that starts by mentioning the bot (or its role) but names no command ("@whatplot",
         "@whatplot what is this?", with an image or after one) asks ``whatplot``, its words after the
-        mention being chat, as they are after ``!whatplot``. So does a direct message with an image or a link
-        in it, or forwarding one: in a DM, a picture sent on its own is a question all the same.
+        mention being chat, as they are after ``!whatplot``. So does a message with an image or a link in it that
+        mentions the bot further on ("what is this, @whatplot?"), and a direct message with an image or a link in
+        it, or forwarding one: in a DM, a picture sent on its own is a question all the same.
         """
         ctx = await super().get_context(origin, cls=cls)
         name = without_invisibles(ctx.invoked_with or "")
@@ -229,9 +230,11 @@ class WhatplotBot(commands.Bot):
             return ctx
         if origin.author.id == self.user.id:
             return ctx
-        if (mention := _LEADING_MENTION.match(origin.content)) and self._is_me(origin, mention):
+        if (mention := _MENTION.match(origin.content)) and self._is_me(origin, mention):
             ctx.prefix, chat = mention[0], origin.content[mention.end() :]
-        elif origin.guild is None and (message_images(origin, images_only=False) or message_links(origin)):
+        elif (message_images(origin, images_only=False) or message_links(origin)) and (
+            origin.guild is None or any(self._is_me(origin, mention) for mention in _MENTION.finditer(origin.content))
+        ):
             ctx.prefix, chat = "", origin.content
         else:
             return ctx
@@ -241,7 +244,7 @@ class WhatplotBot(commands.Bot):
         return ctx
 
     def _is_me(self, message: discord.Message, mention: re.Match[str]) -> bool:
-        """Whether ``mention`` (a :data:`_LEADING_MENTION` in ``message``) names the bot, or its own role."""
+        """Whether ``mention`` (a :data:`_MENTION` in ``message``) names the bot, or its own role."""
         if mention["kind"] == "&":
             return int(mention["id"]) in own_role_ids(message)
         return int(mention["id"]) == getattr(self.user, "id", None)

@@ -228,6 +228,20 @@ async def test_mentioning_the_bots_own_role_works_like_mentioning_the_bot(
     assert "whatplot-watch" in world.answers()[-1].content  # the help command's text
 
 
+async def test_a_mention_further_on_in_a_message_with_an_image_asks_the_bot(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    me = f"<@{world.bot.user.id}>"
+    asked = await world.alice.send(world.channel, f"what is this, {me}?", attachments=[("chart.png", CHART)])
+    answer = world.answer_to(asked)
+    chat = await world.bob.send(world.channel, f"thanks {me}, that helped")  # no image: chat
+    pinged = await world.bob.send(world.channel, "mine's wrong", attachments=[("c.png", CHART)], reply_to=answer)
+
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
+    assert world.bot.user in pinged.mentions  # replying to the bot pings it, but names it nowhere in the words
+    assert not world.answers_to(chat.id) and not world.answers_to(pinged.id)
+
+
 async def test_a_mention_with_nothing_to_look_at_gives_the_hint(world: BotWorld) -> None:
     request = await world.alice.send(world.channel, f"<@{world.bot.user.id}> hello")
 
