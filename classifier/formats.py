@@ -82,6 +82,26 @@ _RASTER_SIGNATURES: tuple[tuple[tuple[bytes, ...], str], ...] = (
     ((b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"), "TIFF"),  # classic TIFF, then BigTIFF
 )
 
+#: Files people post that are no picture at all, by their first bytes, with what to send instead.
+_SCREENSHOT = "Post a screenshot of the chart (PNG or JPEG) instead."
+_NOT_IMAGE_SIGNATURES: tuple[tuple[tuple[bytes, ...], str], ...] = (
+    ((b"\x1a\x45\xdf\xa3",), f"That's a video (WebM or Matroska), not an image. {_SCREENSHOT}"),
+    ((b"ID3", b"fLaC", b"OggS"), f"That's an audio file, not an image. {_SCREENSHOT}"),
+    (
+        (b"PK\x03\x04", b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b"),
+        f"That's an archive (ZIP, RAR, 7z or gzip; Word, Excel and PowerPoint files are ZIPs too), not an image. "
+        f"{_SCREENSHOT}",
+    ),
+)
+#: The kinds of RIFF file (bytes 8 to 12) that aren't WebP pictures.
+_RIFF_KINDS = {b"AVI ": "a video (AVI)", b"WAVE": "an audio file (WAV)"}
+#: The major brands (bytes 8 to 12) of ISO media files that are videos or sound, not AVIF or HEIF pictures.
+_MEDIA_BRANDS = {
+    **dict.fromkeys((b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V ", b"qt  "), "a video"),
+    **dict.fromkeys((b"3gp4", b"3gp5", b"3gp6", b"3g2a", b"dash", b"MSNV"), "a video"),
+    **dict.fromkeys((b"M4A ", b"M4B "), "an audio file"),
+}
+
 
 def sniff_unsupported(head: bytes) -> None:
     """Raise a specific error for well-known non-raster inputs, judged from the first bytes."""
@@ -94,6 +114,12 @@ def sniff_unsupported(head: bytes) -> None:
     is_web_page = stripped.startswith(b"<") and (stripped.startswith(b"<!doctype html") or b"<html" in stripped)
     if stripped.startswith(b"<") and b"<svg" in stripped and not is_web_page:
         raise UnsupportedFormat("SVG images aren't supported. Export the chart as PNG or JPEG.")
+    for signatures, message in _NOT_IMAGE_SIGNATURES:
+        if head.startswith(signatures):
+            raise NotAnImage(message)
+    kinds = _MEDIA_BRANDS if head[4:8] == b"ftyp" else _RIFF_KINDS if head[:4] == b"RIFF" else {}
+    if media := kinds.get(head[8:12]):
+        raise NotAnImage(f"That's {media}, not an image. {_SCREENSHOT}")
     brands = head[8 : int.from_bytes(head[:4], "big")] if head[4:8] == b"ftyp" else b""
     if brands[:4] in _HEIF_BRANDS and b"avif" not in brands and b"avis" not in brands:
         raise UnsupportedFormat("HEIC photos aren't supported. Share it as JPEG or PNG instead.")

@@ -366,6 +366,15 @@ def test_wide_image_is_letterboxed_without_distortion() -> None:
         (encode(bar_chart(), "PCX"), UnsupportedFormat, "PCX"),
         (encode(bar_chart(), "DDS"), UnsupportedFormat, "DDS"),
         (encode(bar_chart(), "TGA"), NotAnImage, "isn't an image I can read"),  # no signature to know it by
+        (b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41", NotAnImage, "That's a video, not an image"),
+        (b"\x00\x00\x00\x14ftypqt  \x20\x05\x03\x00qt  ", NotAnImage, "That's a video"),  # QuickTime .mov
+        (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01webm", NotAnImage, r"That's a video \(WebM or Matroska\)"),
+        (b"RIFF\x24\x00\x00\x00AVI LIST", NotAnImage, r"That's a video \(AVI\)"),
+        (b"ID3\x04\x00\x00\x00\x00\x00\x00", NotAnImage, "That's an audio file"),
+        (b"RIFF\x24\x00\x00\x00WAVEfmt ", NotAnImage, r"That's an audio file \(WAV\)"),
+        (b"\x00\x00\x00\x20ftypM4A \x00\x00\x00\x00", NotAnImage, "That's an audio file"),
+        (b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml", NotAnImage, "Excel and PowerPoint files are ZIPs too"),
+        (b"\x1f\x8b\x08\x00" + bytes(16), NotAnImage, r"That's an archive \(ZIP, RAR, 7z or gzip"),
     ],
 )
 def test_non_images_get_specific_errors(data: bytes, error: type[Exception], words: str) -> None:
