@@ -348,7 +348,9 @@ class ImageDownloader:
                     url = _absolute(location, str(response.url), progress.link)
                     continue
                 if response.status != 200:
-                    raise DownloadError(f"The server answered {response.status} {_shown(response.reason or '')}".strip() + ".")
+                    status = f"{response.status} {_shown(response.reason or '')}".strip()
+                    of_what = " for the page's preview image" if followed_page else ""  # the page itself was there
+                    raise DownloadError(f"The server answered {status}{of_what}.")
                 if (coding := _compression_left_on(response.headers.getall("Content-Encoding", []))) is not None:
                     raise DownloadError(_compressed(coding))
                 if response.content_type in _HTML_TYPES and not followed_page:

@@ -279,6 +279,13 @@ async def test_a_pages_preview_image_is_not_counted_as_a_redirect(odd_server: st
         assert await downloader.fetch(odd_server + "/page-to-latin-1") == CHART  # page, one redirect, image
 
 
+async def test_a_pages_preview_image_that_fails_is_named_as_the_one_that_failed(odd_server: str, downloader: ImageDownloader) -> None:
+    """The page the user linked was there: "The server answered 404" alone would say it wasn't."""
+    with pytest.raises(DownloadError) as answered:
+        await downloader.fetch(f"{odd_server}/page?{urlencode({'to': '/gone.png'})}")
+    assert answered.value.message == "The server answered 404 Not Found for the page's preview image."
+
+
 async def test_a_servers_words_are_quoted_printable(odd_server: str, downloader: ImageDownloader) -> None:
     """A lone surrogate (from a byte that isn't UTF-8) can't be encoded for a reply at all."""
     with pytest.raises(DownloadError) as answered:
