@@ -97,7 +97,7 @@ def test_evaluate_refuses_what_it_cant_use_in_one_line(tmp_path: Path, capsys: p
         (["--manifest", str(tmp_path / "none.tsv")], 2, "can't read the manifest"),
         (["--manifest", str(manifest), "--root", str(tmp_path)], 2, "none of its 4 images is there"),
         (["--manifest", str(manifest), "--model", str(tmp_path / "none.tflite")], 3, "none.tflite doesn't exist"),
-        (["--manifest", str(manifest), "--out", str(tmp_path / "file")], 2, "can't make that folder"),
+        (["--manifest", str(manifest), "--out", str(tmp_path / "file")], 2, "file is a file, not a folder"),
         (["--manifest", str(manifest), "--model-card", str(tmp_path / "file" / "card.md")], 2, "--model-card"),
         (["--manifest", str(manifest), "--model-card", str(tmp_path)], 2, "is a folder"),
         (["--manifest", str(tmp_path / "file")], 2, "lists no images"),

@@ -33,6 +33,7 @@ from training import reference
 from training.calibration import expected_calibration_error
 from training.config import REALCHARTS_DIR
 from training.features import LabelledImage, ManifestError, read_manifest
+from training.files import why_unwritable
 from training.model_card import write_shipped_card
 from training.plots import save_confusion_matrix, save_contact_sheet
 from training.signals import Terminated, sigterm_stops_like_ctrl_c
@@ -310,12 +311,9 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     # before the run, not after it: a folder that can't be written would lose the evaluation's minutes
     card_folder = [("--model-card", args.model_card.parent)] if args.model_card else []
     for option, folder in [*card_folder, ("--out", args.out)]:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            parser.error(f"{option} {folder}: can't make that folder ({exc.strerror or exc})")
-        if not os.access(folder, os.W_OK):
-            parser.error(f"{option} {folder}: can't write into that folder")
+        if why := why_unwritable(folder):
+            parser.error(f"{option} {folder}: {why}")
+        folder.mkdir(parents=True, exist_ok=True)
     with_reference = not args.no_reference
     if with_reference and not reference.is_installed():
         print(f"whatplot evaluate: no reference model in {reference.REFERENCE_DIR}: skipping the comparison with it", file=sys.stderr)

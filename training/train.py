@@ -49,7 +49,7 @@ from training.features import (
     read_manifest,
     split_train_val,
 )
-from training.files import write_atomically
+from training.files import why_unwritable, write_atomically
 from training.litert_import import import_litert_weights, read_litert_weights
 from training.model_card import card_path, write_model_card
 from training.network import build_backbone, build_head, build_serving_model, split_backbone, stem_inputs, unfreeze
@@ -344,13 +344,8 @@ def _check_output_folders(parser: argparse.ArgumentParser, config: TrainConfig) 
     """Exit with a usage error for a run, corpus or export folder that can't be made or written: the export is
     written after training, which can take hours."""
     for option, folder in (("--run-dir", config.run_dir), ("--corpus-dir", config.corpus_dir), ("--export-dir", config.export_dir)):
-        existing = folder
-        while not existing.exists() and existing != existing.parent:
-            existing = existing.parent
-        if not existing.is_dir():
-            parser.error(f"{option} {folder}: {existing} is a file, not a folder")
-        if not os.access(existing, os.W_OK | os.X_OK):
-            parser.error(f"{option} {folder}: can't write into {existing}")
+        if why := why_unwritable(folder):
+            parser.error(f"{option} {folder}: {why}")
 
 
 def _check_input_files(parser: argparse.ArgumentParser, args: argparse.Namespace, config: TrainConfig) -> None:
