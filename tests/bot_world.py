@@ -353,6 +353,24 @@ def hold_up_reads(world: BotWorld, monkeypatch: pytest.MonkeyPatch, method: str,
     monkeypatch.setattr(world.bot.http, method, held_up)
 
 
+#: How Discord fails to send what the bot asks for, in tests of both: an error each time, or a rate limit longer than
+#: discord.py waits out.
+DISCORD_FAILURES = ("503", "rate-limited for 120 s")
+
+
+async def archived_thread_discord_fails_to_send(
+    world: BotWorld, monkeypatch: pytest.MonkeyPatch, thread: simcord.ChannelHandle, failure: str
+) -> None:
+    """Archive ``thread``, which discord.py then no longer keeps, so that the bot asks Discord for it; and make Discord
+    fail to send it, as ``failure`` (one of :data:`DISCORD_FAILURES`) says."""
+    world.env.backend.edit_channel(thread.id, {}, thread_metadata={"archived": True})
+    await world.env.settle()
+    if failure == "503":
+        world.env.inject_error("GET", f"/channels/{thread.id}", status=503, times=None)
+    else:
+        rate_limit(world.env, monkeypatch, "GET", f"/channels/{thread.id}", retry_after=120.0)
+
+
 def rate_limit(
     env: simcord.Env, monkeypatch: pytest.MonkeyPatch, method: str, path: str, *, retry_after: float, **body: Any
 ) -> None:

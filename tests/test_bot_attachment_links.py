@@ -9,7 +9,14 @@ import pytest
 from bot.asked_about import RENEWAL_CHECK_FAILED
 from bot.images import NOT_RENEWED_HINT
 from classifier import ChartClassifier
-from tests.bot_world import BotWorld, DiscordAttachments, assert_answers, rate_limit
+from tests.bot_world import (
+    DISCORD_FAILURES,
+    BotWorld,
+    DiscordAttachments,
+    archived_thread_discord_fails_to_send,
+    assert_answers,
+    rate_limit,
+)
 from tests.images import bar_chart, encode
 
 CHART = encode(bar_chart())
@@ -148,7 +155,7 @@ async def test_an_attachment_link_renewal_rate_limited_for_long_says_try_later(w
     assert error_text(world, request).startswith("Discord won't renew attachment links for a while")
 
 
-@pytest.mark.parametrize("failure", ["503", "rate-limited for 120 s"])
+@pytest.mark.parametrize("failure", DISCORD_FAILURES)
 async def test_an_expired_link_whose_channel_discord_fails_to_show_says_try_again(
     world: BotWorld, monkeypatch, caplog, failure: str
 ) -> None:
@@ -157,12 +164,7 @@ async def test_an_expired_link_whose_channel_discord_fails_to_show_says_try_agai
     link's nor the bot's."""
     world.env.backend.create_thread(world.channel.id, "numbers", world.bob.id)
     (thread,) = world.channel.threads
-    world.env.backend.edit_channel(thread.id, {}, thread_metadata={"archived": True})
-    await world.env.settle()
-    if failure == "503":
-        world.env.inject_error("GET", f"/channels/{thread.id}", status=503, times=None)
-    else:
-        rate_limit(world.env, monkeypatch, "GET", f"/channels/{thread.id}", retry_after=120.0)
+    await archived_thread_discord_fails_to_send(world, monkeypatch, thread, failure)
     link = world.attachments.link(f"/attachments/{thread.id}/2/chart.png", expires_in=-DAY)
     request = await world.alice.send(world.channel, f"!whatplot {link}")
 

@@ -14,7 +14,14 @@ from bot.asked_about import FOREIGN_MESSAGE_LINK_HINT, OWN_MESSAGE_HINT, UNSEEN_
 from bot.images import MESSAGE_LINK_HINT
 from bot.in_flight import RESTARTING
 from classifier import ChartClassifier
-from tests.bot_world import BotWorld, age_restrict, assert_answers, hold_up_reads, rate_limit
+from tests.bot_world import (
+    DISCORD_FAILURES,
+    BotWorld,
+    age_restrict,
+    archived_thread_discord_fails_to_send,
+    assert_answers,
+    hold_up_reads,
+)
 from tests.images import bar_chart, encode
 
 CHART = encode(bar_chart())
@@ -188,7 +195,7 @@ async def test_a_link_into_a_channel_the_bot_cant_read_says_what_it_needs(world:
     )
 
 
-@pytest.mark.parametrize("failure", ["503", "rate-limited for 120 s"])
+@pytest.mark.parametrize("failure", DISCORD_FAILURES)
 async def test_a_link_into_a_thread_discord_fails_to_send_says_to_try_again(
     world: BotWorld, monkeypatch, caplog, failure: str
 ) -> None:
@@ -196,12 +203,7 @@ async def test_a_link_into_a_thread_discord_fails_to_send_says_to_try_again(
     world.env.backend.create_thread(world.channel.id, "numbers", world.bob.id)
     (thread,) = world.channel.threads
     posted = await world.bob.send(thread, "", attachments=[("chart.png", CHART)])
-    world.env.backend.edit_channel(thread.id, {}, thread_metadata={"archived": True})
-    await world.env.settle()
-    if failure == "503":
-        world.env.inject_error("GET", f"/channels/{thread.id}", status=503, times=None)
-    else:
-        rate_limit(world.env, monkeypatch, "GET", f"/channels/{thread.id}", retry_after=120.0)
+    await archived_thread_discord_fails_to_send(world, monkeypatch, thread, failure)
 
     assert await refusal(world, world.alice, link_to(world.guild, thread.id, posted.id)) == (
         "Discord wouldn't show me that message just now; try again in a moment."
