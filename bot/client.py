@@ -233,7 +233,7 @@ class WhatplotBot(commands.Bot):
         if (mention := _MENTION.match(origin.content)) and self._is_me(origin, mention):
             ctx.prefix, chat = mention[0], origin.content[mention.end() :]
         elif (message_images(origin, images_only=False) or message_links(origin)) and (
-            origin.guild is None or any(self._is_me(origin, mention) for mention in _MENTION.finditer(origin.content))
+            origin.guild is None or self._mentions_me(origin)
         ):
             ctx.prefix, chat = "", origin.content
         else:
@@ -248,6 +248,10 @@ class WhatplotBot(commands.Bot):
         if mention["kind"] == "&":
             return int(mention["id"]) in own_role_ids(message)
         return int(mention["id"]) == getattr(self.user, "id", None)
+
+    def _mentions_me(self, message: discord.Message) -> bool:
+        """Whether ``message`` mentions the bot, or its own role, anywhere in its text."""
+        return any(self._is_me(message, mention) for mention in _MENTION.finditer(message.content))
 
     async def invoke(self, ctx: commands.Context[WhatplotBot], /) -> None:
         """Run the prefix command of ``ctx`` as a request in flight: if the bot stops before it is

@@ -272,8 +272,8 @@ class ImageReader:
         Raises:
             ImageTooLarge: the attachment or download is bigger than ``max_bytes``.
             DownloadError: the link was refused (a link to a Discord message not followed is), has expired and may not
-                be renewed (or Discord failed to say whether it may) or Discord wouldn't renew it, timed out or failed; or Discord didn't send the attachment (or
-                sticker) within :data:`ATTACHMENT_TIMEOUT_S`.
+                be renewed (or Discord failed to say whether it may) or Discord wouldn't renew it, timed out or failed;
+                or Discord didn't send the attachment (or sticker) within :data:`ATTACHMENT_TIMEOUT_S`.
         """
         if ref.message_link():
             raise URLRefused(MESSAGE_LINK_HINT)

@@ -296,24 +296,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         print(f"skipping {unknown.total()} images with a label the model doesn't know: {named}{more}", file=sys.stderr)
     if not items:
         parser.error(f"{args.manifest} lists no image with a label the model knows (an id of weights/labels.txt or a chart type's name)")
-    listed = Counter(item.path for item in items)
-    if repeated := len(items) - len(listed):
-        example = next(path for path, n in listed.items() if n > 1)
-        print(f"{repeated} rows list an image listed earlier (each row counts), e.g. {example}", file=sys.stderr)
-    missing = [item.path for item in items if not item.path.is_file()]
-    if len(missing) == len(items):
-        fix = "is --root right?" if args.root else "give --root, the folder its paths are relative to"
-        parser.error(f"none of its {len(items)} images is there (e.g. {missing[0]}): {fix}")
-    if missing:
-        print(f"{len(missing)} of {len(items)} images are missing and count as misses, e.g. {missing[0]}", file=sys.stderr)
-    if args.model_card and args.model_card.is_dir():
-        parser.error(f"--model-card {args.model_card} is a folder: give the card's file name")
-    # before the run, not after it: a folder that can't be written would lose the evaluation's minutes
-    card_folder = [("--model-card", args.model_card.parent)] if args.model_card else []
-    for option, folder in [*card_folder, ("--out", args.out)]:
-        if why := why_unwritable(folder):
-            parser.error(f"{option} {folder}: {why}")
-        folder.mkdir(parents=True, exist_ok=True)
+    _check_images(parser, args, items)
+    _make_output_folders(parser, args)
     with_reference = not args.no_reference
     if with_reference and not reference.is_installed():
         print(f"whatplot evaluate: no reference model in {reference.REFERENCE_DIR}: skipping the comparison with it", file=sys.stderr)
@@ -325,6 +309,32 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         write_shipped_card(args.model_card, models, report)
         _print(f"model card in {args.model_card}")
     return 0
+
+
+def _check_images(parser: argparse.ArgumentParser, args: argparse.Namespace, items: Sequence[LabelledImage]) -> None:
+    """Point out rows that list an image again and images that are missing; exit with a usage error where none is."""
+    listed = Counter(item.path for item in items)
+    if repeated := len(items) - len(listed):
+        example = next(path for path, n in listed.items() if n > 1)
+        print(f"{repeated} rows list an image listed earlier (each row counts), e.g. {example}", file=sys.stderr)
+    missing = [item.path for item in items if not item.path.is_file()]
+    if len(missing) == len(items):
+        fix = "is --root right?" if args.root else "give --root, the folder its paths are relative to"
+        parser.error(f"none of its {len(items)} images is there (e.g. {missing[0]}): {fix}")
+    if missing:
+        print(f"{len(missing)} of {len(items)} images are missing and count as misses, e.g. {missing[0]}", file=sys.stderr)
+
+
+def _make_output_folders(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Make the --out folder and the --model-card's, or exit with a usage error where one can't be made or written:
+    before the run, not after it, which would lose the evaluation's minutes."""
+    if args.model_card and args.model_card.is_dir():
+        parser.error(f"--model-card {args.model_card} is a folder: give the card's file name")
+    card_folder = [("--model-card", args.model_card.parent)] if args.model_card else []
+    for option, folder in [*card_folder, ("--out", args.out)]:
+        if why := why_unwritable(folder):
+            parser.error(f"{option} {folder}: {why}")
+        folder.mkdir(parents=True, exist_ok=True)
 
 
 def _print(text: str) -> None:
