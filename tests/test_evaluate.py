@@ -205,7 +205,7 @@ def test_the_confusion_matrix_gives_unreadable_images_a_column_of_their_own(tmp_
     assert columns == [["bar", "pie", "(a label not in this set)", "(unreadable)"]]
 
 
-@pytest.mark.skipif(not reference_is_installed(), reason="the reference model is in ../shared/baselines")
+@pytest.mark.skipif(not reference_is_installed(), reason="needs the reference model in ../shared/baselines")
 def test_no_comparison_is_reported_on_a_set_of_labels_the_reference_lacks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bar_chart().save(tmp_path / "a.png")
     (tmp_path / "manifest.tsv").write_text("a.png\tsankey\n")  # not one of the reference's 14 types
