@@ -86,7 +86,9 @@ _RASTER_SIGNATURES: tuple[tuple[tuple[bytes, ...], str], ...] = (
 _SCREENSHOT = "Post a screenshot of the chart (PNG or JPEG) instead."
 _NOT_IMAGE_SIGNATURES: tuple[tuple[tuple[bytes, ...], str], ...] = (
     ((b"\x1a\x45\xdf\xa3",), f"That's a video (WebM or Matroska), not an image. {_SCREENSHOT}"),
-    ((b"ID3", b"fLaC", b"OggS"), f"That's an audio file, not an image. {_SCREENSHOT}"),
+    # MP3 (tagged, or from its first frame's sync bits), FLAC
+    ((b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2", b"fLaC"), f"That's an audio file, not an image. {_SCREENSHOT}"),
+    ((b"OggS",), f"That's an Ogg file (sound or video), not an image. {_SCREENSHOT}"),
     (
         (b"PK\x03\x04", b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b"),
         f"That's an archive (ZIP, RAR, 7z or gzip; Word, Excel and PowerPoint files are ZIPs too), not an image. "

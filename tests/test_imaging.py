@@ -371,6 +371,8 @@ def test_wide_image_is_letterboxed_without_distortion() -> None:
         (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01webm", NotAnImage, r"That's a video \(WebM or Matroska\)"),
         (b"RIFF\x24\x00\x00\x00AVI LIST", NotAnImage, r"That's a video \(AVI\)"),
         (b"ID3\x04\x00\x00\x00\x00\x00\x00", NotAnImage, "That's an audio file"),
+        (b"\xff\xfb\x90\x64" + bytes(60), NotAnImage, "That's an audio file"),  # an MP3 without tags
+        (b"OggS\x00\x02" + bytes(20), NotAnImage, r"That's an Ogg file \(sound or video\)"),
         (b"RIFF\x24\x00\x00\x00WAVEfmt ", NotAnImage, r"That's an audio file \(WAV\)"),
         (b"\x00\x00\x00\x20ftypM4A \x00\x00\x00\x00", NotAnImage, "That's an audio file"),
         (b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml", NotAnImage, "Excel and PowerPoint files are ZIPs too"),

@@ -47,7 +47,12 @@ def read_not_sure_below(environ: Mapping[str, str]) -> float:
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``whatplot web`` command line."""
-    parser = argparse.ArgumentParser(prog="whatplot web", description="Serve the whatplot web page and JSON API.")
+    parser = argparse.ArgumentParser(
+        prog="whatplot web",
+        description="Serve the whatplot web page and JSON API.",
+        epilog=f"{NOT_SURE_BELOW_VARIABLE} (in the environment, e.g. 40%) sets the top confidence under which an "
+        f"answer says \"I'm not sure\" (default {round(config.NOT_SURE_BELOW * 100)}%), as it does for the bot.",
+    )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for every IPv4 interface)")
     parser.add_argument("--port", type=port_number, default=8080, help="port to listen on (default 8080)")
     parser.add_argument("--model", type=Path, action="append", help="a model file; repeat it to average several (default: the shipped models)")
