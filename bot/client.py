@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 
 #: A user or role mention (at the start of a message, with the blanks after it, for a prefix).
 _MENTION = re.compile(r"<@(?P<kind>[!&]?)(?P<id>\d+)>\s*")
+#: Text written as code (```a block``` or `inline`), or a mention escaped (``\<@id>``), which Discord shows as written,
+#: pinging no one.
+_CODE = re.compile(r"```.*?```|``[^`].*?``|`[^`]+`|\\<", re.DOTALL)
 #: How long a stopping bot waits for the requests it is answering (Docker and systemd allow it 20 s; the
 #: askers of those still unfinished are told so within :data:`bot.in_flight.TELL_TIMEOUT_S` more).
 FINISH_REQUESTS_TIMEOUT_S = 10.0
@@ -250,8 +253,10 @@ class WhatplotBot(commands.Bot):
         return int(mention["id"]) == getattr(self.user, "id", None)
 
     def _mentions_me(self, message: discord.Message) -> bool:
-        """Whether ``message`` mentions the bot, or its own role, anywhere in its text."""
-        return any(self._is_me(message, mention) for mention in _MENTION.finditer(message.content))
+        """Whether ``message`` mentions the bot, or its own role, anywhere in its text but code ("type `@whatplot`
+        to ask it" shows the mention as written, and pings no one)."""
+        text = _CODE.sub(" ", message.content)
+        return any(self._is_me(message, mention) for mention in _MENTION.finditer(text))
 
     async def invoke(self, ctx: commands.Context[WhatplotBot], /) -> None:
         """Run the prefix command of ``ctx`` as a request in flight: if the bot stops before it is

@@ -44,9 +44,11 @@ MAX_NAME_CHARS = 100
 _LINK = re.compile(r"""[a-z][a-z0-9+.-]*://[^\s<>|`]*[^\s<>|`.,:;!?"')\]]""", re.IGNORECASE)
 #: A link written without its scheme (``example.com/chart.png``, ``www.example.com``), which Discord shows as plain
 #: text: a host of dotted labels (and a port), then a path; one not starting ``www.`` counts only where its path names
-#: an image file (:data:`IMAGE_SUFFIXES`), so that chat such as "Node.js/React" stays chat.
+#: an image file (:data:`IMAGE_SUFFIXES`), so that chat such as "Node.js/React" stays chat. The host ends in a top-level
+#: domain, of letters only, or is an IPv4 address: a file's path ("v1.2/3.png", "results.v2/chart.png") is chat too.
 _SCHEMELESS_LINK = re.compile(
-    r"(?P<www>www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?(?P<path>[/?#]\S*)?", re.IGNORECASE
+    r"(?P<www>www\.)?(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,63}|\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?(?P<path>[/?#]\S*)?",
+    re.IGNORECASE,
 )
 #: What is stripped from either end of a word before it is taken for a link without its scheme.
 _AROUND_WORD = "<>()[]|`\"'.,:;!?*_~"

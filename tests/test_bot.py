@@ -242,6 +242,18 @@ async def test_a_mention_further_on_in_a_message_with_an_image_asks_the_bot(
     assert not world.answers_to(chat.id) and not world.answers_to(pinged.id)
 
 
+async def test_a_mention_written_as_code_asks_nothing(world: BotWorld, classifier: ChartClassifier) -> None:
+    """Discord shows a mention in code as written, and pings no one: "type `@whatplot`" explains, it doesn't ask."""
+    me = f"<@{world.bot.user.id}>"
+    inline = await world.alice.send(world.channel, f"to ask it, type `{me}` with", attachments=[("c.png", CHART)])
+    block = await world.bob.send(world.channel, f"like so:\n```\n{me} what?\n```", attachments=[("c.png", CHART)])
+    escaped = await world.alice.send(world.channel, f"or \\{me} it", attachments=[("c.png", CHART)])
+    asked = await world.bob.send(world.channel, f"`code` then {me}?", attachments=[("c.png", CHART)])
+
+    assert not world.answers_to(inline.id) and not world.answers_to(block.id) and not world.answers_to(escaped.id)
+    assert_answers(world.answer_to(asked).embeds[0], classifier.predict(CHART))
+
+
 async def test_a_mention_with_nothing_to_look_at_gives_the_hint(world: BotWorld) -> None:
     request = await world.alice.send(world.channel, f"<@{world.bot.user.id}> hello")
 
@@ -433,6 +445,20 @@ async def test_a_link_without_its_https_is_not_taken_for_chat(
     hint, answer = world.answers_to(request.id)
     assert [e.footer.text for e in answer.embeds] == ["chart.png"]
     assert_answers(answer.embeds[0], classifier.predict(CHART))
+
+
+async def test_a_files_path_with_a_dot_in_its_folder_stays_chat(world: BotWorld) -> None:
+    """A path such as ``v1.2/3.png`` or ``results.v2/chart.png`` has a dot and names an image file, but no host ends
+    in a top-level domain like ``v2`` or ``2``: chat, after which the bare command names the channel's latest image."""
+    await world.bob.send(world.channel, "last week's", attachments=[("old.png", WIDE_CHART)])
+    asks = [
+        await world.alice.send(world.channel, f"!whatplot {words}")
+        for words in ("is this v1.2/3.png?", "same as results.v2/chart.png", "like figure 2.1/fig.png")
+    ]
+
+    for ask in asks:
+        assert [e.footer.text for e in world.answer_to(ask).embeds] == ["old.png"]
+    assert not world.take_errors()  # type: ignore[attr-defined]
 
 
 async def test_bare_prefix_command_without_any_image_gives_a_hint(world: BotWorld) -> None:
