@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 from pathlib import Path
@@ -84,4 +85,8 @@ def forget_logged_epochs(path: Path, stage: str, kept: int) -> None:
         rows = [{**row, "stage": "?", "epoch": str(int(row.get("epoch") or 0) + 1)} for row in rows]
     kept_rows = [row for row in rows if not (row.get("stage") == stage and int(row.get("epoch") or 0) > kept)]
     if old_format or len(kept_rows) != len(rows):
-        write_atomically(path, ",".join(LOG_COLUMNS) + "\n" + "".join(",".join(row.get(c) or "NA" for c in LOG_COLUMNS) + "\n" for row in kept_rows))
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(LOG_COLUMNS)
+        writer.writerows([row.get(column) or "NA" for column in LOG_COLUMNS] for row in kept_rows)
+        write_atomically(path, text.getvalue())
