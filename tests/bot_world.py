@@ -659,6 +659,35 @@ class BotWorld:
         """A new text channel where the bot is denied the given permissions, e.g. ``embed_links=False``."""
         return self.guild.create_text_channel(name, overwrites={self.bot.user: discord.PermissionOverwrite(**denied)})
 
+    def channels_hidden_from(
+        self, member: simcord.MemberActor
+    ) -> tuple[simcord.ChannelHandle, simcord.ChannelHandle]:
+        """Two new text channels ``member`` may not read: #hidden, which they can't see (View Channel denied), and
+        #no-history, whose history they may not read (Read Message History denied)."""
+        hidden = self.guild.create_text_channel(
+            "hidden", overwrites={member: discord.PermissionOverwrite(view_channel=False)}
+        )
+        no_history = self.guild.create_text_channel(
+            "no-history", overwrites={member: discord.PermissionOverwrite(read_message_history=False)}
+        )
+        return hidden, no_history
+
+    def post_via_backend(
+        self,
+        author: simcord.MemberActor,
+        content: str,
+        attachments: list[tuple[str, bytes]] | None = None,
+        channel: simcord.ChannelHandle | None = None,
+    ) -> Any:
+        """``author`` posts ``content`` and ``attachments`` to ``channel`` (default #charts) straight through simcord's
+        backend, and it returns at once: simcord's actors wait for the bot's answer to each message, so requests that
+        must come while the bot is busy go in this way (``env.settle()`` lets the bot see them). Returns the
+        backend's message (its ``id`` names it)."""
+        backend = self.env.backend
+        channel_id = (channel or self.channel).id
+        stored = backend.store_attachments(channel_id, attachments or [])
+        return backend.create_message(channel_id, author.id, content, attachments=stored)
+
     def deny_the_bot(self, channel: simcord.ChannelHandle, **denied: bool) -> None:
         """Deny the bot the given permissions in ``channel`` from now on, as a moderator editing the channel does."""
         from simcord.backend.models.channel import Overwrite

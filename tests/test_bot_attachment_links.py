@@ -187,12 +187,7 @@ async def test_an_expired_link_into_a_channel_the_asker_cant_read_here_is_not_re
     """Renewed, the link would show the file to everyone, as the answer's thumbnail: only one into a channel of this
     server that the asker may read (View Channel and Read Message History) is, as for a link to a message. Any other
     gets the answer the CLI gives, whether its channel exists or not."""
-    hidden = world.guild.create_text_channel(
-        "hidden", overwrites={world.alice: discord.PermissionOverwrite(view_channel=False)}
-    )
-    no_history = world.guild.create_text_channel(
-        "no-history", overwrites={world.alice: discord.PermissionOverwrite(read_message_history=False)}
-    )
+    hidden, no_history = world.channels_hidden_from(world.alice)
     other = world.env.create_guild("Other")
     elsewhere = other.create_text_channel("general")
     other.add_member(world.alice.user)  # one she may read, in another server

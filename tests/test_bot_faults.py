@@ -566,9 +566,7 @@ async def test_a_request_that_comes_while_the_bot_stops_is_told_so(world: BotWor
     stopping = asyncio.ensure_future(world.bot.close())
     await asyncio.sleep(0)  # the bot is waiting for alice's request now
     reading.clear()
-    backend = world.env.backend  # simcord's actors wait for each answer: bob's request goes in through its backend
-    attachments = backend.store_attachments(world.channel.id, [("c.png", CHART)])
-    late = backend.create_message(world.channel.id, world.bob.id, "!whatplot", attachments=attachments)
+    late = world.post_via_backend(world.bob, "!whatplot", [("c.png", CHART)])  # bob asks meanwhile
     async with asyncio.timeout(5):
         await reading.wait()
         await stopping
@@ -600,9 +598,7 @@ async def test_a_request_that_comes_while_askers_are_told_the_bot_stops_is_told_
     async with asyncio.timeout(5):
         await telling.wait()
     monkeypatch.setattr(world.bot.http, "send_message", send_message)
-    backend = world.env.backend  # simcord's actors wait for each answer: bob's request goes in through its backend
-    attachments = backend.store_attachments(world.channel.id, [("c.png", CHART)])
-    late = backend.create_message(world.channel.id, world.bob.id, "!whatplot", attachments=attachments)
+    late = world.post_via_backend(world.bob, "!whatplot", [("c.png", CHART)])  # bob asks meanwhile
     async with asyncio.timeout(5):
         await stopping
     early = await asking
@@ -689,14 +685,8 @@ async def post_burst(world: BotWorld, n: int) -> list:
 
     simcord's actors wait for each answer, so the messages go straight through its backend.
     """
-    backend = world.env.backend
     users = [world.guild.add_member(world.env.create_user(f"user{i}")) for i in range(n)]
-    requests = [
-        backend.create_message(
-            world.channel.id, user.id, "!whatplot", attachments=backend.store_attachments(world.channel.id, [("c.png", CHART)])
-        )
-        for user in users
-    ]
+    requests = [world.post_via_backend(user, "!whatplot", [("c.png", CHART)]) for user in users]
     await world.env.settle()
     return requests
 
@@ -1210,8 +1200,7 @@ async def test_a_thread_deleted_before_its_answer_is_logged_in_one_line(world: B
         return await classify(refs, may_renew)
 
     monkeypatch.setattr(world.bot, "classify_images", classify_as_the_thread_is_deleted)
-    attachments = backend.store_attachments(thread.id, [("c.png", CHART)])
-    backend.create_message(thread.id, world.alice.id, "!whatplot", attachments=attachments)  # simcord can't show it
+    world.post_via_backend(world.alice, "!whatplot", [("c.png", CHART)], channel=thread)  # simcord can't show it
     await world.env.settle()
 
     assert not errors_logged(caplog)

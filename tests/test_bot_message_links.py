@@ -120,12 +120,7 @@ async def test_a_link_into_a_private_thread_is_followed_only_for_its_members(
 
 
 async def test_a_link_into_a_channel_the_asker_cant_see_tells_nothing(world: BotWorld) -> None:
-    hidden = world.guild.create_text_channel(
-        "hidden", overwrites={world.alice: discord.PermissionOverwrite(view_channel=False)}
-    )
-    no_history = world.guild.create_text_channel(
-        "no-history", overwrites={world.alice: discord.PermissionOverwrite(read_message_history=False)}
-    )
+    hidden, no_history = world.channels_hidden_from(world.alice)
     posted = await world.bob.send(hidden, "", attachments=[("chart.png", CHART)])
     unread = await world.bob.send(no_history, "", attachments=[("chart.png", CHART)])
 

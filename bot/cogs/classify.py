@@ -140,7 +140,7 @@ class Classify(commands.Cog):
             if url:  # one or more links; anything else gets the downloader's word on why it isn't one
                 refs += link_images(url) or [ImageRef(url, url.strip())]
             sees_history = self._sees_history(interaction)
-            place = self._place(interaction)
+            place = interaction.channel if sees_history else None
             following = follow_message_links(refs, asker=interaction.user, place=place, me=interaction.client.user)
             refs = await self._deferring(interaction, following, private=private)
             if not refs and sees_history and interaction.channel is not None:
@@ -157,7 +157,7 @@ class Classify(commands.Cog):
             # Downloads can take longer than the 3 s an interaction may wait for its first response.
             if not interaction.response.is_done():
                 await interaction.response.defer(ephemeral=private, thinking=True)
-            await self._answer_interaction(interaction, refs, private=private)
+            await self._answer_interaction(interaction, refs, place, private=private)
 
     async def name_this_chart(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """The "Name this chart" message command: names every image of the chosen message."""
@@ -169,7 +169,8 @@ class Classify(commands.Cog):
                 raise NoImageFound("That message has no image I can see.")
             private = not asker_may_post(interaction)
             await interaction.response.defer(ephemeral=private, thinking=True)
-            await self._answer_interaction(interaction, refs, private=private)
+            place = interaction.channel if self._sees_history(interaction) else None
+            await self._answer_interaction(interaction, refs, place, private=private)
 
     async def _deferring(
         self, interaction: discord.Interaction, finding: Coroutine[Any, Any, list[ImageRef]], *, private: bool
@@ -194,10 +195,6 @@ class Classify(commands.Cog):
             return self.bot.get_guild(interaction.guild_id) is not None
         return not interaction.context.private_channel
 
-    def _place(self, interaction: discord.Interaction) -> discord.abc.Messageable | None:
-        """The channel ``interaction`` is used in, where the bot can look back through it (:meth:`_sees_history`)."""
-        return interaction.channel if self._sees_history(interaction) else None
-
     async def _answer(self, refs: list[ImageRef], may_renew: MayRenew) -> tuple[list[discord.Embed], str | None]:
         """The answer embeds for the first :data:`MAX_IMAGES` of ``refs`` (each image once), and a note if it
         left some out; the expired attachment links among them renewed where ``may_renew`` them."""
@@ -206,13 +203,20 @@ class Classify(commands.Cog):
         return build_embeds(results, not_sure_below=self.bot.settings.not_sure_below), left_out_note(len(refs))
 
     async def _answer_interaction(
-        self, interaction: discord.Interaction, refs: list[ImageRef], *, private: bool
+        self,
+        interaction: discord.Interaction,
+        refs: list[ImageRef],
+        place: discord.abc.Messageable | None,
+        *,
+        private: bool,
     ) -> None:
         """Answer ``interaction``, deferred (only its user sees it if ``private``, as deferred), with the names of
         ``refs``' images: one message, its deferred response edited into the answer. An edit made again is the same
         answer, so :func:`~bot.replies.resending` can't post it twice where Discord made it and then failed to say so
-        (a followup could: it has no nonce)."""
-        embeds, note = await self._answer(refs, renewable_links(interaction.user, self._place(interaction)))
+        (a followup could: it has no nonce). ``place``: its channel, where the bot can look back through it
+        (:meth:`_sees_history`), else None; the expired attachment links there may be renewed
+        (:func:`~bot.asked_about.renewable_links`)."""
+        embeds, note = await self._answer(refs, renewable_links(interaction.user, place))
         view = discord.utils.MISSING if private else answer_view(interaction.user.id)
         await resending(lambda: interaction.edit_original_response(content=note, embeds=embeds, view=view))
 

@@ -42,9 +42,19 @@ def unwrap(error: BaseException) -> BaseException:
     return error
 
 
-def describe(error: BaseException, prefix: str) -> str:
-    """The text a user sees for ``error`` (as :func:`unwrap` leaves it); ``prefix`` is for hints that
-    name a command."""
+def discord_fault(error: BaseException) -> str | None:
+    """How Discord failed, in a few words for the log, where ``error`` is its own fault (a 5xx error, or 429, or a
+    rate limit longer than discord.py waits out); None where it is anything else."""
+    if isinstance(error, discord.RateLimited):
+        return f"Discord rate-limited it for {error.retry_after:.0f} s"
+    if isinstance(error, discord.HTTPException) and discord_failed(error):
+        return f"Discord failed ({error.status} {error.text})"
+    return None
+
+
+def describe(error: BaseException, prefix: str) -> str | None:
+    """The text a user sees for ``error`` (as :func:`unwrap` leaves it), an expected problem; ``prefix`` is for hints
+    that name a command. None where the fault is the bot's or Discord's: :func:`log_failure` logs it and words it."""
     if isinstance(error, WhatplotError):
         return error.message
     if isinstance(error, (commands.MissingPermissions, app_commands.MissingPermissions)):
@@ -59,29 +69,19 @@ def describe(error: BaseException, prefix: str) -> str:
         return f"{error} `{prefix}help` shows how to use that command."
     if isinstance(error, (commands.CheckFailure, app_commands.CheckFailure)):
         return "You can't use that command here."
-    if isinstance(error, discord.RateLimited) or (isinstance(error, discord.HTTPException) and discord_failed(error)):
-        return DISCORD_FAILED
-    return APOLOGY
+    return None
 
 
-def log_failure(what: str, command: object, user_id: int, channel_id: int | None, cause: BaseException) -> None:
-    """Log a command failure with who and where, for the bot's operator: Discord's own (a 5xx error, or 429,
-    or a rate limit longer than discord.py waits out) in one line, anything else with its traceback.
-    ``cause``: what the command raised, as :func:`unwrap` leaves it."""
+def log_failure(what: str, command: object, user_id: int, channel_id: int | None, cause: BaseException) -> str:
+    """Log a command failure with who and where, for the bot's operator: Discord's own (:func:`discord_fault`) in
+    one line, anything else with its traceback. ``cause``: what the command raised, as :func:`unwrap` leaves it.
+    Returns what the user sees: :data:`DISCORD_FAILED` for Discord's fault, :data:`APOLOGY` for the bot's."""
     name = getattr(command, "qualified_name", None)
-    if isinstance(cause, discord.HTTPException) and discord_failed(cause):
-        log.warning(
-            "%s %r failed for user %s in channel %s: Discord failed (%s %s)",
-            what, name, user_id, channel_id, cause.status, cause.text,
-        )
-        return
-    if isinstance(cause, discord.RateLimited):
-        log.warning(
-            "%s %r failed for user %s in channel %s: Discord rate-limited it for %.0f s",
-            what, name, user_id, channel_id, cause.retry_after,
-        )
-        return
+    if fault := discord_fault(cause):
+        log.warning("%s %r failed for user %s in channel %s: %s", what, name, user_id, channel_id, fault)
+        return DISCORD_FAILED
     log.error("%s %r failed for user %s in channel %s", what, name, user_id, channel_id, exc_info=cause)
+    return APOLOGY
 
 
 class ErrorHandler(commands.Cog):
@@ -155,10 +155,10 @@ class ErrorHandler(commands.Cog):
             log.warning("Couldn't answer user %s in channel %s: %s (%s)", user_id, channel_id, why, cause)
             return
         text = describe(cause, self.bot.settings.prefix)
-        if isinstance(cause, NoImageFound) and cause.in_server_messages and not self.bot.intents.message_content:
+        if text is None:
+            text = log_failure(what, command, user_id, channel_id, cause)
+        elif isinstance(cause, NoImageFound) and cause.in_server_messages and not self.bot.intents.message_content:
             text += f" {UNSEEN_WITHOUT_MESSAGE_CONTENT}"  # the image may be there, in a message it can't see
-        if text in (APOLOGY, DISCORD_FAILED):
-            log_failure(what, command, user_id, channel_id, cause)
         try:
             await say(text)
         except (discord.HTTPException, discord.RateLimited) as exc:  # Discord failing, or the interaction expired
