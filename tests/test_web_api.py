@@ -33,12 +33,15 @@ from classifier.errors import (
     URLRefused,
     WhatplotError,
 )
+from classifier.model import Prediction
 from classifier.taxonomy import load_taxonomy
+from classifier.wording import percent
 from tests.images import bar_chart, encode, png_with_lying_header
 from web import __main__ as web_main
 from web.api import LABELS_JSON, MAX_FORM_PARTS, MAX_PENDING_REQUESTS, PREVIEW_SIDE, BadRequest, RequestTimeout, status_for
-from web.app import create_app
-from classifier.wording import percent
+from web.app import STATIC_DIR, create_app
+from web.form import AnswerPage
+from web.verdict import word
 
 CHART = encode(bar_chart())
 LOOPBACK = ipaddress.ip_address("127.0.0.1")
@@ -377,7 +380,9 @@ async def test_a_large_images_preview_is_small(client):
     assert preview.size[0] == PREVIEW_SIDE and abs(preview.size[1] - PREVIEW_SIDE * 2 / 3) <= 1
 
 
-@pytest.mark.parametrize(("query", "name"), [("top_k=1&top_k=5", "top_k"), ("preview=1&preview=0", "preview")])
+@pytest.mark.parametrize(
+    ("query", "name"), [("top_k=1&top_k=5", "top_k"), ("preview=1&preview=0", "preview"), ("wording=1&wording=1", "wording")]
+)
 async def test_a_parameter_given_twice_is_a_bad_request(client, query, name):
     response = await client.post(f"/api/classify?{query}", data=CHART)
     assert response.status == 400
@@ -391,10 +396,11 @@ async def test_a_url_that_is_not_a_string_is_named_as_such(client):
 
 
 @pytest.mark.parametrize("value", ["yes", "2", ""])
-async def test_a_bad_preview_parameter_is_a_bad_request(client, value):
-    response = await client.post(f"/api/classify?preview={value}", data=CHART)
+@pytest.mark.parametrize("name", ["preview", "wording"])
+async def test_a_bad_preview_or_wording_parameter_is_a_bad_request(client, name, value):
+    response = await client.post(f"/api/classify?{name}={value}", data=CHART)
     assert response.status == 400
-    assert (await response.json())["error"]["message"] == "preview must be 0 or 1."
+    assert (await response.json())["error"]["message"] == f"{name} must be 0 or 1."
 
 
 async def test_create_app_loads_the_shipped_model_when_given_none(aiohttp_client, classifier):
@@ -767,7 +773,7 @@ async def test_the_form_without_javascript_answers_with_a_page_in_the_pages_word
 
 
 @pytest.mark.parametrize(("confidence", "shown"), [(0.31, "31%"), (0.004, "<1%"), (0.9996, ">99%"), (1.0, "100%")])
-def test_percentages_are_written_as_the_bot_and_the_script_write_them(confidence, shown):
+def test_percentages_are_written_as_the_bot_writes_them(confidence, shown):
     assert percent(confidence) == shown
 
 
@@ -816,3 +822,87 @@ async def test_the_answer_pages_address_opened_on_its_own_leads_to_the_form(clie
     response = await client.get("/classify", allow_redirects=False)
     assert response.status == 303 and response.headers["Location"] == "./"
     assert (await client.get("/classify")).url.path == "/"
+
+
+async def test_the_form_refuses_on_its_head_before_its_body_is_asked_for(client, classifier):
+    """curl -F to /classify with a large file: the API's refusal instead of "100 Continue", as the answer page."""
+    head = f"POST /classify HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\nContent-Length: {config.MAX_IMAGE_BYTES + 1}\r\nExpect: 100-continue\r\n\r\n"
+    answer = await raw_request(client, head.encode())  # and no body
+    assert answer.startswith(b"HTTP/1.1 413 ") and b"text/html" in answer.partition(b"\r\n\r\n")[0]
+    assert "Couldn't classify that. The image is bigger than the 25 MB limit." in text_of(answer.decode())
+    head = b"POST /classify HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n"
+    continue_line, _, final = (await raw_request(client, head % len(CHART), then=CHART, pause=0.2)).partition(b"\r\n\r\n")
+    assert continue_line == b"HTTP/1.1 100 Continue" and final.startswith(b"HTTP/1.1 200 ")
+    assert f'class="top-name">{escape(classifier.predict(CHART)[0].name)}<' in final.decode()
+
+
+def between(html: str, start: str, end: str) -> str:
+    """The first part of ``html`` from ``start`` to the next ``end``, both included."""
+    return re.search(re.escape(start) + ".*?" + re.escape(end), html, re.DOTALL)[0]  # type: ignore[index]
+
+
+async def test_the_forms_answer_page_is_the_page_itself(client):
+    """The answer page once repeated the page's <head> and top bar in a copy of its own: it is now index.html, its
+    result section filled in, its script and the script's templates left out."""
+    index = await (await client.get("/")).text()
+    for kwargs in (multipart(IMAGE_PART), {"data": b"not an image"}):
+        html = await (await client.post("/classify", **kwargs)).text()
+        for start, end in (('<meta name="description"', ">"), ("<header", "</header>"), ('<section class="hero">', "<noscript>"),
+                           ('<section id="api"', "</footer>")):  # fmt: skip
+            assert between(html, start, end) == between(index, start, end)
+        assert "<script" not in html and "<template" not in html and '<body class="has-result">' in html
+        assert '<link rel="stylesheet" href="static/noscript.css">\n</head>' in html  # no script: what needs it steps aside
+
+
+def test_an_answer_page_is_not_made_from_a_page_without_its_parts():
+    index = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+    assert AnswerPage.from_index(index).error_title == "Couldn't classify that."
+    for part in ("<title>", '<section id="result" ', '<div id="error"'):
+        with pytest.raises(ValueError):
+            AnswerPage.from_index(index.replace(part, "<p>"))
+
+
+# --- The page's words for an answer, which the server gives (web/verdict.py) ---
+
+
+@pytest.mark.parametrize(
+    ("predictions", "eyebrow", "title", "links_title", "sentence", "percents"),
+    [
+        (
+            [("not_a_chart", "Not a chart", 0.93), ("bar", "Bar chart", 0.042)],
+            "", "That doesn't look like a chart", "Choosing a chart", "That doesn't look like a chart (93% sure).", ["93%", "4%"],
+        ),
+        (
+            [("bar", "Bar chart", 0.31), ("line", "Line chart", 0.004)],
+            "I'm not sure. My best guess:", "Bar chart", "How to make a bar chart",
+            "I'm not sure. My best guess: Bar chart, 31% sure.", ["31%", "<1%"],
+        ),
+        (
+            [("area", "Area chart", 0.9996), ("stream", "Streamgraph", 0.0004)],
+            "This looks like", "Area chart", "How to make an area chart", "This looks like an Area chart, >99% sure.", [">99%", "<1%"],
+        ),
+    ],
+    ids=["not-a-chart", "not-sure", "sure"],
+)  # fmt: skip
+def test_the_answer_is_worded_as_the_bot_words_it(predictions, eyebrow, title, links_title, sentence, percents):
+    """The page once said "This looks like a Not a chart" with links on "How to make a not a chart", "a Area chart",
+    "Best guess · not very sure" where the bot says "I'm not sure", and "100%" for a guess short of certain."""
+    wording = word([Prediction(*p) for p in predictions], config.NOT_SURE_BELOW)
+    assert (wording.eyebrow, wording.title, wording.links_title, wording.sentence, wording.percents) == (eyebrow, title, links_title, sentence, percents)
+    assert wording.unsure == eyebrow.startswith("I'm not sure")
+    chart = next(t for t in load_taxonomy() if t.id == predictions[0][0])
+    assert wording.links == [{"title": link.title, "url": link.url} for link in chart.links] and wording.links
+
+
+async def test_the_pages_words_come_with_the_answer_when_asked(aiohttp_client, classifier):
+    """The page's script once had a copy of the bot's words (and its own "not sure" threshold): it now shows the server's."""
+    predictions = classifier.predict(CHART)
+    for threshold, eyebrow in ((0.0, "This looks like"), (1.0, "I'm not sure. My best guess:")):
+        client = await aiohttp_client(create_app(classifier, not_sure_below=threshold))
+        body = await (await client.post("/api/classify?preview=1&wording=1", data=CHART)).json()
+        wording = body.pop("wording")
+        assert wording == word(predictions, threshold).to_dict() and wording["eyebrow"] == eyebrow
+        assert wording["description"] == next(t.description for t in load_taxonomy() if t.id == predictions[0].label)
+        assert body.pop("preview").startswith("data:image/webp") and body == expected(classifier, "body", CHART)
+    failed = await (await client.post("/api/classify?wording=1", data=b"not an image")).json()
+    assert "wording" not in failed and failed["error"]["type"] == "not_an_image"

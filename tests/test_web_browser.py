@@ -18,11 +18,14 @@ from pathlib import Path
 import pytest
 from aiohttp import ClientSession, web
 
+from classifier import config
 from classifier.answer import Answer
 from classifier.download import ImageDownloader
+from classifier.model import Prediction
+from classifier.wording import NOT_SURE, percent
 from tests.images import bar_chart, encode
 from web.app import GALLERY_DIR, create_app
-from classifier.wording import percent
+from web.verdict import SURE, word
 
 async_api = pytest.importorskip("playwright.async_api", reason="the browser test needs Playwright: pip install playwright")
 
@@ -78,16 +81,20 @@ async def page(browser, page_url):
 
 
 async def classify_on_page(page, send: Callable[[], Awaitable[object]], *, preview: bool = True) -> dict:
-    """Run ``send`` on the page; check the page shows what /api/classify answered (and, if ``preview``,
-    the image), and return that."""
-    async with page.expect_response(re.compile(r"/api/classify(\?|$)")) as response_info:
+    """Run ``send`` on the page; check the page shows what /api/classify answered, in the words it gave with it
+    (and, if ``preview``, the image), and return that answer, less those words."""
+    async with page.expect_response(re.compile(r"/api/classify\?(preview=1&)?wording=1$")) as response_info:
         await send()
     answer = await (await response_info.value).json()
-    predictions = answer["predictions"]
-    await async_api.expect(page.locator("#top-name")).to_have_text(predictions[0]["name"])
+    predictions, wording = answer["predictions"], answer.pop("wording")
+    await async_api.expect(page.locator("#eyebrow")).to_have_text(wording["eyebrow"])
+    await async_api.expect(page.locator("#top-name")).to_have_text(wording["title"])
+    await async_api.expect(page.locator("#top-description")).to_have_text(wording["description"])
     await async_api.expect(page.locator(".prediction-name")).to_have_text([p["name"] for p in predictions])
+    await async_api.expect(page.locator(".prediction-value")).to_have_text(wording["percents"])
+    await async_api.expect(page.locator(".links-title")).to_have_text(wording["links_title"])
     await async_api.expect(page.locator("#top-links a").first).to_be_visible()
-    await async_api.expect(page.locator("#announce")).to_contain_text(predictions[0]["name"])  # read out by screen readers
+    await async_api.expect(page.locator("#announce")).to_contain_text(wording["sentence"])  # read out by screen readers
     if preview:
         await async_api.expect(page.locator("#preview")).to_have_js_property("complete", True)
         assert await page.locator("#preview").evaluate("img => img.naturalWidth") > 0
@@ -219,7 +226,7 @@ async def test_keyboard_use_reaches_every_control_with_a_visible_focus_ring(page
     # A screen reader hears each example by its type, once: the picture inside adds no words of its own.
     await async_api.expect(page.get_by_role("button", name=re.compile(r"^Bar chart vertical bars"))).to_have_count(1)
     await page.locator(".gallery-card").first.focus()
-    async with page.expect_response(re.compile(r"/api/classify$")):
+    async with page.expect_response(re.compile(r"/api/classify\?wording=1$")):
         await page.keyboard.press("Enter")
     await async_api.expect(page.locator("#top-name")).not_to_be_empty()
 
@@ -292,8 +299,8 @@ async def test_without_javascript_the_form_answers_with_a_page_in_the_pages_word
     assert await page.locator(".preview img").evaluate("img => img.naturalWidth") > 0  # the server's picture, data: allowed
     assert await page.locator("h1").evaluate("h => getComputedStyle(h).backgroundClip") == "text"  # the page's stylesheet
     await page.get_by_role("link", name="Try another image").click()
+    await async_api.expect(page).to_have_url(page_url)
     await async_api.expect(page.locator("#noscript-image")).to_be_visible()
-    assert page.url == page_url
     await context.close()
 
 
@@ -361,7 +368,7 @@ async def test_pasting_two_images_says_which_one_was_named(page, page_url, class
 async def test_a_pasted_file_that_is_not_an_image_is_answered_by_the_server(page, page_url):
     """It was once ignored without a word; it now goes to the server, as a dropped one does, which says what it is."""
     await page.goto(page_url)
-    async with page.expect_response(re.compile(r"/api/classify$")):
+    async with page.expect_response(re.compile(r"/api/classify\?wording=1$")):
         await page.evaluate(PASTE, [[["notes.svg", "image/svg+xml", "/static/favicon.svg"], ["notes.txt", "text/plain", "/static/favicon.svg"]], None])
     await async_api.expect(page.locator("#error-message")).not_to_be_empty()
     await async_api.expect(page.locator("#input-name")).to_have_text("notes.svg")
@@ -393,8 +400,11 @@ async def test_text_pasted_into_the_link_field_is_left_to_it(page, page_url):
     assert await page.locator("#result").is_hidden()
 
 
-def answer_of(*predictions: tuple[str, str, float]) -> dict:
-    return {"input": "chart.webp", "predictions": [{"label": label, "name": name, "confidence": c} for label, name, c in predictions]}
+def answer_of(*predictions: tuple[str, str, float], not_sure_below: float = config.NOT_SURE_BELOW) -> dict:
+    """What /api/classify?wording=1 answers for ``predictions`` (label, name, confidence), its words the server's."""
+    ranked = [Prediction(label, name, confidence) for label, name, confidence in predictions]
+    wording = word(ranked, not_sure_below).to_dict()
+    return {"input": "chart.webp", "predictions": [p.to_dict() for p in ranked], "wording": wording}
 
 
 @pytest.mark.parametrize(
@@ -418,8 +428,9 @@ def answer_of(*predictions: tuple[str, str, float]) -> dict:
 )
 async def test_the_answer_is_worded_as_the_bot_words_it(page, page_url, answer, eyebrow, top_name, links_title, said, values):
     """The page once said "This looks like a Not a chart" with links on "How to make a not a chart", "a Area chart",
-    "Best guess · not very sure" where the bot says "I'm not sure", and "100%" for a guess short of certain."""
-    await page.route("**/api/classify", lambda route: route.fulfill(json=answer))
+    "Best guess · not very sure" where the bot says "I'm not sure", and "100%" for a guess short of certain. The
+    words are now the server's (web/verdict.py), which the page shows as they come."""
+    await page.route("**/api/classify*", lambda route: route.fulfill(json=answer))
     await page.goto(page_url)
     await async_api.expect(page.locator(".gallery-card")).to_have_count(40)
     await page.evaluate(DROP, [["chart.webp", "image/webp", "/static/gallery/pie.webp"]])
@@ -433,16 +444,17 @@ async def test_the_answer_is_worded_as_the_bot_words_it(page, page_url, answer, 
     await async_api.expect(page.locator(".prediction-value")).to_have_text(values)
 
 
-@pytest.mark.parametrize(("confidence", "eyebrow"), [(0.31, "This looks like"), (0.24, "I'm not sure. My best guess:")])
-async def test_not_sure_follows_the_servers_threshold(browser, aiohttp_server, classifier, confidence, eyebrow):
-    """The page once said "I'm not sure" under a fixed 50%, where the bot follows WHATPLOT_NOT_SURE_BELOW."""
-    page_url = str((await aiohttp_server(create_app(classifier, not_sure_below=0.25))).make_url("/"))
+@pytest.mark.parametrize(("threshold", "eyebrow"), [(0.0, SURE), (1.0, NOT_SURE)])
+async def test_not_sure_follows_the_servers_threshold(browser, aiohttp_server, classifier, threshold, eyebrow):
+    """The page once said "I'm not sure" under a fixed 50%, where the bot follows WHATPLOT_NOT_SURE_BELOW: the server,
+    which has the setting, now words the answer."""
+    page_url = str((await aiohttp_server(create_app(classifier, not_sure_below=threshold))).make_url("/"))
     context = await browser.new_context()
     page = await context.new_page()
-    await page.route("**/api/classify", lambda route: route.fulfill(json=answer_of(("bar", "Bar chart", confidence))))
     await page.goto(page_url)
-    await page.evaluate(DROP, [["chart.webp", "image/webp", "/static/gallery/pie.webp"]])  # at once: the answer waits for the threshold
+    await classify_on_page(page, lambda: page.evaluate(DROP, [["chart.webp", "image/webp", "/static/gallery/pie.webp"]]))
     await async_api.expect(page.locator("#eyebrow")).to_have_text(eyebrow)
+    await async_api.expect(page.locator("#eyebrow")).to_have_class(re.compile(r"\bunsure\b") if threshold else "eyebrow")
     await context.close()
 
 
@@ -451,7 +463,7 @@ async def test_an_error_that_may_pass_offers_to_try_again(page, page_url, how):
     """A busy server once left the user to choose the file (or press Classify) again; "Try again" resends it."""
     answers = [
         {"status": 503, "json": {"input": "x", "error": {"type": "busy", "message": "The server is naming a lot of charts right now."}}},
-        {"status": 200, "json": {"input": "x", "predictions": [{"label": "pie", "name": "Pie chart", "confidence": 0.9}],
+        {"status": 200, "json": {**answer_of(("pie", "Pie chart", 0.9)),
                                  "preview": "data:image/webp;base64,UklGRjoAAABXRUJQVlA4IC4AAACwAQCdASoQABAAAUAmJaACdLoABDAAAP7x3I/4DdfFtMv/vYL/3YL/3YL/WwAA"}},
     ]  # fmt: skip
     bodies: list[str | None] = []
@@ -482,7 +494,7 @@ async def test_an_error_that_may_pass_offers_to_try_again(page, page_url, how):
 
 async def test_an_error_that_will_not_pass_does_not_offer_to_try_again(page, page_url):
     error = {"input": "x", "error": {"type": "not_an_image", "message": "That file is a PDF, not an image."}}
-    await page.route("**/api/classify", lambda route: route.fulfill(status=415, json=error))
+    await page.route("**/api/classify*", lambda route: route.fulfill(status=415, json=error))
     await page.goto(page_url)
     await page.evaluate(DROP, [["chart.webp", "image/webp", "/static/gallery/pie.webp"]])
     await async_api.expect(page.locator("#error-message")).to_have_text("That file is a PDF, not an image.")
@@ -520,7 +532,7 @@ async def test_back_goes_from_an_answer_to_the_empty_form(page, page_url):
 
 async def test_back_drops_an_answer_still_pending(page, page_url):
     held: list[async_api.Route] = []
-    await page.route("**/api/classify", lambda route: held.append(route))
+    await page.route("**/api/classify*", lambda route: held.append(route))
     await page.goto(page_url)
     await page.evaluate(DROP, [["pie.webp", "image/webp", "/static/gallery/pie.webp"]])
     await async_api.expect(page.locator("#status")).to_be_visible()
@@ -549,7 +561,7 @@ async def test_back_from_a_link_within_the_form_keeps_what_was_typed(page, page_
 
 async def test_forward_after_a_reload_shows_no_empty_answer(page, page_url):
     """After Back and a reload, Forward once showed an empty answer card: the reloaded page had no answer to show."""
-    await page.route("**/api/classify", lambda route: route.fulfill(json=answer_of(("bar", "Bar chart", 0.9))))
+    await page.route("**/api/classify*", lambda route: route.fulfill(json=answer_of(("bar", "Bar chart", 0.9))))
     await page.goto(page_url)
     await page.evaluate(DROP, [["pie.webp", "image/webp", "/static/gallery/pie.webp"]])
     await async_api.expect(page.locator("#top-name")).to_have_text("Bar chart")
@@ -569,7 +581,7 @@ async def test_a_gallery_example_still_loading_is_dropped_by_back_or_a_newer_ima
     after Back had gone to the form, or over the answer to an image dropped while it loaded."""
     held: list[async_api.Route] = []
     await page.route("**/static/gallery/sankey.webp", lambda route: held.append(route))
-    await page.route("**/api/classify", lambda route: route.fulfill(json=answer_of(("pie", "Pie chart", 0.9))))
+    await page.route("**/api/classify*", lambda route: route.fulfill(json=answer_of(("pie", "Pie chart", 0.9))))
     await page.goto(page_url)
     await page.evaluate(DROP, [["first.webp", "image/webp", "/static/gallery/pie.webp"]])
     await async_api.expect(page.locator("#input-name")).to_have_text("first.webp")
@@ -592,17 +604,16 @@ async def test_a_gallery_example_still_loading_is_dropped_by_back_or_a_newer_ima
 
 
 async def test_a_chart_types_request_that_never_ends_does_not_hold_up_the_answer(page, page_url):
-    """The answer waits for /api/labels (its wording needs the threshold): one that never ended kept the spinner forever.
-    The answer now comes, worded with the default threshold, and the gallery says it couldn't load."""
+    """The answer once waited for /api/labels (the page worded it with its threshold): one that never ended kept the
+    spinner forever, then 30 seconds. The server words the answer now, so it comes at once; the gallery gives up."""
     await page.clock.install()
     await page.route("**/api/labels", lambda route: None)  # held unanswered
-    await page.route("**/api/classify", lambda route: route.fulfill(json=answer_of(("bar", "Bar chart", 0.4))))
+    await page.route("**/api/classify*", lambda route: route.fulfill(json=answer_of(("bar", "Bar chart", 0.4))))
     await page.goto(page_url)
     await page.evaluate(DROP, [["chart.webp", "image/webp", "/static/gallery/pie.webp"]])
-    await async_api.expect(page.locator("#status")).to_be_visible()
-    await page.clock.fast_forward(31_000)
     await async_api.expect(page.locator("#top-name")).to_have_text("Bar chart")
     await async_api.expect(page.locator("#eyebrow")).to_have_text("I'm not sure. My best guess:")
+    await page.clock.fast_forward(31_000)
     await async_api.expect(page.locator("#gallery-grid")).to_have_text("Couldn't load the chart types.")
 
 
@@ -629,7 +640,7 @@ async def test_the_answers_text_is_readable_in_both_schemes(browser, page_url, s
     context = await browser.new_context(color_scheme=scheme)
     page = await context.new_page()
     answer = answer_of(("bar", "Bar chart", 0.31), ("line", "Line chart", 0.2))
-    await page.route("**/api/classify", lambda route: route.fulfill(json=answer))
+    await page.route("**/api/classify*", lambda route: route.fulfill(json=answer))
     await page.goto(page_url)
     await async_api.expect(page.locator(".gallery-card")).to_have_count(40)
     await page.evaluate(DROP, [["a.webp", "image/webp", "/static/gallery/pie.webp"], ["b.webp", "image/webp", "/static/gallery/pie.webp"]])
@@ -668,7 +679,7 @@ async def test_without_javascript_the_answer_is_readable_in_both_schemes(browser
 
 async def test_links_get_the_same_focus_ring_as_buttons(page, page_url):
     """Chromium's own ring on a link is 1 px (outline-style auto): the how-to links and the top bar now get the page's."""
-    await page.route("**/api/classify", lambda route: route.fulfill(json=answer_of(("bar", "Bar chart", 0.9))))
+    await page.route("**/api/classify*", lambda route: route.fulfill(json=answer_of(("bar", "Bar chart", 0.9))))
     await page.goto(page_url)
     await page.evaluate(DROP, [["chart.webp", "image/webp", "/static/gallery/pie.webp"]])
     await async_api.expect(page.locator("#top-links a").first).to_be_visible()
@@ -692,7 +703,7 @@ async def test_dropped_text_that_is_not_a_link_sends_nothing(page, page_url):
 async def test_a_too_large_file_is_refused_before_upload_and_no_older_answer_replaces_it(page, page_url):
     """An image still being answered must not overwrite the refusal of the too-large one sent after it."""
     held: list[async_api.Route] = []
-    await page.route("**/api/classify", lambda route: held.append(route))
+    await page.route("**/api/classify*", lambda route: held.append(route))
     await page.goto(page_url)
     await async_api.expect(page.locator(".gallery-card")).to_have_count(40)  # the size limit is known
     await page.evaluate(DROP, [["small.webp", "image/webp", "/static/gallery/pie.webp"]])
@@ -720,7 +731,7 @@ async def test_a_too_large_file_is_refused_before_upload_and_no_older_answer_rep
     ],
 )
 async def test_every_error_answer_is_shown_in_words(page, page_url, status, content_type, body, message):
-    await page.route("**/api/classify", lambda route: route.fulfill(status=status, content_type=content_type, body=body))
+    await page.route("**/api/classify*", lambda route: route.fulfill(status=status, content_type=content_type, body=body))
     await page.goto(page_url)
     await page.evaluate(DROP, [["chart.webp", "image/webp", "/static/gallery/pie.webp"]])
     await async_api.expect(page.locator("#error-message")).to_contain_text(message)  # as text, never as HTML
@@ -730,7 +741,7 @@ async def test_every_error_answer_is_shown_in_words(page, page_url, status, cont
 
 async def test_a_server_that_never_answers_is_given_up_on_in_words(page, page_url):
     await page.clock.install()
-    await page.route("**/api/classify", lambda route: None)  # held unanswered
+    await page.route("**/api/classify*", lambda route: None)  # held unanswered
     await page.goto(page_url)
     await page.evaluate(DROP, [["chart.webp", "image/webp", "/static/gallery/pie.webp"]])
     await async_api.expect(page.locator("#status")).to_be_visible()
@@ -745,7 +756,7 @@ async def test_a_long_name_and_error_fit_a_phone(browser, page_url):
     page = await context.new_page()
     long_word = "https://example.org/" + "x" * 400
     error = {"error": {"type": "download_error", "message": f"Couldn't download {long_word}."}}
-    await page.route("**/api/classify", lambda route: route.fulfill(status=502, json=error))
+    await page.route("**/api/classify*", lambda route: route.fulfill(status=502, json=error))
     await page.goto(page_url)
     await page.evaluate(DROP, [[long_word.replace("/", "_") + ".webp", "image/webp", "/static/gallery/pie.webp"]])
     await async_api.expect(page.locator("#error-message")).to_contain_text("Couldn't download")
@@ -757,7 +768,7 @@ async def test_a_long_name_in_the_note_on_several_files_fits_a_phone(browser, pa
     """The note naming the file answered of several once ran a long name past the screen's edge: 900 px on a 360 px phone."""
     context = await browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     page = await context.new_page()
-    await page.route("**/api/classify", lambda route: route.fulfill(json=answer_of(("bar", "Bar chart", 0.9))))
+    await page.route("**/api/classify*", lambda route: route.fulfill(json=answer_of(("bar", "Bar chart", 0.9))))
     await page.goto(page_url)
     name = "quarterly_revenue_by_region_" * 4 + ".webp"
     await page.evaluate(DROP, [[name, "image/webp", "/static/gallery/pie.webp"], ["b.webp", "image/webp", "/static/gallery/pie.webp"]])
@@ -794,7 +805,7 @@ async def test_hostile_names_and_links_are_shown_as_text_and_never_run(page, pag
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), asyncio.ensure_future(dialog.dismiss())))
     await page.goto(page_url)
     name = '"><img src=x onerror=alert(1)><script>alert(2)</script>.png'
-    async with page.expect_response(re.compile(r"/api/classify$")):
+    async with page.expect_response(re.compile(r"/api/classify\?wording=1$")):
         await page.evaluate(DROP, [[name, "image/png", "/static/favicon.svg"]])
     await async_api.expect(page.locator("#input-name")).to_have_text(name)
     await async_api.expect(page.locator("#error-message")).not_to_be_empty()

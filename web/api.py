@@ -1,9 +1,10 @@
 """The JSON API: ``POST /api/classify``, ``GET /api/labels`` and ``GET /healthz``.
 
 ``/api/classify`` answers with the same JSON as ``whatplot classify --json``
-(:meth:`classifier.answer.Answer.to_dict`), plus a ``preview`` of the image when asked (``?preview=1``); bad
-input gets a 4xx status with that error JSON. :func:`answer_request` is the answering itself, which the
-form for browsers without JavaScript (:mod:`web.form`) shares.
+(:meth:`classifier.answer.Answer.to_dict`), plus a ``preview`` of the image (``?preview=1``) and the page's
+``wording`` of the answer (``?wording=1``, :mod:`web.verdict`) when asked; bad input gets a 4xx status with that
+error JSON. :func:`answer_request` is the answering itself, and :func:`expect_body` the refusal of a request on
+its head alone, which the form for browsers without JavaScript (:mod:`web.form`) shares.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from classifier.errors import (
 from classifier.imaging import load_image
 from classifier.model import ChartClassifier, Prediction
 from classifier.taxonomy import load_taxonomy
+from web.verdict import word
 
 log = logging.getLogger(__name__)
 
@@ -129,12 +131,20 @@ def status_and_headers(answer: Answer) -> tuple[int, dict[str, str] | None]:
     return status_for(answer.error), headers
 
 
-def _response_for(answer: Answer, preview: str | None = None) -> web.Response:
-    """``answer`` as a JSON response, with its HTTP status and headers, and ``preview`` (a data URL) when there is one."""
+#: Answers a classify request: ``(request, answer, preview)`` to the response (the API's JSON, the form's page).
+Responder = Callable[[web.Request, Answer, str | None], web.Response]
+
+
+def respond(request: web.Request, answer: Answer, preview: str | None = None) -> web.Response:
+    """``answer`` as a JSON response, with its HTTP status and headers, and, when it has predictions, ``preview``
+    (a data URL) when there is one and the page's wording of it when the request asks (``?wording=1``)."""
     status, headers = status_and_headers(answer)
     body = answer.to_dict()
-    if preview is not None and answer.error is None:
-        body["preview"] = preview
+    if answer.error is None:
+        if preview is not None:
+            body["preview"] = preview
+        if _wants(request, "wording"):  # checked with the request's head: an answer without an error passed
+            body["wording"] = word(answer.predictions or [], request.app[NOT_SURE_BELOW]).to_dict()
     return web.json_response(body, status=status, headers=headers, dumps=functools.partial(json.dumps, ensure_ascii=False))
 
 
@@ -277,39 +287,41 @@ def _top_k(request: web.Request, classifier: ChartClassifier) -> int:
     return top_k
 
 
-def _wants_preview(request: web.Request) -> bool:
-    """The request's ``preview`` query parameter: 1 for a preview in the answer, 0 (the default) for none."""
-    value = _query_value(request, "preview", "0")
+def _wants(request: web.Request, name: str) -> bool:
+    """The request's query parameter ``name`` (``preview``, ``wording``): 1 for that in the answer, 0 (the default) for none."""
+    value = _query_value(request, name, "0")
     if value not in ("0", "1"):
-        raise BadRequest("preview must be 0 or 1.")
+        raise BadRequest(f"{name} must be 0 or 1.")
     return value == "1"
 
 
 def _check_head(request: web.Request) -> tuple[int, bool]:
     """Check a classify request on its head alone, before any of its body is read; returns its ``top_k``
-    and whether it wants a preview.
+    and whether it wants a preview (whether it wants the wording is checked too, and read by :func:`respond`).
 
     Raises:
         ServerBusy: as many requests as the server takes are in hand.
-        BadRequest: a bad ``top_k`` or ``preview``.
+        BadRequest: a bad ``top_k``, ``preview`` or ``wording``.
         ImageTooLarge: the body says it is bigger than the limit.
     """
     if request.app[REQUEST_SLOTS].locked():
         raise ServerBusy()
-    top_k, wants_preview = _top_k(request, request.app[CLASSIFIER]), _wants_preview(request)
+    top_k, wants_preview = _top_k(request, request.app[CLASSIFIER]), _wants(request, "preview")
+    _wants(request, "wording")  # read by respond(), once there is an answer to word
     overhead = MULTIPART_OVERHEAD if request.content_type.startswith("multipart/") else 0
     if request.content_length is not None and request.content_length > config.MAX_IMAGE_BYTES + overhead:
         raise _image_too_large()
     return top_k, wants_preview
 
 
-async def expect_body(request: web.Request) -> web.StreamResponse | None:
-    """``/api/classify``'s answer to ``Expect: 100-continue``: a request refused on its head alone is
-    answered at once, so that the client never sends its body (curl asks so before a large upload)."""
+async def expect_body(request: web.Request, responder: Responder = respond) -> web.StreamResponse | None:
+    """A classify request's answer to ``Expect: 100-continue``: one refused on its head alone is answered at once
+    (by ``responder``: the API's JSON unless told), so that the client never sends its body (curl asks so before a
+    large upload)."""
     try:
         _check_head(request)
     except WhatplotError as exc:
-        return _response_for(Answer(UNREAD_INPUT, error=exc))
+        return responder(request, Answer(UNREAD_INPUT, error=exc), None)
     await _default_expect_handler(request)  # "100 Continue": send the body
     return None  # and the request goes on to classify()
 
@@ -389,8 +401,9 @@ async def answer_request(request: web.Request) -> tuple[Answer, str | None]:
 
 
 async def classify(request: web.Request) -> web.Response:
-    """``POST /api/classify[?top_k=3][&preview=1]``: rank the chart types of one image (and send a preview of it)."""
-    return _response_for(*await answer_request(request))
+    """``POST /api/classify[?top_k=3][&preview=1][&wording=1]``: rank the chart types of one image (and send a
+    preview of it, and the page's wording of the answer)."""
+    return respond(request, *await answer_request(request))
 
 
 #: The paths whose errors are JSON: the API's (``/api`` itself too) and the health check's.

@@ -78,11 +78,13 @@ def create_app(
         upload_timeout: seconds a client has to send its whole request body.
         max_pending_requests: classify requests in hand at once; one more is answered 503 ``busy``.
         not_sure_below: top confidence under which the page words its answer "I'm not sure" (the bot's
-            ``WHATPLOT_NOT_SURE_BELOW``); ``/api/labels`` tells the page's script.
+            ``WHATPLOT_NOT_SURE_BELOW``); the server words the answers (:mod:`web.verdict`), and ``/api/labels``
+            gives it too.
     """
     app = web.Application(middlewares=[api.json_errors])
     app[api.LABELS_JSON] = api.labels_json(GALLERY_DIR, GALLERY_URL, not_sure_below)
     app[api.NOT_SURE_BELOW] = not_sure_below
+    app[form.ANSWER_PAGE] = form.AnswerPage.from_index((STATIC_DIR / "index.html").read_text(encoding="utf-8"))
     app[api.UPLOAD_TIMEOUT] = upload_timeout
     app[api.REQUEST_SLOTS] = asyncio.Semaphore(max_pending_requests)
 
@@ -105,7 +107,7 @@ def create_app(
     app.on_response_prepare.append(_add_security_headers)
     app.router.add_get("/", _index)
     app.router.add_post("/api/classify", api.classify, expect_handler=api.expect_body)
-    app.router.add_post("/classify", form.classify)
+    app.router.add_post("/classify", form.classify, expect_handler=form.expect_body)
     app.router.add_get("/classify", form.back_to_the_form)
     app.router.add_get("/api/labels", api.labels)
     app.router.add_get("/healthz", api.healthz)

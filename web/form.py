@@ -1,47 +1,64 @@
 """The form for browsers without JavaScript: ``POST /classify`` takes what ``/api/classify`` takes and answers with
-a page of its own, in the words the page's script uses (``static/app.js``), and a link back to the form.
+the page itself (``static/index.html``) showing the answer, in the words the page's script shows
+(:mod:`web.verdict`), and a link back to the form.
 
 Everything a request can put on the page (a file name, an error's words, which may quote a link) is escaped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from html import escape
+import re
+from dataclasses import dataclass
+from html import escape, unescape
 from typing import NoReturn
 
 from aiohttp import web
 
 from classifier.answer import Answer, printable
-from classifier.model import Prediction
-from classifier.taxonomy import NOT_A_CHART, chart_types_by_id
-from classifier.wording import NOT_A_CHART_TEXT, NOT_A_CHART_TITLE, NOT_SURE, percent
 from web import api
+from web.verdict import Wording, word
 
-# The page's words (static/app.js), besides the bot's (classifier.wording).
-SURE = "This looks like"
-ERROR_TITLE = "Couldn't classify that."
 
-_PAGE = """<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="color-scheme" content="light dark">
-  <title>{title} · whatplot</title>
-  <link rel="icon" href="static/favicon.svg" type="image/svg+xml">
-  <link rel="stylesheet" href="static/style.css">
-</head>
-<body class="has-result">
-  <header class="topbar">
-    <a class="brand" href="./">
-      <svg class="brand-mark" viewBox="0 0 32 32" aria-hidden="true"><rect x="4" y="16" width="5" height="12" rx="1.5"/><rect x="13.5" y="9" width="5" height="19" rx="1.5"/><rect x="23" y="4" width="5" height="24" rx="1.5"/></svg>
-      whatplot
-    </a>
-  </header>
-  <main>
-    <section class="hero"><h1>What chart is this?</h1></section>
-    <section class="result card{result_class}">
+@dataclass(frozen=True)
+class AnswerPage:
+    """The page (``index.html``) made into the form's answer page: ``template`` is a :meth:`str.format` string of it
+    with its ``{title}`` and its result section (``{result}``) to fill in; ``error_title`` is what the page says
+    above an error."""
+
+    template: str
+    error_title: str
+
+    @classmethod
+    def from_index(cls, index_html: str) -> AnswerPage:
+        """The answer page made from ``index_html``: it has no script (nor the templates the script fills), so what
+        only the script runs (the drop zone, the link field, the gallery) steps aside as it does without JavaScript,
+        and it opens on its answer.
+
+        Raises:
+            ValueError: ``index_html`` lacks one of the parts this fills in or changes.
+        """
+        template = re.sub(r"\n *<template id=.*?</template>", "", index_html, flags=re.DOTALL)
+        template = template.replace("{", "{{").replace("}", "}}")
+        for pattern, replacement in (
+            (r"<title>[^<]*</title>", "<title>{title} · whatplot</title>"),
+            (r'<noscript>(<link rel="stylesheet" href="static/noscript\.css">)</noscript>', r"\1"),
+            (r'\n *<script src="static/app\.js" defer></script>', ""),
+            (r"<body>", '<body class="has-result">'),
+            (r'<section id="result" [^>]*>.*?</section>', "{result}"),
+        ):
+            template, found = re.subn(pattern, replacement, template, flags=re.DOTALL)
+            if found != 1:
+                raise ValueError(f"index.html has {found} matches of {pattern!r}, where the answer page needs one")
+        error_title = re.search(r'<div id="error"[^>]*>\s*<strong>([^<]+)</strong>', index_html)
+        if error_title is None:
+            raise ValueError("index.html has no error title (<strong> in its #error)")
+        return cls(template, unescape(error_title[1]))
+
+
+#: The app's :class:`AnswerPage`, made at start-up.
+ANSWER_PAGE = web.AppKey("answer_page", AnswerPage)
+
+_RESULT = """<section class="result card{no_preview}">
       <figure class="preview">
         {image}{caption}
       </figure>
@@ -49,73 +66,61 @@ _PAGE = """<!doctype html>
         {answer}
         <a class="secondary" href="./">Try another image</a>
       </div>
-    </section>
-  </main>
-</body>
-</html>
-"""
+    </section>"""
 
 
-def with_article(name: str) -> str:
-    """``name`` after "a" or "an": "a bar chart", "an area chart"."""
-    return f"{'an' if name.lower().startswith(tuple('aeiou')) else 'a'} {name}"
+def _error(title: str, message: str) -> str:
+    return f'<div class="error" role="alert"><strong>{escape(title)}</strong> <span>{escape(message)}</span></div>'
 
 
-def _error(message: str) -> str:
-    return f'<div class="error" role="alert"><strong>{ERROR_TITLE}</strong> <span>{escape(message)}</span></div>'
-
-
-def _title(top: Prediction) -> str:
-    """What the answer calls the top chart type."""
-    return NOT_A_CHART_TITLE if top.label == NOT_A_CHART else top.name
-
-
-def _verdict(predictions: Sequence[Prediction], not_sure_below: float) -> str:
+def _verdict(answer: Answer, wording: Wording) -> str:
     """The top chart type, said as sure or not, what it is, every ranked type, and links on how to make one."""
-    top = predictions[0]
-    chart_type = chart_types_by_id().get(top.label)
-    if top.label == NOT_A_CHART:
-        eyebrow, description, links_title = "", NOT_A_CHART_TEXT, "Choosing a chart"
-    else:
-        unsure = top.confidence < not_sure_below
-        eyebrow = f'<p class="eyebrow unsure">{NOT_SURE}</p>' if unsure else f'<p class="eyebrow">{SURE}</p>'
-        description = chart_type.description if chart_type else ""
-        links_title = f"How to make {with_article(top.name.lower())}"
-    head = f'{eyebrow}<h2 class="top-name">{escape(_title(top))}</h2>\n<p class="description">{escape(description)}</p>'
+    eyebrow = f'<p class="eyebrow{" unsure" if wording.unsure else ""}">{escape(wording.eyebrow)}</p>' if wording.eyebrow else ""
+    head = f'{eyebrow}<h2 class="top-name">{escape(wording.title)}</h2>\n<p class="description">{escape(wording.description)}</p>'
     rows = "".join(
         f'<li class="prediction"><div class="prediction-head"><span class="prediction-name">{escape(p.name)}</span>'
-        f'<span class="prediction-value">{escape(percent(p.confidence))}</span></div></li>'
-        for p in predictions
+        f'<span class="prediction-value">{escape(shown)}</span></div></li>'
+        for p, shown in zip(answer.predictions or [], wording.percents)
     )
     links = ""
-    if chart_type and chart_type.links:
+    if wording.links:
         chips = "".join(
-            f'<a href="{escape(link.url)}" target="_blank" rel="noopener noreferrer">{escape(link.title)}</a>' for link in chart_type.links
+            f'<a href="{escape(link["url"])}" target="_blank" rel="noopener noreferrer">{escape(link["title"])}</a>' for link in wording.links
         )
-        links = f'<div class="links"><p class="links-title">{escape(links_title)}</p>{chips}</div>'
+        links = f'<div class="links"><p class="links-title">{escape(wording.links_title)}</p>{chips}</div>'
     return f'{head}\n<ol class="predictions">{rows}</ol>\n{links}'
 
 
-def render(answer: Answer, preview: str | None, *, not_sure_below: float) -> str:
-    """The answer page for ``answer``: its error, or its ranked chart types worded as sure or not (under
+def render(page: AnswerPage, answer: Answer, preview: str | None, *, not_sure_below: float) -> str:
+    """``page`` showing ``answer``: its error, or its ranked chart types worded as sure or not (under
     ``not_sure_below``), beside ``preview`` (a data URL of the image) when there is one."""
     if answer.error is not None:
-        title, body = ERROR_TITLE.rstrip("."), _error(printable(answer.error.message))
+        title, body = page.error_title.rstrip("."), _error(page.error_title, printable(answer.error.message))
     else:
-        predictions = answer.predictions or []  # an answer without an error has them
-        title, body = _title(predictions[0]), _verdict(predictions, not_sure_below)
+        wording = word(answer.predictions or [], not_sure_below)  # an answer without an error has predictions
+        title, body = wording.title, _verdict(answer, wording)
     image = f'<img src="{escape(preview)}" alt="The image you sent">\n        ' if preview else ""
     name = escape(printable(answer.input))
     caption = "" if answer.input == api.UNREAD_INPUT else f'<figcaption title="{name}">{name}</figcaption>'
-    return _PAGE.format(title=escape(title), result_class="" if preview else " no-preview", image=image, caption=caption, answer=body)
+    result = _RESULT.format(no_preview="" if preview else " no-preview", image=image, caption=caption, answer=body)
+    return page.template.format(title=escape(title), result=result)
+
+
+def respond(request: web.Request, answer: Answer, preview: str | None = None) -> web.Response:
+    """``answer`` as the answer page, with the API's HTTP status and headers."""
+    status, headers = api.status_and_headers(answer)
+    page = render(request.app[ANSWER_PAGE], answer, preview, not_sure_below=request.app[api.NOT_SURE_BELOW])
+    return web.Response(text=page, content_type="text/html", status=status, headers=headers)
 
 
 async def classify(request: web.Request) -> web.Response:
     """``POST /classify[?top_k=3][&preview=1]``: the no-JavaScript form's answer, as a page, with the API's status."""
-    answer, preview = await api.answer_request(request)
-    status, headers = api.status_and_headers(answer)
-    page = render(answer, preview, not_sure_below=request.app[api.NOT_SURE_BELOW])
-    return web.Response(text=page, content_type="text/html", status=status, headers=headers)
+    return respond(request, *await api.answer_request(request))
+
+
+async def expect_body(request: web.Request) -> web.StreamResponse | None:
+    """``POST /classify``'s answer to ``Expect: 100-continue``: the API's (:func:`web.api.expect_body`), as a page."""
+    return await api.expect_body(request, respond)
 
 
 async def back_to_the_form(request: web.Request) -> NoReturn:

@@ -1,5 +1,6 @@
 // whatplot web page: send an image (file, drop, paste, link or gallery example) to /api/classify
-// and show the ranked chart types. No framework; the page works offline.
+// and show the ranked chart types, in the words the server gives with them (?wording=1: web/verdict.py, the bot's
+// words, which the form without JavaScript shows too). No framework; the page works offline.
 "use strict";
 
 (() => {
@@ -12,16 +13,11 @@
     predictions: $("predictions"), topLinks: $("top-links"), gallery: $("gallery-grid"), announce: $("announce"),
     note: $("note"), retry: $("retry"), again: $("again"),
   };
-  // The bot's words (classifier/wording.py): "I'm not sure" under its WHATPLOT_NOT_SURE_BELOW (`unsureBelow`), and its
-  // answer to the not_a_chart label.
-  const NOT_A_CHART = "not_a_chart";
-  const NOT_A_CHART_TITLE = "That doesn't look like a chart";
-  const NOT_A_CHART_TEXT = "It looks more like a photo, a screenshot, a table or a diagram than plotted data.";
   // Error types (and, for answers that aren't the API's JSON, HTTP statuses) that may pass on a second try.
   const RETRYABLE_TYPES = new Set(["busy", "download_timeout", "request_timeout", "error"]);
   const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
   const TIMEOUT_MS = 120 * 1000; // past the server's own 60 s upload limit and its download timeouts
-  // Answers wait for the chart types (their wording needs the server's threshold), but not for ever.
+  // The chart types (the gallery, and the size limit checked before an upload) are given up on after this.
   const LABELS_TIMEOUT_MS = 30 * 1000;
   // What an answer that isn't the API's JSON (a proxy's HTML page, say) means, by its HTTP status.
   const STATUS_MESSAGES = {
@@ -33,7 +29,6 @@
   };
   const chartTypes = new Map(); // id -> {name, looks_like, description, links, example}
   let maxBytes = Infinity;
-  let unsureBelow = 0.5; // the server's WHATPLOT_NOT_SURE_BELOW, once /api/labels has said it; till then the default
   let inFlight = null; // AbortController of the request being answered
   let previewUrl = null; // object URL to revoke when the next image replaces it
   let resend = null; // sends the last request again (the error's "Try again" button)
@@ -47,7 +42,7 @@
 
   // Sends one image to the API and shows the answer; resolves to it (null if a newer one replaced it).
   // `note` is shown with the answer (what the page left out of what the user sent).
-  async function classify(body, headers, name, previewSrc, path = "api/classify", note = "") {
+  async function classify(body, headers, name, previewSrc, path = "api/classify?wording=1", note = "") {
     cancelPending();
     const controller = (inFlight = new AbortController());
     const timer = setTimeout(() => controller.abort(new DOMException("timed out", "TimeoutError")), TIMEOUT_MS);
@@ -71,14 +66,13 @@
     } finally {
       clearTimeout(timer);
     }
-    await chartTypesLoaded; // the answer is worded with the server's "not sure" threshold and the type's description
     if (controller !== inFlight) return null;
     inFlight = null;
     if (answer.error) {
       resend = retryable ? () => classify(body, headers, name, previewSrc, path, note) : null;
       showError(typeof answer.error.message === "string" ? answer.error.message : "", Boolean(resend));
     } else {
-      showPredictions(answer.predictions);
+      showPredictions(answer.predictions, answer.wording);
     }
     return answer;
   }
@@ -108,7 +102,7 @@
     previewUrl = URL.createObjectURL(file);
     const form = new FormData();
     form.append("image", file, name);
-    classify(form, {}, name, previewUrl, "api/classify", note);
+    classify(form, {}, name, previewUrl, "api/classify?wording=1", note);
   }
 
   // Of several files dropped or pasted at once, the first image is sent (or else the first file, whose
@@ -127,7 +121,7 @@
     const link = url.trim();
     if (!link) return;
     ui.url.value = link;
-    const answer = await classify(JSON.stringify({ url: link }), { "Content-Type": "application/json" }, link, null, "api/classify?preview=1");
+    const answer = await classify(JSON.stringify({ url: link }), { "Content-Type": "application/json" }, link, null, "api/classify?preview=1&wording=1");
     // "Try again" comes back here, so that the retried answer shows its preview too.
     if (answer && answer.error && resend) resend = () => classifyUrl(link);
     // The preview is the server's picture of the image it fetched and classified (a page's og:image too):
@@ -167,53 +161,36 @@
     ui.announce.textContent = ""; // the error is an alert, read out on its own
   }
 
-  // As the bot writes it: a whole percentage, "<1%" rather than "0%", ">99%" rather than a "100%" not quite so.
-  function percent(confidence) {
-    const shown = Math.round(confidence * 100);
-    if (shown === 0) return "<1%";
-    return shown === 100 && confidence < 1 ? ">99%" : `${shown}%`;
-  }
-
-  // "a bar chart", "an area chart".
-  const withArticle = (name) => `${/^[aeiou]/i.test(name) ? "an" : "a"} ${name}`;
-
-  function showPredictions(predictions) {
-    if (!predictions || !predictions.length) return showError("The model gave no answer.");
-    const [top] = predictions;
-    const info = chartTypes.get(top.label) || {};
-    const notAChart = top.label === NOT_A_CHART;
-    const unsure = !notAChart && top.confidence < unsureBelow;
-    ui.eyebrow.textContent = unsure ? "I'm not sure. My best guess:" : "This looks like";
-    ui.eyebrow.hidden = notAChart;
-    ui.eyebrow.classList.toggle("unsure", unsure);
-    ui.topName.textContent = notAChart ? NOT_A_CHART_TITLE : top.name;
-    ui.topDescription.textContent = notAChart ? NOT_A_CHART_TEXT : info.description || "";
-    ui.predictions.replaceChildren(...predictions.map(predictionRow));
+  // `wording` is the server's (web/verdict.py): the page says nothing of its own about an answer.
+  function showPredictions(predictions, wording) {
+    if (!predictions || !predictions.length || !wording) return showError("The model gave no answer.");
+    ui.eyebrow.textContent = wording.eyebrow;
+    ui.eyebrow.hidden = !wording.eyebrow;
+    ui.eyebrow.classList.toggle("unsure", Boolean(wording.unsure));
+    ui.topName.textContent = wording.title;
+    ui.topDescription.textContent = wording.description;
+    ui.predictions.replaceChildren(...predictions.map((prediction, i) => predictionRow(prediction, wording.percents[i])));
     ui.topLinks.replaceChildren();
-    if (info.links && info.links.length) {
+    if (wording.links.length) {
       const title = document.createElement("p");
       title.className = "links-title";
-      title.textContent = notAChart ? "Choosing a chart" : `How to make ${withArticle(top.name.toLowerCase())}`;
-      ui.topLinks.append(title, ...info.links.map(linkChip));
+      title.textContent = wording.links_title;
+      ui.topLinks.append(title, ...wording.links.map(linkChip));
     }
     ui.status.hidden = true;
     ui.verdict.hidden = false;
-    const said = notAChart
-      ? `${NOT_A_CHART_TITLE} (${percent(top.confidence)} sure).`
-      : unsure
-        ? `I'm not sure. My best guess: ${top.name}, ${percent(top.confidence)} sure.`
-        : `This looks like ${withArticle(top.name)}, ${percent(top.confidence)} sure.`;
-    ui.announce.textContent = ui.note.hidden ? said : `${said} ${ui.note.textContent}`;
+    ui.announce.textContent = ui.note.hidden ? wording.sentence : `${wording.sentence} ${ui.note.textContent}`;
     requestAnimationFrame(() => requestAnimationFrame(() => {
       ui.predictions.querySelectorAll(".bar-fill").forEach((bar) => { bar.style.width = bar.dataset.width; });
     }));
   }
 
-  function predictionRow(prediction) {
+  // `shown` is the confidence as the server words it ("31%", "<1%").
+  function predictionRow(prediction, shown) {
     const row = $("prediction-row").content.firstElementChild.cloneNode(true);
-    const info = chartTypes.get(prediction.label);
+    const info = chartTypes.get(prediction.label); // its looks_like, once /api/labels has come
     row.querySelector(".prediction-name").textContent = prediction.name;
-    row.querySelector(".prediction-value").textContent = percent(prediction.confidence);
+    row.querySelector(".prediction-value").textContent = shown;
     row.querySelector(".bar-fill").dataset.width = `${Math.max(prediction.confidence * 100, 0.5)}%`;
     if (info) row.title = info.looks_like;
     return row;
@@ -312,7 +289,6 @@
       const response = await fetch("api/labels", { signal: controller.signal });
       const doc = await response.json();
       maxBytes = doc.max_image_bytes || Infinity;
-      if (typeof doc.not_sure_below === "number") unsureBelow = doc.not_sure_below;
       for (const type of doc.labels) chartTypes.set(type.id, type);
       ui.gallery.replaceChildren(...doc.labels.map(galleryCard));
     } catch {
@@ -406,5 +382,5 @@
 
   document.querySelectorAll(".origin").forEach((el) => { el.textContent = ownUrl("/").replace(/\/$/, ""); });
   history.replaceState({ view: "form" }, ""); // a reloaded answer's entry too: the page starts at the form
-  const chartTypesLoaded = loadChartTypes();
+  loadChartTypes();
 })();
