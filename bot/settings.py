@@ -84,7 +84,7 @@ class Settings:
             prefix=env.text("WHATPLOT_PREFIX") or cls.prefix,
             dev_guild_id=env.integer("WHATPLOT_DEV_GUILD_ID"),
             watch_channels=frozenset(env.ints("WHATPLOT_WATCH_CHANNELS")),
-            not_sure_below=env.fraction("WHATPLOT_NOT_SURE_BELOW", cls.not_sure_below),
+            not_sure_below=env.fraction(config.NOT_SURE_BELOW_VARIABLE, cls.not_sure_below),
             watch_min_confidence=env.fraction("WHATPLOT_WATCH_MIN_CONFIDENCE", cls.watch_min_confidence),
             max_image_bytes=env.positive_int("WHATPLOT_MAX_IMAGE_BYTES", cls.max_image_bytes),
             download_timeout=env.positive_float("WHATPLOT_DOWNLOAD_TIMEOUT", cls.download_timeout),

@@ -58,6 +58,8 @@ BLANK_IMAGE_STRAY_SHARE = 0.0003
 #: Top confidence under which an answer says "I'm not sure. My best guess: …", in the bot and on the web page alike;
 #: ``WHATPLOT_NOT_SURE_BELOW`` (read with :func:`parse_fraction`) sets another.
 NOT_SURE_BELOW = 0.5
+#: The environment variable that sets another "not sure" threshold, for the bot and the web page alike.
+NOT_SURE_BELOW_VARIABLE = "WHATPLOT_NOT_SURE_BELOW"
 
 #: URL downloads: total, connect and per-read timeouts in seconds, and redirects followed.
 DOWNLOAD_TIMEOUT_S = 15.0

@@ -19,8 +19,6 @@ from web.app import create_app
 #: Seconds the requests in hand get to finish once the server is told to stop (Ctrl-C, SIGTERM): enough
 #: to answer an image already received; aiohttp's own 60 would let one trickled upload hold up the stop.
 SHUTDOWN_TIMEOUT_S = 5.0
-#: The one setting of the bot's that the page follows too (bot/settings.py reads it, and .env, for the bot).
-NOT_SURE_BELOW_VARIABLE = "WHATPLOT_NOT_SURE_BELOW"
 
 
 def port_number(text: str) -> int:
@@ -41,8 +39,8 @@ def read_not_sure_below(environ: Mapping[str, str]) -> float:
     Raises:
         ValueError: the value is not a share (``0.4`` or ``40%``); the message names the variable.
     """
-    value = environ.get(NOT_SURE_BELOW_VARIABLE, "").strip()
-    return config.parse_fraction(NOT_SURE_BELOW_VARIABLE, value) if value else config.NOT_SURE_BELOW
+    value = environ.get(config.NOT_SURE_BELOW_VARIABLE, "").strip()
+    return config.parse_fraction(config.NOT_SURE_BELOW_VARIABLE, value) if value else config.NOT_SURE_BELOW
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="whatplot web",
         description="Serve the whatplot web page and JSON API.",
-        epilog=f"{NOT_SURE_BELOW_VARIABLE} (in the environment, e.g. 40%) sets the top confidence under which an "
+        epilog=f"{config.NOT_SURE_BELOW_VARIABLE} (in the environment, e.g. 40%) sets the top confidence under which an "
         f"answer says \"I'm not sure\" (default {round(config.NOT_SURE_BELOW * 100)}%), as it does for the bot.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for every IPv4 interface)")
