@@ -115,12 +115,12 @@ def test_evaluate_refuses_what_it_cant_use_in_one_line(tmp_path: Path, capsys: p
 def test_evaluate_stops_cleanly_on_ctrl_c(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, step: str) -> None:
     """At any step: reading a long manifest, or checking that its images are there, takes a while too."""
 
-    def interrupt(*_args: object) -> None:
+    def interrupt(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(f"training.evaluate.{step}", interrupt)
     assert main(["--manifest", str(_labelled_set(tmp_path / "set")), "--out", str(tmp_path / "out"), "--no-reference"]) == 130
-    assert capsys.readouterr().err.strip().endswith("whatplot evaluate: interrupted")
+    assert capsys.readouterr().err.strip().endswith("whatplot evaluate: interrupted; the same command resumes the evaluation")
 
 
 def test_evaluate_stops_on_sigterm_as_on_ctrl_c(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -129,7 +129,7 @@ def test_evaluate_stops_on_sigterm_as_on_ctrl_c(tmp_path: Path, capsys: pytest.C
     import signal
     import time
 
-    def terminated(*_args: object) -> None:
+    def terminated(*_args: object, **_kwargs: object) -> None:
         os.kill(os.getpid(), signal.SIGTERM)
         time.sleep(5)  # the handler raises before this ends
 
@@ -142,7 +142,7 @@ def test_evaluate_stops_on_sigterm_as_on_ctrl_c(tmp_path: Path, capsys: pytest.C
         assert main(["--manifest", str(_labelled_set(tmp_path / "set")), "--out", str(tmp_path / "out"), "--no-reference"]) == 143
     finally:
         assert signal.signal(signal.SIGTERM, before) is unhandled  # main put back the handler it found
-    assert capsys.readouterr().err.strip().endswith("whatplot evaluate: stopped (SIGTERM)")
+    assert capsys.readouterr().err.strip().endswith("whatplot evaluate: stopped (SIGTERM); the same command resumes the evaluation")
 
 
 def run_evaluate(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -251,3 +251,177 @@ def test_a_folder_whose_name_is_not_utf8_is_evaluated(tmp_path: Path) -> None:
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert f"report and plots in {tmp_path}/caf\\xe9/out" in result.stdout
     assert str(tmp_path).encode() + b"/caf\xe9/a.png\tbar\tbar" in (folder / "out" / "predictions.tsv").read_bytes()
+
+
+# --- Resuming: an evaluation stopped part-way goes on where it stopped when the same command runs again. ---
+
+
+def _set_to_resume(folder: Path) -> Path:
+    """Six charts of different sizes (the model's probabilities differ), a text file and a missing file, as a manifest."""
+    folder.mkdir()
+    rows = []
+    for k, size in enumerate([(640, 480), (480, 360), (800, 400), (300, 300), (500, 700), (1000, 500)]):
+        bar_chart(size).save(folder / f"{k}.png")
+        rows.append(f"{k}.png\tbar\n")
+    (folder / "notes.png").write_text("not an image")
+    (folder / "manifest.tsv").write_text("".join(rows[:3]) + "notes.png\tbar\ngone.png\tbar\n" + "".join(rows[3:]))
+    return folder / "manifest.tsv"
+
+
+class Preprocessed:
+    """``training.evaluate.preprocess`` as it is, counting the images it reads; with ``stop_after``, it sends this
+    process SIGTERM (``kill``) once it has read that many, as a user stopping the run part-way would."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, stop_after: int | None = None) -> None:
+        from training import evaluate
+
+        self.paths: list[str] = []
+        self._preprocess, self._stop_after = evaluate.preprocess, stop_after
+        monkeypatch.setattr(evaluate, "preprocess", self)
+        monkeypatch.setattr(evaluate, "BATCH_SIZE", 2)  # a few batches of a few images
+
+    def __call__(self, path: Path, size: int) -> np.ndarray:
+        import signal
+
+        if self._stop_after is not None and len(self.paths) == self._stop_after:
+            os.kill(os.getpid(), signal.SIGTERM)
+        self.paths.append(Path(path).name)
+        return self._preprocess(path, size)
+
+
+def _outputs(out: Path) -> tuple[dict, bytes]:
+    return json.loads((out / "report.json").read_text()), (out / "predictions.tsv").read_bytes()
+
+
+def _stopped_part_way(manifest: Path, out: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> None:
+    """Evaluate into ``out`` two images a batch, stopped by SIGTERM as it reads 3.png: the first two batches are kept."""
+    with monkeypatch.context() as patched:
+        Preprocessed(patched, stop_after=4)
+        assert main(["--manifest", str(manifest), "--out", str(out), "--no-reference", *args]) == 143
+    assert len((out / "progress.jsonl").read_text().splitlines()) == 4  # 0.png, 1.png, 2.png and notes.png
+    assert not (out / "report.json").exists()
+
+
+def test_a_stopped_evaluation_resumes_measuring_only_the_images_it_had_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    manifest = _set_to_resume(tmp_path / "set")
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "whole"), "--no-reference"]) == 0
+    _stopped_part_way(manifest, tmp_path / "out", monkeypatch)
+    assert capsys.readouterr().err.strip().endswith("stopped (SIGTERM); the same command resumes the evaluation")
+
+    preprocessed = Preprocessed(monkeypatch)
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference"]) == 0
+    assert "resuming: 4 of 8 images already done" in capsys.readouterr().err
+    assert preprocessed.paths == ["3.png", "4.png", "5.png"]  # and gone.png, missing, isn't read
+    assert _outputs(tmp_path / "out") == _outputs(tmp_path / "whole")  # the same report as a run never stopped
+    assert not (tmp_path / "out" / "progress.jsonl").exists()  # finished: the next run measures every image again
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["confusion.png", "predictions.tsv", "report.json", "worst_mistakes.png"]
+
+
+def test_fresh_measures_every_image_again(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    manifest = _set_to_resume(tmp_path / "set")
+    _stopped_part_way(manifest, tmp_path / "out", monkeypatch)
+    capsys.readouterr()
+    preprocessed = Preprocessed(monkeypatch)
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference", "--fresh"]) == 0
+    assert "resuming" not in capsys.readouterr().err
+    assert preprocessed.paths == ["0.png", "1.png", "2.png", "notes.png", "3.png", "4.png", "5.png"]
+
+
+def test_results_of_another_model_file_are_not_reused(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same path, another model in it (a new run's copied over the shipped one): every image is measured again."""
+    import shutil
+
+    from classifier.config import WEIGHTS_DIR
+
+    manifest = _set_to_resume(tmp_path / "set")
+    (tmp_path / "model").mkdir()
+    model = tmp_path / "model" / "whatplot.tflite"
+    shutil.copy(WEIGHTS_DIR / "labels.txt", tmp_path / "model")
+    shutil.copy(WEIGHTS_DIR / "whatplot.tflite", model)
+    _stopped_part_way(manifest, tmp_path / "out", monkeypatch, "--model", str(model))
+    shutil.copy(WEIGHTS_DIR / "whatplot-b.tflite", model)
+    capsys.readouterr()
+    preprocessed = Preprocessed(monkeypatch)
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference", "--model", str(model)]) == 0
+    assert "resuming" not in capsys.readouterr().err
+    assert preprocessed.paths == ["0.png", "1.png", "2.png", "notes.png", "3.png", "4.png", "5.png"]
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "b"), "--no-reference", "--model", str(WEIGHTS_DIR / "whatplot-b.tflite")]) == 0
+    assert _outputs(tmp_path / "out")[0] == _outputs(tmp_path / "b")[0]
+
+
+def test_a_changed_manifest_row_or_image_is_measured_again(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    manifest = _set_to_resume(tmp_path / "set")
+    _stopped_part_way(manifest, tmp_path / "out", monkeypatch)
+    manifest.write_text(manifest.read_text().replace("0.png\tbar", "0.png\tline"))  # a label corrected
+    bar_chart((900, 300)).save(tmp_path / "set" / "1.png")  # an image replaced
+    capsys.readouterr()
+    preprocessed = Preprocessed(monkeypatch)
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference"]) == 0
+    assert "resuming: 2 of 8 images already done" in capsys.readouterr().err  # 2.png and notes.png
+    assert preprocessed.paths == ["0.png", "1.png", "3.png", "4.png", "5.png"]
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "whole"), "--no-reference"]) == 0
+    assert _outputs(tmp_path / "out") == _outputs(tmp_path / "whole")
+
+
+def test_a_progress_file_cut_short_by_a_crash_is_read_up_to_its_last_whole_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``kill -9`` or a full disk while a line was being written: that image is measured again, the others aren't."""
+    manifest = _set_to_resume(tmp_path / "set")
+    _stopped_part_way(manifest, tmp_path / "out", monkeypatch)
+    progress = tmp_path / "out" / "progress.jsonl"
+    progress.write_text(progress.read_text()[:-40])
+    capsys.readouterr()
+    preprocessed = Preprocessed(monkeypatch)
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference"]) == 0
+    assert "resuming: 3 of 8 images already done" in capsys.readouterr().err
+    assert preprocessed.paths == ["notes.png", "3.png", "4.png", "5.png"]
+
+
+@pytest.mark.skipif(not reference_is_installed(), reason="needs the reference model in ../shared/baselines")
+def test_the_reference_models_answers_are_kept_too(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from training import reference
+
+    manifest = _set_to_resume(tmp_path / "set")
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "whole")]) == 0
+    answered: list[str] = []
+    predict_file = reference.ReferenceModel.predict_file
+
+    def stopped_after_two(model: reference.ReferenceModel, path: Path) -> str | None:
+        if len(answered) == 2:
+            raise KeyboardInterrupt
+        answered.append(path.name)
+        return predict_file(model, path)
+
+    monkeypatch.setattr(reference.ReferenceModel, "predict_file", stopped_after_two)
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out")]) == 130
+    monkeypatch.setattr(reference.ReferenceModel, "predict_file", lambda model, path: answered.append(path.name) or predict_file(model, path))
+    capsys.readouterr()
+    preprocessed = Preprocessed(monkeypatch)
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out")]) == 0
+    assert "resuming: 8 of 8 images already done (2 by the reference model)" in capsys.readouterr().err
+    assert preprocessed.paths == [] and answered == ["0.png", "1.png", "2.png", "notes.png", "gone.png", "3.png", "4.png", "5.png"]
+    assert _outputs(tmp_path / "out") == _outputs(tmp_path / "whole")
+
+
+def test_the_reports_are_written_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopped while writing its outputs, a run into a finished folder keeps the earlier ones (no half-written file),
+    and the next run finishes from its kept results."""
+    manifest = _set_to_resume(tmp_path / "set")
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference"]) == 0
+    before = {path.name: path.read_bytes() for path in (tmp_path / "out").iterdir()}
+
+    def stopped(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("training.evaluate.save_contact_sheet", stopped)  # the last output
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference", "--fresh"]) == 130
+    assert {path.name: path.read_bytes() for path in (tmp_path / "out").iterdir() if path.name in before} == before
+    assert not list((tmp_path / "out").glob("*.partial"))
+    monkeypatch.undo()
+    preprocessed = Preprocessed(monkeypatch)
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference"]) == 0
+    assert preprocessed.paths == []
+    assert {path.name: path.read_bytes() for path in (tmp_path / "out").iterdir()} == before

@@ -3,19 +3,23 @@
 Writes ``report.json`` (top-1 with its 95% interval, top-3, per-class accuracy, macro-F1, ECE, the
 most frequent confusions, top-1 per source where the manifest names sources, the reference model's
 score on the same images), ``predictions.tsv`` (every image's label and top three), ``confusion.png``
-and ``worst_mistakes.png`` into ``--out``.
+and ``worst_mistakes.png`` into ``--out``, each whole or not at all (:func:`training.files.write_atomically`).
+
+It resumes: each image's results are kept in ``--out`` as they are made (:class:`Progress`), so that the same command
+after Ctrl-C, SIGTERM, a crash or a full disk measures only the images it hadn't; ``--fresh`` measures them all again.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -24,7 +28,7 @@ from scipy.stats import binomtest
 from tqdm import tqdm
 
 from classifier.answer import printable
-from classifier.config import shipped_model_paths
+from classifier.config import LABELS_FILENAME, shipped_model_paths
 from classifier.errors import ModelError, WhatplotError
 from classifier.imaging import preprocess
 from classifier.model import ChartClassifier
@@ -33,7 +37,7 @@ from training import reference
 from training.calibration import expected_calibration_error
 from training.config import REALCHARTS_DIR
 from training.features import LabelledImage, ManifestError, read_manifest
-from training.files import why_unwritable
+from training.files import digest, why_unwritable, write_atomically
 from training.model_card import write_shipped_card
 from training.plots import save_confusion_matrix, save_contact_sheet
 from training.signals import Terminated, sigterm_stops_like_ctrl_c
@@ -84,21 +88,135 @@ class EvaluationReport:
         return text
 
 
-def predict_probabilities(classifier: ChartClassifier, items: Sequence[LabelledImage], batch_size: int = 32) -> np.ndarray:
-    """Probabilities for every image (a row of NaN for an unreadable one)."""
+#: The file in the output folder that keeps each image's results while an evaluation runs (see :class:`Progress`).
+PROGRESS_FILE = "progress.jsonl"
+
+#: How many images the model measures at once; an interrupted evaluation loses at most the batch it was measuring.
+BATCH_SIZE = 32
+
+#: :meth:`Progress.get`'s answer for an image it holds no result of.
+NOT_DONE = object()
+
+
+class Progress:
+    """The results an evaluation has made so far, kept in ``path`` as they are made, so that an evaluation stopped by
+    Ctrl-C, SIGTERM, a crash or a full disk goes on where it stopped when it runs again into the same folder.
+
+    One JSON object a line, appended and flushed a batch at a time: ``by``, what made the result (a name and the
+    SHA-256 of the model's files: ``model:…`` for ours, ``reference:…`` for the reference model), ``image``, the image's
+    key (:func:`image_key`: the manifest row's path and label, the file's size and modification time) and ``result``.
+    A result is reused only for the same ``by`` and ``image``: a changed model, manifest row or image file is measured
+    again. Opening it keeps the lines still valid (none where ``fresh``) and drops the rest, a line cut short too.
+    """
+
+    def __init__(self, path: Path, images: Sequence[str], makers: Iterable[str], fresh: bool = False) -> None:
+        self.path, self.images = path, images
+        self._results: dict[tuple[str, str], object] = {} if fresh else _read_progress(path, set(makers), set(images))
+        write_atomically(path, "".join(_progress_line(by, image, result) for (by, image), result in self._results.items()))
+        self._file = path.open("a", encoding="utf-8")
+
+    def get(self, by: str, i: int) -> object:
+        """The result ``by`` made for image ``i`` (an index into ``images``), or :data:`NOT_DONE`."""
+        return self._results.get((by, self.images[i]), NOT_DONE)
+
+    def done(self, by: str) -> int:
+        """How many of the images have a result made by ``by``."""
+        return sum((by, image) in self._results for image in self.images)
+
+    def add(self, by: str, results: Iterable[tuple[int, object]]) -> None:
+        """Keep the ``(i, result)`` pairs that ``by`` made, on disk before this returns."""
+        lines = []
+        for i, result in results:
+            self._results[(by, self.images[i])] = result
+            lines.append(_progress_line(by, self.images[i], result))
+        try:
+            self._file.write("".join(lines))
+            self._file.flush()
+        except OSError as exc:  # a full disk: name the file (the command's message would blame standard output)
+            exc.filename = exc.filename or str(self.path)
+            raise
+
+    def close(self) -> None:
+        try:
+            self._file.close()
+        except OSError:  # a full disk, already reported by add(): the lines it couldn't write are measured again next time
+            pass
+
+    def remove(self) -> None:
+        """Closed and deleted: the evaluation's outputs are written, and a new run measures every image again."""
+        self.close()
+        self.path.unlink(missing_ok=True)
+
+
+def image_key(item: LabelledImage) -> str:
+    """What a result of :class:`Progress` is kept for: the image's absolute path and its label, and the file's size and
+    modification time (none where it can't be read: a result made while it was missing is not reused once it's there)."""
+    try:
+        stat = item.path.stat()
+        made = [stat.st_size, stat.st_mtime_ns]
+    except OSError:
+        made = None
+    return json.dumps([os.path.abspath(item.path), item.label, made])  # a path that isn't UTF-8 as \udcxx escapes
+
+
+def model_key(name: str, files: Iterable[Path]) -> str:
+    """``name`` and the SHA-256 of the model ``files``: the ``by`` of the results :class:`Progress` keeps."""
+    return f"{name}:{digest(files)}"
+
+
+def _progress_line(by: str, image: str, result: object) -> str:
+    return json.dumps({"by": by, "image": image, "result": result}) + "\n"
+
+
+def _read_progress(path: Path, makers: set[str], images: set[str]) -> dict[tuple[str, str], object]:
+    """The results in ``path`` (see :class:`Progress`) made by one of ``makers`` for one of ``images``."""
+    results: dict[tuple[str, str], object] = {}
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except FileNotFoundError:
+        return results
+    for line in lines:
+        try:
+            row = json.loads(line)
+            by, image, result = row["by"], row["image"], row["result"]
+        except (ValueError, TypeError, KeyError):  # cut short by a crash or a full disk, or not one of ours
+            continue
+        if by in makers and image in images:
+            results[(by, image)] = result
+    return results
+
+
+def predict_probabilities(
+    classifier: ChartClassifier, items: Sequence[LabelledImage], batch_size: int | None = None, progress: Progress | None = None, by: str = ""
+) -> np.ndarray:
+    """Probabilities for every image (a row of NaN for an unreadable one); with ``progress``, the images it holds
+    results of ``by`` (the classifier's :func:`model_key`) for are not measured again, and the others' are kept in it."""
+    batch_size = batch_size or BATCH_SIZE
     rows = np.full((len(items), len(classifier.labels)), np.nan)
-    for start in tqdm(range(0, len(items), batch_size), desc="evaluating", unit="batch"):
-        inputs, positions = [], []
-        for i in range(start, min(start + batch_size, len(items))):
-            if not items[i].path.is_file():  # missing, or a pipe or device that reading would block on or never end
-                continue
-            try:
-                inputs.append(preprocess(items[i].path, classifier.input_size))
-                positions.append(i)
-            except WhatplotError:
-                continue
-        if inputs:
-            rows[positions] = classifier.probabilities(np.stack(inputs))
+    todo = []
+    for i in range(len(items)):
+        result = progress.get(by, i) if progress else NOT_DONE
+        if isinstance(result, list) and len(result) == len(classifier.labels):
+            rows[i] = result
+        elif result is not None:  # None: unreadable when it was measured, and the file is as it was then
+            todo.append(i)
+    with tqdm(total=len(items), initial=len(items) - len(todo), desc="evaluating", unit="img") as bar:
+        for start in range(0, len(todo), batch_size):
+            batch = todo[start : start + batch_size]
+            inputs, positions = [], []
+            for i in batch:
+                if not items[i].path.is_file():  # missing, or a pipe or device that reading would block on or never end
+                    continue
+                try:
+                    inputs.append(preprocess(items[i].path, classifier.input_size))
+                    positions.append(i)
+                except WhatplotError:
+                    continue
+            if inputs:
+                rows[positions] = classifier.probabilities(np.stack(inputs))
+            if progress:
+                progress.add(by, [(i, None if np.isnan(rows[i]).any() else rows[i].tolist()) for i in batch])
+            bar.update(len(batch))
     return rows
 
 
@@ -155,46 +273,106 @@ def accuracy_per_source(items: Sequence[LabelledImage], correct: np.ndarray) -> 
     ]
 
 
-def compare_with_reference(items: Sequence[LabelledImage], predicted: np.ndarray, labels: Sequence[str]) -> dict[str, float] | None:
+def compare_with_reference(
+    items: Sequence[LabelledImage], predicted: np.ndarray, labels: Sequence[str], progress: Progress | None = None, by: str = ""
+) -> dict[str, float] | None:
     """Top-1 of ours and of the reference model on the images whose label the reference knows (None when there are none,
-    or the reference model isn't there)."""
+    or the reference model isn't there); with ``progress``, as for :func:`predict_probabilities` (``by``: the reference
+    model's :func:`model_key`)."""
     if not reference.is_installed():
         return None
     model = reference.ReferenceModel()
     known = set(model.labels)
     ours = theirs = n = 0
-    for item, pred in tqdm(list(zip(items, predicted)), desc="reference model", unit="img"):
+    for i, (item, pred) in enumerate(tqdm(list(zip(items, predicted)), desc="reference model", unit="img")):
         if item.label not in known:
             continue
         n += 1
         ours += labels[pred] == item.label if pred >= 0 else 0
-        theirs += model.predict_file(item.path) == item.label
+        answer = progress.get(by, i) if progress else NOT_DONE
+        if answer is NOT_DONE:
+            answer = model.predict_file(item.path)
+            if progress:
+                progress.add(by, [(i, answer)])
+        theirs += answer == item.label
     return {"n_images": n, "ours_top1": ours / n, "reference_top1": theirs / n} if n else None
 
 
-def evaluate(classifier: ChartClassifier, items: Sequence[LabelledImage], out_dir: Path, with_reference: bool = True) -> EvaluationReport:
-    """Evaluate ``classifier`` on ``items``, writing the report and plots into ``out_dir``."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    index = {label: i for i, label in enumerate(classifier.labels)}
+def evaluate(
+    classifier: ChartClassifier,
+    items: Sequence[LabelledImage],
+    out_dir: Path,
+    with_reference: bool = True,
+    *,
+    model_files: Sequence[Path] | None = None,
+    fresh: bool = False,
+) -> EvaluationReport:
+    """Evaluate ``classifier`` on ``items`` as a manifest lists them (those with a label it doesn't know left out,
+    see :func:`match_labels`), writing the report and plots into ``out_dir``, made if need be; see :func:`measure`."""
     items, _ = match_labels(items, classifier.labels)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return measure(classifier, items, out_dir, with_reference, model_files=model_files, fresh=fresh)
+
+
+def measure(
+    classifier: ChartClassifier,
+    items: Sequence[LabelledImage],
+    out_dir: Path,
+    with_reference: bool = True,
+    *,
+    model_files: Sequence[Path] | None = None,
+    fresh: bool = False,
+) -> EvaluationReport:
+    """Evaluate ``classifier`` on ``items`` (labelled with its ids: :func:`match_labels`), writing the report and
+    plots into the folder ``out_dir``.
+
+    Given the ``model_files`` it was loaded from, it resumes: the results an earlier run into ``out_dir`` made with
+    the same files for the same images are reused (not where ``fresh``), and new ones are kept as they are made
+    (:class:`Progress`, removed once the report and plots are written).
+    """
+    index = {label: i for i, label in enumerate(classifier.labels)}
     truth = np.array([index[item.label] for item in items])
-    probabilities = predict_probabilities(classifier, items)
-    report = score(probabilities, truth, classifier.labels)
+    progress, ours, theirs = None, "", ""
+    if model_files is not None:
+        ours = model_key("model", [*model_files, *dict.fromkeys(path.with_name(LABELS_FILENAME) for path in model_files)])
+        # kept whether or not this run compares, so that --no-reference between two runs that do loses none of its answers
+        theirs = model_key("reference", reference.model_files()) if reference.is_installed() else ""
+        progress = Progress(out_dir / PROGRESS_FILE, [image_key(item) for item in items], [ours, theirs], fresh)
+        if done := progress.done(ours):
+            theirs_done = progress.done(theirs) if theirs and with_reference else 0
+            by_reference = f" ({theirs_done:,} by the reference model)" if theirs_done else ""
+            print(f"resuming: {done:,} of {len(items):,} images already done{by_reference} (--fresh measures them all again)", file=sys.stderr)
+    try:
+        probabilities = predict_probabilities(classifier, items, progress=progress, by=ours)
+        report = score(probabilities, truth, classifier.labels)
+        predicted = predicted_labels(probabilities)
+        report.per_source = accuracy_per_source(items, predicted == truth)
+        if with_reference:
+            report.reference = compare_with_reference(items, predicted, classifier.labels, progress, theirs)
+        _write_outputs(report, items, probabilities, truth, classifier.labels, out_dir)
+    finally:
+        if progress:
+            progress.close()
+    if progress:
+        progress.remove()
+    return report
+
+
+def _write_outputs(
+    report: EvaluationReport, items: Sequence[LabelledImage], probabilities: np.ndarray, truth: np.ndarray, labels: Sequence[str], out_dir: Path
+) -> None:
+    """``report.json``, ``predictions.tsv``, ``confusion.png`` and ``worst_mistakes.png`` into ``out_dir``."""
     predicted = predicted_labels(probabilities)
-    report.per_source = accuracy_per_source(items, predicted == truth)
-    if with_reference:
-        report.reference = compare_with_reference(items, predicted, classifier.labels)
-    (out_dir / "report.json").write_text(json.dumps(asdict(report), indent=2))
-    write_predictions(items, probabilities, classifier.labels, out_dir / "predictions.tsv")
+    write_atomically(out_dir / "report.json", json.dumps(asdict(report), indent=2))
+    write_predictions(items, probabilities, labels, out_dir / "predictions.tsv")
     present = sorted(set(truth.tolist()))
-    save_confusion_matrix(truth, predicted, [classifier.labels[i] for i in present], present, out_dir / "confusion.png")
+    save_confusion_matrix(truth, predicted, [labels[i] for i in present], present, out_dir / "confusion.png")
     # unreadable images are no mistake of the model's: predictions.tsv lists them
     wrong = [i for i in np.argsort(-np.nan_to_num(probabilities).max(axis=1)) if 0 <= predicted[i] != truth[i]][:48]
-    captions = [f"{items[i].label} -> {classifier.labels[predicted[i]]} {probabilities[i].max():.0%}\n{items[i].path.name}" for i in wrong]
+    captions = [f"{items[i].label} -> {labels[predicted[i]]} {probabilities[i].max():.0%}\n{items[i].path.name}" for i in wrong]
     unreadable = f" ({report.n_unreadable} unreadable, not shown: predictions.tsv marks them)" if report.n_unreadable else ""
     title = ("the most confident mistakes" if wrong else f"no mistakes on {len(items) - report.n_unreadable} images") + unreadable
     save_contact_sheet([items[i].path for i in wrong], captions, out_dir / "worst_mistakes.png", title=title)
-    return report
 
 
 def _label_key(text: str) -> str:
@@ -229,15 +407,16 @@ def match_labels(items: Sequence[LabelledImage], labels: Sequence[str]) -> tuple
 
 def write_predictions(items: Sequence[LabelledImage], probabilities: np.ndarray, labels: Sequence[str], path: Path) -> None:
     """One row per image: its path and label, the top prediction, and the top three with confidences."""
-    with path.open("w", encoding="utf-8", errors="surrogateescape", newline="") as f:  # a path as its bytes
-        writer = csv.writer(f, delimiter="\t", lineterminator="\n")
-        writer.writerow(["path", "label", "predicted", "confidence", "top3"])
-        for item, row in zip(items, probabilities):
-            if np.isnan(row).any():
-                writer.writerow([item.path, item.label, "unreadable", "", ""])
-                continue
-            top3 = np.argsort(-row, kind="stable")[:3]
-            writer.writerow([item.path, item.label, labels[top3[0]], f"{row[top3[0]]:.4f}", " ".join(f"{labels[i]}:{row[i]:.4f}" for i in top3)])
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter="\t", lineterminator="\n")
+    writer.writerow(["path", "label", "predicted", "confidence", "top3"])
+    for item, row in zip(items, probabilities):
+        if np.isnan(row).any():
+            writer.writerow([item.path, item.label, "unreadable", "", ""])
+            continue
+        top3 = np.argsort(-row, kind="stable")[:3]
+        writer.writerow([item.path, item.label, labels[top3[0]], f"{row[top3[0]]:.4f}", " ".join(f"{labels[i]}:{row[i]:.4f}" for i in top3)])
+    write_atomically(path, text.getvalue().encode("utf-8", "surrogateescape"))  # a path as its bytes
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -252,6 +431,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=Path("runs/evaluation"), help="folder for report.json, predictions.tsv and the PNGs")
     parser.add_argument("--no-reference", action="store_true", help="skip the reference model comparison")
     parser.add_argument("--model-card", type=Path, help="also write the models' card here: the measures, then each model's own card")
+    parser.add_argument(
+        "--fresh", action="store_true",
+        help=f"measure every image again: without it, a run stopped before it finished goes on where it stopped ({PROGRESS_FILE} in --out)",
+    )  # fmt: skip
     return parser
 
 
@@ -264,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
             return _run(parser, args)
     except KeyboardInterrupt as stop:
         how = "stopped (SIGTERM)" if isinstance(stop, Terminated) else "interrupted"
-        print(f"\nwhatplot evaluate: {how}", file=sys.stderr)  # after a progress bar
+        print(f"\nwhatplot evaluate: {how}; the same command resumes the evaluation", file=sys.stderr)  # after a progress bar
         return 143 if isinstance(stop, Terminated) else 130
     except BrokenPipeError:
         raise  # the reader left (``| head -1``): the ``whatplot`` command ends quietly
@@ -302,7 +485,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if with_reference and not reference.is_installed():
         print(f"whatplot evaluate: no reference model in {reference.REFERENCE_DIR}: skipping the comparison with it", file=sys.stderr)
         with_reference = False
-    report = evaluate(classifier, items, args.out, with_reference)
+    report = measure(classifier, items, args.out, with_reference, model_files=models, fresh=args.fresh)
     _print(report.summary())
     _print(f"report and plots in {args.out}")
     if args.model_card:

@@ -1,19 +1,28 @@
-"""Files a long job writes whole or not at all (a run killed while writing one keeps the earlier file), and the
-check that it can write where it is told to, made before the work rather than at its end."""
+"""Files a long job writes whole or not at all (a run killed while writing one keeps the earlier file), the
+check that it can write where it is told to, made before the work rather than at its end, and the digest of the
+files a kept result was made from (a resumed job reuses it only while they are the same)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 
 def write_atomically(path: Path, data: str | bytes) -> None:
     """Write ``data`` (text as UTF-8) to ``path`` through a temporary file beside it, renamed into place."""
     partial = path.with_name(path.name + ".partial")
-    if isinstance(data, bytes):
-        partial.write_bytes(data)
-    else:
-        partial.write_text(data, encoding="utf-8")
+    try:
+        if isinstance(data, bytes):
+            partial.write_bytes(data)
+        else:
+            partial.write_text(data, encoding="utf-8")
+    except OSError as exc:  # a full disk, say: leave no half-written file behind, and name the file in the error
+        partial.unlink(missing_ok=True)
+        if exc.filename is None:
+            exc.filename = str(path)
+        raise
     os.replace(partial, path)
 
 
@@ -27,3 +36,12 @@ def why_unwritable(folder: Path) -> str | None:
     if not os.access(existing, os.W_OK | os.X_OK):
         return f"can't write into {existing}"
     return None
+
+
+def digest(paths: Iterable[Path]) -> str:
+    """A SHA-256 of the files ``paths``' contents, in order: what a result made from them is valid for."""
+    sha = hashlib.sha256()
+    for path in paths:
+        data = path.read_bytes()
+        sha.update(len(data).to_bytes(8, "little") + data)
+    return sha.hexdigest()

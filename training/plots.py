@@ -1,12 +1,16 @@
-"""PNG plots people look at: confusion matrices and contact sheets."""
+"""PNG plots people look at: confusion matrices and contact sheets, each written whole or not at all
+(:func:`training.files.write_atomically`): a run stopped while saving one keeps the earlier file."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
+
+from training.files import write_atomically
 
 #: A contact sheet's cells: the square each thumbnail is centred in, and the height of a caption line, in pixels.
 THUMB = 160
@@ -39,8 +43,12 @@ def save_confusion_matrix(truth: np.ndarray, predicted: np.ndarray, names: Seque
     ax.set_ylabel("true")
     ax.set_title(f"Confusion matrix (row-normalised %, {len(truth)} images)")
     fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
+    png = io.BytesIO()
+    try:
+        fig.savefig(png, format="png")
+    finally:
+        plt.close(fig)
+    write_atomically(path, png.getvalue())
 
 
 def save_contact_sheet(paths: Sequence[Path], captions: Sequence[str], path: Path, columns: int = 8, title: str | None = None) -> None:
@@ -69,7 +77,9 @@ def save_contact_sheet(paths: Sequence[Path], captions: Sequence[str], path: Pat
             shown = _fitted(line, font, THUMB - 4)
             draw.text((x + 2, y + THUMB + line_number * LINE_HEIGHT), shown, fill=(0, 0, 90) if line_number == 0 else (110, 110, 110), font=font)
     path.parent.mkdir(parents=True, exist_ok=True)
-    sheet.save(path)
+    png = io.BytesIO()
+    sheet.save(png, format="PNG")
+    write_atomically(path, png.getvalue())
 
 
 def _fitted(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int) -> str:

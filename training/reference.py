@@ -18,11 +18,19 @@ from training.config import SHARED_DIR
 
 REFERENCE_DIR = SHARED_DIR / "baselines" / "plot-classifier"
 MODEL_FILE = "keras_model.tflite"
+LABELS_FILE = "labels.txt"
 
 
 def is_installed() -> bool:
     """Whether the reference model is in :data:`REFERENCE_DIR`: beside this repository, in ``../shared``, not in an install."""
     return (REFERENCE_DIR / MODEL_FILE).is_file()
+
+
+def model_files(model_dir: Path | None = None) -> list[Path]:
+    """The files :class:`ReferenceModel` reads from ``model_dir`` (default :data:`REFERENCE_DIR`): its answers are
+    valid for these files' contents."""
+    model_dir = model_dir or REFERENCE_DIR
+    return [model_dir / MODEL_FILE, model_dir / LABELS_FILE]
 
 
 class ReferenceModel:
@@ -37,7 +45,7 @@ class ReferenceModel:
         self._input = self._interpreter.get_input_details()[0]["index"]
         self._output = self._interpreter.get_output_details()[0]["index"]
         by_reference_class = {t.reference_class: t.id for t in load_taxonomy() if t.reference_class}
-        names = [line.split(" ", 1)[1] for line in (model_dir / "labels.txt").read_text().splitlines() if line.strip()]
+        names = [line.split(" ", 1)[1] for line in (model_dir / LABELS_FILE).read_text().splitlines() if line.strip()]
         self.labels = [by_reference_class[_match_reference_name(name, by_reference_class)] for name in names]
 
     def predict_label(self, data: bytes) -> str:

@@ -259,7 +259,7 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
     summary["hardware"] = _hardware()
     report = None
     if config.realcharts_manifest and config.realcharts_manifest.exists():
-        report = evaluate(ChartClassifier.load(model_path), read_manifest(config.realcharts_manifest), run / "realcharts")
+        report = evaluate(ChartClassifier.load(model_path), read_manifest(config.realcharts_manifest), run / "realcharts", model_files=[model_path])
         summary["realcharts"] = {
             "top1": report.top1, "top1_interval": report.top1_interval, "top3": report.top3,
             "macro_f1": report.macro_f1, "ece": report.ece, "reference": report.reference,
