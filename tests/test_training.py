@@ -780,7 +780,7 @@ def test_a_run_stopped_while_evaluating_leaves_the_export_folder_as_it_was(
         training.train(quick)
     assert {path.name: path.read_bytes() for path in shipped.iterdir()} == before
 
-    monkeypatch.setattr(training, "evaluate", lambda *args: evaluate(*args, with_reference=False))
+    monkeypatch.setattr(training, "evaluate", lambda *args, **kwargs: evaluate(*args, **kwargs, with_reference=False))
     summary = training.train(quick)  # the same command again: exported, measured and shipped
     after = {path.name: path.read_bytes() for path in shipped.iterdir()}
     assert set(after) == set(before) and after["whatplot.tflite"] != before["whatplot.tflite"]

@@ -40,7 +40,7 @@ from training.features import LabelledImage, ManifestError, read_manifest
 from training.files import digest, why_unwritable, write_atomically
 from training.model_card import write_shipped_card
 from training.plots import save_confusion_matrix, save_contact_sheet
-from training.signals import Terminated, sigterm_stops_like_ctrl_c
+from training.signals import how_stopped, sigterm_stops_like_ctrl_c
 
 
 @dataclass
@@ -446,9 +446,9 @@ def main(argv: list[str] | None = None) -> int:
         with sigterm_stops_like_ctrl_c():
             return _run(parser, args)
     except KeyboardInterrupt as stop:
-        how = "stopped (SIGTERM)" if isinstance(stop, Terminated) else "interrupted"
+        how, status = how_stopped(stop)
         print(f"\nwhatplot evaluate: {how}; the same command resumes the evaluation", file=sys.stderr)  # after a progress bar
-        return 143 if isinstance(stop, Terminated) else 130
+        return status
     except BrokenPipeError:
         raise  # the reader left (``| head -1``): the ``whatplot`` command ends quietly
     except OSError as exc:  # a full disk, say: the report, or the summary on standard output

@@ -21,6 +21,12 @@ def _stop(signum: int, _frame: object) -> None:
     raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
 
+def how_stopped(stop: KeyboardInterrupt) -> tuple[str, int]:
+    """How ``stop`` (Ctrl-C's ``KeyboardInterrupt`` or :class:`Terminated`) ended a command, in words for its message,
+    and the exit status a shell gives a command the signal killed: 130 for SIGINT, 143 for SIGTERM."""
+    return ("stopped (SIGTERM)", 143) if isinstance(stop, Terminated) else ("interrupted", 130)
+
+
 def stop_signal() -> int | None:
     """The signal (SIGINT or SIGTERM) that stopped the command in :func:`sigterm_stops_like_ctrl_c`'s block, if one
     came. Raised inside TensorFlow's C++ code, its exception can come out as another one (pybind11's RuntimeError)."""

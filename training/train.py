@@ -53,7 +53,7 @@ from training.files import why_unwritable, write_atomically
 from training.litert_import import import_litert_weights, read_litert_weights
 from training.model_card import card_path, write_model_card
 from training.network import build_backbone, build_head, build_serving_model, split_backbone, stem_inputs, unfreeze
-from training.signals import Terminated, sigterm_stops_like_ctrl_c, stop_signal
+from training.signals import Terminated, how_stopped, sigterm_stops_like_ctrl_c, stop_signal
 from training.stopwatch import RunStopwatch
 from training.teachers import distillation_targets, teacher_probabilities
 
@@ -327,9 +327,9 @@ def main(argv: list[str] | None = None) -> int:
                 # Ctrl-C or SIGTERM inside TensorFlow's C++ code (the export's converter) comes out as another error
                 raise Terminated if stop_signal() == signal.SIGTERM else KeyboardInterrupt from None
     except KeyboardInterrupt as stop:
-        how = "stopped (SIGTERM)" if isinstance(stop, Terminated) else "interrupted"
+        how, status = how_stopped(stop)
         print(f"\nwhatplot train: {how}; the same command resumes the run", file=sys.stderr)  # after a progress bar
-        return 143 if isinstance(stop, Terminated) else 130
+        return status
     except UnreadableImage as exc:
         print(
             f"whatplot train: can't read a corpus image: {exc}. Delete it and run the same command again: "

@@ -450,12 +450,12 @@ def _main(argv=None) -> int:
                                 unit="img", smoothing=0.05):
                     results.append(res)
     except KeyboardInterrupt as stop:
-        from training.signals import Terminated
+        from training.signals import how_stopped
 
         rows = rebuild_manifest(out, all_ids)
-        how = "stopped (SIGTERM)" if isinstance(stop, Terminated) else "interrupted"
+        how, status = how_stopped(stop)
         print(f"\n{how}: the manifest has {len(rows)} images; the same command renders the rest", file=sys.stderr)
-        return 143 if isinstance(stop, Terminated) else 130
+        return status
     wall = time.perf_counter() - t_start
 
     rows = rebuild_manifest(out, all_ids)
