@@ -212,6 +212,8 @@ class WhatplotBot(commands.Bot):
         self.answered = AnsweredMessages()
         self.downloader: ImageDownloader | None = None  # needs the running loop: made in setup_hook
         self.image_reader: ImageReader | None = None
+        self._invite_logged = False  # while in no server: :meth:`_say_how_to_invite_me`
+        self._closing: asyncio.Future[None] | None = None  # the one close, however many times it is asked for
 
     async def get_context(
         self, origin: discord.Message | discord.Interaction, /, *, cls: type[commands.Context] = WhatplotContext
@@ -321,11 +323,28 @@ class WhatplotBot(commands.Bot):
 
     async def on_ready(self) -> None:
         log.info("Connected as %s (%s) to %d guilds", self.user, self.user and self.user.id, len(self.guilds))
-        if not self.guilds and self.application_id is not None:  # a new bot: how to get it into a server
-            invite = discord.utils.oauth_url(
-                self.application_id, permissions=INVITE_PERMISSIONS, scopes=("bot", "applications.commands")
-            )
-            log.info("I'm in no server yet; invite me to one with %s", invite)
+        self._say_how_to_invite_me()
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        self._say_how_to_invite_me()
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        self._say_how_to_invite_me()
+
+    def _say_how_to_invite_me(self) -> None:
+        """Log the invite link as the bot finds itself in no server: a new bot, or one removed from its last server.
+        Once for each such stretch, not again at each on_ready of it (discord.py fires one after every reconnect
+        that starts a new session)."""
+        if self.guilds:
+            self._invite_logged = False
+            return
+        if self._invite_logged or self.application_id is None:
+            return
+        self._invite_logged = True
+        invite = discord.utils.oauth_url(
+            self.application_id, permissions=INVITE_PERMISSIONS, scopes=("bot", "applications.commands")
+        )
+        log.info("I'm in no server yet; invite me to one with %s", invite)
 
     async def classify_images(self, refs: Sequence[ImageRef], may_renew: MayRenew) -> list[Result]:
         """Read and classify every image concurrently; one :class:`Result` per image, in order. An expired Discord
@@ -360,8 +379,13 @@ class WhatplotBot(commands.Bot):
 
         Once begun, it runs to its end: Ctrl-C meanwhile (as a bot that Discord refused at the start closes, say)
         stops the bot after it, not halfway with its connections open. (Ctrl-C while the bot runs is what starts its
-        close: a second one is asyncio.run's to end it at once.)"""
-        closing = asyncio.ensure_future(self._close())
+        close: a second one is asyncio.run's to end it at once.)
+
+        Called again (by discord.py's runner and by our code, or by a second stop while the bot stops), it waits for
+        the close begun, and returns with it: the requests in hand are waited for, and their askers told, once."""
+        if self._closing is None:
+            self._closing = asyncio.ensure_future(self._close())
+        closing = self._closing
         try:
             await asyncio.shield(closing)
         except asyncio.CancelledError:

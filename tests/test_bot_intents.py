@@ -3,6 +3,7 @@ commands, "Name this chart", direct messages and mentions, and says what it can'
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 import signal
@@ -173,8 +174,44 @@ def test_without_the_intent_only_hints_about_server_messages_say_discord_hides_t
     assert main([]) == 0
 
 
+#: The signals that stop ``whatplot bot`` cleanly: Ctrl-C, and SIGTERM (``kill``, Kubernetes, ``docker stop``).
+STOPS = pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+
+
+@STOPS
+def test_a_stop_while_the_bot_runs_closes_it_and_exits_cleanly(
+    bot_env: int, monkeypatch: pytest.MonkeyPatch, stop_signal: signal.Signals
+) -> None:
+    """Ctrl-C, or SIGTERM: the bot closes, then exits 0, as a server stopped on purpose does (``whatplot web`` too),
+    and puts back the SIGTERM handler it found."""
+    closed: list[bool] = []
+
+    async def stop_while_running(world: BotWorld) -> None:
+        signal.raise_signal(stop_signal)
+        await world.env.external_wait(asyncio.Event().wait(), reason="the bot's task, until the stop cancels it")
+
+    started = run_in_simcord(monkeypatch, stop_while_running)
+    close = WhatplotBot.close
+
+    async def close_and_note(bot: WhatplotBot) -> None:
+        await close(bot)
+        closed.append(bot.is_closed())
+
+    monkeypatch.setattr(WhatplotBot, "close", close_and_note)
+
+    sigterm_handler = signal.getsignal(signal.SIGTERM)
+    assert main([]) == 0
+    refused, running = started
+    assert running.is_closed() and closed and all(closed)
+    assert signal.getsignal(signal.SIGTERM) is sigterm_handler  # main put back the handler it found
+
+
+@STOPS
 def test_a_stop_as_the_refused_bot_closes_stops_it_whole(
-    bot_env: int, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    bot_env: int,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    stop_signal: signal.Signals,
 ) -> None:
     """Ctrl-C (or SIGTERM, see ``sigterm_as_ctrl_c``) as the bot Discord refused the intent closes: it closes all the
     same, leaving no connection open, and no other bot starts."""
@@ -187,7 +224,7 @@ def test_a_stop_as_the_refused_bot_closes_stops_it_whole(
             # asyncio.run's handler, which cancels the bot's task: Python's own would raise KeyboardInterrupt here
             assert signal.getsignal(signal.SIGINT) is not signal.default_int_handler
             interrupted.append(bot)
-            signal.raise_signal(signal.SIGINT)
+            signal.raise_signal(stop_signal)
         await close(bot)
 
     monkeypatch.setattr(WhatplotBot, "close", close_as_ctrl_c_comes)
@@ -199,15 +236,16 @@ def test_a_stop_as_the_refused_bot_closes_stops_it_whole(
     assert "Unclosed" not in caplog.text
 
 
+@STOPS
 def test_a_stop_before_the_bot_without_the_intent_starts_ends_it(
-    bot_env: int, monkeypatch: pytest.MonkeyPatch
+    bot_env: int, monkeypatch: pytest.MonkeyPatch, stop_signal: signal.Signals
 ) -> None:
-    """Ctrl-C between the two bots, where no event loop catches it (Client.run's does, while it runs)."""
+    """Ctrl-C (or SIGTERM) between the two bots, where no event loop catches it (Client.run's does, while it runs)."""
     started = run_in_simcord(monkeypatch, never_reached)
 
     def create_bot_as_ctrl_c_comes(settings: Settings, *args: object, message_content: bool = True) -> WhatplotBot:
         if not message_content:  # the second bot's
-            raise KeyboardInterrupt
+            signal.raise_signal(stop_signal)  # Python's own handler of Ctrl-C raises KeyboardInterrupt here
         return create_bot(settings, *args)
 
     monkeypatch.setattr("bot.__main__.create_bot", create_bot_as_ctrl_c_comes)
