@@ -30,6 +30,8 @@ WITHOUT_MESSAGE_CONTENT = (
 
 
 def _stop_as_on_ctrl_c(signum: int, frame: object) -> None:
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:  # started with Ctrl-C ignored (a script's `whatplot bot &`)
+        raise KeyboardInterrupt  # a SIGINT would be ignored too, and the bot would run on
     signal.raise_signal(signal.SIGINT)
 
 

@@ -311,14 +311,18 @@ sys.exit(main([]))
 """
 
 
-def test_sigterm_answers_the_requests_in_hand_before_exiting(clean_env: Path) -> None:
-    """``kill``, Kubernetes and a ``docker stop`` without the image's STOPSIGNAL send SIGTERM, not Ctrl-C's SIGINT."""
+@pytest.mark.parametrize("ctrl_c_ignored", [False, True], ids=["foreground", "ctrl-c-ignored"])
+def test_sigterm_answers_the_requests_in_hand_before_exiting(clean_env: Path, ctrl_c_ignored: bool) -> None:
+    """``kill``, Kubernetes and a ``docker stop`` without the image's STOPSIGNAL send SIGTERM, not Ctrl-C's SIGINT.
+    Also where the bot was started with Ctrl-C ignored, as a script's ``whatplot bot &`` starts it: SIGTERM stopped
+    nothing there (the bot passed it on as a SIGINT, ignored too) and the bot ran on until killed."""
     import os
 
     env = {**os.environ, "DISCORD_TOKEN": FAKE_TOKEN, "WHATPLOT_HEALTH_PORT": "off"}
     env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)
+    script = ("import signal; signal.signal(signal.SIGINT, signal.SIG_IGN)\n" if ctrl_c_ignored else "") + SIGTERM_WITH_A_REQUEST_IN_HAND
     process = subprocess.run(
-        [sys.executable, "-c", SIGTERM_WITH_A_REQUEST_IN_HAND], cwd=clean_env, env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", script], cwd=clean_env, env=env, capture_output=True, text=True, timeout=30
     )
     assert (process.returncode, process.stdout) == (0, "answered\n"), process.stderr
 
