@@ -1,10 +1,12 @@
 """What an image file is, judged from its bytes before Pillow decodes any of it.
 
-Formats we refuse with a message of their own (PDF, SVG, HEIC, PSD...), the signatures of those we
-decode (to call a file "damaged" rather than "not an image"), and the checks that keep hostile
-headers from Pillow: an icon's hidden oversized picture, headers of endless tiny parts (TIFF directories too), PNGs of endless
-chunks, 12-bit JPEGs, JPEGs of a coding process libjpeg can't decode, JPEGs of endless scans, large run-length
-compressed BMPs, BMPs (and icons) holding a JPEG or PNG; and where an animated WebP's first frame lies on its canvas.
+Formats we refuse with a message of their own (PDF, SVG, HEIC, PSD, Windows metafiles, TGA..., and images written out
+as text), the signatures of those we decode (to call a file "damaged" rather than "not an image"), and the checks that
+keep hostile headers from Pillow: an icon's hidden oversized picture, headers of endless tiny parts (TIFF directories
+too), PNGs of endless chunks, TIFF pages listing endless strips, 12-bit JPEGs, JPEGs of a coding process libjpeg can't
+decode, JPEGs of endless scans, large run-length compressed BMPs, BMPs (and icons) holding a JPEG or PNG; where an
+animated WebP's first frame lies on its canvas; what a TIFF Pillow can't open holds a pixel; and a PNG's damaged
+ancillary chunks, which browsers drop.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 import struct
+import zlib
 from collections.abc import Callable, Iterator
 
 from classifier import config
@@ -40,7 +43,23 @@ _UNSUPPORTED_SIGNATURES: tuple[tuple[tuple[bytes, ...], str], ...] = (
     ((b"icns",), "Apple icon (ICNS) files aren't supported. Export the chart as PNG or JPEG."),
     ((b"v/1\x01",), "OpenEXR images aren't supported. Export the chart as PNG or JPEG."),
     ((b"#?RADIANCE", b"#?RGBE"), "Radiance HDR images aren't supported. Export the chart as PNG or JPEG."),
+    # Office copies charts as these (a placeable WMF, then a plain one in memory or on disk); EMF: see sniff_unsupported.
+    (
+        (b"\xd7\xcd\xc6\x9a", b"\x01\x00\x09\x00\x00\x03", b"\x02\x00\x09\x00\x00\x03"),
+        "Windows metafiles (WMF, EMF) aren't supported. Export the chart as PNG or JPEG.",
+    ),
+    ((b"gimp xcf ",), "GIMP (XCF) files aren't supported. Export the chart as PNG or JPEG."),
+    ((b"II\xbc\x00", b"II\xbc\x01"), "JPEG XR images aren't supported. Export the chart as PNG or JPEG."),
+    ((b"\x8aMNG\r\n\x1a\n", b"\x8bJNG\r\n\x1a\n"), "MNG and JNG images aren't supported. Export the chart as PNG or JPEG."),
+    ((b"SIMPLE  =",), "FITS images aren't supported. Export the chart as PNG or JPEG."),
+    ((b"\x59\xa6\x6a\x95",), "Sun raster images aren't supported. Export the chart as PNG or JPEG."),
+    ((b"\x01\xda\x00", b"\x01\xda\x01"), "SGI images aren't supported. Export the chart as PNG or JPEG."),
+    ((b"/* XPM */",), "XPM images aren't supported. Export the chart as PNG or JPEG."),
 )
+#: The first bytes of a PNG, JPEG or GIF file written out as text (base64), lower-cased.
+_BASE64_IMAGES = (b"ivborw0kggo", b"/9j/", b"r0lgodlh", b"r0lgoddh")
+#: The last bytes of a TGA file of version 2 (the first have no signature).
+_TGA_FOOTER = b"TRUEVISION-XFILE.\x00"
 #: JPEG frame header markers (SOF0 to SOF15; 0xC4, 0xC8 and 0xCC are other segments), which give the bits per sample.
 _JPEG_FRAME_HEADERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 #: Frame header markers of the coding processes that libjpeg-turbo (in Pillow) refuses, and what to call them:
@@ -56,7 +75,8 @@ _MAX_HEADER_PARTS = 10_000
 #: Parts of a PNG or GIF file in all (see :data:`_FILE_PARTS`), its pixels' too: writers store a PNG's pixels in chunks
 #: of 8 KB or more, a GIF's in sub-blocks of 255 bytes (100,000 in a 25 MB file). Pillow reads each in Python, where
 #: it reads them: 2 million empty PNG chunks took it 1.5 s as pixels, 4 s (and 300 MB) after them; 4 million tiny GIF
-#: comment blocks after a blank first frame, 4 s and 700 MB.
+#: comment blocks after a blank first frame, 4 s and 700 MB. Strips (or tiles) of a TIFF page, too: a 40 MP page in
+#: one-row strips has at most 44,722 of them (see :data:`config.MAX_ASPECT_RATIO`), in tiles of 16×16 pixels 156,250.
 _MAX_FILE_PARTS = 200_000
 #: Scans (passes over the pixels) of a JPEG file, ten times what a progressive JPEG has: libjpeg goes over the
 #: whole picture in each, however few bytes it holds (10,000 empty scans of a 36 MP picture took 16 s).
@@ -113,6 +133,21 @@ def sniff_unsupported(head: bytes) -> None:
     for signatures, message in _UNSUPPORTED_SIGNATURES:
         if head.startswith(signatures):
             raise UnsupportedFormat(message)
+    if head.startswith(b"\x01\x00\x00\x00") and head[40:44] == b" EMF":
+        raise UnsupportedFormat("Windows metafiles (WMF, EMF) aren't supported. Export the chart as PNG or JPEG.")
+    if head[128:132] == b"DICM":
+        raise UnsupportedFormat("DICOM (medical) images aren't supported. Export the chart as PNG or JPEG.")
+    if stripped.startswith(b"#define ") and b"_width " in stripped:
+        raise UnsupportedFormat("XBM images aren't supported. Export the chart as PNG or JPEG.")
+    unzipped = _unzipped_start(head).lstrip(b"\xef\xbb\xbf \t\r\n").lower() if head.startswith(b"\x1f\x8b") else b""
+    if unzipped.startswith(b"<") and b"<svg" in unzipped:
+        raise UnsupportedFormat("Compressed SVG (SVGZ) images aren't supported. Export the chart as PNG or JPEG.")
+    if stripped.startswith(b"data:image/"):
+        raise NotAnImage(
+            "That's an image written out as text (a data: URI), not the image file itself. Save the image and send the file."
+        )
+    if stripped.startswith(_BASE64_IMAGES):
+        raise NotAnImage("That's an image written out as text (base64), not the image file itself. Send the image file.")
     is_web_page = stripped.startswith(b"<") and (stripped.startswith(b"<!doctype html") or b"<html" in stripped)
     if stripped.startswith(b"<") and b"<svg" in stripped and not is_web_page:
         raise UnsupportedFormat("SVG images aren't supported. Export the chart as PNG or JPEG.")
@@ -127,6 +162,21 @@ def sniff_unsupported(head: bytes) -> None:
         raise UnsupportedFormat("HEIC photos aren't supported. Share it as JPEG or PNG instead.")
     if is_web_page:
         raise NotAnImage("That's a web page, not an image. Link the image file itself.")
+
+
+def sniff_unsupported_end(data: bytes) -> None:
+    """Raise a specific error for an image format known by its last bytes (a TGA file of version 2): called only for
+    a file no decoder we use recognised, as other files may end so too."""
+    if data.endswith(_TGA_FOOTER):
+        raise UnsupportedFormat("TGA images aren't supported. Export the chart as PNG or JPEG.")
+
+
+def _unzipped_start(head: bytes) -> bytes:
+    """The first bytes (at most 1 KB) of what the start of a gzip file (``head``) unpacks to; b"" if it is damaged."""
+    try:
+        return zlib.decompressobj(wbits=31).decompress(head, 1024)  # bounded: a bomb unpacks no further
+    except zlib.error:
+        return b""
 
 
 def _is_webp(data: bytes) -> bool:
@@ -189,6 +239,27 @@ def without_png_metadata(data: bytes) -> bytes:
             kept.append(data[start:position])
             start = end
         position = end
+    return b"".join([*kept, data[start:]]) if kept else data
+
+
+def without_broken_png_chunks(data: bytes) -> bytes:
+    """``data`` without the ancillary chunks (text, times, colour profiles...: any whose type starts in lower case)
+    whose checksum is wrong, if it is a PNG that has some, else ``data`` itself.
+
+    Pillow refuses a PNG with any chunk so damaged; browsers (libpng) drop an ancillary one and show the picture,
+    which no such chunk is part of. A critical chunk (the header, palette or pixels) damaged stays so.
+    """
+    if not data.startswith(_PNG_SIGNATURE):
+        return data
+    kept: list[bytes] = []
+    start = 0
+    for position in itertools.islice(_png_chunks(data, to_end=True), _MAX_FILE_PARTS):  # as many as Pillow reads
+        length = int.from_bytes(data[position : position + 4], "big")
+        end = position + 12 + length
+        checksum = data[end - 4 : end]
+        if data[position + 4] & 0x20 and len(checksum) == 4 and zlib.crc32(data[position + 4 : end - 4]) != int.from_bytes(checksum, "big"):
+            kept.append(data[start:position])
+            start = end
     return b"".join([*kept, data[start:]]) if kept else data
 
 
@@ -270,10 +341,10 @@ def _gif_blocks(data: bytes, to_end: bool = False) -> Iterator[int]:
         position += 1
 
 
-def _tiff_entries(data: bytes) -> Iterator[int]:
-    """Where each entry of the directories (IFDs) of a TIFF (or BigTIFF) file's pages begins, for the pages Pillow may
-    read: its first, and :data:`config.FRAMES_SEARCHED` more past a blank first page. Pillow reads each entry in
-    Python: 30 pages of 65,000 entries each (unknown tags) took it 9 s. A directory met again (a cycle) ends them."""
+def _tiff_directories(data: bytes) -> Iterator[tuple[int, int, int]]:
+    """Where the entries of each directory (IFD) of a TIFF (or BigTIFF) file's pages begin, how many there are
+    (as far as the file goes), and the size of each, for the pages Pillow may read: its first, and
+    :data:`config.FRAMES_SEARCHED` more past a blank first page. A directory met again (a cycle) ends them."""
     order = "<" if data[:2] == b"II" else ">"
     big = data[2:4] in (b"+\x00", b"\x00+")
     count_format, entry_size, offset_format = ("Q", 20, "Q") if big else ("H", 12, "I")
@@ -286,10 +357,37 @@ def _tiff_entries(data: bytes) -> Iterator[int]:
             seen.add(offset)
             (count,) = struct.unpack_from(order + count_format, data, offset)
             start = offset + struct.calcsize(count_format)
-            yield from range(start, start + entry_size * min(count, (len(data) - start) // entry_size), entry_size)
+            yield start, min(count, (len(data) - start) // entry_size), entry_size
             (offset,) = struct.unpack_from(order + offset_format, data, start + entry_size * count)
     except struct.error:  # cut short: Pillow says so
         return
+
+
+def _tiff_entries(data: bytes) -> Iterator[int]:
+    """Where each entry of the directories (IFDs) of a TIFF file's pages begins, for the pages Pillow may read (see
+    :func:`_tiff_directories`). Pillow reads each entry in Python: 30 pages of 65,000 entries each (unknown tags)
+    took it 9 s."""
+    for start, count, entry_size in _tiff_directories(data):
+        yield from range(start, start + entry_size * count, entry_size)
+
+
+#: The tags of a TIFF page that list its strips (StripOffsets, StripByteCounts) or tiles (TileOffsets, TileByteCounts).
+_TIFF_PIECE_TAGS = frozenset((273, 279, 324, 325))
+
+
+def _tiff_pieces(data: bytes) -> Iterator[int]:
+    """One item for each strip (or tile) of the page with the most of them among those Pillow may read of a TIFF
+    file, as the longer of the lists of their offsets and lengths counts them. libtiff reads those quickly, but where
+    it fails to decode a page Pillow unpacks both of its lists into Python numbers (to tell whether the file was cut
+    short): 6 million of them (a 25 MB file) took 4 s and 310 MB."""
+    byteorder = "little" if data[:2] == b"II" else "big"
+    most = 0
+    for start, count, entry_size in _tiff_directories(data):
+        width = 8 if entry_size == 20 else 4  # of a BigTIFF entry's count
+        for entry in range(start, start + entry_size * count, entry_size):
+            if int.from_bytes(data[entry : entry + 2], byteorder) in _TIFF_PIECE_TAGS:
+                most = max(most, int.from_bytes(data[entry + 4 : entry + 4 + width], byteorder))
+    return iter(range(most))
 
 
 #: How to find the parts of a file's header that Pillow reads one by one, in Python, before its pixels.
@@ -300,7 +398,8 @@ _HEADER_PARTS: dict[str, Callable[[bytes], Iterator[int]]] = {
     "TIFF": _tiff_entries,  # the directories of the pages Pillow may read
 }
 #: How to find all the parts of a file that Pillow may read one by one, in Python: a PNG's chunks (where libspng
-#: is missing), a GIF's blocks on the way to a frame after the first (past a blank first frame).
+#: is missing), a GIF's blocks on the way to a frame after the first (past a blank first frame). A TIFF page's
+#: strips or tiles are counted only where libtiff fails on it (see :func:`check_tiff_pieces`).
 _FILE_PARTS: dict[str, Callable[[bytes], Iterator[int]]] = {
     "PNG": lambda data: _png_chunks(data, to_end=True),
     "GIF": lambda data: _gif_blocks(data, to_end=True),
@@ -340,6 +439,15 @@ def check_header(data: bytes) -> None:
                 f"The JPEG file has over {_MAX_JPEG_SCANS} scans (passes over its pixels), far more than any picture needs, "
                 "so it can't be decoded."
             )
+
+
+def is_sequential_jpeg(data: bytes) -> bool:
+    """Whether ``data`` is a JPEG whose frame header, before its first scan, names a sequential Huffman-coded
+    picture (baseline or extended: one scan of all it holds, unlike a progressive one's passes)."""
+    if format_named_by(data) != "JPEG":
+        return False
+    frame = next((p for p in _jpeg_segments(data) if data[p] == 0xFF and data[p + 1] in _JPEG_FRAME_HEADERS), None)
+    return frame is not None and data[frame + 1] in (0xC0, 0xC1)
 
 
 def _check_bitmap(name: str, info: bytes, size: int) -> None:
@@ -389,6 +497,45 @@ def _check_file_parts(name: str, parts: Iterator[int]) -> None:
         raise CorruptImage(
             f"The {name} file is stored in over {_MAX_FILE_PARTS} parts, far more than any picture needs, so it can't be decoded."
         )
+
+
+#: TIFF sample formats (tag 339), as a message names them.
+_TIFF_SAMPLE_FORMATS = {1: "", 2: "signed ", 3: "floating-point ", 4: "untyped ", 5: "complex ", 6: "complex floating-point "}
+
+
+#: TIFF colour spaces (photometric interpretations, tag 262) Pillow knows some sample layouts of: grey (either way
+#: round), RGB, palette, CMYK, YCbCr, CIE L*a*b*.
+_TIFF_COLOUR_SPACES = frozenset((0, 1, 2, 3, 5, 6, 8))
+
+
+def describe_tiff_samples(data: bytes) -> str:
+    """What a TIFF file's first page holds a pixel, from its header: "3 channels of 32-bit floating-point samples"
+    ("" if its header doesn't say, or names a colour space of no known number)."""
+    byteorder = "little" if data[:2] == b"II" else "big"
+    values: dict[int, int] = {}
+    for start, count, entry_size in itertools.islice(_tiff_directories(data), 1):
+        for entry in range(start, start + entry_size * count, entry_size):
+            tag, kind = int.from_bytes(data[entry : entry + 2], byteorder), int.from_bytes(data[entry + 2 : entry + 4], byteorder)
+            if tag in (258, 262, 277, 339) and kind == 3:  # BitsPerSample, colour space, SamplesPerPixel, SampleFormat
+                number = int.from_bytes(data[entry + 4 : entry + (12 if entry_size == 20 else 8)], byteorder)
+                value = entry + (12 if entry_size == 20 else 8)  # the first of them, in the entry where they fit
+                if number * 2 > (8 if entry_size == 20 else 4):
+                    value = int.from_bytes(data[value : value + (8 if entry_size == 20 else 4)], byteorder)
+                if len(first := data[value : value + 2]) == 2:
+                    values[tag] = int.from_bytes(first, byteorder)
+    if 258 not in values or values.get(262) not in _TIFF_COLOUR_SPACES:  # a colour space of no known number: damage
+        return ""
+    channels = values.get(277, 1)
+    kind = _TIFF_SAMPLE_FORMATS.get(values.get(339, 1), "")
+    return f"{channels} channel{'s' if channels != 1 else ''} of {values[258]}-bit {kind}samples"
+
+
+def check_tiff_pieces(data: bytes) -> None:
+    """Refuse a TIFF file a page of which lists over :data:`_MAX_FILE_PARTS` strips or tiles (see
+    :func:`_tiff_pieces`), before Pillow unpacks their offsets and lengths: called where libtiff failed to decode it
+    (earlier, a page too long and thin to show a chart, the one way to have so many strips of one row, would be
+    refused as such no more)."""
+    _check_file_parts("TIFF", _tiff_pieces(data))
 
 
 def check_pixel_count(width: int, height: int, fmt: str | None = None) -> None:

@@ -15,7 +15,9 @@ comes from. An image goes, in order, through:
    first frame, or the first drawn one after a blank first frame, within bounds (:func:`_shown_frame`),
    turned upright by its EXIF orientation. Whatever a decoder raises becomes a
    :class:`~classifier.errors.CorruptImage` that says whether the file was cut short (:func:`_decoding_failed`);
-   a PNG whose metadata Pillow refuses to unpack is tried again without it (:func:`load_image`).
+   a PNG whose metadata Pillow refuses to unpack, or with ancillary chunks of wrong checksums, is tried again
+   without them, and a JPEG that lacks only its end marker with it (:func:`_repaired`). A TIFF whose first page is
+   marked a thumbnail is decoded from its first full page (:func:`_first_full_page`).
 4. **RGB** (:func:`classifier.rgb.to_rgb`): transparency composited, high bit depths scaled, a band at a time.
 5. **letterbox** (:func:`letterbox`): scaled to fit the model's square input, padded with the border colour.
 6. **preprocess** (:func:`preprocess`): a blank result (one colour, or one colour but for a few stray pixels:
@@ -44,15 +46,29 @@ except ImportError:  # optional accelerator: Pillow decodes PNG where it is miss
     spng = None
 
 from classifier import config
-from classifier.errors import TRUNCATED, BlankImage, CorruptImage, ImageTooLarge, ImageTooSmall, NotAnImage
+from classifier.errors import (
+    TRUNCATED,
+    BlankImage,
+    CorruptImage,
+    ImageError,
+    ImageTooLarge,
+    ImageTooSmall,
+    NotAnImage,
+    UnsupportedFormat,
+)
 from classifier.formats import (
     check_header,
     check_icon_frames,
     check_pixel_count,
+    check_tiff_pieces,
+    describe_tiff_samples,
     format_named_by,
     is_cut_short,
+    is_sequential_jpeg,
     sniff_unsupported,
+    sniff_unsupported_end,
     webp_first_frame,
+    without_broken_png_chunks,
     without_png_metadata,
 )
 from classifier.rgb import bytes_per_pixel, describe_mode, to_rgb
@@ -110,13 +126,55 @@ def load_image(source: ImageSource, min_side: int | None = None) -> Image.Image:
         classifier.errors.ImageError: a subclass saying what is wrong with the input.
     """
     data = _read(source)
+    tries = 3  # the bytes as they are, then repaired at most twice (a PNG may need both repairs)
+    while True:
+        try:
+            return _decode(data, min_side)
+        except CorruptImage as exc:
+            tries -= 1
+            repaired = _repaired(data, exc) if isinstance(data, bytes) and tries else None
+            if repaired is None:
+                raise
+        data = repaired  # decoded after the except block, which holds (in its traceback) what was decoded before the failure
+
+
+def _repaired(data: bytes, error: CorruptImage) -> bytes | None:
+    """``data`` repaired where it failed to decode (``error``) in a way browsers forgive and no pixel depends on;
+    None for anything else. Pillow's limits on a PNG's text and colour-profile chunks (MAX_TEXT_CHUNK,
+    MAX_TEXT_MEMORY): without those chunks. A PNG's ancillary chunks of wrong checksums: without them. A
+    sequential JPEG that lacks no more than its end marker: with it."""
+    if "MAX_TEXT_" in str(error.__cause__):
+        return without_png_metadata(data)
+    if error.__cause__ is not None and (repaired := without_broken_png_chunks(data)) is not data:  # Pillow failed
+        return repaired
+    if error.message == TRUNCATED and _is_jpeg_whole_but_its_end(data):
+        return data + _JPEG_END
+    return None
+
+
+#: The marker that ends a JPEG file (EOI).
+_JPEG_END = b"\xff\xd9"
+#: Bytes that libjpeg decodes otherwise than the zero bits it makes up for a scan cut short (no 0xFF: not a marker).
+_NOT_ZEROS = bytes([0x5A, 0xA5]) * 32
+
+
+def _is_jpeg_whole_but_its_end(data: bytes) -> bool:
+    """Whether a sequential JPEG file that Pillow calls truncated lacks no more than its end marker (EOI), as some
+    writers leave it: browsers show such a picture whole, Pillow refuses it. (A progressive one's later passes change
+    nothing at the size it is compared at below, so it is left refused.)
+
+    Told apart from a file cut within its pixels by decoding it twice at an eighth of its size, once ended there and
+    once after some bytes that are no marker: libjpeg skips those after a whole scan, where it decodes them as more
+    of a scan cut short (and makes up zero bits for what they don't reach).
+    """
+    if not is_sequential_jpeg(data) or data.endswith(_JPEG_END):
+        return False
     try:
-        return _decode(data, min_side)
-    except CorruptImage as exc:
-        # Only Pillow's limits on PNG text and colour-profile chunks (MAX_TEXT_CHUNK, MAX_TEXT_MEMORY) merit a second try.
-        if not isinstance(data, bytes) or "MAX_TEXT_" not in str(exc.__cause__):
-            raise
-        return _decode(without_png_metadata(data), min_side)  # its pixels may be fine
+        ended = _decode(data + _JPEG_END, min_side=1)
+        padded = _decode(data + _NOT_ZEROS + _JPEG_END, min_side=1)
+    except ImageError:
+        return False
+    return ended.size == padded.size and ended.tobytes() == padded.tobytes()
 
 
 def _read(source: ImageSource) -> bytes | Image.Image:
@@ -164,12 +222,30 @@ def _open(data: bytes | Image.Image) -> Image.Image:
     except Image.DecompressionBombError as exc:
         raise ImageTooLarge(_too_many_pixels()) from exc
     except UnidentifiedImageError as exc:
-        if (name := format_named_by(data)) is not None:
+        if (name := format_named_by(data)) == "TIFF" and (samples := _unsupported_tiff_samples(data)):
+            raise UnsupportedFormat(
+                f"TIFF images of {samples} aren't supported. Save the chart as an 8-bit PNG or TIFF (or a JPEG)."
+            ) from exc
+        if name is not None:
             raise CorruptImage(f"The {name} file is damaged or cut short, so it can't be decoded.") from exc
+        sniff_unsupported_end(data)
         raise NotAnImage("That file isn't an image I can read (PNG, JPEG, GIF, WebP, AVIF, BMP, TIFF or ICO).") from exc
     except _DECODING_ERRORS as exc:
         raise _decoding_failed(exc, data) from exc
     return image
+
+
+def _unsupported_tiff_samples(data: bytes) -> str:
+    """What a TIFF file that Pillow can't open holds a pixel (see :func:`classifier.formats.describe_tiff_samples`)
+    where that is why: samples of a size, type or number Pillow has no mode for (floating-point colour, 64-bit or
+    16-bit floating-point grey, 16-bit grey and alpha...); "" where the file is damaged, or its header doesn't say."""
+    try:
+        TiffImagePlugin.TiffImageFile(io.BytesIO(data))  # its header only, as Image.open read it
+    except SyntaxError as exc:
+        return describe_tiff_samples(data) if "unknown pixel mode" in str(exc) else ""
+    except Exception:  # noqa: BLE001 - anything else a damaged header raises: damaged, as said
+        return ""
+    return ""
 
 
 def _too_many_pixels() -> str:
@@ -232,6 +308,7 @@ def _tile_size(image: Image.Image) -> tuple[int, int]:
 def _decode(data: bytes | Image.Image, min_side: int | None) -> Image.Image:
     """Open, check and decode what :func:`_read` gave (see :func:`load_image`)."""
     image = _open(data)
+    page = _first_full_page(image)  # where it is (a TIFF's thumbnail skipped)
     _check_dimensions(image)
     if min_side and image.format in ("JPEG", "MPO"):
         image.draft("RGB", (min_side, min_side))
@@ -239,13 +316,38 @@ def _decode(data: bytes | Image.Image, min_side: int | None) -> Image.Image:
     if isinstance(data, bytes) and (fast := _decode_png_fast(image, data)) is not None:
         return fast
     try:
-        image.seek(0)  # the first frame (or page); _shown_frame looks further if it is blank
+        image.seek(page)  # the first frame (or full page); _shown_frame looks further if it is blank
         image.load()
         upright = _upright_transpose(image)
-        rgb = _shown_frame(image, data)
+        rgb = _shown_frame(image, data, page)
         return rgb if upright is None else rgb.transpose(upright)
     except (*_DECODING_ERRORS, EOFError) as exc:
         raise _decoding_failed(exc, data if isinstance(data, bytes) else None, image) from exc
+
+
+#: The TIFF tag (NewSubfileType) whose lowest bit marks a page as a reduced-resolution copy of another (a thumbnail).
+_NEW_SUBFILE_TYPE = 254
+
+
+def _first_full_page(image: Image.Image) -> int:
+    """Seek an opened ``image`` to its first page that is not marked a reduced-resolution copy of another (as scanners
+    and cameras put a thumbnail first), if its first page is so marked and such a page comes within
+    :data:`_FRAMES_SEARCHED` pages (and can be read); which page that is (0 for anything else)."""
+    def reduced() -> bool:
+        subfile_type = getattr(image, "tag_v2", {}).get(_NEW_SUBFILE_TYPE)
+        return isinstance(subfile_type, int) and bool(subfile_type & 1)
+
+    if image.format != "TIFF" or not reduced():
+        return 0
+    for page in range(1, 1 + _FRAMES_SEARCHED):
+        try:
+            image.seek(page)
+        except (EOFError, Image.DecompressionBombError, *_UNREADABLE_FRAME_ERRORS):  # the end, or damage: the thumbnail
+            break
+        if not reduced():
+            return page
+    image.seek(0)
+    return 0
 
 
 #: What a PNG holding an orientation, which Pillow applies and libspng does not, has in it.
@@ -285,9 +387,9 @@ def _upright_transpose(image: Image.Image) -> Image.Transpose | None:
     return _UPRIGHT.get(orientation) if isinstance(orientation, int) else None
 
 
-def _shown_frame(image: Image.Image, data: bytes | Image.Image) -> Image.Image:
-    """The frame of a loaded ``image`` (opened from ``data``) to classify, in 8-bit RGB: its first, or the
-    first drawn (see :func:`_first_drawn_frame`) if that is blank.
+def _shown_frame(image: Image.Image, data: bytes | Image.Image, page: int = 0) -> Image.Image:
+    """The frame of a loaded ``image`` (opened from ``data``) to classify, in 8-bit RGB: its first (or its ``page``,
+    see :func:`_first_full_page`), or the first drawn after it (see :func:`_first_drawn_frame`) if that is blank.
 
     A blank first frame is not kept through the search (at 40 MP, 160 MB more at its peak, or twice
     that where ``image`` itself is not RGB): if no frame is drawn, it is decoded again, from a fresh
@@ -300,10 +402,10 @@ def _shown_frame(image: Image.Image, data: bytes | Image.Image) -> Image.Image:
     if not _is_flat(rgb) or image.format == "MPO" or _screen_too_large_to_search(image) or not _is_animated(image):
         return rgb
     del rgb  # not kept through the search
-    if (drawn := _first_drawn_frame(image)) is not None:
+    if (drawn := _first_drawn_frame(image, page)) is not None:
         return drawn
     first = _open(data)
-    first.seek(0)
+    first.seek(page)
     first.load()
     return to_rgb(first, _frame_short_of_screen(first, data))
 
@@ -342,15 +444,15 @@ def _screen_too_large_to_search(image: Image.Image) -> bool:
     return image.format == "GIF" and image.width * image.height > config.MAX_GIF_SCREEN_PIXELS_SEARCHED
 
 
-def _first_drawn_frame(image: Image.Image) -> Image.Image | None:
+def _first_drawn_frame(image: Image.Image, after: int = 0) -> Image.Image | None:
     """The first frame, in 8-bit RGB, of an animation or multi-page file whose first frame is one flat
     colour (a blank cover page, the empty canvas a chart is then drawn on) that is not, if one comes
     soon enough: within :data:`_FRAMES_SEARCHED` frames and :data:`_FRAME_PIXELS_SEARCHED` pixels
     decoded (a TIFF's pages, and their tiles, may each be of any size), none of them over the limit for its
     mode (see :func:`_check_decoded_size`), and, for a GIF, while its screen is not too large (see
-    :func:`_screen_too_large_to_search`)."""
+    :func:`_screen_too_large_to_search`); from the frame ``after`` on."""
     pixels_left = _FRAME_PIXELS_SEARCHED
-    for frame in range(1, 1 + _FRAMES_SEARCHED):
+    for frame in range(after + 1, 1 + _FRAMES_SEARCHED):
         try:
             image.seek(frame)
         except (EOFError, Image.DecompressionBombError):  # the end, or a page far over the limit
@@ -394,6 +496,11 @@ def _is_speckled(image: Image.Image) -> bool:
 
 def _decoding_failed(exc: Exception, data: bytes | None, image: Image.Image | None = None) -> CorruptImage:
     """The error for an image Pillow opened (or recognised) but could not decode (``image``, if it got that far)."""
+    if data is not None and image is not None and image.format == "TIFF":
+        try:
+            check_tiff_pieces(data)  # before their lists are unpacked below, in Python
+        except CorruptImage as too_many:
+            return too_many
     cut_short = data is not None and (is_cut_short(data) or (image is not None and _runs_past_end(image, len(data))))
     if "truncated" in str(exc).lower() or cut_short:
         return CorruptImage(TRUNCATED)

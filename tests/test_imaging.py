@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import gzip
 import io
+import struct
 import subprocess
 import sys
 import time
@@ -365,7 +368,20 @@ def test_wide_image_is_letterboxed_without_distortion() -> None:
         (encode(bar_chart(), "QOI"), UnsupportedFormat, "QOI"),
         (encode(bar_chart(), "PCX"), UnsupportedFormat, "PCX"),
         (encode(bar_chart(), "DDS"), UnsupportedFormat, "DDS"),
-        (encode(bar_chart(), "TGA"), NotAnImage, "isn't an image I can read"),  # no signature to know it by
+        (encode(bar_chart(), "TGA"), UnsupportedFormat, "TGA images"),  # known by its last bytes (version 2)
+        (encode(bar_chart(), "TGA")[:-26], NotAnImage, "isn't an image I can read"),  # version 1: no signature at all
+        (b"\xd7\xcd\xc6\x9a" + bytes(60), UnsupportedFormat, r"Windows metafiles \(WMF, EMF\)"),  # Office's charts
+        (b"\x01\x00\x00\x00" + bytes(36) + b" EMF" + bytes(60), UnsupportedFormat, r"Windows metafiles \(WMF, EMF\)"),
+        (gzip.compress(b'<svg xmlns="http://www.w3.org/2000/svg"></svg>'), UnsupportedFormat, r"Compressed SVG \(SVGZ\)"),
+        (gzip.compress(b"x,y\n1,2\n"), NotAnImage, r"That's an archive"),  # any other gzip file
+        (b"gimp xcf v011\x00" + bytes(60), UnsupportedFormat, r"GIMP \(XCF\)"),
+        (b"II\xbc\x01" + bytes(60), UnsupportedFormat, "JPEG XR"),
+        (b"\x8aMNG\r\n\x1a\n" + bytes(60), UnsupportedFormat, "MNG and JNG"),
+        (bytes(128) + b"DICM" + bytes(60), UnsupportedFormat, r"DICOM \(medical\)"),
+        (encode(bar_chart(), "SGI"), UnsupportedFormat, "SGI images"),
+        (encode(bar_chart().convert("1"), "XBM"), UnsupportedFormat, "XBM images"),
+        (b"data:image/png;base64," + base64.b64encode(encode(bar_chart())), NotAnImage, r"written out as text \(a data: URI\)"),
+        (base64.b64encode(encode(bar_chart(), "JPEG")), NotAnImage, r"written out as text \(base64\)"),
         (b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41", NotAnImage, "That's a video, not an image"),
         (b"\x00\x00\x00\x14ftypqt  \x20\x05\x03\x00qt  ", NotAnImage, "That's a video"),  # QuickTime .mov
         (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01webm", NotAnImage, r"That's a video \(WebM or Matroska\)"),
@@ -807,3 +823,100 @@ def test_missing_file_is_reported(tmp_path) -> None:
         preprocess(tmp_path / "nope.png", SIZE)
     with pytest.raises(NotAnImage, match="File name too long"):
         preprocess(tmp_path / ("x" * 300), SIZE)
+
+
+def _tiff_of_strips_listed(count: int) -> bytes:
+    """A 640×480 TIFF whose StripOffsets and StripByteCounts each list ``count`` short numbers (a strip of one row
+    each, all but the first few past its picture): libtiff fails on it, and Pillow unpacks both lists."""
+    tiff = encode(bar_chart(), "TIFF")
+    listed = struct.pack(f"<{count}H", *([8] * count))
+    data = bytearray(tiff + listed + listed)
+    page = struct.unpack_from("<I", data, 4)[0]
+    for entry in range(page + 2, page + 2 + 12 * struct.unpack_from("<H", data, page)[0], 12):
+        tag = struct.unpack_from("<H", data, entry)[0]
+        if tag in (273, 279):  # StripOffsets, StripByteCounts: shorts, after the file
+            struct.pack_into("<HII", data, entry + 2, 3, count, len(tiff) + (len(listed) if tag == 279 else 0))
+        elif tag == 278:  # RowsPerStrip
+            struct.pack_into("<HII", data, entry + 2, 4, 1, 1)
+    return bytes(data)
+
+
+def test_a_tiff_listing_millions_of_strips_is_refused_at_once() -> None:
+    """Where libtiff fails on a page, Pillow unpacks its strips' offsets and lengths into Python numbers to tell whether
+    the file was cut short: 6 million of each took 4 s and 310 MB. A page of many strips, but not absurdly many, is
+    still called damaged."""
+    with pytest.raises(CorruptImage, match="damaged"):
+        preprocess(_tiff_of_strips_listed(1000), SIZE)
+    hostile = _tiff_of_strips_listed(6_000_000)
+    started = time.monotonic()
+    with pytest.raises(CorruptImage, match="The TIFF file is stored in over 200000 parts"):
+        preprocess(hostile, SIZE)
+    assert time.monotonic() - started < 0.5
+
+
+@pytest.mark.parametrize("use_spng", [True, False])
+@pytest.mark.parametrize("where", ["header", "after the pixels"])
+def test_a_png_whose_text_chunk_has_a_wrong_checksum_is_read_as_browsers_read_it(
+    where: str, use_spng: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pillow refuses a PNG any chunk of which fails its checksum; browsers (libpng) drop a damaged ancillary chunk,
+    which no pixel depends on. A damaged header is still damaged."""
+    if not use_spng:
+        monkeypatch.setattr(imaging, "spng", None)
+    chart = encode(bar_chart())
+    text = bytearray(png_chunk(b"tEXt", b"Comment\0made by hand"))
+    text[-1] ^= 0xFF  # its checksum
+    data = chart[:33] + bytes(text) + chart[33:] if where == "header" else chart[:-12] + bytes(text) + chart[-12:]
+    assert np.array_equal(preprocess(data, SIZE), preprocess(chart, SIZE))
+    header = bytearray(chart)
+    header[29] ^= 0xFF  # the header's (IHDR) checksum
+    with pytest.raises(CorruptImage, match="damaged"):
+        preprocess(bytes(header), SIZE)
+
+
+@pytest.mark.parametrize("bits", [16, 64])
+def test_a_tiff_of_samples_pillow_has_no_mode_for_is_named_unsupported_not_damaged(bits: int) -> None:
+    """Scientific tools save floating-point samples of 16 or 64 bits (and colour of floating point, grey and alpha
+    of 16 bits...), which Pillow can't open: the sender needs to hear that, not that the file is damaged."""
+    tiff = with_tiff_tag(encode(Image.new("F", (64, 64)), "TIFF"), 258, bits)  # BitsPerSample: 32 made 16 or 64
+    with pytest.raises(UnsupportedFormat, match=f"TIFF images of 1 channel of {bits}-bit floating-point samples aren't supported"):
+        preprocess(tiff, SIZE)
+    with pytest.raises(CorruptImage, match="The TIFF file is damaged"):  # a damaged header is still called so
+        preprocess(with_tiff_tag(encode(Image.new("F", (64, 64)), "TIFF"), 262, 99), SIZE)
+
+
+@pytest.mark.parametrize("mode", ["RGB", "L", "CMYK"])
+def test_a_jpeg_missing_only_its_end_marker_is_read_whole_but_one_cut_within_its_pixels_is_truncated(mode: str) -> None:
+    """Some writers leave out a JPEG's last two bytes (EOI); browsers show the picture whole, Pillow called it
+    truncated. A file cut anywhere within its pixels is still called truncated."""
+    jpeg = encode(bar_chart(mode=mode), "JPEG")
+    assert np.array_equal(np.asarray(load_image(jpeg[:-2])), np.asarray(load_image(jpeg)))
+    for end in range(len(jpeg) // 5, len(jpeg) - 2, len(jpeg) // 40):
+        with pytest.raises(CorruptImage, match="truncated"):
+            load_image(jpeg[:end])
+
+
+def _tiff_with_reduced_pages(pages: list[Image.Image], reduced: set[int]) -> bytes:
+    """A TIFF of ``pages``, those numbered in ``reduced`` marked (NewSubfileType 1) as reduced-resolution copies."""
+    data = bytearray(encode(pages[0], "TIFF", save_all=True, append_images=pages[1:], tiffinfo={254: 1}))
+    offset, page = struct.unpack_from("<I", data, 4)[0], 0
+    while offset:
+        count = struct.unpack_from("<H", data, offset)[0]
+        for entry in range(offset + 2, offset + 2 + 12 * count, 12):
+            if struct.unpack_from("<H", data, entry)[0] == 254:
+                struct.pack_into("<I", data, entry + 8, int(page in reduced))
+        offset, page = struct.unpack_from("<I", data, offset + 2 + 12 * count)[0], page + 1
+    return bytes(data)
+
+
+def test_a_tiff_whose_first_pages_are_marked_thumbnails_shows_its_first_full_page() -> None:
+    """Scanners and cameras put a thumbnail first, marked a reduced-resolution copy: 8×6 pixels was "too small"."""
+    chart = bar_chart()
+    pages = [chart.resize((8, 6)), chart.resize((100, 75)), chart]
+    assert load_image(_tiff_with_reduced_pages(pages, {0, 1})).size == (640, 480)
+    with pytest.raises(ImageTooSmall, match="8×6"):  # no full page: the first is all there is to show
+        load_image(_tiff_with_reduced_pages(pages, {0, 1, 2}))
+    with pytest.raises(ImageTooSmall, match="8×6"):  # unmarked, a small first page is the picture
+        load_image(_tiff_with_reduced_pages(pages, set()))
+    blank_then_chart = [chart.resize((160, 120)), Image.new("RGB", chart.size, "white"), chart]
+    assert preprocess(_tiff_with_reduced_pages(blank_then_chart, {0}), SIZE).std() > 10  # searched past its full page
