@@ -17,31 +17,46 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-#: Run in a fresh process: preprocesses the file named first on its command line (without libspng if the second
-#: is "no-spng"), then prints the outcome and the process's peak resident memory. VmHWM, not ru_maxrss: a child
-#: started by vfork (as subprocess does) inherits its parent's ru_maxrss.
+#: Run in a fresh process (see :func:`decoding_peak`): preprocesses the file named first on its command line (without
+#: libspng if the second is "no-spng"; only decodes it, with load_image, if the third is "load"), then prints the
+#: outcome and the process's peak resident memory. VmHWM, not ru_maxrss: a child started by vfork (as subprocess
+#: does) inherits its parent's ru_maxrss.
 _DECODE = """
 import sys
 from pathlib import Path
+from benchmarks.memory import memory_mb
 from classifier import imaging
 from classifier.errors import WhatplotError
 if sys.argv[2] == "no-spng":
     imaging.spng = None
 try:
-    imaging.preprocess(Path(sys.argv[1]), 224)
+    if sys.argv[3] == "load":
+        imaging.load_image(Path(sys.argv[1]))
+    else:
+        imaging.preprocess(Path(sys.argv[1]), 224)
     outcome = "decoded"
 except WhatplotError as exc:
     outcome = exc.kind
-status = Path("/proc/self/status").read_text().splitlines()
-print(outcome, next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024)
+print(outcome, memory_mb("VmHWM"))
 """
 
 
-def rss_mb(field: str = "VmRSS") -> float:
+def memory_mb(field: str = "VmRSS") -> float:
+    """This process's ``field`` of Linux's /proc/self/status, in MB: VmRSS its resident memory, VmHWM the peak of
+    that, VmSize its address space."""
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     raise RuntimeError(f"{field} not in /proc/self/status")
+
+
+def decoding_peak(path: Path, without_spng: bool = False, load_only: bool = False) -> tuple[str, float]:
+    """Preprocess the file at ``path`` (only decode it, with ``load_only``) in a fresh process, whose peak is its own;
+    what came of it ("decoded", or the error's kind) and that process's peak resident memory in MB."""
+    mode = ["no-spng" if without_spng else "spng", "load" if load_only else "preprocess"]
+    run = subprocess.run([sys.executable, "-c", _DECODE, str(path), *mode], capture_output=True, text=True, check=True, cwd=ROOT)
+    outcome, peak = run.stdout.split()
+    return outcome, float(peak)
 
 
 def main() -> None:
@@ -51,15 +66,15 @@ def main() -> None:
     import gc
 
     gc.collect()
-    base = rss_mb()
+    base = memory_mb()
     from classifier import ChartClassifier
 
     classifier = ChartClassifier.load()
     for i in range(100):
         classifier.predict(images[i % len(images)])
     print(f"RSS before importing the classifier: {base:.0f} MB")
-    print(f"RSS after loading and 100 images:    {rss_mb():.0f} MB (peak {rss_mb('VmHWM'):.0f} MB)")
-    print(f"growth attributable to whatplot:     {rss_mb() - base:.0f} MB")
+    print(f"RSS after loading and 100 images:    {memory_mb():.0f} MB (peak {memory_mb('VmHWM'):.0f} MB)")
+    print(f"growth attributable to whatplot:     {memory_mb() - base:.0f} MB")
 
 
 def _large_pictures() -> dict[str, tuple[Callable[[], bytes], bool]]:
@@ -99,12 +114,8 @@ def decoding() -> None:
         for name, (make, without_spng) in _large_pictures().items():
             path = Path(folder) / "picture"
             path.write_bytes(make())
-            run = subprocess.run(
-                [sys.executable, "-c", _DECODE, str(path), "no-spng" if without_spng else "spng"],
-                capture_output=True, text=True, check=True, cwd=ROOT,
-            )
-            outcome, peak = run.stdout.split()
-            print(f"{name:48s} {float(peak):5.0f} MB peak  {outcome}")
+            outcome, peak = decoding_peak(path, without_spng)
+            print(f"{name:48s} {peak:5.0f} MB peak  {outcome}")
 
 
 if __name__ == "__main__":

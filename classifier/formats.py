@@ -424,7 +424,8 @@ def check_header(data: bytes) -> None:
     if name in _FILE_PARTS:
         _check_file_parts(name, _FILE_PARTS[name](data))
     if name == "JPEG":
-        # One pass over the file: the markers among its parts (not junk, nor a fill byte or a stuffed zero).
+        # The markers of the whole file (not junk, nor a fill byte or a stuffed zero), listed once for the checks below:
+        # a second walk, over its header again (counted above with its junk) and on between and after its scans.
         parts = _jpeg_segments(data, to_end=True)
         markers = list(itertools.islice((p for p in parts if _JPEG_MARKER.match(data, p)), _MAX_HEADER_PARTS + 1))
         _check_part_count(name, iter(markers))  # the segments between its scans too

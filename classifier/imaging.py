@@ -12,8 +12,8 @@ comes from. An image goes, in order, through:
    tiles, tiny images and ones too long and thin to show a chart; :func:`_check_decoded_size`, pictures whose
    mode (transparency, CMYK, 16-bit or floating-point samples) would take too much memory to convert.
 3. **decode** (:func:`_decode`): libspng for plain PNGs, Pillow otherwise (big JPEGs at reduced size); the
-   first frame, or the first drawn one after a blank first frame, within bounds (:func:`_shown_frame`),
-   turned upright by its EXIF orientation. Whatever a decoder raises becomes a
+   first frame, or the first drawn one after a blank first frame (one :func:`preprocess` would refuse), within
+   bounds (:func:`_shown_frame`), turned upright by its EXIF orientation. Whatever a decoder raises becomes a
    :class:`~classifier.errors.CorruptImage` that says whether the file was cut short (:func:`_decoding_failed`);
    a PNG whose metadata Pillow refuses to unpack, or with ancillary chunks of wrong checksums, is tried again
    without them, and a JPEG that lacks only its end marker with it (:func:`_repaired`). A TIFF whose first page is
@@ -21,7 +21,7 @@ comes from. An image goes, in order, through:
 4. **RGB** (:func:`classifier.rgb.to_rgb`): transparency composited, high bit depths scaled, a band at a time.
 5. **letterbox** (:func:`letterbox`): scaled to fit the model's square input, padded with the border colour.
 6. **preprocess** (:func:`preprocess`): a blank result (one colour, or one colour but for a few stray pixels:
-   :func:`_is_speckled`) refused, the rest as a uint8 array.
+   :func:`_is_blank`) refused, the rest as a uint8 array.
 
 Every refusal is a :class:`~classifier.errors.ImageError` whose message is written for the sender.
 Importing this module also sets two Pillow-wide defences: its own pixel limit (a backstop) and libtiff
@@ -73,9 +73,11 @@ from classifier.formats import (
 )
 from classifier.rgb import bytes_per_pixel, describe_mode, to_rgb
 
-#: An animation or multi-page file whose first frame is blank is searched this far for a frame that is not.
-_FRAMES_SEARCHED = config.FRAMES_SEARCHED
-_FRAME_PIXELS_SEARCHED = config.MAX_IMAGE_PIXELS
+#: The side a frame is letterboxed to when :func:`_shown_frame` tells whether it is blank (see :func:`_is_blank`), as
+#: :func:`preprocess` judges the model's input: the shipped models' input size. Making a copy that small takes less time
+#: than a histogram of the whole frame (testing a blank 40 MP frame itself for specks took 6 s and a 240 MB copy), and a
+#: fixed size, not the caller's, shows every caller (the web page's preview too) the same frame.
+_FRAME_JUDGED_AT = 224
 
 #: How to turn a picture upright for each EXIF orientation other than 1 (upright already).
 _UPRIGHT = {
@@ -332,14 +334,14 @@ _NEW_SUBFILE_TYPE = 254
 def _first_full_page(image: Image.Image) -> int:
     """Seek an opened ``image`` to its first page that is not marked a reduced-resolution copy of another (as scanners
     and cameras put a thumbnail first), if its first page is so marked and such a page comes within
-    :data:`_FRAMES_SEARCHED` pages (and can be read); which page that is (0 for anything else)."""
+    :data:`config.FRAMES_SEARCHED` pages (and can be read); which page that is (0 for anything else)."""
     def reduced() -> bool:
         subfile_type = getattr(image, "tag_v2", {}).get(_NEW_SUBFILE_TYPE)
         return isinstance(subfile_type, int) and bool(subfile_type & 1)
 
     if image.format != "TIFF" or not reduced():
         return 0
-    for page in range(1, 1 + _FRAMES_SEARCHED):
+    for page in range(1, 1 + config.FRAMES_SEARCHED):
         try:
             image.seek(page)
         except (EOFError, Image.DecompressionBombError, *_UNREADABLE_FRAME_ERRORS):  # the end, or damage: the thumbnail
@@ -389,7 +391,8 @@ def _upright_transpose(image: Image.Image) -> Image.Transpose | None:
 
 def _shown_frame(image: Image.Image, data: bytes | Image.Image, page: int = 0) -> Image.Image:
     """The frame of a loaded ``image`` (opened from ``data``) to classify, in 8-bit RGB: its first (or its ``page``,
-    see :func:`_first_full_page`), or the first drawn after it (see :func:`_first_drawn_frame`) if that is blank.
+    see :func:`_first_full_page`), or the first drawn after it (see :func:`_first_drawn_frame`) if that is blank: one
+    flat colour, give or take a speck (see :func:`_is_blank`), judged at :data:`_FRAME_JUDGED_AT`.
 
     A blank first frame is not kept through the search (at 40 MP, 160 MB more at its peak, or twice
     that where ``image`` itself is not RGB): if no frame is drawn, it is decoded again, from a fresh
@@ -399,7 +402,8 @@ def _shown_frame(image: Image.Image, data: bytes | Image.Image, page: int = 0) -
     rgb = to_rgb(image, _frame_short_of_screen(image, data))
     # An MPO photo's further pictures are other views of the same scene (a stereo pair's other eye, a preview):
     # not pages.
-    if not _is_flat(rgb) or image.format == "MPO" or _screen_too_large_to_search(image) or not _is_animated(image):
+    blank = _is_blank(letterbox(rgb, _FRAME_JUDGED_AT))
+    if not blank or image.format == "MPO" or _screen_too_large_to_search(image) or not _is_animated(image):
         return rgb
     del rgb  # not kept through the search
     if (drawn := _first_drawn_frame(image, page)) is not None:
@@ -445,14 +449,14 @@ def _screen_too_large_to_search(image: Image.Image) -> bool:
 
 
 def _first_drawn_frame(image: Image.Image, after: int = 0) -> Image.Image | None:
-    """The first frame, in 8-bit RGB, of an animation or multi-page file whose first frame is one flat
-    colour (a blank cover page, the empty canvas a chart is then drawn on) that is not, if one comes
-    soon enough: within :data:`_FRAMES_SEARCHED` frames and :data:`_FRAME_PIXELS_SEARCHED` pixels
+    """The first frame, in 8-bit RGB, of an animation or multi-page file whose first frame is blank (a blank
+    cover page, the empty canvas a chart is then drawn on: see :func:`_shown_frame`) that is not, if one comes
+    soon enough: within :data:`config.FRAMES_SEARCHED` frames and :data:`config.MAX_IMAGE_PIXELS` pixels
     decoded (a TIFF's pages, and their tiles, may each be of any size), none of them over the limit for its
     mode (see :func:`_check_decoded_size`), and, for a GIF, while its screen is not too large (see
     :func:`_screen_too_large_to_search`); from the frame ``after`` on."""
-    pixels_left = _FRAME_PIXELS_SEARCHED
-    for frame in range(after + 1, 1 + _FRAMES_SEARCHED):
+    pixels_left = config.MAX_IMAGE_PIXELS
+    for frame in range(after + 1, 1 + config.FRAMES_SEARCHED):
         try:
             image.seek(frame)
         except (EOFError, Image.DecompressionBombError):  # the end, or a page far over the limit
@@ -463,25 +467,20 @@ def _first_drawn_frame(image: Image.Image, after: int = 0) -> Image.Image | None
         if pixels_left < 0 or image.width * image.height > _decoded_size_limit(image) or _screen_too_large_to_search(image):
             return None
         image.load()
-        if not _is_flat(rgb := to_rgb(image)):
+        if not _is_blank(letterbox(rgb := to_rgb(image), _FRAME_JUDGED_AT)):
             return rgb
         del rgb  # not kept while the next frame is converted
     return None
 
 
-def _is_flat(image: Image.Image) -> bool:
-    """Whether an RGB ``image`` is one colour, give or take :data:`config.BLANK_IMAGE_LEVELS`.
-
-    Judged from its histogram, taken in one pass: ``getextrema`` copies out each channel first (40 MB
-    apiece at 40 MP) and takes three times as long.
-    """
-    levels = [np.flatnonzero(counts) for counts in np.reshape(image.histogram(), (-1, 256))]
-    return max(int(used[-1] - used[0]) for used in levels) <= config.BLANK_IMAGE_LEVELS
-
-
-def _is_speckled(image: Image.Image) -> bool:
+def _is_blank(image: Image.Image) -> bool:
     """Whether all but :data:`config.BLANK_IMAGE_STRAY_SHARE` of an RGB ``image``'s pixels are one colour (its
-    median), give or take :data:`config.BLANK_IMAGE_LEVELS`: an empty canvas with a speck or two on it."""
+    median), give or take :data:`config.BLANK_IMAGE_LEVELS`: an empty canvas with a speck or two on it, or none (one
+    flat colour, whose every channel spans no more than those levels, has every pixel within them of its median).
+
+    Meant for a picture of the model's input size: one that is not blank is told from its histogram, in one pass,
+    but a blank one is then compared pixel by pixel (a 16-bit copy of the whole picture: 240 MB at 40 MP).
+    """
     histogram = np.asarray(image.histogram()).reshape(3, 256)  # one pass in C: the medians without a sort
     median = (histogram.cumsum(axis=1) * 2 >= histogram.sum(axis=1, keepdims=True)).argmax(axis=1)
     limit = config.BLANK_IMAGE_STRAY_SHARE * image.width * image.height
@@ -555,6 +554,6 @@ def preprocess(source: ImageSource, size: int) -> np.ndarray:
             :class:`~classifier.errors.BlankImage` for one flat colour (give or take a speck).
     """
     boxed = letterbox(load_image(source, min_side=size), size)
-    if _is_flat(boxed) or _is_speckled(boxed):
+    if _is_blank(boxed):
         raise BlankImage("The image is blank (one flat colour), so there is no chart in it to name.")
     return np.asarray(boxed, dtype=np.uint8)

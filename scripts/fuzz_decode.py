@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.memory import memory_mb  # noqa: E402
 from classifier.errors import WhatplotError  # noqa: E402
 from classifier.imaging import preprocess  # noqa: E402
 from tests.fuzzing import build_seeds, make_case  # noqa: E402
@@ -36,8 +37,8 @@ from tests.fuzzing import build_seeds, make_case  # noqa: E402
 #: A case that takes longer, or whose worker's peak memory goes higher, is a finding.
 SLOW_S = 2.0
 PEAK_MB = 400
-#: Linux's files for a process's peak resident memory: "5" written to the first resets it, the second tells it.
-_PEAK_RESET, _STATUS = Path("/proc/self/clear_refs"), Path("/proc/self/status")
+#: Linux's file that resets a process's peak resident memory (VmHWM) when "5" is written to it.
+_PEAK_RESET = Path("/proc/self/clear_refs")
 #: The address space a worker may add to what it has after its imports (RLIMIT_RSS is not enforced on Linux).
 MEMORY_CAP = 2**30
 def serve(conn: Connection, parent_end: Connection, size: int) -> None:
@@ -45,7 +46,7 @@ def serve(conn: Connection, parent_end: Connection, size: int) -> None:
     parent_end.close()  # inherited: closed, so that the fuzzer's end reads as the end of the pipe here
     warnings.simplefilter("ignore")  # Pillow warns of truncated or odd files: what it then does is what counts
     os.dup2(os.open(os.devnull, os.O_WRONLY), 2)  # libtiff and libjpeg complain of each damaged file in C
-    vm = int(re.search(r"VmSize:\s+(\d+)", Path("/proc/self/status").read_text())[1]) * 1024
+    vm = int(memory_mb("VmSize") * 2**20)
     resource.setrlimit(resource.RLIMIT_AS, (vm + MEMORY_CAP, vm + MEMORY_CAP))
     while True:
         data = conn.recv_bytes()
@@ -61,7 +62,7 @@ def serve(conn: Connection, parent_end: Connection, size: int) -> None:
             frame = traceback.extract_tb(exc.__traceback__)[-1]
             finding = (type(exc).__name__, f"{Path(frame.filename).name}:{frame.lineno} {frame.name}")
             detail = traceback.format_exc()
-        peak_mb = int(re.search(r"VmHWM:\s+(\d+)", _STATUS.read_text())[1]) / 1024
+        peak_mb = memory_mb("VmHWM")
         conn.send((finding, detail, time.perf_counter() - start, peak_mb))
 
 
