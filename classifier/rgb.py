@@ -43,7 +43,7 @@ def to_rgb(image: Image.Image, frame: tuple[int, int, int, int] | None = None) -
     composited on white, or on dark grey where next to nothing drawn would show on white (see
     :func:`_background_for`). A BMP's (or icon's) alpha channel of zeros throughout is taken as unused; an
     icon's mask then says what is clear. ``frame``, if given, is where a first frame lies on a screen it leaves
-    partly unpainted (see ``classifier.imaging._frame_short_of_screen``): the rest is taken as clear, as
+    partly unpainted (see ``classifier.frames._frame_short_of_screen``): the rest is taken as clear, as
     browsers show it.
     """
     if frame is not None:
