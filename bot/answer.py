@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import discord
 import numpy as np
+import yarl
 
 from bot.discord_errors import discord_failed
 from bot.permissions import bot_may, bot_may_post
@@ -54,6 +55,23 @@ class Result:
 def escaped(text: str) -> str:
     """``text`` (a file name, a server's words) as Discord shows it verbatim: no markdown, no mention."""
     return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+
+
+#: The printable ASCII characters a link can't hold as they are (RFC 3986): percent-encoded where they come.
+_NOT_IN_LINKS = frozenset(' "<>\\^`{|}')
+
+
+def well_formed(url: str) -> str | None:
+    """``url`` as Discord takes it for an embed's picture: its blanks, letters beyond ASCII and other characters a link
+    can't hold as they are percent-encoded, its host in IDNA, as a browser sends them; None where it can't be made one.
+    Discord refuses a message whose embed has a link with a blank in it (400, 50035 "Not a well formed URL"), which a
+    page's preview image link may have (``og:image`` content="/q3 numbers.png"): the whole answer would be lost."""
+    if url.isascii() and url.isprintable() and not any(char in _NOT_IN_LINKS for char in url):
+        return url
+    try:
+        return str(yarl.URL(url))
+    except (ValueError, UnicodeError):
+        return None
 
 
 def is_confident_chart(predictions: Sequence[Prediction], min_confidence: float) -> bool:
@@ -100,8 +118,9 @@ def build_embed(result: Result, *, not_sure_below: float) -> discord.Embed:
             value="\n".join(f"[{link.title}]({link.url})" for link in chart_type.links)[:1024],
             inline=False,
         )
-    if result.url and result.url.startswith(("http://", "https://")) and len(result.url) <= EMBED_URL_LIMIT:
-        embed.set_thumbnail(url=result.url)
+    thumbnail = well_formed(result.url) if result.url and result.url.startswith(("http://", "https://")) else None
+    if thumbnail and len(thumbnail) <= EMBED_URL_LIMIT:
+        embed.set_thumbnail(url=thumbnail)
     return embed.set_footer(text=result.name)
 
 

@@ -8,7 +8,8 @@ A ``!whatplot`` request (:func:`find_images`) is looked at in this order, the fi
 2. the message it forwards, in a DM (:func:`~bot.images.pointed_images`);
 3. the message it replies to, or if that has none but is a reply itself, the one that one replies to
    (:func:`replied_images`); a reply to no image is told so, and looks no further;
-4. the channel's recent history: the latest message with images (:func:`recent_images`).
+4. the channel's recent history: the latest message with images (:func:`recent_images`), unless the request itself
+   holds what it must be about but can't be named (a Lottie sticker, a link without its https://): that gets a hint.
 
 ``/whatplot`` takes steps 1 and 4 (:mod:`bot.cogs.classify`, which has its own hints); "Name this chart" names
 the message it was chosen on. None is ever about one of the bot's own messages (:func:`refuse_own`). What images
@@ -36,6 +37,7 @@ from bot.images import (
     MayRenew,
     attachment_images,
     distinct_images,
+    has_drawn_sticker,
     is_image_file,
     link_images,
     message_images,
@@ -64,6 +66,12 @@ NO_IMAGE_HINT = (
 #: it that answer quotes.
 SCHEMELESS_LINK_HINT = "`{link}` isn't a link I can open: write it with its https:// (or http://) in front."
 MAX_QUOTED_LINK = 200
+#: The answer to a request whose only image is a sticker Discord draws (a Lottie one), not a picture: named, the
+#: channel's latest image would be the answer to a question about another.
+DRAWN_STICKER_HINT = (
+    "That sticker is an animation Discord draws (a Lottie sticker), not a picture I can read. "
+    "Attach a screenshot of the chart (PNG or JPEG) instead."
+)
 #: The answer to a request about one of the bot's own messages (an answer, whose links are how-tos).
 OWN_MESSAGE_HINT = "That's my own message. Ask me about the message with the chart instead."
 #: The answer to an expired Discord attachment link where Discord failed to send what says whether it may be renewed.
@@ -451,6 +459,8 @@ async def find_images(
         refs = await replied_images(message, me)
         if not refs:
             raise NoImageFound("The message you replied to has no image I can see.", in_server_messages=in_a_server)
+    if not refs and has_drawn_sticker(message):  # asked about the sticker sent along, not the channel's latest image
+        raise NoImageFound(DRAWN_STICKER_HINT)
     if not refs and (written := schemeless_links(text)):  # not chat: a link, written without its https://
         # Named, the channel's latest image would be the answer to a question about another.
         raise NoImageFound(SCHEMELESS_LINK_HINT.format(link=clip(written[0], MAX_QUOTED_LINK)))

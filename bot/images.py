@@ -207,6 +207,12 @@ def sticker_images(message: discord.Message) -> list[ImageRef]:
     ]
 
 
+def has_drawn_sticker(message: discord.Message) -> bool:
+    """Whether a message, or the message it forwards, has a sticker that is no picture: a Lottie one, an animation
+    Discord draws from JSON, which :func:`sticker_images` leaves out."""
+    return any(sticker.format not in _PICTURE_STICKERS for source in _sources(message) for sticker in source.stickers)
+
+
 def message_links(message: discord.Message) -> list[ImageRef]:
     """One image per link in the text of a message, or of the message it forwards (see :func:`link_images`)."""
     return [ref for source in _sources(message) for ref in link_images(source.content)]

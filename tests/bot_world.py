@@ -83,6 +83,31 @@ def refuse_long_embed_urls(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(simcord.components, "validate_embeds", validate_embeds_and_their_urls)
 
 
+def malformed_url(url: str) -> bool:
+    """Whether Discord refuses ``url`` as an embed's picture link as "Not a well formed URL": one with a blank in it,
+    or another character a link can't hold unencoded (RFC 3986), letters beyond ASCII among them."""
+    return not (url.isascii() and url.isprintable()) or any(char in ' "<>\\^`{|}' for char in url)
+
+
+def refuse_malformed_embed_urls(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make simcord refuse a message whose embed has an image or thumbnail URL that isn't well formed
+    (:func:`malformed_url`), the way Discord refuses it (400, 50035 "Not a well formed URL")."""
+    import simcord.components
+
+    validate_embeds = simcord.components.validate_embeds
+
+    def validate_embeds_and_their_urls(embeds: Any) -> None:
+        validate_embeds(embeds)
+        for index, embed in enumerate(embeds):
+            for key in ("image", "thumbnail"):
+                if malformed_url((embed.get(key) or {}).get("url") or ""):
+                    raise simcord.components.ComponentValidationError(
+                        f"embeds[{index}].{key}.url: Not a well formed URL."
+                    )
+
+    monkeypatch.setattr(simcord.components, "validate_embeds", validate_embeds_and_their_urls)
+
+
 def omit_nested_referenced_messages(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make simcord send the message a reply replies to without the one that message replies to, as Discord
     does (its ``referenced_message`` has no ``referenced_message``): the bot must fetch that one itself."""
@@ -215,6 +240,8 @@ def embed_problems(embeds: list[dict[str, Any]], where: str = "embeds") -> list[
         _too_long(problems, f"{at}.author.name", author.get("name"), AUTHOR_NAME_LIMIT)
         for key in ("image", "thumbnail"):
             _too_long(problems, f"{at}.{key}.url", (embed.get(key) or {}).get("url"), EMBED_URL_LIMIT)
+            if malformed_url((embed.get(key) or {}).get("url") or ""):
+                problems.append(f"{at}.{key}.url: not a well formed URL")
         texts = [embed.get("title"), embed.get("description"), footer.get("text"), author.get("name")]
         texts += [part for embed_field in fields for part in (embed_field.get("name"), embed_field.get("value"))]
         total += sum(len(str(text)) for text in texts if text)
@@ -707,9 +734,15 @@ class BotWorld:
         backend.edit_member(self.guild.id, self.bot.user.id, {"timed_out_until": until})
 
     async def send_sticker(
-        self, author: simcord.MemberActor, name: str, data: bytes, format_type: discord.StickerFormatType
+        self,
+        author: simcord.MemberActor,
+        name: str,
+        data: bytes,
+        format_type: discord.StickerFormatType,
+        content: str = "",
     ) -> discord.Message:
-        """``author`` posts to #charts a sticker of the server named ``name`` whose picture is ``data``.
+        """``author`` posts to #charts a sticker of the server named ``name`` whose picture is ``data``, with the text
+        ``content`` (``!whatplot``, say).
 
         simcord's CDN keeps the picture at an address of its own; it is kept also where discord.py reads it from.
         """
@@ -720,7 +753,7 @@ class BotWorld:
         payload = {"id": sticker.id, "name": name, "format_type": format_type.value}
         backend.cdn._blobs[discord.StickerItem(state=self.bot._connection, data=payload).url] = data
         stickers = [MessageSticker(sticker.id, name, format_type.value, self.guild.id)]
-        posted = backend.create_message(self.channel.id, author.id, "", stickers=stickers)
+        posted = backend.create_message(self.channel.id, author.id, content, stickers=stickers)
         await self.env.settle()
         return next(message for message in self.channel.history() if message.id == posted.id)
 

@@ -12,7 +12,7 @@ import simcord
 from simcord.enums import MessageType
 
 from bot.answer import DELETE_FAILED
-from bot.asked_about import ASKER_NO_HISTORY_HINT
+from bot.asked_about import ASKER_NO_HISTORY_HINT, DRAWN_STICKER_HINT
 from bot.cogs.classify import SLASH_NO_IMAGE_HINT
 from bot.images import link_images
 from classifier import ChartClassifier
@@ -685,6 +685,20 @@ async def test_a_sticker_that_is_a_picture_can_be_asked_about(world: BotWorld, c
         assert_answers(embed, classifier.predict(CHART))
     assert bare.embeds[0].footer.text == "old.png"  # a sticker posted after a chart is no chart to name
     assert about_lottie.content == "The message you replied to has no image I can see."  # an animation Discord draws
+    assert [e.kind for e in world.take_errors()] == ["no_image"]
+
+
+async def test_a_request_whose_only_image_is_a_lottie_sticker_says_so(world: BotWorld) -> None:
+    """A Lottie sticker sent along with ``!whatplot`` is what the asker asks about: it is no picture, and the channel's
+    latest image, named instead, would answer a question about another."""
+    await world.bob.send(world.channel, "the report", attachments=[("old.png", WIDE_CHART)])
+    request = await world.send_sticker(
+        world.alice, "wave", b'{"v": "5.7"}', discord.StickerFormatType.lottie, content="!whatplot"
+    )
+
+    answer = world.answer_to(request)
+    assert not answer.embeds
+    assert answer.content == DRAWN_STICKER_HINT
     assert [e.kind for e in world.take_errors()] == ["no_image"]
 
 

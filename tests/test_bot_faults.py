@@ -48,6 +48,7 @@ from tests.bot_world import (
     omit_nested_referenced_messages,
     rate_limit,
     refuse_long_embed_urls,
+    refuse_malformed_embed_urls,
 )
 from tests.images import bar_chart, encode
 
@@ -924,6 +925,33 @@ async def test_a_link_too_long_for_a_thumbnail_is_answered_without_one(
     (embed,) = result.response.embeds
     assert_answers(embed, classifier.predict(CHART))
     assert embed.thumbnail.url is None
+
+
+async def test_a_preview_image_link_with_blanks_in_it_is_shown_encoded(
+    world: BotWorld, classifier: ChartClassifier, aiohttp_server, monkeypatch
+) -> None:
+    """A page's preview image link may have blanks and letters beyond ASCII in it, which Discord refuses in an embed
+    (50035 "Not a well formed URL"), and with it the whole answer: the thumbnail is the link percent-encoded."""
+    from aiohttp import web
+
+    refuse_malformed_embed_urls(monkeypatch)
+    html = '<html><head><meta property="og:image" content="/charts/q3 numbers ü.png"></head></html>'
+
+    async def page(request: web.Request) -> web.Response:
+        return web.Response(text=html, content_type="text/html")
+
+    async def chart(request: web.Request) -> web.Response:
+        return web.Response(body=CHART, content_type="image/png")
+
+    app = web.Application()
+    app.router.add_get("/page", page)
+    app.router.add_get("/charts/{name}", chart)
+    server = str((await aiohttp_server(app)).make_url("")).rstrip("/")
+    request = await world.alice.send(world.channel, f"!whatplot {server}/page")
+
+    (embed,) = world.answer_to(request).embeds
+    assert_answers(embed, classifier.predict(CHART))
+    assert embed.thumbnail.url == f"{server}/charts/q3%20numbers%20%C3%BC.png"
 
 
 async def test_ten_long_file_names_fit_in_one_answer(world: BotWorld) -> None:
