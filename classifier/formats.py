@@ -442,13 +442,21 @@ def check_header(data: bytes) -> None:
             )
 
 
-def is_sequential_jpeg(data: bytes) -> bool:
-    """Whether ``data`` is a JPEG whose frame header, before its first scan, names a sequential Huffman-coded
-    picture (baseline or extended: one scan of all it holds, unlike a progressive one's passes)."""
+def is_single_scan_jpeg(data: bytes) -> bool:
+    """Whether ``data`` is a JPEG of one scan: its frame header names a sequential Huffman-coded picture (baseline or
+    extended, unlike a progressive one's passes) and its first scan holds every colour component (a sequential
+    picture may be scanned a component at a time, one scan each)."""
     if format_named_by(data) != "JPEG":
         return False
-    frame = next((p for p in _jpeg_segments(data) if data[p] == 0xFF and data[p + 1] in _JPEG_FRAME_HEADERS), None)
-    return frame is not None and data[frame + 1] in (0xC0, 0xC1)
+    frame = None
+    for p in _jpeg_segments(data, to_end=True):
+        if data[p] != 0xFF:
+            continue
+        if frame is None and data[p + 1] in _JPEG_FRAME_HEADERS:
+            frame = p
+        elif data[p + 1] == 0xDA:  # the first scan: how many components it holds, against the frame's
+            return frame is not None and data[frame + 1] in (0xC0, 0xC1) and data[p + 4 : p + 5] == data[frame + 9 : frame + 10]
+    return False
 
 
 def _check_bitmap(name: str, info: bytes, size: int) -> None:

@@ -49,7 +49,7 @@ except ImportError:  # optional accelerator: Pillow decodes PNG where it is miss
 from classifier import config
 from classifier.errors import TRUNCATED, BlankImage, CorruptImage, ImageError, ImageTooLarge, NotAnImage
 from classifier.formats import (
-    is_sequential_jpeg,
+    is_single_scan_jpeg,
     sniff_unsupported,
     without_broken_png_chunks,
     without_png_metadata,
@@ -121,15 +121,18 @@ _NOT_ZEROS = bytes([0x5A, 0xA5]) * 32
 
 
 def _is_jpeg_whole_but_its_end(data: bytes) -> bool:
-    """Whether a sequential JPEG file that Pillow calls truncated lacks no more than its end marker (EOI), as some
-    writers leave it: browsers show such a picture whole, Pillow refuses it. (A progressive one's later passes change
-    nothing at the size it is compared at below, so it is left refused.)
+    """Whether a JPEG file of one scan that Pillow calls truncated lacks no more than its end marker (EOI), as some
+    writers leave it: browsers show such a picture whole, Pillow refuses it. (A progressive one's later passes, or a
+    sequential one's scans of one component each, change nothing at the size it is compared at below, so those are
+    left refused.)
 
     Told apart from a file cut within its pixels by decoding it twice at an eighth of its size, once ended there and
     once after some bytes that are no marker: libjpeg skips those after a whole scan, where it decodes them as more
-    of a scan cut short (and makes up zero bits for what they don't reach).
+    of a scan cut short (and makes up zero bits for what they don't reach). At that size a file cut within the last
+    few bytes of its scan (the last block or two of the picture, bottom right) passes too, and is shown as a browser
+    shows it, with those blocks made up.
     """
-    if not is_sequential_jpeg(data) or data.endswith(_JPEG_END):
+    if not is_single_scan_jpeg(data) or data.endswith(_JPEG_END):
         return False
     try:
         ended = _decode(data + _JPEG_END, min_side=1)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import base64
 import gzip
 import io
+import re
+import shutil
+import subprocess
 import struct
 import time
 import zlib
@@ -891,6 +894,22 @@ def test_a_jpeg_missing_only_its_end_marker_is_read_whole_but_one_cut_within_its
     for end in range(len(jpeg) // 5, len(jpeg) - 2, len(jpeg) // 40):
         with pytest.raises(CorruptImage, match="truncated"):
             load_image(jpeg[:end])
+
+
+@pytest.mark.skipif(shutil.which("jpegtran") is None, reason="needs jpegtran (Debian's libjpeg-turbo-progs)")
+def test_a_jpeg_scanned_a_component_at_a_time_and_cut_between_its_scans_is_truncated(tmp_path: Path) -> None:
+    """A sequential JPEG may hold one scan per colour component: cut before its second scan, its first is whole and
+    the check for a missing end marker alone passed it, the missing colours made up."""
+    (tmp_path / "scans").write_text("0;\n1;\n2;\n")  # jpegtran's script: the luma, then each chroma, a scan each
+    (tmp_path / "chart.jpg").write_bytes(encode(bar_chart(), "JPEG"))
+    jpeg = subprocess.run(
+        ["jpegtran", "-scans", str(tmp_path / "scans"), str(tmp_path / "chart.jpg")], capture_output=True, check=True
+    ).stdout
+    scans = [match.start() for match in re.finditer(b"\xff\xda", jpeg)]
+    assert len(scans) == 3 and load_image(jpeg).size == (640, 480)
+    for cut in scans[1:]:
+        with pytest.raises(CorruptImage, match="truncated"):
+            load_image(jpeg[:cut])
 
 
 def _tiff_with_reduced_pages(pages: list[Image.Image], reduced: set[int]) -> bytes:
