@@ -344,7 +344,7 @@ class WhatplotBot(commands.Bot):
         invite = discord.utils.oauth_url(
             self.application_id, permissions=INVITE_PERMISSIONS, scopes=("bot", "applications.commands")
         )
-        log.info("I'm in no server yet; invite me to one with %s", invite)
+        log.info("I'm in no server; invite me to one with %s", invite)
 
     async def classify_images(self, refs: Sequence[ImageRef], may_renew: MayRenew) -> list[Result]:
         """Read and classify every image concurrently; one :class:`Result` per image, in order. An expired Discord

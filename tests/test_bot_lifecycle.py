@@ -17,11 +17,11 @@ from tests.images import bar_chart, encode
 from tests.test_bot_faults import stall_image_reads
 
 CHART = encode(bar_chart())
-NO_SERVER_YET = "I'm in no server yet; invite me to one with "
+NO_SERVER = "I'm in no server; invite me to one with "
 
 
 def invite_lines(caplog: pytest.LogCaptureFixture) -> list[str]:
-    return [message for message in caplog.messages if message.startswith(NO_SERVER_YET)]
+    return [message for message in caplog.messages if message.startswith(NO_SERVER)]
 
 
 async def reconnect(env: simcord.Env, bot: object) -> None:
