@@ -850,16 +850,68 @@ async def test_the_forms_answer_page_is_the_page_itself(client):
         for start, end in (('<meta name="description"', ">"), ("<header", "</header>"), ('<section class="hero">', "<noscript>"),
                            ('<section id="api"', "</footer>")):  # fmt: skip
             assert between(html, start, end) == between(index, start, end)
-        assert "<script" not in html and "<template" not in html and '<body class="has-result">' in html
+        assert "<script" not in html and "app.js" not in html and "<template" not in html and "</template" not in html
+        assert '<body class="has-result">' in html and html.count('class="result card') == 1
+        for script_only in ('id="result"', 'id="verdict"', 'id="error"', 'id="retry"', 'id="again"'):  # the answer instead
+            assert script_only not in html
         assert '<link rel="stylesheet" href="static/noscript.css">\n</head>' in html  # no script: what needs it steps aside
 
 
-def test_an_answer_page_is_not_made_from_a_page_without_its_parts():
+def the_answer_page_of(index: str) -> str:
+    """The answer page made from ``index``, with an error shown."""
+    page = AnswerPage.from_index(index)
+    return page.template.format(title="T", result="<p>the answer</p>")
+
+
+def test_the_whole_result_section_is_replaced_whatever_it_holds():
+    """The result section was found up to its first </section>: one nested in it left the rest of it (the script's
+    #verdict, #error and buttons) on the answer page after the answer."""
+    index = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+    nested = index.replace('<div id="verdict" hidden>', '<section class="inner"><h3>A</h3></section>\n<div id="verdict" hidden>')
+    for page in (index, nested):
+        html = the_answer_page_of(page)
+        assert "<p>the answer</p>" in html and "<!--" not in html and "<section class=\"inner\"" not in html
+        assert 'id="verdict"' not in html and 'id="error"' not in html and 'id="result"' not in html
+        assert re.search(r"</p>\s*<p>the answer</p>\s*<section id=\"gallery\"", html)  # nothing of the section after it
+
+
+@pytest.mark.parametrize(
+    ("part", "instead"),
+    [
+        ("<title>", "<p>"),
+        ('<link rel="stylesheet" href="static/noscript.css">', "<p>"),
+        ('<script src="static/app.js" defer></script>', ""),
+        ("<body>", "<div>"),
+        ("<!-- result:", "<!-- results:"),
+        ("<!-- /result -->", ""),
+        ('<section id="result" ', '<section id="results" '),
+        ("<strong>Couldn't classify that.</strong>", "<span></span>"),
+        ('<div id="error"', "<div"),
+    ],
+    ids=["title", "noscript-stylesheet", "script", "body", "result-start", "result-end", "result-section", "error-title", "error"],
+)
+def test_an_answer_page_is_not_made_from_a_page_without_its_parts(part, instead):
     index = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
     assert AnswerPage.from_index(index).error_title == "Couldn't classify that."
-    for part in ("<title>", '<section id="result" ', '<div id="error"'):
-        with pytest.raises(ValueError):
-            AnswerPage.from_index(index.replace(part, "<p>"))
+    assert index.count(part) == 1
+    with pytest.raises(ValueError):
+        AnswerPage.from_index(index.replace(part, instead))
+
+
+@pytest.mark.parametrize("part", ["<title>whatplot · what chart is this?</title>", "<body>", "<!-- /result -->"])
+def test_an_answer_page_is_not_made_from_a_page_with_a_part_twice(part):
+    index = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+    with pytest.raises(ValueError):
+        AnswerPage.from_index(index.replace(part, part + "\n" + part))
+
+
+@pytest.mark.parametrize(
+    "body", ["<body>", '<body data-theme="dark">', '<body class="wide">', '<body id="top" class="">'], ids=["bare", "attribute", "class", "empty-class"]
+)
+def test_the_answer_pages_body_has_the_class_has_result_whatever_else_it_has(body):
+    index = (STATIC_DIR / "index.html").read_text(encoding="utf-8").replace("<body>", body)
+    (tag,) = re.findall(r"<body\b[^>]*>", the_answer_page_of(index))
+    assert re.fullmatch(r'<body(?: id="top")? class="(?:wide )?has-result"(?: data-theme="dark")?>', tag) and tag.count("class=") == 1
 
 
 # --- The page's words for an answer, which the server gives (web/verdict.py) ---

@@ -32,27 +32,41 @@ class AnswerPage:
     def from_index(cls, index_html: str) -> AnswerPage:
         """The answer page made from ``index_html``: it has no script (nor the templates the script fills), so what
         only the script runs (the drop zone, the link field, the gallery) steps aside as it does without JavaScript,
-        and it opens on its answer.
+        and it opens on its answer, put in place of all from the comment ``<!-- result …-->`` to ``<!-- /result -->``
+        (which hold the page's ``<section id="result">`` and nothing else).
 
         Raises:
-            ValueError: ``index_html`` lacks one of the parts this fills in or changes.
+            ValueError: ``index_html`` lacks one of the parts this fills in or changes, or has one twice.
         """
-        template = re.sub(r"\n *<template id=.*?</template>", "", index_html, flags=re.DOTALL)
+        template = re.sub(r"\n[ \t]*<template\b.*?</template>", "", index_html, flags=re.DOTALL)
         template = template.replace("{", "{{").replace("}", "}}")
         for pattern, replacement in (
             (r"<title>[^<]*</title>", "<title>{title} · whatplot</title>"),
-            (r'<noscript>(<link rel="stylesheet" href="static/noscript\.css">)</noscript>', r"\1"),
-            (r'\n *<script src="static/app\.js" defer></script>', ""),
-            (r"<body>", '<body class="has-result">'),
-            (r'<section id="result" [^>]*>.*?</section>', "{result}"),
+            (r'<noscript>\s*(<link rel="stylesheet" href="static/noscript\.css">)\s*</noscript>', r"\1"),
+            (r'\n[ \t]*<script\b[^>]*\ssrc="static/app\.js"[^>]*>\s*</script>', ""),
+            (r"<body\b([^>]*)>", _with_class_has_result),
+            # All between the markers, which hold the #result section and nothing else: a section nested in it, or
+            # any other edit inside it, can't leave a part of it (what only the script fills in) on the answer page.
+            (r'<!--\s*result\b.*?-->\s*<section\b[^>]*\sid="result"[^>]*>.*?</section>\s*<!--\s*/result\s*-->', "{result}"),
         ):
             template, found = re.subn(pattern, replacement, template, flags=re.DOTALL)
             if found != 1:
                 raise ValueError(f"index.html has {found} matches of {pattern!r}, where the answer page needs one")
+        if re.search(r"<!--\s*/?result\b", template):
+            raise ValueError("index.html has a <!-- result --> or <!-- /result --> marker besides the pair around its #result")
         error_title = re.search(r'<div id="error"[^>]*>\s*<strong>([^<]+)</strong>', index_html)
         if error_title is None:
             raise ValueError("index.html has no error title (<strong> in its #error)")
         return cls(template, unescape(error_title[1]))
+
+
+def _with_class_has_result(body: re.Match[str]) -> str:
+    """The page's ``<body>`` tag (``body``, its attributes in group 1) with the class ``has-result`` added."""
+    attributes = body[1]
+    if re.search(r'\sclass="', attributes) is None:
+        return f'<body class="has-result"{attributes}>'
+    with_it = re.sub(r'\sclass="([^"]*)"', lambda c: f' class="{" ".join([*c[1].split(), "has-result"])}"', attributes, count=1)
+    return f"<body{with_it}>"
 
 
 #: The app's :class:`AnswerPage`, made at start-up.
