@@ -293,12 +293,13 @@ def _outputs(out: Path) -> tuple[dict, bytes]:
     return json.loads((out / "report.json").read_text()), (out / "predictions.tsv").read_bytes()
 
 
-def _stopped_part_way(manifest: Path, out: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> None:
-    """Evaluate into ``out`` two images a batch, stopped by SIGTERM as it reads 3.png: the first two batches are kept."""
+def _stopped_part_way(manifest: Path, out: Path, monkeypatch: pytest.MonkeyPatch, *args: str, kept: int = 3) -> None:
+    """Evaluate into ``out`` two images a batch, stopped by SIGTERM as it reads 3.png: the first two batches are kept,
+    but for notes.png: no result is kept for an image that couldn't be read (reading it again is cheap)."""
     with monkeypatch.context() as patched:
         Preprocessed(patched, stop_after=4)
         assert main(["--manifest", str(manifest), "--out", str(out), "--no-reference", *args]) == 143
-    assert len((out / "progress.jsonl").read_text().splitlines()) == 4  # 0.png, 1.png, 2.png and notes.png
+    assert len((out / "progress.jsonl").read_text().splitlines()) == kept  # 0.png, 1.png and 2.png
     assert not (out / "report.json").exists()
 
 
@@ -312,8 +313,8 @@ def test_a_stopped_evaluation_resumes_measuring_only_the_images_it_had_not(
 
     preprocessed = Preprocessed(monkeypatch)
     assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference"]) == 0
-    assert "resuming: 4 of 8 images already done" in capsys.readouterr().err
-    assert preprocessed.paths == ["3.png", "4.png", "5.png"]  # and gone.png, missing, isn't read
+    assert "resuming: 3 of 8 images already done" in capsys.readouterr().err
+    assert preprocessed.paths == ["notes.png", "3.png", "4.png", "5.png"]  # and gone.png, missing, isn't read
     assert _outputs(tmp_path / "out") == _outputs(tmp_path / "whole")  # the same report as a run never stopped
     assert not (tmp_path / "out" / "progress.jsonl").exists()  # finished: the next run measures every image again
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["confusion.png", "predictions.tsv", "report.json", "worst_mistakes.png"]
@@ -359,8 +360,8 @@ def test_a_changed_manifest_row_or_image_is_measured_again(tmp_path: Path, capsy
     capsys.readouterr()
     preprocessed = Preprocessed(monkeypatch)
     assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference"]) == 0
-    assert "resuming: 2 of 8 images already done" in capsys.readouterr().err  # 2.png and notes.png
-    assert preprocessed.paths == ["0.png", "1.png", "3.png", "4.png", "5.png"]
+    assert "resuming: 1 of 8 images already done" in capsys.readouterr().err  # 2.png
+    assert preprocessed.paths == ["0.png", "1.png", "notes.png", "3.png", "4.png", "5.png"]
     assert main(["--manifest", str(manifest), "--out", str(tmp_path / "whole"), "--no-reference"]) == 0
     assert _outputs(tmp_path / "out") == _outputs(tmp_path / "whole")
 
@@ -376,8 +377,8 @@ def test_a_progress_file_cut_short_by_a_crash_is_read_up_to_its_last_whole_line(
     capsys.readouterr()
     preprocessed = Preprocessed(monkeypatch)
     assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference"]) == 0
-    assert "resuming: 3 of 8 images already done" in capsys.readouterr().err
-    assert preprocessed.paths == ["notes.png", "3.png", "4.png", "5.png"]
+    assert "resuming: 2 of 8 images already done" in capsys.readouterr().err
+    assert preprocessed.paths == ["2.png", "notes.png", "3.png", "4.png", "5.png"]
 
 
 @pytest.mark.skipif(not reference_is_installed(), reason="needs the reference model in ../shared/baselines")
@@ -401,14 +402,14 @@ def test_the_reference_models_answers_are_kept_too(tmp_path: Path, capsys: pytes
     capsys.readouterr()
     preprocessed = Preprocessed(monkeypatch)
     assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out")]) == 0
-    assert "resuming: 8 of 8 images already done (2 by the reference model)" in capsys.readouterr().err
-    assert preprocessed.paths == [] and answered == ["0.png", "1.png", "2.png", "notes.png", "gone.png", "3.png", "4.png", "5.png"]
+    assert "resuming: 6 of 8 images already done (2 by the reference model)" in capsys.readouterr().err  # not notes.png, gone.png
+    assert preprocessed.paths == ["notes.png"] and answered == ["0.png", "1.png", "2.png", "notes.png", "gone.png", "3.png", "4.png", "5.png"]
     assert _outputs(tmp_path / "out") == _outputs(tmp_path / "whole")
 
 
 def test_the_reports_are_written_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Stopped while writing its outputs, a run into a finished folder keeps the earlier ones (no half-written file),
-    and the next run finishes from its kept results."""
+    """Stopped while writing its outputs, a run into a finished folder leaves no half-written file, and no report (the
+    mark of a finished evaluation, written last); the next run finishes from its kept results."""
     manifest = _set_to_resume(tmp_path / "set")
     assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference"]) == 0
     before = {path.name: path.read_bytes() for path in (tmp_path / "out").iterdir()}
@@ -416,12 +417,161 @@ def test_the_reports_are_written_whole(tmp_path: Path, monkeypatch: pytest.Monke
     def stopped(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("training.evaluate.save_contact_sheet", stopped)  # the last output
+    monkeypatch.setattr("training.evaluate.save_contact_sheet", stopped)  # the last of the plots
     assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference", "--fresh"]) == 130
-    assert {path.name: path.read_bytes() for path in (tmp_path / "out").iterdir() if path.name in before} == before
+    assert not (tmp_path / "out" / "report.json").exists()
+    assert {path.name: path.read_bytes() for path in (tmp_path / "out").iterdir() if path.name in before} == {
+        name: data for name, data in before.items() if name != "report.json"
+    }
     assert not list((tmp_path / "out").glob("*.partial"))
     monkeypatch.undo()
     preprocessed = Preprocessed(monkeypatch)
     assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference"]) == 0
-    assert preprocessed.paths == []
+    assert preprocessed.paths == ["notes.png"]  # unreadable: read again
     assert {path.name: path.read_bytes() for path in (tmp_path / "out").iterdir()} == before
+
+
+def test_a_run_stopped_while_writing_its_outputs_leaves_no_report_beside_outputs_it_does_not_describe(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new evaluation into a finished folder, stopped after predictions.tsv: the earlier run's report.json is gone
+    (a report is written last, beside the outputs it describes), and the same command writes them all."""
+    manifest = _set_to_resume(tmp_path / "set")
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference"]) == 0
+    manifest.write_text(manifest.read_text().replace("0.png\tbar", "0.png\tline"))  # a label corrected
+
+    def stopped(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr("training.evaluate.save_confusion_matrix", stopped)
+        assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference"]) == 130
+    assert not (tmp_path / "out" / "report.json").exists()
+    assert "0.png\tline\t" in (tmp_path / "out" / "predictions.tsv").read_text()  # the new run's
+    preprocessed = Preprocessed(monkeypatch)
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference"]) == 0
+    assert preprocessed.paths == ["notes.png"]
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "whole"), "--no-reference"]) == 0
+    assert _outputs(tmp_path / "out") == _outputs(tmp_path / "whole")
+
+
+def test_sigterm_while_a_report_is_written_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``kill`` half-way through writing report.json: no report.json.partial is left behind, nor a report."""
+    import signal
+    import time
+
+    manifest = _set_to_resume(tmp_path / "set")
+    write_text = Path.write_text
+
+    def killed_half_way(path: Path, data: str, *args: object, **kwargs: object) -> int:
+        if path.name != "report.json.partial":
+            return write_text(path, data, *args, **kwargs)
+        write_text(path, data[: len(data) // 2], *args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)  # the handler raises before this ends
+        raise AssertionError("SIGTERM didn't stop the run")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "write_text", killed_half_way)
+        assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference"]) == 143
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["confusion.png", "predictions.tsv", "progress.jsonl", "worst_mistakes.png"]
+    preprocessed = Preprocessed(monkeypatch)
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference"]) == 0
+    assert preprocessed.paths == ["notes.png"]
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "whole"), "--no-reference"]) == 0
+    assert _outputs(tmp_path / "out") == _outputs(tmp_path / "whole")
+
+
+def test_an_image_unreadable_when_stopped_is_read_when_resumed(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """An image the first run couldn't read (permission denied, then fixed with chmod; or a decoder that lacked its
+    format, since upgraded), its file as it was: the resumed run reads it, and reports what a whole run would."""
+    from classifier.errors import WhatplotError
+    from training import evaluate
+
+    manifest = _set_to_resume(tmp_path / "set")
+    preprocess = evaluate.preprocess
+
+    def refusing_1(path: Path, size: int) -> np.ndarray:
+        if Path(path).name == "1.png":
+            raise WhatplotError("can't read it")
+        return preprocess(path, size)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(evaluate, "preprocess", refusing_1)
+        _stopped_part_way(manifest, tmp_path / "out", patched, kept=2)  # its SIGTERM wraps refusing_1
+    assert "1.png" not in (tmp_path / "out" / "progress.jsonl").read_text()
+    capsys.readouterr()
+    preprocessed = Preprocessed(monkeypatch)
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference"]) == 0
+    assert "resuming: 2 of 8 images already done" in capsys.readouterr().err
+    assert preprocessed.paths == ["1.png", "notes.png", "3.png", "4.png", "5.png"]
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "whole"), "--no-reference"]) == 0
+    assert _outputs(tmp_path / "out") == _outputs(tmp_path / "whole")
+    assert _outputs(tmp_path / "out")[0]["n_unreadable"] == 2  # notes.png and gone.png only
+
+
+def test_results_of_another_decoder_are_not_reused(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pillow upgraded between the stopped run and the resumed one (or the classifier's code changed): every image is
+    measured again."""
+    from importlib import metadata
+    from types import SimpleNamespace
+
+    manifest = _set_to_resume(tmp_path / "set")
+    _stopped_part_way(manifest, tmp_path / "out", monkeypatch)
+    upgraded = SimpleNamespace(
+        version=lambda name: "99.0" if name == "pillow" else metadata.version(name), PackageNotFoundError=metadata.PackageNotFoundError
+    )
+    monkeypatch.setattr("training.evaluate.metadata", upgraded)
+    capsys.readouterr()
+    preprocessed = Preprocessed(monkeypatch)
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference"]) == 0
+    assert "resuming" not in capsys.readouterr().err
+    assert preprocessed.paths == ["0.png", "1.png", "2.png", "notes.png", "3.png", "4.png", "5.png"]
+
+
+def test_a_reference_model_without_its_labels_is_skipped_not_a_write_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its model file there but its labels.txt missing: --no-reference doesn't read it, a run that compares says it
+    can't read it and evaluates without it, and neither claims it can't write a file."""
+    from training import reference
+
+    (tmp_path / "baselines").mkdir()
+    (tmp_path / "baselines" / reference.MODEL_FILE).write_bytes(b"a model file, its labels.txt lost")
+    monkeypatch.setattr("training.reference.REFERENCE_DIR", tmp_path / "baselines")
+    manifest = _set_to_resume(tmp_path / "set")
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference"]) == 0
+    assert "can't" not in capsys.readouterr().err
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "compared")]) == 0
+    err = capsys.readouterr().err
+    labels = tmp_path / "baselines" / reference.LABELS_FILE
+    assert f"the reference model is unusable (can't read {labels}: No such file or directory): skipping the comparison with it" in err
+    assert "can't write" not in err
+    assert json.loads((tmp_path / "compared" / "report.json").read_text())["reference"] is None
+    _stopped_part_way(manifest, tmp_path / "resumed", monkeypatch)  # and a run without it resumes
+    capsys.readouterr()
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "resumed"), "--no-reference"]) == 0
+    assert "resuming: 3 of 8 images already done" in capsys.readouterr().err
+
+
+def test_ctrl_c_while_counting_the_results_kept_closes_their_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long progress file takes a while to count: Ctrl-C then closes it as Ctrl-C while measuring does."""
+    from training.evaluate import Progress
+
+    manifest = _set_to_resume(tmp_path / "set")
+    _stopped_part_way(manifest, tmp_path / "out", monkeypatch)
+    opened: list[Progress] = []
+    init = Progress.__init__
+
+    def recorded(progress: Progress, *args: object, **kwargs: object) -> None:
+        init(progress, *args, **kwargs)  # type: ignore[arg-type]
+        opened.append(progress)
+
+    def interrupted(*_args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Progress, "__init__", recorded)
+    monkeypatch.setattr(Progress, "done", interrupted)
+    assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference"]) == 130
+    assert len(opened) == 1 and opened[0]._file.closed
+    assert len((tmp_path / "out" / "progress.jsonl").read_text().splitlines()) == 3  # kept for the next run

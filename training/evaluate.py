@@ -3,7 +3,8 @@
 Writes ``report.json`` (top-1 with its 95% interval, top-3, per-class accuracy, macro-F1, ECE, the
 most frequent confusions, top-1 per source where the manifest names sources, the reference model's
 score on the same images), ``predictions.tsv`` (every image's label and top three), ``confusion.png``
-and ``worst_mistakes.png`` into ``--out``, each whole or not at all (:func:`training.files.write_atomically`).
+and ``worst_mistakes.png`` into ``--out``, each whole or not at all (:func:`training.files.write_atomically`), and
+``report.json`` last: a folder that has it holds one finished evaluation's outputs.
 
 It resumes: each image's results are kept in ``--out`` as they are made (:class:`Progress`), so that the same command
 after Ctrl-C, SIGTERM, a crash or a full disk measures only the images it hadn't; ``--fresh`` measures them all again.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import io
 import json
 import os
@@ -21,12 +23,14 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 from scipy.stats import binomtest
 from tqdm import tqdm
 
+import classifier as classifier_package
 from classifier.answer import printable
 from classifier.config import LABELS_FILENAME, shipped_model_paths
 from classifier.errors import ModelError, WhatplotError
@@ -102,11 +106,14 @@ class Progress:
     """The results an evaluation has made so far, kept in ``path`` as they are made, so that an evaluation stopped by
     Ctrl-C, SIGTERM, a crash or a full disk goes on where it stopped when it runs again into the same folder.
 
-    One JSON object a line, appended and flushed a batch at a time: ``by``, what made the result (a name and the
-    SHA-256 of the model's files: ``model:…`` for ours, ``reference:…`` for the reference model), ``image``, the image's
-    key (:func:`image_key`: the manifest row's path and label, the file's size and modification time) and ``result``.
-    A result is reused only for the same ``by`` and ``image``: a changed model, manifest row or image file is measured
-    again. Opening it keeps the lines still valid (none where ``fresh``) and drops the rest, a line cut short too.
+    One JSON object a line, appended and flushed a batch at a time: ``by``, what made the result (:func:`model_key`: a
+    name, ``model`` for ours or ``reference``, the SHA-256 of the model's files and that of the code that decodes the
+    images and runs it), ``image``, the image's key (:func:`image_key`: the manifest row's path and label, the file's
+    size and modification time) and ``result``. A result is reused only for the same ``by`` and ``image``: a changed
+    model, decoder, manifest row or image file is measured again. No result is kept for an image that couldn't be read
+    (``None``): a fixed permission or a missing file put back leaves its modification time as it was, and reading it
+    again is cheap. Opening it keeps the lines still valid (none where ``fresh``) and drops the rest, a line cut short
+    too.
     """
 
     def __init__(self, path: Path, images: Sequence[str], makers: Iterable[str], fresh: bool = False) -> None:
@@ -160,8 +167,50 @@ def image_key(item: LabelledImage) -> str:
 
 
 def model_key(name: str, files: Iterable[Path]) -> str:
-    """``name`` and the SHA-256 of the model ``files``: the ``by`` of the results :class:`Progress` keeps."""
-    return f"{name}:{digest(files)}"
+    """``name``, the SHA-256 of the model ``files`` and :func:`decoding_key`: the ``by`` of the results :class:`Progress`
+    keeps. Raises OSError where a file can't be read."""
+    return f"{name}:{digest(files)}:{decoding_key()}"
+
+
+#: The libraries that decode the images and run the models: a result is valid for their versions.
+DECODING_PACKAGES = ("pillow", "pyspng", "numpy", "ai-edge-litert")
+
+
+def decoding_key() -> str:
+    """A SHA-256 (its first 16 digits) of what turns an image file into a model's answer besides the model: the source
+    of the ``classifier`` package (the decoding, for ours), of :mod:`training.reference` (the reference model's own
+    pipeline), the taxonomy (how the reference's classes map to ours), and the versions of :data:`DECODING_PACKAGES`.
+    A result made before any of them changed is not reused (a decoder that now reads an image it couldn't, say)."""
+    package = Path(classifier_package.__file__).parent
+    sources = [*sorted(package.glob("*.py")), *sorted(package.glob("data/*.json")), Path(reference.__file__)]
+    sha = hashlib.sha256(digest(sources).encode())
+    for name in DECODING_PACKAGES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        sha.update(f"\n{name} {version}".encode())
+    return sha.hexdigest()[:16]
+
+
+def reference_key() -> str:
+    """The reference model's :func:`model_key`, or "" where it isn't installed or its files can't be read."""
+    if not reference.is_installed():
+        return ""
+    try:
+        return model_key("reference", reference.model_files())
+    except OSError:  # its labels.txt missing, say: a run that compares says so (see _reference_unreadable)
+        return ""
+
+
+def _reference_unreadable() -> str | None:
+    """Why the installed reference model's files can't be read, or None where they can."""
+    for path in reference.model_files():
+        try:
+            path.open("rb").close()
+        except OSError as exc:
+            return f"can't read {path}: {exc.strerror or exc}"
+    return None
 
 
 def _progress_line(by: str, image: str, result: object) -> str:
@@ -181,7 +230,7 @@ def _read_progress(path: Path, makers: set[str], images: set[str]) -> dict[tuple
             by, image, result = row["by"], row["image"], row["result"]
         except (ValueError, TypeError, KeyError):  # cut short by a crash or a full disk, or not one of ours
             continue
-        if by in makers and image in images:
+        if by in makers and image in images and result is not None:  # None: unreadable (kept by an earlier version)
             results[(by, image)] = result
     return results
 
@@ -190,7 +239,8 @@ def predict_probabilities(
     classifier: ChartClassifier, items: Sequence[LabelledImage], batch_size: int | None = None, progress: Progress | None = None, by: str = ""
 ) -> np.ndarray:
     """Probabilities for every image (a row of NaN for an unreadable one); with ``progress``, the images it holds
-    results of ``by`` (the classifier's :func:`model_key`) for are not measured again, and the others' are kept in it."""
+    results of ``by`` (the classifier's :func:`model_key`) for are not measured again, and the others' are kept in it
+    (not an unreadable one's: it is read again next time)."""
     batch_size = batch_size or BATCH_SIZE
     rows = np.full((len(items), len(classifier.labels)), np.nan)
     todo = []
@@ -198,7 +248,7 @@ def predict_probabilities(
         result = progress.get(by, i) if progress else NOT_DONE
         if isinstance(result, list) and len(result) == len(classifier.labels):
             rows[i] = result
-        elif result is not None:  # None: unreadable when it was measured, and the file is as it was then
+        else:
             todo.append(i)
     with tqdm(total=len(items), initial=len(items) - len(todo), desc="evaluating", unit="img") as bar:
         for start in range(0, len(todo), batch_size):
@@ -215,7 +265,7 @@ def predict_probabilities(
             if inputs:
                 rows[positions] = classifier.probabilities(np.stack(inputs))
             if progress:
-                progress.add(by, [(i, None if np.isnan(rows[i]).any() else rows[i].tolist()) for i in batch])
+                progress.add(by, [(i, rows[i].tolist()) for i in batch if not np.isnan(rows[i]).any()])
             bar.update(len(batch))
     return rows
 
@@ -281,7 +331,11 @@ def compare_with_reference(
     model's :func:`model_key`)."""
     if not reference.is_installed():
         return None
-    model = reference.ReferenceModel()
+    try:
+        model = reference.ReferenceModel()
+    except OSError as exc:  # a file of it gone since the run began: no error of writing, which main() would call it
+        print(f"whatplot evaluate: can't read the reference model ({exc.filename}: {exc.strerror or exc}): skipping the comparison with it", file=sys.stderr)
+        return None
     known = set(model.labels)
     ours = theirs = n = 0
     for i, (item, pred) in enumerate(tqdm(list(zip(items, predicted)), desc="reference model", unit="img")):
@@ -292,7 +346,7 @@ def compare_with_reference(
         answer = progress.get(by, i) if progress else NOT_DONE
         if answer is NOT_DONE:
             answer = model.predict_file(item.path)
-            if progress:
+            if progress and answer is not None:  # None: unreadable, read again next time
                 progress.add(by, [(i, answer)])
         theirs += answer == item.label
     return {"n_images": n, "ours_top1": ours / n, "reference_top1": theirs / n} if n else None
@@ -335,14 +389,15 @@ def measure(
     progress, ours, theirs = None, "", ""
     if model_files is not None:
         ours = model_key("model", [*model_files, *dict.fromkeys(path.with_name(LABELS_FILENAME) for path in model_files)])
-        # kept whether or not this run compares, so that --no-reference between two runs that do loses none of its answers
-        theirs = model_key("reference", reference.model_files()) if reference.is_installed() else ""
+        # kept whether or not this run compares, so that --no-reference between two runs that do loses none of its
+        # answers; "" where its files can't be read (a run that compares leaves it out, saying so)
+        theirs = reference_key()
         progress = Progress(out_dir / PROGRESS_FILE, [image_key(item) for item in items], [ours, theirs], fresh)
-        if done := progress.done(ours):
+    try:  # from the moment it is open: Ctrl-C while counting what's done closes it too
+        if progress and (done := progress.done(ours)):
             theirs_done = progress.done(theirs) if theirs and with_reference else 0
             by_reference = f" ({theirs_done:,} by the reference model)" if theirs_done else ""
             print(f"resuming: {done:,} of {len(items):,} images already done{by_reference} (--fresh measures them all again)", file=sys.stderr)
-    try:
         probabilities = predict_probabilities(classifier, items, progress=progress, by=ours)
         report = score(probabilities, truth, classifier.labels)
         predicted = predicted_labels(probabilities)
@@ -350,20 +405,25 @@ def measure(
         if with_reference:
             report.reference = compare_with_reference(items, predicted, classifier.labels, progress, theirs)
         _write_outputs(report, items, probabilities, truth, classifier.labels, out_dir)
-    finally:
+    except BaseException:
         if progress:
-            progress.close()
+            progress.close()  # kept: the same command goes on from it
+        raise
     if progress:
-        progress.remove()
+        progress.remove()  # closes it
     return report
 
 
 def _write_outputs(
     report: EvaluationReport, items: Sequence[LabelledImage], probabilities: np.ndarray, truth: np.ndarray, labels: Sequence[str], out_dir: Path
 ) -> None:
-    """``report.json``, ``predictions.tsv``, ``confusion.png`` and ``worst_mistakes.png`` into ``out_dir``."""
+    """``predictions.tsv``, ``confusion.png``, ``worst_mistakes.png`` and last ``report.json`` into ``out_dir``.
+
+    ``report.json`` is the mark of a finished evaluation: an earlier run's is removed before the others are replaced and
+    the new one written after them, so that a run stopped while writing them leaves no report beside outputs it doesn't
+    describe (the same command writes them all again, from the results it kept)."""
     predicted = predicted_labels(probabilities)
-    write_atomically(out_dir / "report.json", json.dumps(asdict(report), indent=2))
+    (out_dir / "report.json").unlink(missing_ok=True)
     write_predictions(items, probabilities, labels, out_dir / "predictions.tsv")
     present = sorted(set(truth.tolist()))
     save_confusion_matrix(truth, predicted, [labels[i] for i in present], present, out_dir / "confusion.png")
@@ -373,6 +433,7 @@ def _write_outputs(
     unreadable = f" ({report.n_unreadable} unreadable, not shown: predictions.tsv marks them)" if report.n_unreadable else ""
     title = ("the most confident mistakes" if wrong else f"no mistakes on {len(items) - report.n_unreadable} images") + unreadable
     save_contact_sheet([items[i].path for i in wrong], captions, out_dir / "worst_mistakes.png", title=title)
+    write_atomically(out_dir / "report.json", json.dumps(asdict(report), indent=2))  # last: the "done" mark
 
 
 def _label_key(text: str) -> str:
@@ -484,6 +545,9 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     with_reference = not args.no_reference
     if with_reference and not reference.is_installed():
         print(f"whatplot evaluate: no reference model in {reference.REFERENCE_DIR}: skipping the comparison with it", file=sys.stderr)
+        with_reference = False
+    elif with_reference and (why := _reference_unreadable()):  # before the minutes of work, not after them
+        print(f"whatplot evaluate: the reference model is unusable ({why}): skipping the comparison with it", file=sys.stderr)
         with_reference = False
     report = measure(classifier, items, args.out, with_reference, model_files=models, fresh=args.fresh)
     _print(report.summary())

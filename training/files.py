@@ -18,12 +18,12 @@ def write_atomically(path: Path, data: str | bytes) -> None:
             partial.write_bytes(data)
         else:
             partial.write_text(data, encoding="utf-8")
-    except OSError as exc:  # a full disk, say: leave no half-written file behind, and name the file in the error
+        os.replace(partial, path)
+    except BaseException as exc:  # a full disk, Ctrl-C or SIGTERM: leave no half-written file behind
         partial.unlink(missing_ok=True)
-        if exc.filename is None:
+        if isinstance(exc, OSError) and exc.filename is None:  # and name the file in a write's error
             exc.filename = str(path)
         raise
-    os.replace(partial, path)
 
 
 def why_unwritable(folder: Path) -> str | None:
