@@ -521,7 +521,7 @@ def test_results_of_another_decoder_are_not_reused(tmp_path: Path, capsys: pytes
     upgraded = SimpleNamespace(
         version=lambda name: "99.0" if name == "pillow" else metadata.version(name), PackageNotFoundError=metadata.PackageNotFoundError
     )
-    monkeypatch.setattr("training.evaluate.metadata", upgraded)
+    monkeypatch.setattr("training.progress.metadata", upgraded)
     capsys.readouterr()
     preprocessed = Preprocessed(monkeypatch)
     assert main(["--manifest", str(manifest), "--out", str(tmp_path / "out"), "--no-reference"]) == 0
@@ -556,7 +556,7 @@ def test_a_reference_model_without_its_labels_is_skipped_not_a_write_error(
 
 def test_ctrl_c_while_counting_the_results_kept_closes_their_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A long progress file takes a while to count: Ctrl-C then closes it as Ctrl-C while measuring does."""
-    from training.evaluate import Progress
+    from training.progress import Progress
 
     manifest = _set_to_resume(tmp_path / "set")
     _stopped_part_way(manifest, tmp_path / "out", monkeypatch)
