@@ -7,9 +7,11 @@ Every setting has a default except ``DISCORD_TOKEN``, which only ``whatplot bot`
 
 from __future__ import annotations
 
+import difflib
+import math
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -23,6 +25,28 @@ from classifier.download import AddressPolicy, is_public_address
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}")
 #: The values WHATPLOT_LOG_LEVEL takes (in any case): the names of the logging module's levels.
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+#: The bot's settings (see :meth:`Settings.from_env`), each an environment variable.
+SETTING_NAMES = (
+    "DISCORD_TOKEN",
+    "WHATPLOT_PREFIX",
+    "WHATPLOT_DEV_GUILD_ID",
+    "WHATPLOT_WATCH_CHANNELS",
+    config.NOT_SURE_BELOW_VARIABLE,
+    "WHATPLOT_WATCH_MIN_CONFIDENCE",
+    "WHATPLOT_MAX_IMAGE_BYTES",
+    "WHATPLOT_DOWNLOAD_TIMEOUT",
+    "WHATPLOT_COOLDOWN_RATE",
+    "WHATPLOT_COOLDOWN_PER",
+    "WHATPLOT_QUEUE_SIZE",
+    "WHATPLOT_WORKERS",
+    "WHATPLOT_HISTORY_LIMIT",
+    "WHATPLOT_DB_PATH",
+    "WHATPLOT_MODEL_PATH",
+    "WHATPLOT_HEALTH_HOST",
+    "WHATPLOT_HEALTH_PORT",
+    "WHATPLOT_SHARD_COUNT",
+    "WHATPLOT_LOG_LEVEL",
+)
 #: A setting's default, where it has none of its type (None: unset).
 D = TypeVar("D", int, None)
 
@@ -57,12 +81,18 @@ class Settings:
     #: Which addresses URL downloads may reach. Not an environment setting: tests narrow it to
     #: their local server; production keeps "public addresses only".
     url_policy: AddressPolicy = field(default=is_public_address, repr=False)
+    #: What :meth:`from_env` found amiss but not fatal, one line each for the log: a variable whose name is a near
+    #: miss of a setting's (a typo, ``WHATPLOT_WATCH_CHANNEL``), which the bot ignores (:func:`misspelt_settings`).
+    warnings: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Accept plain strings and lists from callers that build Settings by hand.
         object.__setattr__(self, "db_path", Path(self.db_path))
         object.__setattr__(self, "model_path", Path(self.model_path) if self.model_path else None)
         object.__setattr__(self, "watch_channels", frozenset(self.watch_channels))
+        # It can only lower the limit: the classifier refuses anything larger, after the bot had read it all, and an
+        # attachment's refusal would name the setting's limit ("I read images up to 93 GiB").
+        object.__setattr__(self, "max_image_bytes", min(self.max_image_bytes, config.MAX_IMAGE_BYTES))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, dotenv_path: str | Path | None = None) -> Settings:
@@ -93,12 +123,14 @@ class Settings:
             queue_size=env.positive_int("WHATPLOT_QUEUE_SIZE", cls.queue_size),
             workers=env.positive_int("WHATPLOT_WORKERS", cls.workers),
             history_limit=env.positive_int("WHATPLOT_HISTORY_LIMIT", cls.history_limit),
-            db_path=Path(env.text("WHATPLOT_DB_PATH") or cls.db_path),
-            model_path=Path(model) if (model := env.text("WHATPLOT_MODEL_PATH")) else None,
+            # "~/…" as a shell reads it: .env and Compose's environment keep the "~", which names no home folder
+            db_path=Path(env.text("WHATPLOT_DB_PATH") or cls.db_path).expanduser(),
+            model_path=Path(model).expanduser() if (model := env.text("WHATPLOT_MODEL_PATH")) else None,
             health_host=env.text("WHATPLOT_HEALTH_HOST") or cls.health_host,
             health_port=env.port("WHATPLOT_HEALTH_PORT", cls.health_port),
             shard_count=env.positive_int("WHATPLOT_SHARD_COUNT", cls.shard_count),
             log_level=env.choice("WHATPLOT_LOG_LEVEL", LOG_LEVELS, cls.log_level),
+            warnings=tuple(misspelt_settings(values)),
         )
 
     def checked_token(self) -> str:
@@ -121,6 +153,16 @@ class Settings:
                 "copy it again from the Developer Portal's Bot page."
             )
         return self.token
+
+
+def misspelt_settings(names: Iterable[str]) -> list[str]:
+    """A warning for each of ``names`` that is a near miss of a setting's name (:data:`SETTING_NAMES`; in any case,
+    ``WHATPLOT_WATCH_CHANNEL`` for ``WHATPLOT_WATCH_CHANNELS``), which the bot ignores: naming the setting meant."""
+    warnings = []
+    for name in sorted(names):
+        if name not in SETTING_NAMES and (close := difflib.get_close_matches(name.upper(), SETTING_NAMES, n=1, cutoff=0.9)):
+            warnings.append(f"{name} is not a setting of the bot, so it has no effect; did you mean {close[0]}?")
+    return warnings
 
 
 def _read_dotenv(path: Path) -> dict[str, str]:
@@ -175,6 +217,8 @@ class _Reader:
             raise SettingsError(f"{name} must be a number, got {value!r}.") from None
         if not number > 0:
             raise SettingsError(f"{name} must be greater than 0, got {value}.")
+        if not math.isfinite(number):  # "inf", or "1e999": no limit at all, and "ask again in inf s" can't be said
+            raise SettingsError(f"{name} must be a number of seconds, got {value!r}.")
         return number
 
     def fraction(self, name: str, default: float) -> float:

@@ -125,11 +125,52 @@ def test_settings_from_env_and_dotenv(clean_env: Path) -> None:
         ("WHATPLOT_DEV_GUILD_ID", "x"),
         ("WHATPLOT_LOG_LEVEL", "verbose"),
         ("WHATPLOT_SHARD_COUNT", "-1"),  # an AutoShardedBot with no shard: never connected, and never a word why
+        ("WHATPLOT_COOLDOWN_PER", "inf"),  # "Slow down a little: you can ask me again in inf s" can't be said
+        ("WHATPLOT_DOWNLOAD_TIMEOUT", "1e999"),  # infinity too: no time limit at all on a download
     ],
 )
 def test_bad_settings_name_the_variable(clean_env: Path, name: str, value: str) -> None:
     with pytest.raises(SettingsError, match=name):
         Settings.from_env({name: value})
+
+
+def test_an_image_size_limit_over_the_classifiers_is_lowered_to_it(clean_env: Path) -> None:
+    """The README: "It can only lower the limit". Above the classifier's 25 MiB the bot would read a 90 MB attachment
+    whole, only to have it refused, or refuse a larger one saying it reads images "up to 93 GiB"."""
+    from classifier import config
+
+    settings = Settings.from_env({"WHATPLOT_MAX_IMAGE_BYTES": "99999999999"})
+    assert settings.max_image_bytes == config.MAX_IMAGE_BYTES
+    assert Settings.from_env({"WHATPLOT_MAX_IMAGE_BYTES": "1048576"}).max_image_bytes == 1048576
+
+
+def test_paths_starting_with_a_tilde_are_in_the_home_folder(clean_env: Path, monkeypatch) -> None:
+    """``WHATPLOT_DB_PATH=~/whatplot.db`` in .env: python-dotenv keeps the "~", and the bot made a folder named "~"
+    in its working directory, its choices lost to whoever looks for them at home."""
+    monkeypatch.setenv("HOME", str(clean_env / "home"))
+    (clean_env / ".env").write_text("WHATPLOT_DB_PATH=~/whatplot.db\nWHATPLOT_MODEL_PATH=~/models/mine.tflite\n")
+    settings = Settings.from_env({})
+    assert settings.db_path == clean_env / "home" / "whatplot.db"
+    assert settings.model_path == clean_env / "home" / "models" / "mine.tflite"
+
+
+def test_a_misspelt_setting_is_named_in_a_warning_with_the_one_meant(clean_env: Path, monkeypatch, caplog) -> None:
+    """A typo in a variable's name leaves the setting at its default without a word: the bot says so as it starts."""
+    (clean_env / ".env").write_text("WHATPLOT_WATCH_CHANNEL=123\nwhatplot_prefix=?\nWHATPLOT_IMAGE=whatplot:dev\n")
+    monkeypatch.setattr(discord.http.Route, "BASE", "http://127.0.0.1:9/api/v10")  # nothing listens there
+    monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
+    monkeypatch.setenv("WHATPLOT_HEALTH_PORT", "off")
+    monkeypatch.setenv("WHATPLOT_HEALTHPORT", "8081")
+    monkeypatch.setenv("WHATPLOT_CHROMIUM", "/usr/bin/chromium")  # the browser tests', not the bot's: no near miss
+
+    with caplog.at_level(logging.WARNING, logger="bot"):
+        assert main([]) == 1  # Discord out of reach: the settings were read, and the warnings logged
+    assert [record.getMessage() for record in caplog.records if record.name == "bot.__main__"] == [
+        "WHATPLOT_HEALTHPORT is not a setting of the bot, so it has no effect; did you mean WHATPLOT_HEALTH_PORT?",
+        "WHATPLOT_WATCH_CHANNEL is not a setting of the bot, so it has no effect; "
+        "did you mean WHATPLOT_WATCH_CHANNELS?",
+        "whatplot_prefix is not a setting of the bot, so it has no effect; did you mean WHATPLOT_PREFIX?",
+    ]
 
 
 @pytest.mark.parametrize("value", ["http", "70000", "-1", "8080.0", "８０８０"])

@@ -726,3 +726,59 @@ async def test_watch_asked_again_and_again_is_told_to_slow_down(
     requests = [m for m in world.channel.history() if m.author.id == world.alice.id]
     assert sum(any(str(r.emoji) == "⏳" for r in m.reactions) for m in requests) == 1
     world.take_errors()  # the refusals: no fault of the bot's
+
+
+async def test_a_database_that_fails_mid_run_keeps_the_choice_and_says_so(world: BotWorld, monkeypatch, caplog) -> None:
+    """A full disk, or a database file made read-only or locked by another program since the start: the moderator is
+    told that nothing changed, and the log says why in one line, without a traceback."""
+    import sqlite3
+
+    from bot.cogs import watch
+
+    def disk_full(*args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(watch, "_write_choice", disk_full)
+    refused = await world.mod.send(world.channel, "!whatplot-watch on")
+    slash = await world.mod.slash(world.channel, "whatplot-watch", mode="on")
+
+    said = (
+        "I couldn't save that, so watch mode is still **off** here: my database failed. "
+        "I've logged it for whoever runs me; try again later."
+    )
+    assert world.answer_to(refused).content == said
+    assert slash.response.content == said
+    assert not world.bot.get_cog("Watch").store.is_watched(world.channel.id)
+    assert [error.message for error in world.take_errors()] == [said, said]  # type: ignore[attr-defined]
+    failures = [record for record in caplog.records if record.levelno >= logging.WARNING]
+    assert len(failures) == 2 and all(record.exc_info is None for record in failures)
+    assert "database or disk is full" in failures[0].getMessage()
+    assert "WHATPLOT_DB_PATH" in failures[0].getMessage()
+
+
+async def test_watch_turned_on_then_off_at_once_ends_off_however_the_writes_finish(
+    world: BotWorld, monkeypatch
+) -> None:
+    """Two moderators (or one, quickly) turn it on, then off: the first write held up by a busy disk must not land
+    last, leaving the channel watched after the "off" was answered."""
+    import time
+
+    from bot.cogs import watch
+
+    write = watch._write_choice
+
+    def on_held_up(path, channel_id: int, enabled: bool) -> None:
+        if enabled:
+            time.sleep(0.5)
+        write(path, channel_id, enabled)
+
+    monkeypatch.setattr(watch, "_write_choice", on_held_up)
+    on = world.post_via_backend(world.mod, "!whatplot-watch on")
+    off = world.post_via_backend(world.mod, "!whatplot-watch off")
+    await world.env.settle()
+
+    replies = {m.reference.message_id: m.content for m in world.answers()}
+    assert "**on**" in replies[on.id] and "**off**" in replies[off.id]
+    assert not world.bot.get_cog("Watch").store.is_watched(world.channel.id)
+    bot = await world.restart()
+    assert not bot.get_cog("Watch").store.is_watched(world.channel.id)

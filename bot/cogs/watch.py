@@ -47,17 +47,24 @@ REFUSED = "Discord refused the post for my permissions there (taken away, or I'm
 FAILED = "Discord failed to take it, twice"
 
 
+class StoreFailed(Exception):
+    """A choice couldn't be stored: the database at ``WHATPLOT_DB_PATH`` failed (a full disk, a file made read-only
+    or locked by another program, removed, or damaged since the start). Logged for whoever runs the bot."""
+
+
 class WatchStore:
     """Which channels are watched: explicit on/off choices in SQLite over a set of defaults.
 
     Choices are cached in memory, so ``on_message`` never waits for the database. Each write opens
-    its own short connection: no database thread outlives a bot that is never closed.
+    its own short connection: no database thread outlives a bot that is never closed. Writes are made one at a time,
+    in the order asked for: ``on`` then ``off`` in quick succession leaves the channel off, in memory and on disk.
     """
 
     def __init__(self, path: Path, defaults: frozenset[int], choices: dict[int, bool]) -> None:
         self._path = path
         self._defaults = defaults
         self._choices = choices
+        self._writing = asyncio.Lock()  # first come, first served
 
     @classmethod
     async def open(cls, path: Path, defaults: frozenset[int]) -> WatchStore:
@@ -81,9 +88,24 @@ class WatchStore:
         return self.is_watched(parent_id)
 
     async def set(self, channel_id: int, enabled: bool) -> None:
-        """Turn watching of ``channel_id`` on or off, durably."""
-        await asyncio.to_thread(_write_choice, self._path, channel_id, enabled)
-        self._choices[channel_id] = enabled
+        """Turn watching of ``channel_id`` on or off, durably.
+
+        Raises:
+            StoreFailed: the database failed; the choice is unchanged, and the log says why in one line.
+        """
+        async with self._writing:
+            try:
+                await asyncio.to_thread(_write_choice, self._path, channel_id, enabled)
+            except (OSError, sqlite3.Error) as exc:
+                log.error(
+                    "Couldn't store watch mode %s for channel %s in the database %s (WHATPLOT_DB_PATH): %s",
+                    "on" if enabled else "off",
+                    channel_id,
+                    self._path,
+                    exc,
+                )
+                raise StoreFailed(str(exc)) from exc
+            self._choices[channel_id] = enabled
 
 
 def _read_choices(path: Path) -> dict[int, bool]:
@@ -299,7 +321,14 @@ class Watch(commands.Cog):
             if not target.permissions_for(ctx.author).manage_channels:  # type: ignore[arg-type]
                 raise commands.MissingPermissions(["manage_channels"])
             await ctx.defer()  # as /whatplot-watch: a write to a busy disk may outlast the 3 s Discord waits
-            await self.store.set(target.id, mode == "on")
+            try:
+                await self.store.set(target.id, mode == "on")
+            except StoreFailed:
+                state = "on" if self.store.is_watched(target.id, _parent_id(target)) else "off"
+                raise WhatplotError(
+                    f"I couldn't save that, so watch mode is still **{state}** {where}: my database failed. "
+                    "I've logged it for whoever runs me; try again later."
+                ) from None
             log.info("User %s turned watch mode %s in channel %s", ctx.author.id, mode, target.id)
         if self.store.is_watched(target.id, _parent_id(target)):
             text = f"Watch mode is **on** {where}: I'll name every chart I recognise with confidence."
