@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ipaddress
+import json
 import os
 import re
 import shutil
@@ -407,6 +408,9 @@ def answer_of(*predictions: tuple[str, str, float], not_sure_below: float = conf
     return {"input": "chart.webp", "predictions": [p.to_dict() for p in ranked], "wording": wording}
 
 
+ANSWER = answer_of(("bar", "Bar chart", 0.9))
+
+
 @pytest.mark.parametrize(
     ("answer", "eyebrow", "top_name", "links_title", "said", "values"),
     [
@@ -727,16 +731,35 @@ async def test_a_too_large_file_is_refused_before_upload_and_no_older_answer_rep
         (503, "text/plain", "Service Unavailable", "The server is busy or restarting"),
         (500, "application/json", "null", "The server answered 500"),
         (422, "application/json", '{"error": {"type": "image_error", "message": "<b>x</b> <img src=x onerror=alert(1)>"}}', "<b>x</b> <img src=x onerror=alert(1)>"),
-        (200, "application/json", "[1, 2]", "The model gave no answer."),
+        (200, "application/json", "[1, 2]", "The answer that came back isn't the server's"),
+        (200, "text/html", "<html><h1>Sign in to the proxy</h1></html>", "The answer that came back isn't the server's"),
+        (200, "application/json", json.dumps({k: v for k, v in ANSWER.items() if k != "wording"}), "The answer that came back isn't the server's"),
+        (200, "application/json", json.dumps({**ANSWER, "wording": {k: v for k, v in ANSWER["wording"].items() if k != "links"}}), "isn't the server's"),
+        (200, "application/json", json.dumps({**ANSWER, "predictions": [None]}), "The answer that came back isn't the server's"),
+        (502, "application/json", '{"error": "Bad Gateway"}', "The server can't be reached right now"),
     ],
-)
+    ids=["413-html", "502-html", "503-text", "500-null", "422-markup", "200-array", "200-html", "no-wording", "no-links", "null-prediction",
+         "502-json-string"],
+)  # fmt: skip
 async def test_every_error_answer_is_shown_in_words(page, page_url, status, content_type, body, message):
+    """An answer missing a part of the page's words, or a prediction, once left the page on "Looking at your chart…"
+    with a script error; a 200 from a proxy's login page was "The server answered 200 OK."."""
     await page.route("**/api/classify*", lambda route: route.fulfill(status=status, content_type=content_type, body=body))
     await page.goto(page_url)
     await page.evaluate(DROP, [["chart.webp", "image/webp", "/static/gallery/pie.webp"]])
     await async_api.expect(page.locator("#error-message")).to_contain_text(message)  # as text, never as HTML
     await async_api.expect(page.locator("#error-message *")).to_have_count(0)
     await async_api.expect(page.locator("#status")).to_be_hidden()
+
+
+async def test_only_web_links_of_an_answer_are_shown(page, page_url):
+    links = [{"title": "run me", "url": "javascript:alert(1)"}, {"title": "seaborn", "url": "https://seaborn.pydata.org/"}]
+    answer = {**ANSWER, "wording": {**ANSWER["wording"], "links": links}}
+    await page.route("**/api/classify*", lambda route: route.fulfill(json=answer))
+    await page.goto(page_url)
+    await page.evaluate(DROP, [["chart.webp", "image/webp", "/static/gallery/pie.webp"]])
+    await async_api.expect(page.locator("#top-name")).to_have_text("Bar chart")
+    await async_api.expect(page.locator("#top-links a")).to_have_text(["seaborn"])
 
 
 async def test_a_server_that_never_answers_is_given_up_on_in_words(page, page_url):

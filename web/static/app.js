@@ -50,13 +50,9 @@
     let answer, retryable = false;
     try {
       const response = await fetch(path, { method: "POST", body, headers, signal: controller.signal });
-      answer = await response.json().catch(() => null);
-      if (!answer || typeof answer !== "object" || (!answer.error && !response.ok)) {
-        answer = { error: { message: STATUS_MESSAGES[response.status] || `The server answered ${response.status} ${response.statusText}`.trim() + "." } };
-        retryable = RETRYABLE_STATUSES.has(response.status);
-      } else if (answer.error) {
-        retryable = RETRYABLE_TYPES.has(answer.error.type);
-      }
+      // a body that isn't JSON is read as none; one cut off by the timeout, or dropped, is said as such below
+      const json = await response.json().catch((err) => { if (controller.signal.aborted) throw err; return null; });
+      ({ answer, retryable } = readAnswer(response, json));
     } catch (err) {
       if (controller !== inFlight) return null; // replaced by a newer request, or cancelled
       answer = err.name === "TimeoutError"
@@ -70,11 +66,40 @@
     inFlight = null;
     if (answer.error) {
       resend = retryable ? () => classify(body, headers, name, previewSrc, path, note) : null;
-      showError(typeof answer.error.message === "string" ? answer.error.message : "", Boolean(resend));
+      showError(answer.error.message, Boolean(resend));
     } else {
       showPredictions(answer.predictions, answer.wording);
     }
     return answer;
+  }
+
+  const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+  const isText = (value) => typeof value === "string";
+
+  // Whether `answer` is the API's answer with its ranked chart types and their words (?wording=1), every part the
+  // page shows there and of its kind: anything short of it would leave the page half filled in, or stuck on
+  // "Looking at your chart…".
+  function isRanked(answer) {
+    const { predictions, wording } = answer;
+    return Array.isArray(predictions) && predictions.length > 0
+      && predictions.every((p) => isObject(p) && isText(p.label) && isText(p.name) && Number.isFinite(p.confidence))
+      && isObject(wording) && [wording.eyebrow, wording.title, wording.description, wording.links_title, wording.sentence].every(isText)
+      && Array.isArray(wording.percents) && wording.percents.length >= predictions.length && wording.percents.every(isText)
+      && Array.isArray(wording.links) && wording.links.every((link) => isObject(link) && isText(link.title) && isText(link.url));
+  }
+
+  // What `response` (its body read as JSON into `json`, null when it isn't) says: the API's error (retryable by
+  // its type), or its ranked chart types; anything else, a proxy's or a login page's answer, or a part missing,
+  // is said in words by its HTTP status (and retryable by it).
+  function readAnswer(response, json) {
+    if (isObject(json) && isObject(json.error) && isText(json.error.message)) {
+      return { answer: json, retryable: RETRYABLE_TYPES.has(json.error.type) };
+    }
+    if (response.ok && isObject(json) && !json.error && isRanked(json)) return { answer: json, retryable: false };
+    const message = STATUS_MESSAGES[response.status] || (response.ok
+      ? "The answer that came back isn't the server's (a proxy or a login page may be in the way); please reload the page and try again."
+      : `The server answered ${response.status} ${response.statusText}`.trim() + ".");
+    return { answer: { error: { message } }, retryable: RETRYABLE_STATUSES.has(response.status) };
   }
 
   // Forgets the request being answered, if any, so that its answer never replaces a newer one.
@@ -161,9 +186,9 @@
     ui.announce.textContent = ""; // the error is an alert, read out on its own
   }
 
-  // `wording` is the server's (web/verdict.py): the page says nothing of its own about an answer.
+  // `wording` is the server's (web/verdict.py): the page says nothing of its own about an answer. Both have every
+  // part the page shows (isRanked).
   function showPredictions(predictions, wording) {
-    if (!predictions || !predictions.length || !wording) return showError("The model gave no answer.");
     ui.eyebrow.textContent = wording.eyebrow;
     ui.eyebrow.hidden = !wording.eyebrow;
     ui.eyebrow.classList.toggle("unsure", Boolean(wording.unsure));
@@ -171,11 +196,12 @@
     ui.topDescription.textContent = wording.description;
     ui.predictions.replaceChildren(...predictions.map((prediction, i) => predictionRow(prediction, wording.percents[i])));
     ui.topLinks.replaceChildren();
-    if (wording.links.length) {
+    const links = wording.links.filter((link) => /^https?:\/\//i.test(link.url)); // never a javascript: link
+    if (links.length) {
       const title = document.createElement("p");
       title.className = "links-title";
       title.textContent = wording.links_title;
-      ui.topLinks.append(title, ...wording.links.map(linkChip));
+      ui.topLinks.append(title, ...links.map(linkChip));
     }
     ui.status.hidden = true;
     ui.verdict.hidden = false;
