@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import asyncio
 import logging
 import subprocess
@@ -152,6 +154,15 @@ def test_paths_starting_with_a_tilde_are_in_the_home_folder(clean_env: Path, mon
     settings = Settings.from_env({})
     assert settings.db_path == clean_env / "home" / "whatplot.db"
     assert settings.model_path == clean_env / "home" / "models" / "mine.tflite"
+
+
+def test_the_settings_known_by_name_are_those_of_env_example() -> None:
+    """The misspelt-name warning knows the settings by SETTING_NAMES: one added to .env.example but not there would be
+    called a typo of another."""
+    from bot.settings import SETTING_NAMES
+
+    example = (Path(__file__).resolve().parent.parent / ".env.example").read_text(encoding="utf-8")
+    assert set(re.findall(r"^([A-Z_]+)=", example, re.MULTILINE)) == set(SETTING_NAMES)
 
 
 def test_a_misspelt_setting_is_named_in_a_warning_with_the_one_meant(clean_env: Path, monkeypatch, caplog) -> None:

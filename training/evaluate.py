@@ -95,14 +95,20 @@ class EvaluationReport:
 BATCH_SIZE = 32
 
 
-def _reference_unreadable() -> str | None:
-    """Why the installed reference model's files can't be read, or None where they can."""
-    for path in reference.model_files():
-        try:
-            path.open("rb").close()
-        except OSError as exc:
-            return f"can't read {path}: {exc.strerror or exc}"
+def _reference_unusable() -> str | None:
+    """Why the installed reference model can't be loaded (a file of it missing, unreadable or damaged), or None where
+    it loads."""
+    try:
+        reference.ReferenceModel()
+    except reference.LOAD_ERRORS as exc:
+        return _why_unloadable(exc)
     return None
+
+
+def _why_unloadable(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.filename:
+        return f"can't read {exc.filename}: {exc.strerror or exc}"
+    return str(exc).split("\n")[0] or type(exc).__name__
 
 
 def predict_probabilities(
@@ -203,8 +209,8 @@ def compare_with_reference(
         return None
     try:
         model = reference.ReferenceModel()
-    except OSError as exc:  # a file of it gone since the run began: no error of writing, which main() would call it
-        print(f"whatplot evaluate: can't read the reference model ({exc.filename}: {exc.strerror or exc}): skipping the comparison with it", file=sys.stderr)
+    except reference.LOAD_ERRORS as exc:  # changed since the run began: no error of writing, which main() would call it
+        print(f"whatplot evaluate: the reference model is unusable ({_why_unloadable(exc)}): skipping the comparison with it", file=sys.stderr)
         return None
     known = set(model.labels)
     ours = theirs = n = 0
@@ -416,7 +422,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if with_reference and not reference.is_installed():
         print(f"whatplot evaluate: no reference model in {reference.REFERENCE_DIR}: skipping the comparison with it", file=sys.stderr)
         with_reference = False
-    elif with_reference and (why := _reference_unreadable()):  # before the minutes of work, not after them
+    elif with_reference and (why := _reference_unusable()):  # before the minutes of work, not after them
         print(f"whatplot evaluate: the reference model is unusable ({why}): skipping the comparison with it", file=sys.stderr)
         with_reference = False
     report = measure(classifier, items, args.out, with_reference, model_files=models, fresh=args.fresh)

@@ -126,7 +126,7 @@ def reference_key() -> str:
         return ""
     try:
         return model_key("reference", reference.model_files())
-    except OSError:  # its labels.txt missing, say: a run that compares says so (see training.evaluate's _reference_unreadable)
+    except OSError:  # its labels.txt missing, say: a run that compares says so (see training.evaluate's _reference_unusable)
         return ""
 
 

@@ -33,6 +33,11 @@ def model_files(model_dir: Path | None = None) -> list[Path]:
     return [model_dir / MODEL_FILE, model_dir / LABELS_FILE]
 
 
+#: What loading a damaged or incomplete reference model raises: a file missing or unreadable (OSError), a model that
+#: isn't a flatbuffer (LiteRT's ValueError or RuntimeError), a labels.txt of other lines (IndexError, KeyError).
+LOAD_ERRORS = (OSError, ValueError, RuntimeError, IndexError, KeyError)
+
+
 class ReferenceModel:
     """The reference model with the reference preprocessing; ``predict_label`` returns our taxonomy id."""
 

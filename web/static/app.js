@@ -51,7 +51,7 @@
     try {
       const response = await fetch(path, { method: "POST", body, headers, signal: controller.signal });
       // a body that isn't JSON is read as none; one cut off by the timeout, or dropped, is said as such below
-      const json = await response.json().catch((err) => { if (controller.signal.aborted) throw err; return null; });
+      const json = await response.json().catch((err) => { if (controller.signal.aborted || err.name !== "SyntaxError") throw err; return null; });
       ({ answer, retryable } = readAnswer(response, json));
     } catch (err) {
       if (controller !== inFlight) return null; // replaced by a newer request, or cancelled
