@@ -533,6 +533,18 @@ def stall_image_reads(world: BotWorld, monkeypatch: pytest.MonkeyPatch, finish_t
     return reading
 
 
+async def alice_asks_and_her_read_stalls(
+    world: BotWorld, monkeypatch: pytest.MonkeyPatch, finish_timeout: float
+) -> tuple[asyncio.Future[discord.Message], asyncio.Event]:
+    """Alice asks about a chart, and the image read her request starts stalls (see :func:`stall_image_reads`): her
+    request, not yet answered, and the event set once the read started (it has, on return)."""
+    reading = stall_image_reads(world, monkeypatch, finish_timeout)
+    asking = asyncio.ensure_future(world.alice.send(world.channel, "!whatplot", attachments=[("c.png", CHART)]))
+    async with asyncio.timeout(5):
+        await reading.wait()
+    return asking, reading
+
+
 async def stop_while_reading(world: BotWorld, monkeypatch: pytest.MonkeyPatch, ask: Awaitable[T]) -> T:
     """Do ``ask`` (an actor's message or command), and stop the bot once the image read it starts stalls
     (see :func:`stall_image_reads`)."""
@@ -560,10 +572,7 @@ async def test_a_request_unfinished_when_the_bot_stops_is_told_so(world: BotWorl
 
 async def test_a_request_that_comes_while_the_bot_stops_is_told_so(world: BotWorld, monkeypatch) -> None:
     """The gateway stays open while the bot finishes the requests in hand: one that comes meanwhile is one more."""
-    reading = stall_image_reads(world, monkeypatch, 0.5)
-    asking = asyncio.ensure_future(world.alice.send(world.channel, "!whatplot", attachments=[("c.png", CHART)]))
-    async with asyncio.timeout(5):
-        await reading.wait()
+    asking, reading = await alice_asks_and_her_read_stalls(world, monkeypatch, 0.5)
     stopping = asyncio.ensure_future(world.bot.close())
     await asyncio.sleep(0)  # the bot is waiting for alice's request now
     reading.clear()

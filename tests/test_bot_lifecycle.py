@@ -14,7 +14,7 @@ from bot import Settings, create_bot
 from bot.in_flight import RESTARTING
 from tests.bot_world import BotWorld
 from tests.images import bar_chart, encode
-from tests.test_bot_faults import stall_image_reads
+from tests.test_bot_faults import alice_asks_and_her_read_stalls
 
 CHART = encode(bar_chart())
 NO_SERVER = "I'm in no server; invite me to one with "
@@ -84,10 +84,7 @@ async def test_a_bot_in_a_server_logs_no_invite_link(world: BotWorld, caplog: py
 async def test_close_called_twice_at_once_tells_each_asker_once(world: BotWorld, monkeypatch) -> None:
     """A second stop while the bot stops (SIGTERM during a shutdown; discord.py's and our own close): both calls
     wait for the one close, neither raises, and the asker of an unfinished request is told once, not twice."""
-    reading = stall_image_reads(world, monkeypatch, 0.2)
-    asking = asyncio.ensure_future(world.alice.send(world.channel, "!whatplot", attachments=[("c.png", CHART)]))
-    async with asyncio.timeout(5):
-        await reading.wait()
+    asking, _ = await alice_asks_and_her_read_stalls(world, monkeypatch, 0.2)
     first = asyncio.ensure_future(world.bot.close())
     await asyncio.sleep(0)  # the first is waiting for alice's request now
     second = asyncio.ensure_future(world.bot.close())
