@@ -13,10 +13,8 @@ import simcord
 from bot import Settings, create_bot
 from bot.in_flight import RESTARTING
 from tests.bot_world import BotWorld
-from tests.images import bar_chart, encode
 from tests.test_bot_faults import alice_asks_and_her_read_stalls
 
-CHART = encode(bar_chart())
 NO_SERVER = "I'm in no server; invite me to one with "
 
 
