@@ -1,5 +1,7 @@
 """whatplot's Discord bot: names the chart type of images people post.
 
+How a ``!whatplot`` message travels, from discord.py to the answer: see :mod:`bot.client`'s docstring.
+
 >>> from bot import create_bot
 >>> create_bot().run(token)  # doctest: +SKIP   (or: whatplot bot)
 """

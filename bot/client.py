@@ -1,19 +1,30 @@
-"""`WhatplotBot`: a ``commands.Bot`` that owns the classifier, the downloader and the limits, and
-finishes the requests in hand before it stops.
+"""`WhatplotBot`: a ``commands.Bot`` that owns the classifier, the downloader and the limits, reads messages as
+commands (:meth:`WhatplotBot.get_context`, with :mod:`bot.prefixes`; ``help`` is :mod:`bot.help`), and finishes the
+requests in hand before it stops.
 
-Also how it reads commands: its prefixes (``WHATPLOT_PREFIX`` or a mention), a mention or a DM with
-an image as a ``whatplot`` request, the "Did you mean" for a near miss of a command's name, and ``help``.
+How a ``!whatplot`` message travels (WhatplotBot has no ``on_message``: discord.py's own runs the commands):
+
+1. discord.py's ``Bot.on_message`` → ``process_commands`` (it skips bots' messages) →
+   :meth:`WhatplotBot.get_context` (a mention, or a DM with an image, reads as ``whatplot`` too) →
+   :meth:`WhatplotBot.invoke` (a request in flight).
+2. :meth:`bot.cogs.classify.Classify.whatplot_prefix`: the asker's cooldown (``WhatplotBot.cooldown``), then
+   :func:`bot.asked_about.find_images` (attachments, links, the message replied to, else the channel's history).
+3. ``Classify._answer`` → :meth:`WhatplotBot.classify_images` → for each image,
+   :meth:`bot.limits.InferenceQueue.predict`, which reads it with :meth:`bot.images.ImageReader.read` and classifies
+   it in a worker thread; then :func:`bot.answer.build_embeds`.
+4. ``WhatplotBot.answered.claim`` (watch mode may have answered it meanwhile) → :func:`bot.answer.reply_with_answer`
+   → :func:`bot.replies.reply` (by DM where the bot may not post).
+5. A failure: discord.py dispatches ``on_command_error`` →
+   :meth:`bot.cogs.error_handler.ErrorHandler.on_command_error` → ``ErrorHandler.tell`` →
+   :meth:`bot.replies.WhatplotContext.reply` → :func:`bot.replies.reply`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import difflib
 import functools
 import logging
-import re
-import unicodedata
 from collections.abc import Sequence
 
 import discord
@@ -21,24 +32,20 @@ from discord import app_commands
 from discord.ext import commands
 from discord.ext.commands.view import StringView
 
-from bot.answer import DeleteAnswerButton, Result, escaped
+from bot.answer import DeleteAnswerButton, Result
 from bot.answered import AnsweredMessages
+from bot.help import WhatplotHelp, description
 from bot.images import ImageReader, ImageRef, MayRenew, message_images, message_links
 from bot.in_flight import InFlight
 from bot.limits import InferenceQueue, UserCooldown
-from bot.permissions import bot_may_post
-from bot.replies import MAX_RATELIMIT_WAIT_S, WhatplotContext, answer_privately, clip, post_unless_held
+from bot.prefixes import MENTION, command_prefixes, is_me, mentions_me, without_invisibles
+from bot.replies import MAX_RATELIMIT_WAIT_S, WhatplotContext, answer_privately
 from bot.settings import Settings
 from classifier import ChartClassifier, WhatplotError
 from classifier.download import ImageDownloader, without_credentials
 
 log = logging.getLogger(__name__)
 
-#: A user or role mention (at the start of a message, with the blanks after it, for a prefix).
-_MENTION = re.compile(r"<@(?P<kind>[!&]?)(?P<id>\d+)>\s*")
-#: Text written as code (```a block``` or `inline`), or a mention escaped (``\<@id>``), which Discord shows as written,
-#: pinging no one.
-_CODE = re.compile(r"```.*?```|``[^`].*?``|`[^`]+`|\\<", re.DOTALL)
 #: How long a stopping bot waits for the requests it is answering (Docker and systemd allow it 20 s; the
 #: askers of those still unfinished are told so within :data:`bot.in_flight.TELL_TIMEOUT_S` more).
 FINISH_REQUESTS_TIMEOUT_S = 10.0
@@ -57,70 +64,6 @@ EXTENSIONS = ("bot.cogs.error_handler", "bot.cogs.classify", "bot.cogs.watch", "
 INVITE_PERMISSIONS = discord.Permissions(
     view_channel=True, send_messages=True, embed_links=True, read_message_history=True, send_messages_in_threads=True
 )
-#: How alike (difflib's ratio) an unknown command must be to one of ours to get a "Did you mean": "whatplt"
-#: and "whatsplot" are (0.93, 0.94), another bot's "whatpoll" is not (0.75).
-TYPO_CUTOFF = 0.85
-#: The most of an unknown command's name that ``help`` quotes back: the name is the asker's, up to a message long.
-MAX_QUOTED_NAME = 100
-
-
-def without_invisibles(text: str) -> str:
-    """``text`` without the characters Discord shows as nothing (Unicode's format characters: zero-width
-    spaces and joiners, direction marks, soft hyphens) that a copy-paste leaves in a command's name."""
-    return "".join(char for char in text if unicodedata.category(char) != "Cf")
-
-
-def full_width(prefix: str) -> str:
-    """``prefix`` with its ASCII punctuation as a Chinese or Japanese keyboard types it: ``!`` as ``！``."""
-    return "".join(
-        chr(ord(char) + 0xFEE0) if "!" <= char <= "~" and not char.isalnum() else char for char in prefix
-    )
-
-
-def own_role_ids(message: discord.Message) -> set[int]:
-    """The ids of the bot's own roles in ``message``'s server: the one Discord made for it when it was invited
-    (managed, named like the bot, and offered next to it when someone types "@whatplot")."""
-    me = message.guild.me if message.guild is not None else None
-    return {role.id for role in me.roles if role.managed} if me is not None else set()
-
-
-def command_prefixes(bot: WhatplotBot, message: discord.Message) -> list[str]:
-    """``WHATPLOT_PREFIX`` (also as a full-width keyboard types it: ``！whatplot``), and a mention of the bot:
-    of its user, or of its own role."""
-    prefix = bot.settings.prefix
-    prefixes = commands.when_mentioned_or(*dict.fromkeys((prefix, full_width(prefix))))(bot, message)
-    return prefixes + [f"<@&{role_id}> " for role_id in own_role_ids(message)]
-
-
-def did_you_mean(ctx: commands.Context[WhatplotBot]) -> str | None:
-    """A hint for a near miss of one of the bot's commands (``!whatplt``); None otherwise, since
-    other bots on the server may answer to the same prefix."""
-    names = [command.name for command in ctx.bot.commands if not command.hidden]
-    close = difflib.get_close_matches((ctx.invoked_with or "").lower(), names, n=1, cutoff=TYPO_CUTOFF)
-    return f"Did you mean `{ctx.prefix}{close[0]}`?" if close else None
-
-
-#: Why the bot can't see a server's messages, told where that keeps it from answering: without the Message Content
-#: intent Discord sends it no text, attachments or embeds of a message that doesn't mention it.
-UNSEEN_WITHOUT_MESSAGE_CONTENT = (
-    "Discord doesn't show me the messages posted in servers, unless they mention me, until my owner turns on the "
-    "Message Content intent for me, on the Developer Portal's Bot page."
-)
-
-
-def description(prefix: str, *, message_content: bool) -> str:
-    """What ``help`` says the bot does, and how to ask it: without the Message Content intent, Discord shows the bot
-    only the messages that mention it, direct messages and its commands' interactions, not ``!whatplot`` in a server."""
-    slash_and_menu = "`/whatplot`, or right-click a message → Apps → Name this chart"
-    if not message_content:
-        return (
-            f"I name the chart type in an image. Use {slash_and_menu}; or mention me in a message with the image "
-            "attached, or send it to me in a direct message."
-        )
-    return (
-        f"I name the chart type in an image. Attach it to `{prefix}whatplot`, reply `{prefix}whatplot` to a message "
-        f"with one, or give a link: `{prefix}whatplot https://example.com/chart.png`. Or use {slash_and_menu}."
-    )
 
 
 def _requests_in_hand() -> set[asyncio.Task[object]]:
@@ -136,52 +79,11 @@ class WhatplotTree(app_commands.CommandTree):
         self.client.dispatch("app_command_error", interaction, error)
 
 
-class WhatplotHelp(commands.DefaultHelpCommand):
-    """``help``: how to ask, then each command's usage. Where the bot may not post, it comes by DM."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            no_category="Other", show_parameter_descriptions=False, command_attrs={"help": "Show this message."}
-        )
-
-    def get_ending_note(self) -> str:
-        prefix = self.context.clean_prefix
-        return f"For more on a command, type {prefix}help and its name, e.g. {prefix}help whatplot-watch."
-
-    def command_not_found(self, string: str, /) -> str:
-        # Quoted as far as a name of a command might go, not a whole message's worth of the asker's words.
-        name = escaped(clip(string, MAX_QUOTED_NAME))
-        return f'I have no command called "{name}". Type `{self.context.clean_prefix}help` to see mine.'
-
-    def get_destination(self) -> discord.abc.Messageable:
-        message = self.context.message
-        return self.context.channel if bot_may_post(message.channel) else message.author
-
-    async def send_pages(self) -> None:
-        for page in self.paginator.pages:
-            await self._send(page)
-
-    async def send_error_message(self, error: str, /) -> None:
-        await self._send(error)
-
-    async def _send(self, text: str) -> None:
-        """Send ``text`` to :meth:`get_destination`: in the channel, as :func:`~bot.replies.post_unless_held`
-        does (by DM where slowmode holds the bot's posts there); or in the asker's DMs, which have no slowmode."""
-        message, destination = self.context.message, self.get_destination()
-        if destination is message.author:
-            await destination.send(text)
-        else:
-            await post_unless_held(message, functools.partial(destination.send, text), text)
-
-    async def prepare_help_command(self, ctx: commands.Context[WhatplotBot], command: str | None = None) -> None:
-        """Count ``help`` against the asker's cooldown, as ``whatplot``: else one user could make the bot post
-        as fast as they type."""
-        ctx.bot.cooldown.check(ctx.author.id)
-        await super().prepare_help_command(ctx, command)
-
-
 class WhatplotBot(commands.Bot):
-    """The whatplot bot. Build it with :func:`bot.create_bot`."""
+    """The whatplot bot. Build it with :func:`bot.create_bot`.
+
+    It has no ``on_message`` of its own: discord.py's ``Bot.on_message`` runs its commands (see the module's docstring).
+    """
 
     def __init__(
         self, settings: Settings, classifier: ChartClassifier, *, message_content: bool = True, **options: object
@@ -235,10 +137,10 @@ class WhatplotBot(commands.Bot):
             return ctx
         if origin.author.id == self.user.id:
             return ctx
-        if (mention := _MENTION.match(origin.content)) and self._is_me(origin, mention):
+        if (mention := MENTION.match(origin.content)) and is_me(self.user, origin, mention):
             ctx.prefix, chat = mention[0], origin.content[mention.end() :]
         elif (message_images(origin, images_only=False) or message_links(origin)) and (
-            origin.guild is None or self._mentions_me(origin)
+            origin.guild is None or mentions_me(self.user, origin)
         ):
             ctx.prefix, chat = "", origin.content
         else:
@@ -247,18 +149,6 @@ class WhatplotBot(commands.Bot):
         ctx.invoked_with = "whatplot"
         ctx.command = self.get_command("whatplot")
         return ctx
-
-    def _is_me(self, message: discord.Message, mention: re.Match[str]) -> bool:
-        """Whether ``mention`` (a :data:`_MENTION` in ``message``) names the bot, or its own role."""
-        if mention["kind"] == "&":
-            return int(mention["id"]) in own_role_ids(message)
-        return int(mention["id"]) == getattr(self.user, "id", None)
-
-    def _mentions_me(self, message: discord.Message) -> bool:
-        """Whether ``message`` mentions the bot, or its own role, anywhere in its text but code ("type `@whatplot`
-        to ask it" shows the mention as written, and pings no one)."""
-        text = _CODE.sub(" ", message.content)
-        return any(self._is_me(message, mention) for mention in _MENTION.finditer(text))
 
     async def invoke(self, ctx: commands.Context[WhatplotBot], /) -> None:
         """Run the prefix command of ``ctx`` as a request in flight: if the bot stops before it is

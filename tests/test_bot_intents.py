@@ -19,8 +19,8 @@ import simcord
 from bot import Settings, WhatplotBot, create_bot
 from bot.__main__ import WITHOUT_MESSAGE_CONTENT, main
 from bot.asked_about import NO_IMAGE_HINT, OWN_MESSAGE_HINT
-from bot.client import UNSEEN_WITHOUT_MESSAGE_CONTENT
 from bot.errors import NoImageFound
+from bot.help import UNSEEN_WITHOUT_MESSAGE_CONTENT
 from classifier import ChartClassifier
 from tests.bot_world import BotWorld, assert_answers, refuse_unapproved_intents_at_identify
 from tests.images import bar_chart, encode

@@ -15,11 +15,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import UNSEEN_WITHOUT_MESSAGE_CONTENT, WhatplotBot, did_you_mean
+from bot.client import WhatplotBot
 from bot.discord_errors import discord_failed, gone
 from bot.errors import NoImageFound, SlowDown
+from bot.help import UNSEEN_WITHOUT_MESSAGE_CONTENT
 from bot.in_flight import Tell
 from bot.permissions import permission_names
+from bot.prefixes import did_you_mean
 from bot.replies import answer_privately
 from classifier import WhatplotError
 

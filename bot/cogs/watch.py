@@ -30,12 +30,14 @@ from bot.answer import (
 )
 from bot.answered import forget_oldest
 from bot.asked_about import renewable_links
-from bot.client import UNSEEN_WITHOUT_MESSAGE_CONTENT, WhatplotBot, did_you_mean
+from bot.client import WhatplotBot
 from bot.discord_errors import discord_failed, gone, refused_for_permissions
 from bot.errors import SlowDown
+from bot.help import UNSEEN_WITHOUT_MESSAGE_CONTENT
 from bot.images import ImageRef, message_images
 from bot.limits import UserCooldown
 from bot.permissions import bot_may_post, locked_to_the_bot, permission_names, post_permission
+from bot.prefixes import did_you_mean
 from bot.replies import edit_reply
 from bot.settings import SettingsError
 from classifier import WhatplotError
