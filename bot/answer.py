@@ -21,6 +21,7 @@ import yarl
 from bot.discord_errors import discord_failed
 from bot.permissions import bot_may, bot_may_post
 from bot.replies import MESSAGE_LIMIT, answer_privately, post_unless_held, reply
+from bot.text import escaped
 from classifier import Prediction, WhatplotError, chart_types_by_id
 from classifier.taxonomy import NOT_A_CHART
 from classifier.wording import NOT_A_CHART_TEXT, NOT_A_CHART_TITLE, NOT_SURE, percent
@@ -50,11 +51,6 @@ class Result:
     url: str | None = None  # the picture classified, shown as the thumbnail; None for a spoiler
     predictions: Sequence[Prediction] = ()
     error: WhatplotError | None = None
-
-
-def escaped(text: str) -> str:
-    """``text`` (a file name, a server's words) as Discord shows it verbatim: no markdown, no mention."""
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
 
 
 #: The printable ASCII characters a link can't hold as they are (RFC 3986): percent-encoded where they come.

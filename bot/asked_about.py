@@ -47,7 +47,7 @@ from bot.images import (
     sticker_images,
 )
 from bot.permissions import bot_may
-from bot.replies import clip
+from bot.text import clip
 from classifier.errors import DownloadError
 
 log = logging.getLogger(__name__)

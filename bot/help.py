@@ -8,9 +8,9 @@ import functools
 import discord
 from discord.ext import commands
 
-from bot.answer import escaped
 from bot.permissions import bot_may_post
-from bot.replies import clip, post_unless_held
+from bot.replies import post_unless_held
+from bot.text import clip, escaped
 
 #: The most of an unknown command's name that ``help`` quotes back: the name is the asker's, up to a message long.
 MAX_QUOTED_NAME = 100

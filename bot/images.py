@@ -22,7 +22,7 @@ import aiohttp
 import discord
 
 from bot.discord_errors import discord_failed
-from bot.replies import clip
+from bot.text import clip
 from classifier.download import DISCORD_CDN_HOSTS, Downloaded, ImageDownloader, discord_link_expired, without_credentials
 from classifier.errors import DownloadError, DownloadTimeout, ImageTooLarge, URLRefused
 

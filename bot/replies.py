@@ -26,6 +26,7 @@ from discord.ext import commands
 
 from bot.discord_errors import discord_failed, refused_for_permissions
 from bot.permissions import bot_may, bot_may_post, locked_to_the_bot
+from bot.text import wait_words
 
 log = logging.getLogger(__name__)
 
@@ -61,20 +62,6 @@ def _once_only(options: dict[str, Any]) -> dict[str, Any]:
     rather than post it again, so that a post :func:`resending` sends again where Discord failed to say it took it
     (a 5xx after all) is not posted twice. Random, as the bot is the author of every answer, in every channel."""
     return {**options, "nonce": secrets.randbits(63)}  # at most 19 digits: Discord takes up to 25 characters
-
-
-def clip(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters, an ellipsis where it was cut: for the user's words an
-    answer quotes, which can be as long as a message (or an option) of theirs, and so past Discord's limits."""
-    return text if len(text) <= limit else f"{text[: limit - 1]}…"
-
-
-def wait_words(seconds: float) -> str:
-    """A wait in words, rounded: "40 seconds", "5 minutes", "6 hours"."""
-    for unit, length in (("hour", 3600), ("minute", 60)):
-        if seconds >= 1.5 * length:
-            return f"{round(seconds / length)} {unit}s"
-    return f"{max(1, round(seconds))} second{'s' if round(seconds) > 1 else ''}"
 
 
 def _mention(channel: discord.abc.Messageable) -> str:

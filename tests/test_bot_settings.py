@@ -330,7 +330,7 @@ def test_a_database_that_cannot_be_opened_leaves_no_traceback_behind(tmp_path: P
     """The bot exits on that error: no database thread may outlive it to print one as the process ends."""
     script = (
         "import asyncio, pathlib\n"
-        "from bot.cogs.watch import WatchStore\n"
+        "from bot.watch_store import WatchStore\n"
         "from bot.settings import SettingsError\n"
         "async def main():\n"
         "    try:\n"

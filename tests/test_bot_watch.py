@@ -733,12 +733,12 @@ async def test_a_database_that_fails_mid_run_keeps_the_choice_and_says_so(world:
     told that nothing changed, and the log says why in one line, without a traceback."""
     import sqlite3
 
-    from bot.cogs import watch
+    from bot import watch_store
 
     def disk_full(*args: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(watch, "_write_choice", disk_full)
+    monkeypatch.setattr(watch_store, "_write_choice", disk_full)
     refused = await world.mod.send(world.channel, "!whatplot-watch on")
     slash = await world.mod.slash(world.channel, "whatplot-watch", mode="on")
 
@@ -763,16 +763,16 @@ async def test_watch_turned_on_then_off_at_once_ends_off_however_the_writes_fini
     last, leaving the channel watched after the "off" was answered."""
     import time
 
-    from bot.cogs import watch
+    from bot import watch_store
 
-    write = watch._write_choice
+    write = watch_store._write_choice
 
     def on_held_up(path, channel_id: int, enabled: bool) -> None:
         if enabled:
             time.sleep(0.5)
         write(path, channel_id, enabled)
 
-    monkeypatch.setattr(watch, "_write_choice", on_held_up)
+    monkeypatch.setattr(watch_store, "_write_choice", on_held_up)
     on = world.post_via_backend(world.mod, "!whatplot-watch on")
     off = world.post_via_backend(world.mod, "!whatplot-watch off")
     await world.env.settle()

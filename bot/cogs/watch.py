@@ -1,8 +1,9 @@
 """Watch mode: in an opted-in channel, every confidently recognised chart gets an answer unasked: one a message,
 edited to name the charts of its links' previews as Discord adds them.
 
-Opt-ins live in SQLite, so they survive restarts. Channels listed in
-``WHATPLOT_WATCH_CHANNELS`` are watched until someone turns them off.
+Which channels are watched is :mod:`bot.watch_store`'s (opt-ins live in SQLite, so they survive restarts; channels
+listed in ``WHATPLOT_WATCH_CHANNELS`` are watched until someone turns them off); what ``whatplot-watch`` takes,
+:mod:`bot.watch_arguments`'s.
 """
 
 from __future__ import annotations
@@ -10,11 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
-import sqlite3
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Union
 
 import discord
 from discord import app_commands
@@ -39,7 +36,8 @@ from bot.limits import UserCooldown
 from bot.permissions import bot_may_post, locked_to_the_bot, permission_names, post_permission
 from bot.prefixes import did_you_mean
 from bot.replies import edit_reply
-from bot.settings import SettingsError
+from bot.watch_arguments import UnseenChannel, WatchableChannel, WatchMode, WatchTarget
+from bot.watch_store import StoreFailed, WatchStore
 from classifier import WhatplotError
 
 log = logging.getLogger(__name__)
@@ -47,192 +45,6 @@ log = logging.getLogger(__name__)
 REFUSED = "Discord refused the post for my permissions there (taken away, or I'm timed out)"
 #: Why a watch-mode answer Discord failed to take didn't go out (sent again too: :func:`bot.replies.resending`).
 FAILED = "Discord failed to take it, twice"
-
-
-class StoreFailed(Exception):
-    """A choice couldn't be stored: the database at ``WHATPLOT_DB_PATH`` failed (a full disk, a file made read-only
-    or locked by another program, removed, or damaged since the start). Logged for whoever runs the bot."""
-
-
-class WatchStore:
-    """Which channels are watched: explicit on/off choices in SQLite over a set of defaults.
-
-    Choices are cached in memory, so ``on_message`` never waits for the database. Each write opens
-    its own short connection: no database thread outlives a bot that is never closed. Writes are made one at a time,
-    in the order asked for: ``on`` then ``off`` in quick succession leaves the channel off, in memory and on disk.
-    """
-
-    def __init__(self, path: Path, defaults: frozenset[int], choices: dict[int, bool]) -> None:
-        self._path = path
-        self._defaults = defaults
-        self._choices = choices
-        self._writing = asyncio.Lock()  # first come, first served
-
-    @classmethod
-    async def open(cls, path: Path, defaults: frozenset[int]) -> WatchStore:
-        """Create the database at ``path`` if needed and load the choices made so far.
-
-        Raises:
-            SettingsError: the database can't be created or read there; the message names
-                ``WHATPLOT_DB_PATH``.
-        """
-        try:
-            choices = await asyncio.to_thread(_read_choices, path)
-        except (OSError, sqlite3.Error) as exc:
-            raise SettingsError(f"WHATPLOT_DB_PATH: can't open the database {path} ({exc}).") from exc
-        return cls(path, defaults, choices)
-
-    def is_watched(self, channel_id: int, parent_id: int | None = None) -> bool:
-        """True if ``channel_id`` is watched. A thread (or forum post) whose channel is ``parent_id``
-        follows that channel unless watching was turned on or off in the thread itself."""
-        if channel_id in self._choices or channel_id in self._defaults or parent_id is None:
-            return self._choices.get(channel_id, channel_id in self._defaults)
-        return self.is_watched(parent_id)
-
-    async def set(self, channel_id: int, enabled: bool) -> None:
-        """Turn watching of ``channel_id`` on or off, durably.
-
-        Raises:
-            StoreFailed: the database failed; the choice is unchanged, and the log says why in one line.
-        """
-        async with self._writing:
-            try:
-                await asyncio.to_thread(_write_choice, self._path, channel_id, enabled)
-            except (OSError, sqlite3.Error) as exc:
-                log.error(
-                    "Couldn't store watch mode %s for channel %s in the database %s (WHATPLOT_DB_PATH): %s",
-                    "on" if enabled else "off",
-                    channel_id,
-                    self._path,
-                    exc,
-                )
-                raise StoreFailed(str(exc)) from exc
-            self._choices[channel_id] = enabled
-
-
-def _read_choices(path: Path) -> dict[int, bool]:
-    """The on/off choices stored at ``path``, by channel id; the database (and its folder) made if there is none.
-    Blocking: run in a thread. (The standard library's sqlite3, one short connection a call: a connection that
-    fails to open leaves no thread behind, as aiosqlite's did, printing a traceback as the bot exited.)"""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.closing(sqlite3.connect(path)) as db, db:  # the inner "db": one transaction, committed
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS watched_channels (channel_id INTEGER PRIMARY KEY, enabled INTEGER NOT NULL)"
-        )
-        rows = db.execute("SELECT channel_id, enabled FROM watched_channels")
-        return {channel_id: bool(enabled) for channel_id, enabled in rows}
-
-
-def _write_choice(path: Path, channel_id: int, enabled: bool) -> None:
-    """Store the choice to watch ``channel_id`` or not at ``path``. Blocking: run in a thread."""
-    with contextlib.closing(sqlite3.connect(path)) as db, db:
-        db.execute(
-            "INSERT INTO watched_channels (channel_id, enabled) VALUES (?, ?) "
-            "ON CONFLICT(channel_id) DO UPDATE SET enabled = excluded.enabled",
-            (channel_id, int(enabled)),
-        )
-
-
-class WatchMode(commands.Converter[str], app_commands.Transformer):
-    """``on`` or ``off``, written in any case after ``!whatplot-watch``; a choice of the two in ``/whatplot-watch``."""
-
-    MODES = ("on", "off")
-
-    async def convert(self, ctx: commands.Context[WhatplotBot], argument: str) -> str:
-        if (mode := argument.lower()) not in self.MODES:
-            raise commands.BadArgument(argument)  # then perhaps a channel; else too many arguments
-        return mode
-
-    @property
-    def choices(self) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=mode, value=mode) for mode in self.MODES]
-
-    async def transform(self, interaction: discord.Interaction, value: str) -> str:
-        return value
-
-
-#: The channels ``whatplot-watch`` may name: every kind watch mode answers in (the chat of a voice or stage channel
-#: too), and a forum, whose posts follow it. A ``typing.Union``, not ``A | B``: discord.py's converters
-#: (:func:`commands.run_converters`) take only the former, and ``isinstance`` takes both.
-WatchableChannel = Union[
-    discord.TextChannel, discord.ForumChannel, discord.VoiceChannel, discord.StageChannel, discord.Thread
-]
-
-
-#: A channel as ``!whatplot-watch on`` may name it: a mention (``<#id>``) or an id.
-_CHANNEL_REFERENCE = re.compile(r"<#(\d+)>|(\d{15,20})")
-
-
-@dataclass(frozen=True)
-class UnseenChannel:
-    """A channel named in ``whatplot-watch`` that Discord doesn't show the bot: it ``exists`` but is hidden
-    from it (a private thread it isn't in), or not (deleted, or in another server)."""
-
-    id: int
-    exists: bool
-
-    @property
-    def mention(self) -> str:
-        return f"<#{self.id}>"
-
-
-async def _fetch_channel(guild: discord.Guild, channel_id: int) -> WatchableChannel | UnseenChannel | None:
-    """The channel ``channel_id`` of ``guild`` as Discord has it, where discord.py doesn't keep it: an archived
-    thread, which reopens when someone posts in it. An :class:`UnseenChannel` where Discord doesn't show it to the
-    bot; None where it is no channel watch mode answers in."""
-    try:
-        channel = await guild.fetch_channel(channel_id)
-    except discord.Forbidden:
-        return UnseenChannel(channel_id, exists=True)
-    except (discord.NotFound, discord.InvalidData):  # InvalidData: a channel of another server
-        return UnseenChannel(channel_id, exists=False)
-    return channel if isinstance(channel, WatchableChannel) else None
-
-
-class WatchTarget(commands.Converter[WatchableChannel], app_commands.Transformer):
-    """The channel ``whatplot-watch`` names (one of :data:`WatchableChannel`), or an :class:`UnseenChannel`.
-
-    discord.py looks channels up only in its cache, which holds no archived thread: such a thread is fetched
-    from Discord, so that it can be watched (a post reopens it), or the bot says it can't see it."""
-
-    #: What ``/whatplot-watch channel:`` offers: every kind of :data:`WatchableChannel`.
-    CHANNEL_TYPES = [
-        discord.ChannelType.text,
-        discord.ChannelType.news,
-        discord.ChannelType.forum,
-        discord.ChannelType.media,
-        discord.ChannelType.voice,
-        discord.ChannelType.stage_voice,
-        discord.ChannelType.news_thread,
-        discord.ChannelType.public_thread,
-        discord.ChannelType.private_thread,
-    ]
-
-    async def convert(self, ctx: commands.Context[WhatplotBot], argument: str) -> WatchableChannel | UnseenChannel:
-        try:  # discord.py's own converters, which look in its cache
-            return await commands.run_converters(ctx, WatchableChannel, argument, ctx.current_parameter)
-        except commands.UserInputError:
-            if ctx.guild is None or not (reference := _CHANNEL_REFERENCE.fullmatch(argument)):
-                raise
-        if (channel := await _fetch_channel(ctx.guild, int(reference[1] or reference[2]))) is None:
-            raise commands.BadArgument(argument)  # a category, say: then too many arguments
-        return channel
-
-    @property
-    def type(self) -> discord.AppCommandOptionType:
-        return discord.AppCommandOptionType.channel
-
-    @property
-    def channel_types(self) -> list[discord.ChannelType]:
-        return self.CHANNEL_TYPES
-
-    async def transform(self, interaction: discord.Interaction, value: Any, /) -> WatchableChannel | UnseenChannel:
-        channel = value if isinstance(value, WatchableChannel) else value.resolve()
-        if channel is None and interaction.guild is not None:
-            channel = await _fetch_channel(interaction.guild, value.id)
-        if not isinstance(channel, WatchableChannel | UnseenChannel):
-            raise app_commands.TransformerError(value, self.type, self)
-        return channel
 
 
 def _unsigned(url: str) -> str:
