@@ -34,9 +34,9 @@ class Answer:
 
     def to_text(self) -> str:
         """The answer for a terminal: the input, then its error or one line for each chart type."""
-        lines = [_terminal_safe(self.input)]
+        lines = [terminal_safe(self.input)]
         if self.error is not None:
-            lines.append(f"  error ({self.error.kind}): {_terminal_safe(self.error.message)}")
+            lines.append(f"  error ({self.error.kind}): {terminal_safe(self.error.message)}")
         for p in self.predictions or []:
             lines.append(f"  {p.name:<26} {p.confidence:6.1%}")
         return "\n".join(lines)
@@ -55,7 +55,7 @@ def printable(text: str) -> str:
 _CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def _terminal_safe(text: str) -> str:
+def terminal_safe(text: str) -> str:
     """:func:`printable` ``text`` with its control characters escaped (``\\n``, ``\\x1b``), so that a file
     name can't forge lines of the table or send the terminal escape sequences."""
     return _CONTROL_CHARACTERS.sub(lambda match: match[0].encode("unicode_escape").decode(), printable(text))

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
+import signal
 import sys
+import threading
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from classifier import config
-from classifier.answer import Answer
+from classifier.answer import Answer, terminal_safe
 from classifier.errors import ImageTooLarge, ModelError, NotAnImage, WhatplotError
 from classifier.model import ChartClassifier
 
 if TYPE_CHECKING:
     from classifier.download import ImageDownloader
+
+T = TypeVar("T")
 
 #: Whether ``-`` has been answered already: standard input can be read only once.
 _stdin_was_read = False
@@ -110,7 +115,39 @@ async def _answer_with_downloads(classifier: ChartClassifier, items: list[str], 
             while len(fetches) < PREFETCH_URLS and (position := next(url_positions, None)) is not None:
                 fetches[position] = asyncio.create_task(_fetch(downloader, items[position]))
             fetched = await fetches.pop(index) if index in fetches else None
+            if item == "-":  # read as a download is: in a thread of its own that the exit needn't wait for
+                fetched = await _in_daemon_thread(_read_stdin)
             _print(await asyncio.to_thread(_answer_one, classifier, item, fetched, top_k), as_json)
+
+
+async def _in_daemon_thread(function: Callable[[], T]) -> T:
+    """``function()``, run in a thread of its own that the exit doesn't wait for: on Ctrl-C, ``-`` read from a pipe
+    that stays open (``tail -f``, a slow ``curl``) must not hold the process, as ``asyncio.to_thread``'s workers
+    would, since asyncio.run and the interpreter both join them before exiting. Only for reading: a model that
+    classifies in such a thread could be freed under it as the interpreter exits."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def settle(outcome: T | BaseException, failed: bool) -> None:
+        if future.done():  # cancelled by Ctrl-C meanwhile
+            return
+        if failed:
+            future.set_exception(outcome)  # type: ignore[arg-type]
+        else:
+            future.set_result(outcome)  # type: ignore[arg-type]
+
+    def work() -> None:
+        try:
+            outcome, failed = function(), False
+        except BaseException as exc:  # noqa: BLE001 - handed to the awaiting task, which raises it
+            outcome, failed = exc, True
+        try:
+            loop.call_soon_threadsafe(settle, outcome, failed)
+        except RuntimeError:  # the loop has closed: the run was interrupted and nobody waits for this answer
+            pass
+
+    threading.Thread(target=work, name="whatplot-answer", daemon=True).start()
+    return await future
 
 
 async def _fetch(downloader: ImageDownloader, url: str) -> bytes | WhatplotError:
@@ -142,7 +179,15 @@ class _Parser(argparse.ArgumentParser):
         dashed = [a for a in argv if a.startswith("-") and a != "-" and a not in options and os.path.lexists(a)]
         if dashed:
             message += f" (for the file {dashed[0]}, write ./{dashed[0]} or put -- before it)"
-        super().error(message)
+        super().error(terminal_safe(message))  # as in the table: a file name can't split the line or drive the terminal
+
+
+def _reopen_closed_stderr() -> None:
+    """Started with stderr closed (``2>&-``), Python sets ``sys.stderr`` to None, and ``print(file=sys.stderr)``
+    and argparse's usage then print to stdout instead, among the answers or the JSON: send them nowhere. Opening
+    the null device takes file descriptor 2 too, so that LiteRT's own line to it can't land in a file opened later."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - held until the process exits
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -167,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run ``whatplot classify``; returns the process exit status."""
     global _stdin_was_read
     _stdin_was_read = False  # a new run: main() may be called again in the same process (the tests do)
+    _reopen_closed_stderr()
     args = build_parser().parse_args(argv)
     if not 1 <= args.top_k <= 40:
         print("whatplot classify: --top-k must be between 1 and 40", file=sys.stderr)
@@ -198,11 +244,31 @@ def _classify_all(args: argparse.Namespace) -> int:
         warnings.filterwarnings("ignore", module="PIL")
         if any(_is_url(item) for item in args.inputs):  # only arguments can be links (see _file_input)
             items = list(_expand(args.inputs))
-            asyncio.run(_answer_with_downloads(classifier, items, top_k=args.top_k, as_json=args.json))
+            with _ctrl_c_raises_at_once():
+                asyncio.run(_answer_with_downloads(classifier, items, top_k=args.top_k, as_json=args.json))
         else:  # folders are walked as their files are answered: the first answer needn't wait for the last file
             for item in _expand(args.inputs):
                 _print(_answer_one(classifier, item, None, args.top_k), args.json)
     return 0
+
+
+@contextlib.contextmanager
+def _ctrl_c_raises_at_once() -> Iterator[None]:
+    """Ctrl-C as KeyboardInterrupt wherever it finds the program, as without asyncio. ``asyncio.run``'s own handler
+    only cancels the task, and waits for it to reach an ``await``: an answer being printed to a reader that isn't
+    reading (``| less``, scrolled back) never gets there, so the first Ctrl-C did nothing."""
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield  # SIGINT ignored (started in the background) or handled by whoever called main(): left alone
+        return
+    signal.signal(signal.SIGINT, _raise_keyboard_interrupt)  # not the default handler, so asyncio.run keeps it
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def _raise_keyboard_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _answer_one(classifier: ChartClassifier, item: str, fetched: bytes | WhatplotError | None, top_k: int) -> Answer:
@@ -245,13 +311,25 @@ def _read_stdin() -> bytes | WhatplotError:
     try:
         if sys.stdin.isatty():  # nothing piped in: reading would wait for the user to type an image
             return NotAnImage("Standard input is a terminal: pipe an image in (whatplot classify - < chart.png).")
-        data = sys.stdin.buffer.read(config.MAX_IMAGE_BYTES + 1)
+        data = _read_at_most(sys.stdin.fileno(), config.MAX_IMAGE_BYTES + 1)
     except OSError as exc:
         return NotAnImage(f"Can't read standard input: {exc.strerror or exc}")
     if len(data) > config.MAX_IMAGE_BYTES:  # read stops there: /dev/urandom would never end
         limit_mb = config.MAX_IMAGE_BYTES // 2**20
         return ImageTooLarge(f"Standard input holds over {limit_mb} MB; the limit is {limit_mb} MB.")
+    if not data:  # not "The file is empty.": no file was named
+        return NotAnImage("Standard input is empty: nothing was piped in.")
     return data
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes of ``fd``, read past Python's buffered ``sys.stdin``: with URLs, ``-`` is read in a
+    daemon thread, and one still waiting on a pipe at Ctrl-C would hold that buffer's lock as the interpreter
+    closes it, which aborts the exit (``Fatal Python error: _enter_buffered_busy``)."""
+    data = bytearray()
+    while len(data) < limit and (chunk := os.read(fd, min(limit - len(data), 2**20))):
+        data += chunk
+    return bytes(data)
 
 
 def _print(answer: Answer, as_json: bool) -> None:

@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -370,6 +371,11 @@ def test_stdin_given_twice_is_answered_once_then_said_to_be_taken() -> None:
     assert second["error"]["message"] == "Standard input can be read only once: an earlier - took it."
 
 
+def test_empty_stdin_is_called_empty_stdin_not_an_empty_file() -> None:
+    (record,) = records(run("--json", "-"))
+    assert record["error"] == {"type": "not_an_image", "message": "Standard input is empty: nothing was piped in."}
+
+
 def test_stdin_past_the_size_limit_stops_there_and_says_so() -> None:
     from classifier import config
 
@@ -405,3 +411,94 @@ def test_the_cli_never_waits_for_a_free_connection() -> None:
     """Why a CLI download that times out is its server's fault ("took too long"), never "too many downloads": it
     fetches at most PREFETCH_URLS links at once, one connection each, and one server takes that many."""
     assert cli.PREFETCH_URLS <= download.MAX_CONNECTIONS_PER_HOST
+
+
+def test_ctrl_c_while_stdin_is_still_arriving_stops_at_once_when_urls_are_given() -> None:
+    """With a URL, answers are computed in threads: one still reading ``-`` from a pipe that stays open (a slow
+    ``curl``) once held the exit until the pipe closed (asyncio.run joins its workers), and reading it through
+    ``sys.stdin.buffer`` from a thread the exit doesn't wait for then aborted it with a fatal error."""
+    read_end, write_end = os.pipe()  # standard input that stays open and sends nothing
+    command = [sys.executable, "-m", "whatplot", "classify", "--json", "http://127.0.0.1/refused.png", "-"]
+    try:
+        process = subprocess.Popen(command, stdin=read_end, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        os.close(read_end)
+        assert process.stdout is not None and json.loads(process.stdout.readline())["error"]["type"] == "url_refused"
+        time.sleep(0.5)  # now waiting on -
+        process.send_signal(signal.SIGINT)
+        try:
+            stdout, stderr = process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            pytest.fail("Ctrl-C waited for standard input to close")
+    finally:
+        os.close(write_end)
+    assert process.returncode == 130, stderr
+    assert "Fatal Python error" not in stderr and "Traceback" not in stderr and stdout == ""
+
+
+#: Runs a command with its standard error closed.
+STDERR_CLOSED = ["sh", "-c", 'exec "$@" 2>&-', "sh"]
+
+
+def test_with_stderr_closed_its_messages_are_dropped_not_printed_among_the_answers(tmp_path: Path) -> None:
+    for args, status in [
+        (["--json", "--model", str(tmp_path / "missing.tflite"), "x.png"], 3),
+        (["--json", "--top-k", "0", "x.png"], 2),
+        (["--json", "--bogus", "x.png"], 2),  # argparse prints its usage to stdout when sys.stderr is None
+    ]:
+        result = run(*args, prefix=STDERR_CLOSED)
+        assert (result.returncode, result.stdout) == (status, ""), args
+    command = [*STDERR_CLOSED, sys.executable, "-m", "whatplot", "no-such-command"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout) == (2, "")
+    chart = tmp_path / "chart.png"
+    chart.write_bytes(encode(bar_chart()))
+    (record,) = records(run("--json", str(chart), prefix=STDERR_CLOSED))  # the answers alone, LiteRT's line not among them
+    assert "predictions" in record
+
+
+def test_a_usage_error_cannot_be_split_or_drive_the_terminal_by_a_file_name(tmp_path: Path) -> None:
+    name = b"-\xe9\x1b[31mred\nforged.png"  # not UTF-8, an escape sequence, a newline: all echoed by the hint
+    (tmp_path / os.fsdecode(name)).write_bytes(encode(bar_chart()))
+    for args in ([name], ["--json", name, "other.png"]):
+        result = run(*args, cwd=tmp_path)
+        assert result.returncode == 2 and "\x1b" not in result.stderr and "\\udce9" not in result.stderr, result.stderr
+        *_, last = result.stderr.splitlines()
+        assert last.endswith(r"(for the file -\xe9\x1b[31mred\nforged.png, write ./-\xe9\x1b[31mred\nforged.png or put -- before it)")
+
+
+def test_ctrl_c_stops_at_once_while_the_reader_is_not_reading(tmp_path: Path) -> None:
+    """``whatplot classify URL folder | less``, scrolled back: printing waits for the pipe to drain. asyncio.run's
+    own Ctrl-C handler only cancels its task at the next ``await``, which a waiting print never reaches."""
+    import fcntl
+    import termios
+
+    chart = tmp_path / "chart.png"
+    chart.write_bytes(encode(bar_chart()))
+    for n in range(3000):  # far more answers than a pipe holds
+        os.link(chart, tmp_path / f"{n:04}.png")
+    read_end, write_end = os.pipe()
+    command = [sys.executable, "-m", "whatplot", "classify", "--json", "http://127.0.0.1/refused.png", str(tmp_path)]
+    process = subprocess.Popen(command, stdout=write_end, stderr=subprocess.PIPE, text=True)
+    os.close(write_end)
+    try:
+        def unread() -> int:
+            count = bytearray(4)
+            fcntl.ioctl(read_end, termios.FIONREAD, count)
+            return int.from_bytes(count, sys.byteorder)
+
+        deadline, filled = time.monotonic() + 60, -1
+        while filled != (filled := unread()) or filled < 30_000:  # until the pipe is full: printing then waits
+            assert process.poll() is None and time.monotonic() < deadline, "it never filled the pipe"
+            time.sleep(0.5)
+        process.send_signal(signal.SIGINT)
+        try:
+            _, stderr = process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            pytest.fail("Ctrl-C waited for the reader to read")
+    finally:
+        os.close(read_end)
+    assert process.returncode == 130 and "Traceback" not in stderr, stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 #: command -> (module with a ``main(argv) -> int``, one-line help)
@@ -25,6 +26,8 @@ def _usage() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if sys.stderr is None:  # started with stderr closed (2>&-): print(file=sys.stderr) would print to stdout
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - held until the process exits
     if not argv or argv[0] in ("-h", "--help"):
         print(_usage())
         return 0 if argv else 2
