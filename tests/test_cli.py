@@ -413,6 +413,17 @@ def test_the_cli_never_waits_for_a_free_connection() -> None:
     assert cli.PREFETCH_URLS <= download.MAX_CONNECTIONS_PER_HOST
 
 
+def ctrl_c(process: subprocess.Popen[str], waiting_for: str) -> tuple[str, str]:
+    """Press Ctrl-C in ``process`` and return its stdout and stderr; the test fails if it goes on ``waiting_for``."""
+    process.send_signal(signal.SIGINT)
+    try:
+        return process.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        pytest.fail(f"Ctrl-C waited for {waiting_for}")
+
+
 def test_ctrl_c_while_stdin_is_still_arriving_stops_at_once_when_urls_are_given() -> None:
     """With a URL, answers are computed in threads: one still reading ``-`` from a pipe that stays open (a slow
     ``curl``) once held the exit until the pipe closed (asyncio.run joins its workers), and reading it through
@@ -424,13 +435,7 @@ def test_ctrl_c_while_stdin_is_still_arriving_stops_at_once_when_urls_are_given(
         os.close(read_end)
         assert process.stdout is not None and json.loads(process.stdout.readline())["error"]["type"] == "url_refused"
         time.sleep(0.5)  # now waiting on -
-        process.send_signal(signal.SIGINT)
-        try:
-            stdout, stderr = process.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate()
-            pytest.fail("Ctrl-C waited for standard input to close")
+        stdout, stderr = ctrl_c(process, waiting_for="standard input to close")
     finally:
         os.close(write_end)
     assert process.returncode == 130, stderr
@@ -492,13 +497,7 @@ def test_ctrl_c_stops_at_once_while_the_reader_is_not_reading(tmp_path: Path) ->
         while filled != (filled := unread()) or filled < 30_000:  # until the pipe is full: printing then waits
             assert process.poll() is None and time.monotonic() < deadline, "it never filled the pipe"
             time.sleep(0.5)
-        process.send_signal(signal.SIGINT)
-        try:
-            _, stderr = process.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate()
-            pytest.fail("Ctrl-C waited for the reader to read")
+        _, stderr = ctrl_c(process, waiting_for="the reader to read")
     finally:
         os.close(read_end)
     assert process.returncode == 130 and "Traceback" not in stderr, stderr
