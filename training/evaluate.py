@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy.stats import binomtest
@@ -228,20 +229,13 @@ def compare_with_reference(
     return {"n_images": n, "ours_top1": ours / n, "reference_top1": theirs / n} if n else None
 
 
-def evaluate(
-    classifier: ChartClassifier,
-    items: Sequence[LabelledImage],
-    out_dir: Path,
-    with_reference: bool = True,
-    *,
-    model_files: Sequence[Path] | None = None,
-    fresh: bool = False,
-) -> EvaluationReport:
+def evaluate(classifier: ChartClassifier, items: Sequence[LabelledImage], out_dir: Path, **options: Any) -> EvaluationReport:
     """Evaluate ``classifier`` on ``items`` as a manifest lists them (those with a label it doesn't know left out,
-    see :func:`match_labels`), writing the report and plots into ``out_dir``, made if need be; see :func:`measure`."""
+    see :func:`match_labels`), writing the report and plots into ``out_dir``, made if need be: :func:`measure`, with
+    its keyword ``options`` (``with_reference``, ``model_files``, ``fresh``)."""
     items, _ = match_labels(items, classifier.labels)
     out_dir.mkdir(parents=True, exist_ok=True)
-    return measure(classifier, items, out_dir, with_reference, model_files=model_files, fresh=fresh)
+    return measure(classifier, items, out_dir, **options)
 
 
 def measure(
