@@ -2,13 +2,14 @@
 
 A confident answer reads "Violin plot · 91%", then one sentence on what violin plots show, the
 runners-up with their percentages, and links on how to make one. Where the bot may not embed
-links, Discord refuses embeds, so the same answer goes out as plain text.
+links, Discord refuses embeds, so the same answer goes out as plain text (:func:`text_messages`).
+
+This module builds the answer; sending it, as embeds or as text, is :mod:`bot.send_answer`'s job.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
 import re
 from collections.abc import Sequence
@@ -19,8 +20,7 @@ import numpy as np
 import yarl
 
 from bot.discord_errors import discord_failed
-from bot.permissions import bot_may, bot_may_post
-from bot.replies import MESSAGE_LIMIT, answer_privately, post_unless_held, reply
+from bot.replies import MESSAGE_LIMIT, answer_privately
 from bot.text import escaped
 from classifier import Prediction, WhatplotError, chart_types_by_id
 from classifier.taxonomy import NOT_A_CHART
@@ -267,61 +267,3 @@ def text_messages(embeds: Sequence[discord.Embed]) -> list[str]:
         else:
             messages.append(text)
     return messages
-
-
-async def reply_with_answer(
-    message: discord.Message,
-    embeds: Sequence[discord.Embed],
-    note: str | None = None,
-    *,
-    if_still_there: bool = False,
-    dm_if_held: bool = True,
-) -> discord.Message | None:
-    """Reply to ``message`` (see :func:`bot.replies.reply`, which takes ``if_still_there`` and ``dm_if_held``)
-    with the answer ``embeds``, a ``note`` above them, and a 🗑️ button for its author.
-
-    In a channel where the bot lacks Embed Links, Discord refuses embeds (403), so the answer is
-    sent as text instead, split over several messages if it is long (:func:`_reply_with_text`).
-
-    Returns the answer where it is one message with the embeds, which :func:`bot.replies.edit_reply` may edit; None
-    where it went out as text, or nowhere (the author doesn't accept DMs).
-    """
-    view = answer_view(message.author.id)
-    # An answer sent by DM may have embeds.
-    if bot_may(message.channel, "embed_links") or not bot_may_post(message.channel):
-        return await reply(
-            message, note, embeds=list(embeds), view=view, if_still_there=if_still_there, dm_if_held=dm_if_held
-        )
-    texts = ([note] if note else []) + text_messages(embeds)
-    post = functools.partial(_reply_with_text, message, texts, if_still_there=if_still_there)
-    if dm_if_held:
-        last_view = functools.partial(answer_view, message.author.id)
-        await post_unless_held(message, post, *texts, last_view=last_view, suppress_embeds=True)
-    else:
-        await post()
-    return None
-
-
-async def _reply_with_text(message: discord.Message, texts: Sequence[str], *, if_still_there: bool) -> None:
-    """Reply to ``message`` in its channel with ``texts``, a message each; the last with the 🗑️ button, which
-    deletes them all (:class:`DeleteAnswerButton`).
-
-    Slowmode lets the first through and holds the next (or the bot is barred from the channel meanwhile): then
-    those sent are taken back before the error is raised, so that the answer comes whole wherever it goes (the
-    asker's DMs).
-    """
-    sent: list[discord.Message] = []
-    try:
-        for index, text in enumerate(texts, start=1):
-            last = index == len(texts)
-            view = answer_view(message.author.id, [part.id for part in sent]) if last else discord.utils.MISSING
-            answer = await reply(
-                message, text, view=view, suppress_embeds=True, if_still_there=if_still_there, dm_if_held=False
-            )
-            if answer is not None:
-                sent.append(answer)
-    except (discord.RateLimited, discord.Forbidden):  # slowmode, or the bot barred meanwhile
-        for answer in sent:
-            with contextlib.suppress(discord.HTTPException):  # deleted meanwhile, or Discord failing: it stays
-                await answer.delete()
-        raise

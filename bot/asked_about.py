@@ -13,8 +13,8 @@ A ``!whatplot`` request (:func:`find_images`) is looked at in this order, the fi
 
 ``/whatplot`` takes steps 1 and 4 (:mod:`bot.cogs.classify`, which has its own hints); "Name this chart" names
 the message it was chosen on. None is ever about one of the bot's own messages (:func:`refuse_own`). What images
-one message holds, and reading them, is :mod:`bot.images`' job; which expired attachment links Discord may renew for
-a request follows the rule for links to messages (:func:`renewable_links`).
+one message holds, and reading them, is :mod:`bot.images`' job; which channels a link may lead into, and which expired
+attachment links Discord may renew for a request, :mod:`bot.readable_channels`'.
 """
 
 from __future__ import annotations
@@ -23,18 +23,13 @@ import contextlib
 import dataclasses
 import logging
 import re
-from collections.abc import Awaitable
-from typing import TypeVar
-from urllib.parse import urlsplit
 
 import discord
 
 from bot.answer import MAX_IMAGES
-from bot.discord_errors import discord_failed
 from bot.errors import NoImageFound
 from bot.images import (
     ImageRef,
-    MayRenew,
     attachment_images,
     distinct_images,
     has_drawn_sticker,
@@ -47,14 +42,10 @@ from bot.images import (
     sticker_images,
 )
 from bot.permissions import bot_may
-from bot.text import clip
-from classifier.errors import DownloadError
+from bot.readable_channels import as_member, fetching, linked_channel, may_read, unreadable
+from bot.text import clip, sentence
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
-
-#: The channel a Discord attachment link points into: the first id of its path (``/attachments/<channel id>/...``).
-_ATTACHMENT_CHANNEL = re.compile(r"/(?:ephemeral-)?attachments/(\d+)/")
 
 #: ``!whatplot``'s hint where neither the request, nor a message it replies to, nor the channel's latest messages
 #: have an image.
@@ -74,12 +65,6 @@ DRAWN_STICKER_HINT = (
 )
 #: The answer to a request about one of the bot's own messages (an answer, whose links are how-tos).
 OWN_MESSAGE_HINT = "That's my own message. Ask me about the message with the chart instead."
-#: The answer to an expired Discord attachment link where Discord failed to send what says whether it may be renewed.
-RENEWAL_CHECK_FAILED = "Discord failed while I was checking that attachment link; try again in a moment."
-#: The answer to a link to a message in another server or DM than the request's.
-FOREIGN_MESSAGE_LINK_HINT = "I only follow links to messages in the server or DM you ask me in."
-#: The answer to a link to a message that isn't there, or that the asker may not read: alike, so as to tell nothing.
-UNSEEN_MESSAGE_HINT = "I can't find that message in any channel you can read here."
 #: The answer to a link to a message where the bot can't look (a server it isn't in, a DM between people).
 UNFOLLOWED_MESSAGE_HINT = "I can't follow links to messages here: I'm not a member of this chat."
 #: The hint where the bot may not read the channel's history: Discord then answers a history read with no messages.
@@ -123,36 +108,7 @@ async def replied_message(message: discord.Message) -> discord.Message | None:
     if isinstance(reference.resolved, discord.Message):
         return reference.resolved
     # a reply is in its message's channel
-    return await _fetching(f"message {reference.message_id}", message.channel.fetch_message(reference.message_id))
-
-
-async def _fetching(what: str, fetch: Awaitable[T]) -> T:
-    """The result of ``fetch``, a read of ``what`` from Discord; Discord failing it (:func:`discord_failed`) is logged.
-
-    Raises:
-        discord.HTTPException: Discord refused or failed the read.
-    """
-    try:
-        return await fetch
-    except discord.HTTPException as exc:
-        if discord_failed(exc):
-            log.warning("Couldn't fetch %s: Discord failed (%s %s)", what, exc.status, exc.text)
-        raise
-
-
-def _unreadable(what: str, error: discord.HTTPException | discord.RateLimited, where: str = "here") -> str:
-    """Why ``what`` (a message the asker points at) can't be read, as a clause: it was deleted, the bot
-    may not read the history of its channel (``where``), or Discord failed to send it (or holds the bot back)."""
-    if isinstance(error, discord.NotFound):
-        return f"{what} was deleted"
-    if isinstance(error, discord.Forbidden):
-        return f"I can't read {what}: I need the Read Message History permission {where}"
-    return f"Discord wouldn't show me {what} just now; try again in a moment"
-
-
-def _sentence(clause: str) -> str:
-    """``clause`` as a sentence: capitalized, with a full stop."""
-    return f"{clause[0].upper()}{clause[1:]}."
+    return await fetching(f"message {reference.message_id}", message.channel.fetch_message(reference.message_id))
 
 
 # The message a request replies to
@@ -171,7 +127,7 @@ async def replied_images(message: discord.Message, me: discord.abc.Snowflake) ->
     try:
         target = await replied_message(message)
     except discord.HTTPException as exc:
-        raise NoImageFound(_sentence(_unreadable("the message you replied to", exc))) from exc
+        raise NoImageFound(sentence(unreadable("the message you replied to", exc))) from exc
     if target is None:
         return []
     refuse_own(target, me)
@@ -179,7 +135,7 @@ async def replied_images(message: discord.Message, me: discord.abc.Snowflake) ->
         try:
             source = await replied_message(target)
         except discord.HTTPException as exc:
-            why = _unreadable("the message it replies to", exc)
+            why = unreadable("the message it replies to", exc)
             raise NoImageFound(f"The message you replied to has no image, and {why}.") from exc
         refs = pointed_images(source, me) if source else []
     return refs
@@ -188,111 +144,23 @@ async def replied_images(message: discord.Message, me: discord.abc.Snowflake) ->
 # Links to Discord messages
 
 
-def _may_read(channel: discord.abc.GuildChannel | discord.Thread, member: discord.Member) -> bool:
-    """Whether ``member`` may read the messages of ``channel``: View Channel and Read Message History there."""
-    try:
-        permissions = channel.permissions_for(member)
-    except discord.ClientException:  # a thread whose channel isn't known: no telling
-        return False
-    return permissions.view_channel and permissions.read_message_history
-
-
-def _as_member(user: discord.abc.User, guild: discord.Guild) -> discord.Member | None:
-    """``user`` as a member of ``guild``, whose permissions there can be worked out; None where discord.py has none."""
-    return user if isinstance(user, discord.Member) else guild.get_member(user.id)
-
-
-async def _linked_channel(
-    guild_id: str, channel_id: int, *, asker: discord.abc.User, place: discord.abc.Messageable
-) -> discord.abc.Messageable:
-    """The channel (or thread) a message link points into, ``guild_id`` being ``@me`` for a DM: one in the
-    server of the request (in ``place``), that ``asker`` and the bot may read (see :func:`_channel_here`).
-
-    Raises:
-        NoImageFound: it is elsewhere, or the asker may not read it (told as if it weren't there), or the bot may not.
-    """
-    guild = getattr(place, "guild", None)
-    if guild_id != ("@me" if guild is None else str(guild.id)):
-        raise NoImageFound(FOREIGN_MESSAGE_LINK_HINT)
-    return await _channel_here(channel_id, asker=asker, place=place)
-
-
-async def _channel_here(
-    channel_id: int, *, asker: discord.abc.User, place: discord.abc.Messageable
-) -> discord.abc.Messageable:
-    """The channel (or thread) ``channel_id`` of the server of the request (in ``place``), that ``asker`` and the bot
-    may read; or, in a DM, that DM itself.
-
-    Raises:
-        NoImageFound: it is elsewhere, or the asker may not read it (told as if it weren't there), or the bot may not.
-    """
-    guild = getattr(place, "guild", None)
-    if guild is None:  # a DM: only this one
-        if channel_id != getattr(place, "id", None):
-            raise NoImageFound(FOREIGN_MESSAGE_LINK_HINT)
-        return place
-    channel = guild.get_channel_or_thread(channel_id)
-    if channel is None:  # an archived thread, say, that Discord doesn't send along
-        fetch = guild.fetch_channel(channel_id)
-        unseen = (discord.NotFound, discord.Forbidden, discord.InvalidData)
-        channel = await _fetching_for_link(f"channel {channel_id}", fetch, unseen=unseen)
-    member = _as_member(asker, guild)
-    if member is None or not isinstance(channel, discord.abc.Messageable) or not _may_read(channel, member):
-        raise NoImageFound(UNSEEN_MESSAGE_HINT)
-    private = isinstance(channel, discord.Thread) and channel.is_private()
-    if private and not channel.permissions_for(member).manage_threads:
-        # a private thread shows only to its members, and to those who may manage threads
-        fetch = channel.fetch_member(member.id)
-        await _fetching_for_link(f"member {member.id} of thread {channel.id}", fetch, unseen=(discord.NotFound,))
-    if not _may_read(channel, guild.me):
-        raise NoImageFound(
-            "I can't read that message: "
-            f"I need the View Channels and Read Message History permissions in {channel.mention}."
-        )
-    return channel
-
-
-class _DiscordFailed(NoImageFound):
-    """A read on the way to a linked message (or a linked attachment's channel) that Discord failed
-    (:func:`~bot.discord_errors.discord_failed`), or held back longer than the bot waits: asking again may well work."""
-
-
-async def _fetching_for_link(what: str, fetch: Awaitable[T], *, unseen: tuple[type[Exception], ...]) -> T:
-    """The result of ``fetch``, a read of ``what`` on the way to a linked message (see :func:`_fetching`).
-
-    Raises:
-        NoImageFound: :data:`UNSEEN_MESSAGE_HINT` where the read raises one of ``unseen`` (told as if the message
-            weren't there); else why Discord refused or failed it (:class:`_DiscordFailed` where it failed).
-    """
-    try:
-        return await _fetching(what, fetch)
-    except unseen as exc:
-        raise NoImageFound(UNSEEN_MESSAGE_HINT) from exc
-    except discord.RateLimited as exc:  # no HTTPException: what discord.py raises past the wait it takes
-        log.warning("Couldn't fetch %s: Discord rate-limited it for %.0f s", what, exc.retry_after)
-        raise _DiscordFailed(_sentence(_unreadable("that message", exc))) from exc
-    except discord.HTTPException as exc:
-        failed = _DiscordFailed if discord_failed(exc) else NoImageFound
-        raise failed(_sentence(_unreadable("that message", exc))) from exc
-
-
 async def _linked_images(
     link: re.Match[str], *, asker: discord.abc.User, place: discord.abc.Messageable, me: discord.abc.Snowflake
 ) -> list[ImageRef]:
     """The images of the message ``link`` points at (see :func:`pointed_images`), where ``asker``, asking in
-    ``place``, may read it (see :func:`_linked_channel`). ``link`` is a match of
+    ``place``, may read it (see :func:`~bot.readable_channels.linked_channel`). ``link`` is a match of
     :meth:`~bot.images.ImageRef.message_link`: the server's, channel's and message's ids.
 
     Raises:
         NoImageFound: it can't be followed, or it was deleted, or it is the bot's own (``me``), or it has no image.
     """
     guild_id, channel_id, message_id = link.groups()
-    channel = await _linked_channel(guild_id, int(channel_id), asker=asker, place=place)
+    channel = await linked_channel(guild_id, int(channel_id), asker=asker, place=place)
     try:
-        message = await _fetching(f"message {message_id}", channel.fetch_message(int(message_id)))
+        message = await fetching(f"message {message_id}", channel.fetch_message(int(message_id)))
     except discord.HTTPException as exc:
         where = f"in {channel.mention}" if isinstance(channel, discord.abc.GuildChannel) else "here"
-        raise NoImageFound(_sentence(_unreadable("that message", exc, where))) from exc
+        raise NoImageFound(sentence(unreadable("that message", exc, where))) from exc
     refuse_own(message, me)
     if not (refs := pointed_images(message, me)):
         in_a_server = message.guild is not None
@@ -318,7 +186,7 @@ async def follow_message_links(
 ) -> list[ImageRef]:
     """``refs``, each image once (see :func:`distinct_images`), with each link to a Discord message in place of
     that message's images. ``asker`` asks in ``place`` (None where the bot can't read messages there); a link is
-    followed only where they may read the message (see :func:`_linked_channel`), and no more once
+    followed only where they may read the message (see :func:`~bot.readable_channels.linked_channel`), and no more once
     :data:`MAX_IMAGES` images are found: those left out are counted as they are.
 
     Raises:
@@ -334,33 +202,6 @@ async def follow_message_links(
         else:
             followed += await _linked_images(link, asker=asker, place=place, me=me)
     return followed
-
-
-# Expired links to Discord attachments
-
-
-def renewable_links(asker: discord.abc.User, place: discord.abc.Messageable | None) -> MayRenew:
-    """Which expired Discord attachment links Discord may renew for ``asker``, asking in ``place`` (None where the
-    bot can't look there): those into a channel they, and the bot, may read in the server of the request, or into
-    its DM (see :func:`_channel_here`), as for a link to a message. The renewed link shows in the answer, as its
-    thumbnail; any other stays expired, and is answered so alike, whether its channel exists or not. Where Discord
-    fails to send the channel (:class:`_DiscordFailed`), the link's answer is :data:`RENEWAL_CHECK_FAILED`
-    (:class:`~classifier.errors.DownloadError`)."""
-
-    async def may_renew(url: str) -> bool:
-        # an attachment link (see classifier.download.discord_link_expired): its path names its channel
-        channel = _ATTACHMENT_CHANNEL.match(urlsplit(url).path)
-        if place is None or channel is None:
-            return False
-        try:
-            await _channel_here(int(channel[1]), asker=asker, place=place)
-        except _DiscordFailed as exc:
-            raise DownloadError(RENEWAL_CHECK_FAILED) from exc
-        except NoImageFound:
-            return False
-        return True
-
-    return may_renew
 
 
 # The channel's recent history
@@ -389,7 +230,7 @@ async def recent_images(
     if not bot_may(channel, "read_message_history"):
         raise NoImageFound(NO_HISTORY_PERMISSION_HINT)
     guild = getattr(channel, "guild", None)
-    if guild is not None and ((member := _as_member(asker, guild)) is None or not _may_read(channel, member)):
+    if guild is not None and ((member := as_member(asker, guild)) is None or not may_read(channel, member)):
         raise NoImageFound(ASKER_NO_HISTORY_HINT)
     read = 0
     try:
@@ -426,7 +267,7 @@ async def _thread_opener(thread: discord.Thread) -> discord.Message | None:
     if where is None:
         return None
     with contextlib.suppress(discord.NotFound, discord.Forbidden):
-        return await _fetching(f"message {thread.id}", where.fetch_message(thread.id))
+        return await fetching(f"message {thread.id}", where.fetch_message(thread.id))
     return None
 
 

@@ -12,8 +12,8 @@ How a ``!whatplot`` message travels (WhatplotBot has no ``on_message``: discord.
 3. ``Classify._answer`` → :meth:`WhatplotBot.classify_images` → for each image,
    :meth:`bot.limits.InferenceQueue.predict`, which reads it with :meth:`bot.images.ImageReader.read` and classifies
    it in a worker thread; then :func:`bot.answer.build_embeds`.
-4. ``WhatplotBot.answered.claim`` (watch mode may have answered it meanwhile) → :func:`bot.answer.reply_with_answer`
-   → :func:`bot.replies.reply` (by DM where the bot may not post).
+4. ``WhatplotBot.answered.claim`` (watch mode may have answered it meanwhile) →
+   :func:`bot.send_answer.reply_with_answer` → :func:`bot.replies.reply` (by DM where the bot may not post).
 5. A failure: discord.py dispatches ``on_command_error`` →
    :meth:`bot.cogs.error_handler.ErrorHandler.on_command_error` → ``ErrorHandler.tell`` →
    :meth:`bot.replies.WhatplotContext.reply` → :func:`bot.replies.reply`.

@@ -73,8 +73,8 @@ NOT_RENEWED_HINT = (
 )
 
 #: Whether Discord may renew an expired attachment link (its URL) for the request an image is read for: only where the
-#: asker may see what it leads to (:func:`bot.asked_about.renewable_links`), as the renewed link shows in the answer.
-#: It raises :class:`~classifier.errors.DownloadError` where it can't tell (Discord failing).
+#: asker may see what it leads to (:func:`bot.readable_channels.renewable_links`), as the renewed link shows in the
+#: answer. It raises :class:`~classifier.errors.DownloadError` where it can't tell (Discord failing).
 MayRenew = Callable[[str], Awaitable[bool]]
 
 

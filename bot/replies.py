@@ -254,7 +254,7 @@ class WhatplotContext(commands.Context["commands.Bot"]):
     """A command context whose replies to prefix commands go through :func:`reply`.
 
     Its replies are a line of text: a refusal ("Slow down a little…"), a hint, an error, a setting's state; the
-    answers naming charts go through :func:`bot.answer.reply_with_answer`. So one sent by DM says so
+    answers naming charts go through :func:`bot.send_answer.reply_with_answer`. So one sent by DM says so
     (:func:`dm_note`), not "here is my answer"."""
 
     async def reply(self, content: str | None = None, **options: Any) -> discord.Message | None:

@@ -1,6 +1,6 @@
 """How the bot's words are shortened, escaped and timed for Discord: the user's words an answer quotes, cut to fit
-(:func:`clip`); a name or a server's words shown verbatim (:func:`escaped`); and how long a wait lasts, in words
-(:func:`wait_words`)."""
+(:func:`clip`); a name or a server's words shown verbatim (:func:`escaped`); how long a wait lasts, in words
+(:func:`wait_words`); and a clause made a sentence (:func:`sentence`)."""
 
 from __future__ import annotations
 
@@ -24,3 +24,8 @@ def wait_words(seconds: float) -> str:
         if seconds >= 1.5 * length:
             return f"{round(seconds / length)} {unit}s"
     return f"{max(1, round(seconds))} second{'s' if round(seconds) > 1 else ''}"
+
+
+def sentence(clause: str) -> str:
+    """``clause`` as a sentence: capitalized, with a full stop."""
+    return f"{clause[0].upper()}{clause[1:]}."

@@ -6,8 +6,8 @@ from __future__ import annotations
 import discord
 import pytest
 
-from bot.asked_about import RENEWAL_CHECK_FAILED
 from bot.images import NOT_RENEWED_HINT
+from bot.readable_channels import RENEWAL_CHECK_FAILED
 from classifier import ChartClassifier
 from tests.bot_world import (
     DISCORD_FAILURES,

@@ -10,9 +10,10 @@ import pytest
 import simcord
 from simcord.enums import ChannelType
 
-from bot.asked_about import FOREIGN_MESSAGE_LINK_HINT, OWN_MESSAGE_HINT, UNSEEN_MESSAGE_HINT
+from bot.asked_about import OWN_MESSAGE_HINT
 from bot.images import MESSAGE_LINK_HINT
 from bot.in_flight import RESTARTING
+from bot.readable_channels import FOREIGN_MESSAGE_LINK_HINT, UNSEEN_MESSAGE_HINT
 from classifier import ChartClassifier
 from tests.bot_world import (
     DISCORD_FAILURES,

@@ -12,14 +12,16 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answer import MAX_IMAGES, answer_view, build_embeds, left_out_note, reply_with_answer
+from bot.answer import MAX_IMAGES, answer_view, build_embeds, left_out_note
 from bot.answered import AnsweredMessages
-from bot.asked_about import find_images, follow_message_links, recent_images, refuse_own, renewable_links
+from bot.asked_about import find_images, follow_message_links, recent_images, refuse_own
 from bot.client import WhatplotBot
 from bot.errors import NoImageFound
 from bot.images import ImageRef, MayRenew, distinct_images, link_images, message_links, pointed_images
 from bot.permissions import post_permission
+from bot.readable_channels import renewable_links
 from bot.replies import resending, typing_in
+from bot.send_answer import reply_with_answer
 
 log = logging.getLogger(__name__)
 
@@ -215,7 +217,7 @@ class Classify(commands.Cog):
         answer, so :func:`~bot.replies.resending` can't post it twice where Discord made it and then failed to say so
         (a followup could: it has no nonce). ``place``: its channel, where the bot can look back through it
         (:meth:`_sees_history`), else None; the expired attachment links there may be renewed
-        (:func:`~bot.asked_about.renewable_links`)."""
+        (:func:`~bot.readable_channels.renewable_links`)."""
         embeds, note = await self._answer(refs, renewable_links(interaction.user, place))
         view = discord.utils.MISSING if private else answer_view(interaction.user.id)
         await resending(lambda: interaction.edit_original_response(content=note, embeds=embeds, view=view))

@@ -23,10 +23,8 @@ from bot.answer import (
     build_embeds,
     is_confident_chart,
     left_out_note,
-    reply_with_answer,
 )
 from bot.answered import forget_oldest
-from bot.asked_about import renewable_links
 from bot.client import WhatplotBot
 from bot.discord_errors import discord_failed, gone, refused_for_permissions
 from bot.errors import SlowDown
@@ -35,7 +33,9 @@ from bot.images import ImageRef, message_images
 from bot.limits import UserCooldown
 from bot.permissions import bot_may_post, locked_to_the_bot, permission_names, post_permission
 from bot.prefixes import did_you_mean
+from bot.readable_channels import renewable_links
 from bot.replies import edit_reply
+from bot.send_answer import reply_with_answer
 from bot.watch_arguments import UnseenChannel, WatchableChannel, WatchMode, WatchTarget
 from bot.watch_store import StoreFailed, WatchStore
 from classifier import WhatplotError
@@ -66,7 +66,7 @@ def _latest(bot: WhatplotBot, message: discord.Message) -> discord.Message:
 class WatchedMessage:
     """What watch mode did about one message: the images it looked at (their links, :func:`_unsigned`), the charts
     among them it named, in order, the note above them (:func:`left_out_note`), and its answer, where it can edit it
-    (see :func:`bot.answer.reply_with_answer`). Its lock has watch mode look at one edit of the message at a time:
+    (see :func:`bot.send_answer.reply_with_answer`). Its lock has watch mode look at one edit of the message at a time:
     Discord adds its links' previews in edits that may come while the first are being named."""
 
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
