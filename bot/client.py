@@ -9,7 +9,7 @@ How a ``!whatplot`` message travels (WhatplotBot has no ``on_message``: discord.
    :meth:`WhatplotBot.invoke` (a request in flight).
 2. :meth:`bot.cogs.classify.Classify.whatplot_prefix`: the asker's cooldown (``WhatplotBot.cooldown``), then
    :func:`bot.asked_about.find_images` (attachments, links, the message replied to, else the channel's history).
-3. ``Classify._answer`` → :meth:`WhatplotBot.classify_images` → for each image,
+3. ``Classify._embeds_for`` → :meth:`WhatplotBot.classify_images` → for each image,
    :meth:`bot.limits.InferenceQueue.predict`, which reads it with :meth:`bot.images.ImageReader.read` and classifies
    it in a worker thread; then :func:`bot.answer.build_embeds`.
 4. ``WhatplotBot.answered.claim`` (watch mode may have answered it meanwhile) →

@@ -9,7 +9,7 @@ import discord
 from discord.ext import commands
 
 from bot.permissions import bot_may_post
-from bot.replies import post_unless_held
+from bot.replies import post_or_dm
 from bot.text import clip, escaped
 
 #: The most of an unknown command's name that ``help`` quotes back: the name is the asker's, up to a message long.
@@ -67,13 +67,13 @@ class WhatplotHelp(commands.DefaultHelpCommand):
         await self._send(error)
 
     async def _send(self, text: str) -> None:
-        """Send ``text`` to :meth:`get_destination`: in the channel, as :func:`~bot.replies.post_unless_held`
+        """Send ``text`` to :meth:`get_destination`: in the channel, as :func:`~bot.replies.post_or_dm`
         does (by DM where slowmode holds the bot's posts there); or in the asker's DMs, which have no slowmode."""
         message, destination = self.context.message, self.get_destination()
         if destination is message.author:
             await destination.send(text)
         else:
-            await post_unless_held(message, functools.partial(destination.send, text), text)
+            await post_or_dm(message, functools.partial(destination.send, text), text)
 
     async def prepare_help_command(self, ctx: commands.Context[commands.Bot], command: str | None = None) -> None:
         """Count ``help`` against the asker's cooldown, as ``whatplot``: else one user could make the bot post

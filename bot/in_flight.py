@@ -55,14 +55,14 @@ class InFlight:
             async with asyncio.timeout(TELL_TIMEOUT_S):
                 while tasks := set(in_hand()) - given_up:  # one cancelled may still be unwinding: told once
                     given_up |= tasks
-                    await self._tell(tasks)
+                    await self._cancel_and_tell(tasks)
         except TimeoutError:
             log.warning(
                 "Stopping without telling every asker of an unfinished request: Discord took over %.0f s",
                 TELL_TIMEOUT_S,
             )
 
-    async def _tell(self, tasks: Collection[asyncio.Task[object]]) -> None:
+    async def _cancel_and_tell(self, tasks: Collection[asyncio.Task[object]]) -> None:
         """Cancel ``tasks``, then tell the asker of each that answers a request :data:`RESTARTING`."""
         tells = [self._tells[task] for task in tasks if task in self._tells]
         for task in tasks:

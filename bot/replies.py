@@ -121,7 +121,7 @@ async def send_by_dm(
         return None
 
 
-async def post_unless_held(
+async def post_or_dm(
     message: discord.Message,
     post: Callable[[], Awaitable[T]],
     *contents: str | None,
@@ -182,7 +182,7 @@ async def reply(
     if not bot_may_post(message.channel):
         return await send_by_dm(message, barred_note(message.channel, answer=answer), content, **options)
     post = functools.partial(_post, message, content, if_still_there=if_still_there, **options)
-    return await post_unless_held(message, post, content, answer=answer, **options) if dm_if_held else await post()
+    return await post_or_dm(message, post, content, answer=answer, **options) if dm_if_held else await post()
 
 
 async def _post(

@@ -14,7 +14,7 @@ import discord
 
 from bot.answer import answer_view, text_messages
 from bot.permissions import bot_may, bot_may_post
-from bot.replies import post_unless_held, reply
+from bot.replies import post_or_dm, reply
 
 
 async def reply_with_answer(
@@ -44,7 +44,7 @@ async def reply_with_answer(
     post = functools.partial(_reply_with_text, message, texts, if_still_there=if_still_there)
     if dm_if_held:
         last_view = functools.partial(answer_view, message.author.id)
-        await post_unless_held(message, post, *texts, last_view=last_view, suppress_embeds=True)
+        await post_or_dm(message, post, *texts, last_view=last_view, suppress_embeds=True)
     else:
         await post()
     return None

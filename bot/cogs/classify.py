@@ -89,7 +89,7 @@ class Classify(commands.Cog):
                 self.hinted.claim(ctx.message.id)  # the hint may say to give a link: an edit that does asks again
                 raise
             async with typing_in(ctx.message):
-                embeds, note = await self._answer(refs, renewable_links(ctx.author, ctx.channel))
+                embeds, note = await self._embeds_for(refs, renewable_links(ctx.author, ctx.channel))
             if ctx.message.content == asked:
                 break
             # Edited while being answered (another link): answer what it says now, as long as it still asks.
@@ -197,7 +197,7 @@ class Classify(commands.Cog):
             return self.bot.get_guild(interaction.guild_id) is not None
         return not interaction.context.private_channel
 
-    async def _answer(self, refs: list[ImageRef], may_renew: MayRenew) -> tuple[list[discord.Embed], str | None]:
+    async def _embeds_for(self, refs: list[ImageRef], may_renew: MayRenew) -> tuple[list[discord.Embed], str | None]:
         """The answer embeds for the first :data:`MAX_IMAGES` of ``refs`` (each image once), and a note if it
         left some out; the expired attachment links among them renewed where ``may_renew`` them."""
         refs = distinct_images(refs)
@@ -218,7 +218,7 @@ class Classify(commands.Cog):
         (a followup could: it has no nonce). ``place``: its channel, where the bot can look back through it
         (:meth:`_sees_history`), else None; the expired attachment links there may be renewed
         (:func:`~bot.readable_channels.renewable_links`)."""
-        embeds, note = await self._answer(refs, renewable_links(interaction.user, place))
+        embeds, note = await self._embeds_for(refs, renewable_links(interaction.user, place))
         view = discord.utils.MISSING if private else answer_view(interaction.user.id)
         await resending(lambda: interaction.edit_original_response(content=note, embeds=embeds, view=view))
 

@@ -110,7 +110,7 @@ class ErrorHandler(commands.Cog):
                 return  # other bots on the server may answer to the same prefix
             cause = near_miss
         elif isinstance(cause, (commands.UserInputError, commands.NoPrivateMessage)):  # the command never ran:
-            cause = self.counted(ctx, cause)  # its arguments didn't parse, or it works only in servers
+            cause = self._or_slow_down(ctx, cause)  # its arguments didn't parse, or it works only in servers
         # One "slow down" reply a wait; later requests get a ⏳ only. An interaction (``/whatplot-watch``) has no
         # message to mark, and one left unanswered shows its user "The application did not respond": it is told.
         if isinstance(cause, SlowDown) and cause.told and ctx.interaction is None:
@@ -120,12 +120,12 @@ class ErrorHandler(commands.Cog):
         await self.tell(cause, "Command", ctx.command, ctx.author.id, ctx.channel.id, say)
 
     def near_miss(self, ctx: commands.Context[WhatplotBot]) -> BaseException | None:
-        """What to tell the sender of an unknown command: :func:`did_you_mean` as an error (see :meth:`counted`); None
-        for a command nowhere near the bot's."""
+        """What to tell the sender of an unknown command: :func:`did_you_mean` as an error (see
+        :meth:`_or_slow_down`); None for a command nowhere near the bot's."""
         hint = did_you_mean(ctx)
-        return None if hint is None else self.counted(ctx, WhatplotError(hint))
+        return None if hint is None else self._or_slow_down(ctx, WhatplotError(hint))
 
-    def counted(self, ctx: commands.Context[WhatplotBot], error: BaseException) -> BaseException:
+    def _or_slow_down(self, ctx: commands.Context[WhatplotBot], error: BaseException) -> BaseException:
         """What to tell the sender of a request refused before a command of the bot's could count it against their
         cooldown (a near miss of its name, words it doesn't understand, a server's command in a DM): ``error``, or
         :class:`SlowDown` where they ask too often (a reply each would let a user make the bot post as fast as they
