@@ -139,9 +139,9 @@ class WhatplotBot(commands.Bot):
             return ctx
         if (mention := MENTION.match(origin.content)) and is_me(self.user, origin, mention):
             ctx.prefix, chat = mention[0], origin.content[mention.end() :]
-        elif (message_images(origin, images_only=False) or message_links(origin)) and (
-            origin.guild is None or mentions_me(self.user, origin)
-        ):
+        elif (origin.guild is None or mentions_me(self.user, origin)) and (
+            message_images(origin, images_only=False) or message_links(origin)
+        ):  # the cheap test first: most server messages mention no one
             ctx.prefix, chat = "", origin.content
         else:
             return ctx

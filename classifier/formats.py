@@ -27,6 +27,8 @@ _PNG_METADATA_CHUNKS = (b"zTXt", b"iTXt", b"iCCP")
 #: Brands of HEIF containers (HEIC photos); an AVIF image names "avif" or "avis" among its brands too.
 _HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"mif2", b"msf1")
 
+#: What a Windows metafile (WMF or EMF: how Office copies charts) is told; known in two places, below.
+_METAFILE = "Windows metafiles (WMF, EMF) aren't supported. Export the chart as PNG or JPEG."
 #: Leading bytes of image and document formats we don't decode, and what to tell the sender.
 _UNSUPPORTED_SIGNATURES: tuple[tuple[tuple[bytes, ...], str], ...] = (
     ((b"%!PS", b"\xc5\xd0\xd3\xc6"), "PostScript and EPS files aren't supported. Export the chart as PNG or JPEG."),
@@ -46,7 +48,7 @@ _UNSUPPORTED_SIGNATURES: tuple[tuple[tuple[bytes, ...], str], ...] = (
     # Office copies charts as these (a placeable WMF, then a plain one in memory or on disk); EMF: see sniff_unsupported.
     (
         (b"\xd7\xcd\xc6\x9a", b"\x01\x00\x09\x00\x00\x03", b"\x02\x00\x09\x00\x00\x03"),
-        "Windows metafiles (WMF, EMF) aren't supported. Export the chart as PNG or JPEG.",
+        _METAFILE,
     ),
     ((b"gimp xcf ",), "GIMP (XCF) files aren't supported. Export the chart as PNG or JPEG."),
     ((b"II\xbc\x00", b"II\xbc\x01"), "JPEG XR images aren't supported. Export the chart as PNG or JPEG."),
@@ -134,7 +136,7 @@ def sniff_unsupported(head: bytes) -> None:
         if head.startswith(signatures):
             raise UnsupportedFormat(message)
     if head.startswith(b"\x01\x00\x00\x00") and head[40:44] == b" EMF":
-        raise UnsupportedFormat("Windows metafiles (WMF, EMF) aren't supported. Export the chart as PNG or JPEG.")
+        raise UnsupportedFormat(_METAFILE)
     if head[128:132] == b"DICM":
         raise UnsupportedFormat("DICOM (medical) images aren't supported. Export the chart as PNG or JPEG.")
     if stripped.startswith(b"#define ") and b"_width " in stripped:
@@ -341,6 +343,11 @@ def _gif_blocks(data: bytes, to_end: bool = False) -> Iterator[int]:
         position += 1
 
 
+def _tiff_byteorder(data: bytes) -> str:
+    """A TIFF file's byte order, as ``int.from_bytes`` names it: "little" (``II``) or "big" (``MM``)."""
+    return "little" if data[:2] == b"II" else "big"
+
+
 def _tiff_directories(data: bytes) -> Iterator[tuple[int, int, int]]:
     """Where the entries of each directory (IFD) of a TIFF (or BigTIFF) file's pages begin, how many there are
     (as far as the file goes), and the size of each, for the pages Pillow may read: its first, and
@@ -380,7 +387,7 @@ def _tiff_pieces(data: bytes) -> Iterator[int]:
     file, as the longer of the lists of their offsets and lengths counts them. libtiff reads those quickly, but where
     it fails to decode a page Pillow unpacks both of its lists into Python numbers (to tell whether the file was cut
     short): 6 million of them (a 25 MB file) took 4 s and 310 MB."""
-    byteorder = "little" if data[:2] == b"II" else "big"
+    byteorder = _tiff_byteorder(data)
     most = 0
     for start, count, entry_size in _tiff_directories(data):
         width = 8 if entry_size == 20 else 4  # of a BigTIFF entry's count
@@ -520,7 +527,7 @@ _TIFF_COLOUR_SPACES = frozenset((0, 1, 2, 3, 5, 6, 8))
 def describe_tiff_samples(data: bytes) -> str:
     """What a TIFF file's first page holds a pixel, from its header: "3 channels of 32-bit floating-point samples"
     ("" if its header doesn't say, or names a colour space of no known number)."""
-    byteorder = "little" if data[:2] == b"II" else "big"
+    byteorder = _tiff_byteorder(data)
     values: dict[int, int] = {}
     for start, count, entry_size in itertools.islice(_tiff_directories(data), 1):
         for entry in range(start, start + entry_size * count, entry_size):

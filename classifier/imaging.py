@@ -1,7 +1,7 @@
 """From image bytes to the model's input: the one path every image takes.
 
 Training, evaluation, the CLI, the bot and the web page all call :func:`preprocess` (or
-:func:`load_image`, then :func:`letterbox`), so a chart looks exactly the same to the model wherever it
+:func:`load_image`, then :func:`~classifier.letterboxing.letterbox`), so a chart looks exactly the same to the model wherever it
 comes from. An image goes, in order, through:
 
 1. **load** (:func:`_read`): bytes, a path, a file object or a Pillow image; size cap, empty files and

@@ -1,7 +1,8 @@
 """Labelled image lists, training-time augmentation, and the cache of frozen-stem features.
 
-Every image goes through the serving path (``classifier.imaging.load_image`` then ``letterbox``);
-augmentation is applied to the decoded picture in between, as a person's screenshot would vary.
+Every image goes through the serving path (``classifier.imaging.load_image`` then
+``classifier.letterboxing.letterbox``); augmentation is applied to the decoded picture in between, as a person's
+screenshot would vary.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from PIL import Image, ImageEnhance, ImageFilter, ImageOps
 from tqdm import tqdm
 
 from classifier.errors import WhatplotError
-from classifier.imaging import letterbox, load_image
+from classifier.imaging import load_image
+from classifier.letterboxing import letterbox
 from training.files import write_atomically
 
 
