@@ -32,6 +32,11 @@ _FRAME_JUDGED_AT = 224
 _UNREADABLE_FRAME_ERRORS = (SyntaxError, IndexError, TypeError, KeyError, struct.error)
 
 
+#: Formats whose files tell whether they have a second frame (or page) only when Pillow seeks to it; the others
+#: (PNG, WebP, AVIF) say how many frames they hold in their header, which Pillow has read on opening them.
+_FRAMES_COUNTED_BY_SEEKING = ("GIF", "TIFF")
+
+
 #: The TIFF tag (NewSubfileType) whose lowest bit marks a page as a reduced-resolution copy of another (a thumbnail).
 _NEW_SUBFILE_TYPE = 254
 
@@ -71,8 +76,14 @@ def shown_frame(image: Image.Image, data: bytes | Image.Image, page: int = 0) ->
     rgb = to_rgb(image, _frame_short_of_screen(image, data))
     # An MPO photo's further pictures are other views of the same scene (a stereo pair's other eye, a preview):
     # not pages.
-    blank = is_blank(letterbox(rgb, _FRAME_JUDGED_AT))
-    if not blank or image.format == "MPO" or _screen_too_large_to_search(image) or not _is_animated(image):
+    if image.format == "MPO" or _screen_too_large_to_search(image):
+        return rgb
+    # Judging a frame costs a letterbox (which preprocess then makes again), so a file whose header says it has no
+    # other frame is not judged. GIF and TIFF tell only by seeking to their second frame, done only after a blank
+    # first one: a damaged second frame must not fail a file whose first is drawn.
+    if image.format not in _FRAMES_COUNTED_BY_SEEKING and not _is_animated(image):
+        return rgb
+    if not is_blank(letterbox(rgb, _FRAME_JUDGED_AT)) or not _is_animated(image):
         return rgb
     del rgb  # not kept through the search
     if (drawn := _first_drawn_frame(image, page)) is not None:
