@@ -71,8 +71,8 @@ def run_bot(bot: WhatplotBot, token: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the bot; returns the process exit status (2: bad settings, 3: no model, 1: Discord refused the token, or is
-    unreachable). Where Discord refuses the Message Content intent, the bot runs without it (:func:`run_bot`)."""
+    """Run the bot; returns the process exit status (2: bad settings, a token Discord rejects among them; 3: no model;
+    1: Discord unreachable or down). Where Discord refuses the Message Content intent, the bot runs without it (:func:`run_bot`)."""
     argparse.ArgumentParser(
         prog="whatplot bot",
         description="Run the whatplot Discord bot. Configure it with environment variables or a .env file "
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             "whatplot bot: Discord rejected DISCORD_TOKEN; reset it on the Developer Portal's Bot page.",
             file=sys.stderr,
         )
-        return 1
+        return 2
     except aiohttp.ClientConnectionError as exc:  # no network, or DNS not up yet (early in a boot)
         print(f"whatplot bot: can't reach Discord ({exc}); check the network, then start again.", file=sys.stderr)
         return 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import asyncio
+import contextlib
 import logging
 import subprocess
 import sys
@@ -379,35 +380,51 @@ def test_sigterm_answers_the_requests_in_hand_before_exiting(clean_env: Path, ct
     assert (process.returncode, process.stdout) == (0, "answered\n"), process.stderr
 
 
-@pytest.fixture
-def discord_down() -> Iterator[str]:
-    """The base URL of an API that answers every request as Discord's edge does when Discord is down: 503, in HTML."""
+@contextlib.contextmanager
+def discord_answering(status: int, content_type: str, body: bytes) -> Iterator[str]:
+    """The base URL of an API that answers every request with ``status`` and ``body``."""
     import http.server
     import threading
 
-    class Unavailable(http.server.BaseHTTPRequestHandler):
+    class Answering(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            self.send_response(503)
-            self.send_header("Content-Type", "text/html")
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
             self.end_headers()
-            self.wfile.write(b"<html><body>upstream connect error</body></html>")
+            self.wfile.write(body)
 
         def log_message(self, *args: object) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Unavailable)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answering)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/api/v10"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/api/v10"
+    finally:
+        server.shutdown()
 
 
-def test_discord_down_at_start_is_one_line(clean_env: Path, discord_down: str, monkeypatch, capsys) -> None:
-    monkeypatch.setattr(discord.http.Route, "BASE", discord_down)
+def test_discord_down_at_start_is_one_line(clean_env: Path, monkeypatch, capsys) -> None:
     monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
     monkeypatch.setenv("WHATPLOT_HEALTH_PORT", "off")
-    assert main([]) == 1
+    # As Discord's edge answers when Discord is down: 503, in HTML.
+    with discord_answering(503, "text/html", b"<html><body>upstream connect error</body></html>") as down:
+        monkeypatch.setattr(discord.http.Route, "BASE", down)
+        assert main([]) == 1
     captured = capsys.readouterr()
     assert captured.err.count("\n") == 1 and "Discord answered 503 Service Unavailable" in captured.err
+
+
+def test_a_token_discord_rejects_is_a_bad_setting_in_one_line(clean_env: Path, monkeypatch, capsys) -> None:
+    """Exit status 2, as for any wrong setting, so that systemd doesn't start it again every 30 s."""
+    monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
+    monkeypatch.setenv("WHATPLOT_HEALTH_PORT", "off")
+    with discord_answering(401, "application/json", b'{"message": "401: Unauthorized", "code": 0}') as api:
+        monkeypatch.setattr(discord.http.Route, "BASE", api)
+        assert main([]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1 and "Discord rejected DISCORD_TOKEN" in captured.err
+    assert FAKE_TOKEN not in captured.err + captured.out
 
 
 async def test_a_rate_limited_command_sync_is_logged_and_the_bot_still_starts(
