@@ -266,6 +266,22 @@ def test_the_whatplot_command_lists_its_commands_and_knows_its_version(capsys) -
     assert main(["clasify"]) == 2 and "unknown command 'clasify'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("missing", "command", "says"),
+    [
+        ("keras", "train", "needs 'keras', which isn't installed; install the training dependencies"),
+        ("training", "evaluate", "this installation has no 'training"),
+    ],
+)
+def test_a_command_whose_dependencies_are_missing_says_what_to_install(missing: str, command: str, says: str) -> None:
+    """As after a plain ``pip install .`` (no train extra), or in the Docker image (no training/ at all)."""
+    # A module set to None in sys.modules can't be imported: ModuleNotFoundError, as if it weren't installed.
+    script = f"import sys; sys.modules[{missing!r}] = None\nfrom whatplot.__main__ import main\nsys.exit(main([{command!r}, '--help']))"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"whatplot {command}: ") and says in result.stderr
+
+
 def test_a_url_that_fails_oddly_does_not_stop_the_other_inputs(tmp_path: Path) -> None:
     chart = tmp_path / "chart.png"
     chart.write_bytes(encode(bar_chart()))

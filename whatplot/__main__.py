@@ -17,11 +17,27 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+#: The project's own top-level packages, which COMMANDS' modules live in.
+COMMAND_PACKAGES = frozenset(module.split(".")[0] for module, _ in COMMANDS.values())
+
+
 def _usage() -> str:
     lines = ["usage: whatplot <command> [options]   (or whatplot --version)", "", "commands:"]
     lines += [f"  {name:<10} {help_text}" for name, (_, help_text) in COMMANDS.items()]
     lines += ["", "Run 'whatplot <command> --help' for a command's options."]
     return "\n".join(lines)
+
+
+def _missing(error: ModuleNotFoundError) -> str:
+    """What to install for a command whose module (or one it imports) ``error`` says is missing."""
+    if error.name is None:
+        return str(error)
+    if error.name.split(".")[0] in COMMAND_PACKAGES:  # the Docker image ships no training/
+        return f"this installation has no {error.name!r} (the Docker image serves only classify, bot and web)."
+    return (
+        f"needs {error.name!r}, which isn't installed; install the training dependencies from a checkout of "
+        "whatplot with: pip install '.[train]'"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         module = importlib.import_module(COMMANDS[command][0])
         return int(module.main(rest) or 0)
+    except ModuleNotFoundError as exc:  # corpus, train and evaluate without the train extra, or in the Docker image
+        print(f"whatplot {command}: {_missing(exc)}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # e.g. piped into `head`
         sys.stderr.close()
         return 0
