@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from dotenv import dotenv_values, find_dotenv
+from dotenv import dotenv_values
 
 from classifier import config
 from classifier.download import AddressPolicy, is_public_address
@@ -98,15 +98,15 @@ class Settings:
     def from_env(cls, environ: Mapping[str, str] | None = None, dotenv_path: str | Path | None = None) -> Settings:
         """Read settings from ``environ`` (default ``os.environ``) over a ``.env`` file.
 
-        The ``.env`` file is looked up from the current directory unless ``dotenv_path`` is given;
-        real environment variables win over it.
+        The ``.env`` file is the current directory's (not a parent's, where another project's may lie) unless
+        ``dotenv_path`` is given; real environment variables win over it.
 
         Raises:
             SettingsError: a value does not parse (the message names the variable), or the ``.env``
                 file can't be read or isn't UTF-8 text.
         """
-        path = dotenv_path if dotenv_path is not None else find_dotenv(usecwd=True)
-        values = _read_dotenv(Path(path)) if path else {}
+        path = Path(dotenv_path if dotenv_path is not None else ".env")
+        values = _read_dotenv(path) if dotenv_path is not None or path.is_file() else {}
         values.update(os.environ if environ is None else environ)
         env = _Reader(values)
         return cls(

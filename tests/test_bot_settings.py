@@ -119,6 +119,14 @@ def test_settings_from_env_and_dotenv(clean_env: Path) -> None:
     assert FAKE_TOKEN not in repr(settings)
 
 
+def test_a_parent_folders_dotenv_is_not_read(clean_env: Path, monkeypatch) -> None:
+    """Another project's .env above the folder the bot starts in (its token, its database path) is none of its."""
+    (clean_env / ".env").write_text("WHATPLOT_PREFIX=?\n")
+    (clean_env / "bot-folder").mkdir()
+    monkeypatch.chdir(clean_env / "bot-folder")
+    assert Settings.from_env({}).prefix == "!"
+
+
 @pytest.mark.parametrize(
     ("name", "value"),
     [
