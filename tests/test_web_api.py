@@ -680,6 +680,21 @@ def test_main_reports_a_port_in_use_in_one_line(capsys):
     assert err.startswith("whatplot web: can't listen on http://127.0.0.1:") and "\n" not in err
 
 
+def test_a_server_on_every_interface_names_an_address_to_open():
+    """``--host 0.0.0.0`` (as in the Docker image) is where it listens; http://0.0.0.0:8080/ is no page to open."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "whatplot", "web", "--host", "0.0.0.0", "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        assert f"serving on every interface, port {port}: open http://127.0.0.1:{port}/ here" in server.stdout.readline()
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.communicate(timeout=30)
+
+
 def test_stopping_the_server_does_not_wait_a_minute_on_a_trickled_upload():
     """Ctrl-C (or SIGTERM) ends ``whatplot web`` within its short grace, not aiohttp's 60 s, and quietly."""
     with socket.socket() as probe:

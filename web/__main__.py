@@ -57,6 +57,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Hosts that mean every network interface: addresses to listen on, not to open in a browser.
+_EVERY_INTERFACE = ("0.0.0.0", "::")
+
+
+def _how_to_open(address: str, host: str, port: int) -> str:
+    """The server's ``address``, or where ``host`` means every interface, the one to open on this machine."""
+    if host not in _EVERY_INTERFACE:
+        return address
+    return f"every interface, port {port}: open http://127.0.0.1:{port}/ here, or this machine's address from elsewhere"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run ``whatplot web`` until interrupted; returns the process exit status."""
     args = build_parser().parse_args(argv)
@@ -79,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             host=args.host,
             port=args.port,
             shutdown_timeout=SHUTDOWN_TIMEOUT_S,
-            print=lambda _: print(f"whatplot web: serving on {address}", flush=True),
+            print=lambda _: print(f"whatplot web: serving on {_how_to_open(address, args.host, args.port)}", flush=True),
         )
     except OSError as exc:  # e.g. the port is taken
         print(f"whatplot web: can't listen on {address}: {exc.strerror or exc}", file=sys.stderr)
