@@ -412,26 +412,25 @@ def discord_answering(status: int, content_type: str, body: bytes) -> Iterator[s
         server.shutdown()
 
 
-def test_discord_down_at_start_is_one_line(clean_env: Path, monkeypatch, capsys) -> None:
+@pytest.mark.parametrize(
+    ("status", "content_type", "body", "exit_status", "says"),
+    [
+        # As Discord's edge answers when Discord is down: 503, in HTML. Started again later, it may be back.
+        (503, "text/html", b"<html><body>upstream connect error</body></html>", 1, "Discord answered 503 Service Unavailable"),
+        # A token reset on the Developer Portal: a wrong setting (2), so that systemd doesn't start it again every 30 s.
+        (401, "application/json", b'{"message": "401: Unauthorized", "code": 0}', 2, "Discord rejected DISCORD_TOKEN"),
+    ],
+)
+def test_discord_refusing_the_start_is_one_line(
+    clean_env: Path, monkeypatch, capsys, status: int, content_type: str, body: bytes, exit_status: int, says: str
+) -> None:
     monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
     monkeypatch.setenv("WHATPLOT_HEALTH_PORT", "off")
-    # As Discord's edge answers when Discord is down: 503, in HTML.
-    with discord_answering(503, "text/html", b"<html><body>upstream connect error</body></html>") as down:
-        monkeypatch.setattr(discord.http.Route, "BASE", down)
-        assert main([]) == 1
-    captured = capsys.readouterr()
-    assert captured.err.count("\n") == 1 and "Discord answered 503 Service Unavailable" in captured.err
-
-
-def test_a_token_discord_rejects_is_a_bad_setting_in_one_line(clean_env: Path, monkeypatch, capsys) -> None:
-    """Exit status 2, as for any wrong setting, so that systemd doesn't start it again every 30 s."""
-    monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
-    monkeypatch.setenv("WHATPLOT_HEALTH_PORT", "off")
-    with discord_answering(401, "application/json", b'{"message": "401: Unauthorized", "code": 0}') as api:
+    with discord_answering(status, content_type, body) as api:
         monkeypatch.setattr(discord.http.Route, "BASE", api)
-        assert main([]) == 2
+        assert main([]) == exit_status
     captured = capsys.readouterr()
-    assert captured.err.count("\n") == 1 and "Discord rejected DISCORD_TOKEN" in captured.err
+    assert captured.err.count("\n") == 1 and says in captured.err
     assert FAKE_TOKEN not in captured.err + captured.out
 
 
