@@ -41,7 +41,7 @@ from bot.limits import InferenceQueue, UserCooldown
 from bot.prefixes import MENTION, command_prefixes, is_me, mentions_me, without_invisibles
 from bot.replies import MAX_RATELIMIT_WAIT_S, WhatplotContext, answer_privately
 from bot.settings import Settings
-from classifier import ChartClassifier, WhatplotError
+from classifier import ChartClassifier, WhatplotError, config
 from classifier.download import ImageDownloader, without_credentials
 
 log = logging.getLogger(__name__)
@@ -49,14 +49,18 @@ log = logging.getLogger(__name__)
 #: How long a stopping bot waits for the requests it is answering (Docker and systemd allow it 20 s; the
 #: askers of those still unfinished are told so within :data:`bot.in_flight.TELL_TIMEOUT_S` more).
 FINISH_REQUESTS_TIMEOUT_S = 10.0
-#: The names discord.py gives the tasks that answer messages, commands and interactions: the 🗑️ button's presses too.
-_REQUEST_TASKS = (
+#: The names discord.py gives the tasks that answer messages, commands and interactions: a message posted (discord.py's
+#: ``Bot.on_message`` runs its command; watch mode), a message edited (into a command: ``Classify.on_message_edit``;
+#: a link's preview added: watch mode), a command's error told (``ErrorHandler``), and a slash command run.
+_REQUEST_TASKS = frozenset({
     "discord.py: on_message",
-    "discord.py: on_command",
-    "discord.py: on_app_command",
+    "discord.py: on_message_edit",
+    "discord.py: on_command_error",
+    "discord.py: on_app_command_error",
     "CommandTree-invoker",
-    f"discord-ui-dynamic-item-{DeleteAnswerButton.__name__}-",
-)
+})
+#: ...and how the names of the tasks that answer the 🗑️ button's presses begin (the button's custom id follows).
+_REQUEST_TASK_PREFIXES = (f"discord-ui-dynamic-item-{DeleteAnswerButton.__name__}-",)
 #: One extension per feature, loaded in this order.
 EXTENSIONS = ("bot.cogs.error_handler", "bot.cogs.classify", "bot.cogs.watch", "bot.cogs.health")
 #: What the invite link the bot logs while it is in no server asks for: View Channels, Send Messages, Embed Links,
@@ -67,9 +71,15 @@ INVITE_PERMISSIONS = discord.Permissions(
 
 
 def _requests_in_hand() -> set[asyncio.Task[object]]:
-    """The tasks answering messages, commands and interactions (:data:`_REQUEST_TASKS`), but the current one."""
+    """The tasks answering messages, commands and interactions (:data:`_REQUEST_TASKS`,
+    :data:`_REQUEST_TASK_PREFIXES`), but the current one."""
     current = asyncio.current_task()
-    return {task for task in asyncio.all_tasks() if task is not current and task.get_name().startswith(_REQUEST_TASKS)}
+    return {
+        task
+        for task in asyncio.all_tasks()
+        if task is not current
+        and (task.get_name() in _REQUEST_TASKS or task.get_name().startswith(_REQUEST_TASK_PREFIXES))
+    }
 
 
 class WhatplotTree(app_commands.CommandTree):
@@ -167,8 +177,8 @@ class WhatplotBot(commands.Bot):
         self.downloader = ImageDownloader(
             max_bytes=settings.max_image_bytes,
             timeout=settings.download_timeout,
-            connect_timeout=min(settings.download_timeout, 5.0),
-            read_timeout=min(settings.download_timeout, 5.0),
+            connect_timeout=min(settings.download_timeout, config.DOWNLOAD_CONNECT_TIMEOUT_S),
+            read_timeout=min(settings.download_timeout, config.DOWNLOAD_READ_TIMEOUT_S),
             is_allowed=settings.url_policy,
         )
         # with the bot's HTTP client, to have Discord renew expired attachment links

@@ -10,12 +10,9 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from bot.errors import Busy, SlowDown
-from classifier import ChartClassifier, Prediction
+from classifier import ChartClassifier, Prediction, config
 
 log = logging.getLogger(__name__)
-
-#: How many chart types an answer ranks: the best guess and up to two runners-up.
-TOP_K = 3
 
 
 class InferenceQueue:
@@ -33,7 +30,8 @@ class InferenceQueue:
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="whatplot-inference")
 
     async def predict(self, read: Callable[[], Awaitable[bytes]]) -> list[Prediction]:
-        """Rank the :data:`TOP_K` likeliest chart types of the encoded image bytes that ``read`` returns.
+        """Rank the :data:`~classifier.config.DEFAULT_TOP_K` likeliest chart types of the encoded image bytes that
+        ``read`` returns.
 
         Raises:
             Busy: the queue is full; ``read`` was not called.
@@ -47,7 +45,7 @@ class InferenceQueue:
         try:
             image = await read()
             loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self._executor, self.classifier.predict, image, TOP_K)
+            return await loop.run_in_executor(self._executor, self.classifier.predict, image, config.DEFAULT_TOP_K)
         finally:
             self.pending -= 1
 

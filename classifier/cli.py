@@ -19,6 +19,7 @@ from classifier import config
 from classifier.answer import Answer, terminal_safe
 from classifier.errors import ImageTooLarge, ModelError, NotAnImage, WhatplotError
 from classifier.model import ChartClassifier
+from classifier.taxonomy import load_taxonomy
 
 if TYPE_CHECKING:
     from classifier.download import ImageDownloader
@@ -196,14 +197,18 @@ def build_parser() -> argparse.ArgumentParser:
         prog="whatplot classify",
         description="Name the chart type in images.",
         epilog="Exit status: 0 when every input was answered (an error record is an answer), 1 when the answers "
-        "can't be printed, 2 for bad usage, 3 when the model can't be loaded, 130 on Ctrl-C.",
+        "can't be printed, 2 for bad usage, 3 when the model can't be loaded, 130 on Ctrl-C, 143 or 129 when "
+        "stopped by SIGTERM or SIGHUP.",
     )
     parser.add_argument(
         "inputs", nargs="+", metavar="INPUT",
         help="image file, folder (walked recursively), - for standard input, or http(s) URL (public addresses only)",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object per input")
-    parser.add_argument("--top-k", type=int, default=3, metavar="K", help="how many chart types to list, 1 to 40 (default 3)")
+    parser.add_argument(
+        "--top-k", type=int, default=config.DEFAULT_TOP_K, metavar="K",
+        help=f"how many chart types to list, 1 to {len(load_taxonomy())} (default {config.DEFAULT_TOP_K})",
+    )
     parser.add_argument("--model", type=Path, action="append", help="a model file; repeat it to average several (default: the shipped models)")
     return parser
 
@@ -214,8 +219,9 @@ def main(argv: list[str] | None = None) -> int:
     _stdin_was_read = False  # a new run: main() may be called again in the same process (the tests do)
     _reopen_closed_stderr()
     args = build_parser().parse_args(argv)
-    if not 1 <= args.top_k <= 40:
-        print("whatplot classify: --top-k must be between 1 and 40", file=sys.stderr)
+    chart_types = len(load_taxonomy())
+    if not 1 <= args.top_k <= chart_types:
+        print(f"whatplot classify: --top-k must be between 1 and {chart_types}", file=sys.stderr)
         return 2
     if sys.stdout is None:  # started with stdout closed (``>&-``): every answer would vanish
         print("whatplot classify: standard output is closed, so the answers can't be printed", file=sys.stderr)
@@ -315,7 +321,7 @@ def _read_stdin() -> bytes | WhatplotError:
     except OSError as exc:
         return NotAnImage(f"Can't read standard input: {exc.strerror or exc}")
     if len(data) > config.MAX_IMAGE_BYTES:  # read stops there: /dev/urandom would never end
-        limit_mb = config.MAX_IMAGE_BYTES // 2**20
+        limit_mb = config.megabytes(config.MAX_IMAGE_BYTES)
         return ImageTooLarge(f"Standard input holds over {limit_mb} MB; the limit is {limit_mb} MB.")
     if not data:  # not "The file is empty.": no file was named
         return NotAnImage("Standard input is empty: nothing was piped in.")

@@ -55,6 +55,10 @@ BLANK_IMAGE_LEVELS = 4
 #: a chart's axes or one line across it alone are 0.45%.
 BLANK_IMAGE_STRAY_SHARE = 0.0003
 
+#: How many chart types an answer ranks by default: the best guess and up to two runners-up (the bot's answers, the
+#: web API's ``top_k``, ``whatplot classify --top-k`` and :meth:`classifier.ChartClassifier.predict` alike).
+DEFAULT_TOP_K = 3
+
 #: Top confidence under which an answer says "I'm not sure. My best guess: …", in the bot and on the web page alike;
 #: ``WHATPLOT_NOT_SURE_BELOW`` (read with :func:`parse_fraction`) sets another.
 NOT_SURE_BELOW = 0.5
@@ -71,6 +75,11 @@ DOWNLOAD_MAX_REDIRECTS = 5
 def shipped_model_paths() -> tuple[Path, ...]:
     """The shipped model files, in ``WEIGHTS_DIR``."""
     return tuple(WEIGHTS_DIR / name for name in SHIPPED_MODELS)
+
+
+def megabytes(n: int) -> str:
+    """``n`` bytes in MB (of 2**20 bytes), as the messages about a size limit write it: "25", "10.5"."""
+    return f"{n / 2**20:.3g}"
 
 
 def parse_fraction(name: str, value: str) -> float:

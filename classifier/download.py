@@ -447,7 +447,7 @@ def _compressed(coding: str) -> str:
 
 
 def _too_large(limit: int) -> str:
-    return f"The image is bigger than the {limit / 2**20:.3g} MB limit."
+    return f"The image is bigger than the {config.megabytes(limit)} MB limit."
 
 
 #: What ``preview_image_url`` looks at: a comment, script or style (skipped, up to its end or the page's),

@@ -164,7 +164,7 @@ def _read(source: ImageSource) -> bytes | Image.Image:
     if len(data) > config.MAX_IMAGE_BYTES:
         # Streams are read only up to the limit, so how far beyond it they go is unknown.
         size = _too_many_bytes(len(data)) if isinstance(source, (bytes, bytearray, memoryview)) else None
-        raise ImageTooLarge(size or f"The image is over the {config.MAX_IMAGE_BYTES // 2**20} MB limit.")
+        raise ImageTooLarge(size or f"The image is over the {config.megabytes(config.MAX_IMAGE_BYTES)} MB limit.")
     if not data:
         raise NotAnImage("The file is empty.")
     sniff_unsupported(data[:1024])
@@ -172,7 +172,7 @@ def _read(source: ImageSource) -> bytes | Image.Image:
 
 
 def _too_many_bytes(n: int) -> str:
-    return f"The image is {n / 2**20:.1f} MB; the limit is {config.MAX_IMAGE_BYTES // 2**20} MB."
+    return f"The image is {n / 2**20:.1f} MB; the limit is {config.megabytes(config.MAX_IMAGE_BYTES)} MB."
 
 
 # Decoding the frame to classify, upright, as RGB.

@@ -79,11 +79,10 @@ class ChartClassifier:
     Use :meth:`load` to build one. :meth:`predict` may be called from several threads at once.
     """
 
-    def __init__(self, interpreters: Sequence[object], labels: Sequence[str], num_threads: int) -> None:
+    def __init__(self, interpreters: Sequence[object], labels: Sequence[str]) -> None:
         self._members = [_Member(interpreter) for interpreter in interpreters]
         self._lock = threading.Lock()
         self.labels: tuple[str, ...] = tuple(labels)
-        self.num_threads = num_threads
         self.input_size: int = self._members[0].input_size
         names = chart_types_by_id()
         unknown = [label for label in self.labels if label not in names]
@@ -121,7 +120,7 @@ class ChartClassifier:
                 )
         num_threads = num_threads or min(4, os.cpu_count() or 1)  # the library's default is slower here
         interpreters = [_open_interpreter(model_path, num_threads) for model_path in model_paths]
-        classifier = cls(interpreters, labels, num_threads)
+        classifier = cls(interpreters, labels)
         for model_path, member in zip(model_paths, classifier._members):
             if member.outputs != len(labels):
                 raise ModelError(
@@ -139,13 +138,13 @@ class ChartClassifier:
         with self._lock:
             return np.mean([member.run(inputs) for member in self._members], axis=0)
 
-    def rank(self, probabilities: np.ndarray, top_k: int | None = 3) -> list[Prediction]:
+    def rank(self, probabilities: np.ndarray, top_k: int | None = config.DEFAULT_TOP_K) -> list[Prediction]:
         """The ``top_k`` most likely chart types (all of them for ``None``), best first."""
         probabilities = probabilities / probabilities.sum()
         order = np.argsort(-probabilities, kind="stable")[: top_k or None]
         return [Prediction(self.labels[i], self._names[i], float(probabilities[i])) for i in order]
 
-    def predict(self, image: ImageSource, top_k: int | None = 3) -> list[Prediction]:
+    def predict(self, image: ImageSource, top_k: int | None = config.DEFAULT_TOP_K) -> list[Prediction]:
         """Rank the chart types of one image (bytes, a path, a file object or a PIL image).
 
         Raises:
@@ -153,7 +152,9 @@ class ChartClassifier:
         """
         return self.rank(self.probabilities(preprocess(image, self.input_size)[None])[0], top_k)
 
-    def predict_many(self, images: Sequence[ImageSource], top_k: int | None = 3, batch_size: int = 16) -> list[list[Prediction]]:
+    def predict_many(
+        self, images: Sequence[ImageSource], top_k: int | None = config.DEFAULT_TOP_K, batch_size: int = 16
+    ) -> list[list[Prediction]]:
         """Rank many images, running the model on batches. Every image must be decodable."""
         results: list[list[Prediction]] = []
         for start in range(0, len(images), batch_size):

@@ -418,6 +418,7 @@ def test_dev_stdin_on_a_pipe_points_to_the_dash() -> None:
 def test_the_help_gives_the_exit_statuses_the_program_returns(tmp_path: Path) -> None:
     help_text = " ".join(run("--help").stdout.split())
     assert "Exit status: 0 when every input was answered" in help_text and "3 when the model can't be loaded" in help_text
+    assert "130 on Ctrl-C, 143 or 129 when stopped by SIGTERM or SIGHUP." in help_text
     assert "(public addresses only)" in help_text
     assert run("--model", str(tmp_path / "missing.tflite"), "x.png").returncode == 3
     assert run("--top-k", "0", "x.png").returncode == 2

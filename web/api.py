@@ -64,7 +64,6 @@ MAX_FORM_PARTS = 32
 MAX_FORM_PREAMBLE_BYTES = 1024
 #: Largest JSON body (``{"url": ...}``) accepted.
 MAX_JSON_BYTES = 16 * 1024
-DEFAULT_TOP_K = 3
 #: Longest side of the preview ``?preview=1`` adds: the page shows a link's image from it, never from the link.
 PREVIEW_SIDE = 640
 #: Seconds a client has to send its whole request body; a trickled upload is cut off after that.
@@ -169,7 +168,7 @@ async def _read_capped(chunks: AsyncIterator[bytes], limit: int, too_large: Call
 
 
 def _image_too_large() -> ImageTooLarge:
-    return ImageTooLarge(f"The image is bigger than the {config.MAX_IMAGE_BYTES // 2**20} MB limit.")
+    return ImageTooLarge(f"The image is bigger than the {config.megabytes(config.MAX_IMAGE_BYTES)} MB limit.")
 
 
 class _FormBody:
@@ -278,9 +277,9 @@ def _query_value(request: web.Request, name: str, default: str) -> str:
 
 
 def _top_k(request: web.Request, classifier: ChartClassifier) -> int:
-    """The request's ``top_k`` query parameter (default :data:`DEFAULT_TOP_K`), checked: ASCII digits only, as
-    ``int()`` would also take " 5", "+5", "1_0" and other scripts' digits."""
-    value = _query_value(request, "top_k", str(DEFAULT_TOP_K))
+    """The request's ``top_k`` query parameter (default :data:`classifier.config.DEFAULT_TOP_K`), checked: ASCII
+    digits only, as ``int()`` would also take " 5", "+5", "1_0" and other scripts' digits."""
+    value = _query_value(request, "top_k", str(config.DEFAULT_TOP_K))
     top_k = int(value) if value.isascii() and value.isdigit() else 0
     if not 1 <= top_k <= len(classifier.labels):
         raise BadRequest(f"top_k must be a whole number from 1 to {len(classifier.labels)}.")
