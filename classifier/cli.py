@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from classifier import config
 from classifier.answer import Answer, terminal_safe
-from classifier.errors import ImageTooLarge, ModelError, NotAnImage, WhatplotError
+from classifier.errors import ImageTooLarge, ModelError, NotAnImage, UnreadableInput, WhatplotError
 from classifier.model import ChartClassifier
 from classifier.taxonomy import load_taxonomy
 
@@ -285,9 +285,9 @@ def _answer_one(classifier: ChartClassifier, item: str, fetched: bytes | Whatplo
     elif item == "-":
         source = _read_stdin()
     elif not item:  # an unset shell variable, say: not the current folder
-        source = NotAnImage("The input is empty: give a file, a folder, - or a URL.")
+        source = UnreadableInput("The input is empty: give a file, a folder, - or a URL.")
     elif (why := _not_a_file(Path(item))) is not None:  # missing, or a pipe or device that reading could block on
-        source = NotAnImage(why)
+        source = UnreadableInput(why)
     else:
         source = Path(item)
     return _classify_one(classifier, item, source, top_k)
@@ -310,16 +310,16 @@ def _read_stdin() -> bytes | WhatplotError:
     """Standard input, read once and at most to the size limit, or the error that answers ``-``."""
     global _stdin_was_read
     if sys.stdin is None:  # started with stdin closed (``<&-``)
-        return NotAnImage("Standard input is closed.")
+        return UnreadableInput("Standard input is closed.")
     if _stdin_was_read:  # ``- -``: the second would read nothing and be called an empty file
-        return NotAnImage("Standard input can be read only once: an earlier - took it.")
+        return UnreadableInput("Standard input can be read only once: an earlier - took it.")
     _stdin_was_read = True
     try:
         if sys.stdin.isatty():  # nothing piped in: reading would wait for the user to type an image
-            return NotAnImage("Standard input is a terminal: pipe an image in (whatplot classify - < chart.png).")
+            return UnreadableInput("Standard input is a terminal: pipe an image in (whatplot classify - < chart.png).")
         data = _read_at_most(sys.stdin.fileno(), config.MAX_IMAGE_BYTES + 1)
     except OSError as exc:
-        return NotAnImage(f"Can't read standard input: {exc.strerror or exc}")
+        return UnreadableInput(f"Can't read standard input: {exc.strerror or exc}")
     if len(data) > config.MAX_IMAGE_BYTES:  # read stops there: /dev/urandom would never end
         limit_mb = config.megabytes(config.MAX_IMAGE_BYTES)
         return ImageTooLarge(f"Standard input holds over {limit_mb} MB; the limit is {limit_mb} MB.")

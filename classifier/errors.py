@@ -27,6 +27,13 @@ class ImageError(WhatplotError):
     kind = "image_error"
 
 
+class UnreadableInput(ImageError):
+    """No bytes to look at: a file that is missing, a broken link, a folder, a pipe or a device, one without
+    permission to read it, or standard input closed or a terminal. Nothing is known of what it holds."""
+
+    kind = "unreadable_input"
+
+
 class NotAnImage(ImageError):
     """The bytes are not an image at all (text, HTML, an archive, ...)."""
 

@@ -47,7 +47,7 @@ except ImportError:  # optional accelerator: Pillow decodes PNG where it is miss
     spng = None
 
 from classifier import config
-from classifier.errors import TRUNCATED, BlankImage, CorruptImage, ImageError, ImageTooLarge, NotAnImage
+from classifier.errors import TRUNCATED, BlankImage, CorruptImage, ImageError, ImageTooLarge, NotAnImage, UnreadableInput
 from classifier.formats import (
     is_single_scan_jpeg,
     sniff_unsupported,
@@ -156,7 +156,7 @@ def _read(source: ImageSource) -> bytes | Image.Image:
             with path.open("rb") as file:  # capped: a file may grow, or (in /proc) say it is empty
                 data = file.read(config.MAX_IMAGE_BYTES + 1)
         except (OSError, ValueError) as exc:  # missing, a folder, no permission, a name too long, a NUL in it...
-            raise NotAnImage(f"Can't read {path}: {getattr(exc, 'strerror', None) or exc}.") from exc
+            raise UnreadableInput(f"Can't read {path}: {getattr(exc, 'strerror', None) or exc}.") from exc
     elif isinstance(source, io.TextIOBase):  # open(path) without "rb": its read() decodes, or fails to
         raise TypeError("An image file must be opened in binary mode: open(path, 'rb').")
     else:

@@ -76,7 +76,7 @@ def test_stdin_and_missing_files(tmp_path: Path) -> None:
     result = run("--json", "-", str(tmp_path / "missing.png"), stdin=encode(bar_chart(), "JPEG"))
     stdin_record, missing_record = records(result)
     assert stdin_record["input"] == "-" and "predictions" in stdin_record
-    assert missing_record["error"]["type"] == "not_an_image"
+    assert missing_record["error"]["type"] == "unreadable_input"
     assert "No such file" in missing_record["error"]["message"]
 
 
@@ -96,7 +96,7 @@ def test_an_empty_input_is_answered_not_taken_for_the_current_folder(tmp_path: P
     """``whatplot classify "$CHART"`` with the variable unset must not classify the whole folder."""
     (tmp_path / "chart.png").write_bytes(encode(bar_chart()))
     (record,) = records(run("--json", "", cwd=tmp_path))
-    assert record == {"input": "", "error": {"type": "not_an_image", "message": "The input is empty: give a file, a folder, - or a URL."}}
+    assert record == {"input": "", "error": {"type": "unreadable_input", "message": "The input is empty: give a file, a folder, - or a URL."}}
 
 
 def test_a_file_found_in_the_current_folder_is_not_taken_for_a_link(tmp_path: Path) -> None:
@@ -378,7 +378,10 @@ def test_stdin_from_a_terminal_is_answered_not_waited_on(tmp_path: Path) -> None
         os.close(terminal)
     assert result.returncode == 0, result.stderr
     (record,) = records(result)
-    assert record["error"]["message"] == "Standard input is a terminal: pipe an image in (whatplot classify - < chart.png)."
+    assert record["error"] == {
+        "type": "unreadable_input",
+        "message": "Standard input is a terminal: pipe an image in (whatplot classify - < chart.png).",
+    }
 
 
 def test_stdin_given_twice_is_answered_once_then_said_to_be_taken() -> None:

@@ -20,7 +20,7 @@ from PIL import Image, ImageEnhance
 
 from benchmarks.memory import decoding_peak
 from classifier import config
-from classifier.errors import BlankImage, CorruptImage, ImageTooLarge, ImageTooSmall, NotAnImage, UnsupportedFormat
+from classifier.errors import BlankImage, CorruptImage, ImageTooLarge, ImageTooSmall, NotAnImage, UnreadableInput, UnsupportedFormat
 from classifier import imaging, rgb
 from classifier.imaging import load_image, preprocess
 from tests.images import (
@@ -819,9 +819,9 @@ def test_a_file_opened_in_text_mode_is_refused_saying_how_to_open_it(tmp_path) -
 
 
 def test_missing_file_is_reported(tmp_path) -> None:
-    with pytest.raises(NotAnImage, match="Can't read"):
+    with pytest.raises(UnreadableInput, match="Can't read"):
         preprocess(tmp_path / "nope.png", SIZE)
-    with pytest.raises(NotAnImage, match="File name too long"):
+    with pytest.raises(UnreadableInput, match="File name too long"):
         preprocess(tmp_path / ("x" * 300), SIZE)
 
 
