@@ -284,7 +284,11 @@ def test_a_distilled_run_learns_from_a_teacher_in_both_stages(tiny_run: tuple[Tr
     summary = train(distilled)
 
     assert list(distilled.run_dir.glob("teachers_64px_*.npy"))
-    assert len((distilled.run_dir / "training_log.csv").read_text().strip().splitlines()) == 3  # a header, the cached epoch, end to end
+    with (distilled.run_dir / "training_log.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [row["stage"] for row in rows] == ["fine_tune", "end_to_end"]
+    # only the stage calibration follows skips validating its last epoch: calibration predicts that split anyway
+    assert rows[0]["val_loss"] != "NA" and rows[1]["val_loss"] == "NA"
     classifier = ChartClassifier.load(distilled.export_dir / "whatplot.tflite")
     assert sum(p.confidence for p in classifier.predict(next(config.corpus_dir.glob("line/*")), top_k=None)) == pytest.approx(1.0, abs=1e-3)
     card = (distilled.export_dir / "whatplot.md").read_text().split("## Before this run")[0]
@@ -640,8 +644,8 @@ def test_sigterm_stops_a_run_as_ctrl_c_does_even_inside_the_export(
     args = ["--run-dir", str(tmp_path / "run"), "--corpus-dir", str(config.corpus_dir), "--export-dir", str(tmp_path / "export"),
             "--per-class", "2", "--not-a-chart-per-class", "2", "--workers", "1", "--input-size", "64", "--epochs", "0",
             "--init-weights", str(config.export_dir / "whatplot.tflite"), "--quantization", "float16", "--val-views", "1",
-            "--realcharts-manifest", str(tmp_path / "none.tsv")]  # fmt: skip
-    (tmp_path / "none.tsv").write_text("path\tlabel\n")
+            "--realcharts-manifest", str(tmp_path / "realcharts.tsv")]  # fmt: skip
+    (tmp_path / "realcharts.tsv").write_text(f"path\tlabel\n{next(config.corpus_dir.glob('bar/*'))}\tbar\n")  # not measured: stopped before
 
     def converter_stopped(*_args: object, **_kwargs: object) -> None:
         try:
@@ -702,10 +706,10 @@ def test_an_unreadable_corpus_image_stops_the_run_naming_it(
     broken = sorted(corpus.glob("pie/*.png"))[0] if list(corpus.glob("pie/*.png")) else sorted(corpus.glob("pie/*"))[0]
     broken.write_bytes(b"\x89PNG\r\n\x1a\n not a picture" + (b"IEND\xaeB`\x82" if broken.suffix == ".png" else b"\xff\xd9"))  # ends whole
     base = [] if train_config.DEFAULT_BASE_WEIGHTS.exists() else ["--init-weights", str(config.export_dir / "whatplot.tflite")]
-    (tmp_path / "none.tsv").write_text("path\tlabel\n")
+    (tmp_path / "realcharts.tsv").write_text(f"path\tlabel\n{next(corpus.glob('bar/*'))}\tbar\n")  # not measured: stopped before
     status = main(["--run-dir", str(tmp_path / "run"), "--corpus-dir", str(corpus), "--export-dir", str(tmp_path / "export"),
                    "--per-class", "2", "--not-a-chart-per-class", "2", "--workers", "1", "--input-size", "64", "--views-per-image", "1",
-                   "--realcharts-manifest", str(tmp_path / "none.tsv"), *base])  # fmt: skip
+                   "--realcharts-manifest", str(tmp_path / "realcharts.tsv"), *base])  # fmt: skip
     err = capsys.readouterr().err
     assert status == 1 and f"whatplot train: can't read a corpus image: {broken}: " in err and "Traceback" not in err
 
@@ -858,3 +862,101 @@ def test_a_contact_sheets_long_caption_stays_in_its_own_cell(tmp_path: Path) -> 
     first_cell, second_cell = captions[:, 2 : THUMB - 2], captions[:, THUMB + 2 : 2 * THUMB - 2]
     assert (first_cell < 200).any()  # the caption is drawn
     assert not (second_cell < 200).any()  # and none of it runs into the next cell, whose caption is empty
+
+
+def test_a_blank_training_image_is_refused_as_serving_refuses_it(tmp_path: Path) -> None:
+    """Training makes its inputs with the serving path's preprocess: a picture serving refuses stops the run, named."""
+    from training.features import UnreadableImage, model_input_of
+
+    blank = tmp_path / "blank.png"
+    Image.new("RGB", (120, 90), "white").save(blank)
+    with pytest.raises(UnreadableImage, match="blank.png: The image is blank"):
+        model_input_of((str(blank), 64, None))
+
+
+def test_a_resumed_end_to_end_stage_trains_on_new_views_not_the_first_epochs_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import keras
+
+    from tests.images import bar_chart, encode
+    from training import batches
+    from training import train as training
+    from training.batches import ImageBatches
+    from training.features import LabelledImage, model_input_of
+
+    items = []
+    for i in range(4):
+        (tmp_path / f"{i}.png").write_bytes(encode(bar_chart((160 + 8 * i, 120))))
+        items.append(LabelledImage(tmp_path / f"{i}.png", ("bar", "line")[i % 2]))
+    index = {"bar": 0, "line": 1}
+    seen: list[tuple] = []  # the augmented views made, in order (validation's view 0 has no seed); the next epoch's are made ahead
+
+    def recorded(job: tuple) -> np.ndarray:
+        if job[2] is not None:
+            seen.append(job)
+        return model_input_of(job)
+
+    monkeypatch.setattr(batches, "model_input_of", recorded)
+
+    def run_stage(run: Path) -> None:  # as a new `whatplot train` process does: new batches, a new model
+        run.mkdir(exist_ok=True)
+        model = keras.Sequential([keras.Input((32, 32, 3)), keras.layers.Flatten(), keras.layers.Dense(2)])
+        train_images = ImageBatches(items, index, 1, 32, batch_size=2, shuffle=True, seed=0)
+        val_images = ImageBatches(items, index, 1, 32, batch_size=2, shuffle=False, seed=0)
+        training._fit_stage(model, train_images, val_images, 2, 1e-3, run, "end_to_end", TrainConfig(run_dir=run))
+
+    run_stage(tmp_path / "uninterrupted")
+    second_epoch = set(seen[4:8])
+    seen.clear()
+    save = training.StageCheckpoint.on_epoch_end
+
+    def stopped_after_the_first_epoch(self: object, epoch: int, logs: dict | None = None) -> None:
+        save(self, epoch, logs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(training.StageCheckpoint, "on_epoch_end", stopped_after_the_first_epoch)
+    with pytest.raises(KeyboardInterrupt):
+        run_stage(tmp_path / "stopped")
+    monkeypatch.setattr(training.StageCheckpoint, "on_epoch_end", save)
+    seen.clear()
+    run_stage(tmp_path / "stopped")  # resumed after its first epoch: the second epoch's views of an uninterrupted run
+    assert set(seen[:4]) == second_epoch
+
+
+def test_train_refuses_a_realcharts_manifest_it_could_not_measure_on_before_any_work(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The measurement comes after hours of training: a set with nothing to measure must stop the run at once."""
+    from training.train import main
+
+    Image.new("RGB", (64, 48), "white").save(tmp_path / "a.png")
+    for rows, message in [
+        ("", "lists no images"),
+        ("a.png\tpie_graph\n", "lists no image with a label the model knows"),  # the taxonomy's id is "pie"
+    ]:
+        (tmp_path / "manifest.tsv").write_text("path\tlabel\n" + rows)
+        with pytest.raises(SystemExit) as exit_info:
+            main(["--run-dir", str(tmp_path / "run"), "--corpus-dir", str(tmp_path / "corpus"), "--export-dir", str(tmp_path / "export"),
+                  "--per-class", "0", "--not-a-chart-per-class", "0", "--realcharts-manifest", str(tmp_path / "manifest.tsv")])  # fmt: skip
+        assert exit_info.value.code == 2 and f"--realcharts-manifest: {tmp_path / 'manifest.tsv'} {message}" in capsys.readouterr().err
+    assert not (tmp_path / "run").exists()
+
+
+def test_train_refuses_a_run_folder_of_other_options_and_ignores_those_that_change_no_result(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A run folder's finished stages and cached features are reused: with other options they would be another
+    recipe's, under a card describing this one."""
+    from training.train import main
+
+    run = tmp_path / "run"
+    common = ["--run-dir", str(run), "--corpus-dir", str(tmp_path / "corpus"), "--export-dir", str(tmp_path / "export")]
+    run.mkdir()
+    recorded = TrainConfig(run_dir=run, corpus_dir=tmp_path / "corpus", export_dir=tmp_path / "export", epochs=4)
+    (run / "config.json").write_text(json.dumps(recorded.to_json_dict()))  # as the first run wrote it
+    with pytest.raises(SystemExit) as exit_info:
+        main([*common, "--epochs", "6", "--init-weights", str(tmp_path / "other.weights.h5")])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2 and f"--run-dir {run} holds a run with other options: --init-weights ([], now [" in err
+    assert ", --epochs (4, now 6); give another --run-dir" in err
+    # options that change no stage's result, e.g. --workers, pass on to the next check (here a missing realcharts set)
+    with pytest.raises(SystemExit) as exit_info:
+        main([*common, "--workers", "1", "--quantization", "float16", "--realcharts-manifest", str(tmp_path / "none.tsv")])
+    assert exit_info.value.code == 2 and "--realcharts-manifest: can't read the manifest" in capsys.readouterr().err

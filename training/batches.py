@@ -39,7 +39,8 @@ class ImageBatches(keras.utils.PyDataset):
     (or, given ``targets``, one row of those per image: distillation targets).
 
     For training (``shuffle=True``) every view is augmented and every epoch draws new views in a new
-    order. For validation the views are those of the feature cache: view 0 clean, the rest augmented.
+    order (a resumed stage too: see :meth:`start_at_epoch`). For validation the views are those of the feature
+    cache: view 0 clean, the rest augmented.
     Images are decoded in ``workers`` threads while the model trains on the previous batch.
     """
 
@@ -69,6 +70,11 @@ class ImageBatches(keras.utils.PyDataset):
         self._jobs = view_jobs(self.items, self.views, self.size, seed, first_view_clean=not self.shuffle)
         rng = np.random.default_rng(seed)
         self._order = rng.permutation(len(self._jobs)) if self.shuffle else np.arange(len(self._jobs))
+
+    def start_at_epoch(self, epoch: int) -> None:
+        """Serve epoch ``epoch``'s views (from 0) next: a resumed stage goes on with new ones, not the first epoch's."""
+        self._epoch = epoch
+        self._new_epoch()
 
     def __len__(self) -> int:
         return math.ceil(len(self._jobs) / self.batch_size)

@@ -396,7 +396,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     except ManifestError as exc:
         parser.error(str(exc))
     if not items:
-        parser.error(f"{args.manifest} lists no images")
+        parser.error(nothing_to_measure(args.manifest, any_listed=False))
     models = args.model or list(shipped_model_paths())
     try:
         classifier = ChartClassifier.load(models)
@@ -409,7 +409,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         more = ", …" if len(unknown) > 10 else ""
         print(f"skipping {unknown.total()} images with a label the model doesn't know: {named}{more}", file=sys.stderr)
     if not items:
-        parser.error(f"{args.manifest} lists no image with a label the model knows (an id of weights/labels.txt or a chart type's name)")
+        parser.error(nothing_to_measure(args.manifest, any_listed=True))
     _check_images(parser, args, items)
     _make_output_folders(parser, args)
     with_reference = not args.no_reference
@@ -426,6 +426,13 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         write_shipped_card(args.model_card, models, report)
         _print(f"model card in {args.model_card}")
     return 0
+
+
+def nothing_to_measure(manifest: Path, any_listed: bool) -> str:
+    """Why ``manifest`` can't measure a model: it lists no image, or (``any_listed``) none with a label the model knows."""
+    if not any_listed:
+        return f"{manifest} lists no images"
+    return f"{manifest} lists no image with a label the model knows (an id of weights/labels.txt or a chart type's name)"
 
 
 def _check_images(parser: argparse.ArgumentParser, args: argparse.Namespace, items: Sequence[LabelledImage]) -> None:

@@ -50,3 +50,8 @@ def sigterm_stops_like_ctrl_c() -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+def leave_interrupts_to_the_main_process() -> None:
+    """A pool worker's start: Ctrl-C stops the main process, which ends the pool (not a traceback from every worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

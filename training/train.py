@@ -12,7 +12,8 @@ The recipe, short and linear (keras-io style):
 6. Write its model card, then copy model, labels and card into ``weights/`` together.
 
 Every stage resumes: the corpus fills in what is missing, the feature cache continues where it
-stopped, training restores its last epoch, finished stages are skipped.
+stopped, training restores its last epoch, finished stages are skipped. So a run folder holds one recipe:
+``whatplot train`` refuses options there other than those its ``config.json`` recorded.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from training.calibration import calibrated_probabilities, expected_calibration_
 from training.checkpoints import EpochLog, StageCheckpoint, forget_logged_epochs, restore_checkpoint, save_weights
 from training import config as train_config
 from training.config import TrainConfig
-from training.evaluate import evaluate
+from training.evaluate import evaluate, match_labels, nothing_to_measure
 from training.export import export_litert, publish
 from training.features import (
     LabelledImage,
@@ -109,10 +110,11 @@ def _fit_stage(
     stage: str,
     config: TrainConfig,
     schedule: bool = True,
+    calibration_follows: bool = False,
 ) -> None:
     """Train ``model`` for a stage (with a warm-up then cosine decay when ``schedule``, else at a constant rate),
     saving a checkpoint after every epoch and resuming from it; a finished stage (``run/<stage>.weights.h5``) is
-    loaded instead."""
+    loaded instead. Every epoch is validated but the last of the stage that ``calibration_follows``."""
     name = STAGE_NAMES[stage]
     final_weights = run / f"{stage}.weights.h5"
     backup = run / f"{stage}_backup"
@@ -136,11 +138,13 @@ def _fit_stage(
         done = 0
     if done:
         print(f"{name}: resuming after epoch {done} of {epochs} ({backup.name})")
+    if isinstance(batches, ImageBatches):
+        batches.start_at_epoch(done)
     log_path = run / "training_log.csv"
     forget_logged_epochs(log_path, name, done)
     callbacks = [EpochLog(log_path, name), StageCheckpoint(backup)]
-    # no validation after the last epoch: calibration predicts the validation split anyway (synthetic_val_top1)
-    validate_after = list(range(1, epochs if schedule else epochs + 1))
+    # the stage calibration follows skips its last validation: calibration predicts that split anyway (synthetic_val_top1)
+    validate_after = list(range(1, epochs if calibration_follows else epochs + 1))
     model.fit(
         batches, validation_data=val_batches, epochs=epochs, initial_epoch=min(done, epochs), callbacks=callbacks, verbose=1,
         validation_freq=validate_after,
@@ -161,7 +165,7 @@ def train(config: TrainConfig) -> dict[str, object]:
 def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
     run = config.run_dir
     run.mkdir(parents=True, exist_ok=True)
-    (run / "config.json").write_text(json.dumps(config.to_json_dict(), indent=2))
+    write_atomically(run / "config.json", json.dumps(config.to_json_dict(), indent=2))  # what _check_run_folder reads
     keras.utils.set_random_seed(config.seed)
     labels = [t.id for t in load_taxonomy()]
     index = {label: i for i, label in enumerate(labels)}
@@ -215,7 +219,10 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
             top.trainable = False
             _fit_stage(on_features, train_batches, val_batches, config.head_epochs, config.head_learning_rate, run, "head_stage", config, schedule=False)
         unfreeze(top)
-        _fit_stage(on_features, train_batches, val_batches, config.epochs, config.learning_rate, run, "final", config)
+        _fit_stage(
+            on_features, train_batches, val_batches, config.epochs, config.learning_rate, run, "final", config,
+            calibration_follows=not config.end_to_end_epochs,
+        )  # fmt: skip
         calibration_model = on_features
 
     # 3b. every layer but batch norm, end to end on freshly augmented images (slow: no cache to lean on).
@@ -231,7 +238,10 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
             train_items, index, 1, config.input_size, config.batch_size, shuffle=True, seed=config.seed, workers=config.workers, targets=train_targets
         )
         unfreeze(end_to_end)
-        _fit_stage(end_to_end, train_images, val_batches, config.end_to_end_epochs, config.end_to_end_learning_rate, run, "end_to_end", config)
+        _fit_stage(
+            end_to_end, train_images, val_batches, config.end_to_end_epochs, config.end_to_end_learning_rate, run, "end_to_end", config,
+            calibration_follows=True,
+        )  # fmt: skip
 
     # 4. calibration on the validation split
     print(f"calibration: fitting the temperature on {len(val_y)} validation views")
@@ -316,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         parser.error(str(exc))
     _check_output_folders(parser, config)
+    _check_run_folder(parser, config)
     _check_input_files(parser, args, config)
     try:
         with sigterm_stops_like_ctrl_c():
@@ -348,6 +359,33 @@ def _check_output_folders(parser: argparse.ArgumentParser, config: TrainConfig) 
             parser.error(f"{option} {folder}: {why}")
 
 
+#: Options that change no stage's result: where the run and its export go, how many processes work, and the
+#: export and its measurement, which every invocation makes again.
+NOT_RECORDED = ("run_dir", "export_dir", "workers", "quantization", "calibration_images", "realcharts_manifest")
+#: The command-line flags whose name is not the field's.
+FLAGS = {"extra_corpus_dirs": "--extra-corpus-dir", "teachers": "--teacher"}
+
+
+def _check_run_folder(parser: argparse.ArgumentParser, config: TrainConfig) -> None:
+    """Exit with a usage error where the run folder holds a run of other options (its ``config.json``): its
+    finished stages and cached features would be reused as this run's."""
+    recorded_path = config.run_dir / "config.json"
+    if not recorded_path.is_file():
+        return
+    recorded = json.loads(recorded_path.read_text())
+    current = config.to_json_dict()
+    changed = [
+        f"{FLAGS.get(name, '--' + name.replace('_', '-'))} ({recorded[name]}, now {value})"
+        for name, value in current.items()
+        if name not in NOT_RECORDED and name in recorded and recorded[name] != value
+    ]
+    if changed:
+        parser.error(
+            f"--run-dir {config.run_dir} holds a run with other options: {', '.join(changed)}; "
+            "give another --run-dir, or that run's options to resume it"
+        )
+
+
 def _check_input_files(parser: argparse.ArgumentParser, args: argparse.Namespace, config: TrainConfig) -> None:
     """Exit with a usage error for a file the run reads only later: checked before the corpus renders,
     which can take an hour."""
@@ -358,9 +396,11 @@ def _check_input_files(parser: argparse.ArgumentParser, args: argparse.Namespace
     named = args.realcharts_manifest != parser.get_default("realcharts_manifest")
     if config.realcharts_manifest is not None and (named or config.realcharts_manifest.is_file()):
         try:
-            read_manifest(config.realcharts_manifest)
+            realcharts = read_manifest(config.realcharts_manifest)
         except ManifestError as exc:
             parser.error(f"--realcharts-manifest: {exc}")
+        if not realcharts or not match_labels(realcharts, [t.id for t in load_taxonomy()])[0]:
+            parser.error(f"--realcharts-manifest: {nothing_to_measure(config.realcharts_manifest, bool(realcharts))}")
     for extra in args.extra_corpus_dirs:
         if not (extra / "manifest.tsv").is_file():
             parser.error(f"--extra-corpus-dir {extra} has no manifest.tsv (render it with `whatplot corpus --out {extra}`)")

@@ -38,7 +38,8 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import numpy as np  # noqa: E402
 
-from training.features import leave_interrupts_to_the_main_process  # noqa: E402
+from classifier.taxonomy import load_taxonomy  # noqa: E402
+from training.signals import leave_interrupts_to_the_main_process  # noqa: E402
 
 MAX_SIDE = 512
 MAX_ATTEMPTS = 6
@@ -47,31 +48,14 @@ MAX_ATTEMPTS = 6
 #: Above the Node scripts' own limit (ECharts, Chart.js), so that none is left with a pending answer.
 RENDER_TIMEOUT_S = 60
 MANIFEST_COLUMNS = ("path", "label", "renderer", "style", "degradations", "seed")
-TAXONOMY_TSV = Path(__file__).resolve().parents[2].parent / "shared" / "taxonomy.tsv"
 
 
 # ------------------------------------------------------------------------------------------------ labels
 
 
 def taxonomy_ids() -> list[str]:
-    """Label ids in contract order, from ``classifier.taxonomy`` when available, else the shared TSV."""
-    try:
-        from classifier.taxonomy import load_taxonomy
-
-        ids = [t.id for t in load_taxonomy()]
-        if ids:
-            return ids
-    except Exception:
-        pass
-    candidates = [TAXONOMY_TSV, Path(__file__).resolve().parents[2] / "shared" / "taxonomy.tsv",
-                  Path("/work/shared/taxonomy.tsv")]
-    for path in candidates:
-        if path.is_file():
-            lines = path.read_text("utf-8").splitlines()
-            header = lines[0].split("\t")
-            col = header.index("id") if "id" in header else 0
-            return [ln.split("\t")[col] for ln in lines[1:] if ln.strip()]
-    raise FileNotFoundError("taxonomy not found: classifier.taxonomy and shared/taxonomy.tsv both unavailable")
+    """Label ids in contract order (the order of the model's outputs)."""
+    return [t.id for t in load_taxonomy()]
 
 
 # ------------------------------------------------------------------------------------------------ renderers
