@@ -33,7 +33,7 @@ from discord.ext import commands
 from discord.ext.commands.view import StringView
 
 from bot.answer import DeleteAnswerButton, Result
-from bot.answered import AnsweredMessages
+from bot.recent_messages import RecentMessageIds
 from bot.help import WhatplotHelp, description
 from bot.images import ImageReader, ImageRef, MayRenew, message_images, message_links
 from bot.in_flight import InFlight
@@ -121,7 +121,7 @@ class WhatplotBot(commands.Bot):
         self.inference = InferenceQueue(classifier, workers=settings.workers, max_pending=settings.queue_size)
         self.cooldown = UserCooldown(settings.cooldown_rate, settings.cooldown_per)
         self.in_flight = InFlight()
-        self.answered = AnsweredMessages()
+        self.answered = RecentMessageIds()
         self.downloader: ImageDownloader | None = None  # needs the running loop: made in setup_hook
         self.image_reader: ImageReader | None = None
         self._invite_logged = False  # while in no server: :meth:`_say_how_to_invite_me`

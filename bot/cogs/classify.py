@@ -13,7 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.answer import MAX_IMAGES, answer_view, build_embeds, left_out_note
-from bot.answered import AnsweredMessages
+from bot.recent_messages import RecentMessageIds
 from bot.asked_about import find_images, follow_message_links, recent_images, refuse_own
 from bot.client import WhatplotBot
 from bot.errors import NoImageFound
@@ -59,7 +59,7 @@ class Classify(commands.Cog):
     def __init__(self, bot: WhatplotBot) -> None:
         self.bot = bot
         # The ``!whatplot`` requests refused lately with a hint (no image found), by id: see on_message_edit.
-        self.hinted = AnsweredMessages()
+        self.hinted = RecentMessageIds()
         # Context menus can't be declared with a decorator inside a cog; they are added by hand.
         self.name_this_chart_menu = app_commands.ContextMenu(
             name="Name this chart",

@@ -24,7 +24,7 @@ from bot.answer import (
     is_confident_chart,
     left_out_note,
 )
-from bot.answered import forget_oldest
+from bot.recent_messages import forget_oldest
 from bot.client import WhatplotBot
 from bot.discord_errors import discord_failed, gone, refused_for_permissions
 from bot.errors import SlowDown

@@ -1,7 +1,6 @@
-"""The messages the bot answered lately, so that none is answered twice.
-
-The ``!whatplot`` cog keeps a second such record: the requests it refused lately with a hint, which an edit that
-gives a link asks again.
+"""Records of recent messages, by id: those the bot answered lately, so that none is answered twice
+(``bot.answered``), and those the ``!whatplot`` cog refused lately with a hint, which an edit that gives a link asks
+again (``Classify.hinted``).
 """
 
 from __future__ import annotations
@@ -17,10 +16,10 @@ def forget_oldest(records: dict[int, object]) -> None:
         del records[next(iter(records))]
 
 
-class AnsweredMessages:
-    """The messages the bot answered lately, so that none gets a second answer: watch mode's and then,
-    when its author edits ``!whatplot`` into it, a command's; or both at once, when the edit comes while
-    watch mode is still at work.
+class RecentMessageIds:
+    """Messages claimed lately, of which a second claim fails. As ``bot.answered``, the messages the bot answered
+    lately, so that none gets a second answer: watch mode's and then, when its author edits ``!whatplot`` into it, a
+    command's; or both at once, when the edit comes while watch mode is still at work.
 
     It holds the last :data:`RECENT_MESSAGES`.
     """
@@ -32,7 +31,7 @@ class AnsweredMessages:
         return message_id in self._ids
 
     def claim(self, message_id: int) -> bool:
-        """Note that the bot is answering ``message_id``; False if it answered it already, or is doing so."""
+        """Note ``message_id`` (the bot is answering it, say); False if it was noted already."""
         if message_id in self._ids:
             return False
         self._ids[message_id] = None
