@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from classifier import cli, download
+from classifier import ChartClassifier, cli, download
 from classifier.answer import printable
 from tests.images import bar_chart, encode, png_with_lying_header
 
@@ -61,15 +61,15 @@ def test_a_folder_with_broken_files_gets_one_answer_each(tmp_path: Path) -> None
     assert "Traceback" not in result.stderr
 
 
-def test_prediction_records_follow_the_contract(tmp_path: Path) -> None:
+def test_prediction_records_follow_the_contract(tmp_path: Path, classifier: ChartClassifier) -> None:
     chart = tmp_path / "chart.png"
     chart.write_bytes(encode(bar_chart()))
     (record,) = records(run("--json", "--top-k", "5", str(chart)))
     assert record["input"] == str(chart)
-    assert len(record["predictions"]) == 5
-    for prediction in record["predictions"]:
-        assert set(prediction) == {"label", "name", "confidence"}
-        assert 0.0 <= prediction["confidence"] <= 1.0
+    assert all(set(prediction) == {"label", "name", "confidence"} for prediction in record["predictions"])
+    predicted = classifier.predict(chart, top_k=5)  # the model's own ranking, confidences to 4 decimals
+    assert [(p["label"], p["name"]) for p in record["predictions"]] == [(p.label, p.name) for p in predicted]
+    assert [p["confidence"] for p in record["predictions"]] == pytest.approx([p.confidence for p in predicted], abs=5e-5)
 
 
 def test_stdin_and_missing_files(tmp_path: Path) -> None:
@@ -212,12 +212,15 @@ def test_a_lone_surrogate_in_an_input_prints_escaped() -> None:
     assert printable("chart\ud800.png") == "chart\\ud800.png"
 
 
-def test_human_output_is_a_readable_table(tmp_path: Path) -> None:
+def test_human_output_is_a_readable_table(tmp_path: Path, classifier: ChartClassifier) -> None:
     chart = tmp_path / "chart.png"
     chart.write_bytes(encode(bar_chart()))
     lines = run(str(chart)).stdout.splitlines()
     assert lines[0] == str(chart)
-    assert len(lines) == 4 and all(line.strip().endswith("%") for line in lines[1:])
+    rows = [line.rsplit(None, 1) for line in lines[1:]]  # "  Bar chart   97.3%"
+    predicted = classifier.predict(chart)
+    assert [name.strip() for name, _ in rows] == [p.name for p in predicted]
+    assert [float(shown.removesuffix("%")) for _, shown in rows] == pytest.approx([100 * p.confidence for p in predicted], abs=0.05)
 
 
 def test_a_file_name_cannot_forge_lines_of_the_table_or_drive_the_terminal(tmp_path: Path) -> None:

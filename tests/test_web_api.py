@@ -19,7 +19,6 @@ import pytest
 from aiohttp import FormData, web
 
 from classifier import ChartClassifier, config
-from classifier.answer import Answer
 from classifier.download import MAX_CONNECTIONS, ImageDownloader
 from classifier.errors import (
     BlankImage,
@@ -48,8 +47,13 @@ LOOPBACK = ipaddress.ip_address("127.0.0.1")
 
 
 def expected(classifier: ChartClassifier, name: str, data: bytes, top_k: int = 3) -> dict[str, object]:
-    """What the API must answer: the CLI's JSON for the model's own predictions on ``data``."""
-    return Answer(name, predictions=classifier.predict(data, top_k=top_k)).to_dict()
+    """What the API must answer: the model's own predictions on ``data``, as the JSON contract writes them (the
+    confidence to 4 decimals), written out here rather than by the serializer the API uses."""
+    predictions = classifier.predict(data, top_k=top_k)
+    return {
+        "input": name,
+        "predictions": [{"label": p.label, "name": p.name, "confidence": round(p.confidence, 4)} for p in predictions],
+    }
 
 
 @pytest.fixture
