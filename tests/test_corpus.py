@@ -15,6 +15,7 @@ from PIL import Image
 pytest.importorskip("matplotlib")
 
 from training.corpus import generate  # noqa: E402
+from training.plots import LINE_HEIGHT, THUMB  # noqa: E402
 from training.corpus.browser import find_browser, screenshot  # noqa: E402
 from training.corpus.degrade import degrade  # noqa: E402
 
@@ -77,8 +78,13 @@ def test_rerun_skips_existing_and_keeps_manifest(corpus):
 
 
 def test_contact_sheets_written(corpus):
-    sheets = list((corpus / "sheets").glob("*.png"))
-    assert len(sheets) >= 39
+    """One sheet per label rendered, each showing its renders (here one a label): a picture, not a blank page."""
+    labels = {r["label"] for r in _read_manifest(corpus)}
+    assert {sheet.stem for sheet in (corpus / "sheets").glob("*.png")} == labels
+    with Image.open(corpus / "sheets" / "violin.png") as sheet:
+        pixels = np.asarray(sheet.convert("L"))
+    thumbnail = pixels[-(THUMB + 2 * LINE_HEIGHT) : -2 * LINE_HEIGHT, :THUMB]  # the one cell, above its two caption lines
+    assert (thumbnail < 200).mean() > 0.02 and thumbnail.std() > 10  # the render drawn there, not a blank cell
 
 
 def test_same_seed_same_bytes_for_matplotlib_renders(tmp_path):
