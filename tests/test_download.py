@@ -476,7 +476,7 @@ async def test_slow_servers_cannot_hold_up_downloads_from_another(slow_and_fast:
         stuck = [asyncio.create_task(downloader.fetch(f"{slow}/{i}.png")) for i in range(50)]
         start = time.monotonic()
         assert await asyncio.gather(*(downloader.fetch(f"{fast}/{i}.png") for i in range(50))) == [CHART] * 50
-        assert time.monotonic() - start < 1.5
+        assert time.monotonic() - start < 2.5  # under the 3 s the slow server's would take: never waited for
         for task in stuck:
             task.cancel()
         await asyncio.gather(*stuck, return_exceptions=True)
@@ -541,7 +541,7 @@ async def test_slow_name_lookups_hold_up_neither_other_work_nor_other_downloads(
             start = time.monotonic()
             with pytest.raises(DownloadError, match=BUSY):
                 await downloader.fetch(by_name)
-            assert time.monotonic() - start < 0.25  # refused at once, not after its own timeout
+            assert time.monotonic() - start < 0.4  # refused at once, not after its own 0.5 s timeout
             answer.set()
             await asyncio.sleep(0.2)  # the slow lookups end, and give their threads back
             assert await downloader.fetch(by_name) == CHART
