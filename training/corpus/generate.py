@@ -27,7 +27,7 @@ import traceback
 import warnings
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -374,65 +374,19 @@ def _main(argv=None) -> int:
         write_sheets(out, rows, all_ids)
         print(f"sheets written to {out / 'sheets'}")
         return 0
-    labels = list(_comma_list(args.labels)) or all_ids
-    unknown = [lab for lab in labels if lab not in all_ids]
-    if unknown:
-        print(f"unknown labels: {', '.join(unknown)}", file=sys.stderr)
+    plan = _plan(args, all_ids)
+    if isinstance(plan, str):  # what is wrong with the options
+        print(plan, file=sys.stderr)
         return 2
-    by_label = load_renderers()
     if args.bench:
-        return bench(labels, args.bench, args.seed)
-    _warn_unloaded_modules()
-    if args.strict and _LOAD_ERRORS:
-        print(f"--strict: not rendering without {', '.join(sorted(_LOAD_ERRORS))}", file=sys.stderr)
-        return 2
-    every_renderer = [r for rens in by_label.values() for r in rens]
-    libraries = {r.library for r in every_renderer}
-    only = [r.name for r in every_renderer if r.library in _comma_list(args.renderers)]
-    only += [name for name in _comma_list(args.renderers) if name not in libraries]
-    known = {r.name for r in every_renderer}
-    if unknown := [name for name in only if name not in known]:
-        print(f"unknown renderers: {', '.join(unknown)}", file=sys.stderr)
-        return 2
-    if only:
-        by_label = {lab: rens for lab, rens in by_label.items() if any(r.name in only for r in rens)}
-        if not args.labels:
-            labels = [lab for lab in labels if lab in by_label]
-    from training.corpus.degrade import CHROME_NAMES
-
-    chrome = _comma_list(args.chrome)
-    if unknown := [name for name in chrome if name not in CHROME_NAMES]:
-        print(f"unknown chrome: {', '.join(unknown)} (known: {', '.join(CHROME_NAMES)})", file=sys.stderr)
-        return 2
-    if chrome and args.no_degrade:
-        print("--chrome frames images as part of degradation; leave out --no-degrade", file=sys.stderr)
-        return 2
-    missing = [lab for lab in labels if lab not in by_label]
-    if missing:
-        print(f"warning: no renderer for {', '.join(missing)} (skipped)", file=sys.stderr)
-    labels = [lab for lab in labels if lab in by_label]
+        return bench(plan.labels, args.bench, args.seed)
     # index-major order so that a partial run covers every label
-    tasks = [(str(out), lab, i, args.seed, not args.no_degrade, only, chrome)
-             for i in range(args.start, args.start + args.per_class) for lab in labels]
-
-    from tqdm import tqdm
+    tasks = [(str(out), lab, i, args.seed, not args.no_degrade, plan.renderers, plan.chrome)
+             for i in range(args.start, args.start + args.per_class) for lab in plan.labels]
 
     t_start = time.perf_counter()
-    results: list[Result] = []
     try:
-        if args.workers <= 1:
-            _init_worker()
-            it = map(make_one, tasks)
-            for res in tqdm(it, total=len(tasks), disable=args.quiet, unit="img", smoothing=0.05):
-                results.append(res)
-        else:
-            import multiprocessing as mp
-
-            ctx = mp.get_context("spawn")
-            with ctx.Pool(args.workers, initializer=_init_pool_worker, maxtasksperchild=200) as pool:
-                for res in tqdm(pool.imap_unordered(make_one, tasks, chunksize=2), total=len(tasks), disable=args.quiet,
-                                unit="img", smoothing=0.05):
-                    results.append(res)
+        results = _render(tasks, args.workers, args.quiet)
     except KeyboardInterrupt as stop:
         from training.signals import how_stopped
 
@@ -443,7 +397,7 @@ def _main(argv=None) -> int:
     wall = time.perf_counter() - t_start
 
     rows = rebuild_manifest(out, all_ids)
-    _print_summary(results, rows, labels, wall, args.workers)
+    _print_summary(results, rows, plan.labels, wall, args.workers)
     _warn_unloaded_modules()  # again: the progress bar has scrolled the first warning away
     if not args.no_sheets:
         from training.corpus.sheets import write_sheets
@@ -451,6 +405,65 @@ def _main(argv=None) -> int:
         write_sheets(out, rows, all_ids)
     failed = [r for r in results if r.error]
     return 1 if failed and len(failed) == len([r for r in results if not r.skipped]) else 0
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What a run renders: its labels, the renderers it is limited to (all where empty) and the chrome it frames with."""
+
+    labels: list[str]
+    renderers: list[str]
+    chrome: tuple[str, ...]
+
+
+def _plan(args: argparse.Namespace, all_ids: list[str]) -> _Plan | str:
+    """The labels, renderers and chrome ``args`` ask for, checked; or what is wrong with them."""
+    labels = list(_comma_list(args.labels)) or all_ids
+    if unknown := [lab for lab in labels if lab not in all_ids]:
+        return f"unknown labels: {', '.join(unknown)}"
+    by_label = load_renderers()
+    if args.bench:
+        return _Plan(labels, [], ())
+    _warn_unloaded_modules()
+    if args.strict and _LOAD_ERRORS:
+        return f"--strict: not rendering without {', '.join(sorted(_LOAD_ERRORS))}"
+    every_renderer = [r for rens in by_label.values() for r in rens]
+    libraries = {r.library for r in every_renderer}
+    only = [r.name for r in every_renderer if r.library in _comma_list(args.renderers)]
+    only += [name for name in _comma_list(args.renderers) if name not in libraries]
+    known = {r.name for r in every_renderer}
+    if unknown := [name for name in only if name not in known]:
+        return f"unknown renderers: {', '.join(unknown)}"
+    if only:
+        by_label = {lab: rens for lab, rens in by_label.items() if any(r.name in only for r in rens)}
+        if not args.labels:
+            labels = [lab for lab in labels if lab in by_label]
+    from training.corpus.degrade import CHROME_NAMES
+
+    chrome = _comma_list(args.chrome)
+    if unknown := [name for name in chrome if name not in CHROME_NAMES]:
+        return f"unknown chrome: {', '.join(unknown)} (known: {', '.join(CHROME_NAMES)})"
+    if chrome and args.no_degrade:
+        return "--chrome frames images as part of degradation; leave out --no-degrade"
+    if missing := [lab for lab in labels if lab not in by_label]:
+        print(f"warning: no renderer for {', '.join(missing)} (skipped)", file=sys.stderr)
+    return _Plan([lab for lab in labels if lab in by_label], only, chrome)
+
+
+def _render(tasks: list[tuple], workers: int, quiet: bool) -> list[Result]:
+    """Render ``tasks`` (see :func:`make_one`) in ``workers`` processes (in this one for 1), with a progress bar."""
+    from tqdm import tqdm
+
+    def progress(results: Iterable[Result]) -> list[Result]:
+        return list(tqdm(results, total=len(tasks), disable=quiet, unit="img", smoothing=0.05))
+
+    if workers <= 1:
+        _init_worker()
+        return progress(map(make_one, tasks))
+    import multiprocessing as mp
+
+    with mp.get_context("spawn").Pool(workers, initializer=_init_pool_worker, maxtasksperchild=200) as pool:
+        return progress(pool.imap_unordered(make_one, tasks, chunksize=2))
 
 
 def _warn_unloaded_modules() -> None:
