@@ -156,6 +156,19 @@ def _embed_images(message: discord.Message | discord.MessageSnapshot) -> list[Im
     return refs
 
 
+def _embed_thumbnails(message: discord.Message | discord.MessageSnapshot) -> list[ImageRef]:
+    """The thumbnails of the embeds a bot or webhook set on a message (an alert, a report), which may show its chart
+    there only. Not among :func:`message_images`, as the bot's answers show the charts they name so (a bridge's copy
+    of one must not be named unasked); a request pointing at such a message counts them (:func:`pointed_images`).
+    Spoilers as in :func:`_embed_images`."""
+    spoiler = any(ref.spoiler for ref in link_images(message.content))
+    return [
+        ImageRef(_url_name(embed.thumbnail.url), embed.thumbnail.proxy_url or embed.thumbnail.url, spoiler=spoiler)
+        for embed in message.embeds
+        if embed.type == "rich" and embed.thumbnail.url and not embed.image.url
+    ]
+
+
 def message_images(message: discord.Message, *, images_only: bool = True) -> list[ImageRef]:
     """The images of a message: its attachments (see :func:`attachment_images`), then its embeds'
     images; a forwarded message's are those of the message it forwards (its snapshot)."""
@@ -220,12 +233,14 @@ def message_links(message: discord.Message) -> list[ImageRef]:
 
 def pointed_images(message: discord.Message, me: discord.abc.Snowflake) -> list[ImageRef]:
     """The images of a message someone points the bot at (a reply, "Name this chart"): those of
-    :func:`message_images` and :func:`sticker_images`, else the links in its text, whose preview Discord
-    may not show yet (or at all: ``<link>`` hides it). None in an answer of the bot itself (``me``): its
-    links are how-tos."""
+    :func:`message_images` and :func:`sticker_images`, else the thumbnails of a bot's embeds
+    (:func:`_embed_thumbnails`), else the links in its text, whose preview Discord may not show yet (or at all:
+    ``<link>`` hides it). None in an answer of the bot itself (``me``): its links are how-tos."""
     if message.author.id == me.id:
         return []
-    return (message_images(message, images_only=False) + sticker_images(message)) or message_links(message)
+    pictures = message_images(message, images_only=False) + sticker_images(message)
+    thumbnails = [ref for source in _sources(message) for ref in _embed_thumbnails(source)]
+    return pictures or thumbnails or message_links(message)
 
 
 def distinct_images(refs: list[ImageRef]) -> list[ImageRef]:

@@ -174,12 +174,13 @@ async def reply(
 
     Where the bot may not read the channel's history, the answer is a plain message that starts by
     naming the author; where it may not post at all (in a locked thread, say), the answer goes to the author's
-    DMs, as it does where slowmode holds the bot's posts longer than :data:`MAX_RATELIMIT_WAIT_S` (unless
-    ``dm_if_held`` is False: then :class:`discord.RateLimited` is raised), under a note that says why (see
-    :func:`dm_note`: ``answer`` is whether ``content`` is the answer asked for). Returns None when the author
-    doesn't accept DMs.
+    DMs, as it does where slowmode holds the bot's posts longer than :data:`MAX_RATELIMIT_WAIT_S`, under a note that
+    says why (see :func:`dm_note`: ``answer`` is whether ``content`` is the answer asked for). Unless ``dm_if_held``
+    is False: then it goes to the channel all the same, and :class:`discord.RateLimited`, or Discord's refusal
+    (:class:`discord.Forbidden`), is raised, for the caller to decide (watch mode sends no DM; a part of an answer
+    in text doesn't go on its own). Returns None when the author doesn't accept DMs.
     """
-    if not bot_may_post(message.channel):
+    if dm_if_held and not bot_may_post(message.channel):
         return await send_by_dm(message, barred_note(message.channel, answer=answer), content, **options)
     post = functools.partial(_post, message, content, if_still_there=if_still_there, **options)
     return await post_or_dm(message, post, content, answer=answer, **options) if dm_if_held else await post()

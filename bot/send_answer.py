@@ -54,9 +54,10 @@ async def _reply_with_text(message: discord.Message, texts: Sequence[str], *, if
     """Reply to ``message`` in its channel with ``texts``, a message each; the last with the 🗑️ button, which
     deletes them all (:class:`~bot.answer.DeleteAnswerButton`).
 
-    Slowmode lets the first through and holds the next (or the bot is barred from the channel meanwhile): then
-    those sent are taken back before the error is raised, so that the answer comes whole wherever it goes (the
-    asker's DMs).
+    Slowmode lets the first through and holds the next (or the bot is barred from the channel meanwhile, or Discord
+    fails to take one, twice): then those sent are taken back before the error is raised, so that the answer comes
+    whole wherever it goes (the asker's DMs), and no part is left without the 🗑️, which is on the last. No part
+    goes to the DMs on its own (:func:`~bot.replies.reply` with ``dm_if_held=False``).
     """
     sent: list[discord.Message] = []
     try:
@@ -68,7 +69,7 @@ async def _reply_with_text(message: discord.Message, texts: Sequence[str], *, if
             )
             if answer is not None:
                 sent.append(answer)
-    except (discord.RateLimited, discord.Forbidden):  # slowmode, or the bot barred meanwhile
+    except (discord.RateLimited, discord.HTTPException):  # slowmode, the bot barred meanwhile, or Discord failing
         for answer in sent:
             with contextlib.suppress(discord.HTTPException):  # deleted meanwhile, or Discord failing: it stays
                 await answer.delete()
