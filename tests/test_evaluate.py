@@ -205,13 +205,81 @@ def test_the_confusion_matrix_gives_unreadable_images_a_column_of_their_own(tmp_
     assert columns == [["bar", "pie", "(a label not in this set)", "(unreadable)"]]
 
 
-@pytest.mark.skipif(not reference_is_installed(), reason="needs the reference model in ../shared/baselines")
+@pytest.fixture
+def stand_in_reference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A reference folder as ``../shared/baselines`` holds one (not beside every clone), made of this repository's files:
+    our shipped model as its ``keras_model.tflite`` (224×224 input, as the reference's) and a ``labels.txt`` in the
+    reference's format ("0 Vertical Bar Plot") naming its 14 classes in turn over the model's 40 outputs."""
+    import shutil
+
+    from classifier.config import shipped_model_paths
+    from classifier.taxonomy import load_taxonomy
+    from training import reference
+
+    folder = tmp_path / "baselines" / "plot-classifier"
+    folder.mkdir(parents=True)
+    shutil.copyfile(shipped_model_paths()[0], folder / reference.MODEL_FILE)
+    names = [t.reference_class for t in load_taxonomy() if t.reference_class]
+    (folder / reference.LABELS_FILE).write_text("".join(f"{i} {names[i % len(names)]} Plot\n" for i in range(len(load_taxonomy()))))
+    monkeypatch.setattr(reference, "REFERENCE_DIR", folder)
+    return folder
+
+
+@pytest.fixture(params=["stand_in", pytest.param("shared", marks=pytest.mark.skipif(not reference_is_installed(), reason="needs ../shared/baselines"))])
+def a_reference(request: pytest.FixtureRequest) -> None:
+    """The comparison with the reference model runs everywhere on the stand-in, and on the real one where it is there."""
+    if request.param == "stand_in":
+        request.getfixturevalue("stand_in_reference")
+
+
+@pytest.mark.usefixtures("a_reference")
 def test_no_comparison_is_reported_on_a_set_of_labels_the_reference_lacks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bar_chart().save(tmp_path / "a.png")
     (tmp_path / "manifest.tsv").write_text("a.png\tsankey\n")  # not one of the reference's 14 types
     assert main(["--manifest", str(tmp_path / "manifest.tsv"), "--out", str(tmp_path / "out")]) == 0
     assert "reference" not in capsys.readouterr().out
     assert json.loads((tmp_path / "out" / "report.json").read_text())["reference"] is None
+
+
+def test_the_reference_models_answers_are_mapped_to_our_labels(
+    stand_in_reference: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its top output's line of its labels.txt, as our taxonomy id, measured on the images of its types only."""
+    from ai_edge_litert.interpreter import Interpreter
+    from PIL import ImageOps
+
+    from classifier.taxonomy import load_taxonomy
+    from training import reference
+
+    bar_chart().save(tmp_path / "a.png")
+    bar_chart((480, 360)).save(tmp_path / "b.png")
+    (tmp_path / "manifest.tsv").write_text("a.png\tbar\nb.png\tradar\na.png\tsankey\n")  # sankey: not one of its types
+    answers: list[tuple[str, str | None]] = []
+    predict_file = reference.ReferenceModel.predict_file
+
+    def recorded(model: reference.ReferenceModel, path: Path) -> str | None:  # a spy: the real answer, noted
+        answers.append((path.name, predict_file(model, path)))
+        return answers[-1][1]
+
+    monkeypatch.setattr(reference.ReferenceModel, "predict_file", recorded)
+    assert main(["--manifest", str(tmp_path / "manifest.tsv"), "--out", str(tmp_path / "out")]) == 0
+
+    # the reference's own pipeline by hand; line i of the stand-in's labels.txt names the i % 14th reference class
+    interpreter = Interpreter(model_path=str(stand_in_reference / reference.MODEL_FILE))
+    interpreter.allocate_tensors()
+    by_line = [t.id for t in load_taxonomy() if t.reference_class]
+    expected = {}
+    for name in ("a.png", "b.png"):
+        x = np.asarray(ImageOps.fit(Image.open(tmp_path / name).convert("RGB"), (224, 224)), dtype=np.float32) / 127.0 - 1.0
+        interpreter.set_tensor(interpreter.get_input_details()[0]["index"], x[None])
+        interpreter.invoke()
+        expected[name] = by_line[int(np.argmax(interpreter.get_tensor(interpreter.get_output_details()[0]["index"])[0])) % len(by_line)]
+    # (its first line names bar: answering another line is what tells a right mapping from one of every line to the first)
+    assert set(expected.values()) != {"bar"}, "the stand-in answers its first line: give it images it calls otherwise"
+    assert answers == [("a.png", expected["a.png"]), ("b.png", expected["b.png"])]
+    compared = json.loads((tmp_path / "out" / "report.json").read_text())["reference"]
+    assert compared["n_images"] == 2 and compared["reference_top1"] == ((expected["a.png"] == "bar") + (expected["b.png"] == "radar")) / 2
+    assert f"reference {compared['reference_top1']:.3f}" in capsys.readouterr().out
 
 
 def test_a_missing_reference_model_is_skipped_with_a_note(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -381,7 +449,7 @@ def test_a_progress_file_cut_short_by_a_crash_is_read_up_to_its_last_whole_line(
     assert preprocessed.paths == ["2.png", "notes.png", "3.png", "4.png", "5.png"]
 
 
-@pytest.mark.skipif(not reference_is_installed(), reason="needs the reference model in ../shared/baselines")
+@pytest.mark.usefixtures("a_reference")
 def test_the_reference_models_answers_are_kept_too(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     from training import reference
 

@@ -135,27 +135,35 @@ def test_an_exported_model_reads_back_into_keras_to_continue_training(tiny_run: 
         import_litert_weights([model_path], stem, top, wrong_labels)
 
 
-def test_an_int8_export_keeps_the_head_and_the_layers_int8_hurts_most_in_float(tiny_run: tuple[TrainConfig, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def live_network(config: TrainConfig, seed: int) -> tuple[object, object, object]:
+    """A network's stem, top and head, alive without the ImageNet weights (../shared is not beside every clone):
+    He-initialised kernels keep the activations from vanishing over 27 layers, as Keras's default initialiser lets them
+    (all outputs alike, all ReLUs off)."""
     import keras
-    from ai_edge_litert.interpreter import Interpreter
 
-    from classifier.imaging import preprocess
-    from training import export
-    from training.network import build_backbone, build_head, build_serving_model, split_backbone
+    from training.network import build_backbone, build_head, split_backbone
 
-    config, _ = tiny_run
-    keras.utils.set_random_seed(0)
+    keras.utils.set_random_seed(seed)
     stem, top = split_backbone(build_backbone(config.input_size, None), config.frozen_blocks)
     head = build_head(tuple(top.output.shape[1:]), len(load_taxonomy()), config.dropout)
-    # A live network without the ImageNet weights (../shared is not beside every clone): He-initialised kernels keep
-    # the activations from vanishing over 27 layers, as Keras's default initialiser lets them (all outputs alike).
-    rng = np.random.default_rng(0)
+    rng = np.random.default_rng(seed)
     for layer in stem.layers + top.layers:
         if isinstance(layer, (keras.layers.Conv2D, keras.layers.DepthwiseConv2D)):
             kernel = layer.get_weights()[0]
             fan_in = kernel.shape[0] * kernel.shape[1] * (1 if isinstance(layer, keras.layers.DepthwiseConv2D) else kernel.shape[2])
             layer.set_weights([rng.normal(0, np.sqrt(2 / fan_in), kernel.shape).astype(np.float32)])
-    model = build_serving_model(stem, top, head, temperature=1.0)
+    return stem, top, head
+
+
+def test_an_int8_export_keeps_the_head_and_the_layers_int8_hurts_most_in_float(tiny_run: tuple[TrainConfig, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ai_edge_litert.interpreter import Interpreter
+
+    from classifier.imaging import preprocess
+    from training import export
+    from training.network import build_serving_model
+
+    config, _ = tiny_run
+    model = build_serving_model(*live_network(config, seed=0), temperature=1.0)
     labels = [t.id for t in load_taxonomy()]
     images = np.stack([preprocess(path, config.input_size) for path in sorted(config.corpus_dir.glob("*/*.*"))[::2]])
 
@@ -185,26 +193,51 @@ def test_an_int8_export_keeps_the_head_and_the_layers_int8_hurts_most_in_float(t
         export.export_litert(model, labels, tmp_path / "none", "int8")
 
 
-def test_an_end_to_end_stage_trains_the_stem_too(tiny_run: tuple[TrainConfig, dict], tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def live_models(tiny_run: tuple[TrainConfig, dict], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Two exported (float32) models of live networks, He-initialised from different seeds, each with the tiny run's card
+    beside it. Without the ImageNet weights (../shared is not beside every clone) the tiny run's network starts dead, all
+    its ReLUs off, so only its head's bias can learn: these let every layer learn, and differ in every weight."""
+    import shutil
+
+    from training import export
+    from training.network import build_serving_model
+
+    config, _ = tiny_run
+    labels = [t.id for t in load_taxonomy()]
+    paths = []
+    for seed in (1, 2):
+        stem, top, head = live_network(config, seed)
+        logits = head.get_layer("logits")
+        rng = np.random.default_rng(seed)
+        logits.set_weights([rng.normal(0, 0.1, w.shape).astype(np.float32) for w in logits.get_weights()])  # a bias that differs too
+        out = tmp_path_factory.mktemp(f"live{seed}")
+        path, _ = export.export_litert(build_serving_model(stem, top, head, temperature=1.0), labels, out, "none")
+        shutil.copyfile(config.export_dir / "whatplot.md", out / "whatplot.md")
+        paths.append(path)
+    return paths[0], paths[1]
+
+
+def test_an_end_to_end_stage_trains_the_stem_too(tiny_run: tuple[TrainConfig, dict], live_models: tuple[Path, Path], tmp_path: Path) -> None:
     import dataclasses
 
     from training.litert_import import read_litert_weights
     from training.train import train
 
     config, _ = tiny_run
-    shipped = config.export_dir / "whatplot.tflite"
+    shipped = live_models[0]
     continued = dataclasses.replace(
         config, run_dir=tmp_path / "run", export_dir=tmp_path / "export", init_weights=(shipped,), epochs=0, end_to_end_epochs=1,
-        end_to_end_learning_rate=1e-3,
+        end_to_end_learning_rate=1e-3, quantization="none",
     )  # fmt: skip
     summary = train(continued)
 
     assert not list(continued.run_dir.glob("*.npy"))  # no cached-feature stage, so no cache
     assert len((continued.run_dir / "training_log.csv").read_text().strip().splitlines()) == 2  # a header and the one epoch
     before, after = read_litert_weights(shipped), read_litert_weights(continued.export_dir / "whatplot.tflite")
-    # a stem block, the stem's last, the top and the head. Without the ImageNet weights (../shared is not beside every
-    # clone) the tiny network starts dead, all its ReLUs off, so only the head's bias can move.
-    for layer in ("conv_pw_1", "conv_dw_6", "conv_pw_13", "logits") if config.base_weights else ("logits_bias",):
+    # a stem block, the stem's last, the top and the head, against the run's own starting weights (float32: a layer
+    # not trained reads back as it went in)
+    for layer in ("conv_pw_1", "conv_dw_6", "conv_pw_13", "logits", "logits_bias"):
         assert not np.allclose(before[layer], after[layer], atol=1e-5), layer
     classifier = ChartClassifier.load(continued.export_dir / "whatplot.tflite")
     assert sum(p.confidence for p in classifier.predict(next(config.corpus_dir.glob("pie/*")), top_k=None)) == pytest.approx(1.0, abs=1e-3)
@@ -212,30 +245,29 @@ def test_an_end_to_end_stage_trains_the_stem_too(tiny_run: tuple[TrainConfig, di
     assert summary["temperature"] > 0 and "every layer end to end for 1 epoch" in card and "cached" not in card
 
 
-def test_a_weight_soup_of_exported_models_is_calibrated_and_exported_without_training(tiny_run: tuple[TrainConfig, dict], tmp_path: Path) -> None:
+def test_a_weight_soup_of_exported_models_is_calibrated_and_exported_without_training(
+    tiny_run: tuple[TrainConfig, dict], live_models: tuple[Path, Path], tmp_path: Path
+) -> None:
     import dataclasses
 
     from training.litert_import import read_litert_weights
     from training.train import train
 
     config, _ = tiny_run
-    first = config.export_dir / "whatplot.tflite"
-    continued = dataclasses.replace(
-        config, run_dir=tmp_path / "continued", export_dir=tmp_path / "continued_export", init_weights=(first,), epochs=0,
-        end_to_end_epochs=1, end_to_end_learning_rate=1e-3,
+    first, second = live_models
+    soup = dataclasses.replace(
+        config, run_dir=tmp_path / "soup", export_dir=tmp_path / "soup_export", init_weights=(first, second), epochs=0, quantization="none"
     )  # fmt: skip
-    train(continued)
-    second = continued.export_dir / "whatplot.tflite"
-    soup = dataclasses.replace(config, run_dir=tmp_path / "soup", export_dir=tmp_path / "soup_export", init_weights=(first, second), epochs=0)
     summary = train(soup)
 
     assert not (soup.run_dir / "training_log.csv").exists()  # no epoch trained
     a, b, mean = read_litert_weights(first), read_litert_weights(second), read_litert_weights(soup.export_dir / "whatplot.tflite")
-    # each file's logits carry its own temperature; the soup's are the mean of theirs divided by its new one
-    for layer in ("conv_pw_1", "conv_pw_13", "logits_bias") if config.base_weights else ("logits_bias",):  # see the test above
-        expected = (a[layer] + b[layer]) / 2 * (1 / summary["temperature"] if layer == "logits_bias" else 1)
+    # the stem's first and last layers, the top's last and the head. Each file's logits carry its own temperature (1
+    # here); the soup's are the mean of theirs divided by its new one
+    for layer in ("conv1", "conv_pw_1", "conv_dw_6", "conv_pw_13", "logits", "logits_bias"):
+        expected = (a[layer] + b[layer]) / 2 * (1 / summary["temperature"] if layer.startswith("logits") else 1)
         assert not np.allclose(a[layer], b[layer], rtol=0.05, atol=0), layer
-        assert np.allclose(mean[layer], expected, rtol=0.02, atol=0.02 * np.abs(expected).max()), layer
+        assert np.allclose(mean[layer], expected, rtol=1e-4, atol=1e-4 * np.abs(expected).max()), layer
     card = (soup.export_dir / "whatplot.md").read_text()
     assert f"A weight soup: every weight the mean of `{first}`, `{second}`'s" in card and "not trained further" in card and "This run trained nothing" in card
     assert f"--init-weights {first} --init-weights {second}" in card and "AdamW" not in card.split("## Before this run")[0]
@@ -270,9 +302,14 @@ def test_teacher_probabilities_are_the_teachers_predictions_on_each_image_as_ser
     assert np.all(softened.max(axis=1) < sharp.max(axis=1)) and np.array_equal(softened.argmax(axis=1), sharp.argmax(axis=1))
 
 
-def test_a_distilled_run_learns_from_a_teacher_in_both_stages(tiny_run: tuple[TrainConfig, dict], tmp_path: Path) -> None:
+def test_a_distilled_run_learns_from_a_teacher_in_both_stages(
+    tiny_run: tuple[TrainConfig, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import dataclasses
 
+    from training import batches
+    from training import train as training
+    from training.teachers import distillation_targets, teacher_probabilities
     from training.train import train
 
     config, _ = tiny_run
@@ -281,7 +318,32 @@ def test_a_distilled_run_learns_from_a_teacher_in_both_stages(tiny_run: tuple[Tr
         config, run_dir=tmp_path / "run", export_dir=tmp_path / "export", init_weights=(teacher,), teachers=(teacher,), teacher_weight=0.5,
         teacher_temperature=2.0, end_to_end_epochs=1, end_to_end_learning_rate=1e-3,
     )  # fmt: skip
+    trained_on: dict[str, np.ndarray] = {}  # each stage's training batches (shuffled; validation keeps the true labels) and their targets
+
+    class FeatureBatches(batches.FeatureBatches):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            if self.shuffle:
+                trained_on["cached features"] = self.targets
+
+    class ImageBatches(batches.ImageBatches):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            if self.shuffle:
+                trained_on["images"] = self.targets
+
+    monkeypatch.setattr(training, "FeatureBatches", FeatureBatches)
+    monkeypatch.setattr(training, "ImageBatches", ImageBatches)
     summary = train(distilled)
+
+    labels = [t.id for t in load_taxonomy()]
+    train_items, _ = split_train_val(read_manifest(config.corpus_dir / "manifest.tsv"), config.val_fraction, config.seed)
+    probabilities = teacher_probabilities([teacher], train_items, labels, tmp_path)  # computed afresh, not the run's cache
+    blend = distillation_targets(probabilities, np.array([labels.index(item.label) for item in train_items]), 0.5, 2.0)
+    assert blend.max() < 0.99  # not one-hot
+    assert sorted(trained_on) == ["cached features", "images"]
+    assert np.allclose(trained_on["cached features"], np.repeat(blend, config.views_per_image, axis=0), atol=1e-6)
+    assert np.allclose(trained_on["images"], blend, atol=1e-6)  # one view of each image per epoch
 
     assert list(distilled.run_dir.glob("teachers_64px_*.npy"))
     with (distilled.run_dir / "training_log.csv").open(encoding="utf-8", newline="") as f:
