@@ -23,6 +23,9 @@ GONE = {
 }
 #: Discord's error code for a request it refuses as malformed: a reply to a message deleted meanwhile gets it.
 INVALID_FORM_BODY = 50035
+#: Discord's error code for a first response to an interaction that has one: a deferral Discord took, then failed to
+#: confirm (a 5xx error), so that discord.py doesn't know it was made.
+ALREADY_ACKNOWLEDGED = 40060
 #: Discord's error code for a post the bot's permissions don't allow: taken away after the bot checked them, or
 #: never known to it (a timeout of the bot: without the members intent, Discord doesn't tell the bot of it).
 MISSING_PERMISSIONS = 50013

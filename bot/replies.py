@@ -18,13 +18,13 @@ import contextlib
 import functools
 import logging
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 import discord
 from discord.ext import commands
 
-from bot.discord_errors import discord_failed, refused_for_permissions
+from bot.discord_errors import ALREADY_ACKNOWLEDGED, discord_failed, refused_for_permissions
 from bot.permissions import bot_may, bot_may_post, locked_to_the_bot
 from bot.text import wait_words
 
@@ -101,24 +101,34 @@ async def send_by_dm(
     ``note`` (why they come there) above the first. Where the note doesn't fit above the first (a full page of
     text), it comes on its own. ``last_view``: the view of the last message, made from the ids of those before it
     (an answer in text's 🗑️, which deletes them all); the others then have none. Returns the last message sent;
-    None when the author doesn't accept DMs."""
+    None when the author doesn't accept DMs. Where Discord fails or refuses one, those sent are taken back
+    (:func:`take_back`), so that no part is left without the 🗑️."""
     first, *rest = contents or (None,)
     texts = [f"{note}\n{first or ''}".rstrip(), *rest]
-    sent_ids: list[int] = []
+    sent: list[discord.Message] = []
     try:
         if len(texts[0]) > MESSAGE_LIMIT:
-            sent = await resending(functools.partial(message.author.send, note, **_once_only({})))
-            sent_ids.append(sent.id)
+            sent.append(await resending(functools.partial(message.author.send, note, **_once_only({}))))
             texts[0] = first or ""
         for index, text in enumerate(texts, start=1):
             if last_view is not None and index == len(texts):
-                options["view"] = last_view(sent_ids)
-            sent = await resending(functools.partial(message.author.send, text, **_once_only(options)))
-            sent_ids.append(sent.id)
-        return sent
-    except discord.Forbidden:
+                options["view"] = last_view([part.id for part in sent])
+            sent.append(await resending(functools.partial(message.author.send, text, **_once_only(options))))
+        return sent[-1]
+    except (discord.RateLimited, discord.HTTPException) as exc:
+        await take_back(sent)  # as in the channel (bot.send_answer): no part left without the 🗑️, on the last
+        if not isinstance(exc, discord.Forbidden):
+            raise
         log.info("Can't answer user %s in channel %s, nor by DM (closed)", message.author.id, message.channel.id)
         return None
+
+
+async def take_back(sent: Sequence[discord.Message]) -> None:
+    """Delete ``sent``, the parts of an answer that went out before Discord failed or refused the rest; one deleted
+    meanwhile, or that Discord fails to delete, stays."""
+    for part in sent:
+        with contextlib.suppress(discord.HTTPException):
+            await part.delete()
 
 
 async def post_or_dm(
@@ -216,11 +226,17 @@ async def edit_reply(answer: discord.Message, message: discord.Message, content:
 
 async def answer_privately(interaction: discord.Interaction, text: str) -> None:
     """Answer ``interaction`` with ``text`` that only its user sees: as its response, or as a followup
-    once it has one (a deferred answer's followup takes the visibility chosen when it was deferred)."""
-    if interaction.response.is_done():
-        await interaction.followup.send(text, ephemeral=True)
-    else:
-        await interaction.response.send_message(text, ephemeral=True)
+    once it has one (a deferred answer's followup takes the visibility chosen when it was deferred). Also once
+    Discord says it has one that discord.py doesn't know of (:data:`~bot.discord_errors.ALREADY_ACKNOWLEDGED`): a
+    deferral Discord took, then failed to confirm, which would otherwise leave its user on "thinking…"."""
+    if not interaction.response.is_done():
+        try:
+            await interaction.response.send_message(text, ephemeral=True)
+            return
+        except discord.HTTPException as exc:
+            if exc.code != ALREADY_ACKNOWLEDGED:
+                raise
+    await interaction.followup.send(text, ephemeral=True)
 
 
 @contextlib.asynccontextmanager

@@ -6,7 +6,6 @@ the bot may not post, or slowmode holds its posts) is :mod:`bot.replies`' job.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 from collections.abc import Sequence
 
@@ -14,7 +13,7 @@ import discord
 
 from bot.answer import answer_view, text_messages
 from bot.permissions import bot_may, bot_may_post
-from bot.replies import post_or_dm, reply
+from bot.replies import post_or_dm, reply, take_back
 
 
 async def reply_with_answer(
@@ -70,7 +69,5 @@ async def _reply_with_text(message: discord.Message, texts: Sequence[str], *, if
             if answer is not None:
                 sent.append(answer)
     except (discord.RateLimited, discord.HTTPException):  # slowmode, the bot barred meanwhile, or Discord failing
-        for answer in sent:
-            with contextlib.suppress(discord.HTTPException):  # deleted meanwhile, or Discord failing: it stays
-                await answer.delete()
+        await take_back(sent)
         raise

@@ -12,8 +12,9 @@ import discord
 import pytest
 
 from bot.cogs.error_handler import DISCORD_FAILED
+from bot.in_flight import RESTARTING
 from classifier import ChartClassifier
-from tests.bot_world import BotWorld, assert_answers
+from tests.bot_world import BotWorld, _fail_after, assert_answers
 from tests.images import bar_chart, encode
 
 CHART = encode(bar_chart())
@@ -158,3 +159,123 @@ async def test_a_watched_chart_deleted_while_its_answer_in_text_goes_out_leaves_
     assert len(world.answers(channel)) == posted
     assert "Couldn't answer user" in caplog.text and "the message was deleted" in caplog.text
     assert not errors_logged(caplog)
+
+
+def dms_from_the_bot(world: BotWorld, member: Any) -> list[discord.Message]:
+    """The bot's messages in ``member``'s DMs, oldest first."""
+    dm_channel = member.user.dm_channel
+    return [m for m in dm_channel.history() if m.author.id == world.bot.user.id] if dm_channel else []
+
+
+@pytest.mark.parametrize("failure", ["503", "DMs closed"])
+async def test_a_text_answer_by_dm_discord_fails_to_finish_leaves_no_part_without_its_delete_button(
+    world: BotWorld, monkeypatch, caplog, failure: str
+) -> None:
+    """An answer in text goes by DM (Discord refuses the bot's posts in the channel), and Discord takes its first part,
+    then fails the second, sent again too, or refuses it (DMs closed meanwhile): the first, without the 🗑️ (on the
+    last part), isn't left in the DMs for good. After a 503 the asker is told to try again, by DM; with DMs closed,
+    there is no one to tell, and the log says so."""
+    caplog.set_level(logging.INFO, logger="bot")
+    monkeypatch.setattr("bot.replies.RESEND_DELAY_S", 0.01)
+    channel = world.channel_where_the_bot_lacks("no-embeds", embed_links=False)
+    world.time_out_the_bot()
+
+    def fail_the_second_part(post: int) -> None:  # post 1: the channel's, refused; 2: the first part, by DM
+        if failure == "503" and post in (3, 4):  # the second part, and that part sent again
+            raise discord.DiscordServerError(SimpleNamespace(status=503, reason="Service Unavailable"), "down")
+        if failure == "DMs closed" and post == 3:
+            response = SimpleNamespace(status=403, reason="Forbidden")
+            raise discord.Forbidden(response, {"code": 50007, "message": "Cannot send messages to this user"})
+
+    around_posts(world, monkeypatch, before=fail_the_second_part)
+    await world.alice.send(channel, "!whatplot", attachments=TEN_CHARTS)
+
+    assert world.answers(channel) == []
+    texts = [m.content for m in dms_from_the_bot(world, world.alice)]
+    if failure == "503":
+        note = f"I'm not allowed to post in {channel.mention}, so I'm replying here."
+        assert texts == [f"{note}\n{DISCORD_FAILED}"]
+        assert [error.status for error in world.take_errors()] == [503]  # type: ignore[attr-defined]
+    else:
+        assert texts == []
+        assert f"Can't answer user {world.alice.id}" in caplog.text
+    assert not errors_logged(caplog)
+
+
+@pytest.mark.parametrize("command", ["/whatplot", "/whatplot private:True", "Name this chart"])
+async def test_an_app_commands_answer_discord_keeps_failing_to_take_says_to_try_again(
+    world: BotWorld, monkeypatch, caplog, command: str
+) -> None:
+    """Discord takes an app command's deferral, then fails its answer (the deferred response's edit), sent again too:
+    the user isn't left on "thinking…"; they are told Discord failed, and the log holds no traceback."""
+    monkeypatch.setattr("bot.replies.RESEND_DELAY_S", 0.01)
+    posted = await world.bob.send(world.channel, "look", attachments=[("c.png", CHART)])
+    world.env.inject_error("PATCH", "/webhooks/*/messages/@original", status=503, times=2)
+    if command == "Name this chart":
+        result = await world.alice.context_menu(world.channel, command, posted)
+    else:
+        private = command.endswith("True")
+        result = await world.alice.slash(world.channel, "whatplot", image=("chart.png", CHART), private=private)
+
+    shown = [result.response, *result.followups]
+    assert [message.content for message in shown if message is not None] == [DISCORD_FAILED]
+    assert "App command" in caplog.text and "Discord failed (503" in caplog.text
+    assert not errors_logged(caplog)
+    assert [error.status for error in world.take_errors()] == [503]  # type: ignore[attr-defined]
+
+
+async def test_an_app_commands_answer_discord_holds_up_cannot_hold_up_stopping(world: BotWorld, monkeypatch) -> None:
+    """discord.py waits out any rate limit on an interaction's answer (its webhook requests know no
+    ``max_ratelimit_timeout``), minutes if Discord says so: the answer still goes out when the limit lifts, as the
+    interaction lasts 15 minutes, but a bot told to stop meanwhile doesn't wait for it; its user is told so."""
+    holding = asyncio.Event()
+
+    async def edit_held_up(*args: object, **kwargs: object) -> object:
+        holding.set()
+        return await world.env.external_wait(asyncio.Event().wait(), reason="discord.py waiting out a 429")
+
+    monkeypatch.setattr(discord.Interaction, "edit_original_response", edit_held_up)
+    monkeypatch.setattr("bot.client.FINISH_REQUESTS_TIMEOUT_S", 0.1)
+    asking = asyncio.ensure_future(world.alice.slash(world.channel, "whatplot", image=("chart.png", CHART)))
+    async with asyncio.timeout(5):
+        await holding.wait()
+        await world.bot.close()
+        result = await asking
+
+    assert world.bot.is_closed()
+    assert [message.content for message in [result.response, *result.followups]] == [RESTARTING]
+
+
+@pytest.mark.parametrize("failure", ["502", "502, then 40060"])
+@pytest.mark.parametrize("command", ["/whatplot", "Name this chart"])
+async def test_an_app_commands_deferral_discord_took_but_failed_to_confirm_says_to_try_again(
+    world: BotWorld, monkeypatch, caplog, command: str, failure: str
+) -> None:
+    """Discord can answer 502 for a deferral it took all the same (the user sees "thinking…"): the user mustn't be
+    left on it, as Discord refuses a first response to an interaction acknowledged already (40060); they are told
+    Discord failed, in the deferred response, and the log holds no traceback. discord.py sends a response Discord
+    failed again (simcord doesn't), which then gets 40060: Discord's fault too."""
+    from simcord.backend.errors import BackendError
+
+    def wrap(respond: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        def respond_then_fail(ctx: Any) -> Any:
+            responded = respond(ctx)
+            if (ctx.json or {}).get("type") == discord.InteractionResponseType.deferred_channel_message.value:
+                if failure == "502":
+                    raise BackendError(502, 0, "Bad Gateway (after taking the deferral)")
+                raise BackendError(400, 40060, "Interaction has already been acknowledged")
+            return responded
+
+        return respond_then_fail
+
+    _fail_after(monkeypatch, "POST", "/interactions/{interaction_id}/{token}/callback", wrap)
+    posted = await world.bob.send(world.channel, "look", attachments=[("c.png", CHART)])
+    if command == "Name this chart":
+        result = await world.alice.context_menu(world.channel, command, posted)
+    else:
+        result = await world.alice.slash(world.channel, "whatplot", image=("chart.png", CHART))
+
+    assert [message.content for message in [result.response, *result.followups]] == [DISCORD_FAILED]
+    assert not errors_logged(caplog)
+    status = 502 if failure == "502" else 400
+    assert [error.status for error in world.take_errors()] == [status]  # type: ignore[attr-defined]

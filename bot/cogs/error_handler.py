@@ -16,7 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import WhatplotBot
-from bot.discord_errors import discord_failed, gone
+from bot.discord_errors import ALREADY_ACKNOWLEDGED, discord_failed, gone
 from bot.errors import NoImageFound, SlowDown
 from bot.help import UNSEEN_WITHOUT_MESSAGE_CONTENT
 from bot.in_flight import Tell
@@ -46,11 +46,15 @@ def unwrap(error: BaseException) -> BaseException:
 
 def discord_fault(error: BaseException) -> str | None:
     """How Discord failed, in a few words for the log, where ``error`` is its own fault (a 5xx error, or 429, or a
-    rate limit longer than discord.py waits out); None where it is anything else."""
+    rate limit longer than discord.py waits out, or an interaction's response it took but failed to confirm); None
+    where it is anything else."""
     if isinstance(error, discord.RateLimited):
         return f"Discord rate-limited it for {error.retry_after:.0f} s"
     if isinstance(error, discord.HTTPException) and discord_failed(error):
         return f"Discord failed ({error.status} {error.text})"
+    if isinstance(error, discord.HTTPException) and error.code == ALREADY_ACKNOWLEDGED:
+        # discord.py sends a response Discord failed (5xx) again; it was taken all the same
+        return f"Discord took the interaction's response but failed to confirm it ({error.text})"
     return None
 
 
