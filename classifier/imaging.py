@@ -1,8 +1,8 @@
 """From image bytes to the model's input: the one path every image takes.
 
-Training, evaluation, the CLI, the bot and the web page all call :func:`preprocess` (or
-:func:`load_image`, then :func:`~classifier.letterboxing.letterbox`), so a chart looks exactly the same to the model wherever it
-comes from. An image goes, in order, through:
+Training, evaluation, the CLI, the bot and the web page all call :func:`preprocess` (training its two steps,
+:func:`load_image` then :func:`input_from_picture`, to vary the picture in between), so a chart looks exactly the same
+to the model wherever it comes from. An image goes, in order, through:
 
 1. **load** (:func:`_read`): bytes, a path, a file object or a Pillow image; size cap, empty files and
    known non-images (PDF, SVG, HEIC, web pages: :func:`classifier.formats.sniff_unsupported`).
@@ -23,7 +23,7 @@ comes from. An image goes, in order, through:
 4. **RGB** (:func:`classifier.rgb.to_rgb`): transparency composited, high bit depths scaled, a band at a time.
 5. **letterbox** (:func:`classifier.letterboxing.letterbox`): scaled to fit the model's square input, padded with
    the border colour.
-6. **preprocess** (:func:`preprocess`): a blank result (one colour, or one colour but for a few stray pixels:
+6. **model input** (:func:`input_from_picture`): a blank result (one colour, or one colour but for a few stray pixels:
    :func:`classifier.letterboxing.is_blank`) refused, the rest as a uint8 array.
 
 Every refusal is a :class:`~classifier.errors.ImageError` whose message is written for the sender.
@@ -244,7 +244,17 @@ def preprocess(source: ImageSource, size: int) -> np.ndarray:
         classifier.errors.ImageError: a subclass saying what is wrong with the input, including
             :class:`~classifier.errors.BlankImage` for one flat colour (give or take a speck).
     """
-    boxed = letterbox(load_image(source, min_side=size), size)
+    return input_from_picture(load_image(source, min_side=size), size)
+
+
+def input_from_picture(picture: Image.Image, size: int) -> np.ndarray:
+    """Steps 5 and 6 of :func:`preprocess` for a decoded RGB ``picture`` (what :func:`load_image` gives, varied as
+    training varies it, say): letterboxed to ``size``, refused if blank, as a uint8 array.
+
+    Raises:
+        classifier.errors.BlankImage: one flat colour (give or take a speck).
+    """
+    boxed = letterbox(picture, size)
     if is_blank(boxed):
         raise BlankImage("The image is blank (one flat colour), so there is no chart in it to name.")
     return np.asarray(boxed, dtype=np.uint8)

@@ -1,7 +1,7 @@
 """Labelled image lists, training-time augmentation, and the cache of frozen-stem features.
 
-Every image goes through the serving path (``classifier.imaging.preprocess``); an augmented view is the
-decoded picture (``classifier.imaging.load_image``) varied as a person's screenshot would vary, then preprocessed.
+Every image goes through the serving path (``classifier.imaging.preprocess``'s two steps); an augmented view is the
+decoded picture (``classifier.imaging.load_image``) varied as a person's screenshot would vary in between.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from PIL import Image, ImageEnhance, ImageFilter, ImageOps
 from tqdm import tqdm
 
 from classifier.errors import BlankImage, WhatplotError
-from classifier.imaging import load_image, preprocess
+from classifier.imaging import input_from_picture, load_image
 from training.files import write_atomically
 from training.signals import leave_interrupts_to_the_main_process
 
@@ -139,20 +139,21 @@ def dark_theme(image: Image.Image, floor: int = 0) -> Image.Image:
 
 
 def model_input(path: Path, size: int, seed: int | None) -> np.ndarray:
-    """The model's input for one image file, made by the serving path (:func:`classifier.imaging.preprocess`):
-    the file as served when ``seed`` is None, else its decoded picture augmented with ``seed`` first.
+    """The model's input for one image file, made by the serving path (:func:`classifier.imaging.preprocess`'s
+    steps: :func:`~classifier.imaging.load_image`, then :func:`~classifier.imaging.input_from_picture`): the file as served
+    when ``seed`` is None, else its decoded picture augmented with ``seed`` in between.
 
     Raises:
         classifier.errors.ImageError: for a picture serving refuses, a blank one included (an augmented view that is
             blank where the picture is not is that picture as served instead).
     """
-    if seed is None:
-        return preprocess(path, size)
     picture = load_image(path, min_side=size)
+    if seed is None:
+        return input_from_picture(picture, size)
     try:
-        return preprocess(augment(picture, np.random.default_rng(seed)), size)
+        return input_from_picture(augment(picture, np.random.default_rng(seed)), size)
     except BlankImage:  # a crop that missed every mark (none in 10,000 views of data/m1, but a run makes 200,000)
-        return preprocess(picture, size)
+        return input_from_picture(picture, size)
 
 
 #: One model input to make: (image path, input size, augmentation seed or None for the image as served).
