@@ -23,8 +23,7 @@ from bot.discord_errors import discord_failed
 from bot.replies import MESSAGE_LIMIT, answer_privately
 from bot.text import escaped
 from classifier import Prediction, WhatplotError, chart_types_by_id
-from classifier.taxonomy import NOT_A_CHART
-from classifier.wording import NOT_A_CHART_TEXT, NOT_A_CHART_TITLE, NOT_SURE, percent
+from classifier.wording import NOT_A_CHART_TEXT, NOT_A_CHART_TITLE, NOT_SURE, Verdict, percent, verdict
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +71,7 @@ def well_formed(url: str) -> str | None:
 
 def is_confident_chart(predictions: Sequence[Prediction], min_confidence: float) -> bool:
     """True when the best guess is a chart type with at least ``min_confidence``."""
-    return bool(predictions) and predictions[0].label != NOT_A_CHART and predictions[0].confidence >= min_confidence
+    return bool(predictions) and verdict(predictions[0].label, predictions[0].confidence, min_confidence) is Verdict.SURE
 
 
 def left_out_note(n_images: int) -> str | None:
@@ -93,11 +92,12 @@ def build_embed(result: Result, *, not_sure_below: float) -> discord.Embed:
     best, runners_up = result.predictions[0], result.predictions[1:]
     # "Not a chart" says how sure it is, and the chart types it might be after all, as a chart's answer does (a weak
     # "not a chart" is no flat verdict), and shows the picture: which of several images it is. No how-to links.
-    chart_type = None if best.label == NOT_A_CHART else chart_types_by_id()[best.label]
+    said = verdict(best.label, best.confidence, not_sure_below)
+    chart_type = None if said is Verdict.NOT_A_CHART else chart_types_by_id()[best.label]
     if chart_type is None:
         title = f"{NOT_A_CHART_TITLE} · {percent(best.confidence)}"
         description, colour = NOT_A_CHART_TEXT, NOT_A_CHART_COLOUR
-    elif best.confidence < not_sure_below:
+    elif said is Verdict.NOT_SURE:
         title = f"{NOT_SURE} {best.name} · {percent(best.confidence)}"
         description, colour = chart_type.description, NOT_SURE_COLOUR
     else:

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from classifier.model import Prediction
-from classifier.taxonomy import NOT_A_CHART, chart_types_by_id
-from classifier.wording import NOT_A_CHART_TEXT, NOT_A_CHART_TITLE, NOT_SURE, percent
+from classifier.taxonomy import chart_types_by_id
+from classifier.wording import NOT_A_CHART_TEXT, NOT_A_CHART_TITLE, NOT_SURE, Verdict, percent, verdict
 
 #: Said before the top chart type when the model is sure of it (:data:`classifier.wording.NOT_SURE` when not).
 SURE = "This looks like"
@@ -46,12 +46,12 @@ def word(predictions: Sequence[Prediction], not_sure_below: float) -> Wording:
     top = predictions[0]
     chart_type = chart_types_by_id().get(top.label)
     shown = percent(top.confidence)
-    unsure = False
-    if top.label == NOT_A_CHART:
+    said = verdict(top.label, top.confidence, not_sure_below)
+    unsure = said is Verdict.NOT_SURE
+    if said is Verdict.NOT_A_CHART:
         eyebrow, title, description, links_title = "", NOT_A_CHART_TITLE, NOT_A_CHART_TEXT, CHOOSING_A_CHART
         sentence = f"{NOT_A_CHART_TITLE} ({shown} sure)."
     else:
-        unsure = top.confidence < not_sure_below
         eyebrow, title = (NOT_SURE if unsure else SURE), top.name
         description = chart_type.description if chart_type else ""
         links_title = f"How to make {with_article(top.name.lower())}"
