@@ -286,29 +286,31 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
     return summary
 
 
+#: :class:`TrainConfig`'s list fields, each a repeatable option: its flag, metavar and help.
+_REPEATABLE_OPTIONS = {
+    "extra_corpus_dirs": ("--extra-corpus-dir", "DIR", "another rendered corpus (repeatable)"),
+    "init_weights": (
+        "--init-weights",
+        "FILE",
+        "an earlier run's final.weights.h5 or an exported .tflite to continue from; "
+        "repeat with .tflite files to start from the mean of their weights",
+    ),
+    "teachers": (
+        "--teacher",
+        "FILE",
+        "an exported .tflite model whose probabilities the new model learns from (repeatable: their mean)",
+    ),
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``whatplot train`` command line: an option per :class:`TrainConfig` field."""
     parser = argparse.ArgumentParser(prog="whatplot train", description=__doc__.split("\n\n")[0])
     for field in dataclasses.fields(TrainConfig):
         default = field.default if field.default is not dataclasses.MISSING else field.default_factory()  # type: ignore[misc]
-        if field.name == "extra_corpus_dirs":
-            parser.add_argument(
-                "--extra-corpus-dir", dest=field.name, type=Path, action="append", default=[], metavar="DIR",
-                help="another rendered corpus (repeatable)",
-            )  # fmt: skip
-            continue
-        if field.name == "init_weights":
-            parser.add_argument(
-                "--init-weights", type=Path, action="append", default=[], metavar="FILE",
-                help="an earlier run's final.weights.h5 or an exported .tflite to continue from; "
-                "repeat with .tflite files to start from the mean of their weights",
-            )  # fmt: skip
-            continue
-        if field.name == "teachers":
-            parser.add_argument(
-                "--teacher", dest=field.name, type=Path, action="append", default=[], metavar="FILE",
-                help="an exported .tflite model whose probabilities the new model learns from (repeatable: their mean)",
-            )  # fmt: skip
+        if field.name in _REPEATABLE_OPTIONS:
+            flag, metavar, help_text = _REPEATABLE_OPTIONS[field.name]
+            parser.add_argument(flag, dest=field.name, type=Path, action="append", default=[], metavar=metavar, help=help_text)
             continue
         value_type = Path if field.type in ("Path", "Path | None") else type(default) if default is not None else str
         parser.add_argument(f"--{field.name.replace('_', '-')}", type=value_type, default=default, help=f"(default: {default})")
