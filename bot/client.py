@@ -64,7 +64,7 @@ _REQUEST_TASK_PREFIXES = (f"discord-ui-dynamic-item-{DeleteAnswerButton.__name__
 #: One extension per feature, loaded in this order.
 EXTENSIONS = ("bot.cogs.error_handler", "bot.cogs.classify", "bot.cogs.watch", "bot.cogs.health")
 #: What the invite link the bot logs while it is in no server asks for: View Channels, Send Messages, Embed Links,
-#: Read Message History, and Send Messages in Threads (the README's 274877991936).
+#: Read Message History, and Send Messages in Threads (docs/bot-setup.md's 274877991936).
 INVITE_PERMISSIONS = discord.Permissions(
     view_channel=True, send_messages=True, embed_links=True, read_message_history=True, send_messages_in_threads=True
 )

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Check systemd/whatplot.service under a real systemd: installed as the README says, with its
+# Check systemd/whatplot.service under a real systemd: installed as docs/bot-setup.md says, with its
 # sandbox (DynamicUser, read-only system, system-call filter), in a Debian that boots systemd as
 # PID 1 in a container without network.
 #
@@ -7,7 +7,7 @@
 #
 # 1. Makes a Debian bookworm root with systemd and python3-venv in $WHATPLOT_SYSTEMD_ROOT, once,
 #    builds this checkout's wheel and its dependencies' with this machine's pip, and installs them
-#    into /opt/whatplot there (offline, the README's `pip install .`).
+#    into /opt/whatplot there (offline, docs/bot-setup.md's `pip install .`).
 # 2. Boots it with the unit enabled and checks, printing "ok" or "FAIL" for each:
 #    - a well-formed token: the model loads in the sandbox, the bot says in one line that it can't
 #      reach Discord, exits 1, and systemd starts it again;
@@ -57,7 +57,7 @@ in_root /opt/whatplot/bin/pip install -q --disable-pip-version-check --no-index 
 mkdir -p "$ROOT/gallery" && cp web/static/gallery/violin.webp "$ROOT/gallery/"
 install -m 644 systemd/whatplot.service "$ROOT/etc/systemd/system/whatplot.service"
 ln -sf /etc/systemd/system/whatplot.service "$ROOT/etc/systemd/system/multi-user.target.wants/whatplot.service"
-sed "s/^DISCORD_TOKEN=.*/DISCORD_TOKEN=$TOKEN/" .env.example >"$ROOT/etc/whatplot.env"  # the README's .env
+sed "s/^DISCORD_TOKEN=.*/DISCORD_TOKEN=$TOKEN/" .env.example >"$ROOT/etc/whatplot.env"  # docs/bot-setup.md's .env
 chmod 600 "$ROOT/etc/whatplot.env"
 
 log "booting systemd in a container"

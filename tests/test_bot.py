@@ -1137,7 +1137,7 @@ async def test_a_bot_in_no_server_yet_logs_how_to_invite_it(bot_settings, caplog
     try:
         invite = (
             f"https://discord.com/oauth2/authorize?client_id={env.bot.application_id}"
-            "&scope=bot+applications.commands&permissions=274877991936"  # the README's, with threads
+            "&scope=bot+applications.commands&permissions=274877991936"  # docs/bot-setup.md's, with threads
         )
         assert f"I'm in no server; invite me to one with {invite}" in caplog.messages
     finally:

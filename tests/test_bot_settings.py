@@ -146,8 +146,8 @@ def test_bad_settings_name_the_variable(clean_env: Path, name: str, value: str) 
 
 
 def test_an_image_size_limit_over_the_classifiers_is_lowered_to_it(clean_env: Path) -> None:
-    """The README: "It can only lower the limit". Above the classifier's 25 MiB the bot would read a 90 MB attachment
-    whole, only to have it refused, or refuse a larger one saying it reads images "up to 93 GiB"."""
+    """docs/bot.md's Settings: "It can only lower the limit". Above the classifier's 25 MiB the bot would read a 90 MB
+    attachment whole, only to have it refused, or refuse a larger one saying it reads images "up to 93 GiB"."""
     from classifier import config
 
     settings = Settings.from_env({"WHATPLOT_MAX_IMAGE_BYTES": "99999999999"})

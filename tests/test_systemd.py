@@ -1,5 +1,5 @@
 """systemd/whatplot.service under a real systemd: scripts/systemd-check.sh installs this checkout as
-the README says, boots systemd in a container without network, and checks the unit's sandbox,
+docs/bot-setup.md says, boots systemd in a container without network, and checks the unit's sandbox,
 restarts and exit statuses.
 
 Opt-in, because it needs root, Docker and a few minutes (a Debian root with systemd is made once):

@@ -108,7 +108,7 @@ async def test_raw_body_upload(client, classifier):
 
 
 async def test_curl_data_binary_upload(client, classifier):
-    """curl's --data-binary, as the README shows it, labels the raw image as a URL-encoded form."""
+    """curl's --data-binary, as docs/web.md shows it, labels the raw image as a URL-encoded form."""
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
     response = await client.post("/api/classify?top_k=5", data=CHART, headers=headers)
     assert response.status == 200
