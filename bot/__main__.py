@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"whatplot bot: {exc}", file=sys.stderr)
         return 2
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)-8s %(name)s: %(message)s")
-    for warning in settings.warnings:  # a setting misspelt: the bot runs on with its default, but says so
+    for warning in settings.warnings:  # a setting misspelt or unwise: the bot runs on, but says so
         log.warning(warning)
     try:
         bot = create_bot(settings)

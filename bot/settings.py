@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from dotenv import dotenv_values
 
+from bot.answer import MAX_IMAGES
 from classifier import config
 from classifier.download import AddressPolicy, is_public_address
 
@@ -82,7 +83,8 @@ class Settings:
     #: their local server; production keeps "public addresses only".
     url_policy: AddressPolicy = field(default=is_public_address, repr=False)
     #: What :meth:`from_env` found amiss but not fatal, one line each for the log: a variable whose name is a near
-    #: miss of a setting's (a typo, ``WHATPLOT_WATCH_CHANNEL``), which the bot ignores (:func:`misspelt_settings`).
+    #: miss of a setting's (a typo, ``WHATPLOT_WATCH_CHANNEL``), which the bot ignores (:func:`misspelt_settings`),
+    #: or a queue too small for one request's images (:func:`small_queue_warning`).
     warnings: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -109,6 +111,7 @@ class Settings:
         values = _read_dotenv(path) if dotenv_path is not None or path.is_file() else {}
         values.update(os.environ if environ is None else environ)
         env = _Reader(values)
+        queue_size = env.positive_int("WHATPLOT_QUEUE_SIZE", cls.queue_size)
         return cls(
             token=env.text("DISCORD_TOKEN"),
             prefix=env.text("WHATPLOT_PREFIX") or cls.prefix,
@@ -120,7 +123,7 @@ class Settings:
             download_timeout=env.positive_float("WHATPLOT_DOWNLOAD_TIMEOUT", cls.download_timeout),
             cooldown_rate=env.positive_int("WHATPLOT_COOLDOWN_RATE", cls.cooldown_rate),
             cooldown_per=env.positive_float("WHATPLOT_COOLDOWN_PER", cls.cooldown_per),
-            queue_size=env.positive_int("WHATPLOT_QUEUE_SIZE", cls.queue_size),
+            queue_size=queue_size,
             workers=env.positive_int("WHATPLOT_WORKERS", cls.workers),
             history_limit=env.positive_int("WHATPLOT_HISTORY_LIMIT", cls.history_limit),
             # "~/…" as a shell reads it: .env and Compose's environment keep the "~", which names no home folder
@@ -130,7 +133,7 @@ class Settings:
             health_port=env.port("WHATPLOT_HEALTH_PORT", cls.health_port),
             shard_count=env.positive_int("WHATPLOT_SHARD_COUNT", cls.shard_count),
             log_level=env.choice("WHATPLOT_LOG_LEVEL", LOG_LEVELS, cls.log_level),
-            warnings=tuple(misspelt_settings(values)),
+            warnings=(*misspelt_settings(values), *small_queue_warning(queue_size)),
         )
 
     def checked_token(self) -> str:
@@ -163,6 +166,17 @@ def misspelt_settings(names: Iterable[str]) -> list[str]:
         if name not in SETTING_NAMES and (close := difflib.get_close_matches(name.upper(), SETTING_NAMES, n=1, cutoff=0.9)):
             warnings.append(f"{name} is not a setting of the bot, so it has no effect; did you mean {close[0]}?")
     return warnings
+
+
+def small_queue_warning(queue_size: int) -> list[str]:
+    """A warning where ``queue_size`` is under the images one request may name (:data:`bot.answer.MAX_IMAGES`): the
+    images past the queue's room get "one moment, then try again" even on an idle bot."""
+    if queue_size >= MAX_IMAGES:
+        return []
+    return [
+        f"WHATPLOT_QUEUE_SIZE is {queue_size}, under the {MAX_IMAGES} images one request may name: past the first "
+        f"{queue_size}, a request's images are answered \"one moment, then try again\" even when the bot is idle."
+    ]
 
 
 def _read_dotenv(path: Path) -> dict[str, str]:

@@ -193,6 +193,19 @@ def test_a_misspelt_setting_is_named_in_a_warning_with_the_one_meant(clean_env: 
     ]
 
 
+@pytest.mark.parametrize(("queue_size", "warned"), [("4", True), ("9", True), ("10", False), ("32", False)])
+def test_a_queue_too_small_for_one_requests_images_is_warned_of(clean_env: Path, queue_size: str, warned: bool) -> None:
+    """Under 10, a request naming 10 images gets "try again" for some of them even on an idle bot: the bot runs on
+    (a small machine may want it so), but its log says what the setting costs."""
+    settings = Settings.from_env({"WHATPLOT_QUEUE_SIZE": queue_size})
+    assert settings.queue_size == int(queue_size)
+    expected = [
+        f"WHATPLOT_QUEUE_SIZE is {queue_size}, under the 10 images one request may name: past the first {queue_size}, "
+        'a request\'s images are answered "one moment, then try again" even when the bot is idle.'
+    ]
+    assert list(settings.warnings) == (expected if warned else [])
+
+
 @pytest.mark.parametrize("value", ["http", "70000", "-1", "8080.0", "８０８０"])
 def test_a_bad_health_port_is_told_what_a_port_is(clean_env: Path, value: str) -> None:
     with pytest.raises(SettingsError, match=r"WHATPLOT_HEALTH_PORT must be a port number \(0-65535\) or 'off'"):
