@@ -2,9 +2,10 @@
 #
 #   docker build -t whatplot .                      # needs the base image, or:
 #   scripts/docker-build.sh                         # builds with no container registry at all
-#   docker run -d --init --env-file .env -e WHATPLOT_DB_PATH=/data/whatplot.db -v whatplot-data:/data whatplot   # the bot
+#   docker run -d --init --stop-timeout 20 --env-file .env -e WHATPLOT_DB_PATH=/data/whatplot.db -v whatplot-data:/data whatplot   # the bot
 #     (-e after --env-file wins over .env.example's data/whatplot.db, which would land in /data/data, not where
-#     compose.yaml puts the database)
+#     compose.yaml puts the database; --stop-timeout 20, as compose.yaml's stop_grace_period, lets a stopping bot
+#     finish or take back the requests in hand: docker stop's default 10 s can kill it first)
 #   docker run --rm -v "$PWD:/in:ro" whatplot whatplot classify --json /in/chart.png
 #
 # BASE_IMAGE needs a `python3` (3.11+) with venv and pip: the official python:3.11-slim-bookworm,

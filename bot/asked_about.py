@@ -285,6 +285,7 @@ async def find_images(
 
     Raises:
         NoImageFound: there is none (the message says how to ask), or the message replied to or linked can't be read.
+        discord.HTTPException: Discord failed to send the channel's history (see :func:`recent_images`).
     """
     in_a_server = message.guild is not None
     # Not the command message's own embeds: those are Discord's previews of the links.

@@ -46,8 +46,9 @@ from classifier.download import ImageDownloader, without_credentials
 
 log = logging.getLogger(__name__)
 
-#: How long a stopping bot waits for the requests it is answering (Docker and systemd allow it 20 s; the
-#: askers of those still unfinished are told so within :data:`bot.in_flight.TELL_TIMEOUT_S` more).
+#: How long a stopping bot waits for the requests it is answering (compose.yaml's stop_grace_period and the systemd
+#: unit's TimeoutStopSec allow it 20 s, the Dockerfile's docker run line too; the askers of those still unfinished are
+#: told so within :data:`bot.in_flight.TELL_TIMEOUT_S` more).
 FINISH_REQUESTS_TIMEOUT_S = 10.0
 #: The names discord.py gives the tasks that answer messages, commands and interactions: a message posted (discord.py's
 #: ``Bot.on_message`` runs its command; watch mode), a message edited (into a command: ``Classify.on_message_edit``;

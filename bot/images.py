@@ -264,6 +264,7 @@ async def refresh_attachment_urls(http: discord.http.HTTPClient, urls: Sequence[
     Raises:
         discord.HTTPException: Discord refused or failed the request.
         discord.RateLimited: Discord rate-limits it for longer than the bot waits.
+        ValueError: ``urls`` is empty or holds more than :data:`MAX_REFRESHED_URLS`.
     """
     if not 0 < len(urls) <= MAX_REFRESHED_URLS:
         raise ValueError(f"Discord renews 1 to {MAX_REFRESHED_URLS} links at a time, not {len(urls)}")
@@ -297,6 +298,7 @@ class ImageReader:
             DownloadError: the link was refused (a link to a Discord message not followed is), has expired and may not
                 be renewed (or Discord failed to say whether it may) or Discord wouldn't renew it, timed out or failed;
                 or Discord didn't send the attachment (or sticker) within :data:`ATTACHMENT_TIMEOUT_S`.
+            NotAnImage: the link is a web page without a preview image.
         """
         if ref.message_link():
             raise URLRefused(MESSAGE_LINK_HINT)

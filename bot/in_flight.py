@@ -19,7 +19,8 @@ Tell = Callable[[str], Awaitable[object]]
 
 #: What the asker of a request still unfinished when the bot stops gets instead of the answer.
 RESTARTING = "I'm restarting and couldn't finish this one; ask again in a minute."
-#: How long telling those askers may take, all together (Docker and systemd allow a stopping bot 20 s).
+#: How long telling those askers may take, all together (a stopping bot is allowed 20 s: see
+#: :data:`bot.client.FINISH_REQUESTS_TIMEOUT_S`).
 TELL_TIMEOUT_S = 3.0
 
 

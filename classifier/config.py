@@ -14,7 +14,7 @@ SHIPPED_MODELS = (MODEL_FILENAME, "whatplot-b.tflite")
 #: The labels file beside each model: its outputs' taxonomy ids, in order.
 LABELS_FILENAME = "labels.txt"
 
-#: Largest encoded image accepted, in bytes (Discord's own upload cap for most users).
+#: Largest encoded image accepted, in bytes (25 MiB): more than any screenshot or export of a chart takes.
 MAX_IMAGE_BYTES = 25 * 1024 * 1024
 #: Largest decoded image accepted, in pixels (width x height); bigger headers are refused unread.
 MAX_IMAGE_PIXELS = 40_000_000
@@ -29,8 +29,9 @@ MAX_IMAGE_PIXELS_BY_FORMAT: dict[str, int] = {"WEBP": 16_000_000, "AVIF": 16_000
 #: 300 MB with what the process holds already. Pillow keeps 4 bytes a pixel for every mode but those of 1 (1-bit,
 #: grey, palette) and 2 (16-bit grey), and converting any but an opaque RGB picture makes a 4-byte RGB copy beside it:
 #: an RGBA, CMYK or LA picture of 40 MP took 340 MB, a floating-point one 385 MB. Such pictures get a lower pixel
-#: limit (see :func:`classifier.rgb.bytes_per_pixel`): 31 MP with transparency or in CMYK, 28 MP of 32-bit or
-#: floating-point samples, 36 MP of 16-bit ones.
+#: limit (see :func:`classifier.rgb.bytes_per_pixel`): 31 MP with an alpha channel (or an RGB picture with a
+#: transparent colour) or in CMYK, 28 MP of 32-bit or floating-point samples, 36 MP of 16-bit ones; grey and palette
+#: pictures keep the 40 MP limit, with a transparent colour or not.
 MAX_DECODE_BYTES = 240 * 2**20
 #: Longest side of a picture, as a multiple of its shortest: at the model's input (224 pixels) a picture 50 times as
 #: long as it is wide is under 5 pixels thin, too few to show a chart (an image of 16×2,500,000 pixels showed the
@@ -46,8 +47,8 @@ MAX_GIF_SCREEN_PIXELS_SEARCHED = 20_000_000
 FRAMES_SEARCHED = 100
 #: Smallest side, in pixels, that can still show a chart.
 MIN_IMAGE_SIDE = 16
-#: An image is blank when, at the model's input size, no channel of any pixel differs from another's
-#: by more than this (0–255): the corpus never shows the model such an image, so it would only guess.
+#: An image is blank when, at the model's input size, every channel of every pixel lies within this many levels
+#: (0–255) of the image's median colour: the corpus never shows the model such an image, so it would only guess.
 BLANK_IMAGE_LEVELS = 4
 #: ...or when, at that size, all but this share of its pixels are one colour (give or take the levels above): a
 #: speck of dust on an empty canvas (one dark pixel of a 200×200 white picture is 9 at the model's size) shows no

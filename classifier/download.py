@@ -98,14 +98,14 @@ def is_public_address(address: IPAddress) -> bool:
 class _GuardedResolver(AbstractResolver):
     """Resolves host names and refuses the whole host if any of its addresses is not allowed.
 
-    Lookups run in up to ``max_lookups`` threads of its own; when all of them are taken (by names that
+    Lookups run in up to :data:`MAX_LOOKUPS` threads of its own; when all of them are taken (by names that
     resolve slowly), a lookup is refused at once rather than queued behind them.
     """
 
-    def __init__(self, is_allowed: AddressPolicy, max_lookups: int = MAX_LOOKUPS) -> None:
+    def __init__(self, is_allowed: AddressPolicy) -> None:
         self._is_allowed = is_allowed
-        self._executor = ThreadPoolExecutor(max_workers=max_lookups, thread_name_prefix="whatplot-dns")
-        self._free_threads = threading.BoundedSemaphore(max_lookups)  # released by the thread when its lookup ends
+        self._executor = ThreadPoolExecutor(max_workers=MAX_LOOKUPS, thread_name_prefix="whatplot-dns")
+        self._free_threads = threading.BoundedSemaphore(MAX_LOOKUPS)  # released by the thread when its lookup ends
 
     async def resolve(self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET) -> list[ResolveResult]:
         if not self._free_threads.acquire(blocking=False):
@@ -302,7 +302,8 @@ class ImageDownloader:
         page (once) to its preview image; the answer names the picture's link (:class:`Downloaded`).
 
         Raises:
-            URLRefused: bad scheme, or a hop leads to a non-public address.
+            URLRefused: the link is malformed, not http(s), or names no valid host, or a hop leads to a non-public
+                address.
             DownloadTimeout: the server was too slow, or most of the time went on waiting for a free connection.
             ImageTooLarge: the body is bigger than ``max_bytes``.
             NotAnImage: the link is a web page without a preview image.

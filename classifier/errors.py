@@ -59,13 +59,14 @@ class ImageTooLarge(ImageError):
 
 
 class ImageTooSmall(ImageError):
-    """Too few pixels to tell what it shows."""
+    """Too few pixels to tell what it shows: a side under ``config.MIN_IMAGE_SIDE``, or too long and thin
+    (``config.MAX_ASPECT_RATIO``)."""
 
     kind = "too_small"
 
 
 class BlankImage(ImageError):
-    """One flat colour (an empty canvas, a fully transparent image): nothing to classify."""
+    """One flat colour, give or take a speck (an empty canvas, a fully transparent image): nothing to classify."""
 
     kind = "blank_image"
 
@@ -77,7 +78,7 @@ class DownloadError(WhatplotError):
 
 
 class URLRefused(DownloadError):
-    """The URL is not allowed: wrong scheme, or it points at a private or local address."""
+    """The URL is not allowed: malformed, not http(s), or pointing at a private or local address."""
 
     kind = "url_refused"
 

@@ -21,7 +21,7 @@ from classifier.rgb import to_rgb
 #: The side a frame is letterboxed to when :func:`shown_frame` tells whether it is blank (see
 #: :func:`~classifier.letterboxing.is_blank`), as :func:`~classifier.imaging.preprocess` judges the model's input: the
 #: shipped models' input size. Making a copy that small takes less time than a histogram of the whole frame (testing a
-#: blank 40 MP frame itself for specks took 6 s and a 240 MB copy), and a fixed size, not the caller's, shows every
+#: blank 40 MP frame itself for specks took 6 s), and a fixed size, not the caller's, shows every
 #: caller (the web page's preview too) the same frame.
 _FRAME_JUDGED_AT = 224
 

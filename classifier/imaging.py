@@ -86,6 +86,7 @@ def load_image(source: ImageSource, min_side: int | None = None) -> Image.Image:
 
     Raises:
         classifier.errors.ImageError: a subclass saying what is wrong with the input.
+        TypeError: ``source`` is a file opened in text mode (``open(path)`` without ``"rb"``).
     """
     data = _read(source)
     tries = 3  # the bytes as they are, then repaired at most twice (a PNG may need both repairs)
@@ -243,6 +244,7 @@ def preprocess(source: ImageSource, size: int) -> np.ndarray:
     Raises:
         classifier.errors.ImageError: a subclass saying what is wrong with the input, including
             :class:`~classifier.errors.BlankImage` for one flat colour (give or take a speck).
+        TypeError: ``source`` is a file opened in text mode (``open(path)`` without ``"rb"``).
     """
     return input_from_picture(load_image(source, min_side=size), size)
 

@@ -37,7 +37,7 @@ def is_blank(image: Image.Image) -> bool:
     flat colour, whose every channel spans no more than those levels, has every pixel within them of its median).
 
     Meant for a picture of the model's input size: one that is not blank is told from its histogram, in one pass,
-    but a blank one is then compared pixel by pixel (a 16-bit copy of the whole picture: 240 MB at 40 MP).
+    but a blank one is then compared pixel by pixel, in 16-bit copies of the whole picture.
     """
     histogram = np.asarray(image.histogram()).reshape(3, 256)  # one pass in C: the medians without a sort
     median = (histogram.cumsum(axis=1) * 2 >= histogram.sum(axis=1, keepdims=True)).argmax(axis=1)
@@ -48,4 +48,4 @@ def is_blank(image: Image.Image) -> bool:
     if max(stray_in) > limit:
         return False
     pixels = np.asarray(image, dtype=np.int16).reshape(-1, 3)
-    return int((np.abs(pixels - median) > levels).any(axis=1).sum()) <= limit
+    return int((np.abs(pixels - median.astype(np.int16)) > levels).any(axis=1).sum()) <= limit

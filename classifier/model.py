@@ -93,7 +93,8 @@ class ChartClassifier:
     @classmethod
     def load(cls, path: str | Path | Sequence[str | Path] | None = None, num_threads: int | None = None) -> "ChartClassifier":
         """Load one model file, or several whose probabilities are averaged, each with the ``labels.txt``
-        beside it (default: the shipped models).
+        beside it (default: the shipped models). ``num_threads``: LiteRT's threads per model (default: the CPU
+        count, at most 4).
 
         Raises:
             classifier.errors.ModelError: a model or its labels are missing, unreadable or don't match.
@@ -149,6 +150,7 @@ class ChartClassifier:
 
         Raises:
             classifier.errors.ImageError: the input is not a usable image; the message says why.
+            TypeError: ``image`` is a file opened in text mode (``open(path)`` without ``"rb"``).
         """
         return self.rank(self.probabilities(preprocess(image, self.input_size)[None])[0], top_k)
 

@@ -34,7 +34,7 @@ class StageCheckpoint(keras.callbacks.Callback):
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         save_weights(self.model, self.folder / "latest.weights.h5")
-        write_atomically(self.folder / "training_metadata.json", json.dumps({"epoch": epoch + 1, "batch": 0}))
+        write_atomically(self.folder / "training_metadata.json", json.dumps({"epoch": epoch + 1}))
 
 
 def restore_checkpoint(model: keras.Model, folder: Path) -> int:

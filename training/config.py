@@ -50,7 +50,8 @@ class TrainConfig:
     #: Above 1 softens the teachers' probabilities (raised to 1/T): they are near-certain on images they trained on.
     teacher_temperature: float = 1.0
     input_size: int = 224
-    #: MobileNet blocks 1..N stay frozen (their output is cached once per view); later blocks train.
+    #: MobileNet blocks 1..N stay frozen in the cached-feature stages (their output is cached once per view); later
+    #: blocks train. The end-to-end stage trains them all.
     frozen_blocks: int = 6
     views_per_image: int = 2  # augmented views cached per training image (view 0 is un-augmented)
     #: Validation views (view 0 clean, the rest augmented). The temperature is fitted on all of them:

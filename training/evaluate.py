@@ -113,12 +113,11 @@ def _why_unloadable(exc: BaseException) -> str:
 
 
 def predict_probabilities(
-    classifier: ChartClassifier, items: Sequence[LabelledImage], batch_size: int | None = None, progress: Progress | None = None, by: str = ""
+    classifier: ChartClassifier, items: Sequence[LabelledImage], progress: Progress | None = None, by: str = ""
 ) -> np.ndarray:
     """Probabilities for every image (a row of NaN for an unreadable one); with ``progress``, the images it holds
     results of ``by`` (the classifier's :func:`training.progress.model_key`) for are not measured again, and the
     others' are kept in it (not an unreadable one's: it is read again next time)."""
-    batch_size = batch_size or BATCH_SIZE
     rows = np.full((len(items), len(classifier.labels)), np.nan)
     todo = []
     for i in range(len(items)):
@@ -128,8 +127,8 @@ def predict_probabilities(
         else:
             todo.append(i)
     with tqdm(total=len(items), initial=len(items) - len(todo), desc="evaluating", unit="img") as bar:
-        for start in range(0, len(todo), batch_size):
-            batch = todo[start : start + batch_size]
+        for start in range(0, len(todo), BATCH_SIZE):
+            batch = todo[start : start + BATCH_SIZE]
             inputs, positions = [], []
             for i in batch:
                 if not items[i].path.is_file():  # missing, or a pipe or device that reading would block on or never end

@@ -156,6 +156,8 @@ def model_input(path: Path, size: int, seed: int | None) -> np.ndarray:
         return input_from_picture(picture, size)
 
 
+#: Model inputs run through the network at a time while the cache is filled.
+CACHE_BATCH_SIZE = 64
 #: One model input to make: (image path, input size, augmentation seed or None for the image as served).
 ViewJob = tuple[str, int, int | None]
 
@@ -198,7 +200,6 @@ def cache_outputs(
     out_path: Path,
     seed: int,
     workers: int = 1,
-    batch_size: int = 64,
 ) -> np.ndarray:
     """Run ``compute`` (a batch of model inputs → a batch of outputs of ``output_shape``) over ``views``
     versions of every image and keep the outputs (float16) on disk.
@@ -227,8 +228,8 @@ def cache_outputs(
         tqdm(total=len(jobs), initial=done, desc=out_path.stem, unit="img") as bar,
     ):
         inputs = pool.imap(model_input_of, jobs[done:], chunksize=8)
-        for start in range(done, len(jobs), batch_size):
-            stop = min(start + batch_size, len(jobs))
+        for start in range(done, len(jobs), CACHE_BATCH_SIZE):
+            stop = min(start + CACHE_BATCH_SIZE, len(jobs))
             batch = np.stack([next(inputs) for _ in range(start, stop)]).astype(np.float32)
             outputs[start:stop] = np.asarray(compute(batch), dtype=np.float16)
             outputs.flush()

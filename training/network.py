@@ -1,7 +1,8 @@
-"""The network: ImageNet MobileNet V1, split into a frozen stem and a fine-tuned top, plus a head.
+"""The network: ImageNet MobileNet V1, split into a stem and a top, plus a head.
 
-Training caches the stem's output once per image view, then trains only the top and the head,
-which is what makes a full run fit on two CPU cores. The exported model chains all three.
+The cached-feature stages keep the stem frozen, cache its output once per image view and train only the top and the
+head, which is what makes a full run fit on two CPU cores; the optional end-to-end stage (``--end-to-end-epochs``)
+trains every layer but batch norm on images augmented afresh. The exported model chains all three.
 """
 
 from __future__ import annotations

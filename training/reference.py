@@ -26,11 +26,10 @@ def is_installed() -> bool:
     return (REFERENCE_DIR / MODEL_FILE).is_file()
 
 
-def model_files(model_dir: Path | None = None) -> list[Path]:
-    """The files :class:`ReferenceModel` reads from ``model_dir`` (default :data:`REFERENCE_DIR`): its answers are
-    valid for these files' contents."""
-    model_dir = model_dir or REFERENCE_DIR
-    return [model_dir / MODEL_FILE, model_dir / LABELS_FILE]
+def model_files() -> list[Path]:
+    """The files :class:`ReferenceModel` reads from :data:`REFERENCE_DIR`: its answers are valid for these files'
+    contents."""
+    return [REFERENCE_DIR / MODEL_FILE, REFERENCE_DIR / LABELS_FILE]
 
 
 #: What loading a damaged or incomplete reference model raises: a file missing or unreadable (OSError), a model that
@@ -41,16 +40,16 @@ LOAD_ERRORS = (OSError, ValueError, RuntimeError, IndexError, KeyError)
 class ReferenceModel:
     """The reference model with the reference preprocessing; ``predict_label`` returns our taxonomy id."""
 
-    def __init__(self, model_dir: Path | None = None) -> None:
+    def __init__(self) -> None:
         from ai_edge_litert.interpreter import Interpreter
 
-        model_dir = model_dir or REFERENCE_DIR
-        self._interpreter = Interpreter(model_path=str(model_dir / MODEL_FILE))
+        model_file, labels_file = model_files()
+        self._interpreter = Interpreter(model_path=str(model_file))
         self._interpreter.allocate_tensors()
         self._input = self._interpreter.get_input_details()[0]["index"]
         self._output = self._interpreter.get_output_details()[0]["index"]
         by_reference_class = {t.reference_class: t.id for t in load_taxonomy() if t.reference_class}
-        names = [line.split(" ", 1)[1] for line in (model_dir / LABELS_FILE).read_text().splitlines() if line.strip()]
+        names = [line.split(" ", 1)[1] for line in labels_file.read_text().splitlines() if line.strip()]
         self.labels = [by_reference_class[_match_reference_name(name, by_reference_class)] for name in names]
 
     def predict_label(self, data: bytes) -> str:

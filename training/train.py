@@ -226,7 +226,7 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
         calibration_model = on_features
 
     # 3b. every layer but batch norm, end to end on freshly augmented images (slow: no cache to lean on).
-    # With no training stage at all, the weight soup of several --init-weights is calibrated as it is.
+    # With no training stage at all, the --init-weights model (or the weight soup of several) is calibrated as it is.
     if config.end_to_end_epochs or config.trains_nothing:
         val_batches = ImageBatches(
             val_items, index, config.val_views, config.input_size, config.batch_size, shuffle=False, seed=config.seed, workers=config.workers
