@@ -34,7 +34,7 @@ from discord.ext.commands.view import StringView
 
 from bot.answer import DeleteAnswerButton, Result
 from bot.recent_messages import RecentMessageIds
-from bot.help import WhatplotHelp, description
+from bot.help import WhatplotHelp, description, status
 from bot.images import ImageReader, ImageRef, MayRenew, message_images, message_links
 from bot.in_flight import InFlight
 from bot.limits import InferenceQueue, UserCooldown
@@ -109,6 +109,7 @@ class WhatplotBot(commands.Bot):
         super().__init__(
             command_prefix=command_prefixes,
             description=description(settings.prefix, message_content=message_content),
+            activity=discord.CustomActivity(name=status(settings.prefix, message_content=message_content)),
             help_command=WhatplotHelp(),
             intents=intents,
             tree_cls=WhatplotTree,

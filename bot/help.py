@@ -38,6 +38,12 @@ def description(prefix: str, *, message_content: bool) -> str:
     )
 
 
+def status(prefix: str, *, message_content: bool) -> str:
+    """The bot's custom status, under its name in the member list: how to ask it (only the slash command, where
+    Discord doesn't show it ``!whatplot`` in servers)."""
+    return f"Name a chart: /whatplot or {prefix}whatplot" if message_content else "Name a chart: /whatplot"
+
+
 class WhatplotHelp(commands.DefaultHelpCommand):
     """``help``: how to ask, then each command's usage. Where the bot may not post, it comes by DM."""
 

@@ -829,6 +829,15 @@ async def test_help_says_how_to_ask_and_how_to_use_each_command(world: BotWorld)
     assert "category" not in overview.content  # discord.py's word for a cog
 
 
+@pytest.mark.bot_settings(prefix="?")
+async def test_the_bots_status_says_how_to_ask_it_with_its_own_prefix(world: BotWorld) -> None:
+    activity = world.bot.activity  # read once: discord.py's getter takes the name out of the payload it keeps
+    assert isinstance(activity, discord.CustomActivity)  # shown as is, without "Playing" in front
+    assert activity.name == "Name a chart: /whatplot or ?whatplot"
+    await world.alice.send(world.channel, "?whatplot", attachments=[("chart.png", CHART)])
+    assert world.answers()[0].embeds  # the prefix it shows is the one it answers to
+
+
 async def test_help_about_a_command_the_bot_lacks_says_so(world: BotWorld) -> None:
     await world.alice.send(world.channel, "!help **nosuch**")
 

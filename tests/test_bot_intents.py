@@ -94,6 +94,8 @@ def test_a_refused_intent_is_logged_once_and_the_bot_runs_without_it(
     assert "Message Content Intent" in warnings[0] and FAKE_TOKEN not in caplog.text
     refused, running = started
     assert (refused.intents.message_content, running.intents.message_content) == (True, False)
+    # the status under its name no longer offers !whatplot, which Discord doesn't show it in servers
+    assert (str(refused.activity), str(running.activity)) == ("Name a chart: /whatplot or !whatplot", "Name a chart: /whatplot")
     assert refused.downloader is not None  # refused at IDENTIFY, as by Discord: after its setup_hook ran
     assert refused.is_closed() and running.inference.classifier is refused.inference.classifier  # the model loaded once
     assert health == {**health, "http_status": 200, "status": "ready", "message_content": False}
