@@ -6,6 +6,7 @@ import asyncio
 import gzip
 import ipaddress
 import json
+import logging
 import re
 import signal
 import socket
@@ -538,10 +539,20 @@ async def test_a_gzip_bomb_is_stopped_at_the_limit_and_a_gzipped_image_is_fine(c
     assert (await response.json())["error"]["type"] == "too_large"
 
 
-async def test_a_body_that_cannot_be_decoded_is_a_bad_request(client):
-    response = await client.post("/api/classify", data=CHART, headers={"Content-Encoding": "deflate"})
-    assert response.status == 400
-    assert (await response.json())["error"]["type"] == "bad_request"
+@pytest.mark.parametrize("encoding", ["deflate", "gzip"])
+@pytest.mark.parametrize("path", ["/api/classify", "/classify"])
+async def test_a_body_that_cannot_be_decoded_is_a_bad_request(client, caplog, encoding, path):
+    """The client's error, answered: not also a traceback in the server's log, as aiohttp reading the rest of the
+    body after the answer (to keep the connection) would write, finding it as undecodable as before."""
+    with caplog.at_level(logging.DEBUG):
+        response = await client.post(path, data=b"\x1f\x8b" + CHART, headers={"Content-Encoding": encoding})
+        assert response.status == 400
+        if path == "/api/classify":
+            assert (await response.json())["error"]["type"] == "bad_request"
+        else:  # the form's answer page
+            assert "The request body can't be read" in unescape(await response.text())
+        assert (await client.get("/healthz")).status == 200  # the server answers on, on a new connection if need be
+    assert [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR] == []
 
 
 async def test_a_url_with_a_lone_surrogate_is_refused_in_json(client):

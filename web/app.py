@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -59,6 +59,20 @@ async def _add_security_headers(request: web.Request, response: web.StreamRespon
     response.headers["Server"] = "whatplot"
 
 
+@web.middleware
+async def _close_after_a_broken_body(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """Closes the connection after answering a request whose body aiohttp couldn't decode (its chunking or
+    Content-Encoding): where the body ends is lost, and aiohttp would otherwise read on to keep the connection, meet
+    the same error, log a traceback and drop the connection under the client's next request."""
+    response = await handler(request)
+    if request.content.exception() is not None:
+        request.content.feed_eof()  # nothing more of it is read
+        response.force_close()
+    return response
+
+
 def create_app(
     classifier: ChartClassifier | None = None,
     downloader_factory: Callable[[], ImageDownloader] = ImageDownloader,
@@ -81,7 +95,7 @@ def create_app(
             ``WHATPLOT_NOT_SURE_BELOW``); the server words the answers (:mod:`web.verdict`), and ``/api/labels``
             gives it too.
     """
-    app = web.Application(middlewares=[api.json_errors])
+    app = web.Application(middlewares=[_close_after_a_broken_body, api.json_errors])
     app[api.LABELS_JSON] = api.labels_json(GALLERY_DIR, GALLERY_URL, not_sure_below)
     app[api.NOT_SURE_BELOW] = not_sure_below
     app[form.ANSWER_PAGE] = form.AnswerPage.from_index((STATIC_DIR / "index.html").read_text(encoding="utf-8"))
