@@ -10,6 +10,7 @@ for every TIFF.
 from __future__ import annotations
 
 import io
+import warnings
 
 from PIL import Image, TiffImagePlugin, UnidentifiedImageError
 
@@ -41,6 +42,9 @@ _RASTER_FORMATS = [f for f in ("PNG", "JPEG", "GIF", "WEBP", "BMP", "TIFF", "AVI
 # Pillow's own bomb check, kept as a backstop, raises only at twice its limit; ours (check_dimensions,
 # right after the header is read and before any pixel is decoded) is exact.
 Image.MAX_IMAGE_PIXELS = config.MAX_IMAGE_PIXELS * 2
+# Below twice its limit, Pillow only warns, and check_dimensions then refuses the picture with a message of its own:
+# the warning would add nothing but a line in the bot's or the web server's log.
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 # Pillow decodes an uncompressed TIFF itself, a strip (or tile) at a time, in Python: 2.4 million one-row strips
 # (an 18 MB file) took it 9 s and 800 MB. libtiff, which decodes every other TIFF, takes a tenth of a second.
 TiffImagePlugin.READ_LIBTIFF = True

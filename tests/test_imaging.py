@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import struct
+import sys
 import time
 import zlib
 from collections.abc import Callable
@@ -665,6 +666,17 @@ def test_decompression_bomb_is_refused_before_decoding() -> None:
         preprocess(png_with_lying_header(100_000, 100_000), SIZE)
     with pytest.raises(ImageTooLarge):
         preprocess(png_with_lying_header(8_000, 6_000), SIZE)
+
+
+def test_a_picture_between_pillows_bomb_warning_and_its_error_is_refused_without_the_warning(tmp_path: Path) -> None:
+    """Pillow warns of 80 to 160 MP, and errs above: the refusal says it all, with no warning beside it in the bot's
+    or the web server's log. In a fresh interpreter, as they run (pytest resets warning filters around each test)."""
+    bomb = tmp_path / "bomb.png"
+    bomb.write_bytes(png_with_lying_header(9_000, 9_000))
+    script = "import sys; from classifier import preprocess\ntry: preprocess(sys.argv[1], 224)\nexcept Exception as e: print(e)"
+    run = subprocess.run([sys.executable, "-W", "default", "-c", script, str(bomb)], capture_output=True, text=True, timeout=60)
+    assert run.stdout == "The image is 9000×9000 pixels; the limit is 40 megapixels.\n"
+    assert run.stderr == ""
 
 
 def test_a_webp_over_its_own_lower_pixel_limit_is_refused_before_decoding() -> None:
