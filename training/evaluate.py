@@ -354,7 +354,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="whatplot evaluate", description="Evaluate a model on a labelled image set.")
     parser.add_argument(
         "--manifest", type=Path, default=REALCHARTS_DIR / "manifest.tsv",
-        help="TSV of path, label (and source) columns, its header row optional; a label is a chart type's id or name",
+        help="TSV of path, label (and source) columns, its header row optional; a label is a chart type's id or name "
+        "(default: %(default)s)",
     )  # fmt: skip
     parser.add_argument("--root", type=Path, default=None, help="folder the manifest's paths are relative to (default: its folder)")
     parser.add_argument("--model", type=Path, action="append", help="a LiteRT model; repeat it to average several (default: the shipped models)")
