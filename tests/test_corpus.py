@@ -276,13 +276,14 @@ def test_a_renderer_module_that_failed_to_import_is_named_again_after_the_render
 
 
 def test_an_interrupted_render_keeps_its_images_and_resumes(tmp_path, monkeypatch, capsys):
-    """Ctrl-C writes the manifest of what was drawn and exits 130; the same command draws only the rest."""
+    """Ctrl-C writes the manifest of what was drawn and exits 130; the same command draws only the rest, and once the
+    corpus is complete, nothing (a resumed `whatplot train` runs it every time)."""
     args = ["--out", str(tmp_path), "--per-class", "2", "--workers", "1", "--quiet", "--no-sheets",
             "--renderers", "matplotlib:pie_matplotlib"]
     make_one, calls = generate.make_one, []
 
     def interrupted_after_one(task):
-        calls.append(task)
+        calls.append(task[2])
         if len(calls) == 2:
             raise KeyboardInterrupt
         return make_one(task)
@@ -291,10 +292,11 @@ def test_an_interrupted_render_keeps_its_images_and_resumes(tmp_path, monkeypatc
     assert generate.main(args) == 130
     assert "interrupted: the manifest has 1 images; the same command renders the rest" in capsys.readouterr().err
     assert [r["path"].split(".")[0] for r in _read_manifest(tmp_path)] == ["pie/pie_00000"]
-    monkeypatch.setattr(generate, "make_one", make_one)
     assert generate.main(args) == 0
     assert "made 1 images, skipped 1 existing" in capsys.readouterr().out
-    assert len(_read_manifest(tmp_path)) == 2
+    assert len(_read_manifest(tmp_path)) == 2 and calls == [0, 1, 1]  # the interrupted image, then only it again
+    assert generate.main(args) == 0
+    assert "made 0 images, skipped 2 existing" in capsys.readouterr().out and calls == [0, 1, 1]
 
 
 @pytest.mark.parametrize("option", ["--per-class", "--start", "--workers"])

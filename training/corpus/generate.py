@@ -148,11 +148,11 @@ def _sidecar(out: Path, label: str, i: int) -> Path:
 _FILE_ENDS = {".png": b"IEND\xaeB`\x82", ".jpg": b"\xff\xd9"}
 
 
-def _drawn_whole(out: Path, side: Path) -> bool:
-    """Whether the image a sidecar lists is there and whole; a missing or truncated one is drawn again (its seed
-    gives the same picture)."""
+def _drawn_whole(out: Path, label: str, i: int) -> bool:
+    """Whether image ``i`` of ``label`` is drawn: its sidecar lists a file that is there and whole. A missing or
+    truncated one is drawn again (its seed gives the same picture)."""
     try:
-        path = out / side.read_text("utf-8").split("\t", 1)[0]
+        path = out / _sidecar(out, label, i).read_text("utf-8").split("\t", 1)[0]
         with open(path, "rb") as f:
             f.seek(0, os.SEEK_END)
             end = _FILE_ENDS.get(path.suffix, b"")
@@ -213,9 +213,6 @@ def make_one(task: tuple) -> Result:
     """Render, check, degrade, downscale and save image ``i`` of ``label``."""
     out_s, label, i, seed, degrade_on, only, chrome = task
     out = Path(out_s)
-    side = _sidecar(out, label, i)
-    if side.exists() and _drawn_whole(out, side):
-        return Result(label, i, None, "", 0.0, 0.0, [], skipped=True)
     t0 = time.perf_counter()
     from training.corpus.degrade import degrade, jpeg
 
@@ -276,6 +273,7 @@ def make_one(task: tuple) -> Result:
         other.unlink()
     row = {"path": rel, "label": label, "renderer": r.name, "style": rendered.style.replace("\t", " "),
            "degradations": ",".join(names), "seed": str(s)}
+    side = _sidecar(out, label, i)
     side.parent.mkdir(parents=True, exist_ok=True)
     tmp = side.with_name(side.name + ".tmp")
     tmp.write_text("\t".join(row[c] for c in MANIFEST_COLUMNS) + "\n", "utf-8")
@@ -384,9 +382,15 @@ def _main(argv=None) -> int:
     tasks = [(str(out), lab, i, args.seed, not args.no_degrade, plan.renderers, plan.chrome)
              for i in range(args.start, args.start + args.per_class) for lab in plan.labels]
 
+    # what an earlier run drew is skipped here, so a corpus already complete starts no render process (each
+    # imports every plotting library: seconds, on every resumed `whatplot train`)
+    is_drawn = [_drawn_whole(out, label, i) for _, label, i, *_ in tasks]
+    drawn = [task for task, done in zip(tasks, is_drawn) if done]
+    tasks = [task for task, done in zip(tasks, is_drawn) if not done]
     t_start = time.perf_counter()
     try:
-        results = _render(tasks, args.workers, args.quiet)
+        results = [Result(task[1], task[2], None, "", 0.0, 0.0, [], skipped=True) for task in drawn]
+        results += _render(tasks, args.workers, args.quiet)
     except KeyboardInterrupt as stop:
         from training.signals import how_stopped
 
@@ -457,6 +461,8 @@ def _render(tasks: list[tuple], workers: int, quiet: bool) -> list[Result]:
     def progress(results: Iterable[Result]) -> list[Result]:
         return list(tqdm(results, total=len(tasks), disable=quiet, unit="img", smoothing=0.05))
 
+    if not tasks:
+        return []
     if workers <= 1:
         _init_worker()
         return progress(map(make_one, tasks))
