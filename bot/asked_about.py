@@ -187,7 +187,8 @@ async def follow_message_links(
     """``refs``, each image once (see :func:`distinct_images`), with each link to a Discord message in place of
     that message's images. ``asker`` asks in ``place`` (None where the bot can't read messages there); a link is
     followed only where they may read the message (see :func:`~bot.readable_channels.linked_channel`), and no more once
-    :data:`MAX_IMAGES` images are found: those left out are counted as they are.
+    :data:`MAX_IMAGES` images are found: those left out are counted as they are. A link given as a ``||spoiler||``
+    hides what it leads to: its images are spoilers too.
 
     Raises:
         NoImageFound: a link can't be followed (the message says why).
@@ -200,7 +201,8 @@ async def follow_message_links(
         elif place is None:
             raise NoImageFound(UNFOLLOWED_MESSAGE_HINT)
         else:
-            followed += await _linked_images(link, asker=asker, place=place, me=me)
+            linked = await _linked_images(link, asker=asker, place=place, me=me)
+            followed += [dataclasses.replace(image, spoiler=True) for image in linked] if ref.spoiler else linked
     return followed
 
 

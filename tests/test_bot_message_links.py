@@ -326,3 +326,18 @@ async def test_a_link_into_an_age_restricted_channel_names_its_images_without_sh
         assert_answers(embed, classifier.predict(CHART))
     assert elsewhere.embeds[0].thumbnail.url is None and by_slash.response.embeds[0].thumbnail.url is None
     assert within.embeds[0].thumbnail.url == posted.attachments[0].url
+
+
+async def test_a_message_link_given_as_a_spoiler_names_its_images_without_showing_them(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    """``||link||`` hides the link's preview; the answer keeps what it leads to hidden too."""
+    posted = await world.bob.send(world.channel, "", attachments=[("chart.png", CHART)])
+    link = link_to(world.guild, world.channel.id, posted.id)
+
+    hidden = world.answer_to(await world.alice.send(world.channel, f"!whatplot ||{link}||")).embeds[0]
+    shown = world.answer_to(await world.alice.send(world.channel, f"!whatplot {link}")).embeds[0]
+
+    for embed in (hidden, shown):
+        assert_answers(embed, classifier.predict(CHART))
+    assert hidden.thumbnail.url is None and shown.thumbnail.url == posted.attachments[0].url
