@@ -158,14 +158,16 @@ def _embed_images(message: discord.Message | discord.MessageSnapshot) -> list[Im
 
 def _embed_thumbnails(message: discord.Message | discord.MessageSnapshot) -> list[ImageRef]:
     """The thumbnails of the embeds a bot or webhook set on a message (an alert, a report), which may show its chart
-    there only. Not among :func:`message_images`, as the bot's answers show the charts they name so (a bridge's copy
-    of one must not be named unasked); a request pointing at such a message counts them (:func:`pointed_images`).
+    there only, and of the previews Discord unfurled from links to web pages (a page's preview image). Not among
+    :func:`message_images`, as the bot's answers show the charts they name so (a bridge's copy of one must not be named
+    unasked), and a page's preview is often its site's logo; a request pointing at such a message counts them
+    (:func:`pointed_images`): Discord's copy of a page's preview image, which the page's site may refuse the bot.
     Spoilers as in :func:`_embed_images`."""
     spoiler = any(ref.spoiler for ref in link_images(message.content))
     return [
         ImageRef(_url_name(embed.thumbnail.url), embed.thumbnail.proxy_url or embed.thumbnail.url, spoiler=spoiler)
         for embed in message.embeds
-        if embed.type == "rich" and embed.thumbnail.url and not embed.image.url
+        if embed.type in ("rich", "link", "article") and embed.thumbnail.url and not embed.image.url
     ]
 
 

@@ -128,6 +128,23 @@ async def test_a_link_to_a_web_page_is_answered_for_its_preview_image(
     assert embed.thumbnail.url == (thumbnail and thumbnail.format(server=image_server))
 
 
+async def test_a_reply_to_a_pages_link_names_the_preview_discord_shows_though_the_site_refuses_the_bot(
+    world: BotWorld, classifier: ChartClassifier, image_server: str
+) -> None:
+    """Many sites let Discord's crawler make a link's preview but refuse other clients: Discord's copy of the preview
+    image is what the asker sees, and what the answer names."""
+    page = f"{image_server}/missing"  # 404 to the bot
+    posted = await world.bob.send(world.channel, f"our numbers {page}")
+    preview = {"url": f"{image_server}/chart.png", "proxy_url": f"{image_server}/chart.png", "width": 640, "height": 480}
+    world.env.backend.edit_message(world.channel.id, posted.id, {"embeds": [{"type": "article", "url": page, "thumbnail": preview}]})
+    await world.env.settle()
+    request = await world.alice.send(world.channel, "!whatplot", reply_to=posted)
+
+    (embed,) = world.answer_to(request).embeds
+    assert_answers(embed, classifier.predict(CHART))
+    assert embed.thumbnail.url == f"{image_server}/chart.png"
+
+
 async def test_the_thumbnail_is_the_pictures_link_not_where_its_redirects_led(
     world: BotWorld, classifier: ChartClassifier, image_server: str
 ) -> None:
