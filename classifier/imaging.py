@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import io
 import os
+import struct
 from pathlib import Path
 from typing import BinaryIO, Union
 
@@ -230,9 +231,13 @@ def _upright_transpose(image: Image.Image) -> Image.Transpose | None:
     """How to turn ``image`` upright, as its EXIF (or XMP) orientation says; None if it is upright already.
 
     ``ImageOps.exif_transpose`` would also write the EXIF data back without the orientation, and
-    fails on damaged tags that no pixel depends on.
+    fails on damaged tags that no pixel depends on. EXIF data that can't be read at all (cut short, or not EXIF)
+    leaves the picture as it is, as browsers show it.
     """
-    orientation = image.getexif().get(ExifTags.Base.Orientation)
+    try:
+        orientation = image.getexif().get(ExifTags.Base.Orientation)
+    except (*DECODING_ERRORS, EOFError, struct.error):
+        return None
     return _UPRIGHT.get(orientation) if isinstance(orientation, int) else None
 
 

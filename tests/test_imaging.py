@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageEnhance
+from PIL import Image, ImageEnhance, PngImagePlugin
 
 from benchmarks.memory import decoding_peak
 from classifier import config
@@ -248,6 +248,20 @@ def test_a_png_oriented_by_a_text_chunk_is_turned_whichever_decoder_is_installed
 
 def test_damaged_exif_tags_do_not_stop_the_orientation_or_the_picture() -> None:
     assert load_image(jpeg_with_damaged_exif()).size == (480, 640)
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+@pytest.mark.parametrize("exif", [b"II*\x00\x08", b"JUNKJUNK"], ids=["cut-short", "not-exif"])
+def test_exif_data_that_cannot_be_read_leaves_the_picture_as_it_is(fmt: str, exif: bytes) -> None:
+    """A PNG's eXIf chunk or a WebP's EXIF chunk holding no readable EXIF: browsers show the picture, and so do we."""
+    chart = bar_chart((300, 200))
+    assert load_image(encode(chart, fmt, exif=exif)).size == (300, 200)
+
+
+def test_an_imagemagick_exif_text_chunk_that_is_not_hex_leaves_the_picture_as_it_is() -> None:
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Raw profile type exif", "\nexif\n      10\nzzzzzzzzzzzzzzzzzzzz\n")
+    assert load_image(encode(bar_chart((300, 200)), "PNG", pnginfo=info)).size == (300, 200)
 
 
 @pytest.mark.parametrize("fmt", ["GIF", "PNG", "WEBP", "TIFF"])
