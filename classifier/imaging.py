@@ -61,6 +61,9 @@ from classifier.opening import DECODING_ERRORS, check_decoded_size, check_dimens
 from classifier.rgb import to_rgb
 
 
+#: How much of the start of a file tells a known non-image: an SVG's ``<svg`` may come after a long comment or
+#: DOCTYPE (editors write kilobytes of them).
+SNIFFED_BYTES = 16384
 #: How to turn a picture upright for each EXIF orientation other than 1 (upright already).
 _UPRIGHT = {
     2: Image.Transpose.FLIP_LEFT_RIGHT,
@@ -169,7 +172,7 @@ def _read(source: ImageSource) -> bytes | Image.Image:
         raise ImageTooLarge(size or f"The image is over the {config.megabytes(config.MAX_IMAGE_BYTES)} MB limit.")
     if not data:
         raise NotAnImage("The file is empty.")
-    sniff_unsupported(data[:1024])
+    sniff_unsupported(data[:SNIFFED_BYTES])
     return data
 
 

@@ -392,6 +392,7 @@ def test_wide_image_is_letterboxed_without_distortion() -> None:
         (b"\x00\x00\x00\x18ftypmif2\x00\x00\x00\x00mif2heic", UnsupportedFormat, "HEIC"),  # HEIF's second edition
         (b'<!-- Generator: Inkscape --><svg xmlns="http://www.w3.org/2000/svg"></svg>', UnsupportedFormat, "SVG"),
         (b"<!-- saved from a browser --><html><body><svg></svg></body></html>", NotAnImage, "web page"),
+        (b"<!-- " + b"licence text " * 500 + b'--><svg xmlns="http://www.w3.org/2000/svg"></svg>', UnsupportedFormat, "SVG"),  # 6 KB in
         (b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n", UnsupportedFormat, "EPS"),  # never handed to Ghostscript
         (b"8BPS\x00\x01" + bytes(20), UnsupportedFormat, "Photoshop"),
         (encode(bar_chart(), "JPEG2000"), UnsupportedFormat, "JPEG 2000"),
