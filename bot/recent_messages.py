@@ -1,6 +1,6 @@
 """Records of recent messages, by id: those the bot answered lately, so that none is answered twice
-(``bot.answered``), and those the ``!whatplot`` cog refused lately with a hint, which an edit that gives a link asks
-again (``Classify.hinted``).
+(``bot.answered``), and the ``!whatplot`` requests whose answer named no image (a hint, or errors only), which an
+edit that gives other links asks again (``Classify.unanswered``).
 """
 
 from __future__ import annotations

@@ -834,6 +834,20 @@ async def test_a_request_refused_with_a_hint_is_answered_once_edited_to_give_a_l
     assert [e.kind for e in world.take_errors()] == ["no_image"]  # type: ignore[attr-defined]
 
 
+async def test_a_request_whose_link_failed_is_answered_again_once_edited_to_another_link(
+    world: BotWorld, classifier: ChartClassifier, image_server: str
+) -> None:
+    """Editing the request is how a mistyped link gets fixed; a request whose answer named a chart isn't asked again."""
+    request = await world.alice.send(world.channel, f"!whatplot {image_server}/missing")
+    await world.alice.edit(request, f"!whatplot oops {image_server}/missing")  # its words only: the same answer again
+    await world.alice.edit(request, f"!whatplot {image_server}/chart.png")
+    await world.alice.edit(request, f"!whatplot {image_server}/hop")  # answered: no third answer
+
+    failed, answer = world.answers_to(request.id)
+    assert "404" in failed.embeds[0].description
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
+
+
 async def test_help_says_how_to_ask_and_how_to_use_each_command(world: BotWorld) -> None:
     await world.alice.send(world.channel, "!help")
     await world.alice.send(world.channel, "!help whatplot-watch")

@@ -58,8 +58,9 @@ class Classify(commands.Cog):
 
     def __init__(self, bot: WhatplotBot) -> None:
         self.bot = bot
-        # The ``!whatplot`` requests refused lately with a hint (no image found), by id: see on_message_edit.
-        self.hinted = RecentMessageIds()
+        # The ``!whatplot`` requests that named no image lately, by id: refused with a hint (no image found), or each
+        # of their images failed (a link mistyped, say). See on_message_edit.
+        self.unanswered = RecentMessageIds()
         # Context menus can't be declared with a decorator inside a cog; they are added by hand.
         self.name_this_chart_menu = app_commands.ContextMenu(
             name="Name this chart",
@@ -86,10 +87,10 @@ class Classify(commands.Cog):
                     ctx.message, text, me=ctx.me, history_limit=settings.history_limit, prefix=settings.prefix
                 )
             except NoImageFound:
-                self.hinted.claim(ctx.message.id)  # the hint may say to give a link: an edit that does asks again
+                self.unanswered.claim(ctx.message.id)  # the hint may say to give a link: an edit that does asks again
                 raise
             async with typing_in(ctx.message):
-                embeds, note = await self._embeds_for(refs, renewable_links(ctx.author, ctx.channel))
+                embeds, note, all_failed = await self._embeds_for(refs, renewable_links(ctx.author, ctx.channel))
             if ctx.message.content == asked:
                 break
             # Edited while being answered (another link): answer what it says now, as long as it still asks.
@@ -99,25 +100,33 @@ class Classify(commands.Cog):
             text = now.view.read_rest().strip()
         if self.bot.answered.claim(ctx.message.id):  # else watch mode answered it while this one was at work
             await reply_with_answer(ctx.message, embeds, note)
+            if all_failed:  # an edit giving other links (a typo fixed) asks again
+                self.unanswered.claim(ctx.message.id)
 
     @commands.Cog.listener()
     async def on_message_edit(self, before: discord.Message, after: discord.Message) -> None:
         """A message edited into a command (a typo fixed, ``!whatplot`` added) is answered then; one
-        that was a command already was answered when it was posted, and isn't again, unless it got only a hint and
-        now gives a link (:meth:`_gives_links`); nor is one answered already (by watch mode, or as a command before
-        an edit made it chat)."""
-        if after.author.bot or before.content == after.content or after.id in self.bot.answered:
+        that was a command already was answered when it was posted, and isn't again, unless its answer named no image
+        (a hint, or only errors) and it now gives other links (:meth:`_asks_again`); nor is one answered already (by
+        watch mode, or as a command before an edit made it chat)."""
+        if after.author.bot or before.content == after.content:
+            return
+        asks_again = self._asks_again(before, after)
+        if after.id in self.bot.answered and not asks_again:
             return
         ctx = await self.bot.get_context(after)
-        if ctx.valid and (not (await self.bot.get_context(before)).valid or self._gives_links(before, after)):
+        if ctx.valid and (asks_again or not (await self.bot.get_context(before)).valid):
+            if asks_again:
+                self.bot.answered.release(after.id)  # an answer of errors only: the new one comes as a second answer
             await self.bot.invoke(ctx)
 
-    def _gives_links(self, before: discord.Message, after: discord.Message) -> bool:
-        """Whether ``after``, a request refused with a hint as ``before``, now gives links it didn't: that is asking
-        again, as the hint said to. (An edit of its chat only would get the same hint once more.)"""
-        if after.id not in self.hinted or message_links(after) == message_links(before):
+    def _asks_again(self, before: discord.Message, after: discord.Message) -> bool:
+        """Whether ``after``, a request whose answer (to ``before``) named no image, now gives links it didn't: that
+        is asking again, as a hint says to, or with a mistyped link fixed. (An edit of its chat only would get the
+        same answer once more.)"""
+        if after.id not in self.unanswered or message_links(after) == message_links(before):
             return False
-        self.hinted.release(after.id)
+        self.unanswered.release(after.id)
         return True
 
     @app_commands.command(name="whatplot", description="Name the chart type in an image")
@@ -197,12 +206,15 @@ class Classify(commands.Cog):
             return self.bot.get_guild(interaction.guild_id) is not None
         return not interaction.context.private_channel
 
-    async def _embeds_for(self, refs: list[ImageRef], may_renew: MayRenew) -> tuple[list[discord.Embed], str | None]:
-        """The answer embeds for the first :data:`MAX_IMAGES` of ``refs`` (each image once), and a note if it
-        left some out; the expired attachment links among them renewed where ``may_renew`` them."""
+    async def _embeds_for(
+        self, refs: list[ImageRef], may_renew: MayRenew
+    ) -> tuple[list[discord.Embed], str | None, bool]:
+        """The answer embeds for the first :data:`MAX_IMAGES` of ``refs`` (each image once), a note if it left some
+        out, and whether every image failed; the expired attachment links among them renewed where ``may_renew`` them."""
         refs = distinct_images(refs)
         results = await self.bot.classify_images(refs[:MAX_IMAGES], may_renew)
-        return build_embeds(results, not_sure_below=self.bot.settings.not_sure_below), left_out_note(len(refs))
+        embeds = build_embeds(results, not_sure_below=self.bot.settings.not_sure_below)
+        return embeds, left_out_note(len(refs)), all(result.error for result in results)
 
     async def _answer_interaction(
         self,
@@ -218,7 +230,7 @@ class Classify(commands.Cog):
         (a followup could: it has no nonce). ``place``: its channel, where the bot can look back through it
         (:meth:`_sees_history`), else None; the expired attachment links there may be renewed
         (:func:`~bot.readable_channels.renewable_links`)."""
-        embeds, note = await self._embeds_for(refs, renewable_links(interaction.user, place))
+        embeds, note, _ = await self._embeds_for(refs, renewable_links(interaction.user, place))
         view = discord.utils.MISSING if private else answer_view(interaction.user.id)
         await resending(lambda: interaction.edit_original_response(content=note, embeds=embeds, view=view))
 
