@@ -90,13 +90,19 @@ class WatchTarget(commands.Converter[WatchableChannel], app_commands.Transformer
     ]
 
     async def convert(self, ctx: commands.Context[WhatplotBot], argument: str) -> WatchableChannel | UnseenChannel:
+        reference = _CHANNEL_REFERENCE.fullmatch(argument)
         try:  # discord.py's own converters, which look in its cache
-            return await commands.run_converters(ctx, WatchableChannel, argument, ctx.current_parameter)
+            channel = await commands.run_converters(ctx, WatchableChannel, argument, ctx.current_parameter)
         except commands.UserInputError:
-            if ctx.guild is None or not (reference := _CHANNEL_REFERENCE.fullmatch(argument)):
+            if ctx.guild is None or not reference:
                 raise
-        if (channel := await _fetch_channel(ctx.guild, int(reference[1] or reference[2]))) is None:
+            channel = await _fetch_channel(ctx.guild, int(reference[1] or reference[2]))
+        if channel is None:
             raise commands.BadArgument(argument)  # a category, say: then too many arguments
+        if _hidden_from(channel, ctx.author):  # told neither that it exists nor its watch mode
+            if not reference:
+                raise commands.BadArgument(argument)  # as a name no channel has
+            return UnseenChannel(channel.id, exists=False)  # as an id no channel has
         return channel
 
     @property
@@ -114,3 +120,11 @@ class WatchTarget(commands.Converter[WatchableChannel], app_commands.Transformer
         if not isinstance(channel, WatchableChannel | UnseenChannel):
             raise app_commands.TransformerError(value, self.type, self)
         return channel
+
+
+
+def _hidden_from(channel: WatchableChannel | UnseenChannel, user: discord.abc.User) -> bool:
+    """Whether ``user`` may not view ``channel``, which the bot can."""
+    if isinstance(channel, UnseenChannel) or not isinstance(user, discord.Member):
+        return False
+    return not channel.permissions_for(user).view_channel

@@ -782,3 +782,19 @@ async def test_watch_turned_on_then_off_at_once_ends_off_however_the_writes_fini
     assert not world.bot.get_cog("Watch").store.is_watched(world.channel.id)
     bot = await world.restart()
     assert not bot.get_cog("Watch").store.is_watched(world.channel.id)
+
+
+async def test_naming_a_channel_hidden_from_the_asker_is_as_naming_none(world: BotWorld) -> None:
+    """Neither its watch mode nor that it exists is told to someone who may not view it, however they name it.
+    (``/whatplot-watch channel:`` offers only the channels they see.)"""
+    secret = world.guild.create_text_channel("mod-secret", overwrites={world.alice: discord.PermissionOverwrite(view_channel=False)})
+
+    by_name, no_such_name = [await world.alice.send(world.channel, f"!whatplot-watch {name}") for name in ("mod-secret", "no-such-channel")]
+    by_mention = await world.alice.send(world.channel, f"!whatplot-watch on <#{secret.id}>")
+    seen_by_a_mod = await world.mod.send(world.channel, f"!whatplot-watch <#{secret.id}>")
+
+    assert world.answer_to(by_name).content == world.answer_to(no_such_name).content
+    assert world.answer_to(by_name).content.startswith("I didn't understand the words after that command")
+    assert world.answer_to(by_mention).content == f"I can't find <#{secret.id}> in this server."
+    assert world.answer_to(seen_by_a_mod).content.startswith(f"Watch mode is **off** in <#{secret.id}>")
+    world.take_errors()
