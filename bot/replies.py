@@ -212,8 +212,11 @@ async def _post(
     return await resending(lambda: message.channel.send(_addressed(message, content), **options))
 
 
-def _addressed(message: discord.Message, content: str | None) -> str:
-    """``content`` naming the author of ``message`` first: an answer to it that is no reply."""
+def _addressed(message: discord.Message, content: str | None) -> str | None:
+    """``content`` naming the author of ``message`` first: an answer to it that is no reply. Not a webhook's (an
+    alert's, a bridge's): its author is no user, and its mention would show as an unknown one."""
+    if message.webhook_id is not None:
+        return content
     return f"{message.author.mention} {content or ''}".rstrip()
 
 

@@ -615,6 +615,20 @@ async def test_charts_a_webhook_posts_in_a_watched_channel_are_named(
         assert_answers(world.answer_to(posted).embeds[0], classifier.predict(CHART))
 
 
+async def test_a_webhooks_chart_answered_where_the_bot_cannot_reply_names_no_unknown_user(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    """Without Read Message History an answer is no reply but names its asker first; a webhook is no user to name."""
+    channel = world.channel_where_the_bot_lacks("alerts", read_message_history=False)
+    await world.mod.send(channel, "!whatplot-watch on")
+    await world.guild.create_webhook(channel, "Grafana").send("CPU high", attachments=[("panel.png", CHART)])
+    await world.alice.send(channel, "", attachments=[("chart.png", CHART)])
+
+    _, to_the_webhook, to_alice = world.answers(channel)  # no replies: "Watch mode is on", then the two answers
+    assert_answers(to_the_webhook.embeds[0], classifier.predict(CHART))
+    assert not to_the_webhook.content and to_alice.content == world.alice.mention
+
+
 async def test_a_bridged_copy_of_an_answer_is_not_named(world: BotWorld, classifier: ChartClassifier) -> None:
     """A bridge relays the chart and the bot's answer to it into another watched channel by webhook: the chart is
     named there too, the answer (the chart as its embeds' thumbnail) is not: no loop of answers to answers."""
