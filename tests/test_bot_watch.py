@@ -347,8 +347,15 @@ async def test_a_link_posted_as_a_spoiler_stays_hidden_once_discord_adds_its_pre
         assert embed.thumbnail.url is None
 
 
-@pytest.mark.bot_settings(watch_min_confidence=1.0)  # no guess is ever this sure
-async def test_watch_mode_stays_quiet_on_non_images_and_uncertain_guesses(world: BotWorld) -> None:
+@pytest.mark.parametrize(
+    "threshold",
+    [  # no guess is ever this sure
+        pytest.param("watch", marks=pytest.mark.bot_settings(watch_min_confidence=1.0)),
+        pytest.param("not sure", marks=pytest.mark.bot_settings(watch_min_confidence=0.0, not_sure_below=1.0)),
+    ],
+)
+async def test_watch_mode_stays_quiet_on_non_images_and_uncertain_guesses(world: BotWorld, threshold: str) -> None:
+    """Below either threshold: an unasked answer saying "I'm not sure" would be noise."""
     await world.mod.slash(world.channel, "whatplot-watch", mode="on")
 
     posted = await world.alice.send(world.channel, "", attachments=[("chart.png", CHART), ("notes.txt", b"hi")])

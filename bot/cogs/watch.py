@@ -249,10 +249,12 @@ class Watch(commands.Cog):
         # Its author may take an image back meanwhile (edit it out, remove a link's preview): as with a message
         # deleted, nobody wants it named.
         shown = _shown(_latest(self.bot, message))
+        # an unasked answer is never "I'm not sure", whatever the two settings say
+        min_confidence = max(settings.watch_min_confidence, settings.not_sure_below)
         return [
             result
             for ref, result in zip(refs, results, strict=True)
-            if _unsigned(ref.url) in shown and is_confident_chart(result.predictions, settings.watch_min_confidence)
+            if _unsigned(ref.url) in shown and is_confident_chart(result.predictions, min_confidence)
         ]
 
     async def _answer(
