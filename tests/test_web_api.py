@@ -191,6 +191,8 @@ async def test_bad_images(client, data, status, kind):
 
 
 NESTED_FORM = b"--b\r\nContent-Type: multipart/mixed; boundary=c\r\n\r\n--c--\r\n\r\n--b--\r\n"
+#: A form whose first field, "_charset_" (RFC 7578's default charset), names no charset there is.
+BAD_CHARSET_FORM = b'--b\r\nContent-Disposition: form-data; name="_charset_"\r\n\r\n' + b"x" * 40 + b"\r\n--b--\r\n"
 
 
 @pytest.mark.parametrize(
@@ -205,8 +207,12 @@ NESTED_FORM = b"--b\r\nContent-Type: multipart/mixed; boundary=c\r\n\r\n--c--\r\
         ({"data": b"xx", "headers": {"Content-Type": "multipart/form-data"}}, "malformed"),
         ({"data": b"garbage", "headers": {"Content-Type": "multipart/form-data; boundary=abc"}}, "malformed"),
         ({"data": NESTED_FORM, "headers": {"Content-Type": "multipart/form-data; boundary=b"}}, "Nested"),
+        ({"data": BAD_CHARSET_FORM, "headers": {"Content-Type": "multipart/form-data; boundary=b"}}, "malformed (Invalid default charset)"),
     ],
-    ids=["empty", "bad-json", "no-url", "json-list", "no-image-field", "urlencoded-form", "no-boundary", "bad-multipart", "nested-form"],
+    ids=[
+        "empty", "bad-json", "no-url", "json-list", "no-image-field", "urlencoded-form", "no-boundary", "bad-multipart", "nested-form",
+        "bad-charset-field",
+    ],  # fmt: skip
 )
 async def test_malformed_requests(client, kwargs, fragment):
     response = await client.post("/api/classify", **kwargs)

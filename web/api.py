@@ -240,7 +240,7 @@ async def _read_multipart(request: web.Request, answer: Answer) -> bytes:
             async for _ in _part_chunks(part):  # a chunked body has no Content-Length to check up front
                 if request.content.total_bytes > limit:
                     raise _image_too_large()
-    except ValueError as exc:  # aiohttp's word for a broken multipart body
+    except (ValueError, RuntimeError) as exc:  # aiohttp's words for a broken multipart body (Runtime: its _charset_ part)
         raise BadRequest(f"The multipart form is malformed ({exc}). {_HOW_TO_SEND}") from exc
     except BadHttpMessage as exc:  # aiohttp reading a part's headers, or a line past its limit
         raise BadRequest(
