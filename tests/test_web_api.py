@@ -738,6 +738,31 @@ def test_stopping_the_server_does_not_wait_a_minute_on_a_trickled_upload():
         server.communicate()
 
 
+def test_a_request_the_server_cannot_parse_is_logged_in_one_line_not_a_traceback():
+    """Anyone on the network can send one (a scanner sends many): it is no fault of the server's."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "whatplot", "web", "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None and "serving on" in server.stdout.readline()
+        for request in (b"GET /?q=" + b"a" * 9000 + b" HTTP/1.1\r\n\r\n", b"POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"):
+            with socket.create_connection(("127.0.0.1", port)) as connection:
+                connection.sendall(request)
+                assert connection.recv(100).startswith(b"HTTP/1.0 400 Bad Request")
+        server.send_signal(signal.SIGINT)
+        _, stderr = server.communicate(timeout=30)
+    finally:
+        server.kill()
+        server.communicate()
+    assert "Traceback" not in stderr and "ERROR" not in stderr, stderr
+    refusals = [line for line in stderr.splitlines() if " aiohttp.server: " in line]
+    assert len(refusals) == 2 and all(" INFO " in line for line in refusals), stderr
+    assert ": 400 Got more than 8190 bytes when reading: " in refusals[0] and refusals[0].endswith("aaa...').")
+    assert refusals[1].endswith(": 400 Duplicate Content-Length:")
+
+
 async def test_a_link_that_waited_for_a_free_connection_is_not_blamed_on_its_server(aiohttp_client, slow_and_fast, classifier):
     """Links to one slow server, more at once than it gets connections: those that timed out waiting for one say the
     server is busy with other downloads, not that their server was slow (both are 504 download_timeout)."""

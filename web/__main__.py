@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from classifier import config
 from classifier.errors import ModelError
@@ -68,6 +69,20 @@ def _how_to_open(address: str, host: str, port: int) -> str:
     return f"every interface, port {port}: open http://127.0.0.1:{port}/ here, or this machine's address from elsewhere"
 
 
+class UnparsedRequestsInOneLine(logging.Filter):
+    """aiohttp's log of a request it couldn't parse (a line over 8 KB, Content-Length twice...) as one INFO line, not
+    an ERROR with a traceback: anyone on the network can send one, so it is no fault of the server's, and a scanner's
+    would bury the log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpProcessingError):
+            record.msg, record.args = f"{record.getMessage()}: {error.code} {error.message.splitlines()[0]}", ()
+            record.levelno, record.levelname = logging.INFO, "INFO"
+            record.exc_info = record.exc_text = None
+        return True
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run ``whatplot web`` until interrupted; returns the process exit status."""
     args = build_parser().parse_args(argv)
@@ -77,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"whatplot web: {exc}", file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("aiohttp.server").addFilter(UnparsedRequestsInOneLine())
     try:
         classifier = ChartClassifier.load(args.model)
     except ModelError as exc:
