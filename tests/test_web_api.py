@@ -515,6 +515,20 @@ async def test_requests_past_the_limit_are_told_to_come_back_unread(aiohttp_clie
     assert (await client.post("/api/classify", data=CHART)).status == 200  # the slot is free again
 
 
+async def test_uploads_past_the_bytes_the_server_holds_are_told_to_come_back(aiohttp_client, classifier):
+    """However few the requests, their uploads' bytes in hand are capped: past the cap, one is answered 503 at once."""
+    client = await aiohttp_client(create_app(classifier, max_upload_bytes_in_hand=len(CHART) + 1000))
+    head = b"POST /api/classify HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\nContent-Length: %d\r\nConnection: close\r\n\r\n"
+    slow = asyncio.create_task(raw_request(client, head % len(CHART) + CHART[:-100], then=CHART[-100:], pause=0.5))
+    await asyncio.sleep(0.2)  # the slow upload holds all but 1,100 bytes of the budget
+
+    busy = await client.post("/api/classify", data=form("image", CHART, "chart.png"))
+    assert busy.status == 503 and busy.headers["Retry-After"] == "2"
+    assert (await busy.json())["error"]["type"] == "busy"
+    assert status_and_json(await slow)[0] == 200
+    assert (await client.post("/api/classify", data=form("image", CHART, "chart.png"))).status == 200  # all given back
+
+
 @pytest.mark.parametrize(
     ("query", "length", "status"), [("", config.MAX_IMAGE_BYTES + 1, 413), ("?top_k=0", 1000, 400)], ids=["too-large", "bad-top-k"]
 )

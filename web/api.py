@@ -42,6 +42,7 @@ from classifier.errors import (
 from classifier.imaging import load_image
 from classifier.model import ChartClassifier, Prediction
 from classifier.taxonomy import load_taxonomy
+from web.upload_budget import UploadBudget
 from web.verdict import word
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ EXECUTOR = web.AppKey("executor", Executor)
 LABELS_JSON = web.AppKey("labels_json", str)
 UPLOAD_TIMEOUT = web.AppKey("upload_timeout", float)
 REQUEST_SLOTS = web.AppKey("request_slots", asyncio.Semaphore)
+UPLOAD_BUDGET = web.AppKey("upload_budget", UploadBudget)
 NOT_SURE_BELOW = web.AppKey("not_sure_below", float)
 
 #: Multipart framing (boundaries, part headers) allowed on top of the image itself.
@@ -71,6 +73,10 @@ UPLOAD_TIMEOUT_S = 60.0
 #: Classify requests handled at once (being received, waiting for or in inference): each may hold
 #: an image of up to 25 MB, so one more is answered 503 at once, its body unread.
 MAX_PENDING_REQUESTS = 32
+#: Bytes of uploaded images held at once across those requests (see :mod:`web.upload_budget`): an upload that would
+#: pass it is answered 503 at once, the rest of its body unread. Five uploads at the 25 MB limit, or hundreds of
+#: screenshots; with two images decoding (up to ~300 MB each), the server stays under a gigabyte.
+MAX_UPLOAD_BYTES_IN_HAND = 128 * 2**20
 #: Seconds a client told the server is busy is asked to wait (the ``Retry-After`` header).
 RETRY_AFTER_S = 2
 
@@ -157,10 +163,15 @@ def _preview(data: bytes) -> str:
     return "data:image/webp;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-async def _read_capped(chunks: AsyncIterator[bytes], limit: int, too_large: Callable[[], WhatplotError]) -> bytes:
-    """Join ``chunks``, raising ``too_large()`` as soon as they exceed ``limit`` bytes."""
+async def _read_capped(
+    chunks: AsyncIterator[bytes], limit: int, too_large: Callable[[], WhatplotError], take: Callable[[int], None] | None = None
+) -> bytes:
+    """Join ``chunks``, raising ``too_large()`` as soon as they exceed ``limit`` bytes; ``take`` is told of each
+    chunk's bytes as it comes (an :class:`UploadBudget`'s, which may refuse them)."""
     body = bytearray()
     async for chunk in chunks:
+        if take is not None:
+            take(len(chunk))
         body.extend(chunk)
         if len(body) > limit:
             raise too_large()
@@ -215,7 +226,7 @@ async def _part_chunks(part: BodyPartReader) -> AsyncIterator[bytes]:
         yield chunk
 
 
-async def _read_multipart(request: web.Request, answer: Answer) -> bytes:
+async def _read_multipart(request: web.Request, answer: Answer, take: Callable[[int], None]) -> bytes:
     """The body of the first part named "image", if one of the first :data:`MAX_FORM_PARTS` is; its file
     name (or "image") becomes ``answer.input``. The parts before it are skipped, but not past the size limit."""
     limit = config.MAX_IMAGE_BYTES + MULTIPART_OVERHEAD
@@ -236,7 +247,7 @@ async def _read_multipart(request: web.Request, answer: Answer) -> bytes:
                 raise BadRequest(f"Nested multipart forms aren't supported. {_HOW_TO_SEND}")
             if part.name == "image":
                 answer.input = part.filename or "image"
-                return await _read_capped(_part_chunks(part), config.MAX_IMAGE_BYTES, _image_too_large)
+                return await _read_capped(_part_chunks(part), config.MAX_IMAGE_BYTES, _image_too_large, take)
             async for _ in _part_chunks(part):  # a chunked body has no Content-Length to check up front
                 if request.content.total_bytes > limit:
                     raise _image_too_large()
@@ -341,16 +352,18 @@ async def _receiving_body(request: web.Request) -> AsyncIterator[None]:
         raise BadRequest("The client closed the connection before the upload ended.") from exc
 
 
-async def _image_from_request(request: web.Request, answer: Answer) -> bytes:
-    """The image bytes a classify request carries, in whichever form; names ``answer.input`` on the way."""
+async def _image_from_request(request: web.Request, answer: Answer, take: Callable[[int], None]) -> bytes:
+    """The image bytes a classify request carries, in whichever form, each uploaded byte told to ``take`` as it comes
+    (see :class:`UploadBudget`); names ``answer.input`` on the way."""
     async with _receiving_body(request):
         if request.content_type.startswith("multipart/"):
-            return await _read_multipart(request, answer)
+            return await _read_multipart(request, answer, take)
         if request.content_type == "application/json":
             answer.input = await _read_url(request)
         else:
             answer.input = "body"
-            data = await _read_capped(request.content.iter_chunked(64 * 1024), config.MAX_IMAGE_BYTES, _image_too_large)
+            chunks = request.content.iter_chunked(64 * 1024)
+            data = await _read_capped(chunks, config.MAX_IMAGE_BYTES, _image_too_large, take)
             if not data:
                 raise BadRequest(f"The request is empty. {_HOW_TO_SEND}")
             return data
@@ -389,8 +402,9 @@ async def answer_request(request: web.Request) -> tuple[Answer, str | None]:
     try:
         top_k, wants_preview = _check_head(request)
         async with request.app[REQUEST_SLOTS]:  # taken before any await: the check above still holds
-            data = await _image_from_request(request, answer)
-            answer.predictions, preview = await _predict(request, data, top_k, wants_preview)
+            with request.app[UPLOAD_BUDGET].holding(ServerBusy) as take:
+                data = await _image_from_request(request, answer, take)
+                answer.predictions, preview = await _predict(request, data, top_k, wants_preview)
     except WhatplotError as exc:
         answer.error = exc
     except Exception:  # noqa: BLE001 - the client gets an answer in its contract, the log gets the details

@@ -15,6 +15,7 @@ from classifier import config
 from classifier.download import ImageDownloader
 from classifier.model import ChartClassifier
 from web import api, form
+from web.upload_budget import UploadBudget
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 GALLERY_DIR = STATIC_DIR / "gallery"
@@ -80,6 +81,7 @@ def create_app(
     inference_threads: int = 2,
     upload_timeout: float = api.UPLOAD_TIMEOUT_S,
     max_pending_requests: int = api.MAX_PENDING_REQUESTS,
+    max_upload_bytes_in_hand: int = api.MAX_UPLOAD_BYTES_IN_HAND,
     not_sure_below: float = config.NOT_SURE_BELOW,
 ) -> web.Application:
     """Build the web app.
@@ -91,6 +93,8 @@ def create_app(
         inference_threads: how many images are decoded and classified at once.
         upload_timeout: seconds a client has to send its whole request body.
         max_pending_requests: classify requests in hand at once; one more is answered 503 ``busy``.
+        max_upload_bytes_in_hand: bytes of uploaded images held at once across those requests; an upload that would
+            pass it is answered 503 ``busy``.
         not_sure_below: top confidence under which the page words its answer "I'm not sure" (the bot's
             ``WHATPLOT_NOT_SURE_BELOW``); the server words the answers (:mod:`web.verdict`), and ``/api/labels``
             gives it too.
@@ -101,6 +105,7 @@ def create_app(
     app[form.ANSWER_PAGE] = form.AnswerPage.from_index((STATIC_DIR / "index.html").read_text(encoding="utf-8"))
     app[api.UPLOAD_TIMEOUT] = upload_timeout
     app[api.REQUEST_SLOTS] = asyncio.Semaphore(max_pending_requests)
+    app[api.UPLOAD_BUDGET] = UploadBudget(max_upload_bytes_in_hand)
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
         """The inference threads, the classifier and the downloader, for as long as the app runs."""
