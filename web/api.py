@@ -74,8 +74,8 @@ UPLOAD_TIMEOUT_S = 60.0
 #: an image of up to 25 MB, so one more is answered 503 at once, its body unread.
 MAX_PENDING_REQUESTS = 32
 #: Bytes of uploaded images held at once across those requests (see :mod:`web.upload_budget`): an upload that would
-#: pass it is answered 503 at once, the rest of its body unread. Five uploads at the 25 MB limit, or hundreds of
-#: screenshots; with two images decoding (up to ~300 MB each), the server stays under a gigabyte.
+#: pass it is answered 503 at once, the rest of its body unread: five uploads at the 25 MB limit, or hundreds of
+#: screenshots.
 MAX_UPLOAD_BYTES_IN_HAND = 128 * 2**20
 #: Seconds a client told the server is busy is asked to wait (the ``Retry-After`` header).
 RETRY_AFTER_S = 2
