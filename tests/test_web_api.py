@@ -715,16 +715,23 @@ def test_main_reports_a_port_in_use_in_one_line(capsys):
     assert err.startswith("whatplot web: can't listen on http://127.0.0.1:") and "\n" not in err
 
 
-def test_a_server_on_every_interface_names_an_address_to_open():
-    """``--host 0.0.0.0`` (as in the Docker image) is where it listens; http://0.0.0.0:8080/ is no page to open."""
+def _start_server(*options: str) -> tuple[subprocess.Popen[str], int, str]:
+    """``whatplot web`` with ``options`` on a free port, in a process of its own: the process, its port, and the first
+    line it prints (once serving, that it is)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "whatplot", "web", "--host", "0.0.0.0", "--port", str(port)]
+    command = [sys.executable, "-m", "whatplot", "web", *options, "--port", str(port)]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert server.stdout is not None
+    return server, port, server.stdout.readline()
+
+
+def test_a_server_on_every_interface_names_an_address_to_open():
+    """``--host 0.0.0.0`` (as in the Docker image) is where it listens; http://0.0.0.0:8080/ is no page to open."""
+    server, port, serving = _start_server("--host", "0.0.0.0")
     try:
-        assert server.stdout is not None
-        assert f"serving on every interface, port {port}: open http://127.0.0.1:{port}/ here" in server.stdout.readline()
+        assert f"serving on every interface, port {port}: open http://127.0.0.1:{port}/ here" in serving
     finally:
         server.send_signal(signal.SIGINT)
         server.communicate(timeout=30)
@@ -732,13 +739,9 @@ def test_a_server_on_every_interface_names_an_address_to_open():
 
 def test_stopping_the_server_does_not_wait_a_minute_on_a_trickled_upload():
     """Ctrl-C (or SIGTERM) ends ``whatplot web`` within its short grace, not aiohttp's 60 s, and quietly."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "whatplot", "web", "--port", str(port)]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server, port, serving = _start_server()
     try:
-        assert server.stdout is not None and "serving on" in server.stdout.readline()
+        assert "serving on" in serving
         with socket.create_connection(("127.0.0.1", port)) as upload:
             upload.sendall(b"POST /api/classify HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n" + CHART[:100])
             time.sleep(0.5)  # the request is in hand, waiting for the rest of its body
@@ -754,13 +757,9 @@ def test_stopping_the_server_does_not_wait_a_minute_on_a_trickled_upload():
 
 def test_a_request_the_server_cannot_parse_is_logged_in_one_line_not_a_traceback():
     """Anyone on the network can send one (a scanner sends many): it is no fault of the server's."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "whatplot", "web", "--port", str(port)]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server, port, serving = _start_server()
     try:
-        assert server.stdout is not None and "serving on" in server.stdout.readline()
+        assert "serving on" in serving
         for request in (b"GET /?q=" + b"a" * 9000 + b" HTTP/1.1\r\n\r\n", b"POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"):
             with socket.create_connection(("127.0.0.1", port)) as connection:
                 connection.sendall(request)
