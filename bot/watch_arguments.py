@@ -122,7 +122,6 @@ class WatchTarget(commands.Converter[WatchableChannel], app_commands.Transformer
         return channel
 
 
-
 def _hidden_from(channel: WatchableChannel | UnseenChannel, user: discord.abc.User) -> bool:
     """Whether ``user`` may not view ``channel``, which the bot can."""
     if isinstance(channel, UnseenChannel) or not isinstance(user, discord.Member):
