@@ -297,9 +297,11 @@ class ImageDownloader:
         if not self._is_allowed(literal):
             raise URLRefused(f"{_address(literal)} is a private or local address; I only fetch public URLs.")
 
-    async def fetch(self, url: str) -> Downloaded:
+    async def fetch(self, url: str, take: Callable[[int], None] | None = None) -> Downloaded:
         """Download the body of ``url``, following up to ``max_redirects`` redirects by hand, and a web
         page (once) to its preview image; the answer names the picture's link (:class:`Downloaded`).
+        ``take``, if given, is told of each chunk of the image's body as it arrives (its size), and may refuse it
+        by raising (the web server's cap on the bytes it holds); what it raises ends the download and is raised.
 
         Raises:
             URLRefused: the link is malformed, not http(s), or names no valid host, or a hop leads to a non-public
@@ -312,7 +314,7 @@ class ImageDownloader:
         progress = _Progress()
         try:
             async with asyncio.timeout(self.timeout):  # for all hops together (name lookups included), not each
-                return await self._fetch_following(url, progress)
+                return await self._fetch_following(url, progress, take)
         except asyncio.TimeoutError as exc:
             if progress.seconds_waited() > self.timeout / 2:  # for other downloads to end: the server had no fair chance
                 raise DownloadTimeout(_BUSY) from exc
@@ -331,7 +333,7 @@ class ImageDownloader:
             message = next((m for kind, m in _FAILURES if isinstance(exc, kind)), f"The download failed: {exc.__class__.__name__}.")
             raise DownloadError(message) from exc
 
-    async def _fetch_following(self, url: str, progress: _Progress) -> Downloaded:
+    async def _fetch_following(self, url: str, progress: _Progress, take: Callable[[int], None] | None) -> Downloaded:
         followed_page, redirects, picture = False, 0, url  # picture: the link asked for, or the page's preview image link
         while True:  # each hop is a redirect (up to max_redirects of them) or the page's preview image (once)
             self._check_url(url, progress.link)
@@ -359,7 +361,7 @@ class ImageDownloader:
                     followed_page = True
                     progress.link = _PREVIEW_LINK
                     continue
-                return Downloaded(await self._read_capped(response), picture)
+                return Downloaded(await self._read_capped(response, take), picture)
 
     async def _preview_image_of_page(self, response: aiohttp.ClientResponse) -> str:
         head = bytearray()
@@ -373,7 +375,7 @@ class ImageDownloader:
             raise NotAnImage("That link is a web page without a preview image. Link the image file itself.")
         return found
 
-    async def _read_capped(self, response: aiohttp.ClientResponse) -> bytearray:
+    async def _read_capped(self, response: aiohttp.ClientResponse, take: Callable[[int], None] | None) -> bytearray:
         if response.content_length is not None and response.content_length > self.max_bytes:
             raise ImageTooLarge(_too_large(self.max_bytes))
         body = bytearray()
@@ -381,6 +383,8 @@ class ImageDownloader:
             body.extend(chunk)
             if len(body) > self.max_bytes:
                 raise ImageTooLarge(_too_large(self.max_bytes))
+            if take is not None:
+                take(len(chunk))
         return body
 
 

@@ -529,6 +529,15 @@ async def test_uploads_past_the_bytes_the_server_holds_are_told_to_come_back(aio
     assert (await client.post("/api/classify", data=form("image", CHART, "chart.png"))).status == 200  # all given back
 
 
+async def test_a_downloaded_image_counts_against_the_bytes_the_server_holds(aiohttp_client, image_server, classifier):
+    """An image fetched by URL is held like an upload: past the cap, the request is answered 503, not downloaded whole."""
+    factory = lambda: ImageDownloader(is_allowed=lambda address: address == LOOPBACK)  # noqa: E731
+    client = await aiohttp_client(create_app(classifier, downloader_factory=factory, max_upload_bytes_in_hand=len(CHART) - 1))
+    busy = await client.post("/api/classify", json={"url": str(image_server.make_url("/chart.png"))})
+    assert busy.status == 503 and (await busy.json())["error"]["type"] == "busy"
+    assert (await client.post("/api/classify", data=CHART[: len(CHART) // 2])).status != 503  # all given back
+
+
 @pytest.mark.parametrize(
     ("query", "length", "status"), [("", config.MAX_IMAGE_BYTES + 1, 413), ("?top_k=0", 1000, 400)], ids=["too-large", "bad-top-k"]
 )

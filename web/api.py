@@ -367,7 +367,8 @@ async def _image_from_request(request: web.Request, answer: Answer, take: Callab
             if not data:
                 raise BadRequest(f"The request is empty. {_HOW_TO_SEND}")
             return data
-    return await request.app[DOWNLOADER].fetch(answer.input)  # only a JSON body gets here; the download has its own timeouts
+    # Only a JSON body gets here; the download has its own timeouts, and its bytes are held like an upload's.
+    return await request.app[DOWNLOADER].fetch(answer.input, take)
 
 
 async def _predict(
