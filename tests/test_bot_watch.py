@@ -512,6 +512,34 @@ async def test_an_image_its_author_takes_back_before_its_answer_is_not_named(
         assert not world.answers_to(posted.id)
 
 
+async def test_an_image_its_author_takes_back_after_its_answer_is_no_longer_named(
+    world: BotWorld, classifier: ChartClassifier, watched_link: str
+) -> None:
+    """The wrong file, edited out once named: the answer drops it, also where a link's preview joins it later; once
+    the message shows none of the charts named, the answer goes."""
+    backend = world.env.backend
+    posted = await world.alice.send(
+        world.channel, f"q3 and q4 {watched_link}", attachments=[("wrong.png", CHART), ("right.png", CHART)]
+    )
+    (answer,) = world.answers_to(posted.id)
+    assert [e.footer.text for e in answer.embeds] == ["1/2 · wrong.png", "2/2 · right.png"]
+
+    attachments = backend.get_message(world.channel.id, posted.id).attachments
+    backend.edit_message(world.channel.id, posted.id, {"attachments": attachments[1:]})
+    await world.env.settle()
+    (answer,) = world.answers_to(posted.id)
+    assert [e.footer.text for e in answer.embeds] == ["right.png"]
+
+    await _unfurl(world, posted, watched_link)
+    (answer,) = world.answers_to(posted.id)
+    assert [e.footer.text for e in answer.embeds] == ["1/2 · right.png", "2/2 · chart.png"]
+    assert_answers(answer.embeds[1], classifier.predict(CHART))
+
+    backend.edit_message(world.channel.id, posted.id, {"attachments": [], "embeds": [], "flags": 1 << 2})
+    await world.env.settle()
+    assert not world.answers_to(posted.id)
+
+
 async def test_watch_mode_keeps_working_after_the_gateway_reconnects(tmp_path, classifier: ChartClassifier) -> None:
     """A request in flight as the gateway drops and comes back is answered, and watching goes on."""
     bot = create_bot(Settings(shard_count=1, db_path=tmp_path / "w.db", health_port=None))

@@ -65,13 +65,13 @@ def _latest(bot: WhatplotBot, message: discord.Message) -> discord.Message:
 @dataclass
 class WatchedMessage:
     """What watch mode did about one message: the images it looked at (their links, :func:`_unsigned`), the charts
-    among them it named, in order, the note above them (:func:`left_out_note`), and its answer, where it can edit it
+    among them it named, in order, by link, the note above them (:func:`left_out_note`), and its answer, where it can edit it
     (see :func:`bot.send_answer.reply_with_answer`). Its lock has watch mode look at one edit of the message at a time:
     Discord adds its links' previews in edits that may come while the first are being named."""
 
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     looked_at: set[str] = field(default_factory=set)
-    named: list[Result] = field(default_factory=list)
+    named: dict[str, Result] = field(default_factory=dict)
     note: str | None = None
     answer: discord.Message | None = None
 
@@ -171,9 +171,13 @@ class Watch(commands.Cog):
     @commands.Cog.listener()
     async def on_message_edit(self, before: discord.Message, after: discord.Message) -> None:
         """Discord adds a posted link's preview (an embed) to the message a moment later, as an edit: one edit for
-        each link, or for several, as it fetches them."""
+        each link, or for several, as it fetches them. An edit that takes back an image named (the wrong file) has the
+        answer drop it."""
         if _shown(after) - _shown(before):
             await self._answer_charts(after)
+        elif _shown(before) - _shown(after) and (watched := self.watched.get(after.id)) is not None:
+            async with watched.lock:
+                await self._drop_taken_back(after, watched)
 
     def _posted_by_a_person_or_webhook(self, message: discord.Message) -> bool:
         """Whether ``message`` is a post watch mode may name: a member's, or a webhook's (an alert, a feed, a bridge
@@ -229,7 +233,7 @@ class Watch(commands.Cog):
         refs = [ref for ref in images[:MAX_IMAGES] if _unsigned(ref.url) not in watched.looked_at]
         refs = refs[: MAX_IMAGES - len(watched.named)]  # one answer names up to MAX_IMAGES, however they come
         note = left_out_note(len(images))
-        charts: list[Result] = []
+        charts: dict[str, Result] = {}
         if refs:
             try:
                 self.cooldown.check(message.author.id)
@@ -242,8 +246,9 @@ class Watch(commands.Cog):
         if (charts or note != watched.note) and bot_may_post(message.channel):
             await self._answer(message, watched, charts, note)
 
-    async def _charts(self, message: discord.Message, refs: list[ImageRef]) -> list[Result]:
-        """The charts recognised with confidence among ``refs``, images of ``message``, that it still shows."""
+    async def _charts(self, message: discord.Message, refs: list[ImageRef]) -> dict[str, Result]:
+        """The charts recognised with confidence among ``refs``, images of ``message``, that it still shows, by link
+        (:func:`_unsigned`)."""
         settings = self.bot.settings
         results = await self.bot.classify_images(refs, renewable_links(message.author, message.channel))
         # Its author may take an image back meanwhile (edit it out, remove a link's preview): as with a message
@@ -251,25 +256,27 @@ class Watch(commands.Cog):
         shown = _shown(_latest(self.bot, message))
         # an unasked answer is never "I'm not sure", whatever the two settings say
         min_confidence = max(settings.watch_min_confidence, settings.not_sure_below)
-        return [
-            result
+        return {
+            _unsigned(ref.url): result
             for ref, result in zip(refs, results, strict=True)
             if _unsigned(ref.url) in shown and is_confident_chart(result.predictions, min_confidence)
-        ]
+        }
 
     async def _answer(
-        self, message: discord.Message, watched: WatchedMessage, charts: list[Result], note: str | None
+        self, message: discord.Message, watched: WatchedMessage, charts: dict[str, Result], note: str | None
     ) -> None:
         """Name ``charts`` (none: only the ``note`` is new) in watch mode's answer to ``message``: the one it posted,
-        edited; else a new one. An answer in text (several messages, maybe) isn't edited: the new charts get one of
-        their own."""
+        edited (without the charts named before that the message no longer shows); else a new one. An answer in text
+        (several messages, maybe) isn't edited: the new charts get one of their own."""
         not_sure_below = self.bot.settings.not_sure_below
+        named = watched.named
         try:
             if watched.answer is not None:
-                embeds = build_embeds(watched.named + charts, not_sure_below=not_sure_below)
+                named = self._still_shown(message, watched)
+                embeds = build_embeds([*named.values(), *charts.values()], not_sure_below=not_sure_below)
                 await edit_reply(watched.answer, message, note, embeds=embeds)
             elif charts and (watched.named or self.bot.answered.claim(message.id)):
-                embeds = build_embeds(charts, not_sure_below=not_sure_below)
+                embeds = build_embeds(list(charts.values()), not_sure_below=not_sure_below)
                 # Deleted meanwhile, or held by slowmode: nobody waits for it, nor for a DM.
                 watched.answer = await reply_with_answer(
                     message, embeds, note, if_still_there=True, dm_if_held=False
@@ -296,8 +303,34 @@ class Watch(commands.Cog):
                 "Couldn't answer user %s in channel %s: %s (%s)", message.author.id, message.channel.id, why, exc
             )
             return
-        watched.named += charts
+        watched.named = named | charts
         watched.note = note
+
+    def _still_shown(self, message: discord.Message, watched: WatchedMessage) -> dict[str, Result]:
+        """The charts watch mode named in ``message`` that it still shows: its author may take one back."""
+        shown = _shown(_latest(self.bot, message))
+        return {url: result for url, result in watched.named.items() if url in shown}
+
+    async def _drop_taken_back(self, message: discord.Message, watched: WatchedMessage) -> None:
+        """Edit watch mode's answer to ``message`` to name only the charts the message still shows; where it shows
+        none of them, delete the answer (and the message may be asked about again)."""
+        kept = self._still_shown(message, watched)
+        if watched.answer is None or len(kept) == len(watched.named):
+            return
+        try:
+            if kept:
+                embeds = build_embeds(list(kept.values()), not_sure_below=self.bot.settings.not_sure_below)
+                await edit_reply(watched.answer, message, watched.note, embeds=embeds)
+            else:
+                await watched.answer.delete()
+                watched.answer = None
+                self.bot.answered.release(message.id)
+        except discord.HTTPException as exc:
+            if not (why := gone(exc) or (FAILED if discord_failed(exc) else None)):
+                raise
+            log.warning("Couldn't take back the answer to message %s: %s (%s)", message.id, why, exc)
+            return
+        watched.named = kept
 
 
 async def setup(bot: WhatplotBot) -> None:
