@@ -32,6 +32,18 @@ class WatchMode(commands.Converter[str], app_commands.Transformer):
         return value
 
 
+def mode_after_channel(ctx: commands.Context[WhatplotBot], mode: str | None) -> str | None:
+    """The mode of ``!whatplot-watch #charts on``: the word left after the arguments discord.py parsed (the command
+    has ``ignore_extra=True`` so that this reads it), where no mode came before the channel; ``mode`` where nothing
+    is left. Raises :class:`commands.TooManyArguments` for any other words left over."""
+    left = ctx.view.read_rest().split()
+    if not left:
+        return mode
+    if mode is None and len(left) == 1 and left[0].lower() in WatchMode.MODES:
+        return left[0].lower()
+    raise commands.TooManyArguments(f"Too many arguments passed to {ctx.command}")
+
+
 #: The channels ``whatplot-watch`` may name: every kind watch mode answers in (the chat of a voice or stage channel
 #: too), and a forum, whose posts follow it. A ``typing.Union``, not ``A | B``: discord.py's converters
 #: (:func:`commands.run_converters`) take only the former, and ``isinstance`` takes both.

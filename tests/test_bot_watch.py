@@ -162,6 +162,21 @@ async def test_a_forum_is_watched_by_naming_it(world: BotWorld, classifier: Char
     assert not world.bot.get_cog("Watch").store.is_watched(world.channel.id)  # only the forum was named
 
 
+async def test_the_mode_may_come_after_the_channel(world: BotWorld) -> None:
+    """``!whatplot-watch #charts on`` as readily as ``!whatplot-watch on #charts``; a word it knows neither way is
+    still not understood."""
+    charts = world.guild.create_text_channel("charts")
+    turned_on = await world.mod.send(world.channel, f"!whatplot-watch {charts.mention} on")
+    assert world.answer_to(turned_on).content.startswith(f"Watch mode is **on** in <#{charts.id}>")
+    assert world.bot.get_cog("Watch").store.is_watched(charts.id)
+
+    for words in (f"{charts.mention} disable", f"{charts.mention} off off", f"on {charts.mention} off"):
+        unknown = await world.mod.send(world.channel, f"!whatplot-watch {words}")
+        assert world.answer_to(unknown).content.startswith("I didn't understand the words after that command")
+    assert world.bot.get_cog("Watch").store.is_watched(charts.id)
+    assert [type(e) for e in world.take_errors()] == [commands.TooManyArguments] * 3
+
+
 async def test_a_voice_or_stage_channels_chat_or_a_thread_is_watched_by_naming_it(
     world: BotWorld, classifier: ChartClassifier
 ) -> None:

@@ -36,7 +36,7 @@ from bot.prefixes import did_you_mean
 from bot.readable_channels import renewable_links
 from bot.replies import edit_reply
 from bot.send_answer import reply_with_answer
-from bot.watch_arguments import UnseenChannel, WatchableChannel, WatchMode, WatchTarget
+from bot.watch_arguments import UnseenChannel, WatchableChannel, WatchMode, WatchTarget, mode_after_channel
 from bot.watch_store import StoreFailed, WatchStore
 from classifier import WhatplotError
 
@@ -95,7 +95,7 @@ class Watch(commands.Cog):
     async def cog_load(self) -> None:
         self.store = await WatchStore.open(self.bot.settings.db_path, self.bot.settings.watch_channels)
 
-    @commands.hybrid_command(name="whatplot-watch", usage="[on|off] [#channel]", ignore_extra=False)
+    @commands.hybrid_command(name="whatplot-watch", usage="[on|off] [#channel]", ignore_extra=True)
     @commands.guild_only()
     @app_commands.allowed_installs(guilds=True, users=False)  # watch mode needs the bot in the server
     @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
@@ -116,6 +116,8 @@ class Watch(commands.Cog):
         """
         # Run as /whatplot-watch, a hybrid command doesn't go through WhatplotBot.invoke, which makes a prefix
         # command's request one in flight.
+        if ctx.interaction is None:
+            mode = mode_after_channel(ctx, mode)
         with contextlib.nullcontext() if ctx.interaction is None else self.bot.asked_by(ctx.interaction):
             await self._watch(ctx, mode, channel)
 
