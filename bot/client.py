@@ -32,7 +32,7 @@ from discord import app_commands
 from discord.ext import commands
 from discord.ext.commands.view import StringView
 
-from bot.answer import DeleteAnswerButton, Result
+from bot.answer import MAX_IMAGES, DeleteAnswerButton, Result
 from bot.recent_messages import RecentMessageIds
 from bot.help import WhatplotHelp, description, status
 from bot.images import ImageReader, ImageRef, MayRenew, message_images, message_links
@@ -42,6 +42,7 @@ from bot.prefixes import MENTION, command_prefixes, is_me, mentions_me, without_
 from bot.replies import MAX_RATELIMIT_WAIT_S, WhatplotContext, answer_privately
 from bot.settings import Settings
 from classifier import ChartClassifier, WhatplotError, config
+from classifier.byte_budget import Take
 from classifier.download import ImageDownloader, without_credentials
 
 log = logging.getLogger(__name__)
@@ -120,7 +121,13 @@ class WhatplotBot(commands.Bot):
             **options,
         )
         self.settings = settings
-        self.inference = InferenceQueue(classifier, workers=settings.workers, max_pending=settings.queue_size)
+        self.inference = InferenceQueue(
+            classifier,
+            workers=settings.workers,
+            max_pending=settings.queue_size,
+            max_bytes=settings.queue_mb * 2**20,
+            min_per_asker=MAX_IMAGES,
+        )
         self.cooldown = UserCooldown(settings.cooldown_rate, settings.cooldown_per)
         self.in_flight = InFlight()
         self.answered = RecentMessageIds()
@@ -248,24 +255,25 @@ class WhatplotBot(commands.Bot):
         )
         log.info("I'm in no server; invite me to one with %s", invite)
 
-    async def classify_images(self, refs: Sequence[ImageRef], may_renew: MayRenew) -> list[Result]:
-        """Read and classify every image concurrently; one :class:`Result` per image, in order. An expired Discord
-        attachment link is renewed where ``may_renew`` it (:meth:`ImageReader.read`)."""
-        return list(await asyncio.gather(*(self._classify(ref, may_renew) for ref in refs)))
+    async def classify_images(self, refs: Sequence[ImageRef], may_renew: MayRenew, asker: int) -> list[Result]:
+        """Read and classify every image concurrently, for the user (or webhook) ``asker``; one :class:`Result` per
+        image, in order. An expired Discord attachment link is renewed where ``may_renew`` it
+        (:meth:`ImageReader.read`)."""
+        return list(await asyncio.gather(*(self._classify(ref, may_renew, asker) for ref in refs)))
 
-    async def _classify(self, ref: ImageRef, may_renew: MayRenew) -> Result:
+    async def _classify(self, ref: ImageRef, may_renew: MayRenew, asker: int) -> Result:
         """Read and classify one image; the answer's thumbnail is the picture read (:meth:`ImageRef.preview_url`)."""
         reader = self.image_reader
         assert reader is not None, "classify_images() needs setup_hook() to have run"
         image = b""
 
-        async def read() -> bytes:
+        async def read(take: Take) -> bytes:
             nonlocal image
-            image = await reader.read(ref, may_renew)
+            image = await reader.read(ref, may_renew, take)
             return image
 
         try:
-            predictions = await self.inference.predict(read)
+            predictions = await self.inference.predict(read, asker)
         except WhatplotError as exc:
             log.info("Can't classify %s: %s", without_credentials(ref.url), exc.kind)
             return Result(ref.name, error=exc)

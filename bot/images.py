@@ -23,6 +23,7 @@ import discord
 
 from bot.discord_errors import discord_failed
 from bot.text import clip
+from classifier.byte_budget import Take
 from classifier.download import DISCORD_CDN_HOSTS, Downloaded, ImageDownloader, discord_link_expired, without_credentials
 from classifier.errors import DownloadError, DownloadTimeout, ImageTooLarge, URLRefused
 
@@ -290,10 +291,11 @@ class ImageReader:
         self.max_bytes = max_bytes
         self.http = http
 
-    async def read(self, ref: ImageRef, may_renew: MayRenew) -> bytes:
+    async def read(self, ref: ImageRef, may_renew: MayRenew, take: Take) -> bytes:
         """The bytes of one image: an attachment or sticker as Discord sends it, a link through the downloader
         (as :class:`~classifier.download.Downloaded`, which names the picture's link: see :meth:`ImageRef.preview_url`),
-        an expired Discord attachment link renewed first where ``may_renew`` it.
+        an expired Discord attachment link renewed first where ``may_renew`` it. ``take`` is told of the bytes
+        before they are held (see :meth:`bot.limits.InferenceQueue.predict`), and what it raises is raised.
 
         Raises:
             ImageTooLarge: the attachment or download is bigger than ``max_bytes``.
@@ -308,13 +310,15 @@ class ImageReader:
             expired = discord_link_expired(ref.url)
             # one left expired: the downloader answers that it has expired, as the CLI and the web page do
             url = await self._renewed(ref.url) if expired and await may_renew(ref.url) else ref.url
-            return await self.downloader.fetch(url)
-        if isinstance(ref.discord_file, discord.Attachment) and (size := ref.discord_file.size) > self.max_bytes:
-            raise ImageTooLarge(f"{ref.name} is {_size(size)}; I read images up to {_size(self.max_bytes)}.")
+            return await self.downloader.fetch(url, take)
+        if isinstance(ref.discord_file, discord.Attachment):
+            if (size := ref.discord_file.size) > self.max_bytes:
+                raise ImageTooLarge(f"{ref.name} is {_size(size)}; I read images up to {_size(self.max_bytes)}.")
+            take(size)  # Discord says how large it is; a sticker, small, is counted once read
         what = "attachment" if isinstance(ref.discord_file, discord.Attachment) else "sticker"
         try:
             async with asyncio.timeout(ATTACHMENT_TIMEOUT_S):
-                return await ref.discord_file.read()
+                data = await ref.discord_file.read()
         except (discord.HTTPException, aiohttp.ClientError) as exc:
             if isinstance(exc, discord.HTTPException) and not discord_failed(exc):
                 raise DownloadError(f"Discord wouldn't give me that {what}; was it deleted?") from exc
@@ -322,6 +326,9 @@ class ImageReader:
             raise DownloadError(f"I couldn't get that {what} from Discord just now; try again in a moment.") from exc
         except TimeoutError as exc:
             raise DownloadTimeout(f"Discord took too long to send me that {what}; try again in a moment.") from exc
+        if what == "sticker":
+            take(len(data))
+        return data
 
     async def _renewed(self, url: str) -> str:
         """Discord's renewed link for the attachment link ``url`` (see :func:`~classifier.download.discord_link_expired`):

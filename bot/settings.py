@@ -39,6 +39,7 @@ SETTING_NAMES = (
     "WHATPLOT_COOLDOWN_RATE",
     "WHATPLOT_COOLDOWN_PER",
     "WHATPLOT_QUEUE_SIZE",
+    "WHATPLOT_QUEUE_MB",
     "WHATPLOT_WORKERS",
     "WHATPLOT_HISTORY_LIMIT",
     "WHATPLOT_DB_PATH",
@@ -71,6 +72,7 @@ class Settings:
     cooldown_rate: int = 5  # WHATPLOT_COOLDOWN_RATE: requests per user ...
     cooldown_per: float = 30.0  # WHATPLOT_COOLDOWN_PER: ... per this many seconds
     queue_size: int = 32  # WHATPLOT_QUEUE_SIZE: images being downloaded, waiting for or in inference
+    queue_mb: int = 160  # WHATPLOT_QUEUE_MB: megabytes of those images' files held at once
     workers: int = 2  # WHATPLOT_WORKERS: inference threads
     history_limit: int = 10  # WHATPLOT_HISTORY_LIMIT: messages searched by a bare !whatplot or /whatplot
     db_path: Path = Path("data/whatplot.db")  # WHATPLOT_DB_PATH
@@ -93,8 +95,10 @@ class Settings:
         object.__setattr__(self, "model_path", Path(self.model_path) if self.model_path else None)
         object.__setattr__(self, "watch_channels", frozenset(self.watch_channels))
         # It can only lower the limit: the classifier refuses anything larger, after the bot had read it all, and an
-        # attachment's refusal would name the setting's limit ("I read images up to 93 GiB").
-        object.__setattr__(self, "max_image_bytes", min(self.max_image_bytes, config.MAX_IMAGE_BYTES))
+        # attachment's refusal would name the setting's limit ("I read images up to 93 GiB"). Nor may it pass the
+        # queue's bytes (WHATPLOT_QUEUE_MB): such an image could never be read, and would be "one moment" forever.
+        max_image_bytes = min(self.max_image_bytes, config.MAX_IMAGE_BYTES, self.queue_mb * 2**20)
+        object.__setattr__(self, "max_image_bytes", max_image_bytes)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, dotenv_path: str | Path | None = None) -> Settings:
@@ -124,6 +128,7 @@ class Settings:
             cooldown_rate=env.positive_int("WHATPLOT_COOLDOWN_RATE", cls.cooldown_rate),
             cooldown_per=env.positive_float("WHATPLOT_COOLDOWN_PER", cls.cooldown_per),
             queue_size=queue_size,
+            queue_mb=env.positive_int("WHATPLOT_QUEUE_MB", cls.queue_mb),
             workers=env.positive_int("WHATPLOT_WORKERS", cls.workers),
             history_limit=env.positive_int("WHATPLOT_HISTORY_LIMIT", cls.history_limit),
             # "~/…" as a shell reads it: .env and Compose's environment keep the "~", which names no home folder

@@ -33,6 +33,7 @@ from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.http_exceptions import ContentEncodingError
 
 from classifier import config
+from classifier.byte_budget import Take
 from classifier.errors import DownloadError, DownloadTimeout, ImageTooLarge, NotAnImage, URLRefused
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -297,7 +298,7 @@ class ImageDownloader:
         if not self._is_allowed(literal):
             raise URLRefused(f"{_address(literal)} is a private or local address; I only fetch public URLs.")
 
-    async def fetch(self, url: str, take: Callable[[int], None] | None = None) -> Downloaded:
+    async def fetch(self, url: str, take: Take | None = None) -> Downloaded:
         """Download the body of ``url``, following up to ``max_redirects`` redirects by hand, and a web
         page (once) to its preview image; the answer names the picture's link (:class:`Downloaded`).
         ``take``, if given, is told of each chunk of the image's body as it arrives (its size), and may refuse it
@@ -333,7 +334,7 @@ class ImageDownloader:
             message = next((m for kind, m in _FAILURES if isinstance(exc, kind)), f"The download failed: {exc.__class__.__name__}.")
             raise DownloadError(message) from exc
 
-    async def _fetch_following(self, url: str, progress: _Progress, take: Callable[[int], None] | None) -> Downloaded:
+    async def _fetch_following(self, url: str, progress: _Progress, take: Take | None) -> Downloaded:
         followed_page, redirects, picture = False, 0, url  # picture: the link asked for, or the page's preview image link
         while True:  # each hop is a redirect (up to max_redirects of them) or the page's preview image (once)
             self._check_url(url, progress.link)
@@ -375,7 +376,7 @@ class ImageDownloader:
             raise NotAnImage("That link is a web page without a preview image. Link the image file itself.")
         return found
 
-    async def _read_capped(self, response: aiohttp.ClientResponse, take: Callable[[int], None] | None) -> bytearray:
+    async def _read_capped(self, response: aiohttp.ClientResponse, take: Take | None) -> bytearray:
         if response.content_length is not None and response.content_length > self.max_bytes:
             raise ImageTooLarge(_too_large(self.max_bytes))
         body = bytearray()

@@ -794,12 +794,12 @@ async def test_a_request_edited_to_another_link_while_being_answered_names_that_
     classify = world.bot.classify_images
     edited = []
 
-    async def classify_as_the_request_is_edited(refs, may_renew):
+    async def classify_as_the_request_is_edited(refs, may_renew, asker):
         if not edited:
             (request,) = [m for m in world.env.backend.messages[world.channel.id].values() if m.content.startswith("!")]
             world.env.backend.edit_message(world.channel.id, request.id, {"content": f"!whatplot {image_server}/hop"})
             edited.append(request.id)
-        return await classify(refs, may_renew)
+        return await classify(refs, may_renew, asker)
 
     monkeypatch.setattr(world.bot, "classify_images", classify_as_the_request_is_edited)
     request = await world.alice.send(world.channel, f"!whatplot {image_server}/chart.png")

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 import aiohttp
 import discord
+import numpy as np
 import pytest
 from discord.ext import commands
 from PIL import Image
@@ -35,6 +36,7 @@ from bot.in_flight import RESTARTING
 from bot.limits import UserCooldown
 from bot.replies import MAX_RATELIMIT_WAIT_S
 from classifier import ChartClassifier
+from classifier.byte_budget import Take
 from classifier.download import is_public_address
 from classifier.errors import BlankImage, CorruptImage, ImageError, NotAnImage
 from tests.bot_world import (
@@ -486,10 +488,10 @@ async def test_a_request_deleted_before_its_answer_still_gets_the_answer(
     fetch = world.bot.downloader.fetch
     backend = world.env.backend
 
-    async def fetch_while_the_asker_deletes_the_request(url: str) -> bytes:
+    async def fetch_while_the_asker_deletes_the_request(url: str, take) -> bytes:
         (request_id,) = [i for i, m in backend.messages[world.channel.id].items() if m.author_id == world.alice.id]
         backend.delete_message(world.channel.id, request_id)
-        return await fetch(url)
+        return await fetch(url, take)
 
     monkeypatch.setattr(world.bot.downloader, "fetch", fetch_while_the_asker_deletes_the_request)
     await world.alice.send(world.channel, f"!whatplot {image_server}/chart.png")
@@ -504,10 +506,10 @@ async def test_a_request_in_flight_when_the_bot_is_stopped_is_answered_first(
     fetch = world.bot.downloader.fetch
     fetching = asyncio.Event()
 
-    async def fetch_while_the_bot_is_stopped(url: str) -> bytes:
+    async def fetch_while_the_bot_is_stopped(url: str, take) -> bytes:
         fetching.set()
         await asyncio.sleep(0.5)  # meanwhile the bot is told to stop (Ctrl-C, docker stop, systemctl stop)
-        return await fetch(url)
+        return await fetch(url, take)
 
     monkeypatch.setattr(world.bot.downloader, "fetch", fetch_while_the_bot_is_stopped)
     asking = asyncio.create_task(world.alice.send(world.channel, f"!whatplot {image_server}/chart.png"))
@@ -524,7 +526,7 @@ def stall_image_reads(world: BotWorld, monkeypatch: pytest.MonkeyPatch, finish_t
     give up on its requests after ``finish_timeout`` seconds instead of 10; the event is set once a read starts."""
     reading = asyncio.Event()
 
-    async def read_from_a_server_that_never_answers(ref: ImageRef, may_renew: MayRenew) -> bytes:
+    async def read_from_a_server_that_never_answers(ref: ImageRef, may_renew: MayRenew, take: Take) -> bytes:
         reading.set()
         return await world.env.external_wait(asyncio.Event().wait(), reason="a server that never answers")
 
@@ -679,8 +681,8 @@ async def test_slow_server_times_out(world: BotWorld, image_server: str, monkeyp
     # wait for the bot's own 0.5 s download timeout instead.
     fetch = world.bot.downloader.fetch
 
-    async def fetch_as_external_input(url: str) -> bytes:
-        return await world.env.external_wait(fetch(url), reason="image download from a slow server")
+    async def fetch_as_external_input(url: str, take) -> bytes:
+        return await world.env.external_wait(fetch(url, take), reason="image download from a slow server")
 
     monkeypatch.setattr(world.bot.downloader, "fetch", fetch_as_external_input)
     result = await world.alice.slash(world.channel, "whatplot", url=f"{image_server}/slow")
@@ -713,9 +715,9 @@ async def test_burst_of_twenty_requests_gets_twenty_answers(world: BotWorld, cla
 async def test_full_queue_still_answers_every_request(world: BotWorld, monkeypatch) -> None:
     read, reads = world.bot.image_reader.read, []
 
-    async def counted_read(ref, may_renew):
+    async def counted_read(ref, may_renew, take):
         reads.append(ref)
-        return await read(ref, may_renew)
+        return await read(ref, may_renew, take)
 
     monkeypatch.setattr(world.bot.image_reader, "read", counted_read)
     requests = await post_burst(world, 8)
@@ -724,6 +726,33 @@ async def test_full_queue_still_answers_every_request(world: BotWorld, monkeypat
     busy = [e for e in embeds if e.description == Busy().message]
     assert 0 < len(busy) < len(embeds)  # some waited their turn, the rest were told to come back
     assert len(reads) == len(embeds) - len(busy)  # a refused image isn't read: a flood can't fill the memory
+
+
+@pytest.mark.bot_settings(queue_mb=1)
+async def test_images_past_the_queues_bytes_are_told_to_come_back(world: BotWorld) -> None:
+    """The queue holds its images' bytes up to WHATPLOT_QUEUE_MB in all, however few they are: 32 images of 25 MB
+    would pass a small machine's memory."""
+    pixels = [np.random.default_rng(seed).integers(0, 256, (380, 380, 3), dtype=np.uint8) for seed in range(3)]
+    noise = [(f"{i}.png", encode(Image.fromarray(p))) for i, p in enumerate(pixels)]
+    assert all(400_000 < len(png) < 2**20 // 2 for _, png in noise)  # two fit in the 1 MB, not three
+    request = await world.alice.send(world.channel, "!whatplot", attachments=noise)
+
+    embeds = world.answer_to(request).embeds
+    assert [e.description == Busy().message for e in embeds] == [False, False, True]
+    assert world.bot.inference.held.held == 0  # all given back
+
+
+@pytest.mark.bot_settings(queue_size=20)
+async def test_one_askers_images_take_at_most_half_the_queue(world: BotWorld, classifier: ChartClassifier) -> None:
+    """One user's many (or slow) links can't take every place in the queue: another's request still gets in."""
+    charts = [(f"{i}.png", CHART) for i in range(10)]
+    first, second = (world.post_via_backend(world.alice, "!whatplot", charts) for _ in range(2))
+    bobs = world.post_via_backend(world.bob, "!whatplot", [("c.png", CHART)])
+    await world.env.settle()
+
+    assert not any(e.description == Busy().message for e in world.answer_to(first).embeds)
+    assert all(e.description == Busy().message for e in world.answer_to(second).embeds)
+    assert_answers(world.answer_to(bobs).embeds[0], classifier.predict(CHART))
 
 
 @pytest.mark.bot_settings(cooldown_rate=2, cooldown_per=60.0)
@@ -1195,10 +1224,10 @@ async def test_an_expired_interaction_is_logged_in_one_line(
             world.env.backend.clock.advance(late_by)
         check(user_id)
 
-    async def classify_slowly(refs, may_renew):
+    async def classify_slowly(refs, may_renew, asker):
         if late_by >= 60:
             world.env.backend.clock.advance(late_by)
-        return await classify(refs, may_renew)
+        return await classify(refs, may_renew, asker)
 
     monkeypatch.setattr(world.bot.cooldown, "check", check_slowly)
     monkeypatch.setattr(world.bot, "classify_images", classify_slowly)
@@ -1213,9 +1242,9 @@ async def test_an_expired_interaction_is_logged_in_one_line(
 async def test_a_channel_deleted_before_its_answer_is_logged_in_one_line(world: BotWorld, monkeypatch, caplog) -> None:
     classify = world.bot.classify_images
 
-    async def classify_as_the_channel_is_deleted(refs, may_renew):
+    async def classify_as_the_channel_is_deleted(refs, may_renew, asker):
         world.env.backend.delete_channel(world.channel.id)
-        return await classify(refs, may_renew)
+        return await classify(refs, may_renew, asker)
 
     monkeypatch.setattr(world.bot, "classify_images", classify_as_the_channel_is_deleted)
     (request,) = await post_burst(world, 1)  # simcord can't show the asker a message whose channel is gone
@@ -1232,9 +1261,9 @@ async def test_a_thread_deleted_before_its_answer_is_logged_in_one_line(world: B
     (thread,) = world.channel.threads
     classify = world.bot.classify_images
 
-    async def classify_as_the_thread_is_deleted(refs, may_renew):
+    async def classify_as_the_thread_is_deleted(refs, may_renew, asker):
         backend.delete_channel(thread.id)
-        return await classify(refs, may_renew)
+        return await classify(refs, may_renew, asker)
 
     monkeypatch.setattr(world.bot, "classify_images", classify_as_the_thread_is_deleted)
     world.post_via_backend(world.alice, "!whatplot", [("c.png", CHART)], channel=thread)  # simcord can't show it
@@ -1251,10 +1280,10 @@ async def test_a_bot_removed_from_the_server_before_its_answer_logs_one_line(
 ) -> None:
     classify = world.bot.classify_images
 
-    async def classify_as_the_bot_is_removed(refs, may_renew):
+    async def classify_as_the_bot_is_removed(refs, may_renew, asker):
         world.env.backend.remove_member(world.guild.id, world.bot.user.id)  # kicked: Discord tells the bot the server is gone
         world.env.backend.emit("GUILD_DELETE", {"id": str(world.guild.id)})
-        return await classify(refs, may_renew)
+        return await classify(refs, may_renew, asker)
 
     monkeypatch.setattr(world.bot, "classify_images", classify_as_the_bot_is_removed)
     await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])

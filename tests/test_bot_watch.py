@@ -87,11 +87,11 @@ async def test_a_watched_chart_edited_into_a_command_while_being_named_is_answer
     await world.mod.send(world.channel, "!whatplot-watch on")
     classify, edited = world.bot.classify_images, []
 
-    async def classify_as_the_author_adds_the_command(refs, may_renew):
+    async def classify_as_the_author_adds_the_command(refs, may_renew, asker):
         if not edited:  # watch mode at work: the edit that makes a command of the message comes meanwhile
             edited.append(True)
             world.env.backend.edit_message(world.channel.id, posted_id, {"content": "!whatplot"})
-        return await classify(refs, may_renew)
+        return await classify(refs, may_renew, asker)
 
     monkeypatch.setattr(world.bot, "classify_images", classify_as_the_author_adds_the_command)
     backend = world.env.backend
@@ -276,11 +276,11 @@ async def test_a_preview_coming_while_the_first_is_named_joins_its_answer(
     chart, hop = watched_link, watched_link.replace("/chart.png", "/hop")
     classify, named = world.bot.classify_images, []
 
-    async def classify_as_discord_adds_the_second_preview(refs, may_renew):
+    async def classify_as_discord_adds_the_second_preview(refs, may_renew, asker):
         named.append([ref.name for ref in refs])
         if len(named) == 1:
             world.env.backend.edit_message(world.channel.id, posted.id, {"embeds": _previews(chart, hop)})
-        return await classify(refs, may_renew)
+        return await classify(refs, may_renew, asker)
 
     monkeypatch.setattr(world.bot, "classify_images", classify_as_discord_adds_the_second_preview)
     posted = await world.alice.send(world.channel, f"q3 {chart} and q4 {hop}")
@@ -460,9 +460,9 @@ async def test_a_watched_channel_deleted_before_the_answer_is_logged_in_one_line
     await world.mod.send(world.channel, "!whatplot-watch on")
     classify = world.bot.classify_images
 
-    async def classify_as_the_channel_is_deleted(refs, may_renew):
+    async def classify_as_the_channel_is_deleted(refs, may_renew, asker):
         world.env.backend.delete_channel(world.channel.id)
-        return await classify(refs, may_renew)
+        return await classify(refs, may_renew, asker)
 
     monkeypatch.setattr(world.bot, "classify_images", classify_as_the_channel_is_deleted)
     backend = world.env.backend
@@ -479,9 +479,9 @@ async def test_a_watched_chart_deleted_before_its_answer_gets_none(world: BotWor
     await world.mod.send(world.channel, "!whatplot-watch on")
     classify, backend = world.bot.classify_images, world.env.backend
 
-    async def classify_as_the_author_deletes_the_post(refs, may_renew):
+    async def classify_as_the_author_deletes_the_post(refs, may_renew, asker):
         backend.delete_message(world.channel.id, posted.id)
-        return await classify(refs, may_renew)
+        return await classify(refs, may_renew, asker)
 
     monkeypatch.setattr(world.bot, "classify_images", classify_as_the_author_deletes_the_post)
     attachments = backend.store_attachments(world.channel.id, [("chart.png", CHART)])
@@ -503,13 +503,13 @@ async def test_an_image_its_author_takes_back_before_its_answer_is_not_named(
     classify, backend = world.bot.classify_images, world.env.backend
     url = f"{image_server}/chart.png"
 
-    async def classify_as_the_author_takes_one_back(refs, may_renew):
+    async def classify_as_the_author_takes_one_back(refs, may_renew, asker):
         stored = backend.get_message(world.channel.id, posted.id)
         if taken_back == "attachment":
             backend.edit_message(world.channel.id, posted.id, {"attachments": stored.attachments[1:]})
         else:  # the ✕ on a link's preview: Discord drops its embed and suppresses the rest
             backend.edit_message(world.channel.id, posted.id, {"embeds": [], "flags": 1 << 2})
-        return await classify(refs, may_renew)
+        return await classify(refs, may_renew, asker)
 
     monkeypatch.setattr(world.bot, "classify_images", classify_as_the_author_takes_one_back)
     if taken_back == "attachment":
@@ -568,10 +568,10 @@ async def test_watch_mode_keeps_working_after_the_gateway_reconnects(tmp_path, c
         await mod.send(channel, "!whatplot-watch on")
         shard, classify = bot.get_shard(0), bot.classify_images
 
-        async def classify_across_a_reconnect(refs, may_renew):
+        async def classify_across_a_reconnect(refs, may_renew, asker):
             await shard.disconnect()
             await shard.reconnect()
-            return await classify(refs, may_renew)
+            return await classify(refs, may_renew, asker)
 
         bot.classify_images = classify_across_a_reconnect
         asked = await mod.send(channel, "!whatplot", attachments=[("chart.png", CHART)])
@@ -594,9 +594,9 @@ async def test_watch_mode_never_answers_by_dm_when_barred_from_the_channel_meanw
     await world.mod.send(world.channel, "!whatplot-watch on")
     classify = world.bot.classify_images
 
-    async def classify_as_a_moderator_bars_the_bot(refs, may_renew):
+    async def classify_as_a_moderator_bars_the_bot(refs, may_renew, asker):
         world.deny_the_bot(world.channel, **{denied: True})
-        return await classify(refs, may_renew)
+        return await classify(refs, may_renew, asker)
 
     monkeypatch.setattr(world.bot, "classify_images", classify_as_a_moderator_bars_the_bot)
     await world.bob.send(world.channel, "our numbers", attachments=[("chart.png", CHART)])

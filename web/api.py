@@ -28,6 +28,7 @@ from aiohttp.web_urldispatcher import _default_expect_handler
 
 from classifier import config
 from classifier.answer import Answer
+from classifier.byte_budget import ByteBudget
 from classifier.download import ImageDownloader, without_credentials
 from classifier.errors import (
     DownloadError,
@@ -42,7 +43,6 @@ from classifier.errors import (
 from classifier.imaging import load_image
 from classifier.model import ChartClassifier, Prediction
 from classifier.taxonomy import load_taxonomy
-from web.upload_budget import UploadBudget
 from web.verdict import word
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ EXECUTOR = web.AppKey("executor", Executor)
 LABELS_JSON = web.AppKey("labels_json", str)
 UPLOAD_TIMEOUT = web.AppKey("upload_timeout", float)
 REQUEST_SLOTS = web.AppKey("request_slots", asyncio.Semaphore)
-UPLOAD_BUDGET = web.AppKey("upload_budget", UploadBudget)
+UPLOAD_BUDGET = web.AppKey("upload_budget", ByteBudget)
 NOT_SURE_BELOW = web.AppKey("not_sure_below", float)
 
 #: Multipart framing (boundaries, part headers) allowed on top of the image itself.
@@ -73,7 +73,7 @@ UPLOAD_TIMEOUT_S = 60.0
 #: Classify requests handled at once (being received, waiting for or in inference): each may hold
 #: an image of up to 25 MB, so one more is answered 503 at once, its body unread.
 MAX_PENDING_REQUESTS = 32
-#: Bytes of uploaded images held at once across those requests (see :mod:`web.upload_budget`): an upload that would
+#: Bytes of uploaded images held at once across those requests (see :mod:`classifier.byte_budget`): an upload that would
 #: pass it is answered 503 at once, the rest of its body unread: five uploads at the 25 MB limit, or hundreds of
 #: screenshots.
 MAX_UPLOAD_BYTES_IN_HAND = 128 * 2**20
@@ -167,7 +167,7 @@ async def _read_capped(
     chunks: AsyncIterator[bytes], limit: int, too_large: Callable[[], WhatplotError], take: Callable[[int], None] | None = None
 ) -> bytes:
     """Join ``chunks``, raising ``too_large()`` as soon as they exceed ``limit`` bytes; ``take`` is told of each
-    chunk's bytes as it comes (an :class:`UploadBudget`'s, which may refuse them)."""
+    chunk's bytes as it comes (a :class:`ByteBudget`'s, which may refuse them)."""
     body = bytearray()
     async for chunk in chunks:
         if take is not None:
@@ -354,7 +354,7 @@ async def _receiving_body(request: web.Request) -> AsyncIterator[None]:
 
 async def _image_from_request(request: web.Request, answer: Answer, take: Callable[[int], None]) -> bytes:
     """The image bytes a classify request carries, in whichever form, each uploaded byte told to ``take`` as it comes
-    (see :class:`UploadBudget`); names ``answer.input`` on the way."""
+    (see :class:`ByteBudget`); names ``answer.input`` on the way."""
     async with _receiving_body(request):
         if request.content_type.startswith("multipart/"):
             return await _read_multipart(request, answer, take)

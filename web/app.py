@@ -12,10 +12,10 @@ from pathlib import Path
 from aiohttp import web
 
 from classifier import config
+from classifier.byte_budget import ByteBudget
 from classifier.download import ImageDownloader
 from classifier.model import ChartClassifier
 from web import api, form
-from web.upload_budget import UploadBudget
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 GALLERY_DIR = STATIC_DIR / "gallery"
@@ -105,7 +105,7 @@ def create_app(
     app[form.ANSWER_PAGE] = form.AnswerPage.from_index((STATIC_DIR / "index.html").read_text(encoding="utf-8"))
     app[api.UPLOAD_TIMEOUT] = upload_timeout
     app[api.REQUEST_SLOTS] = asyncio.Semaphore(max_pending_requests)
-    app[api.UPLOAD_BUDGET] = UploadBudget(max_upload_bytes_in_hand)
+    app[api.UPLOAD_BUDGET] = ByteBudget(max_upload_bytes_in_hand)
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
         """The inference threads, the classifier and the downloader, for as long as the app runs."""

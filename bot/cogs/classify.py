@@ -90,7 +90,7 @@ class Classify(commands.Cog):
                 self.unanswered.claim(ctx.message.id)  # the hint may say to give a link: an edit that does asks again
                 raise
             async with typing_in(ctx.message):
-                embeds, note, all_failed = await self._embeds_for(refs, renewable_links(ctx.author, ctx.channel))
+                embeds, note, all_failed = await self._embeds_for(refs, renewable_links(ctx.author, ctx.channel), ctx.author.id)
             if ctx.message.content == asked:
                 break
             # Edited while being answered (another link): answer what it says now, as long as it still asks.
@@ -207,12 +207,13 @@ class Classify(commands.Cog):
         return not interaction.context.private_channel
 
     async def _embeds_for(
-        self, refs: list[ImageRef], may_renew: MayRenew
+        self, refs: list[ImageRef], may_renew: MayRenew, asker: int
     ) -> tuple[list[discord.Embed], str | None, bool]:
         """The answer embeds for the first :data:`MAX_IMAGES` of ``refs`` (each image once), a note if it left some
-        out, and whether every image failed; the expired attachment links among them renewed where ``may_renew`` them."""
+        out, and whether every image failed; the expired attachment links among them renewed where ``may_renew`` them,
+        the images counted as ``asker``'s in the inference queue."""
         refs = distinct_images(refs)
-        results = await self.bot.classify_images(refs[:MAX_IMAGES], may_renew)
+        results = await self.bot.classify_images(refs[:MAX_IMAGES], may_renew, asker)
         embeds = build_embeds(results, not_sure_below=self.bot.settings.not_sure_below)
         return embeds, left_out_note(len(refs)), all(result.error for result in results)
 
@@ -230,7 +231,7 @@ class Classify(commands.Cog):
         (a followup could: it has no nonce). ``place``: its channel, where the bot can look back through it
         (:meth:`_sees_history`), else None; the expired attachment links there may be renewed
         (:func:`~bot.readable_channels.renewable_links`)."""
-        embeds, note, _ = await self._embeds_for(refs, renewable_links(interaction.user, place))
+        embeds, note, _ = await self._embeds_for(refs, renewable_links(interaction.user, place), interaction.user.id)
         view = discord.utils.MISSING if private else answer_view(interaction.user.id)
         await resending(lambda: interaction.edit_original_response(content=note, embeds=embeds, view=view))
 

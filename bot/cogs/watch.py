@@ -252,7 +252,8 @@ class Watch(commands.Cog):
         """The charts recognised with confidence among ``refs``, images of ``message``, that it still shows, by link
         (:func:`_unsigned`)."""
         settings = self.bot.settings
-        results = await self.bot.classify_images(refs, renewable_links(message.author, message.channel))
+        may_renew = renewable_links(message.author, message.channel)
+        results = await self.bot.classify_images(refs, may_renew, message.author.id)
         # Its author may take an image back meanwhile (edit it out, remove a link's preview): as with a message
         # deleted, nobody wants it named.
         shown = _shown(_latest(self.bot, message))
