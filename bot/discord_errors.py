@@ -1,6 +1,7 @@
 """How Discord's refusals and errors read: a place an answer can no longer go (:func:`gone`), a post refused for
 the bot's permissions (:func:`refused_for_permissions`), and Discord failing for reasons of its own
-(:func:`discord_failed`), where asking again a moment later may well work.
+(:func:`discord_failed`), where asking again a moment later may well work, and a post the server's AutoMod blocked
+(:func:`blocked_by_automod`).
 
 These are Discord's errors as the bot reads them; the bot's own user-facing errors are in :mod:`bot.errors`.
 """
@@ -29,6 +30,12 @@ ALREADY_ACKNOWLEDGED = 40060
 #: Discord's error code for a post the bot's permissions don't allow: taken away after the bot checked them, or
 #: never known to it (a timeout of the bot: without the members intent, Discord doesn't tell the bot of it).
 MISSING_PERMISSIONS = 50013
+#: Discord's error code for a reply where the bot may not read the channel's history: the permission taken away
+#: after the bot checked it.
+CANNOT_REPLY_WITHOUT_HISTORY = 160002
+#: Discord's error codes for a message (200000) or a thread's title (200001) that a rule of the server's AutoMod
+#: blocked: a word, or a link, in it.
+BLOCKED_BY_AUTOMOD = frozenset({200000, 200001})
 
 
 def gone(error: BaseException) -> str | None:
@@ -50,3 +57,9 @@ def discord_failed(error: discord.HTTPException) -> bool:
     """Whether ``error`` is Discord failing for reasons of its own: a 5xx error, or 429 once discord.py has
     waited out its rate limits. Asking again a moment later may well work."""
     return error.status >= 500 or error.status == 429
+
+
+def blocked_by_automod(error: BaseException) -> bool:
+    """Whether ``error`` is Discord refusing a post that a rule of the server's AutoMod blocks
+    (:data:`BLOCKED_BY_AUTOMOD`)."""
+    return isinstance(error, discord.HTTPException) and error.code in BLOCKED_BY_AUTOMOD

@@ -24,7 +24,12 @@ from typing import Any, TypeVar
 import discord
 from discord.ext import commands
 
-from bot.discord_errors import ALREADY_ACKNOWLEDGED, discord_failed, refused_for_permissions
+from bot.discord_errors import (
+    ALREADY_ACKNOWLEDGED,
+    CANNOT_REPLY_WITHOUT_HISTORY,
+    discord_failed,
+    refused_for_permissions,
+)
 from bot.permissions import bot_may, bot_may_post, locked_to_the_bot
 from bot.text import wait_words
 
@@ -206,9 +211,13 @@ async def _post(
         # Unless told otherwise, not failing if the message is gone: an asker who deleted the request meanwhile
         # still gets the answer.
         reference = message.to_reference(fail_if_not_exists=if_still_there)
-        return await resending(
-            lambda: message.channel.send(content, reference=reference, mention_author=False, **options)
-        )
+        try:
+            return await resending(
+                lambda: message.channel.send(content, reference=reference, mention_author=False, **options)
+            )
+        except discord.HTTPException as exc:
+            if exc.code != CANNOT_REPLY_WITHOUT_HISTORY:  # the permission taken away since the bot checked it
+                raise
     return await resending(lambda: message.channel.send(_addressed(message, content), **options))
 
 

@@ -29,7 +29,7 @@ from bot.answer import (
     text_messages,
 )
 from bot.asked_about import NO_HISTORY_PERMISSION_HINT, OWN_MESSAGE_HINT
-from bot.cogs.error_handler import APOLOGY, DISCORD_FAILED
+from bot.cogs.error_handler import APOLOGY, AUTOMOD_BLOCKED_ANSWER, DISCORD_FAILED
 from bot.errors import Busy, NoImageFound, SlowDown
 from bot.images import NOT_RENEWED_HINT, ImageRef, MayRenew
 from bot.in_flight import RESTARTING
@@ -423,6 +423,51 @@ async def test_in_a_locked_thread_answers_come_by_dm_and_watch_mode_stays_quiet(
     assert_answers(answer.embeds[0], classifier.predict(CHART))
     assert told.content.endswith("But the thread is locked: I can't post in it.")
     assert not [r for r in backend.http_requests[posts_before:] if r.path.startswith(f"/channels/{thread.id}/")]
+
+
+def block_by_automod(world: BotWorld, times: int | None) -> None:
+    """Have a rule of the server's AutoMod block the bot's next ``times`` posts (None: all of them), as Discord does."""
+    message = "Message was blocked by automatic moderation"
+    world.env.inject_error("POST", "/channels/*/messages", status=400, code=200000, message=message, times=times)
+
+
+async def test_an_answer_automod_blocks_is_said_so_in_words_that_pass(world: BotWorld, caplog) -> None:
+    """A server's AutoMod rule (a word, or links) may block an answer: its asker is told why, not apologised to for
+    a fault of the bot's; the log gets one line, no traceback."""
+    block_by_automod(world, times=1)
+    request = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
+
+    assert world.answer_to(request).content == AUTOMOD_BLOCKED_ANSWER
+    assert not errors_logged(caplog)
+    assert [e.code for e in world.take_errors()] == [200000]  # type: ignore[attr-defined]
+    assert any("AutoMod blocked my answer" in r.getMessage() for r in caplog.records)
+
+
+async def test_a_watched_chart_whose_answer_automod_blocks_leaves_one_log_line(world: BotWorld, caplog) -> None:
+    await world.mod.send(world.channel, "!whatplot-watch on")
+    block_by_automod(world, times=None)
+    posted = await world.alice.send(world.channel, "q3", attachments=[("chart.png", CHART)])
+
+    assert not world.answers_to(posted.id)
+    assert not errors_logged(caplog)
+    assert [r.getMessage() for r in caplog.records if "AutoMod" in r.getMessage()] == [
+        f"Couldn't answer user {world.alice.id} in channel {world.channel.id}: the server's AutoMod blocked it "
+        "(400 Bad Request (error code: 200000): Message was blocked by automatic moderation)"
+    ]
+
+
+async def test_a_reply_refused_for_the_history_permission_taken_meanwhile_goes_out_as_a_post(
+    world: BotWorld, classifier: ChartClassifier
+) -> None:
+    """Read Message History taken from the bot after it checked: Discord refuses the reply (160002), so the answer
+    is posted naming its asker, as where the bot knew it lacked the permission."""
+    message = "Cannot reply without permission to read message history"
+    world.env.inject_error("POST", "/channels/*/messages", status=403, code=160002, message=message, times=1)
+    await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", CHART)])
+
+    (answer,) = world.answers()
+    assert answer.reference is None and answer.content == world.alice.user.mention
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
 
 
 @pytest.mark.bot_settings(url_policy=is_public_address)  # production policy: nothing local at all

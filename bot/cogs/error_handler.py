@@ -2,7 +2,8 @@
 
 Expected problems (a user's typo, a missing permission, an image that can't be read) get a short
 explanation; a channel deleted or an interaction expired before the answer gets one line in the
-log, as there is no one left to tell; Discord failing is logged in one line, and the user asked to try
+log, as there is no one left to tell; an answer the server's AutoMod blocked gets one line too, and its
+asker is told so; Discord failing is logged in one line, and the user asked to try
 again; anything else is logged with its context and the user gets an apology, never a traceback.
 """
 
@@ -16,7 +17,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import WhatplotBot
-from bot.discord_errors import ALREADY_ACKNOWLEDGED, discord_failed, gone
+from bot.discord_errors import ALREADY_ACKNOWLEDGED, blocked_by_automod, discord_failed, gone
 from bot.errors import NoImageFound, SlowDown
 from bot.help import UNSEEN_WITHOUT_MESSAGE_CONTENT
 from bot.in_flight import Tell
@@ -33,6 +34,11 @@ WAITING_REACTION = "⏳"
 APOLOGY = "Sorry, something went wrong on my side; I've logged it for whoever runs me. Try again later."
 #: What a user sees where Discord failed (a 5xx error, or 429) while the bot was answering them.
 DISCORD_FAILED = "Discord failed while I was answering you; try again in a moment."
+#: What a user sees where the server's AutoMod blocked the bot's answer (a word or a link in it: the answer's
+#: how-to links, or an image's file name). Itself words and no link, it is likelier to pass the rule.
+AUTOMOD_BLOCKED_ANSWER = (
+    "This server's AutoMod blocked my answer (a word or a link in it). A moderator can exempt my role from the rule."
+)
 
 
 def unwrap(error: BaseException) -> BaseException:
@@ -63,6 +69,8 @@ def describe(error: BaseException, prefix: str) -> str | None:
     that name a command. None where the fault is the bot's or Discord's: :func:`log_failure` logs it and words it."""
     if isinstance(error, WhatplotError):
         return error.message
+    if blocked_by_automod(error):
+        return AUTOMOD_BLOCKED_ANSWER
     if isinstance(error, (commands.MissingPermissions, app_commands.MissingPermissions)):
         return f"You need the {permission_names(error.missing_permissions)} permission to do that."
     if isinstance(error, (commands.BotMissingPermissions, app_commands.BotMissingPermissions)):
@@ -160,6 +168,8 @@ class ErrorHandler(commands.Cog):
         if why := gone(cause):
             log.warning("Couldn't answer user %s in channel %s: %s (%s)", user_id, channel_id, why, cause)
             return
+        if blocked_by_automod(cause):  # the server's rule, not a fault: one line, no traceback
+            log.warning("AutoMod blocked my answer to user %s in channel %s (%s)", user_id, channel_id, cause)
         text = describe(cause, self.bot.settings.prefix)
         if text is None:
             text = log_failure(what, command, user_id, channel_id, cause)

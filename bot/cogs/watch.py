@@ -26,7 +26,7 @@ from bot.answer import (
 )
 from bot.recent_messages import forget_oldest
 from bot.client import WhatplotBot
-from bot.discord_errors import discord_failed, gone, refused_for_permissions
+from bot.discord_errors import blocked_by_automod, discord_failed, gone, refused_for_permissions
 from bot.errors import SlowDown
 from bot.help import UNSEEN_WITHOUT_MESSAGE_CONTENT
 from bot.images import ImageRef, message_images
@@ -45,6 +45,20 @@ log = logging.getLogger(__name__)
 REFUSED = "Discord refused the post for my permissions there (taken away, or I'm timed out)"
 #: Why a watch-mode answer Discord failed to take didn't go out (sent again too: :func:`bot.replies.resending`).
 FAILED = "Discord failed to take it, twice"
+#: Why a watch-mode answer a rule of the server's AutoMod blocked didn't go out.
+BLOCKED = "the server's AutoMod blocked it"
+
+
+def _why_not_sent(error: discord.HTTPException) -> str | None:
+    """Why Discord refused watch mode's answer (or its edit), for the log, where it is to be expected: the place is
+    gone, the bot's permissions, AutoMod, or Discord failing; None for anything else (a bug of the bot's)."""
+    if why := gone(error):
+        return why
+    if refused_for_permissions(error):
+        return REFUSED
+    if blocked_by_automod(error):
+        return BLOCKED
+    return FAILED if discord_failed(error) else None
 
 
 def _unsigned(url: str) -> str:
@@ -299,8 +313,7 @@ class Watch(commands.Cog):
         except discord.HTTPException as exc:
             if not watched.named:
                 self.bot.answered.release(message.id)
-            failed = REFUSED if refused_for_permissions(exc) else FAILED if discord_failed(exc) else None
-            if not (why := gone(exc) or failed):
+            if not (why := _why_not_sent(exc)):
                 raise
             log.warning(
                 "Couldn't answer user %s in channel %s: %s (%s)", message.author.id, message.channel.id, why, exc
@@ -329,7 +342,7 @@ class Watch(commands.Cog):
                 watched.answer = None
                 self.bot.answered.release(message.id)
         except discord.HTTPException as exc:
-            if not (why := gone(exc) or (FAILED if discord_failed(exc) else None)):
+            if not (why := _why_not_sent(exc)):
                 raise
             log.warning("Couldn't take back the answer to message %s: %s (%s)", message.id, why, exc)
             return
