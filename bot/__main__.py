@@ -80,9 +80,15 @@ def main(argv: list[str] | None = None) -> int:
     ).parse_args(argv)
     try:
         settings = Settings.from_env()
+    except SettingsError as exc:
+        print(f"whatplot bot: {exc}", file=sys.stderr)
+        return 2
+    try:
         token = settings.checked_token()
     except SettingsError as exc:
         print(f"whatplot bot: {exc}", file=sys.stderr)
+        for warning in settings.warnings:  # "DISCORD_TOKN ... did you mean DISCORD_TOKEN?"
+            print(f"whatplot bot: {warning}", file=sys.stderr)
         return 2
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)-8s %(name)s: %(message)s")
     for warning in settings.warnings:  # a setting misspelt or unwise: the bot runs on, but says so

@@ -8,6 +8,7 @@ Every setting has a default except ``DISCORD_TOKEN``, which only ``whatplot bot`
 from __future__ import annotations
 
 import difflib
+import io
 import math
 import os
 import re
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from dotenv import dotenv_values
+from dotenv.parser import parse_stream
 
 from bot.answer import MAX_IMAGES
 from classifier import config
@@ -112,7 +114,7 @@ class Settings:
                 file can't be read or isn't UTF-8 text.
         """
         path = Path(dotenv_path if dotenv_path is not None else ".env")
-        values = _read_dotenv(path) if dotenv_path is not None or path.is_file() else {}
+        values = _read_dotenv(path) if dotenv_path is not None or path.exists() or path.is_symlink() else {}
         values.update(os.environ if environ is None else environ)
         env = _Reader(values)
         queue_size = env.positive_int("WHATPLOT_QUEUE_SIZE", cls.queue_size)
@@ -185,13 +187,24 @@ def small_queue_warning(queue_size: int) -> list[str]:
 
 
 def _read_dotenv(path: Path) -> dict[str, str]:
-    """The settings in the ``.env`` file at ``path``; a file that can't be read is a SettingsError, not a traceback."""
+    """The settings in the ``.env`` file at ``path``. A file that can't be read, or a line python-dotenv can't parse
+    or a setting's value that runs on over the next lines (a quote left open: the settings after it would be lost
+    without a word), is a SettingsError, not a traceback."""
+    if not path.is_file():  # a folder, a link to nothing, or a pipe, which would block the read
+        raise SettingsError(f"{path} isn't a file; put the settings in a plain text file named {path.name}.")
     try:
-        return {name: value for name, value in dotenv_values(path, encoding="utf-8").items() if value is not None}
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise SettingsError(f"{path} isn't UTF-8 text; save it as UTF-8 (plain text) and start again.") from None
     except OSError as exc:
         raise SettingsError(f"Can't read {path}: {exc.strerror or exc}.") from None
+    for binding in parse_stream(io.StringIO(text)):
+        if binding.error or (binding.key in SETTING_NAMES and "\n" in (binding.value or "")):
+            first_line = binding.original.string.splitlines()[0]
+            raise SettingsError(
+                f"Line {binding.original.line} of {path} can't be read ({first_line!r}): is a quote left open?"
+            )
+    return {name: value for name, value in dotenv_values(stream=io.StringIO(text)).items() if value is not None}
 
 
 class _Reader:

@@ -61,6 +61,41 @@ def test_a_dotenv_that_is_not_utf8_is_named_in_one_line(clean_env: Path, capsys)
     assert "Traceback" not in captured.err and FAKE_TOKEN not in captured.err + captured.out
 
 
+@pytest.mark.parametrize(
+    ("lines", "line"),
+    [
+        ('WHATPLOT_PREFIX="?\nWHATPLOT_NOT_SURE_BELOW="0.3\nWHATPLOT_WORKERS=3\n', 2),  # python-dotenv gives up on it
+        ("WHATPLOT_PREFIX='?\nWHATPLOT_WORKERS=3\nWHATPLOT_NOT_SURE_BELOW=0.3'\n", 2),  # one value over three lines
+    ],
+    ids=["double", "single"],
+)
+def test_a_quote_left_open_in_dotenv_is_named_not_swallowing_the_settings_after_it(
+    clean_env: Path, capsys, lines: str, line: int
+) -> None:
+    (clean_env / ".env").write_text(f"DISCORD_TOKEN={FAKE_TOKEN}\n{lines}")
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"Line {line} of .env can't be read" in err and "quote left open" in err
+
+
+@pytest.mark.parametrize("kind", ["folder", "link to nothing"])
+def test_a_dotenv_that_is_no_file_is_named_not_taken_for_none(clean_env: Path, capsys, kind: str) -> None:
+    """A .env there but no file ("DISCORD_TOKEN is not set; put it in … .env" would puzzle): a FIFO would block."""
+    if kind == "folder":
+        (clean_env / ".env").mkdir()
+    else:
+        (clean_env / ".env").symlink_to(clean_env / "settings.env")
+    assert main([]) == 2
+    assert ".env isn't a file" in capsys.readouterr().err
+
+
+def test_a_misspelt_token_name_is_named_with_the_one_meant(clean_env: Path, capsys) -> None:
+    (clean_env / ".env").write_text(f"DISCORD_TOKN={FAKE_TOKEN}\n")
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert "DISCORD_TOKEN is not set" in err and "did you mean DISCORD_TOKEN?" in err and FAKE_TOKEN not in err
+
+
 @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux's /proc")
 def test_an_unreadable_dotenv_is_a_settings_error(clean_env: Path) -> None:
     # A file that opens but can't be read, even by root (who ignores permission bits).
