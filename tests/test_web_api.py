@@ -746,6 +746,12 @@ def test_a_server_on_every_interface_names_an_address_to_open():
         server.communicate(timeout=30)
 
 
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", ""])
+def test_every_interface_is_said_so_however_it_is_written(host):
+    """``--host ""`` listens on every interface too (aiohttp's reading): http://:8080/ would be no address at all."""
+    assert web_main._how_to_open(f"http://{host}:8080/", host, 8080).startswith("every interface, port 8080")
+
+
 def test_stopping_the_server_does_not_wait_a_minute_on_a_trickled_upload():
     """Ctrl-C (or SIGTERM) ends ``whatplot web`` within its short grace, not aiohttp's 60 s, and quietly."""
     server, port, serving = _start_server()

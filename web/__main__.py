@@ -58,8 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-#: Hosts that mean every network interface: addresses to listen on, not to open in a browser.
-_EVERY_INTERFACE = ("0.0.0.0", "::")
+#: Hosts that mean every network interface: addresses to listen on, not to open in a browser ("": every IPv4 and
+#: IPv6 one, as aiohttp reads it).
+_EVERY_INTERFACE = ("0.0.0.0", "::", "")
 
 
 def _how_to_open(address: str, host: str, port: int) -> str:
