@@ -264,9 +264,22 @@ def test_the_whatplot_command_lists_its_commands_and_knows_its_version(capsys) -
 
     assert main(["--version"]) == 0 and capsys.readouterr().out == f"whatplot {version('whatplot')}\n"
     assert main([]) == 2
-    usage = capsys.readouterr().out
+    usage = capsys.readouterr().err  # no command: a usage error
     assert all(f"  {name} " in usage for name in COMMANDS)
     assert main(["clasify"]) == 2 and "unknown command 'clasify'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("option", ["--help", "--version"])
+def test_the_whatplot_commands_own_output_to_a_reader_gone_ends_quietly(option: str) -> None:
+    """``whatplot --version | true``: the reader is gone before the line is written."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        command = [sys.executable, "-m", "whatplot", option]
+        done = subprocess.run(command, stdout=writer, stderr=subprocess.PIPE, timeout=60, check=False)
+    finally:
+        os.close(writer)
+    assert done.returncode == 0 and b"Traceback" not in done.stderr
 
 
 @pytest.mark.parametrize(

@@ -40,13 +40,14 @@ def _missing(error: ModuleNotFoundError) -> str:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if sys.stderr is None:  # started with stderr closed (2>&-): print(file=sys.stderr) would print to stdout
-        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - held until the process exits
-    if not argv or argv[0] in ("-h", "--help"):
+def _run(argv: list[str]) -> int:
+    """Print the usage or the version, or run the command ``argv`` names with the rest of it."""
+    if not argv:
+        print(_usage(), file=sys.stderr)
+        return 2
+    if argv[0] in ("-h", "--help"):
         print(_usage())
-        return 0 if argv else 2
+        return 0
     if argv[0] in ("-V", "--version"):
         from importlib.metadata import version  # not at the top: it takes 50 ms to import, when Ctrl-C isn't caught yet
 
@@ -56,11 +57,18 @@ def main(argv: list[str] | None = None) -> int:
     if command not in COMMANDS:
         print(f"whatplot: unknown command {command!r}\n\n{_usage()}", file=sys.stderr)
         return 2
+    module = importlib.import_module(COMMANDS[command][0])
+    return int(module.main(rest) or 0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if sys.stderr is None:  # started with stderr closed (2>&-): print(file=sys.stderr) would print to stdout
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - held until the process exits
     try:
-        module = importlib.import_module(COMMANDS[command][0])
-        return int(module.main(rest) or 0)
+        return _run(argv)
     except ModuleNotFoundError as exc:  # corpus, train and evaluate without the train extra, or in the Docker image
-        print(f"whatplot {command}: {_missing(exc)}", file=sys.stderr)
+        print(f"whatplot {argv[0]}: {_missing(exc)}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # e.g. piped into `head`
         sys.stderr.close()
