@@ -316,10 +316,20 @@ async def test_a_health_port_in_use_is_logged_and_the_bot_still_answers(
         await world.restart(dataclasses.replace(world.bot.settings, health_port=port))
 
         assert world.bot.get_cog("Health") is None
-        assert f"127.0.0.1:{port} is in use" in caplog.text
+        assert f"127.0.0.1:{port} is in use. Set WHATPLOT_HEALTH_PORT to a free port" in caplog.text
         chart = encode(bar_chart())
         request = await world.alice.send(world.channel, "!whatplot", attachments=[("chart.png", chart)])
         assert_answers(world.answer_to(request).embeds[0], classifier.predict(chart))
+
+
+async def test_a_health_host_that_is_no_address_here_is_named_as_the_fault(world: BotWorld, caplog) -> None:
+    import dataclasses
+
+    await world.restart(dataclasses.replace(world.bot.settings, health_host="192.0.2.1", health_port=8080))  # TEST-NET
+
+    assert world.bot.get_cog("Health") is None
+    assert "192.0.2.1:8080 can't be listened on" in caplog.text
+    assert "Set WHATPLOT_HEALTH_HOST to an address of this machine" in caplog.text
 
 
 async def test_starting_logs_no_warning_about_voice_libraries(tmp_path: Path, monkeypatch, caplog) -> None:

@@ -89,7 +89,11 @@ async def setup(bot: WhatplotBot) -> None:
         await bot.add_cog(Health(bot, settings.health_host, settings.health_port))
     except OSError as exc:  # the bot is worth more than its health endpoint: it runs on without it
         where = f"{settings.health_host}:{settings.health_port}"
-        reason = "is in use" if exc.errno == errno.EADDRINUSE else f"can't be listened on ({exc.strerror or exc})"
-        log.error(
-            "Health endpoint not started: %s %s. Set WHATPLOT_HEALTH_PORT to a free port, or to off.", where, reason
-        )
+        if exc.errno == errno.EADDRINUSE:
+            fix = "is in use. Set WHATPLOT_HEALTH_PORT to a free port, or to off."
+        else:  # most likely the host: a name that doesn't resolve, or no address of this machine's
+            fix = (
+                f"can't be listened on ({exc.strerror or exc}). Set WHATPLOT_HEALTH_HOST to an address of this machine "
+                "(127.0.0.1, or 0.0.0.0 for every interface), or WHATPLOT_HEALTH_PORT to off."
+            )
+        log.error("Health endpoint not started: %s %s", where, fix)
