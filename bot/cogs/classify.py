@@ -16,7 +16,7 @@ from bot.answer import MAX_IMAGES, answer_view, build_embeds, left_out_note
 from bot.recent_messages import RecentMessageIds
 from bot.asked_about import find_images, follow_message_links, recent_images, refuse_own
 from bot.client import WhatplotBot
-from bot.errors import NoImageFound
+from bot.errors import Busy, NoImageFound
 from bot.images import ImageRef, MayRenew, distinct_images, link_images, message_links, pointed_images
 from bot.permissions import post_permission
 from bot.readable_channels import renewable_links
@@ -90,7 +90,8 @@ class Classify(commands.Cog):
                 self.unanswered.claim(ctx.message.id)  # the hint may say to give a link: an edit that does asks again
                 raise
             async with typing_in(ctx.message):
-                embeds, note, all_failed = await self._embeds_for(refs, renewable_links(ctx.author, ctx.channel), ctx.author.id)
+                may_renew = renewable_links(ctx.author, ctx.channel)
+                embeds, note, all_failed = await self._embeds_for(refs, may_renew, ctx.author.id)
             if ctx.message.content == asked:
                 break
             # Edited while being answered (another link): answer what it says now, as long as it still asks.
@@ -211,9 +212,15 @@ class Classify(commands.Cog):
     ) -> tuple[list[discord.Embed], str | None, bool]:
         """The answer embeds for the first :data:`MAX_IMAGES` of ``refs`` (each image once), a note if it left some
         out, and whether every image failed; the expired attachment links among them renewed where ``may_renew`` them,
-        the images counted as ``asker``'s in the inference queue."""
+        the images counted as ``asker``'s in the inference queue.
+
+        Raises:
+            Busy: the queue had room for none of the images: one line says so, not an answer of as many red boxes.
+        """
         refs = distinct_images(refs)
         results = await self.bot.classify_images(refs[:MAX_IMAGES], may_renew, asker)
+        if all(isinstance(result.error, Busy) for result in results):
+            raise Busy()
         embeds = build_embeds(results, not_sure_below=self.bot.settings.not_sure_below)
         return embeds, left_out_note(len(refs)), all(result.error for result in results)
 
