@@ -282,17 +282,29 @@ def test_the_whatplot_commands_own_output_to_a_reader_gone_ends_quietly(option: 
     assert done.returncode == 0 and b"Traceback" not in done.stderr
 
 
+def test_train_help_comes_without_loading_tensorflow() -> None:
+    """``whatplot train --help`` at once: TensorFlow takes seconds to import, and prints its log lines as it does."""
+    script = (
+        "import sys\nfrom whatplot.__main__ import main\ntry:\n    main(['train', '--help'])\nexcept SystemExit:\n    pass\n"
+        "assert 'tensorflow' not in sys.modules and 'keras' not in sys.modules"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "--base-weights" in result.stdout and result.stderr == ""
+
+
 @pytest.mark.parametrize(
-    ("missing", "command", "says"),
+    ("missing", "argv", "says"),
     [
-        ("keras", "train", "needs 'keras', which isn't installed; install the training dependencies"),
-        ("training", "evaluate", "this installation has no 'training"),
+        ("keras", ["train"], "needs 'keras', which isn't installed; install the training dependencies"),
+        ("training", ["evaluate", "--help"], "this installation has no 'training"),
     ],
 )
-def test_a_command_whose_dependencies_are_missing_says_what_to_install(missing: str, command: str, says: str) -> None:
+def test_a_command_whose_dependencies_are_missing_says_what_to_install(missing: str, argv: list[str], says: str) -> None:
     """As after a plain ``pip install .`` (no train extra), or in the Docker image (no training/ at all)."""
     # A module set to None in sys.modules can't be imported: ModuleNotFoundError, as if it weren't installed.
-    script = f"import sys; sys.modules[{missing!r}] = None\nfrom whatplot.__main__ import main\nsys.exit(main([{command!r}, '--help']))"
+    script = f"import sys; sys.modules[{missing!r}] = None\nfrom whatplot.__main__ import main\nsys.exit(main({argv!r}))"
+    command = argv[0]
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"whatplot {command}: ") and says in result.stderr

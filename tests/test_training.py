@@ -360,7 +360,7 @@ def test_a_distilled_run_learns_from_a_teacher_in_both_stages(
 
 
 def test_train_refuses_a_missing_extra_corpus_or_init_weights_before_any_work(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from training.train import main
+    from training.train_command import main
 
     rendered = tmp_path / "rendered"
     rendered.mkdir()
@@ -697,6 +697,7 @@ def test_sigterm_stops_a_run_as_ctrl_c_does_even_inside_the_export(
 
     from training import train as training
     from training.signals import Terminated
+    from training.train_command import main
 
     def unhandled(_signum: int, _frame: object) -> None:
         raise AssertionError("SIGTERM reached the test's own handler: whatplot train doesn't handle it")
@@ -718,7 +719,7 @@ def test_sigterm_stops_a_run_as_ctrl_c_does_even_inside_the_export(
 
     monkeypatch.setattr(training, "export_litert", converter_stopped)
     try:
-        assert training.main(args) == 143
+        assert main(args) == 143
     finally:
         assert signal.signal(signal.SIGTERM, before) is unhandled  # main put back the handler it found
     assert capsys.readouterr().err.strip().endswith("whatplot train: stopped (SIGTERM); the same command resumes the run")
@@ -730,7 +731,7 @@ def test_train_refuses_folders_it_cant_write_and_base_weights_it_cant_load_befor
 ) -> None:
     """The export is written after hours of training; a MobileNet without its ImageNet weights trains for nothing."""
     from training import config as train_config
-    from training.train import main
+    from training.train_command import main
 
     (tmp_path / "file").write_text("")
     (tmp_path / "junk.weights.h5").write_text("not HDF5")
@@ -760,7 +761,7 @@ def test_an_unreadable_corpus_image_stops_the_run_naming_it(
     import shutil
 
     from training import config as train_config
-    from training.train import main
+    from training.train_command import main
 
     config, _ = tiny_run
     corpus = tmp_path / "corpus"
@@ -986,7 +987,7 @@ def test_a_resumed_end_to_end_stage_trains_on_new_views_not_the_first_epochs_aga
 
 def test_train_refuses_a_realcharts_manifest_it_could_not_measure_on_before_any_work(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The measurement comes after hours of training: a set with nothing to measure must stop the run at once."""
-    from training.train import main
+    from training.train_command import main
 
     Image.new("RGB", (64, 48), "white").save(tmp_path / "a.png")
     for rows, message in [
@@ -1006,7 +1007,7 @@ def test_train_refuses_a_run_folder_of_other_options_and_ignores_those_that_chan
 ) -> None:
     """A run folder's finished stages and cached features are reused: with other options they would be another
     recipe's, under a card describing this one."""
-    from training.train import main
+    from training.train_command import main
 
     run = tmp_path / "run"
     common = ["--run-dir", str(run), "--corpus-dir", str(tmp_path / "corpus"), "--export-dir", str(tmp_path / "export")]

@@ -19,7 +19,6 @@ stopped, training restores its last epoch, finished stages are skipped. So a run
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import os
 import shutil
@@ -286,41 +285,9 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
     return summary
 
 
-#: :class:`TrainConfig`'s list fields, each a repeatable option: its flag, metavar and help.
-_REPEATABLE_OPTIONS = {
-    "extra_corpus_dirs": ("--extra-corpus-dir", "DIR", "another rendered corpus (repeatable)"),
-    "init_weights": (
-        "--init-weights",
-        "FILE",
-        "an earlier run's final.weights.h5 or an exported .tflite to continue from; "
-        "repeat with .tflite files to start from the mean of their weights",
-    ),
-    "teachers": (
-        "--teacher",
-        "FILE",
-        "an exported .tflite model whose probabilities the new model learns from (repeatable: their mean)",
-    ),
-}
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The ``whatplot train`` command line: an option per :class:`TrainConfig` field."""
-    parser = argparse.ArgumentParser(prog="whatplot train", description=__doc__.split("\n\n")[0])
-    for field in dataclasses.fields(TrainConfig):
-        default = field.default if field.default is not dataclasses.MISSING else field.default_factory()  # type: ignore[misc]
-        if field.name in _REPEATABLE_OPTIONS:
-            flag, metavar, help_text = _REPEATABLE_OPTIONS[field.name]
-            parser.add_argument(flag, dest=field.name, type=Path, action="append", default=[], metavar=metavar, help=help_text)
-            continue
-        value_type = Path if field.type in ("Path", "Path | None") else type(default) if default is not None else str
-        parser.add_argument(f"--{field.name.replace('_', '-')}", type=value_type, default=default, help=f"(default: {default})")
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run ``whatplot train``; returns the process exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """Run ``whatplot train`` as ``args`` say (read by ``parser``, :func:`training.train_command.build_parser`, which
+    reports what is wrong with them); returns the process exit status."""
     # the repeatable options arrive as lists; the config holds tuples
     repeated = {name: tuple(getattr(args, name)) for name in ("extra_corpus_dirs", "init_weights", "teachers")}
     try:

@@ -12,7 +12,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bot": ("bot.__main__", "run the Discord bot (needs DISCORD_TOKEN)"),
     "web": ("web.__main__", "serve the web page and JSON API"),
     "corpus": ("training.corpus.__main__", "render the synthetic training corpus"),
-    "train": ("training.train", "train, calibrate, evaluate and export the model"),
+    "train": ("training.train_command", "train, calibrate, evaluate and export the model"),
     "evaluate": ("training.evaluate", "evaluate a model on a labelled image set"),
 }
 
