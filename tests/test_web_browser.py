@@ -136,6 +136,16 @@ async def test_drop_and_paste(page, page_url, classifier, kind):
     assert answer["predictions"] == Answer("", predictions=classifier.predict(GALLERY_DIR / "violin.webp")).to_dict()["predictions"]
 
 
+async def test_a_file_sent_after_a_link_clears_the_link(page, page_url):
+    """The answer is the file's: the link left in its field would be sent again by Enter there."""
+    await page.goto(page_url)
+    await page.fill("#url", "http://10.0.0.7/chart.png")
+    await page.click("#url-form button")
+    await async_api.expect(page.locator("#error")).to_be_visible()  # a private address: refused
+    await classify_on_page(page, lambda: page.evaluate(DROP, [["pie.webp", "image/webp", "/static/gallery/pie.webp"]]))
+    await async_api.expect(page.locator("#url")).to_have_value("")
+
+
 async def test_clicking_a_gallery_example_classifies_it(page, page_url, classifier):
     await page.goto(page_url)
     answer = await classify_on_page(page, lambda: page.get_by_role("button", name="Sankey diagram").click())
@@ -302,6 +312,15 @@ async def test_without_javascript_the_form_answers_with_a_page_in_the_pages_word
     await page.get_by_role("link", name="Try another image").click()
     await async_api.expect(page).to_have_url(page_url)
     await async_api.expect(page.locator("#noscript-image")).to_be_visible()
+    await context.close()
+
+
+async def test_without_javascript_on_a_phone_the_answer_opens_in_view(browser, page_url, tmp_path):
+    """The answer page repeats the form above the answer: on a phone, the answer would open below the fold."""
+    chart = tmp_path / "chart.png"
+    chart.write_bytes(encode(bar_chart()))
+    context, page = await classify_without_javascript(browser, page_url, chart, viewport={"width": 360, "height": 740})
+    await async_api.expect(page.locator(".top-name")).to_be_in_viewport()
     await context.close()
 
 
@@ -897,7 +916,7 @@ async def test_without_javascript_the_form_works_under_a_reverse_proxys_path(bro
     chart = tmp_path / "chart.png"
     chart.write_bytes(encode(bar_chart()))
     context, page = await classify_without_javascript(browser, proxied_url, chart)
-    assert page.url == f"{proxied_url}classify?preview=1"
+    assert page.url == f"{proxied_url}classify?preview=1#answer"
     await async_api.expect(page.locator(".top-name")).not_to_be_empty()
     assert await page.locator("h1").evaluate("h => getComputedStyle(h).backgroundClip") == "text"  # its stylesheet, at the path
     await page.get_by_role("link", name="Try another image").click()

@@ -72,7 +72,7 @@ def _with_class_has_result(body: re.Match[str]) -> str:
 #: The app's :class:`AnswerPage`, made at start-up.
 ANSWER_PAGE = web.AppKey("answer_page", AnswerPage)
 
-_RESULT = """<section class="result card{no_preview}">
+_RESULT = """<section id="answer" class="result card{no_preview}">
       <figure class="preview">
         {image}{caption}
       </figure>

@@ -17,6 +17,7 @@
   const RETRYABLE_TYPES = new Set(["busy", "download_timeout", "request_timeout", "error"]);
   const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
   const TIMEOUT_MS = 120 * 1000; // past the server's own 60 s upload limit and its download timeouts
+  const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)"); // a scroll asked "smooth" ignores the CSS
   // The chart types (the gallery, and the size limit checked before an upload) are given up on after this.
   const LABELS_TIMEOUT_MS = 30 * 1000;
   // What an answer that isn't the API's JSON (a proxy's HTML page, say) means, by its HTTP status.
@@ -119,6 +120,7 @@
 
   function classifyFile(file, name, note = "") {
     if (!file) return;
+    ui.url.value = ""; // the answer is the file's: Enter in the link field mustn't send an earlier link again
     if (file.size > maxBytes) {
       showLocalError(name, `That image is ${(file.size / 2 ** 20).toFixed(1)} MB; the limit is ${Math.floor(maxBytes / 2 ** 20)} MB.`, note);
       return;
@@ -169,7 +171,7 @@
     ui.retry.hidden = true;
     ui.verdict.hidden = true;
     ui.announce.textContent = "Looking at your chart…";
-    ui.result.scrollIntoView({ behavior: "smooth", block: "start" });
+    ui.result.scrollIntoView({ behavior: reducedMotion.matches ? "auto" : "smooth", block: "start" });
   }
 
   function showPreview(src) {
