@@ -420,6 +420,17 @@ async def test_text_pasted_into_the_link_field_is_left_to_it(page, page_url):
     assert await page.locator("#result").is_hidden()
 
 
+async def test_a_link_pasted_into_a_link_being_typed_is_left_to_the_field(page, page_url):
+    """Pasted into an empty field, a link is sent at once; pasted into one that holds some text, it is edited."""
+    requests: list[str] = []
+    await page.goto(page_url)
+    page.on("request", lambda request: requests.append(request.url) if "/api/classify" in request.url else None)
+    await page.fill("#url", "see ")
+    await page.evaluate(PASTE, [[[None, "text/plain", "https://example.org/chart.png"]], "url"])
+    await page.wait_for_timeout(200)
+    assert requests == [] and await page.locator("#result").is_hidden()
+
+
 def answer_of(*predictions: tuple[str, str, float], not_sure_below: float = config.NOT_SURE_BELOW) -> dict:
     """What /api/classify?wording=1 answers for ``predictions`` (label, name, confidence), its words the server's."""
     ranked = [Prediction(label, name, confidence) for label, name, confidence in predictions]

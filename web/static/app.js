@@ -384,7 +384,8 @@
   });
 
   // Ctrl+V: an image (or any file: the server names what it is), or a link. Text pasted into a field is the
-  // field's; pasted anywhere else, text that isn't a link is answered in words rather than ignored.
+  // field's (a link too, where the field holds some already: it is being edited); pasted anywhere else, text that
+  // isn't a link is answered in words rather than ignored.
   document.addEventListener("paste", (event) => {
     const data = event.clipboardData;
     const files = [...data.files];
@@ -393,12 +394,13 @@
       return classifyFiles(files, "pasted image");
     }
     const text = data.getData("text/plain").trim();
-    if (isWebLink(text)) {
+    const target = event.target instanceof Element ? event.target : null;
+    const field = target && target.closest("input, textarea, [contenteditable]");
+    if (isWebLink(text) && !(field && field.value)) {
       event.preventDefault();
       return classifyUrl(text);
     }
-    const target = event.target instanceof Element ? event.target : null;
-    if (!text || (target && target.closest("input, textarea, [contenteditable]"))) return;
+    if (!text || field) return;
     event.preventDefault();
     showLocalError("pasted text", /^file:/i.test(text)
       ? "That is the name of a file on your computer, not the file itself: drop the file here or choose it instead."
