@@ -152,6 +152,14 @@ async def test_clicking_a_gallery_example_classifies_it(page, page_url, classifi
     assert answer == Answer("sankey.webp (example)", predictions=classifier.predict(GALLERY_DIR / "sankey.webp")).to_dict()
 
 
+async def test_an_example_chosen_by_keyboard_moves_the_keyboard_to_its_answer(page, page_url):
+    """Enter on a card far down the page scrolls to the answer; the next Tab must not jump back down to the cards."""
+    await page.goto(page_url)
+    await page.get_by_role("button", name="Sankey diagram").focus()
+    await classify_on_page(page, lambda: page.keyboard.press("Enter"))
+    await async_api.expect(page.get_by_role("button", name="Try another image")).to_be_focused()
+
+
 async def test_a_refused_url_shows_the_error(page, page_url):
     await page.goto(page_url)
     await page.fill("#url", "http://10.0.0.7/chart.png")

@@ -286,7 +286,10 @@
     const button = item.querySelector("button");
     button.title = type.description;
     button.disabled = !type.example;
-    button.addEventListener("click", () => tryExample(type));
+    button.addEventListener("click", async () => {
+      await tryExample(type); // the answer shows once the example is loaded
+      if (!ui.result.hidden) ui.again.focus({ preventScroll: true }); // the keyboard's place: the answer scrolled to
+    });
     return item;
   }
 
