@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import logging
 import signal
@@ -15,6 +16,7 @@ from discord.ext import commands
 
 from bot import WhatplotBot, create_bot
 from bot.settings import Settings, SettingsError
+from bot.watch_store import WatchStore
 from classifier.errors import ModelError
 
 log = logging.getLogger(__name__)
@@ -73,11 +75,18 @@ def run_bot(bot: WhatplotBot, token: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the bot; returns the process exit status (2: bad settings, a token Discord rejects among them; 3: no model;
     1: Discord unreachable or down). Where Discord refuses the Message Content intent, the bot runs without it (:func:`run_bot`)."""
-    argparse.ArgumentParser(
+    parser = argparse.ArgumentParser(
         prog="whatplot bot",
         description="Run the whatplot Discord bot. Configure it with environment variables or a .env file "
         "(see .env.example); DISCORD_TOKEN is required.",
-    ).parse_args(argv)
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="check the settings, the token's shape and the database, then exit (0: all fine) without connecting to "
+        "Discord",
+    )
+    args = parser.parse_args(argv)
     try:
         settings = Settings.from_env()
     except SettingsError as exc:
@@ -90,6 +99,14 @@ def main(argv: list[str] | None = None) -> int:
         for warning in settings.warnings:  # "DISCORD_TOKN ... did you mean DISCORD_TOKEN?"
             print(f"whatplot bot: {warning}", file=sys.stderr)
         return 2
+    try:  # before logging in: a bot restarted over a database it can't write would log in to Discord each time
+        asyncio.run(WatchStore.open(settings.db_path, settings.watch_channels))
+    except SettingsError as exc:
+        print(f"whatplot bot: {exc}", file=sys.stderr)
+        return 2
+    if args.check:
+        print("whatplot bot: the settings, the token's shape and the database are fine")
+        return 0
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)-8s %(name)s: %(message)s")
     for warning in settings.warnings:  # a setting misspelt or unwise: the bot runs on, but says so
         log.warning(warning)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import sqlite3
 from pathlib import Path
 
@@ -38,13 +39,14 @@ class WatchStore:
         """Create the database at ``path`` if needed and load the choices made so far.
 
         Raises:
-            SettingsError: the database can't be created or read there; the message names
-                ``WHATPLOT_DB_PATH``.
+            SettingsError: the database can't be created, read or written there (a file it may read but not write
+                would fail at the first moderator's choice); the message names ``WHATPLOT_DB_PATH``, and the user the
+                bot runs as where the file or its folder isn't theirs to write.
         """
         try:
             choices = await asyncio.to_thread(_read_choices, path)
         except (OSError, sqlite3.Error) as exc:
-            raise SettingsError(f"WHATPLOT_DB_PATH: can't open the database {path} ({exc}).") from exc
+            raise SettingsError(f"WHATPLOT_DB_PATH: can't open the database {path} ({exc}){_unwritable(path)}.") from exc
         return cls(path, defaults, choices)
 
     def is_watched(self, channel_id: int, parent_id: int | None = None) -> bool:
@@ -84,8 +86,20 @@ def _read_choices(path: Path) -> dict[int, bool]:
         db.execute(
             "CREATE TABLE IF NOT EXISTS watched_channels (channel_id INTEGER PRIMARY KEY, enabled INTEGER NOT NULL)"
         )
+        # A write that changes nothing: a database restored as another user's, say, fails now, not a moderator later.
+        db.execute("DELETE FROM watched_channels WHERE channel_id IS NULL")
         rows = db.execute("SELECT channel_id, enabled FROM watched_channels")
         return {channel_id: bool(enabled) for channel_id, enabled in rows}
+
+
+def _unwritable(path: Path) -> str:
+    """Why the database at ``path`` may not be written, where the file or its folder isn't writable by the user the
+    bot runs as (the Docker image's is uid 10001, and a restored file or a host folder mounted may be root's)."""
+    for place in (path, path.parent):
+        if place.exists() and not os.access(place, os.W_OK):
+            owner = place.stat().st_uid
+            return f"; {place} belongs to uid {owner}, and I run as uid {os.getuid()}, which may not write to it"
+    return ""
 
 
 def _write_choice(path: Path, channel_id: int, enabled: bool) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import asyncio
 import contextlib
 import logging
+import os
+import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -409,6 +410,37 @@ def test_a_database_that_cannot_be_opened_leaves_no_traceback_behind(tmp_path: P
     for _ in range(3):  # the thread's traceback came most times, not every time
         done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
         assert done.stdout.startswith("WHATPLOT_DB_PATH: can't open the database") and done.stderr == ""
+
+
+def test_check_says_the_settings_and_the_database_are_fine_without_discord(clean_env: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(discord.http.Route, "BASE", "http://127.0.0.1:9/api/v10")  # nothing listens there: unused
+    monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
+    monkeypatch.setenv("WHATPLOT_DB_PATH", str(clean_env / "data" / "whatplot.db"))
+    assert main(["--check"]) == 0
+    assert "the settings, the token's shape and the database are fine" in capsys.readouterr().out
+    assert (clean_env / "data" / "whatplot.db").is_file()
+
+
+@pytest.mark.skipif(os.getuid() == 0 and not shutil.which("setpriv"), reason="root writes anything without setpriv")
+def test_a_database_the_bot_may_read_but_not_write_stops_it_before_it_logs_in(tmp_path: Path) -> None:
+    """A database restored as root's into the Docker image (whose bot runs as uid 10001): it opened, and every
+    moderator's choice then failed. Now the start fails, before logging in to Discord, naming the owner."""
+    path = tmp_path / "whatplot.db"
+    env = {**os.environ, "DISCORD_TOKEN": FAKE_TOKEN, "WHATPLOT_DB_PATH": str(path)}
+    subprocess.run([sys.executable, "-m", "whatplot", "bot", "--check"], env=env, check=True, capture_output=True, timeout=120)
+    path.chmod(0o444)
+    tmp_path.chmod(0o555)
+    # root bypasses file permissions: without those capabilities it can't, as the image's user can't
+    as_a_user = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"] if os.getuid() == 0 else []
+    try:
+        done = subprocess.run(
+            [*as_a_user, sys.executable, "-m", "whatplot", "bot"], env=env, capture_output=True, text=True, timeout=120
+        )
+    finally:
+        tmp_path.chmod(0o755)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"whatplot bot: WHATPLOT_DB_PATH: can't open the database {path}")
+    assert f"{path} belongs to uid {path.stat().st_uid}" in done.stderr and "Traceback" not in done.stderr
 
 
 #: ``whatplot bot`` whose connection to Discord holds one request, and is told to stop (SIGTERM) meanwhile.
