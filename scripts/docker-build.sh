@@ -129,6 +129,7 @@ fetch_wheels() {
         rm -f "$dir"/*.whl
         return
     fi
+    python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip  # Debian's python3 comes without it
     arch=$(uname -m)
     for v in $(seq 36 -1 17); do platforms+=(--platform "manylinux_2_${v}_${arch}"); done
     platforms+=(--platform "manylinux2014_${arch}" --platform "linux_${arch}")
@@ -139,7 +140,8 @@ fetch_wheels() {
         --python-version 3.11 --implementation cp --abi cp311 -d "$dir" \
         -r "$dir/requirements.txt" 'setuptools>=68' wheel 2>&1 | grep -v 'is ignored: it is neither' >&2 || true
     rm -f "$dir/requirements.txt"
-    ls "$dir"/ai_edge_litert-*.whl >/dev/null 2>&1 || die "pip download fetched no ai-edge-litert wheel (see above)"
+    ls "$dir"/ai_edge_litert-*.whl >/dev/null 2>&1 ||
+        die "pip download fetched no ai-edge-litert wheel (see above); WHATPLOT_WHEELS=0 lets pip in the build fetch them"
 }
 
 ensure_docker
