@@ -10,6 +10,7 @@ import discord
 import pytest
 import simcord
 from discord.ext import commands
+from PIL import Image
 
 from bot import Settings, create_bot
 from bot.answer import is_confident_chart
@@ -553,6 +554,23 @@ async def test_an_image_its_author_takes_back_after_its_answer_is_no_longer_name
     backend.edit_message(world.channel.id, posted.id, {"attachments": [], "embeds": [], "flags": 1 << 2})
     await world.env.settle()
     assert not world.answers_to(posted.id)
+
+
+async def test_an_image_swapped_for_one_that_is_no_chart_is_no_longer_named(
+    world: BotWorld, watched_link: str
+) -> None:
+    """One edit takes the chart back and puts a blank picture in its place: nothing new to name, and the chart goes."""
+    backend = world.env.backend
+    posted = await world.alice.send(world.channel, "q3", attachments=[("wrong.png", CHART), ("right.png", CHART)])
+    (answer,) = world.answers_to(posted.id)
+    assert [e.footer.text for e in answer.embeds] == ["1/2 · wrong.png", "2/2 · right.png"]
+
+    (blank,) = backend.store_attachments(world.channel.id, [("photo.png", encode(Image.new("RGB", (64, 64), "white")))])
+    attachments = backend.get_message(world.channel.id, posted.id).attachments
+    backend.edit_message(world.channel.id, posted.id, {"attachments": [blank, attachments[1]]})
+    await world.env.settle()
+    (answer,) = world.answers_to(posted.id)
+    assert [e.footer.text for e in answer.embeds] == ["right.png"]
 
 
 async def test_watch_mode_keeps_working_after_the_gateway_reconnects(tmp_path, classifier: ChartClassifier) -> None:

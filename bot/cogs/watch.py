@@ -191,8 +191,8 @@ class Watch(commands.Cog):
         answer drop it."""
         if _shown(after) - _shown(before):
             await self._answer_charts(after)
-        elif _shown(before) - _shown(after) and (watched := self.watched.get(after.id)) is not None:
-            async with watched.lock:
+        if _shown(before) - _shown(after) and (watched := self.watched.get(after.id)) is not None:
+            async with watched.lock:  # an image swapped for one that is no chart: the first goes all the same
                 await self._drop_taken_back(after, watched)
 
     def _posted_by_a_person_or_webhook(self, message: discord.Message) -> bool:
