@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 import os
 import sqlite3
@@ -88,6 +89,8 @@ def _read_choices(path: Path) -> dict[int, bool]:
         )
         # A write that changes nothing: a database restored as another user's, say, fails now, not a moderator later.
         db.execute("DELETE FROM watched_channels WHERE channel_id IS NULL")
+        if not os.access(path.parent, os.W_OK):  # where SQLite makes its journal as it writes; the probe makes none
+            raise PermissionError(errno.EACCES, "SQLite can't make its journal beside the database", str(path.parent))
         rows = db.execute("SELECT channel_id, enabled FROM watched_channels")
         return {channel_id: bool(enabled) for channel_id, enabled in rows}
 
@@ -96,9 +99,12 @@ def _unwritable(path: Path) -> str:
     """Why the database at ``path`` may not be written, where the file or its folder isn't writable by the user the
     bot runs as (the Docker image's is uid 10001, and a restored file or a host folder mounted may be root's)."""
     for place in (path, path.parent):
-        if place.exists() and not os.access(place, os.W_OK):
-            owner = place.stat().st_uid
-            return f"; {place} belongs to uid {owner}, and I run as uid {os.getuid()}, which may not write to it"
+        try:
+            if place.exists() and not os.access(place, os.W_OK):
+                owner = place.stat().st_uid
+                return f"; {place} belongs to uid {owner}, and I run as uid {os.getuid()}, which may not write to it"
+        except OSError:  # a folder on the way this user may not even look into
+            return ""
     return ""
 
 

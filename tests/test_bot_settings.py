@@ -422,14 +422,17 @@ def test_check_says_the_settings_and_the_database_are_fine_without_discord(clean
 
 
 @pytest.mark.skipif(os.getuid() == 0 and not shutil.which("setpriv"), reason="root writes anything without setpriv")
-def test_a_database_the_bot_may_read_but_not_write_stops_it_before_it_logs_in(tmp_path: Path) -> None:
-    """A database restored as root's into the Docker image (whose bot runs as uid 10001): it opened, and every
-    moderator's choice then failed. Now the start fails, before logging in to Discord, naming the owner."""
+@pytest.mark.parametrize("unwritable", ["file", "folder"])
+def test_a_database_the_bot_may_read_but_not_write_stops_it_before_it_logs_in(tmp_path: Path, unwritable: str) -> None:
+    """A database restored as root's into the Docker image (whose bot runs as uid 10001), or in a host folder
+    mounted that is root's: it opened, and every moderator's choice then failed. Now the start fails, before
+    logging in to Discord, naming the owner."""
     path = tmp_path / "whatplot.db"
     env = {**os.environ, "DISCORD_TOKEN": FAKE_TOKEN, "WHATPLOT_DB_PATH": str(path)}
     subprocess.run([sys.executable, "-m", "whatplot", "bot", "--check"], env=env, check=True, capture_output=True, timeout=120)
-    path.chmod(0o444)
-    tmp_path.chmod(0o555)
+    if unwritable == "file":
+        path.chmod(0o444)
+    tmp_path.chmod(0o555)  # no journal beside it, nor a new file in its place
     # root bypasses file permissions: without those capabilities it can't, as the image's user can't
     as_a_user = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"] if os.getuid() == 0 else []
     try:
@@ -440,7 +443,8 @@ def test_a_database_the_bot_may_read_but_not_write_stops_it_before_it_logs_in(tm
         tmp_path.chmod(0o755)
     assert done.returncode == 2
     assert done.stderr.startswith(f"whatplot bot: WHATPLOT_DB_PATH: can't open the database {path}")
-    assert f"{path} belongs to uid {path.stat().st_uid}" in done.stderr and "Traceback" not in done.stderr
+    place = path if unwritable == "file" else tmp_path
+    assert f"{place} belongs to uid {place.stat().st_uid}" in done.stderr and "Traceback" not in done.stderr
 
 
 #: ``whatplot bot`` whose connection to Discord holds one request, and is told to stop (SIGTERM) meanwhile.
