@@ -114,7 +114,8 @@ class Settings:
                 file can't be read or isn't UTF-8 text.
         """
         path = Path(dotenv_path if dotenv_path is not None else ".env")
-        values = _read_dotenv(path) if dotenv_path is not None or path.exists() or path.is_symlink() else {}
+        # A folder named .env is a virtualenv's, not settings; a link to nothing is a mistake worth naming.
+        values = _read_dotenv(path) if dotenv_path is not None or path.is_file() or path.is_symlink() else {}
         values.update(os.environ if environ is None else environ)
         env = _Reader(values)
         queue_size = env.positive_int("WHATPLOT_QUEUE_SIZE", cls.queue_size)
@@ -186,11 +187,15 @@ def small_queue_warning(queue_size: int) -> list[str]:
     ]
 
 
+#: A line of a ``.env`` file that sets one of the bot's settings (:data:`SETTING_NAMES`).
+_SETTING_LINE = re.compile(rf"\s*(?:export\s+)?(?:{'|'.join(SETTING_NAMES)})\s*=")
+
+
 def _read_dotenv(path: Path) -> dict[str, str]:
-    """The settings in the ``.env`` file at ``path``. A file that can't be read, or a line python-dotenv can't parse
-    or a setting's value that runs on over the next lines (a quote left open: the settings after it would be lost
-    without a word), is a SettingsError, not a traceback."""
-    if not path.is_file():  # a folder, a link to nothing, or a pipe, which would block the read
+    """The settings in the ``.env`` file at ``path``. A file that can't be read, a line python-dotenv can't parse, or
+    a value that runs on over the next lines where it is a setting's or swallows one (a quote left open: the settings
+    after it would be lost without a word), is a SettingsError, not a traceback."""
+    if not path.is_file():  # a link to nothing, or a pipe, which would block the read
         raise SettingsError(f"{path} isn't a file; put the settings in a plain text file named {path.name}.")
     try:
         text = path.read_text(encoding="utf-8")
@@ -199,11 +204,11 @@ def _read_dotenv(path: Path) -> dict[str, str]:
     except OSError as exc:
         raise SettingsError(f"Can't read {path}: {exc.strerror or exc}.") from None
     for binding in parse_stream(io.StringIO(text)):
-        if binding.error or (binding.key in SETTING_NAMES and "\n" in (binding.value or "")):
-            first_line = binding.original.string.splitlines()[0]
-            raise SettingsError(
-                f"Line {binding.original.line} of {path} can't be read ({first_line!r}): is a quote left open?"
-            )
+        first_line, *more_lines = binding.original.string.splitlines() or [""]
+        swallowed = binding.key in SETTING_NAMES or any(_SETTING_LINE.match(line) for line in more_lines)
+        if binding.error or (more_lines and swallowed):
+            why = "is a quote left open?" if "'" in first_line or '"' in first_line else "it isn't NAME=value."
+            raise SettingsError(f"Line {binding.original.line} of {path} can't be read ({first_line!r}): {why}")
     return {name: value for name, value in dotenv_values(stream=io.StringIO(text)).items() if value is not None}
 
 
