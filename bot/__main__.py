@@ -99,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
         for warning in settings.warnings:  # "DISCORD_TOKN ... did you mean DISCORD_TOKEN?"
             print(f"whatplot bot: {warning}", file=sys.stderr)
         return 2
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)-8s %(name)s: %(message)s")
+    for warning in settings.warnings:  # a setting misspelt or unwise: the bot runs on, but says so
+        log.warning(warning)
     try:  # before logging in: a bot restarted over a database it can't write would log in to Discord each time
         asyncio.run(WatchStore.open(settings.db_path, settings.watch_channels))
     except SettingsError as exc:
@@ -107,9 +110,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         print("whatplot bot: the settings, the token's shape and the database are fine")
         return 0
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)-8s %(name)s: %(message)s")
-    for warning in settings.warnings:  # a setting misspelt or unwise: the bot runs on, but says so
-        log.warning(warning)
     try:
         bot = create_bot(settings)
     except ModelError as exc:

@@ -14,6 +14,7 @@ from simcord.enums import MessageType
 from bot.answer import DELETE_FAILED
 from bot.asked_about import ASKER_NO_HISTORY_HINT, DRAWN_STICKER_HINT
 from bot.cogs.classify import SLASH_NO_IMAGE_HINT
+from bot.errors import Busy
 from bot.images import link_images
 from classifier import ChartClassifier
 from tests.bot_world import (
@@ -846,6 +847,20 @@ async def test_a_request_whose_link_failed_is_answered_again_once_edited_to_anot
     failed, answer = world.answers_to(request.id)
     assert "404" in failed.embeds[0].description
     assert_answers(answer.embeds[0], classifier.predict(CHART))
+
+
+async def test_a_request_the_busy_queue_had_no_room_for_is_answered_again_once_its_links_are_edited(
+    world: BotWorld, classifier: ChartClassifier, image_server: str, monkeypatch
+) -> None:
+    monkeypatch.setattr(world.bot.inference, "max_pending", 0)  # busy: no image gets in
+    request = await world.alice.send(world.channel, f"!whatplot {image_server}/chart.png")
+    monkeypatch.setattr(world.bot.inference, "max_pending", 32)
+    await world.alice.edit(request, f"!whatplot {image_server}/hop")
+
+    busy, answer = world.answers_to(request.id)
+    assert busy.content == Busy().message
+    assert_answers(answer.embeds[0], classifier.predict(CHART))
+    assert [type(e) for e in world.take_errors()] == [Busy]
 
 
 async def test_help_says_how_to_ask_and_how_to_use_each_command(world: BotWorld) -> None:

@@ -91,7 +91,11 @@ class Classify(commands.Cog):
                 raise
             async with typing_in(ctx.message):
                 may_renew = renewable_links(ctx.author, ctx.channel)
-                embeds, note, all_failed = await self._embeds_for(refs, may_renew, ctx.author.id)
+                try:
+                    embeds, note, all_failed = await self._embeds_for(refs, may_renew, ctx.author.id)
+                except Busy:
+                    self.unanswered.claim(ctx.message.id)  # no image got in: editing its links asks again
+                    raise
             if ctx.message.content == asked:
                 break
             # Edited while being answered (another link): answer what it says now, as long as it still asks.

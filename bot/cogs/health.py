@@ -8,6 +8,7 @@ polls it. Disabled when ``WHATPLOT_HEALTH_PORT=off``.
 from __future__ import annotations
 
 import errno
+import socket
 import logging
 from typing import Any
 
@@ -89,11 +90,14 @@ async def setup(bot: WhatplotBot) -> None:
         await bot.add_cog(Health(bot, settings.health_host, settings.health_port))
     except OSError as exc:  # the bot is worth more than its health endpoint: it runs on without it
         where = f"{settings.health_host}:{settings.health_port}"
+        reason = exc.strerror or exc
         if exc.errno == errno.EADDRINUSE:
             fix = "is in use. Set WHATPLOT_HEALTH_PORT to a free port, or to off."
-        else:  # most likely the host: a name that doesn't resolve, or no address of this machine's
+        elif exc.errno == errno.EADDRNOTAVAIL or isinstance(exc, socket.gaierror):  # the host: no address of this machine
             fix = (
-                f"can't be listened on ({exc.strerror or exc}). Set WHATPLOT_HEALTH_HOST to an address of this machine "
+                f"can't be listened on ({reason}). Set WHATPLOT_HEALTH_HOST to an address of this machine "
                 "(127.0.0.1, or 0.0.0.0 for every interface), or WHATPLOT_HEALTH_PORT to off."
             )
+        else:  # a port under 1024 without the privilege to listen on it, say
+            fix = f"can't be listened on ({reason}). Set WHATPLOT_HEALTH_PORT to a free port over 1023, or to off."
         log.error("Health endpoint not started: %s %s", where, fix)
