@@ -443,6 +443,16 @@ async def test_an_answer_automod_blocks_is_said_so_in_words_that_pass(world: Bot
     assert any("AutoMod blocked my answer" in r.getMessage() for r in caplog.records)
 
 
+async def test_a_hint_automod_blocks_is_followed_by_the_automod_line(world: BotWorld, caplog) -> None:
+    """The no-image hint shows an example link, which a server's rule against links blocks: the asker still hears."""
+    block_by_automod(world, times=1)
+    request = await world.alice.send(world.channel, "!whatplot")
+
+    assert world.answer_to(request).content == AUTOMOD_BLOCKED_ANSWER
+    assert not errors_logged(caplog)
+    assert [type(e) for e in world.take_errors()] == [NoImageFound]
+
+
 async def test_a_watched_chart_whose_answer_automod_blocks_leaves_one_log_line(world: BotWorld, caplog) -> None:
     await world.mod.send(world.channel, "!whatplot-watch on")
     block_by_automod(world, times=None)

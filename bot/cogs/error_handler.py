@@ -179,6 +179,8 @@ class ErrorHandler(commands.Cog):
             await say(text)
         except (discord.HTTPException, discord.RateLimited) as exc:  # Discord failing, or the interaction expired
             log.warning("Couldn't tell user %s in channel %s what went wrong: %s", user_id, channel_id, exc)
+            if blocked_by_automod(exc) and text != AUTOMOD_BLOCKED_ANSWER:  # a hint's example link, say
+                await self.tell(exc, what, command, user_id, channel_id, say)
 
 
 async def setup(bot: WhatplotBot) -> None:
