@@ -573,6 +573,35 @@ async def test_an_image_swapped_for_one_that_is_no_chart_is_no_longer_named(
     assert [e.footer.text for e in answer.embeds] == ["right.png"]
 
 
+async def test_a_link_preview_taken_back_and_put_back_is_named_again(world: BotWorld, watched_link: str) -> None:
+    backend = world.env.backend
+    posted = await world.alice.send(world.channel, f"q3 {watched_link}")
+    await _unfurl(world, posted, watched_link)
+    assert len(world.answers_to(posted.id)) == 1
+
+    backend.edit_message(world.channel.id, posted.id, {"embeds": [], "flags": 1 << 2})  # the ✕ on its preview
+    await world.env.settle()
+    assert not world.answers_to(posted.id)
+    backend.edit_message(world.channel.id, posted.id, {"embeds": _previews(watched_link), "flags": 0})
+    await world.env.settle()
+    (answer,) = world.answers_to(posted.id)
+    assert [e.footer.text for e in answer.embeds] == ["chart.png"]
+
+
+async def test_an_image_past_the_first_ten_is_named_once_one_before_it_is_taken_back(world: BotWorld, watched_link: str) -> None:
+    backend = world.env.backend
+    posted = await world.alice.send(world.channel, "q3", attachments=[(f"{i}.png", CHART) for i in range(11)])
+    (answer,) = world.answers_to(posted.id)
+    assert len(answer.embeds) == 10 and "left out" in answer.content  # the 11th: one answer names up to 10
+
+    attachments = backend.get_message(world.channel.id, posted.id).attachments
+    backend.edit_message(world.channel.id, posted.id, {"attachments": attachments[1:]})
+    await world.env.settle()
+    (answer,) = world.answers_to(posted.id)
+    assert [e.footer.text.split(" · ")[1] for e in answer.embeds] == [f"{i}.png" for i in range(1, 11)]
+    assert answer.content == ""
+
+
 async def test_watch_mode_keeps_working_after_the_gateway_reconnects(tmp_path, classifier: ChartClassifier) -> None:
     """A request in flight as the gateway drops and comes back is answered, and watching goes on."""
     bot = create_bot(Settings(shard_count=1, db_path=tmp_path / "w.db", health_port=None))

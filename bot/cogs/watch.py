@@ -189,11 +189,11 @@ class Watch(commands.Cog):
         """Discord adds a posted link's preview (an embed) to the message a moment later, as an edit: one edit for
         each link, or for several, as it fetches them. An edit that takes back an image named (the wrong file) has the
         answer drop it."""
-        if _shown(after) - _shown(before):
-            await self._answer_charts(after)
         if _shown(before) - _shown(after) and (watched := self.watched.get(after.id)) is not None:
-            async with watched.lock:  # an image swapped for one that is no chart: the first goes all the same
+            async with watched.lock:
                 await self._drop_taken_back(after, watched)
+        if _shown(after) != _shown(before):  # an image added, or one past the first ten moved up into them
+            await self._answer_charts(after)
 
     def _posted_by_a_person_or_webhook(self, message: discord.Message) -> bool:
         """Whether ``message`` is a post watch mode may name: a member's, or a webhook's (an alert, a feed, a bridge
@@ -329,14 +329,16 @@ class Watch(commands.Cog):
 
     async def _drop_taken_back(self, message: discord.Message, watched: WatchedMessage) -> None:
         """Edit watch mode's answer to ``message`` to name only the charts the message still shows; where it shows
-        none of them, delete the answer (and the message may be asked about again)."""
+        none of them, delete the answer (and the message may be asked about again). An image taken back counts as not
+        looked at: put back, it is named again."""
         kept = self._still_shown(message, watched)
         if watched.answer is None or len(kept) == len(watched.named):
             return
+        note = left_out_note(len(message_images(_latest(self.bot, message))))
         try:
             if kept:
                 embeds = build_embeds(list(kept.values()), not_sure_below=self.bot.settings.not_sure_below)
-                await edit_reply(watched.answer, message, watched.note, embeds=embeds)
+                await edit_reply(watched.answer, message, note, embeds=embeds)
             else:
                 await watched.answer.delete()
                 watched.answer = None
@@ -344,9 +346,12 @@ class Watch(commands.Cog):
         except discord.HTTPException as exc:
             if not (why := _why_not_sent(exc)):
                 raise
+            if gone(exc):  # the answer deleted (its 🗑️), or its channel: nothing left to edit
+                watched.answer = None
             log.warning("Couldn't take back the answer to message %s: %s (%s)", message.id, why, exc)
             return
-        watched.named = kept
+        watched.looked_at -= watched.named.keys() - kept.keys()
+        watched.named, watched.note = kept, note
 
 
 async def setup(bot: WhatplotBot) -> None:
