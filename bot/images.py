@@ -303,6 +303,7 @@ class ImageReader:
                 be renewed (or Discord failed to say whether it may) or Discord wouldn't renew it, timed out or failed;
                 or Discord didn't send the attachment (or sticker) within :data:`ATTACHMENT_TIMEOUT_S`.
             NotAnImage: the link is a web page without a preview image.
+            Whatever ``take`` raises (:class:`~bot.errors.Busy`): the image would pass the queue's byte budget.
         """
         if ref.message_link():
             raise URLRefused(MESSAGE_LINK_HINT)

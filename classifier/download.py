@@ -301,8 +301,9 @@ class ImageDownloader:
     async def fetch(self, url: str, take: Take | None = None) -> Downloaded:
         """Download the body of ``url``, following up to ``max_redirects`` redirects by hand, and a web
         page (once) to its preview image; the answer names the picture's link (:class:`Downloaded`).
-        ``take``, if given, is told of each chunk of the image's body as it arrives (its size), and may refuse it
-        by raising (the web server's cap on the bytes it holds); what it raises ends the download and is raised.
+        ``take``, if given, is told of each chunk of the image's body as it arrives (its size), before it is held,
+        and may refuse it by raising (a server's cap on the bytes it holds: :class:`~classifier.byte_budget.ByteBudget`);
+        what it raises ends the download and is raised.
 
         Raises:
             URLRefused: the link is malformed, not http(s), or names no valid host, or a hop leads to a non-public
@@ -381,11 +382,11 @@ class ImageDownloader:
             raise ImageTooLarge(_too_large(self.max_bytes))
         body = bytearray()
         async for chunk in response.content.iter_chunked(64 * 1024):
-            body.extend(chunk)
-            if len(body) > self.max_bytes:
+            if len(body) + len(chunk) > self.max_bytes:
                 raise ImageTooLarge(_too_large(self.max_bytes))
             if take is not None:
                 take(len(chunk))
+            body.extend(chunk)
         return body
 
 

@@ -16,8 +16,10 @@ import threading
 import time
 from html import escape, unescape
 
+import numpy as np
 import pytest
 from aiohttp import FormData, web
+from PIL import Image
 
 from classifier import ChartClassifier, config
 from classifier.download import MAX_CONNECTIONS, ImageDownloader
@@ -38,7 +40,16 @@ from classifier.taxonomy import load_taxonomy
 from classifier.wording import percent
 from tests.images import bar_chart, encode, png_with_lying_header
 from web import __main__ as web_main
-from web.api import LABELS_JSON, MAX_FORM_PARTS, MAX_PENDING_REQUESTS, PREVIEW_SIDE, BadRequest, RequestTimeout, status_for
+from web.api import (
+    LABELS_JSON,
+    MAX_FORM_PARTS,
+    MAX_PENDING_REQUESTS,
+    PREVIEW_SIDE,
+    UPLOAD_BUDGET,
+    BadRequest,
+    RequestTimeout,
+    status_for,
+)
 from web.app import STATIC_DIR, create_app
 from web.form import AnswerPage
 from web.verdict import word
@@ -529,13 +540,17 @@ async def test_uploads_past_the_bytes_the_server_holds_are_told_to_come_back(aio
     assert (await client.post("/api/classify", data=form("image", CHART, "chart.png"))).status == 200  # all given back
 
 
-async def test_a_downloaded_image_counts_against_the_bytes_the_server_holds(aiohttp_client, image_server, classifier):
+async def test_a_downloaded_image_counts_against_the_bytes_the_server_holds(aiohttp_client, aiohttp_server, classifier):
     """An image fetched by URL is held like an upload: past the cap, the request is answered 503, not downloaded whole."""
+    big = encode(Image.fromarray(np.random.default_rng(0).integers(0, 256, (300, 300, 3), dtype=np.uint8)))
+    app = web.Application()
+    app.router.add_get("/big.png", respond(body=big, content_type="image/png"))
+    server = await aiohttp_server(app)
     factory = lambda: ImageDownloader(is_allowed=lambda address: address == LOOPBACK)  # noqa: E731
-    client = await aiohttp_client(create_app(classifier, downloader_factory=factory, max_upload_bytes_in_hand=len(CHART) - 1))
-    busy = await client.post("/api/classify", json={"url": str(image_server.make_url("/chart.png"))})
+    client = await aiohttp_client(create_app(classifier, downloader_factory=factory, max_upload_bytes_in_hand=len(big) // 2))
+    busy = await client.post("/api/classify", json={"url": str(server.make_url("/big.png"))})
     assert busy.status == 503 and (await busy.json())["error"]["type"] == "busy"
-    assert (await client.post("/api/classify", data=CHART[: len(CHART) // 2])).status != 503  # all given back
+    assert client.app[UPLOAD_BUDGET].held == 0  # the chunks taken before the refusal, given back
 
 
 @pytest.mark.parametrize(

@@ -285,15 +285,10 @@ def _train(config: TrainConfig, stopwatch: RunStopwatch) -> dict[str, object]:
     return summary
 
 
-def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    """Run ``whatplot train`` as ``args`` say (read by ``parser``, :func:`training.train_command.build_parser`, which
-    reports what is wrong with them); returns the process exit status."""
-    # the repeatable options arrive as lists; the config holds tuples
-    repeated = {name: tuple(getattr(args, name)) for name in ("extra_corpus_dirs", "init_weights", "teachers")}
-    try:
-        config = TrainConfig(**{**vars(args), **repeated})
-    except ValueError as exc:
-        parser.error(str(exc))
+def run(parser: argparse.ArgumentParser, args: argparse.Namespace, config: TrainConfig) -> int:
+    """Run ``whatplot train`` with ``config``, made of ``args`` (read by ``parser``,
+    :func:`training.train_command.build_parser`, which reports what is wrong with them); returns the process exit
+    status."""
     _check_output_folders(parser, config)
     _check_run_folder(parser, config)
     _check_input_files(parser, args, config)

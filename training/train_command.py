@@ -10,7 +10,7 @@ from pathlib import Path
 
 from training.config import TrainConfig
 
-DESCRIPTION = "Train the model: corpus → cached stem features → fine-tuned top → calibration → export → evaluation."
+DESCRIPTION = "Train the model: corpus, cached stem features, fine-tuned top, calibration, export, evaluation."
 
 
 #: :class:`TrainConfig`'s list fields, each a repeatable option: its flag, metavar and help.
@@ -48,6 +48,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run ``whatplot train``; returns the process exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    # the repeatable options arrive as lists; the config holds tuples
+    repeated = {name: tuple(getattr(args, name)) for name in _REPEATABLE_OPTIONS}
+    try:
+        config = TrainConfig(**{**vars(args), **repeated})
+    except ValueError as exc:
+        parser.error(str(exc))
     from training.train import run  # not at the top: TensorFlow takes seconds to import, and logs as it does
 
-    return run(parser, args)
+    return run(parser, args, config)

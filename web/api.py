@@ -28,7 +28,7 @@ from aiohttp.web_urldispatcher import _default_expect_handler
 
 from classifier import config
 from classifier.answer import Answer
-from classifier.byte_budget import ByteBudget
+from classifier.byte_budget import ByteBudget, Take
 from classifier.download import ImageDownloader, without_credentials
 from classifier.errors import (
     DownloadError,
@@ -164,7 +164,7 @@ def _preview(data: bytes) -> str:
 
 
 async def _read_capped(
-    chunks: AsyncIterator[bytes], limit: int, too_large: Callable[[], WhatplotError], take: Callable[[int], None] | None = None
+    chunks: AsyncIterator[bytes], limit: int, too_large: Callable[[], WhatplotError], take: Take | None = None
 ) -> bytes:
     """Join ``chunks``, raising ``too_large()`` as soon as they exceed ``limit`` bytes; ``take`` is told of each
     chunk's bytes as it comes (a :class:`ByteBudget`'s, which may refuse them)."""
@@ -226,7 +226,7 @@ async def _part_chunks(part: BodyPartReader) -> AsyncIterator[bytes]:
         yield chunk
 
 
-async def _read_multipart(request: web.Request, answer: Answer, take: Callable[[int], None]) -> bytes:
+async def _read_multipart(request: web.Request, answer: Answer, take: Take) -> bytes:
     """The body of the first part named "image", if one of the first :data:`MAX_FORM_PARTS` is; its file
     name (or "image") becomes ``answer.input``. The parts before it are skipped, but not past the size limit."""
     limit = config.MAX_IMAGE_BYTES + MULTIPART_OVERHEAD
@@ -352,7 +352,7 @@ async def _receiving_body(request: web.Request) -> AsyncIterator[None]:
         raise BadRequest("The client closed the connection before the upload ended.") from exc
 
 
-async def _image_from_request(request: web.Request, answer: Answer, take: Callable[[int], None]) -> bytes:
+async def _image_from_request(request: web.Request, answer: Answer, take: Take) -> bytes:
     """The image bytes a classify request carries, in whichever form, each uploaded byte told to ``take`` as it comes
     (see :class:`ByteBudget`); names ``answer.input`` on the way."""
     async with _receiving_body(request):
