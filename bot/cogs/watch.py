@@ -189,10 +189,11 @@ class Watch(commands.Cog):
         """Discord adds a posted link's preview (an embed) to the message a moment later, as an edit: one edit for
         each link, or for several, as it fetches them. An edit that takes back an image named (the wrong file) has the
         answer drop it."""
-        if _shown(before) - _shown(after) and (watched := self.watched.get(after.id)) is not None:
+        shown_before, shown_after = _shown(before), _shown(after)
+        if shown_before - shown_after and (watched := self.watched.get(after.id)) is not None:
             async with watched.lock:
                 await self._drop_taken_back(after, watched)
-        if _shown(after) != _shown(before):  # an image added, or one past the first ten moved up into them
+        if shown_after != shown_before:  # an image added, or one past the first ten moved up into them
             await self._answer_charts(after)
 
     def _posted_by_a_person_or_webhook(self, message: discord.Message) -> bool:
