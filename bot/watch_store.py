@@ -47,7 +47,8 @@ class WatchStore:
         try:
             choices = await asyncio.to_thread(_read_choices, path)
         except (OSError, sqlite3.Error) as exc:
-            raise SettingsError(f"WHATPLOT_DB_PATH: can't open the database {path} ({exc}){_unwritable(path)}.") from exc
+            why = f"({exc}){_unwritable(path)}"
+            raise SettingsError(f"WHATPLOT_DB_PATH: can't open the database {path} {why}.") from exc
         return cls(path, defaults, choices)
 
     def is_watched(self, channel_id: int, parent_id: int | None = None) -> bool:
@@ -97,12 +98,16 @@ def _read_choices(path: Path) -> dict[int, bool]:
 
 def _unwritable(path: Path) -> str:
     """Why the database at ``path`` may not be written, where the file or its folder isn't writable by the user the
-    bot runs as (the Docker image's is uid 10001, and a restored file or a host folder mounted may be root's)."""
+    bot runs as (the Docker image's is uid 10001, and a restored file or a host folder mounted may be root's), or is
+    on a read-only filesystem."""
     for place in (path, path.parent):
         try:
-            if place.exists() and not os.access(place, os.W_OK):
-                owner = place.stat().st_uid
-                return f"; {place} belongs to uid {owner}, and I run as uid {os.getuid()}, which may not write to it"
+            if not place.exists() or os.access(place, os.W_OK):
+                continue
+            if os.statvfs(place).f_flag & os.ST_RDONLY:  # Docker's --read-only without a volume there, say
+                return f"; {place} is on a read-only filesystem: mount a volume there, or set WHATPLOT_DB_PATH"
+            owner = place.stat().st_uid
+            return f"; {place} belongs to uid {owner}, and I run as uid {os.getuid()}, which may not write to it"
         except OSError:  # a folder on the way this user may not even look into
             return ""
     return ""

@@ -160,7 +160,9 @@ fi
 token_case() {  # label, token value, what the line must say
     local start rc secs out lines
     start=$(date +%s)
-    out=$(timeout 60 docker run --rm --network none --read-only --cap-drop ALL -e DISCORD_TOKEN="$2" "$IMAGE" 2>&1)
+    # /data as a deployment has it (Compose's volume): the bot checks its database before it logs in
+    out=$(timeout 60 docker run --rm --network none --read-only --tmpfs /data:uid=10001,gid=10001,mode=0750 \
+        --cap-drop ALL -e DISCORD_TOKEN="$2" "$IMAGE" 2>&1)
     rc=$?
     secs=$(($(date +%s) - start))
     lines=$(printf '%s\n' "$out" | grep -c '^whatplot bot: ')  # log lines may come before it
