@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from html import escape, unescape
 
 import numpy as np
@@ -751,14 +752,18 @@ def _start_server(*options: str) -> tuple[subprocess.Popen[str], int, str]:
     return server, port, server.stdout.readline()
 
 
-def test_a_server_on_every_interface_names_an_address_to_open():
-    """``--host 0.0.0.0`` (as in the Docker image) is where it listens; http://0.0.0.0:8080/ is no page to open."""
+def test_a_server_on_every_interface_names_an_address_to_open_and_logs_no_health_checks():
+    """``--host 0.0.0.0`` (as in the Docker image) is where it listens; http://0.0.0.0:8080/ is no page to open.
+    Docker's health check, every 30 s, leaves no access-log line; other requests do."""
     server, port, serving = _start_server("--host", "0.0.0.0")
     try:
         assert f"serving on every interface, port {port}: open http://127.0.0.1:{port}/ here" in serving
+        for path in ("/healthz", "/api/labels"):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30).read()
     finally:
         server.send_signal(signal.SIGINT)
-        server.communicate(timeout=30)
+        _, log = server.communicate(timeout=30)
+    assert '"GET /api/labels HTTP/1.1" 200' in log and "/healthz" not in log
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "::", ""])

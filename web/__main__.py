@@ -70,6 +70,15 @@ def _how_to_open(address: str, host: str, port: int) -> str:
     return f"every interface, port {port}: open http://127.0.0.1:{port}/ here, or this machine's address from elsewhere"
 
 
+class NoHealthChecks(logging.Filter):
+    """No access-log line for a ``GET /healthz`` answered 200: Docker's health check asks every 30 s, and its 2,880
+    lines a day would bury the requests people make."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        line = record.getMessage()
+        return not ('"GET /healthz HTTP/' in line and '" 200 ' in line)
+
+
 class UnparsedRequestsInOneLine(logging.Filter):
     """aiohttp's log of a request it couldn't parse (a line over 8 KB, Content-Length twice...) as one INFO line, not
     an ERROR with a traceback: anyone on the network can send one, so it is no fault of the server's, and a scanner's
@@ -94,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("aiohttp.server").addFilter(UnparsedRequestsInOneLine())
+    logging.getLogger("aiohttp.access").addFilter(NoHealthChecks())
     try:
         classifier = ChartClassifier.load(args.model)
     except ModelError as exc:
