@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import gzip
 import ipaddress
 import json
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+import tracemalloc
 import urllib.request
 from html import escape, unescape
 
@@ -512,6 +514,25 @@ async def test_a_trickled_upload_is_cut_off(aiohttp_client, classifier):
     head = b"POST /api/classify HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n"
     status, body = status_and_json(await raw_request(client, head + CHART[:1000], then=CHART[1000:2000], pause=1.0))
     assert status == 408 and body["error"]["type"] == "request_timeout"  # type: ignore[index]
+
+
+async def test_a_refused_upload_is_freed_at_once_not_at_the_next_full_collection(client):
+    """The error's traceback held the request's frame, which held the answer holding the error: a cycle that kept
+    every failed upload's bytes until Python's rare full collection (a flood of them took the server past 1 GB)."""
+    size = 5_000_000
+    body = bytes(size)  # no image
+    gc.collect()
+    gc.disable()
+    tracemalloc.start()
+    try:
+        response = await client.post("/api/classify", data=body, headers={"Content-Type": "image/png"})
+        await response.read()
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        gc.enable()
+    assert response.status == 415
+    assert held < size // 2
 
 
 async def test_requests_past_the_limit_are_told_to_come_back_unread(aiohttp_client, classifier):

@@ -407,7 +407,9 @@ async def answer_request(request: web.Request) -> tuple[Answer, str | None]:
                 data = await _image_from_request(request, answer, take)
                 answer.predictions, preview = await _predict(request, data, top_k, wants_preview)
     except WhatplotError as exc:
-        answer.error = exc
+        # Without its traceback: that holds this frame, which holds the answer, which would hold the error, a cycle
+        # that kept each failed upload's bytes (25 MB, say) until Python's rare full collection.
+        answer.error = exc.with_traceback(None)
     except Exception:  # noqa: BLE001 - the client gets an answer in its contract, the log gets the details
         log.exception("classifying %s failed", without_credentials(answer.input))
         answer.error = WhatplotError(_SERVER_ERROR)
