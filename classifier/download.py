@@ -302,8 +302,8 @@ class ImageDownloader:
         """Download the body of ``url``, following up to ``max_redirects`` redirects by hand, and a web
         page (once) to its preview image; the answer names the picture's link (:class:`Downloaded`).
         ``take``, if given, is told of each chunk of the image's body as it arrives (its size), before it is held,
-        and may refuse it by raising (a server's cap on the bytes it holds: :class:`~classifier.byte_budget.ByteBudget`);
-        what it raises ends the download and is raised.
+        and may refuse it by raising (a server's cap on the bytes it holds:
+        :class:`~classifier.byte_budget.ByteBudget`); what it raises ends the download and is raised.
 
         Raises:
             URLRefused: the link is malformed, not http(s), or names no valid host, or a hop leads to a non-public

@@ -93,7 +93,7 @@ async def setup(bot: WhatplotBot) -> None:
         reason = exc.strerror or exc
         if exc.errno == errno.EADDRINUSE:
             fix = "is in use. Set WHATPLOT_HEALTH_PORT to a free port, or to off."
-        elif exc.errno == errno.EADDRNOTAVAIL or isinstance(exc, socket.gaierror):  # the host: no address of this machine
+        elif exc.errno == errno.EADDRNOTAVAIL or isinstance(exc, socket.gaierror):  # the host: not this machine's
             fix = (
                 f"can't be listened on ({reason}). Set WHATPLOT_HEALTH_HOST to an address of this machine "
                 "(127.0.0.1, or 0.0.0.0 for every interface), or WHATPLOT_HEALTH_PORT to off."

@@ -79,9 +79,9 @@ def _latest(bot: WhatplotBot, message: discord.Message) -> discord.Message:
 @dataclass
 class WatchedMessage:
     """What watch mode did about one message: the images it looked at (their links, :func:`_unsigned`), the charts
-    among them it named, in order, by link, the note above them (:func:`left_out_note`), and its answer, where it can edit it
-    (see :func:`bot.send_answer.reply_with_answer`). Its lock has watch mode look at one edit of the message at a time:
-    Discord adds its links' previews in edits that may come while the first are being named."""
+    among them it named, in order, by link, the note above them (:func:`left_out_note`), and its answer, where it can
+    edit it (see :func:`bot.send_answer.reply_with_answer`). Its lock has watch mode look at one edit of the message at
+    a time: Discord adds its links' previews in edits that may come while the first are being named."""
 
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     looked_at: set[str] = field(default_factory=set)
